@@ -1,0 +1,102 @@
+package dev.sift.data;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One service-desk ticket, past or incoming. Only {@code id} and a subject or a body are required; every other
+ * field may be {@code null}. Label values are kept as the tenant wrote them (trimmed), never re-cased.
+ */
+public record Ticket(
+    String id,
+    String subject,
+    String body,
+    String category,
+    String subcategory,
+    String priority,
+    String assignmentGroup,
+    String assignee,
+    String requester,
+    String client,
+    Instant createdAt,
+    Instant resolvedAt,
+    String resolution) {
+
+  public Ticket {
+    Objects.requireNonNull(id, "ticket id is required");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("ticket id must not be blank");
+    }
+    if (isBlank(subject) && isBlank(body)) {
+      throw new IllegalArgumentException("ticket " + id + " needs a subject or a body");
+    }
+  }
+
+  /** The value of a label field, or {@code null} when the ticket has none. */
+  public String label(LabelField field) {
+    return switch (field) {
+      case CATEGORY -> category;
+      case SUBCATEGORY -> subcategory;
+      case PRIORITY -> priority;
+      case ASSIGNMENT_GROUP -> assignmentGroup;
+      case ASSIGNEE -> assignee;
+    };
+  }
+
+  /** Time from creation to resolution, present only when both ends are known and in order. */
+  public Optional<Duration> resolutionTime() {
+    if (createdAt == null || resolvedAt == null || resolvedAt.isBefore(createdAt)) {
+      return Optional.empty();
+    }
+    return Optional.of(Duration.between(createdAt, resolvedAt));
+  }
+
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** Mutable builder, handy for importers that fill a ticket column by column. */
+  public static final class Builder {
+    private final String id;
+    private String subject;
+    private String body;
+    private String category;
+    private String subcategory;
+    private String priority;
+    private String assignmentGroup;
+    private String assignee;
+    private String requester;
+    private String client;
+    private Instant createdAt;
+    private Instant resolvedAt;
+    private String resolution;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    public Builder subject(String v) { this.subject = v; return this; }
+    public Builder body(String v) { this.body = v; return this; }
+    public Builder category(String v) { this.category = v; return this; }
+    public Builder subcategory(String v) { this.subcategory = v; return this; }
+    public Builder priority(String v) { this.priority = v; return this; }
+    public Builder assignmentGroup(String v) { this.assignmentGroup = v; return this; }
+    public Builder assignee(String v) { this.assignee = v; return this; }
+    public Builder requester(String v) { this.requester = v; return this; }
+    public Builder client(String v) { this.client = v; return this; }
+    public Builder createdAt(Instant v) { this.createdAt = v; return this; }
+    public Builder resolvedAt(Instant v) { this.resolvedAt = v; return this; }
+    public Builder resolution(String v) { this.resolution = v; return this; }
+
+    public Ticket build() {
+      return new Ticket(id, subject, body, category, subcategory, priority, assignmentGroup, assignee,
+          requester, client, createdAt, resolvedAt, resolution);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.sift.index.lucene;
+
+import dev.sift.index.Entry;
+import dev.sift.index.Hit;
+import dev.sift.index.Payload;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/** How an {@link Entry} maps onto a Lucene document, and how text becomes a BM25 query. */
+final class Docs {
+  static final String ID = "id";
+  static final String VECTOR = "vector";
+  static final String TEXT = "text";
+  private static final String ATTRIBUTE_PREFIX = "a.";
+  /** Distinct query terms kept; well under Lucene's clause limit, and long tickets gain little past it. */
+  private static final int MAX_QUERY_TERMS = 256;
+
+  private static final Analyzer ANALYZER = new EnglishAnalyzer();
+
+  private Docs() {}
+
+  static Analyzer analyzer() {
+    return ANALYZER;
+  }
+
+  static Document toDocument(Entry e) {
+    Document d = new Document();
+    d.add(new StringField(ID, e.id(), Field.Store.YES));
+    // Vectors are unit length, so the dot product is the cosine and is the cheapest to score.
+    d.add(new KnnFloatVectorField(VECTOR, e.vector(), VectorSimilarityFunction.DOT_PRODUCT));
+    d.add(new TextField(TEXT, e.payload().text(), Field.Store.YES));
+    e.payload().attributes().forEach((k, v) -> d.add(new StoredField(ATTRIBUTE_PREFIX + k, v)));
+    return d;
+  }
+
+  static Entry toEntry(Document d, float[] vector) {
+    return new Entry(d.get(ID), vector == null ? new float[0] : vector, payload(d));
+  }
+
+  static Hit toHit(Document d, float score) {
+    return new Hit(d.get(ID), score, payload(d));
+  }
+
+  /** Lucene maps a dot product to (1 + dot) / 2 so that scores stay positive; this undoes it. */
+  static float cosineFromScore(float score) {
+    return 2 * score - 1;
+  }
+
+  static Query lexicalQuery(String text) {
+    Set<String> terms = new LinkedHashSet<>();
+    try (TokenStream ts = ANALYZER.tokenStream(TEXT, text == null ? "" : text)) {
+      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+      ts.reset();
+      while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
+        terms.add(term.toString());
+      }
+      ts.end();
+    } catch (IOException e) {
+      throw new IllegalStateException("analysing an in-memory string cannot fail", e);
+    }
+    if (terms.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder q = new BooleanQuery.Builder();
+    for (String t : terms) {
+      q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
+    }
+    return q.build();
+  }
+
+  private static Payload payload(Document d) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (IndexableField f : d.getFields()) {
+      if (f.name().startsWith(ATTRIBUTE_PREFIX)) {
+        attributes.put(f.name().substring(ATTRIBUTE_PREFIX.length()), f.stringValue());
+      }
+    }
+    return new Payload(d.get(TEXT), attributes);
+  }
+}

@@ -1,0 +1,268 @@
+package dev.sift.index.lucene;
+
+import dev.sift.index.Entry;
+import dev.sift.index.HnswParams;
+import dev.sift.index.Hit;
+import dev.sift.index.IndexException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.function.Consumer;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
+
+/** One tenant's Lucene index: a writer that commits every acknowledged write, and a searcher kept fresh. */
+final class TenantShard implements AutoCloseable {
+
+  private final Path dir;
+  private final FSDirectory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+
+  private TenantShard(Path dir, FSDirectory directory, IndexWriter writer) throws IOException {
+    this.dir = dir;
+    this.directory = directory;
+    this.writer = writer;
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  static TenantShard open(Path dir, int dimension, HnswParams hnsw) {
+    FSDirectory directory = null;
+    try {
+      directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(Docs.analyzer());
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setCodec(new Lucene104Codec() {
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+          return new Lucene99HnswVectorsFormat(hnsw.maxConnections(), hnsw.beamWidth());
+        }
+      });
+      IndexWriter writer = new IndexWriter(directory, config);
+      // Commit an empty index at once, so that a tenant created but not yet written still reopens.
+      writer.commit();
+      return new TenantShard(dir, directory, writer);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new IndexException("cannot open tenant index at " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  void upsertAll(List<Entry> entries) {
+    try {
+      for (Entry e : entries) {
+        writer.updateDocument(new Term(Docs.ID, e.id()), Docs.toDocument(e));
+      }
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+    } catch (IOException e) {
+      throw new IndexException("cannot write to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  boolean delete(String id) {
+    if (get(id).isEmpty()) {
+      return false;
+    }
+    try {
+      writer.deleteDocuments(new Term(Docs.ID, id));
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      return true;
+    } catch (IOException e) {
+      throw new IndexException("cannot delete from " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  long count() {
+    return withSearcher(s -> (long) s.getIndexReader().numDocs());
+  }
+
+  Optional<Entry> get(String id) {
+    return withSearcher(s -> {
+      TopDocs top = s.search(new TermQuery(new Term(Docs.ID, id)), 1);
+      if (top.scoreDocs.length == 0) {
+        return Optional.empty();
+      }
+      int doc = top.scoreDocs[0].doc;
+      return Optional.of(Docs.toEntry(s.storedFields().document(doc), vectorOf(s, doc)));
+    });
+  }
+
+  List<Hit> searchHnsw(float[] vector, int k, int candidates) {
+    return withSearcher(s -> {
+      Query q = new KnnFloatVectorQuery(Docs.VECTOR, vector, Math.max(k, candidates));
+      TopDocs top = s.search(q, Math.max(k, candidates));
+      List<Hit> hits = new ArrayList<>(k);
+      for (ScoreDoc sd : top.scoreDocs) {
+        if (hits.size() == k) {
+          break;
+        }
+        hits.add(Docs.toHit(s.storedFields().document(sd.doc), Docs.cosineFromScore(sd.score)));
+      }
+      return hits;
+    });
+  }
+
+  /** Scans every vector: exact neighbours, and cheap for small tenants. */
+  List<Hit> searchExact(float[] vector, int k) {
+    return withSearcher(s -> {
+      PriorityQueue<ScoreDoc> best = new PriorityQueue<>(k + 1, (a, b) -> Float.compare(a.score, b.score));
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
+        if (values == null) {
+          continue;
+        }
+        Bits live = leaf.reader().getLiveDocs();
+        KnnVectorValues.DocIndexIterator it = values.iterator();
+        for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          float score = VectorUtil.dotProduct(vector, values.vectorValue(it.index()));
+          if (best.size() < k) {
+            best.add(new ScoreDoc(leaf.docBase + doc, score));
+          } else if (score > best.peek().score) {
+            best.poll();
+            best.add(new ScoreDoc(leaf.docBase + doc, score));
+          }
+        }
+      }
+      List<ScoreDoc> ordered = new ArrayList<>(best);
+      ordered.sort((a, b) -> Float.compare(b.score, a.score));
+      List<Hit> hits = new ArrayList<>(ordered.size());
+      for (ScoreDoc sd : ordered) {
+        hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
+      }
+      return hits;
+    });
+  }
+
+  List<Hit> searchText(String text, int k) {
+    Query q = Docs.lexicalQuery(text);
+    if (q == null) {
+      return List.of();
+    }
+    return withSearcher(s -> {
+      TopDocs top = s.search(q, k);
+      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+      for (ScoreDoc sd : top.scoreDocs) {
+        hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
+      }
+      return hits;
+    });
+  }
+
+  void forEach(Consumer<Entry> visitor) {
+    withSearcher(s -> {
+      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        Bits live = leaf.reader().getLiveDocs();
+        FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
+        var stored = leaf.reader().storedFields();
+        KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+          if (live != null && !live.get(doc)) {
+            continue;
+          }
+          float[] vector = null;
+          if (it != null && (it.docID() == doc || (it.docID() < doc && it.advance(doc) == doc))) {
+            vector = values.vectorValue(it.index()).clone();
+          }
+          Document d = stored.document(doc);
+          visitor.accept(Docs.toEntry(d, vector));
+        }
+      }
+      return null;
+    });
+  }
+
+  long sizeInBytes() {
+    try {
+      long total = 0;
+      for (String file : directory.listAll()) {
+        total += directory.fileLength(file);
+      }
+      return total;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  private float[] vectorOf(IndexSearcher s, int doc) throws IOException {
+    LeafReaderContext leaf = s.getIndexReader().leaves().get(
+        org.apache.lucene.index.ReaderUtil.subIndex(doc, s.getIndexReader().leaves()));
+    FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
+    KnnVectorValues.DocIndexIterator it = values.iterator();
+    int local = doc - leaf.docBase;
+    return it.advance(local) == local ? values.vectorValue(it.index()).clone() : null;
+  }
+
+  private <T> T withSearcher(SearchFn<T> fn) {
+    IndexSearcher s;
+    try {
+      s = searchers.acquire();
+    } catch (IOException | org.apache.lucene.store.AlreadyClosedException e) {
+      throw new IndexException("index at " + dir + " is not open", e);
+    }
+    try {
+      return fn.apply(s);
+    } catch (IOException e) {
+      throw new IndexException("cannot read " + dir + ": " + e.getMessage(), e);
+    } finally {
+      try {
+        searchers.release(s);
+      } catch (IOException e) {
+        throw new IndexException("cannot release searcher of " + dir, e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      searchers.close();
+      writer.close();
+    } catch (IOException e) {
+      throw new IndexException("cannot close " + dir, e);
+    } finally {
+      closeQuietly(directory);
+    }
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing after a failure: the first error is the one that matters
+      }
+    }
+  }
+
+  @FunctionalInterface
+  private interface SearchFn<T> {
+    T apply(IndexSearcher searcher) throws IOException;
+  }
+}

@@ -142,7 +142,8 @@ public final class ColumnMapping {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ColumnMapping other && sources.equals(other.sources) && columnsOptional == other.columnsOptional;
+    return o instanceof ColumnMapping other && sources.equals(other.sources)
+        && columnsOptional == other.columnsOptional;
   }
 
   @Override

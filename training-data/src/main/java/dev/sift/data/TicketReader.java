@@ -33,8 +33,8 @@ import java.util.function.LongConsumer;
  *
  * <p>When the mapping has no {@code id}, a ticket's id is its 1-based data record number as a string: the first
  * record after the header (or the first non-blank NDJSON line) is {@code "1"}, and skipped records are counted.
- * Duplicate ids are all passed on; the consumer decides (an index upserts, so the last one wins). A record whose
- * resolvedAt precedes its createdAt is skipped.
+ * In NDJSON a mapped key that a line lacks is an empty value. Duplicate ids are all passed on and the consumer
+ * decides (an index upserts, so the last one wins). A record whose resolvedAt precedes its createdAt is skipped.
  *
  * <p>Instances are immutable and can be shared between threads; each read is independent.
  */

@@ -54,8 +54,8 @@ public final class RowMapper {
       }
       Instant instant = dates.parse(value);
       if (instant == null) {
-        return Outcome.rejected("unparseable " + f.fieldName() + " in column '" + sources.get(f) + "': '" + abbreviate(value)
-            + "' (expected " + dates.expected() + ")");
+        return Outcome.rejected("unparseable " + f.fieldName() + " in column '" + sources.get(f) + "': '"
+            + abbreviate(value) + "' (expected " + dates.expected() + ")");
       }
       if (f == TicketField.CREATED_AT) {
         created = instant;

@@ -1,0 +1,73 @@
+package dev.sift.engine;
+
+/**
+ * How the triage engine retrieves, votes and calibrates.
+ *
+ * @param k neighbours that vote, by default
+ * @param maxK the largest k a caller may ask for
+ * @param retrieval how neighbours are found
+ * @param voteTemperature softmax temperature over cosine similarities; 0 weights each vote by its plain similarity
+ * @param hybridCandidates candidates taken from each side before hybrid fusion
+ * @param rrfK reciprocal rank fusion constant
+ * @param lexicalWeight weight of the BM25 list in the fusion, the vector list weighing 1
+ * @param targetPrecision backtested precision a field must reach before it stops abstaining
+ * @param calibrationSample held-out tickets replayed per tenant to fit calibration
+ * @param minCalibrationTickets below this many stored tickets, confidences are raw vote shares and every field
+ *     abstains unless unanimous
+ * @param etaMinResolved resolved neighbours needed before the ETA is taken from neighbours
+ * @param etaPriorWeight pseudo-count of the category median when it is blended with neighbours' times
+ */
+public record EngineSettings(
+    int k,
+    int maxK,
+    Retrieval retrieval,
+    double voteTemperature,
+    int hybridCandidates,
+    int rrfK,
+    double lexicalWeight,
+    double targetPrecision,
+    int calibrationSample,
+    int minCalibrationTickets,
+    int etaMinResolved,
+    double etaPriorWeight) {
+
+  public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.05, 50, 60, 1.0, 0.9,
+      2_000, 30, 3, 2.0);
+
+  public EngineSettings {
+    if (k < 1 || k > maxK) {
+      throw new IllegalArgumentException("k must be between 1 and maxK " + maxK + ", was " + k);
+    }
+    if (targetPrecision <= 0 || targetPrecision > 1) {
+      throw new IllegalArgumentException("targetPrecision must be in (0, 1], was " + targetPrecision);
+    }
+    if (voteTemperature < 0) {
+      throw new IllegalArgumentException("voteTemperature must not be negative, was " + voteTemperature);
+    }
+  }
+
+  public EngineSettings withRetrieval(Retrieval r) {
+    return new EngineSettings(k, maxK, r, voteTemperature, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+  }
+
+  public EngineSettings withK(int newK) {
+    return new EngineSettings(newK, Math.max(maxK, newK), retrieval, voteTemperature, hybridCandidates, rrfK,
+        lexicalWeight, targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+  }
+
+  public EngineSettings withVoteTemperature(double t) {
+    return new EngineSettings(k, maxK, retrieval, t, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+  }
+
+  public EngineSettings withLexicalWeight(double w) {
+    return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, w, targetPrecision,
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+  }
+
+  public EngineSettings withEtaPriorWeight(double w) {
+    return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, w);
+  }
+}

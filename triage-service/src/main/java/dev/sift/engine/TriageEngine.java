@@ -1,0 +1,209 @@
+package dev.sift.engine;
+
+import dev.sift.data.LabelField;
+import dev.sift.data.Ticket;
+import dev.sift.embedding.TextPreparer;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Historical vector triage: finds a tenant's nearest past tickets and turns their similarity-weighted votes into
+ * calibrated suggestions, abstaining below each field's backtested threshold. Plain Java, so that offline
+ * evaluation runs exactly what the service runs.
+ */
+public final class TriageEngine implements AutoCloseable {
+
+  /** Alternatives listed beside a suggestion. */
+  private static final int MAX_ALTERNATIVES = 3;
+  private static final double ROUNDING = 1000.0;
+
+  private final TicketStore store;
+  private final EngineSettings settings;
+  private final NeighbourSearch search;
+  private final TenantModels models;
+  private final EtaEstimator eta;
+
+  private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock) {
+    this.store = store;
+    this.settings = settings;
+    this.search = new NeighbourSearch(store.index(), settings);
+    this.models = new TenantModels(modelDir, new TenantModelFitter(store, search, settings, clock));
+    this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
+  }
+
+  public static Builder builder(TicketStore store, Path modelDir) {
+    return new Builder(store, modelDir);
+  }
+
+  public EngineSettings settings() {
+    return settings;
+  }
+
+  public TicketStore store() {
+    return store;
+  }
+
+  /** Stores tickets durably; calibration catches up in the background as history grows. */
+  public void upsert(String tenant, List<Ticket> tickets) {
+    store.upsert(tenant, tickets);
+    models.maybeRefresh(tenant, store.count(tenant));
+  }
+
+  /** Stores a bulk import and refits the tenant's calibration before returning. */
+  public TenantModel importHistory(String tenant, List<Ticket> tickets) {
+    store.upsert(tenant, tickets);
+    return models.refit(tenant);
+  }
+
+  public boolean delete(String tenant, String id) {
+    boolean deleted = store.delete(tenant, id);
+    if (deleted) {
+      models.maybeRefresh(tenant, store.count(tenant));
+    }
+    return deleted;
+  }
+
+  public void deleteTenant(String tenant) {
+    store.index().deleteTenant(tenant);
+    models.forget(tenant);
+  }
+
+  public TenantModel refit(String tenant) {
+    return models.refit(tenant);
+  }
+
+  public java.util.Optional<TenantModel> model(String tenant) {
+    return models.current(tenant);
+  }
+
+  public TriageResult triage(String tenant, TriageRequest request) {
+    return triage(tenant, request, settings.k());
+  }
+
+  public TriageResult triage(String tenant, TriageRequest request, int k) {
+    long start = System.nanoTime();
+    if (k < 1 || k > settings.maxK()) {
+      throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", was " + k);
+    }
+    if (!store.exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    String text = TextPreparer.prepare(request.subject(), request.body());
+    return triagePrepared(tenant, request, k, text, store.embedder().embed(text), start);
+  }
+
+  /**
+   * Triage with a vector computed beforehand from {@link TextPreparer#prepare}, for backtests that compare several
+   * settings on the same tickets without embedding them again.
+   */
+  public TriageResult triageEmbedded(String tenant, TriageRequest request, int k, float[] vector) {
+    long start = System.nanoTime();
+    if (!store.exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    return triagePrepared(tenant, request, k, TextPreparer.prepare(request.subject(), request.body()), vector, start);
+  }
+
+  private TriageResult triagePrepared(String tenant, TriageRequest request, int k, String text, float[] vector,
+      long start) {
+    Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
+    List<Neighbour> neighbours = search.find(tenant, vector, text, k, settings.retrieval(), exclude);
+    TenantModel model = models.get(tenant);
+    double[] weights = Votes.weights(neighbours, settings.voteTemperature());
+
+    Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();
+    for (LabelField f : LabelField.values()) {
+      FieldModel fm = model.fields().get(f.jsonName());
+      if (fm != null) {
+        suggestions.put(f.jsonName(), suggest(Votes.tally(neighbours, weights, f), fm));
+      }
+    }
+    Eta estimate = eta.estimate(neighbours, weights, model.eta(), groupValue(model.eta(), suggestions));
+    long tookMs = (System.nanoTime() - start) / 1_000_000;
+    return new TriageResult(tenant, "neighbours", suggestions, estimate, views(neighbours), model.version(), tookMs);
+  }
+
+  private static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {
+    if (baseline == null || baseline.groupField() == null) {
+      return null;
+    }
+    TriageResult.Suggestion s = suggestions.get(baseline.groupField());
+    if (s == null) {
+      return null;
+    }
+    // An abstained field still names its best guess, which is the best prior we have.
+    return s.value() != null ? s.value() : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
+  }
+
+  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm) {
+    if (shares.isEmpty()) {
+      return new TriageResult.Suggestion(null, 0, true, List.of());
+    }
+    Votes.Share top = shares.getFirst();
+    double confidence = fm.calibrator().apply(top.share());
+    // The rest of the probability mass is shared by the other values in proportion to their votes.
+    double rest = top.share() < 1 ? (1 - confidence) / (1 - top.share()) : 0;
+    List<TriageResult.Alternative> alternatives = new ArrayList<>();
+    boolean abstained = confidence < fm.threshold();
+    if (abstained) {
+      alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
+    }
+    for (int i = 1; i < shares.size() && alternatives.size() < MAX_ALTERNATIVES; i++) {
+      alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(shares.get(i).share() * rest)));
+    }
+    return new TriageResult.Suggestion(abstained ? null : top.value(), round(confidence), abstained, alternatives);
+  }
+
+  private static List<TriageResult.NeighbourView> views(List<Neighbour> neighbours) {
+    List<TriageResult.NeighbourView> out = new ArrayList<>(neighbours.size());
+    for (Neighbour n : neighbours) {
+      Ticket t = n.ticket();
+      Long minutes = t.resolutionTime().map(d -> d.toMinutes()).orElse(null);
+      out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()), t.subject(), t.category(),
+          t.assignmentGroup(), t.assignee(), t.priority(), minutes, t.resolution()));
+    }
+    return out;
+  }
+
+  private static double round(double v) {
+    return Math.round(v * ROUNDING) / ROUNDING;
+  }
+
+  @Override
+  public void close() {
+    models.close();
+  }
+
+  /** Settings for a {@link TriageEngine}. */
+  public static final class Builder {
+    private final TicketStore store;
+    private final Path modelDir;
+    private EngineSettings settings = EngineSettings.DEFAULTS;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(TicketStore store, Path modelDir) {
+      this.store = Objects.requireNonNull(store, "store");
+      this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+    }
+
+    public Builder settings(EngineSettings s) {
+      this.settings = Objects.requireNonNull(s);
+      return this;
+    }
+
+    public Builder clock(Clock c) {
+      this.clock = Objects.requireNonNull(c);
+      return this;
+    }
+
+    public TriageEngine build() {
+      return new TriageEngine(store, settings, modelDir, clock);
+    }
+  }
+}

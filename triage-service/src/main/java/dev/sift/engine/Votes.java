@@ -1,0 +1,61 @@
+package dev.sift.engine;
+
+import dev.sift.data.LabelField;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Similarity-weighted votes of the neighbours, per field. */
+final class Votes {
+
+  /** One candidate value and its share of the vote, in [0, 1]. */
+  record Share(String value, double share) {}
+
+  private Votes() {}
+
+  /**
+   * Weight of each neighbour: a softmax over cosine similarity at the given temperature, so that a near-duplicate
+   * outvotes several loose matches; at temperature 0, the plain (non-negative) similarity.
+   */
+  static double[] weights(List<Neighbour> neighbours, double temperature) {
+    double[] w = new double[neighbours.size()];
+    double max = neighbours.stream().mapToDouble(Neighbour::similarity).max().orElse(0);
+    for (int i = 0; i < w.length; i++) {
+      double s = neighbours.get(i).similarity();
+      w[i] = temperature > 0 ? Math.exp((s - max) / temperature) : Math.max(s, 0);
+    }
+    return w;
+  }
+
+  /** Shares per value, best first; neighbours without a value for the field do not vote on it. */
+  static List<Share> tally(List<Neighbour> neighbours, double[] weights, LabelField field) {
+    Map<String, Double> sums = new LinkedHashMap<>();
+    double total = 0;
+    for (int i = 0; i < neighbours.size(); i++) {
+      String v = neighbours.get(i).ticket().label(field);
+      if (v == null) {
+        continue;
+      }
+      sums.merge(v, weights[i], Double::sum);
+      total += weights[i];
+    }
+    List<Share> shares = new ArrayList<>(sums.size());
+    for (var e : sums.entrySet()) {
+      shares.add(new Share(e.getKey(), total > 0 ? e.getValue() / total : 0));
+    }
+    shares.sort(Comparator.comparingDouble(Share::share).reversed());
+    return shares;
+  }
+
+  static Map<LabelField, List<Share>> tallyAll(List<Neighbour> neighbours, double temperature) {
+    double[] w = weights(neighbours, temperature);
+    Map<LabelField, List<Share>> out = new EnumMap<>(LabelField.class);
+    for (LabelField f : LabelField.values()) {
+      out.put(f, tally(neighbours, w, f));
+    }
+    return out;
+  }
+}

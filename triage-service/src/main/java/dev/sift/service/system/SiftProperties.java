@@ -1,0 +1,149 @@
+package dev.sift.service.system;
+
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Pooling;
+import dev.sift.engine.EngineSettings;
+import dev.sift.engine.Retrieval;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Everything under {@code sift.*}. Immutable and validated at start-up, so that a bad setting stops the process
+ * with a message naming the property rather than failing at the first request.
+ *
+ * @param dataDir the instance's own directory: the Lucene index lives in {@code <data-dir>/index}, fitted tenant
+ *     models in {@code <data-dir>/models}, and the instance lock in {@code <data-dir>/sift.lock}. Instances that
+ *     run side by side need different data directories.
+ * @param embedding which embedding model turns tickets into vectors
+ * @param triage how triage retrieves and calibrates; unset values take the engine's defaults
+ * @param limits request size limits
+ * @param demo the built-in demo tenant
+ */
+@ConfigurationProperties("sift")
+@Validated
+public record SiftProperties(
+    @DefaultValue("./data") @NotNull Path dataDir,
+    @DefaultValue @NotNull @Valid Embedding embedding,
+    @DefaultValue @NotNull @Valid Triage triage,
+    @DefaultValue @NotNull @Valid Limits limits,
+    @DefaultValue @NotNull @Valid Demo demo) {
+
+  /**
+   * {@code sift.embedding.*}. A {@code custom} model, when given, takes precedence over the bundled {@code model}.
+   *
+   * @param model id of a model bundled in the jar: {@code all-minilm-l6-v2-q} (default), {@code all-minilm-l6-v2}
+   *     or {@code bge-small-en-v1.5-q}
+   * @param custom an ONNX model and its tokenizer on disk, for example a multilingual one
+   */
+  public record Embedding(@DefaultValue("all-minilm-l6-v2-q") @NotBlank String model, @Valid Custom custom) {
+
+    @AssertTrue(message = "must be one of all-minilm-l6-v2-q, all-minilm-l6-v2, bge-small-en-v1.5-q")
+    public boolean isModelKnown() {
+      return custom != null || model == null
+          || Arrays.stream(BundledModel.values()).anyMatch(m -> m.id().equals(model));
+    }
+
+    public String describe() {
+      return custom != null ? "custom:" + custom.modelPath() : model;
+    }
+  }
+
+  /**
+   * {@code sift.embedding.custom.*}.
+   *
+   * @param modelPath the ONNX file; it must take {@code input_ids} and {@code attention_mask}
+   * @param tokenizerPath the model's Hugging Face {@code tokenizer.json}
+   * @param pooling {@code mean} for sentence-transformers models, {@code cls} for BGE models
+   * @param maxTokens the model's token limit
+   */
+  public record Custom(
+      @NotNull Path modelPath,
+      @NotNull Path tokenizerPath,
+      @DefaultValue("mean") @NotNull Pooling pooling,
+      @DefaultValue("512") @Min(8) int maxTokens) {
+
+    @AssertTrue(message = "model-path and tokenizer-path must be readable files")
+    public boolean isReadable() {
+      return modelPath == null || tokenizerPath == null
+          || (Files.isReadable(modelPath) && Files.isReadable(tokenizerPath));
+    }
+  }
+
+  /**
+   * {@code sift.triage.*}, mapped onto {@link EngineSettings}. Unset values keep {@link EngineSettings#DEFAULTS}.
+   *
+   * @param k neighbours that vote when a request gives no {@code k}
+   * @param maxK the largest {@code k} a request may ask for
+   * @param retrieval {@code vector}, {@code bm25} or {@code hybrid}
+   * @param targetPrecision backtested precision a field must reach before it stops abstaining, in (0, 1]
+   */
+  public record Triage(
+      @Min(1) Integer k,
+      @Min(1) Integer maxK,
+      Retrieval retrieval,
+      @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetPrecision) {
+
+    @AssertTrue(message = "k must not be larger than max-k")
+    public boolean isKWithinMaxK() {
+      EngineSettings d = EngineSettings.DEFAULTS;
+      return (k == null ? d.k() : k) <= (maxK == null ? d.maxK() : maxK);
+    }
+
+    public EngineSettings toEngineSettings() {
+      EngineSettings d = EngineSettings.DEFAULTS;
+      return new EngineSettings(
+          k == null ? d.k() : k,
+          maxK == null ? d.maxK() : maxK,
+          retrieval == null ? d.retrieval() : retrieval,
+          d.voteTemperature(),
+          d.hybridCandidates(),
+          d.rrfK(),
+          d.lexicalWeight(),
+          targetPrecision == null ? d.targetPrecision() : targetPrecision,
+          d.calibrationSample(),
+          d.minCalibrationTickets(),
+          d.etaMinResolved(),
+          d.etaPriorWeight());
+    }
+  }
+
+  /**
+   * {@code sift.limits.*}. Sizes take a unit ({@code 64KB}, {@code 16MB}); a plain number is bytes.
+   *
+   * @param maxBodyBytes largest triage request body (413 above it)
+   * @param maxBatchBytes largest ticket upsert body (413 above it)
+   * @param maxHistoryBytes largest history upload (413 above it); also sets Spring's multipart limits
+   * @param maxBatchSize most tickets in one upsert request (413 above it)
+   */
+  public record Limits(
+      @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
+      @DefaultValue("16MB") @NotNull DataSize maxBatchBytes,
+      @DefaultValue("256MB") @NotNull DataSize maxHistoryBytes,
+      @DefaultValue("1000") @Min(1) int maxBatchSize) {
+
+    @AssertTrue(message = "size limits must be positive")
+    public boolean isPositive() {
+      return maxBodyBytes == null || maxBatchBytes == null || maxHistoryBytes == null
+          || (maxBodyBytes.toBytes() > 0 && maxBatchBytes.toBytes() > 0 && maxHistoryBytes.toBytes() > 0);
+    }
+  }
+
+  /**
+   * {@code sift.demo.*}.
+   *
+   * @param enabled load the demo tenant {@code demo} from the bundled CSV on start-up, when it does not exist yet
+   */
+  public record Demo(@DefaultValue("false") boolean enabled) {}
+}

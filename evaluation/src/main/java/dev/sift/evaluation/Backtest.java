@@ -57,7 +57,8 @@ public final class Backtest {
     List<Method> methods = new ArrayList<>();
     for (String k : o.getOrDefault("k", "5").split(",")) {
       methods.addAll(methods(o.getOrDefault("methods", "vector,bm25,hybrid"), Integer.parseInt(k),
-          o.getOrDefault("temperatures", "0.05")));
+          o.getOrDefault("temperatures", "0.1"), o.getOrDefault("linear", "0.5"),
+          o.getOrDefault("lexical-weights", "1")));
     }
     Backtest bt = new Backtest(System.out);
     bt.out.printf(Locale.ROOT, "data %s: %d rows, %d skipped; split %s: %d train, %d test; model %s%n",
@@ -67,13 +68,20 @@ public final class Backtest {
     bt.run(split, model, methods, field);
   }
 
-  static List<Method> methods(String names, int k, String temperatures) {
+  static List<Method> methods(String names, int k, String temperatures, String linearWeights,
+      String lexicalWeights) {
     List<Method> methods = new ArrayList<>();
     for (String name : names.split(",")) {
       for (String t : temperatures.split(",")) {
-        EngineSettings s = EngineSettings.DEFAULTS.withK(k).withRetrieval(Retrieval.parse(name))
-            .withVoteTemperature(Double.parseDouble(t));
-        methods.add(new Method(name + "(k=" + k + ",T=" + t + ")", s));
+        for (String lw : linearWeights.split(",")) {
+          for (String lex : name.equals("hybrid") ? lexicalWeights.split(",") : new String[] {"1"}) {
+            EngineSettings s = EngineSettings.DEFAULTS.withK(k).withRetrieval(Retrieval.parse(name))
+                .withVoteTemperature(Double.parseDouble(t)).withLinearWeight(Double.parseDouble(lw))
+                .withLexicalWeight(Double.parseDouble(lex));
+            String lexName = name.equals("hybrid") ? ",lex=" + lex : "";
+            methods.add(new Method(name + "(k=" + k + ",T=" + t + ",lin=" + lw + lexName + ")", s));
+          }
+        }
       }
     }
     return methods;
@@ -96,7 +104,7 @@ public final class Backtest {
       if (!"eta".equals(field)) {
         LabelField label = LabelField.fromJsonName(field)
             .orElseThrow(() -> new IllegalArgumentException("unknown field " + field));
-        out.printf(Locale.ROOT, "%-26s %8s %8s %8s %8s %8s %8s %8s %8s%n", "method", "acc", "macroF1", "p@50%",
+        out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %8s %8s%n", "method", "acc", "macroF1", "p@50%",
             "p@80%", "cov@p90", "abstain", "ansPrec", "ECE");
         majority(split, label);
         for (Method m : methods) {
@@ -120,7 +128,7 @@ public final class Backtest {
     String top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     List<Metrics.Prediction> ps = split.test().stream().filter(t -> t.label(label) != null)
         .map(t -> new Metrics.Prediction(top, 1.0, false, t.label(label))).toList();
-    out.printf(Locale.ROOT, "%-26s %8.4f %8.4f%n", "majority", Metrics.accuracy(ps), Metrics.macroF1(ps));
+    out.printf(Locale.ROOT, "%-34s %8.4f %8.4f%n", "majority", Metrics.accuracy(ps), Metrics.macroF1(ps));
   }
 
   private void classify(TicketStore store, Path tmp, Method m, Split split, List<float[]> vectors, LabelField label)
@@ -143,7 +151,7 @@ public final class Backtest {
             t.label(label));
       });
       List<Metrics.Prediction> list = Arrays.stream(ps).filter(p -> p != null).toList();
-      out.printf(Locale.ROOT, "%-26s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", m.name(),
+      out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", m.name(),
           Metrics.accuracy(list), Metrics.macroF1(list), Metrics.precisionAtCoverage(list, 0.5),
           Metrics.precisionAtCoverage(list, 0.8), Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list),
           Metrics.answeredPrecision(list), Metrics.expectedCalibrationError(list));

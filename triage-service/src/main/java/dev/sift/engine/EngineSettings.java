@@ -16,6 +16,7 @@ package dev.sift.engine;
  *     abstains unless unanimous
  * @param etaMinResolved resolved neighbours needed before the ETA is taken from neighbours
  * @param etaPriorWeight pseudo-count of the category median when it is blended with neighbours' times
+ * @param linearWeight weight of the tenant's linear head in the blend with the neighbours' votes; 0 turns it off
  */
 public record EngineSettings(
     int k,
@@ -29,10 +30,19 @@ public record EngineSettings(
     int calibrationSample,
     int minCalibrationTickets,
     int etaMinResolved,
-    double etaPriorWeight) {
+    double etaPriorWeight,
+    double linearWeight) {
 
   public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.05, 50, 60, 1.0, 0.9,
-      2_000, 30, 3, 2.0);
+      2_000, 30, 3, 2.0, 0.5);
+
+  /** All but the linear weight, which keeps its default. */
+  public EngineSettings(int k, int maxK, Retrieval retrieval, double voteTemperature, int hybridCandidates, int rrfK,
+      double lexicalWeight, double targetPrecision, int calibrationSample, int minCalibrationTickets,
+      int etaMinResolved, double etaPriorWeight) {
+    this(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, 0.5);
+  }
 
   public EngineSettings {
     if (k < 1 || k > maxK) {
@@ -41,6 +51,9 @@ public record EngineSettings(
     if (targetPrecision <= 0 || targetPrecision > 1) {
       throw new IllegalArgumentException("targetPrecision must be in (0, 1], was " + targetPrecision);
     }
+    if (linearWeight < 0 || linearWeight > 1) {
+      throw new IllegalArgumentException("linearWeight must be in [0, 1], was " + linearWeight);
+    }
     if (voteTemperature < 0) {
       throw new IllegalArgumentException("voteTemperature must not be negative, was " + voteTemperature);
     }
@@ -48,26 +61,31 @@ public record EngineSettings(
 
   public EngineSettings withRetrieval(Retrieval r) {
     return new EngineSettings(k, maxK, r, voteTemperature, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
   }
 
   public EngineSettings withK(int newK) {
     return new EngineSettings(newK, Math.max(maxK, newK), retrieval, voteTemperature, hybridCandidates, rrfK,
-        lexicalWeight, targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+        lexicalWeight, targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
   }
 
   public EngineSettings withVoteTemperature(double t) {
     return new EngineSettings(k, maxK, retrieval, t, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
   }
 
   public EngineSettings withLexicalWeight(double w) {
     return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, w, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
   }
 
   public EngineSettings withEtaPriorWeight(double w) {
     return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
-        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, w);
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, w, linearWeight);
+  }
+
+  public EngineSettings withLinearWeight(double w) {
+    return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, w);
   }
 }

@@ -9,9 +9,15 @@ import java.util.Map;
  * @param calibrator maps the winning vote share to a calibrated confidence
  * @param threshold confidence below which the field abstains
  * @param backtest how the field did when held-out history was triaged against the rest
+ * @param head the linear head blended with the votes, or null where the history is too small for one
  */
 public record FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
-    BacktestSummary backtest) {
+    BacktestSummary backtest, LinearHead head) {
+
+  public FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
+      BacktestSummary backtest) {
+    this(labelCounts, calibrator, threshold, backtest, null);
+  }
 
   /**
    * @param samples held-out tickets with a value for the field

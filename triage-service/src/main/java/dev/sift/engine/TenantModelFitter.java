@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Set;
 
 /**
  * Fits a {@link TenantModel} by a backtest over the tenant's own history: a random sample of stored tickets is
- * held out one at a time and triaged against the rest, exactly as a new ticket would be.
+ * held out and triaged against the rest, exactly as a new ticket would be. The held-out tickets are also kept out of
+ * the linear heads used in that backtest; the heads that serve are then trained on everything.
  */
 final class TenantModelFitter {
 
@@ -22,6 +24,8 @@ final class TenantModelFitter {
   private static final long SAMPLE_SEED = 42;
   /** A threshold must rest on at least this many answered backtest tickets. */
   private static final int MIN_ANSWERED = 10;
+  /** Tickets the linear heads learn from at most; beyond this, more history changes little but costs time. */
+  static final int MAX_HEAD_EXAMPLES = 20_000;
   /** Confidence that no vote can reach: the field always abstains. */
   static final double NEVER = 1.01;
 
@@ -41,25 +45,33 @@ final class TenantModelFitter {
     Scan scan = scan(tenant);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
     boolean calibrate = scan.total >= settings.minCalibrationTickets();
-    Map<LabelField, List<double[]>> outcomes = calibrate ? replay(tenant, scan.sample) : Map.of();
+    Set<String> heldOut = new HashSet<>();
+    scan.sample.forEach(s -> heldOut.add(s.id()));
+    Map<String, List<Neighbour>> sampleNeighbours = calibrate ? neighboursOfSample(tenant, scan.sample) : Map.of();
     for (LabelField f : LabelField.values()) {
       Map<String, Long> counts = scan.labels.get(f);
       if (counts.isEmpty()) {
         continue;
       }
-      fields.put(f.jsonName(), calibrate ? fitField(counts, outcomes.getOrDefault(f, List.of()))
-          : new FieldModel(counts, IsotonicCalibrator.identity(), settings.targetPrecision(),
-              new FieldModel.BacktestSummary(0, 0, 0, 0)));
+      boolean useHead = settings.linearWeight() > 0;
+      LinearHead backtestHead = useHead && calibrate ? HeadTrainer.train(scan.pool, f, heldOut) : null;
+      LinearHead head = useHead ? HeadTrainer.train(scan.pool, f, Set.of()) : null;
+      if (!calibrate) {
+        fields.put(f.jsonName(), new FieldModel(counts, IsotonicCalibrator.identity(), settings.targetPrecision(),
+            new FieldModel.BacktestSummary(0, 0, 0, 0), head));
+        continue;
+      }
+      fields.put(f.jsonName(), fitField(counts, replay(scan.sample, sampleNeighbours, f, backtestHead), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
         fields, EtaBaselines.of(scan.tickets));
   }
 
-  private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes) {
+  private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {
     int n = outcomes.size();
     if (n == 0) {
       return new FieldModel(counts, IsotonicCalibrator.identity(), settings.targetPrecision(),
-          new FieldModel.BacktestSummary(0, 0, 0, 0));
+          new FieldModel.BacktestSummary(0, 0, 0, 0), head);
     }
     double[] shares = new double[n];
     boolean[] correct = new boolean[n];
@@ -76,10 +88,10 @@ final class TenantModelFitter {
     }
     Threshold t = lowestThreshold(confidence, correct, settings.targetPrecision());
     return new FieldModel(counts, calibrator, t.value,
-        new FieldModel.BacktestSummary(n, right / (double) n, t.coverage, t.precision));
+        new FieldModel.BacktestSummary(n, right / (double) n, t.coverage, t.precision), head);
   }
 
-  private record Threshold(double value, double coverage, double precision) {}
+  record Threshold(double value, double coverage, double precision) {}
 
   /** The lowest confidence at which the answered tickets reach the target precision. */
   static Threshold lowestThreshold(double[] confidence, boolean[] correct, double target) {
@@ -103,64 +115,83 @@ final class TenantModelFitter {
     return best;
   }
 
-  /** Each sampled ticket triaged against the rest: per field, {winning share, 1 if right else 0}. */
-  private Map<LabelField, List<double[]>> replay(String tenant, List<Sampled> sample) {
-    Map<LabelField, List<double[]>> outcomes = new EnumMap<>(LabelField.class);
-    for (Sampled s : sample) {
-      List<Neighbour> neighbours = search.find(tenant, s.vector, s.text, settings.k(), settings.retrieval(),
-          Set.of(s.ticket.id()));
-      Map<LabelField, List<Votes.Share>> votes = Votes.tallyAll(neighbours, settings.voteTemperature());
-      for (LabelField f : LabelField.values()) {
-        String truth = s.ticket.label(f);
-        List<Votes.Share> shares = votes.get(f);
-        if (truth == null || shares.isEmpty()) {
-          continue;
-        }
-        Votes.Share top = shares.getFirst();
-        outcomes.computeIfAbsent(f, x -> new ArrayList<>())
-            .add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0});
+  /** Each sampled ticket triaged against the rest: {winning share, 1 if right else 0}. */
+  private List<double[]> replay(List<HeadTrainer.Example> sample, Map<String, List<Neighbour>> sampleNeighbours,
+      LabelField field, LinearHead head) {
+    List<double[]> outcomes = new ArrayList<>();
+    for (HeadTrainer.Example s : sample) {
+      String truth = s.labels().get(field);
+      if (truth == null) {
+        continue;
       }
+      List<Neighbour> neighbours = sampleNeighbours.get(s.id());
+      List<Votes.Share> shares = Votes.blend(
+          Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field), head, s.vector(),
+          settings.linearWeight());
+      if (shares.isEmpty()) {
+        continue;
+      }
+      Votes.Share top = shares.getFirst();
+      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0});
     }
     return outcomes;
   }
 
-  private record Sampled(Ticket ticket, float[] vector, String text) {}
+  /** Each sampled ticket's neighbours among the rest, found once and shared by every field. */
+  private Map<String, List<Neighbour>> neighboursOfSample(String tenant, List<HeadTrainer.Example> sample) {
+    Map<String, List<Neighbour>> out = new java.util.concurrent.ConcurrentHashMap<>();
+    sample.parallelStream().forEach(s -> out.put(s.id(),
+        search.find(tenant, s.vector(), s.text(), settings.k(), settings.retrieval(), Set.of(s.id()))));
+    return out;
+  }
 
   private static final class Scan {
     long total;
-    final List<Sampled> sample = new ArrayList<>();
+    final List<HeadTrainer.Example> sample = new ArrayList<>();
+    final List<HeadTrainer.Example> pool = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
     final Map<LabelField, Map<String, Long>> labels = new EnumMap<>(LabelField.class);
   }
 
-  /** One pass over the history: label counts, resolution times, and a reservoir sample for the backtest. */
+  /**
+   * One pass over the history: label counts, resolution times, a reservoir sample for the backtest and a larger one
+   * for the linear heads.
+   */
   private Scan scan(String tenant) {
     Scan scan = new Scan();
     for (LabelField f : LabelField.values()) {
       scan.labels.put(f, new HashMap<>());
     }
-    Random random = new Random(SAMPLE_SEED);
-    int size = settings.calibrationSample();
+    Random sampleRandom = new Random(SAMPLE_SEED);
+    Random poolRandom = new Random(SAMPLE_SEED + 1);
     store.forEach(tenant, (ticket, vector, text) -> {
       scan.total++;
+      Map<LabelField, String> labels = new EnumMap<>(LabelField.class);
       for (LabelField f : LabelField.values()) {
         String v = ticket.label(f);
         if (v != null) {
           scan.labels.get(f).merge(v, 1L, Long::sum);
+          labels.put(f, v);
         }
       }
       scan.tickets.add(slim(ticket));
-      Sampled s = new Sampled(ticket, vector, text);
-      if (scan.sample.size() < size) {
-        scan.sample.add(s);
-      } else {
-        long j = random.nextLong(scan.total);
-        if (j < size) {
-          scan.sample.set((int) j, s);
-        }
-      }
+      HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, labels);
+      reservoir(scan.sample, settings.calibrationSample(), e, scan.total, sampleRandom);
+      reservoir(scan.pool, MAX_HEAD_EXAMPLES, e, scan.total, poolRandom);
     });
     return scan;
+  }
+
+  private static void reservoir(List<HeadTrainer.Example> r, int size, HeadTrainer.Example e, long seen,
+      Random random) {
+    if (r.size() < size) {
+      r.add(e);
+    } else {
+      long j = random.nextLong(seen);
+      if (j < size) {
+        r.set((int) j, e);
+      }
+    }
   }
 
   /** Only what the ETA baselines need, so that a large history does not keep its text in memory. */

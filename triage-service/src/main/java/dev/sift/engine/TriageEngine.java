@@ -121,7 +121,9 @@ public final class TriageEngine implements AutoCloseable {
     for (LabelField f : LabelField.values()) {
       FieldModel fm = model.fields().get(f.jsonName());
       if (fm != null) {
-        suggestions.put(f.jsonName(), suggest(Votes.tally(neighbours, weights, f), fm));
+        List<Votes.Share> shares = Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
+            settings.linearWeight());
+        suggestions.put(f.jsonName(), suggest(shares, fm));
       }
     }
     Eta estimate = eta.estimate(neighbours, weights, model.eta(), groupValue(model.eta(), suggestions));

@@ -50,6 +50,28 @@ final class Votes {
     return shares;
   }
 
+  /**
+   * Blends vote shares with a linear head's probabilities: {@code (1 - weight) * votes + weight * head}. Without a
+   * head, the votes are returned unchanged.
+   */
+  static List<Share> blend(List<Share> votes, LinearHead head, float[] vector, double weight) {
+    if (head == null || weight <= 0) {
+      return votes;
+    }
+    Map<String, Double> mixed = new LinkedHashMap<>();
+    for (Share s : votes) {
+      mixed.merge(s.value(), (1 - weight) * s.share(), Double::sum);
+    }
+    double[] p = head.probabilities(vector);
+    for (int j = 0; j < p.length; j++) {
+      mixed.merge(head.classes()[j], weight * p[j], Double::sum);
+    }
+    List<Share> out = new ArrayList<>(mixed.size());
+    mixed.forEach((v, share) -> out.add(new Share(v, share)));
+    out.sort(Comparator.comparingDouble(Share::share).reversed());
+    return out;
+  }
+
   static Map<LabelField, List<Share>> tallyAll(List<Neighbour> neighbours, double temperature) {
     double[] w = weights(neighbours, temperature);
     Map<LabelField, List<Share>> out = new EnumMap<>(LabelField.class);

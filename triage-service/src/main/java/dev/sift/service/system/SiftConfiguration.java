@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
 
 /**
  * Builds the plain-Java libraries from {@link SiftProperties}. Used by the web application and, on its own, by
@@ -30,6 +31,7 @@ public class SiftConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  @DependsOn("dataDirectory") // lock the data directory before spending seconds on the model
   Embedder embedder(SiftProperties properties) {
     long start = System.nanoTime();
     SiftProperties.Custom custom = properties.embedding().custom();

@@ -1,0 +1,172 @@
+package dev.sift.service.admin;
+
+import dev.sift.data.ColumnMapping;
+import dev.sift.data.ImportReport;
+import dev.sift.data.Ticket;
+import dev.sift.data.TicketReader;
+import dev.sift.engine.TenantModel;
+import dev.sift.engine.TriageEngine;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Streams a history file into a tenant: tickets are read one at a time, stored in durable batches, and the
+ * tenant's calibration is refitted once at the end. Shared by the HTTP upload, the command-line import and the
+ * demo tenant, so all three behave the same.
+ *
+ * <p>Batches go to the store directly rather than through {@link TriageEngine#upsert}, which would schedule a
+ * background refit after nearly every batch of a large import; the single refit at the end is what
+ * {@link TriageEngine#importHistory} does for a list held in memory.
+ */
+public final class HistoryImporter {
+
+  /** Tickets per durable write: large enough to amortise embedding and commit, small enough to stream. */
+  public static final int BATCH_SIZE = 500;
+
+  /** Told after each stored batch and before the refit. */
+  public interface Listener {
+    Listener NONE = new Listener() {};
+
+    default void stored(long imported) {}
+
+    default void calibrating(long imported) {}
+  }
+
+  /**
+   * The outcome of one import.
+   *
+   * @param created whether the tenant did not exist before
+   * @param model the refitted model, or null when nothing was imported
+   */
+  public record Result(String tenant, boolean created, ImportReport report, Duration took, TenantModel model) {
+
+    public double ticketsPerSecond() {
+      double seconds = took.toNanos() / 1e9;
+      return seconds <= 0 ? 0 : Math.round(report.imported() / seconds * 10) / 10.0;
+    }
+  }
+
+  /** An import option that cannot be used; {@link #option()} names it as the HTTP form field. */
+  public static final class InvalidOptionException extends IllegalArgumentException {
+    private final String option;
+
+    InvalidOptionException(String option, String message) {
+      super(message);
+      this.option = option;
+    }
+
+    public String option() {
+      return option;
+    }
+  }
+
+  private final TriageEngine engine;
+
+  /**
+   * A reader for a history file.
+   *
+   * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket fields
+   * @param dateFormat a date pattern such as {@code dd/MMM/yy HH:mm}; null or blank for ISO-8601
+   * @throws InvalidOptionException for a mapping or pattern that cannot be used
+   */
+  public static TicketReader reader(String mapping, String dateFormat, TicketReader.Format format) {
+    ColumnMapping columns;
+    try {
+      columns = mapping == null || mapping.isBlank() ? ColumnMapping.identity() : ColumnMapping.parse(mapping);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("mapping", "invalid column mapping: " + e.getMessage());
+    }
+    try {
+      return TicketReader.builder()
+          .mapping(columns)
+          .format(format)
+          .dateFormat(dateFormat == null || dateFormat.isBlank() ? null : dateFormat)
+          .build();
+    } catch (IllegalArgumentException e) {
+      throw new InvalidOptionException("dateFormat", "invalid date format '" + dateFormat + "': " + e.getMessage());
+    }
+  }
+
+  /** CSV for {@code .csv}, NDJSON for {@code .ndjson} and {@code .jsonl}, otherwise sniffed from the content. */
+  public static TicketReader.Format formatOf(String fileName) {
+    String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+    if (name.endsWith(".csv")) {
+      return TicketReader.Format.CSV;
+    }
+    if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+      return TicketReader.Format.NDJSON;
+    }
+    return TicketReader.Format.AUTO;
+  }
+
+  public HistoryImporter(TriageEngine engine) {
+    this.engine = Objects.requireNonNull(engine);
+  }
+
+  /**
+   * Imports everything {@code reader} finds in {@code in}. Tickets stored before a failure stay stored, and the
+   * tenant is refitted on them before the failure is passed on.
+   *
+   * @throws dev.sift.data.ImportException when the input as a whole cannot be read
+   */
+  public Result run(String tenant, TicketReader reader, InputStream in, Listener listener) {
+    long start = System.nanoTime();
+    boolean existed = engine.store().exists(tenant);
+    Batcher batcher = new Batcher(tenant, listener);
+    ImportReport report;
+    try {
+      report = reader.read(in, batcher);
+      batcher.flush();
+    } catch (RuntimeException e) {
+      if (batcher.stored > 0) {
+        try {
+          engine.refit(tenant);
+        } catch (RuntimeException refitFailure) {
+          e.addSuppressed(refitFailure);
+        }
+      }
+      throw e;
+    }
+    TenantModel model = null;
+    if (batcher.stored > 0) {
+      listener.calibrating(batcher.stored);
+      model = engine.refit(tenant);
+    }
+    return new Result(tenant, !existed && batcher.stored > 0, report, Duration.ofNanos(System.nanoTime() - start),
+        model);
+  }
+
+  private final class Batcher implements java.util.function.Consumer<Ticket> {
+    private final String tenant;
+    private final Listener listener;
+    private final List<Ticket> batch = new ArrayList<>(BATCH_SIZE);
+    private long stored;
+
+    Batcher(String tenant, Listener listener) {
+      this.tenant = tenant;
+      this.listener = listener;
+    }
+
+    @Override
+    public void accept(Ticket ticket) {
+      batch.add(ticket);
+      if (batch.size() >= BATCH_SIZE) {
+        flush();
+      }
+    }
+
+    void flush() {
+      if (batch.isEmpty()) {
+        return;
+      }
+      engine.store().upsert(tenant, batch);
+      stored += batch.size();
+      batch.clear();
+      listener.stored(stored);
+    }
+  }
+}

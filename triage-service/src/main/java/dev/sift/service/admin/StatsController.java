@@ -1,0 +1,55 @@
+package dev.sift.service.admin;
+
+import dev.sift.engine.FieldModel;
+import dev.sift.engine.TenantModel;
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.UnknownTenantException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's size, labels and calibration. */
+@RestController
+@Tag(name = "Admin")
+class StatsController {
+
+  private final TriageEngine engine;
+
+  StatsController(TriageEngine engine) {
+    this.engine = engine;
+  }
+
+  @Operation(summary = "Tenant statistics")
+  @GetMapping(path = "/v1/tenants/{tenant}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
+  TenantStats stats(@PathVariable String tenant) {
+    if (!engine.store().exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    Map<String, TenantStats.FieldStats> fields = new LinkedHashMap<>();
+    Map<String, TenantStats.Calibration> calibration = new LinkedHashMap<>();
+    TenantModel model = engine.model(tenant).orElse(null);
+    if (model != null) {
+      model.fields().forEach((name, field) -> {
+        fields.put(name, new TenantStats.FieldStats(field.labelCounts().size(), byCount(field)));
+        calibration.put(name, new TenantStats.Calibration(field.threshold(), field.backtest()));
+      });
+    }
+    return new TenantStats(tenant, engine.store().count(tenant), engine.store().index().sizeInBytes(tenant),
+        fields, calibration, model == null ? null : model.version());
+  }
+
+  private static Map<String, Long> byCount(FieldModel field) {
+    Map<String, Long> labels = new LinkedHashMap<>();
+    field.labelCounts().entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+            .thenComparing(Map.Entry.comparingByKey()))
+        .forEach(e -> labels.put(e.getKey(), e.getValue()));
+    return labels;
+  }
+}

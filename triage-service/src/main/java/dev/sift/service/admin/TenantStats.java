@@ -1,0 +1,21 @@
+package dev.sift.service.admin;
+
+import dev.sift.engine.FieldModel;
+import java.util.Map;
+
+/**
+ * What a tenant holds and how its calibration did. Label counts and calibration come from the tenant's fitted
+ * model, refitted at import and as history grows, so they can trail live upserts by a little.
+ *
+ * @param fields per label field: how many distinct values and how often each occurs, most frequent first
+ * @param calibration per label field: the confidence below which it abstains (above 1 means always) and its
+ *     backtest on held-out history
+ * @param modelVersion embedding model, retrieval and fit time of the model; null before the first fit
+ */
+record TenantStats(String tenant, long tickets, long indexSizeBytes, Map<String, FieldStats> fields,
+    Map<String, Calibration> calibration, String modelVersion) {
+
+  record FieldStats(int distinctValues, Map<String, Long> labels) {}
+
+  record Calibration(double threshold, FieldModel.BacktestSummary backtest) {}
+}

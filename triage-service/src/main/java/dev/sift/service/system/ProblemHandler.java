@@ -1,0 +1,223 @@
+package dev.sift.service.system;
+
+import dev.sift.data.ImportException;
+import dev.sift.engine.UnknownTenantException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.ServletWebRequest;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+
+/**
+ * Turns every error into an RFC 9457 problem ({@code application/problem+json}) with a stable {@link ProblemType}
+ * URI, a human title, a detail for the caller and {@code instance} set to the request path. Spring MVC's own
+ * exceptions (405, 406, 415, missing parameters, unknown routes, multipart limits) go through the inherited
+ * handlers and are given a Sift type here. Unexpected errors are logged and answered without internals.
+ */
+@RestControllerAdvice
+class ProblemHandler extends ResponseEntityExceptionHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+  private static final int MAX_ECHOED_CHARS = 200;
+
+  @ExceptionHandler(ProblemException.class)
+  ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ex.type().status(), ex.getMessage());
+    ex.properties().forEach(body::setProperty);
+    return respond(ex.type(), body, new HttpHeaders(), request);
+  }
+
+  @ExceptionHandler(UnknownTenantException.class)
+  ResponseEntity<Object> handleUnknownTenant(UnknownTenantException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.UNKNOWN_TENANT.status(),
+        "Tenant '" + ex.tenant() + "' does not exist yet; import its history or upsert tickets first.");
+    body.setProperty("tenant", ex.tenant());
+    return respond(ProblemType.UNKNOWN_TENANT, body, new HttpHeaders(), request);
+  }
+
+  @ExceptionHandler(ImportException.class)
+  ResponseEntity<Object> handleImport(ImportException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INVALID_HISTORY.status(), ex.getMessage());
+    return respond(ProblemType.INVALID_HISTORY, body, new HttpHeaders(), request);
+  }
+
+  @ExceptionHandler(Exception.class)
+  ResponseEntity<Object> handleUnexpected(Exception ex, WebRequest request) {
+    log.error("unexpected error on {}", path(request), ex);
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INTERNAL_ERROR.status(),
+        "The request could not be completed; the server log has the details.");
+    return respond(ProblemType.INTERNAL_ERROR, body, new HttpHeaders(), request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+      HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof ProblemException problem) {
+        return handleProblem(problem, request);
+      }
+    }
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.MALFORMED_BODY.status(), describe(ex));
+    JacksonException jackson = jacksonCause(ex);
+    if (jackson != null && !(jackson instanceof StreamReadException) && !jackson.getPath().isEmpty()) {
+      body.setProperty("field", field(jackson));
+    }
+    return respond(ProblemType.MALFORMED_BODY, body, headers, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleNoResourceFoundException(NoResourceFoundException ex, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(status,
+        "No endpoint " + ex.getHttpMethod() + " " + path(request) + ".");
+    return respond(ProblemType.NOT_FOUND, body, headers, request);
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleExceptionInternal(Exception ex, Object body, HttpHeaders headers,
+      HttpStatusCode status, WebRequest request) {
+    ProblemDetail problem = body instanceof ProblemDetail p ? p
+        : ex instanceof ErrorResponse e ? e.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale())
+        : ProblemDetail.forStatus(status);
+    if (status.is5xxServerError()) {
+      log.error("request {} failed", path(request), ex);
+    }
+    switch (ex) {
+      case TypeMismatchException e when e.getPropertyName() != null -> {
+        problem.setDetail("Invalid value '" + abbreviate(String.valueOf(e.getValue())) + "' for parameter '"
+            + e.getPropertyName() + "'.");
+        problem.setProperty("parameter", e.getPropertyName());
+      }
+      case MissingServletRequestParameterException e -> problem.setProperty("parameter", e.getParameterName());
+      case MissingServletRequestPartException e -> problem.setProperty("parameter", e.getRequestPartName());
+      case MaxUploadSizeExceededException e when e.getMaxUploadSize() > 0 -> {
+        problem.setDetail("The upload is larger than the limit of " + e.getMaxUploadSize() + " bytes.");
+        problem.setProperty("maxBytes", e.getMaxUploadSize());
+      }
+      default -> { }
+    }
+    return respond(typeOf(ex, status), problem, headers, request);
+  }
+
+  private ResponseEntity<Object> respond(ProblemType type, ProblemDetail body, HttpHeaders headers,
+      WebRequest request) {
+    body.setType(type.uri());
+    body.setTitle(type.title());
+    body.setStatus(type.status().value());
+    String path = path(request);
+    if (path != null) {
+      try {
+        body.setInstance(URI.create(path));
+      } catch (IllegalArgumentException e) {
+        // a path that is not a valid URI reference is left out rather than failing the error response
+      }
+    }
+    request.setAttribute(ProblemType.REQUEST_ATTRIBUTE, type, RequestAttributes.SCOPE_REQUEST);
+    if (type.status().is4xxClientError()) {
+      log.debug("{} {}: {}", type.status().value(), path, body.getDetail());
+    }
+    if (request instanceof ServletWebRequest servlet && servlet.getResponse() != null
+        && servlet.getResponse().isCommitted()) {
+      log.warn("response to {} already committed; cannot send problem {}", path, type.slug());
+      return null;
+    }
+    return new ResponseEntity<>(body, headers, type.status());
+  }
+
+  private static ProblemType typeOf(Exception ex, HttpStatusCode status) {
+    return switch (ex) {
+      case HttpMediaTypeNotSupportedException e -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+      case HttpMediaTypeNotAcceptableException e -> ProblemType.NOT_ACCEPTABLE;
+      case HttpRequestMethodNotSupportedException e -> ProblemType.METHOD_NOT_ALLOWED;
+      case NoResourceFoundException e -> ProblemType.NOT_FOUND;
+      case NoHandlerFoundException e -> ProblemType.NOT_FOUND;
+      case MaxUploadSizeExceededException e -> ProblemType.PAYLOAD_TOO_LARGE;
+      case HttpMessageNotReadableException e -> ProblemType.MALFORMED_BODY;
+      default -> ProblemType.forStatus(status.value());
+    };
+  }
+
+  private static String describe(HttpMessageNotReadableException ex) {
+    JacksonException jackson = jacksonCause(ex);
+    if (jackson == null) {
+      String message = ex.getMessage();
+      return message != null && message.startsWith("Required request body is missing")
+          ? "The request body is missing." : "The request body cannot be read.";
+    }
+    if (jackson instanceof StreamReadException) {
+      var location = jackson.getLocation();
+      return "The request body is not valid JSON"
+          + (location != null ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")" : "")
+          + ".";
+    }
+    return jackson.getPath().isEmpty()
+        ? "The request body does not have the expected shape."
+        : "Field '" + field(jackson) + "' has an invalid value" + expectation(jackson) + ".";
+  }
+
+  private static String expectation(JacksonException ex) {
+    String message = ex.getOriginalMessage();
+    if (message != null && message.contains("java.time.Instant")) {
+      return " (expected an ISO-8601 instant such as 2026-05-01T09:30:00Z)";
+    }
+    return "";
+  }
+
+  private static String field(JacksonException ex) {
+    StringBuilder out = new StringBuilder();
+    for (JacksonException.Reference ref : ex.getPath()) {
+      if (ref.getPropertyName() != null) {
+        out.append(out.isEmpty() ? "" : ".").append(ref.getPropertyName());
+      } else if (ref.getIndex() >= 0) {
+        out.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    return abbreviate(out.toString());
+  }
+
+  private static JacksonException jacksonCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof JacksonException j) {
+        return j;
+      }
+    }
+    return null;
+  }
+
+  private static String path(WebRequest request) {
+    if (request instanceof NativeWebRequest nwr
+        && nwr.getNativeRequest() instanceof HttpServletRequest http) {
+      return http.getRequestURI();
+    }
+    return null;
+  }
+
+  static String abbreviate(String s) {
+    return s.length() <= MAX_ECHOED_CHARS ? s : s.substring(0, MAX_ECHOED_CHARS) + "...";
+  }
+
+}

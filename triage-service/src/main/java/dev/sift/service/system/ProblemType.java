@@ -1,0 +1,87 @@
+package dev.sift.service.system;
+
+import java.net.URI;
+import org.springframework.http.HttpStatus;
+
+/**
+ * The stable kinds of error response. Each is an RFC 9457 problem {@code type} URI under {@link #BASE}, for
+ * example {@code https://sift.dev/problems/unknown-tenant}; clients may switch on it. The URIs are identifiers
+ * and are not promised to resolve. New kinds may be added; existing ones keep their URI and status.
+ */
+public enum ProblemType {
+  /** The tenant has no index yet: nothing was imported or upserted for it. */
+  UNKNOWN_TENANT("unknown-tenant", HttpStatus.NOT_FOUND, "Unknown tenant"),
+  /** The tenant exists but has no ticket with that id. */
+  UNKNOWN_TICKET("unknown-ticket", HttpStatus.NOT_FOUND, "Unknown ticket"),
+  /** No endpoint at that path. */
+  NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
+  /** The tenant in the path does not match {@code [a-z0-9-]{1,63}}. */
+  INVALID_TENANT("invalid-tenant", HttpStatus.BAD_REQUEST, "Invalid tenant name"),
+  /** A query parameter or form field is missing or out of range; {@code parameter} names it. */
+  INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
+  /** The body is not JSON, or a field has the wrong type; {@code field} names it where known. */
+  MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
+  /** A ticket lacks an id, or both subject and body; {@code index} gives its position in a batch. */
+  INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),
+  /** An uploaded history file cannot be imported at all (no header, a mapped column missing, unreadable). */
+  INVALID_HISTORY("invalid-history", HttpStatus.BAD_REQUEST, "History file cannot be imported"),
+  /** The HTTP method is not supported at that path. */
+  METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
+  /** None of the accepted media types can be produced. */
+  NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+  /** The request body is larger than the endpoint's limit; {@code maxBytes} gives it. */
+  PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
+  /** More tickets in one request than {@code sift.limits.max-batch-size}; {@code maxBatchSize} gives it. */
+  BATCH_TOO_LARGE("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Too many tickets in one request"),
+  /** The request's Content-Type is not one the endpoint reads. */
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+  /** The service cannot answer right now; retry later. */
+  UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  /** Anything unexpected; the details are in the server log, never in the response. */
+  INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
+
+  /** Base of every problem type URI. */
+  public static final String BASE = "https://sift.dev/problems/";
+  /** Request attribute under which the error handler leaves the type of the problem it answered, for metrics. */
+  public static final String REQUEST_ATTRIBUTE = ProblemType.class.getName();
+
+  private final String slug;
+  private final HttpStatus status;
+  private final String title;
+
+  ProblemType(String slug, HttpStatus status, String title) {
+    this.slug = slug;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public URI uri() {
+    return URI.create(BASE + slug);
+  }
+
+  public HttpStatus status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+
+  /** The generic type for a status that no more specific type covers. */
+  static ProblemType forStatus(int status) {
+    return switch (status) {
+      case 400 -> INVALID_PARAMETER;
+      case 404 -> NOT_FOUND;
+      case 405 -> METHOD_NOT_ALLOWED;
+      case 406 -> NOT_ACCEPTABLE;
+      case 413 -> PAYLOAD_TOO_LARGE;
+      case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 503 -> UNAVAILABLE;
+      default -> status >= 400 && status < 500 ? INVALID_PARAMETER : INTERNAL_ERROR;
+    };
+  }
+}

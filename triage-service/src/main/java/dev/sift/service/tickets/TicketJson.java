@@ -1,0 +1,54 @@
+package dev.sift.service.tickets;
+
+import dev.sift.data.TextNormalizer;
+import dev.sift.data.Ticket;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+
+/**
+ * A ticket as clients send it: the {@link Ticket} field names, instants in ISO-8601. Values are normalised exactly
+ * as imported history is, so that labels sent live and labels imported compare equal.
+ */
+@Schema(name = "Ticket", description = "A past or live ticket; id and a subject or a body are required")
+record TicketJson(
+    @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "ACME-10001") String id,
+    @Schema(example = "VPN ok but network drives missing") String subject,
+    String body,
+    @Schema(example = "Network") String category,
+    @Schema(example = "VPN") String subcategory,
+    @Schema(example = "P3") String priority,
+    @Schema(example = "Network Operations") String assignmentGroup,
+    String assignee,
+    String requester,
+    String client,
+    @Schema(example = "2026-05-01T04:57:00Z") Instant createdAt,
+    @Schema(example = "2026-05-01T06:45:00Z") Instant resolvedAt,
+    String resolution) {
+
+  /** The ticket, or a 400 problem naming its position in the request. */
+  Ticket toTicket(int index) {
+    String ticketId = TextNormalizer.text(id);
+    if (ticketId == null) {
+      throw invalid(index, "has no id");
+    }
+    String s = TextNormalizer.text(subject);
+    String b = TextNormalizer.text(body);
+    if (s == null && b == null) {
+      throw invalid(index, "(id '" + ticketId + "') needs a subject or a body");
+    }
+    if (createdAt != null && resolvedAt != null && resolvedAt.isBefore(createdAt)) {
+      throw invalid(index, "(id '" + ticketId + "') has resolvedAt before createdAt");
+    }
+    return new Ticket(ticketId, s, b, TextNormalizer.label(category), TextNormalizer.label(subcategory),
+        TextNormalizer.label(priority), TextNormalizer.label(assignmentGroup), TextNormalizer.label(assignee),
+        TextNormalizer.text(requester), TextNormalizer.text(client), createdAt, resolvedAt,
+        TextNormalizer.text(resolution));
+  }
+
+  static ProblemException invalid(int index, String what) {
+    return new ProblemException(ProblemType.INVALID_TICKET, "Ticket at index " + index + " " + what + ".")
+        .with("index", index);
+  }
+}

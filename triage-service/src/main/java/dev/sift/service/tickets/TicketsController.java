@@ -1,0 +1,112 @@
+package dev.sift.service.tickets;
+
+import dev.sift.data.Ticket;
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.UnknownTenantException;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.SiftProperties;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Live changes to a tenant's history: tickets created or updated in the service desk, and deletions. */
+@RestController
+@RequestMapping("/v1/tenants/{tenant}/tickets")
+@Tag(name = "Tickets")
+class TicketsController {
+
+  private final TriageEngine engine;
+  private final JsonMapper json;
+  private final int maxBatchSize;
+
+  TicketsController(TriageEngine engine, JsonMapper json, SiftProperties properties) {
+    this.engine = engine;
+    this.json = json;
+    this.maxBatchSize = properties.limits().maxBatchSize();
+  }
+
+  /** The answer to an upsert. */
+  record Upserted(int upserted) {}
+
+  @Operation(summary = "Insert or replace tickets",
+      description = "Takes one ticket or an array of up to sift.limits.max-batch-size tickets and stores them "
+          + "durably in one write. Creates the tenant when it is new (201); otherwise 200.",
+      requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+          mediaType = MediaType.APPLICATION_JSON_VALUE,
+          array = @ArraySchema(schema = @Schema(implementation = TicketJson.class)))))
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Upserted> upsert(@PathVariable String tenant, @RequestBody JsonNode body) {
+    List<JsonNode> items = items(body);
+    List<Ticket> tickets = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      tickets.add(ticket(items.get(i), i));
+    }
+    boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
+    engine.upsert(tenant, tickets);
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new Upserted(tickets.size()));
+  }
+
+  @Operation(summary = "Delete a ticket", description = "204 when deleted; 404 for an unknown tenant or ticket.")
+  @DeleteMapping("/{id}")
+  ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
+    if (!engine.store().exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    if (!engine.delete(tenant, id)) {
+      throw new ProblemException(ProblemType.UNKNOWN_TICKET,
+          "Tenant '" + tenant + "' has no ticket '" + id + "'.").with("ticketId", id);
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  private List<JsonNode> items(JsonNode body) {
+    if (body.isObject()) {
+      return List.of(body);
+    }
+    if (!body.isArray()) {
+      throw new ProblemException(ProblemType.MALFORMED_BODY,
+          "The request body must be a ticket object or an array of ticket objects.");
+    }
+    if (body.size() > maxBatchSize) {
+      throw new ProblemException(ProblemType.BATCH_TOO_LARGE, "The request has " + body.size()
+          + " tickets; at most " + maxBatchSize + " are accepted at once. Split it, or upload history instead.")
+          .with("maxBatchSize", maxBatchSize).with("size", body.size());
+    }
+    List<JsonNode> items = new ArrayList<>(body.size());
+    body.forEach(items::add);
+    return items;
+  }
+
+  private Ticket ticket(JsonNode node, int index) {
+    if (!node.isObject()) {
+      throw TicketJson.invalid(index, "is not a JSON object");
+    }
+    TicketJson ticket;
+    try {
+      ticket = json.treeToValue(node, TicketJson.class);
+    } catch (JacksonException e) {
+      String field = e.getPath().isEmpty() ? null : e.getPath().getFirst().getPropertyName();
+      throw TicketJson.invalid(index, field == null ? "cannot be read"
+          : "has an invalid value for '" + field + "'" + (field.endsWith("At")
+              ? " (expected an ISO-8601 instant such as 2026-05-01T09:30:00Z)" : ""));
+    }
+    return ticket.toTicket(index);
+  }
+}

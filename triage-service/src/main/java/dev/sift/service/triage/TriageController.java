@@ -1,0 +1,45 @@
+package dev.sift.service.triage;
+
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.TriageResult;
+import dev.sift.service.system.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Suggestions for a new ticket from the tenant's nearest past tickets. */
+@RestController
+@Tag(name = "Triage")
+class TriageController {
+
+  private final TriageEngine engine;
+
+  TriageController(TriageEngine engine) {
+    this.engine = engine;
+  }
+
+  @Operation(summary = "Triage a new ticket",
+      description = "Suggests a value per label field with a calibrated confidence (abstaining below the field's "
+          + "backtested threshold), an ETA, and the past tickets behind the suggestions. Unknown tenant: 404.")
+  @PostMapping(path = "/v1/tenants/{tenant}/triage", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  TriageResult triage(
+      @PathVariable String tenant,
+      @Parameter(description = "neighbours that vote, 1 to sift.triage.max-k; default sift.triage.k")
+      @RequestParam(name = "k", required = false) Integer k,
+      @RequestBody TriageRequestBody ticket) {
+    int maxK = engine.settings().maxK();
+    int neighbours = k == null ? engine.settings().k() : k;
+    if (neighbours < 1 || neighbours > maxK) {
+      throw ProblemException.invalidParameter("k", "k must be between 1 and " + maxK + ", was " + k + ".")
+          .with("maxK", maxK);
+    }
+    return engine.triage(tenant, ticket.toRequest(), neighbours);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.sift.service.triage;
+
+import dev.sift.data.TextNormalizer;
+import dev.sift.engine.TriageRequest;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.media.Schema;
+import java.time.Instant;
+
+/**
+ * A new ticket to triage. Only a subject or a body is required. Text is normalised exactly as imported history is.
+ *
+ * @param id the ticket's own id, if it is already stored, so that it is not its own neighbour
+ */
+@Schema(name = "TriageRequest", description = "A new ticket to triage; a subject or a body is required")
+record TriageRequestBody(
+    @Schema(description = "the ticket's id, when it is stored already (it is then never its own neighbour)")
+    String id,
+    @Schema(example = "VPN connects but network drives are missing") String subject,
+    @Schema(example = "Since this morning the mapped drives show a red cross when working from home.") String body,
+    String requester,
+    String client,
+    @Schema(description = "ISO-8601 instant", example = "2026-05-01T09:30:00Z") Instant createdAt) {
+
+  TriageRequest toRequest() {
+    String s = TextNormalizer.text(subject);
+    String b = TextNormalizer.text(body);
+    if (s == null && b == null) {
+      throw new ProblemException(ProblemType.INVALID_TICKET, "A ticket to triage needs a subject or a body.");
+    }
+    return new TriageRequest(TextNormalizer.text(id), s, b, TextNormalizer.text(requester),
+        TextNormalizer.text(client), createdAt);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.sift.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.sift.data.LabelField;
+import dev.sift.data.Ticket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class VotesAndEtaTest {
+
+  private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
+
+  @Test
+  void votes_are_weighted_by_similarity_and_skip_neighbours_without_the_field() {
+    List<Neighbour> ns = List.of(
+        neighbour("1", "Network", 0.95, 30),
+        neighbour("2", "Email", 0.60, 30),
+        neighbour("3", "Email", 0.58, 30),
+        neighbour("4", null, 0.99, 30));
+    List<Votes.Share> plain = Votes.tally(ns, Votes.weights(ns, 0), LabelField.CATEGORY);
+    assertThat(plain.getFirst().value()).isEqualTo("Email");
+    assertThat(plain.getFirst().share()).isCloseTo(1.18 / 2.13, within(1e-9));
+    // A sharp softmax lets the one close match outvote the two loose ones.
+    List<Votes.Share> sharp = Votes.tally(ns, Votes.weights(ns, 0.05), LabelField.CATEGORY);
+    assertThat(sharp.getFirst().value()).isEqualTo("Network");
+    assertThat(sharp.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void abstained_suggestion_keeps_its_best_guess_as_first_alternative() {
+    FieldModel fm = new FieldModel(Map.of("Email", 3L, "Network", 2L), IsotonicCalibrator.identity(), 0.9,
+        new FieldModel.BacktestSummary(0, 0, 0, 0));
+    var s = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm);
+    assertThat(s.abstained()).isTrue();
+    assertThat(s.value()).isNull();
+    assertThat(s.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Email", "Network");
+    var sure = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)), fm);
+    assertThat(sure.abstained()).isFalse();
+    assertThat(sure.value()).isEqualTo("Email");
+    assertThat(sure.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Network");
+  }
+
+  @Test
+  void eta_uses_weighted_quantiles_of_resolved_neighbours() {
+    List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, 60),
+        neighbour("3", "A", 0.9, 600), neighbour("4", "A", 0.9, -1));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, null, null);
+    assertThat(eta.basedOn()).isEqualTo(3);
+    assertThat(eta.p50Minutes()).isEqualTo(60);
+    assertThat(eta.p90Minutes()).isEqualTo(600);
+    assertThat(eta.method()).isEqualTo("neighbours");
+  }
+
+  @Test
+  void eta_falls_back_to_the_group_median_with_too_few_resolved_neighbours() {
+    List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, -1));
+    EtaBaseline baseline = new EtaBaseline("category", new EtaBaseline.Quantiles(500, 2000, 100),
+        Map.of("A", new EtaBaseline.Quantiles(45, 120, 10)));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, baseline, "A");
+    assertThat(eta).isEqualTo(new Eta(45, 120, 0, "group-median"));
+    Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, baseline, "B");
+    assertThat(unknownGroup).isEqualTo(new Eta(500, 2000, 0, "tenant-median"));
+  }
+
+  private static Neighbour neighbour(String id, String category, double similarity, long minutes) {
+    Ticket t = new Ticket(id, "subject " + id, null, category, null, null, null, null, null, null, T0,
+        minutes < 0 ? null : T0.plus(Duration.ofMinutes(minutes)), null);
+    return new Neighbour(t, similarity, similarity);
+  }
+}

@@ -1,0 +1,114 @@
+package dev.sift.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A small real-HTTP client for the service under test: plain JDK HttpClient, JSON through Jackson. */
+final class Http {
+
+  static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final String base;
+
+  Http(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  /** A response with its body read as text. */
+  record Reply(int status, String contentType, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+
+    /** Asserts an RFC 9457 problem with the given status and Sift type, for the given request path. */
+    JsonNode assertProblem(int expectedStatus, String typeSlug, String path) {
+      assertThat(status).as("status of %s", body).isEqualTo(expectedStatus);
+      assertThat(contentType).startsWith("application/problem+json");
+      JsonNode problem = json();
+      assertThat(problem.path("type").asString()).isEqualTo("https://sift.dev/problems/" + typeSlug);
+      assertThat(problem.path("status").asInt()).isEqualTo(expectedStatus);
+      assertThat(problem.path("instance").asString()).isEqualTo(path);
+      assertThat(problem.path("title").asString()).isNotBlank().doesNotContain("Exception");
+      assertThat(problem.path("detail").asString()).isNotBlank().doesNotContain("Exception");
+      return problem;
+    }
+  }
+
+  Reply get(String path) {
+    return send(request(path).GET());
+  }
+
+  Reply delete(String path) {
+    return send(request(path).DELETE());
+  }
+
+  Reply postJson(String path, Object body, String... headers) {
+    String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+    return post(path, "application/json", json, headers);
+  }
+
+  Reply post(String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder b = request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return send(b);
+  }
+
+  /** Posts without a Content-Length, so the server only learns the size while reading. */
+  Reply postChunked(String path, String contentType, byte[] body) {
+    return send(request(path).header("Content-Type", contentType)
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+  }
+
+  /** Posts multipart/form-data with one file part named {@code file} (when content is not null) and text fields. */
+  Reply multipart(String path, String fileName, byte[] content, Map<String, String> fields) {
+    String boundary = "sift-" + UUID.randomUUID();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    fields.forEach((name, value) -> write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"\r\n\r\n" + value + "\r\n"));
+    if (content != null) {
+      write(out, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+      out.writeBytes(content);
+      write(out, "\r\n");
+    }
+    write(out, "--" + boundary + "--\r\n");
+    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
+  }
+
+  private static void write(ByteArrayOutputStream out, String s) {
+    out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpRequest.Builder request(String path) {
+    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+  }
+
+  private Reply send(HttpRequest.Builder request) {
+    try {
+      HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

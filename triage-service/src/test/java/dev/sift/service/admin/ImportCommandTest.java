@@ -1,0 +1,116 @@
+package dev.sift.service.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.index.lucene.LuceneVectorIndex;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command-line import, run in-process with the real model and a real index in a temporary directory. */
+class ImportCommandTest {
+
+  @TempDir
+  Path tmp;
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return ImportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+  }
+
+  private String out() {
+    return out.toString(StandardCharsets.UTF_8);
+  }
+
+  private String err() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void importsAMappedCsvWithCustomDatesAndReportsSkippedRows() throws IOException {
+    Path file = tmp.resolve("servicenow.csv");
+    Files.writeString(file, """
+        Number,Short description,Description,Category,Opened,Resolved
+        INC001,Monitor flickers,Second screen flickers on the docking station,Hardware,01/May/26 09:30,01/May/26 11:00
+        INC002,,,Hardware,01/May/26 09:30,
+        INC003,Cannot open SAP,SAP GUI crashes at start,Software,02/May/26 14:00,02/May/26 14:45
+        INC004,VPN slow,VPN is very slow from the hotel,Network,someday,
+        """);
+    Path dataDir = tmp.resolve("data");
+
+    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", dataDir.toString(),
+        "--map", "id=Number,subject=Short description,body=Description,category=Category,createdAt=Opened,"
+            + "resolvedAt=Resolved",
+        "--date-format=dd/MMM/yy HH:mm");
+
+    assertThat(exit).as(err()).isZero();
+    assertThat(out())
+        .contains("Imported 2 tickets into tenant 'acme' (new tenant)")
+        .contains("tickets/s")
+        .contains("Rows read: 4; imported: 2; skipped: 2.")
+        .contains("line 3: no subject and no body")
+        .contains("line 5: unparseable createdAt");
+    assertThat(err()).contains("100%").contains("Calibrating tenant 'acme'");
+    assertThat(dataDir.resolve("models").resolve("acme.json")).exists();
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
+      assertThat(index.count("acme")).isEqualTo(2);
+      assertThat(index.get("acme", "INC001")).isPresent();
+    }
+  }
+
+  @Test
+  void importingNothingFails() throws IOException {
+    Path file = tmp.resolve("empty.csv");
+    Files.writeString(file, "subject,body\n,\n");
+
+    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", tmp.resolve("data").toString());
+
+    assertThat(exit).isEqualTo(ImportCommand.FAILED);
+    assertThat(out()).contains("skipped: 1");
+    assertThat(err()).contains("nothing was imported");
+  }
+
+  @Test
+  void aFileThatDoesNotFitTheMappingFails() throws IOException {
+    Path file = tmp.resolve("other.csv");
+    Files.writeString(file, "Summary,Details\nVPN down,Cannot connect\n");
+
+    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", tmp.resolve("data").toString());
+
+    assertThat(exit).isEqualTo(ImportCommand.FAILED);
+    assertThat(err()).contains("import failed").contains("Summary");
+  }
+
+  @Test
+  void helpPrintsUsage() {
+    assertThat(run("--help")).isZero();
+    assertThat(out()).contains("Usage: java -jar sift.jar import --tenant NAME --file PATH");
+  }
+
+  @Test
+  void badUsageExitsWithTwoBeforeLoadingAnything() {
+    assertThat(run()).isEqualTo(ImportCommand.USAGE);
+    assertThat(err()).contains("--tenant is required");
+    assertThat(run("--tenant", "ACME", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--colour", "red")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--map", "subject")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--format", "xml")).isEqualTo(ImportCommand.USAGE);
+    assertThat(err()).contains("unknown option --colour").contains("invalid column mapping");
+  }
+
+  @Test
+  void aMissingFileFails() {
+    assertThat(run("--tenant", "acme", "--file", tmp.resolve("missing.csv").toString()))
+        .isEqualTo(ImportCommand.FAILED);
+    assertThat(err()).contains("cannot read file");
+  }
+}

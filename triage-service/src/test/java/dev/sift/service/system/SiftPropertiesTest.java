@@ -1,0 +1,85 @@
+package dev.sift.service.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.engine.EngineSettings;
+import dev.sift.engine.Retrieval;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+class SiftPropertiesTest {
+
+  @Configuration(proxyBeanMethods = false)
+  @EnableConfigurationProperties(SiftProperties.class)
+  static class PropertiesOnly {}
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withUserConfiguration(PropertiesOnly.class);
+
+  @Test
+  void defaultsKeepTheEngineDefaultsAndDocumentedLimits() {
+    runner.run(context -> {
+      SiftProperties p = context.getBean(SiftProperties.class);
+      assertThat(p.dataDir().normalize()).isEqualTo(Path.of("data"));
+      assertThat(p.embedding().model()).isEqualTo("all-minilm-l6-v2-q");
+      assertThat(p.embedding().custom()).isNull();
+      assertThat(p.triage().toEngineSettings()).isEqualTo(EngineSettings.DEFAULTS);
+      assertThat(p.limits().maxBodyBytes().toBytes()).isEqualTo(65_536);
+      assertThat(p.limits().maxBatchBytes().toBytes()).isEqualTo(16 * 1024 * 1024);
+      assertThat(p.limits().maxHistoryBytes().toBytes()).isEqualTo(256L * 1024 * 1024);
+      assertThat(p.limits().maxBatchSize()).isEqualTo(1000);
+      assertThat(p.demo().enabled()).isFalse();
+    });
+  }
+
+  @Test
+  void triageSettingsMapOntoEngineSettings() {
+    runner.withPropertyValues("sift.triage.k=7", "sift.triage.max-k=20", "sift.triage.retrieval=vector",
+        "sift.triage.target-precision=0.8").run(context -> {
+          EngineSettings s = context.getBean(SiftProperties.class).triage().toEngineSettings();
+          assertThat(s.k()).isEqualTo(7);
+          assertThat(s.maxK()).isEqualTo(20);
+          assertThat(s.retrieval()).isEqualTo(Retrieval.VECTOR);
+          assertThat(s.targetPrecision()).isEqualTo(0.8);
+          assertThat(s.voteTemperature()).isEqualTo(EngineSettings.DEFAULTS.voteTemperature());
+        });
+  }
+
+  @Test
+  void customModelAndSizesBindFromTheirUsualSpellings() {
+    runner.withPropertyValues("sift.data-dir=/srv/sift-a", "sift.limits.max-body-bytes=1MB",
+        "sift.limits.max-batch-size=10", "sift.embedding.model=bge-small-en-v1.5-q").run(context -> {
+          SiftProperties p = context.getBean(SiftProperties.class);
+          assertThat(p.dataDir()).isEqualTo(Path.of("/srv/sift-a"));
+          assertThat(p.limits().maxBodyBytes().toBytes()).isEqualTo(1024 * 1024);
+          assertThat(p.limits().maxBatchSize()).isEqualTo(10);
+          assertThat(p.embedding().describe()).isEqualTo("bge-small-en-v1.5-q");
+        });
+  }
+
+  @Test
+  void kLargerThanMaxKStopsStartUp() {
+    runner.withPropertyValues("sift.triage.k=30", "sift.triage.max-k=20").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("max-k"));
+  }
+
+  @Test
+  void unknownBundledModelStopsStartUp() {
+    runner.withPropertyValues("sift.embedding.model=gpt-17").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("all-minilm-l6-v2-q"));
+  }
+
+  @Test
+  void outOfRangeValuesStopStartUp() {
+    runner.withPropertyValues("sift.triage.target-precision=1.5").run(context ->
+        assertThat(context).hasFailed());
+    runner.withPropertyValues("sift.limits.max-batch-size=0").run(context ->
+        assertThat(context).hasFailed());
+    runner.withPropertyValues("sift.embedding.custom.model-path=/nonexistent/model.onnx",
+        "sift.embedding.custom.tokenizer-path=/nonexistent/tokenizer.json").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("readable"));
+  }
+}

@@ -52,7 +52,11 @@ public final class Backtest {
   public static void main(String[] args) throws IOException {
     Map<String, String> o = Options.parse(args);
     ReadResult data = read(o);
-    Split split = Split.of(o.getOrDefault("split", "random:0.2:42"), data.tickets());
+    String field = o.getOrDefault("field", "assignmentGroup");
+    // ETA is scored like the peers' reference: only resolved tickets take part, split by time.
+    List<Ticket> tickets = "eta".equals(field)
+        ? data.tickets().stream().filter(t -> t.resolutionTime().isPresent()).toList() : data.tickets();
+    Split split = Split.of(o.getOrDefault("split", "eta".equals(field) ? "time:0.2" : "random:0.2:42"), tickets);
     BundledModel model = BundledModel.byId(o.getOrDefault("model", "all-minilm-l6-v2-q"));
     List<Method> methods = new ArrayList<>();
     for (String k : o.getOrDefault("k", "5").split(",")) {
@@ -64,7 +68,6 @@ public final class Backtest {
     bt.out.printf(Locale.ROOT, "data %s: %d rows, %d skipped; split %s: %d train, %d test; model %s%n",
         o.get("data"), data.report().rowsRead(), data.report().skipped(), split.spec(), split.train().size(),
         split.test().size(), model.id());
-    String field = o.getOrDefault("field", "assignmentGroup");
     bt.run(split, model, methods, field);
   }
 
@@ -175,7 +178,7 @@ public final class Backtest {
     }
     printEta("history median", baseline, actual, null);
     for (Method m : methods) {
-      for (double prior : new double[] {0, 2, 5}) {
+      for (double prior : new double[] {2, 5, 10, 1000}) {
         EngineSettings s = m.settings().withEtaPriorWeight(prior);
         try (TriageEngine engine = TriageEngine.builder(store, Files.createTempDirectory(tmp, "models"))
             .settings(s).build()) {

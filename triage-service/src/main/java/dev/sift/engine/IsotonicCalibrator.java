@@ -13,8 +13,7 @@ import java.util.List;
  */
 public record IsotonicCalibrator(double[] x, double[] y) {
 
-  /** Laplace smoothing of each block, so that a small block of all-correct answers does not claim certainty. */
-  private static final double PRIOR_HITS = 1;
+  /** Pseudo-count of the overall hit rate added to each block. */
   private static final double PRIOR_TRIALS = 2;
 
   public IsotonicCalibrator {
@@ -48,16 +47,31 @@ public record IsotonicCalibrator(double[] x, double[] y) {
         prev[2] += last[2];
       }
     }
-    double[] x = new double[blocks.size()];
-    double[] y = new double[blocks.size()];
-    for (int i = 0; i < blocks.size(); i++) {
-      double[] b = blocks.get(i);
-      x[i] = b[0] / b[2];
-      y[i] = (b[1] + PRIOR_HITS) / (b[2] + PRIOR_TRIALS);
+    double base = 0;
+    for (boolean c : correct) {
+      base += c ? 1 : 0;
     }
-    // Smoothing can break monotonicity between a tiny and a large block; restore it.
-    for (int i = 1; i < y.length; i++) {
-      y[i] = Math.max(y[i], y[i - 1]);
+    base /= n;
+    // Shrink each block towards the overall hit rate, so that a small block of all-correct answers does not claim
+    // certainty; then pool again, weighted by block size, since shrinking can reorder neighbouring blocks.
+    List<double[]> smoothed = new ArrayList<>(); // {sumX, weighted y, count}
+    for (double[] b : blocks) {
+      double y = (b[1] + PRIOR_TRIALS * base) / (b[2] + PRIOR_TRIALS);
+      smoothed.add(new double[] {b[0], y * b[2], b[2]});
+      while (smoothed.size() > 1 && rate(smoothed.get(smoothed.size() - 2)) >= rate(smoothed.getLast())) {
+        double[] last = smoothed.removeLast();
+        double[] prev = smoothed.getLast();
+        prev[0] += last[0];
+        prev[1] += last[1];
+        prev[2] += last[2];
+      }
+    }
+    double[] x = new double[smoothed.size()];
+    double[] y = new double[smoothed.size()];
+    for (int i = 0; i < smoothed.size(); i++) {
+      double[] b = smoothed.get(i);
+      x[i] = b[0] / b[2];
+      y[i] = b[1] / b[2];
     }
     return new IsotonicCalibrator(x, y);
   }

@@ -157,7 +157,9 @@ public final class TriageEngine implements AutoCloseable {
       alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
     }
     for (int i = 1; i < shares.size() && alternatives.size() < MAX_ALTERNATIVES; i++) {
-      alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(shares.get(i).share() * rest)));
+      // A runner-up is never more likely than the winner, even where calibration has pulled the winner down.
+      double p = Math.min(confidence, shares.get(i).share() * rest);
+      alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(p)));
     }
     return new TriageResult.Suggestion(abstained ? null : top.value(), round(confidence), abstained, alternatives);
   }

@@ -46,6 +46,17 @@ class VotesAndEtaTest {
   }
 
   @Test
+  void no_alternative_is_more_confident_than_the_leading_guess() {
+    // Calibration says a 0.6 share is right only 40% of the time: the runner-up must not then claim 57%.
+    IsotonicCalibrator pessimistic = new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
+    FieldModel fm = new FieldModel(Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9,
+        new FieldModel.BacktestSummary(0, 0, 0, 0));
+    var s = TriageEngine.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm);
+    assertThat(s.alternatives()).extracting(TriageResult.Alternative::confidence)
+        .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(s.confidence()));
+  }
+
+  @Test
   void eta_uses_weighted_quantiles_of_resolved_neighbours() {
     List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, 60),
         neighbour("3", "A", 0.9, 600), neighbour("4", "A", 0.9, -1));

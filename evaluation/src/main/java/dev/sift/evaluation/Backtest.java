@@ -49,6 +49,10 @@ public final class Backtest {
   /** One engine configuration to compare. */
   public record Method(String name, EngineSettings settings) {}
 
+  /** How one method did on one field. */
+  public record Score(String method, double accuracy, double macroF1, double precisionAt50, double precisionAt80,
+      double coverageAtPrecision90, double abstainRate, double answeredPrecision, double calibrationError) {}
+
   public static void main(String[] args) throws IOException {
     Map<String, String> o = Options.parse(args);
     ReadResult data = read(o);
@@ -90,7 +94,8 @@ public final class Backtest {
     return methods;
   }
 
-  public void run(Split split, BundledModel model, List<Method> methods, String field) throws IOException {
+  public List<Score> run(Split split, BundledModel model, List<Method> methods, String field) throws IOException {
+    List<Score> scores = new ArrayList<>();
     Path tmp = Files.createTempDirectory("sift-backtest");
     try (Embedder embedder = Embedder.bundled(model);
          LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
@@ -109,9 +114,9 @@ public final class Backtest {
             .orElseThrow(() -> new IllegalArgumentException("unknown field " + field));
         out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %8s %8s%n", "method", "acc", "macroF1", "p@50%",
             "p@80%", "cov@p90", "abstain", "ansPrec", "ECE");
-        majority(split, label);
+        scores.add(majority(split, label));
         for (Method m : methods) {
-          classify(store, tmp, m, split, testVectors, label);
+          scores.add(classify(store, tmp, m, split, testVectors, label));
         }
       } else {
         eta(store, tmp, methods, split, testVectors);
@@ -119,9 +124,10 @@ public final class Backtest {
     } finally {
       deleteRecursively(tmp);
     }
+    return scores;
   }
 
-  private void majority(Split split, LabelField label) {
+  private Score majority(Split split, LabelField label) {
     Map<String, Long> counts = new HashMap<>();
     split.train().forEach(t -> {
       if (t.label(label) != null) {
@@ -132,9 +138,11 @@ public final class Backtest {
     List<Metrics.Prediction> ps = split.test().stream().filter(t -> t.label(label) != null)
         .map(t -> new Metrics.Prediction(top, 1.0, false, t.label(label))).toList();
     out.printf(Locale.ROOT, "%-34s %8.4f %8.4f%n", "majority", Metrics.accuracy(ps), Metrics.macroF1(ps));
+    return new Score("majority", Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.accuracy(ps), Metrics.accuracy(ps),
+        0, 0, Metrics.accuracy(ps), 0);
   }
 
-  private void classify(TicketStore store, Path tmp, Method m, Split split, List<float[]> vectors, LabelField label)
+  private Score classify(TicketStore store, Path tmp, Method m, Split split, List<float[]> vectors, LabelField label)
       throws IOException {
     try (TriageEngine engine = TriageEngine.builder(store, Files.createTempDirectory(tmp, "models"))
         .settings(m.settings()).build()) {
@@ -154,10 +162,14 @@ public final class Backtest {
             t.label(label));
       });
       List<Metrics.Prediction> list = Arrays.stream(ps).filter(p -> p != null).toList();
+      Score score = new Score(m.name(), Metrics.accuracy(list), Metrics.macroF1(list),
+          Metrics.precisionAtCoverage(list, 0.5), Metrics.precisionAtCoverage(list, 0.8),
+          Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list), Metrics.answeredPrecision(list),
+          Metrics.expectedCalibrationError(list));
       out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", m.name(),
-          Metrics.accuracy(list), Metrics.macroF1(list), Metrics.precisionAtCoverage(list, 0.5),
-          Metrics.precisionAtCoverage(list, 0.8), Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list),
-          Metrics.answeredPrecision(list), Metrics.expectedCalibrationError(list));
+          score.accuracy(), score.macroF1(), score.precisionAt50(), score.precisionAt80(),
+          score.coverageAtPrecision90(), score.abstainRate(), score.answeredPrecision(), score.calibrationError());
+      return score;
     }
   }
 
@@ -178,7 +190,7 @@ public final class Backtest {
     }
     printEta("history median", baseline, actual, null);
     for (Method m : methods) {
-      for (double prior : new double[] {2, 5, 10, 1000}) {
+      for (double prior : new double[] {5, 10, 20, 1000}) {
         EngineSettings s = m.settings().withEtaPriorWeight(prior);
         try (TriageEngine engine = TriageEngine.builder(store, Files.createTempDirectory(tmp, "models"))
             .settings(s).build()) {

@@ -126,7 +126,9 @@ public final class TriageEngine implements AutoCloseable {
         suggestions.put(f.jsonName(), suggest(shares, fm));
       }
     }
-    Eta estimate = eta.estimate(neighbours, weights, model.eta(), groupValue(model.eta(), suggestions));
+    // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
+    Eta estimate = eta.estimate(neighbours, Votes.weights(neighbours, 0), model.eta(),
+        groupValue(model.eta(), suggestions));
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     return new TriageResult(tenant, "neighbours", suggestions, estimate, views(neighbours), model.version(), tookMs);
   }
@@ -149,16 +151,15 @@ public final class TriageEngine implements AutoCloseable {
     }
     Votes.Share top = shares.getFirst();
     double confidence = fm.calibrator().apply(top.share());
-    // The rest of the probability mass is shared by the other values in proportion to their votes.
-    double rest = top.share() < 1 ? (1 - confidence) / (1 - top.share()) : 0;
+    double[] probabilities = Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
     List<TriageResult.Alternative> alternatives = new ArrayList<>();
     boolean abstained = confidence < fm.threshold();
     if (abstained) {
       alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
     }
     for (int i = 1; i < shares.size() && alternatives.size() < MAX_ALTERNATIVES; i++) {
-      // A runner-up is never more likely than the winner, even where calibration has pulled the winner down.
-      double p = Math.min(confidence, shares.get(i).share() * rest);
+      // Only where the calibrated winner is below an even split can flattening not reach it; cap there.
+      double p = Math.min(confidence, probabilities[i]);
       alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(p)));
     }
     return new TriageResult.Suggestion(abstained ? null : top.value(), round(confidence), abstained, alternatives);
@@ -166,7 +167,10 @@ public final class TriageEngine implements AutoCloseable {
 
   private static List<TriageResult.NeighbourView> views(List<Neighbour> neighbours) {
     List<TriageResult.NeighbourView> out = new ArrayList<>(neighbours.size());
-    for (Neighbour n : neighbours) {
+    // Retrieval chose these k; callers read them most similar first.
+    List<Neighbour> sorted = new ArrayList<>(neighbours);
+    sorted.sort(java.util.Comparator.comparingDouble(Neighbour::similarity).reversed());
+    for (Neighbour n : sorted) {
       Ticket t = n.ticket();
       Long minutes = t.resolutionTime().map(d -> d.toMinutes()).orElse(null);
       out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()), t.subject(), t.category(),

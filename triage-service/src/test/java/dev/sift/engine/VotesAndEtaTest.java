@@ -57,6 +57,17 @@ class VotesAndEtaTest {
   }
 
   @Test
+  void alternatives_share_the_rest_of_the_probability_in_vote_order() {
+    double[] p = Sharpen.toTop(new double[] {0.5, 0.3, 0.15, 0.05}, 0.3);
+    assertThat(p[0]).isCloseTo(0.3, within(1e-6));
+    assertThat(p[1]).isLessThan(p[0]).isGreaterThan(p[2]);
+    assertThat(p[2]).isGreaterThan(p[3]);
+    assertThat(p[0] + p[1] + p[2] + p[3]).isCloseTo(1.0, within(1e-9));
+    double[] sharper = Sharpen.toTop(new double[] {0.5, 0.3, 0.2}, 0.9);
+    assertThat(sharper[0]).isCloseTo(0.9, within(1e-6));
+  }
+
+  @Test
   void eta_uses_weighted_quantiles_of_resolved_neighbours() {
     List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, 60),
         neighbour("3", "A", 0.9, 600), neighbour("4", "A", 0.9, -1));

@@ -33,7 +33,7 @@ public record EngineSettings(
     double etaPriorWeight,
     double linearWeight) {
 
-  public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.BM25, 0.1, 50, 60, 1.0, 0.9,
+  public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.1, 50, 60, 1.0, 0.9,
       2_000, 30, 3, 10.0, 0.5);
 
   /** All but the linear weight, which keeps its default. */

@@ -61,7 +61,7 @@ public final class TicketStore {
   }
 
   public boolean exists(String tenant) {
-    return index.tenants().contains(tenant);
+    return index.hasTenant(tenant);
   }
 
   public Optional<Ticket> get(String tenant, String id) {

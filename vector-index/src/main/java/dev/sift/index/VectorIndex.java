@@ -40,6 +40,11 @@ public interface VectorIndex extends AutoCloseable {
   /** Tenants that have an index, even an empty one. */
   Set<String> tenants();
 
+  /** Whether the tenant has an index; backends answer this without listing every tenant. */
+  default boolean hasTenant(String tenant) {
+    return tenants().contains(tenant);
+  }
+
   /** Removes a tenant and all its entries. */
   void deleteTenant(String tenant);
 

@@ -110,6 +110,8 @@ public abstract class VectorIndexContract {
     index = open();
     assertThat(index.count("acme")).isEqualTo(1);
     assertThat(index.tenants()).contains("acme");
+    assertThat(index.hasTenant("acme")).isTrue();
+    assertThat(index.hasTenant("initech")).isFalse();
     Entry e = index.get("acme", "t1").orElseThrow();
     assertThat(e.vector()).containsExactly(unit(1, 0));
     assertThat(e.payload().attribute("category")).isEqualTo("Hardware");
@@ -165,6 +167,8 @@ public abstract class VectorIndexContract {
     index.deleteTenant("acme");
     assertThat(index.count("acme")).isZero();
     assertThat(index.tenants()).doesNotContain("acme").contains("globex");
+    assertThat(index.hasTenant("acme")).isFalse();
+    assertThat(index.hasTenant("globex")).isTrue();
     assertThat(index.count("globex")).isEqualTo(1);
   }
 

@@ -139,6 +139,11 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   @Override
+  public boolean hasTenant(String tenant) {
+    return TenantNames.isValid(tenant) && (shards.containsKey(tenant) || Files.isDirectory(root.resolve(tenant)));
+  }
+
+  @Override
   public void deleteTenant(String tenant) {
     TenantNames.require(tenant);
     TenantShard s = shards.remove(tenant);

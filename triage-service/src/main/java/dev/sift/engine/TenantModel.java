@@ -8,9 +8,11 @@ import java.util.Map;
  * baselines. Refitted at import and as history grows.
  *
  * @param fields per field json name; a field the history never has is absent
+ * @param historyStart the earliest {@code createdAt} in the history, or null where tickets carry no timestamps
+ * @param historyEnd the latest {@code createdAt}, or null
  */
 public record TenantModel(String tenant, String embeddingModel, String retrieval, long tickets, Instant fittedAt,
-    Map<String, FieldModel> fields, EtaBaseline eta) {
+    Map<String, FieldModel> fields, EtaBaseline eta, Instant historyStart, Instant historyEnd) {
 
   public String version() {
     return embeddingModel + "/" + retrieval + "/" + fittedAt;

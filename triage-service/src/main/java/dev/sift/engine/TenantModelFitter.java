@@ -64,7 +64,7 @@ final class TenantModelFitter {
       fields.put(f.jsonName(), fitField(counts, replay(scan.sample, sampleNeighbours, f, backtestHead), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
-        fields, EtaBaselines.of(scan.tickets));
+        fields, EtaBaselines.of(scan.tickets), scan.firstCreated, scan.lastCreated);
   }
 
   private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {
@@ -151,6 +151,8 @@ final class TenantModelFitter {
     final List<HeadTrainer.Example> pool = new ArrayList<>();
     final List<Ticket> tickets = new ArrayList<>();
     final Map<LabelField, Map<String, Long>> labels = new EnumMap<>(LabelField.class);
+    java.time.Instant firstCreated;
+    java.time.Instant lastCreated;
   }
 
   /**
@@ -175,6 +177,14 @@ final class TenantModelFitter {
         }
       }
       scan.tickets.add(slim(ticket));
+      if (ticket.createdAt() != null) {
+        if (scan.firstCreated == null || ticket.createdAt().isBefore(scan.firstCreated)) {
+          scan.firstCreated = ticket.createdAt();
+        }
+        if (scan.lastCreated == null || ticket.createdAt().isAfter(scan.lastCreated)) {
+          scan.lastCreated = ticket.createdAt();
+        }
+      }
       HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, labels);
       reservoir(scan.sample, settings.calibrationSample(), e, scan.total, sampleRandom);
       reservoir(scan.pool, MAX_HEAD_EXAMPLES, e, scan.total, poolRandom);

@@ -37,10 +37,10 @@ public final class TicketStore {
     return embedder.modelId();
   }
 
-  /** Embeds and stores tickets as one durable write. */
-  public void upsert(String tenant, List<Ticket> tickets) {
+  /** Embeds and stores tickets as one durable write; returns their vectors, in order. */
+  public List<float[]> upsert(String tenant, List<Ticket> tickets) {
     if (tickets.isEmpty()) {
-      return;
+      return List.of();
     }
     List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
     List<float[]> vectors = embedder.embedAll(texts);
@@ -50,6 +50,7 @@ public final class TicketStore {
       entries.add(new Entry(t.id(), vectors.get(i), TicketDocuments.toPayload(t, texts.get(i), modelId())));
     }
     index.upsertAll(tenant, entries);
+    return vectors;
   }
 
   public boolean delete(String tenant, String id) {

@@ -3,6 +3,12 @@ package dev.sift.engine;
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.incident.ClusterView;
+import dev.sift.engine.incident.IncidentDetector;
+import dev.sift.engine.incident.IncidentSettings;
+import dev.sift.engine.incident.TicketArrival;
+import java.time.Instant;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -28,13 +34,26 @@ public final class TriageEngine implements AutoCloseable {
   private final NeighbourSearch search;
   private final TenantModels models;
   private final EtaEstimator eta;
+  private final Clock clock;
+  private final IncidentDetector incidents;
 
-  private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock) {
+  private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
+      IncidentSettings incidentSettings) {
     this.store = store;
     this.settings = settings;
+    this.clock = clock;
     this.search = new NeighbourSearch(store.index(), settings);
     this.models = new TenantModels(modelDir, new TenantModelFitter(store, search, settings, clock));
     this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
+    this.incidents = incidentSettings == null ? null
+        : new IncidentDetector(store.index(), incidentSettings, tenant -> models.current(tenant)
+            .filter(m -> m.historyStart() != null && m.historyEnd() != null)
+            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null));
+  }
+
+  /** The major-incident detector, when it is on. */
+  public Optional<IncidentDetector> incidents() {
+    return Optional.ofNullable(incidents);
   }
 
   public static Builder builder(TicketStore store, Path modelDir) {
@@ -49,10 +68,20 @@ public final class TriageEngine implements AutoCloseable {
     return store;
   }
 
-  /** Stores tickets durably; calibration catches up in the background as history grows. */
+  /**
+   * Stores tickets durably; calibration catches up in the background as history grows. Each ticket also enters its
+   * tenant's incident window.
+   */
   public void upsert(String tenant, List<Ticket> tickets) {
-    store.upsert(tenant, tickets);
+    List<float[]> vectors = store.upsert(tenant, tickets);
     models.maybeRefresh(tenant, store.count(tenant));
+    if (incidents != null) {
+      for (int i = 0; i < tickets.size(); i++) {
+        Ticket t = tickets.get(i);
+        incidents.observe(tenant, new TicketArrival(t.id(), t.subject(), t.requester(), t.client(),
+            t.createdAt() != null ? t.createdAt() : clock.instant()), vectors.get(i));
+      }
+    }
   }
 
   /** Stores a bulk import and refits the tenant's calibration before returning. */
@@ -129,8 +158,12 @@ public final class TriageEngine implements AutoCloseable {
     // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
     Eta estimate = eta.estimate(neighbours, Votes.weights(neighbours, 0), model.eta(),
         groupValue(model.eta(), suggestions));
+    ClusterView cluster = incidents == null ? null : incidents.observe(tenant, new TicketArrival(request.id(),
+        request.subject(), request.requester(), request.client(),
+        request.createdAt() != null ? request.createdAt() : clock.instant()), vector);
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    return new TriageResult(tenant, "neighbours", suggestions, estimate, views(neighbours), model.version(), tookMs);
+    return new TriageResult(tenant, "neighbours", suggestions, estimate, views(neighbours), model.version(), tookMs,
+        cluster);
   }
 
   private static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {
@@ -194,6 +227,7 @@ public final class TriageEngine implements AutoCloseable {
     private final Path modelDir;
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
+    private IncidentSettings incidents;
 
     private Builder(TicketStore store, Path modelDir) {
       this.store = Objects.requireNonNull(store, "store");
@@ -210,8 +244,14 @@ public final class TriageEngine implements AutoCloseable {
       return this;
     }
 
+    /** Turns major-incident detection on; it is off unless set, so that backtests do not cluster. */
+    public Builder incidents(IncidentSettings s) {
+      this.incidents = s;
+      return this;
+    }
+
     public TriageEngine build() {
-      return new TriageEngine(store, settings, modelDir, clock);
+      return new TriageEngine(store, settings, modelDir, clock, incidents);
     }
   }
 }

@@ -8,9 +8,11 @@ import java.util.Map;
  *
  * @param suggestions per field json name; a field the tenant's history never has is absent
  * @param eta null when the tenant has no resolved history
+ * @param cluster the cluster of recent similar tickets this one joined; null when incident detection is off
  */
 public record TriageResult(String tenant, String method, Map<String, Suggestion> suggestions, Eta eta,
-    List<NeighbourView> neighbours, String modelVersion, long tookMs) {
+    List<NeighbourView> neighbours, String modelVersion, long tookMs,
+    dev.sift.engine.incident.ClusterView cluster) {
 
   /**
    * A suggested value. When {@code abstained}, {@code value} is null and the value that would have been suggested

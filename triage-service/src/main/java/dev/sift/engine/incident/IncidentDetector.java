@@ -1,0 +1,188 @@
+package dev.sift.engine.incident;
+
+import dev.sift.index.VectorIndex;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Clusters each tenant's incoming tickets online and flags a cluster as a possible major incident when its size is
+ * improbable for its topic: enough tickets, from enough distinct requesters or clients, and more than the topic's
+ * usual rate explains (a Poisson tail probability below the threshold).
+ *
+ * <p>Ticket time drives everything, so a replay of last month behaves as it did live. Tenants never share a cluster:
+ * each has its own window and lock.
+ */
+public final class IncidentDetector {
+
+  private static final double MINUTES_PER_HOUR = 60.0;
+
+  private final IncidentSettings settings;
+  private final TopicRates rates;
+  private final int dimension;
+  private final Map<String, TenantWindow> windows = new ConcurrentHashMap<>();
+  private final List<Consumer<Incident>> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * @param spans each tenant's history time range, for the usual rates; null where there are no timestamps
+   */
+  public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans) {
+    this.settings = settings;
+    this.dimension = index.dimension();
+    this.rates = new TopicRates(index, settings, tenant -> {
+      Instant[] span = spans.span(tenant);
+      return span == null ? null : new TopicRates.Span(span[0], span[1]);
+    });
+  }
+
+  /** A tenant's history time range: {@code {first createdAt, last createdAt}}, or null. */
+  @FunctionalInterface
+  public interface HistorySpans {
+    Instant[] span(String tenant);
+  }
+
+  public IncidentSettings settings() {
+    return settings;
+  }
+
+  /** Called once for each cluster when it becomes a candidate, from the observing thread. */
+  public void onCandidate(Consumer<Incident> listener) {
+    listeners.add(listener);
+  }
+
+  /** Adds a ticket to its tenant's window and returns the cluster it joined. */
+  public ClusterView observe(String tenant, TicketArrival ticket, float[] vector) {
+    if (vector.length != dimension) {
+      throw new IllegalArgumentException("vector dimension " + vector.length + " differs from " + dimension);
+    }
+    TenantWindow w = windows.computeIfAbsent(tenant, t -> new TenantWindow());
+    Incident raised = null;
+    ClusterView view;
+    synchronized (w) {
+      w.expire(ticket.createdAt(), settings.expiry());
+      Cluster cluster = w.open.stream().filter(c -> c.contains(ticket.id())).findFirst().orElse(null);
+      if (cluster == null) {
+        cluster = nearest(w, vector);
+        if (cluster == null) {
+          cluster = new Cluster("inc-" + UUID.randomUUID().toString().substring(0, 12), tenant, dimension);
+          w.open.add(cluster);
+        }
+        cluster.add(ticket, vector);
+        boolean was = cluster.candidate;
+        evaluate(tenant, cluster);
+        if (cluster.candidate && !was) {
+          w.candidates.add(cluster);
+          raised = IncidentViews.of(cluster);
+        }
+      }
+      view = new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(), cluster.candidate);
+    }
+    if (raised != null) {
+      for (Consumer<Incident> l : listeners) {
+        l.accept(raised);
+      }
+    }
+    return view;
+  }
+
+  /** The tenant's candidates, newest first; with {@code openOnly}, those not confirmed, dismissed or expired. */
+  public List<Incident> incidents(String tenant, boolean openOnly, Instant now) {
+    TenantWindow w = windows.get(tenant);
+    if (w == null) {
+      return List.of();
+    }
+    synchronized (w) {
+      w.expire(now, settings.expiry());
+      return w.candidates.stream()
+          .filter(c -> !openOnly || c.state == IncidentState.OPEN)
+          .sorted(Comparator.comparing((Cluster c) -> c.lastSeen).reversed())
+          .map(IncidentViews::of).toList();
+    }
+  }
+
+  /** Records a person's verdict on a candidate; empty when the tenant has no such candidate. */
+  public Optional<Incident> resolve(String tenant, String incidentId, IncidentState verdict) {
+    if (verdict != IncidentState.CONFIRMED && verdict != IncidentState.DISMISSED) {
+      throw new IllegalArgumentException("a verdict is CONFIRMED or DISMISSED, not " + verdict);
+    }
+    TenantWindow w = windows.get(tenant);
+    if (w == null) {
+      return Optional.empty();
+    }
+    synchronized (w) {
+      for (Cluster c : w.candidates) {
+        if (c.id.equals(incidentId)) {
+          c.state = verdict;
+          return Optional.of(IncidentViews.of(c));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Cluster nearest(TenantWindow w, float[] vector) {
+    Cluster best = null;
+    double bestSim = settings.joinSimilarity();
+    for (Cluster c : w.open) {
+      double sim = dot(c.centroid(), vector);
+      if (sim >= bestSim) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    return best;
+  }
+
+  private void evaluate(String tenant, Cluster c) {
+    int size = c.members.size();
+    if (size < settings.minTickets() || c.distinctReporters() < settings.minDistinct()) {
+      return;
+    }
+    double perHour = rates.perHour(tenant, c.centroid(), c.firstSeen.minus(settings.expiry()), c.firstSeen);
+    Duration span = Duration.between(c.firstSeen, c.lastSeen);
+    Duration window = span.compareTo(settings.minWindow()) < 0 ? settings.minWindow() : span;
+    double expected = perHour * window.toSeconds() / (MINUTES_PER_HOUR * MINUTES_PER_HOUR);
+    c.score = Poisson.tail(size, expected);
+    c.usualRatePerHour = perHour;
+    if (c.score < settings.maxTailProbability()) {
+      c.candidate = true;
+    }
+    c.reason = String.format(Locale.ROOT, "%d tickets from %d requesters%s in %d min about '%s'; usual rate %.2f"
+            + " per hour, so %.2f expected in that window (p = %.2g)",
+        size, c.requesters.size(), c.clients.size() > 1 ? " across " + c.clients.size() + " clients" : "",
+        Math.max(1, span.toMinutes()), IncidentViews.representativeSubject(c), perHour, expected, c.score);
+  }
+
+  static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  /** One tenant's open clusters and its candidates (kept after their clusters close). */
+  private static final class TenantWindow {
+    final List<Cluster> open = new ArrayList<>();
+    final List<Cluster> candidates = new ArrayList<>();
+
+    void expire(Instant now, Duration expiry) {
+      open.removeIf(c -> {
+        boolean expired = c.expiredAt(now, expiry);
+        if (expired && c.state == IncidentState.OPEN && c.candidate) {
+          c.state = IncidentState.EXPIRED;
+        }
+        return expired;
+      });
+    }
+  }
+}

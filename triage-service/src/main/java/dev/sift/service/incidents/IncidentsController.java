@@ -1,0 +1,76 @@
+package dev.sift.service.incidents;
+
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.UnknownTenantException;
+import dev.sift.engine.incident.Incident;
+import dev.sift.engine.incident.IncidentDetector;
+import dev.sift.engine.incident.IncidentState;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Clock;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Possible major incidents: clusters of similar recent tickets that are improbable for their topic. */
+@RestController
+@RequestMapping(path = "/v1/tenants/{tenant}/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "Incidents")
+class IncidentsController {
+
+  private final TriageEngine engine;
+  private final Clock clock = Clock.systemUTC();
+
+  IncidentsController(TriageEngine engine) {
+    this.engine = engine;
+  }
+
+  /** The list answer. */
+  record Incidents(List<Incident> incidents) {}
+
+  @Operation(summary = "List major-incident candidates",
+      description = "state=open (default) lists candidates not yet confirmed, dismissed or expired; state=all lists"
+          + " every candidate still remembered. Newest first.")
+  @GetMapping
+  Incidents list(@PathVariable String tenant, @RequestParam(name = "state", defaultValue = "open") String state) {
+    requireTenant(tenant);
+    if (!state.equals("open") && !state.equals("all")) {
+      throw ProblemException.invalidParameter("state", "state must be open or all, was '" + state + "'.");
+    }
+    return new Incidents(engine.incidents()
+        .map(d -> d.incidents(tenant, state.equals("open"), clock.instant())).orElse(List.of()));
+  }
+
+  @Operation(summary = "Confirm a candidate as a major incident")
+  @PostMapping("/{id}/confirm")
+  Incident confirm(@PathVariable String tenant, @PathVariable String id) {
+    return resolve(tenant, id, IncidentState.CONFIRMED);
+  }
+
+  @Operation(summary = "Dismiss a candidate as a false alarm")
+  @PostMapping("/{id}/dismiss")
+  Incident dismiss(@PathVariable String tenant, @PathVariable String id) {
+    return resolve(tenant, id, IncidentState.DISMISSED);
+  }
+
+  private Incident resolve(String tenant, String id, IncidentState verdict) {
+    requireTenant(tenant);
+    IncidentDetector detector = engine.incidents().orElse(null);
+    return (detector == null ? java.util.Optional.<Incident>empty() : detector.resolve(tenant, id, verdict))
+        .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
+            "Tenant '" + tenant + "' has no incident '" + id + "'.").with("incidentId", id));
+  }
+
+  private void requireTenant(String tenant) {
+    if (!engine.store().exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+  }
+}

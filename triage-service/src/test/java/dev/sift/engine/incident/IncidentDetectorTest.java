@@ -1,0 +1,174 @@
+package dev.sift.engine.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.data.Ticket;
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Embedder;
+import dev.sift.engine.TicketStore;
+import dev.sift.index.lucene.LuceneVectorIndex;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The detector on real embeddings, against a history with a routine Monday-morning topic. */
+class IncidentDetectorTest {
+
+  /** A Monday, 08:00 UTC, four weeks after the history starts. */
+  private static final Instant MONDAY = Instant.parse("2026-06-01T08:00:00Z");
+  private static final Instant HISTORY_START = MONDAY.minus(Duration.ofDays(28));
+  private static final String[] OUTAGE = {
+      "Outlook not loading", "outlook is not loading at all", "Outlook won't load this morning",
+      "Outlook not loading, stuck on loading profile", "outlook does not load"};
+
+  @TempDir
+  static Path dir;
+  private static Embedder embedder;
+  private static LuceneVectorIndex index;
+
+  @BeforeAll
+  static void history() {
+    embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+    index = LuceneVectorIndex.builder(dir, embedder.dimension()).build();
+    TicketStore store = new TicketStore(embedder, index);
+    List<Ticket> history = new ArrayList<>();
+    // Password resets: ten every Monday between 08:00 and 09:00, for four weeks.
+    for (int week = 0; week < 4; week++) {
+      for (int i = 0; i < 10; i++) {
+        Instant at = HISTORY_START.plus(Duration.ofDays(7L * week)).plus(Duration.ofMinutes(6L * i));
+        history.add(ticket("pw-" + week + "-" + i, i % 2 == 0 ? "Password reset please" : "please reset my password",
+            at));
+      }
+    }
+    // Everything else: a ticket every few hours about other things, Outlook among them only once.
+    String[] other = {"Printer on floor 2 jams", "VPN disconnects at home", "New laptop request", "SAP login error",
+        "Monitor flickers", "Outlook signature missing"};
+    for (int i = 0; i < 120; i++) {
+      history.add(ticket("o-" + i, other[i % other.length], HISTORY_START.plus(Duration.ofHours(5L * i + 1))));
+    }
+    store.upsert("acme", history);
+  }
+
+  @AfterAll
+  static void close() {
+    index.close();
+    embedder.close();
+  }
+
+  private IncidentDetector detector() {
+    return new IncidentDetector(index, IncidentSettings.DEFAULTS,
+        tenant -> tenant.equals("acme") ? new Instant[] {HISTORY_START, MONDAY.minus(Duration.ofHours(1))} : null);
+  }
+
+  @Test
+  void a_burst_from_five_requesters_in_ten_minutes_is_flagged_by_the_fifth_ticket() {
+    IncidentDetector detector = detector();
+    List<Incident> raised = new ArrayList<>();
+    detector.onCandidate(raised::add);
+    int flaggedAt = -1;
+    for (int i = 0; i < OUTAGE.length; i++) {
+      ClusterView v = detector.observe("acme", arrival("t" + i, OUTAGE[i], "user" + i, "site" + (i % 2),
+          MONDAY.plus(Duration.ofMinutes(2L * i))), embed(OUTAGE[i]));
+      if (v.majorIncidentCandidate() && flaggedAt < 0) {
+        flaggedAt = i + 1;
+      }
+    }
+    assertThat(flaggedAt).isBetween(3, 5);
+    assertThat(raised).hasSize(1);
+    Incident incident = raised.getFirst();
+    assertThat(incident.distinctRequesters()).isGreaterThanOrEqualTo(3);
+    assertThat(incident.score()).isLessThan(IncidentSettings.DEFAULTS.maxTailProbability());
+    assertThat(incident.reason()).contains("tickets from").contains("usual rate");
+    assertThat(incident.topTerms()).contains("outlook");
+    List<Incident> open = detector.incidents("acme", true, MONDAY.plus(Duration.ofMinutes(15)));
+    assertThat(open).singleElement().satisfies(i -> assertThat(i.size()).isEqualTo(OUTAGE.length));
+    assertThat(open.getFirst().memberTicketIds()).containsExactly("t0", "t1", "t2", "t3", "t4");
+  }
+
+  @Test
+  void the_same_tickets_from_one_requester_are_not_flagged() {
+    IncidentDetector detector = detector();
+    for (int i = 0; i < OUTAGE.length; i++) {
+      ClusterView v = detector.observe("acme", arrival("s" + i, OUTAGE[i], "same.user", "site",
+          MONDAY.plus(Duration.ofMinutes(2L * i))), embed(OUTAGE[i]));
+      assertThat(v.majorIncidentCandidate()).isFalse();
+      assertThat(v.size()).isEqualTo(i + 1);
+    }
+  }
+
+  @Test
+  void password_resets_at_their_usual_monday_rate_are_not_flagged() {
+    IncidentDetector detector = detector();
+    for (int i = 0; i < 8; i++) {
+      String subject = i % 2 == 0 ? "Password reset please" : "please reset my password";
+      ClusterView v = detector.observe("acme", arrival("p" + i, subject, "user" + i, null,
+          MONDAY.plus(Duration.ofMinutes(5L * i))), embed(subject));
+      assertThat(v.majorIncidentCandidate()).as("reset %d", i).isFalse();
+    }
+    assertThat(detector.incidents("acme", false, MONDAY.plus(Duration.ofHours(1)))).isEmpty();
+  }
+
+  @Test
+  void tenants_never_share_a_cluster() {
+    IncidentDetector detector = detector();
+    ClusterView a = detector.observe("acme", arrival("x1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView b = detector.observe("globex", arrival("x2", OUTAGE[0], "u2", null, MONDAY), embed(OUTAGE[0]));
+    assertThat(a.id()).isNotEqualTo(b.id());
+    assertThat(b.size()).isEqualTo(1);
+    for (int i = 1; i < OUTAGE.length; i++) {
+      detector.observe("globex", arrival("g" + i, OUTAGE[i], "g-user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+          embed(OUTAGE[i]));
+    }
+    assertThat(detector.incidents("acme", false, MONDAY)).isEmpty();
+    assertThat(detector.incidents("globex", false, MONDAY.plus(Duration.ofMinutes(5))))
+        .singleElement().satisfies(i -> assertThat(i.memberTicketIds()).doesNotContain("x1"));
+  }
+
+  @Test
+  void a_cluster_expires_an_hour_after_its_last_ticket() {
+    IncidentDetector detector = detector();
+    ClusterView first = detector.observe("acme", arrival("e1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView soon = detector.observe("acme", arrival("e2", OUTAGE[1], "u2", null,
+        MONDAY.plus(Duration.ofMinutes(59))), embed(OUTAGE[1]));
+    assertThat(soon.id()).isEqualTo(first.id());
+    ClusterView late = detector.observe("acme", arrival("e3", OUTAGE[2], "u3", null,
+        MONDAY.plus(Duration.ofMinutes(59 + 61))), embed(OUTAGE[2]));
+    assertThat(late.id()).isNotEqualTo(first.id());
+    assertThat(late.size()).isEqualTo(1);
+  }
+
+  @Test
+  void a_ticket_seen_twice_is_counted_once() {
+    IncidentDetector detector = detector();
+    detector.observe("acme", arrival("d1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView again = detector.observe("acme", arrival("d1", OUTAGE[0], "u1", null,
+        MONDAY.plus(Duration.ofMinutes(1))), embed(OUTAGE[0]));
+    assertThat(again.size()).isEqualTo(1);
+  }
+
+  @Test
+  void poisson_tail_matches_known_values() {
+    assertThat(Poisson.tail(0, 2.0)).isEqualTo(1.0);
+    assertThat(Poisson.tail(1, 2.0)).isCloseTo(1 - Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Poisson.tail(3, 0.5)).isCloseTo(0.0143877, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(Poisson.tail(5, 1e-4)).isGreaterThan(0).isLessThan(1e-20);
+  }
+
+  private static float[] embed(String subject) {
+    return embedder.embedTicket(subject, null);
+  }
+
+  private static TicketArrival arrival(String id, String subject, String requester, String client, Instant at) {
+    return new TicketArrival(id, subject, requester, client, at);
+  }
+
+  private static Ticket ticket(String id, String subject, Instant at) {
+    return Ticket.builder(id).subject(subject).createdAt(at).build();
+  }
+}

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Clusters each tenant's incoming tickets online and flags a cluster as a possible major incident when its size is
@@ -30,7 +30,7 @@ public final class IncidentDetector {
   private final TopicRates rates;
   private final int dimension;
   private final Map<String, TenantWindow> windows = new ConcurrentHashMap<>();
-  private final List<Consumer<Incident>> listeners = new CopyOnWriteArrayList<>();
+  private final List<BiConsumer<String, Incident>> listeners = new CopyOnWriteArrayList<>();
 
   /**
    * @param spans each tenant's history time range, for the usual rates; null where there are no timestamps
@@ -54,8 +54,8 @@ public final class IncidentDetector {
     return settings;
   }
 
-  /** Called once for each cluster when it becomes a candidate, from the observing thread. */
-  public void onCandidate(Consumer<Incident> listener) {
+  /** Called with the tenant once for each cluster when it becomes a candidate, from the observing thread. */
+  public void onCandidate(BiConsumer<String, Incident> listener) {
     listeners.add(listener);
   }
 
@@ -87,8 +87,8 @@ public final class IncidentDetector {
       view = new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(), cluster.candidate);
     }
     if (raised != null) {
-      for (Consumer<Incident> l : listeners) {
-        l.accept(raised);
+      for (BiConsumer<String, Incident> l : listeners) {
+        l.accept(tenant, raised);
       }
     }
     return view;

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Possible major incidents: clusters of similar recent tickets that are improbable for their topic. */
 @RestController
@@ -26,10 +27,20 @@ import org.springframework.web.bind.annotation.RestController;
 class IncidentsController {
 
   private final TriageEngine engine;
+  private final IncidentStream stream;
   private final Clock clock = Clock.systemUTC();
 
-  IncidentsController(TriageEngine engine) {
+  IncidentsController(TriageEngine engine, IncidentStream stream) {
     this.engine = engine;
+    this.stream = stream;
+  }
+
+  @Operation(summary = "Stream new candidates", description = "Server-Sent Events: one `major-incident-candidate`"
+      + " event per new candidate of the tenant, with the incident as JSON data.")
+  @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+  SseEmitter stream(@PathVariable String tenant) {
+    requireTenant(tenant);
+    return stream.subscribe(tenant);
   }
 
   /** The list answer. */

@@ -70,7 +70,7 @@ class IncidentDetectorTest {
   void a_burst_from_five_requesters_in_ten_minutes_is_flagged_by_the_fifth_ticket() {
     IncidentDetector detector = detector();
     List<Incident> raised = new ArrayList<>();
-    detector.onCandidate(raised::add);
+    detector.onCandidate((tenant, incident) -> raised.add(incident));
     int flaggedAt = -1;
     for (int i = 0; i < OUTAGE.length; i++) {
       ClusterView v = detector.observe("acme", arrival("t" + i, OUTAGE[i], "user" + i, "site" + (i % 2),

@@ -38,7 +38,7 @@ public final class TriageEngine implements AutoCloseable {
   private final IncidentDetector incidents;
 
   private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
-      IncidentSettings incidentSettings) {
+      IncidentSettings incidentSettings, Path incidentStateDir) {
     this.store = store;
     this.settings = settings;
     this.clock = clock;
@@ -48,7 +48,7 @@ public final class TriageEngine implements AutoCloseable {
     this.incidents = incidentSettings == null ? null
         : new IncidentDetector(store.index(), incidentSettings, tenant -> models.current(tenant)
             .filter(m -> m.historyStart() != null && m.historyEnd() != null)
-            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null));
+            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentStateDir);
   }
 
   /** The major-incident detector, when it is on. */
@@ -228,6 +228,7 @@ public final class TriageEngine implements AutoCloseable {
     private EngineSettings settings = EngineSettings.DEFAULTS;
     private Clock clock = Clock.systemUTC();
     private IncidentSettings incidents;
+    private Path incidentStateDir;
 
     private Builder(TicketStore store, Path modelDir) {
       this.store = Objects.requireNonNull(store, "store");
@@ -250,8 +251,14 @@ public final class TriageEngine implements AutoCloseable {
       return this;
     }
 
+    /** Where the incident detector keeps its clusters across restarts; in memory only when unset. */
+    public Builder incidentStateDir(Path dir) {
+      this.incidentStateDir = dir;
+      return this;
+    }
+
     public TriageEngine build() {
-      return new TriageEngine(store, settings, modelDir, clock, incidents);
+      return new TriageEngine(store, settings, modelDir, clock, incidents, incidentStateDir);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.sift.engine.incident;
 
 import dev.sift.index.VectorIndex;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,23 +26,50 @@ import java.util.function.BiConsumer;
 public final class IncidentDetector {
 
   private static final double MINUTES_PER_HOUR = 60.0;
+  /** Candidates are remembered this long after their last ticket, then forgotten. */
+  static final Duration CANDIDATE_RETENTION = Duration.ofDays(7);
 
   private final IncidentSettings settings;
   private final TopicRates rates;
   private final int dimension;
   private final Map<String, TenantWindow> windows = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, Incident>> listeners = new CopyOnWriteArrayList<>();
+  private final DetectorSnapshots snapshots;
 
   /**
    * @param spans each tenant's history time range, for the usual rates; null where there are no timestamps
    */
   public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans) {
+    this(index, settings, spans, null);
+  }
+
+  /**
+   * @param stateDir where each tenant's clusters are kept across restarts; null keeps them in memory only
+   */
+  public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans, Path stateDir) {
     this.settings = settings;
+    this.snapshots = stateDir == null ? null : new DetectorSnapshots(stateDir);
     this.dimension = index.dimension();
     this.rates = new TopicRates(index, settings, tenant -> {
       Instant[] span = spans.span(tenant);
       return span == null ? null : new TopicRates.Span(span[0], span[1]);
     });
+    if (snapshots != null) {
+      snapshots.loadAll().forEach((tenant, stored) -> {
+        TenantWindow w = new TenantWindow();
+        Map<String, Cluster> byId = new java.util.HashMap<>();
+        for (DetectorSnapshots.StoredCluster c : stored.candidates()) {
+          Cluster restored = DetectorSnapshots.restore(tenant, c, dimension);
+          byId.put(restored.id, restored);
+          w.candidates.add(restored);
+        }
+        for (DetectorSnapshots.StoredCluster c : stored.open()) {
+          // A cluster that is both open and a candidate is one object, as it was before the restart.
+          w.open.add(byId.computeIfAbsent(c.id(), id -> DetectorSnapshots.restore(tenant, c, dimension)));
+        }
+        windows.put(tenant, w);
+      });
+    }
   }
 
   /** A tenant's history time range: {@code {first createdAt, last createdAt}}, or null. */
@@ -85,6 +113,7 @@ public final class IncidentDetector {
         }
       }
       view = new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(), cluster.candidate);
+      save(tenant, w);
     }
     if (raised != null) {
       for (BiConsumer<String, Incident> l : listeners) {
@@ -122,11 +151,21 @@ public final class IncidentDetector {
       for (Cluster c : w.candidates) {
         if (c.id.equals(incidentId)) {
           c.state = verdict;
+          save(tenant, w);
           return Optional.of(IncidentViews.of(c));
         }
       }
     }
     return Optional.empty();
+  }
+
+  /** Called under the tenant's lock, so that snapshots of one tenant are written in order. */
+  private void save(String tenant, TenantWindow w) {
+    if (snapshots != null) {
+      snapshots.save(tenant, new DetectorSnapshots.StoredWindow(
+          w.open.stream().map(DetectorSnapshots::store).toList(),
+          w.candidates.stream().map(DetectorSnapshots::store).toList()));
+    }
   }
 
   private Cluster nearest(TenantWindow w, float[] vector) {
@@ -176,6 +215,7 @@ public final class IncidentDetector {
     final List<Cluster> candidates = new ArrayList<>();
 
     void expire(Instant now, Duration expiry) {
+      candidates.removeIf(c -> c.lastSeen.plus(CANDIDATE_RETENTION).isBefore(now));
       open.removeIf(c -> {
         boolean expired = c.expiredAt(now, expiry);
         if (expired && c.state == IncidentState.OPEN && c.candidate) {

@@ -144,6 +144,31 @@ class IncidentDetectorTest {
   }
 
   @Test
+  void clusters_and_candidates_survive_a_restart(@TempDir Path state) {
+    IncidentDetector before = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    for (int i = 0; i < 4; i++) {
+      before.observe("acme", arrival("r" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+          embed(OUTAGE[i]));
+    }
+    List<Incident> raised = before.incidents("acme", false, MONDAY.plus(Duration.ofMinutes(5)));
+    assertThat(raised).hasSize(1);
+    before.resolve("acme", raised.getFirst().id(), IncidentState.CONFIRMED);
+
+    IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    List<Incident> restored = after.incidents("acme", false, MONDAY.plus(Duration.ofMinutes(5)));
+    assertThat(restored).singleElement().satisfies(i -> {
+      assertThat(i.id()).isEqualTo(raised.getFirst().id());
+      assertThat(i.state()).isEqualTo("confirmed");
+      assertThat(i.memberTicketIds()).containsExactly("r0", "r1", "r2", "r3");
+      assertThat(i.representativeSubject()).isEqualTo(raised.getFirst().representativeSubject());
+    });
+    ClusterView next = after.observe("acme", arrival("r4", OUTAGE[4], "user4", null,
+        MONDAY.plus(Duration.ofMinutes(6))), embed(OUTAGE[4]));
+    assertThat(next.id()).isEqualTo(raised.getFirst().id());
+    assertThat(next.size()).isEqualTo(5);
+  }
+
+  @Test
   void a_ticket_seen_twice_is_counted_once() {
     IncidentDetector detector = detector();
     detector.observe("acme", arrival("d1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));

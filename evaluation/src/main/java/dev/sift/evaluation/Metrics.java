@@ -13,12 +13,40 @@ public final class Metrics {
 
   private static final int CALIBRATION_BINS = 10;
 
-  /** One test prediction: the predicted value (never null for a scored prediction), its confidence, the truth. */
-  public record Prediction(String predicted, double confidence, boolean abstained, String truth) {
+  private static final double MINUTES_PER_HOUR = 60.0;
+
+  /**
+   * One test prediction: the predicted value (the top suggestion, also when the field abstained; null when the
+   * method had nothing to say), its confidence, whether it abstained, the truth, and the values ranked best first
+   * (the predicted value leads when there is one).
+   */
+  public record Prediction(String predicted, double confidence, boolean abstained, String truth,
+      List<String> ranked) {
+
+    public Prediction {
+      ranked = ranked == null ? (predicted == null ? List.of() : List.of(predicted)) : List.copyOf(ranked);
+    }
+
+    public Prediction(String predicted, double confidence, boolean abstained, String truth) {
+      this(predicted, confidence, abstained, truth, null);
+    }
+
     boolean correct() {
       return predicted != null && predicted.equals(truth);
     }
   }
+
+  /** One ETA on a resolved test ticket, in minutes; {@code p90} is NaN for methods that give no interval. */
+  public record EtaPrediction(double p50, double p90, double actual) {}
+
+  /** Support, precision and recall of one class. */
+  public record ClassStats(String value, int support, int predicted, double precision, double recall) {}
+
+  /** One bin of a reliability diagram. */
+  public record Bin(double meanConfidence, double accuracy, int count) {}
+
+  /** One point of a precision–coverage curve: answering the most confident {@code coverage} share. */
+  public record CurvePoint(double coverage, double precision) {}
 
   private Metrics() {}
 
@@ -79,6 +107,100 @@ public final class Metrics {
     return sorted.length == 0 ? 0 : best / (double) sorted.length;
   }
 
+  /** Share of predictions whose truth is among the three best-ranked values. */
+  public static double topKAccuracy(List<Prediction> ps, int k) {
+    return ps.isEmpty() ? 0 : ps.stream()
+        .filter(p -> p.ranked().subList(0, Math.min(k, p.ranked().size())).contains(p.truth())).count()
+        / (double) ps.size();
+  }
+
+  /** Per class of the truth or the predictions: support, precision and recall; largest support first. */
+  public static List<ClassStats> perClass(List<Prediction> ps) {
+    Map<String, int[]> n = new HashMap<>(); // support, predicted, correct
+    for (Prediction p : ps) {
+      n.computeIfAbsent(p.truth(), k -> new int[3])[0]++;
+      if (p.predicted() != null) {
+        n.computeIfAbsent(p.predicted(), k -> new int[3])[1]++;
+      }
+      if (p.correct()) {
+        n.get(p.truth())[2]++;
+      }
+    }
+    return n.entrySet().stream()
+        .map(e -> new ClassStats(e.getKey(), e.getValue()[0], e.getValue()[1],
+            e.getValue()[1] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[1],
+            e.getValue()[0] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[0]))
+        .sorted(Comparator.comparingInt(ClassStats::support).reversed().thenComparing(ClassStats::value))
+        .toList();
+  }
+
+  /** Reliability diagram over ten equal-width confidence bins; empty bins are left out. */
+  public static List<Bin> reliability(List<Prediction> ps) {
+    double[] conf = new double[CALIBRATION_BINS];
+    int[] hits = new int[CALIBRATION_BINS];
+    int[] n = new int[CALIBRATION_BINS];
+    for (Prediction p : ps) {
+      int b = bin(p.confidence());
+      conf[b] += p.confidence();
+      hits[b] += p.correct() ? 1 : 0;
+      n[b]++;
+    }
+    List<Bin> bins = new java.util.ArrayList<>();
+    for (int b = 0; b < CALIBRATION_BINS; b++) {
+      if (n[b] > 0) {
+        bins.add(new Bin(conf[b] / n[b], hits[b] / (double) n[b], n[b]));
+      }
+    }
+    return bins;
+  }
+
+  /** Precision at each coverage, most confident first, sampled at {@code points} even steps. */
+  public static List<CurvePoint> precisionCoverageCurve(List<Prediction> ps, int points) {
+    List<CurvePoint> curve = new java.util.ArrayList<>();
+    for (int i = 1; i <= points; i++) {
+      double coverage = i / (double) points;
+      curve.add(new CurvePoint(coverage, precisionAtCoverage(ps, coverage)));
+    }
+    return curve;
+  }
+
+  /** Median of |p50 - actual| in hours. */
+  public static double medianAbsErrorHours(List<EtaPrediction> ps) {
+    return median(ps.stream().mapToDouble(p -> Math.abs(p.p50() - p.actual()) / MINUTES_PER_HOUR).toArray());
+  }
+
+  /** Mean of |ln(1 + predicted hours) - ln(1 + actual hours)|: an error relative to the ticket's own scale. */
+  public static double maeLogHours(List<EtaPrediction> ps) {
+    return ps.stream().mapToDouble(p -> Math.abs(Math.log1p(Math.max(0, p.p50()) / MINUTES_PER_HOUR)
+        - Math.log1p(p.actual() / MINUTES_PER_HOUR))).average().orElse(0);
+  }
+
+  /** Share of tickets resolved within the predicted p90; a well-calibrated p90 holds for about 90%. */
+  public static double p90IntervalCoverage(List<EtaPrediction> ps) {
+    return ps.isEmpty() ? 0 : ps.stream().filter(p -> p.actual() <= p.p90()).count() / (double) ps.size();
+  }
+
+  /** The median, averaging the middle pair of an even count; 0 when empty. */
+  public static double median(double[] values) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    int m = v.length / 2;
+    return v.length % 2 == 1 ? v[m] : (v[m - 1] + v[m]) / 2;
+  }
+
+  /** The q-quantile by the nearest rank. */
+  public static double quantile(double[] values, double q) {
+    if (values.length == 0) {
+      return 0;
+    }
+    double[] v = values.clone();
+    Arrays.sort(v);
+    return v[Math.min(v.length - 1, Math.max(0, (int) Math.ceil(q * v.length) - 1))];
+  }
+
   public static double abstainRate(List<Prediction> ps) {
     return ps.isEmpty() ? 0 : ps.stream().filter(Prediction::abstained).count() / (double) ps.size();
   }
@@ -95,7 +217,7 @@ public final class Metrics {
     double[] hits = new double[CALIBRATION_BINS];
     int[] n = new int[CALIBRATION_BINS];
     for (Prediction p : ps) {
-      int b = Math.min(CALIBRATION_BINS - 1, (int) (p.confidence() * CALIBRATION_BINS));
+      int b = bin(p.confidence());
       conf[b] += p.confidence();
       hits[b] += p.correct() ? 1 : 0;
       n[b]++;
@@ -107,6 +229,10 @@ public final class Metrics {
       }
     }
     return ece;
+  }
+
+  private static int bin(double confidence) {
+    return Math.max(0, Math.min(CALIBRATION_BINS - 1, (int) (confidence * CALIBRATION_BINS)));
   }
 
   private static Prediction[] byConfidence(List<Prediction> ps) {

@@ -123,14 +123,19 @@ public final class IncidentDetector {
     return view;
   }
 
-  /** The tenant's candidates, newest first; with {@code openOnly}, those not confirmed, dismissed or expired. */
-  public List<Incident> incidents(String tenant, boolean openOnly, Instant now) {
+  /**
+   * The tenant's candidates, newest first; with {@code openOnly}, those not confirmed, dismissed or expired. Expiry is
+   * judged at the latest ticket time seen, not the wall clock, so that a replay reads as it did live.
+   */
+  public List<Incident> incidents(String tenant, boolean openOnly) {
     TenantWindow w = windows.get(tenant);
     if (w == null) {
       return List.of();
     }
     synchronized (w) {
-      w.expire(now, settings.expiry());
+      if (w.latest != null) {
+        w.expire(w.latest, settings.expiry());
+      }
       return w.candidates.stream()
           .filter(c -> !openOnly || c.state == IncidentState.OPEN)
           .sorted(Comparator.comparing((Cluster c) -> c.lastSeen).reversed())
@@ -213,8 +218,12 @@ public final class IncidentDetector {
   private static final class TenantWindow {
     final List<Cluster> open = new ArrayList<>();
     final List<Cluster> candidates = new ArrayList<>();
+    Instant latest;
 
     void expire(Instant now, Duration expiry) {
+      if (latest == null || now.isAfter(latest)) {
+        latest = now;
+      }
       candidates.removeIf(c -> c.lastSeen.plus(CANDIDATE_RETENTION).isBefore(now));
       open.removeIf(c -> {
         boolean expired = c.expiredAt(now, expiry);

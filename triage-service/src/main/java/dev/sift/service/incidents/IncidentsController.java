@@ -9,7 +9,6 @@ import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.time.Clock;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,7 +27,6 @@ class IncidentsController {
 
   private final TriageEngine engine;
   private final IncidentStream stream;
-  private final Clock clock = Clock.systemUTC();
 
   IncidentsController(TriageEngine engine, IncidentStream stream) {
     this.engine = engine;
@@ -56,7 +54,7 @@ class IncidentsController {
       throw ProblemException.invalidParameter("state", "state must be open or all, was '" + state + "'.");
     }
     return new Incidents(engine.incidents()
-        .map(d -> d.incidents(tenant, state.equals("open"), clock.instant())).orElse(List.of()));
+        .map(d -> d.incidents(tenant, state.equals("open"))).orElse(List.of()));
   }
 
   @Operation(summary = "Confirm a candidate as a major incident")

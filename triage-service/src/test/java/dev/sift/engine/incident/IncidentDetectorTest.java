@@ -86,7 +86,7 @@ class IncidentDetectorTest {
     assertThat(incident.score()).isLessThan(IncidentSettings.DEFAULTS.maxTailProbability());
     assertThat(incident.reason()).contains("tickets from").contains("usual rate");
     assertThat(incident.topTerms()).contains("outlook");
-    List<Incident> open = detector.incidents("acme", true, MONDAY.plus(Duration.ofMinutes(15)));
+    List<Incident> open = detector.incidents("acme", true);
     assertThat(open).singleElement().satisfies(i -> assertThat(i.size()).isEqualTo(OUTAGE.length));
     assertThat(open.getFirst().memberTicketIds()).containsExactly("t0", "t1", "t2", "t3", "t4");
   }
@@ -111,7 +111,7 @@ class IncidentDetectorTest {
           MONDAY.plus(Duration.ofMinutes(5L * i))), embed(subject));
       assertThat(v.majorIncidentCandidate()).as("reset %d", i).isFalse();
     }
-    assertThat(detector.incidents("acme", false, MONDAY.plus(Duration.ofHours(1)))).isEmpty();
+    assertThat(detector.incidents("acme", false)).isEmpty();
   }
 
   @Test
@@ -125,8 +125,8 @@ class IncidentDetectorTest {
       detector.observe("globex", arrival("g" + i, OUTAGE[i], "g-user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
     }
-    assertThat(detector.incidents("acme", false, MONDAY)).isEmpty();
-    assertThat(detector.incidents("globex", false, MONDAY.plus(Duration.ofMinutes(5))))
+    assertThat(detector.incidents("acme", false)).isEmpty();
+    assertThat(detector.incidents("globex", false))
         .singleElement().satisfies(i -> assertThat(i.memberTicketIds()).doesNotContain("x1"));
   }
 
@@ -150,12 +150,12 @@ class IncidentDetectorTest {
       before.observe("acme", arrival("r" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
     }
-    List<Incident> raised = before.incidents("acme", false, MONDAY.plus(Duration.ofMinutes(5)));
+    List<Incident> raised = before.incidents("acme", false);
     assertThat(raised).hasSize(1);
     before.resolve("acme", raised.getFirst().id(), IncidentState.CONFIRMED);
 
     IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
-    List<Incident> restored = after.incidents("acme", false, MONDAY.plus(Duration.ofMinutes(5)));
+    List<Incident> restored = after.incidents("acme", false);
     assertThat(restored).singleElement().satisfies(i -> {
       assertThat(i.id()).isEqualTo(raised.getFirst().id());
       assertThat(i.state()).isEqualTo("confirmed");

@@ -1,0 +1,184 @@
+package dev.sift.evaluation;
+
+import dev.sift.data.ImportReport;
+import dev.sift.data.LabelField;
+import dev.sift.data.ReadResult;
+import dev.sift.data.Ticket;
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Embedder;
+import dev.sift.engine.EngineSettings;
+import dev.sift.engine.Retrieval;
+import dev.sift.engine.TicketStore;
+import dev.sift.index.lucene.LuceneVectorIndex;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * {@code sift-eval backtest}: how Sift and its baselines and peers would have done on an export.
+ *
+ * <pre>
+ * sift-eval backtest --data F --map M [--date-format P] [--fields category,eta] [--split random:0.2:42]
+ *   [--k 5] [--methods neighbours,bm25,majority,lucene-knn] [--model all-minilm-l6-v2-q] [--out report/]
+ * </pre>
+ */
+public final class BacktestCommand {
+
+  static final List<String> SIFT_METHODS = List.of("neighbours", "vector", "bm25", "hybrid");
+  static final List<String> ALL_METHODS = List.of("neighbours", "vector", "bm25", "hybrid", "majority", "median",
+      "category-median", "lucene-nb", "lucene-knn");
+  private static final String DEFAULT_METHOD = "neighbours";
+  /** More skipped rows than this share means the mapping or date format is wrong, not a few bad rows. */
+  private static final double MAX_SKIPPED_SHARE = 0.01;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  public BacktestCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  /** Thrown for options or input that make a backtest meaningless; the message names the option, column or line. */
+  public static final class BadInputException extends RuntimeException {
+    public BadInputException(String message) {
+      super(message);
+    }
+  }
+
+  /** Runs the backtest, prints the summary, writes the reports, and returns report.json's text. */
+  public String run(Map<String, String> o) throws IOException {
+    for (String key : o.keySet()) {
+      if (!List.of("data", "map", "date-format", "fields", "split", "k", "methods", "out", "model").contains(key)) {
+        throw new BadInputException("unknown option --" + key);
+      }
+    }
+    if (!o.containsKey("data")) {
+      throw new BadInputException("--data is required");
+    }
+    List<String> fields = list(o.getOrDefault("fields", "assignmentGroup"));
+    for (String f : fields) {
+      if (!"eta".equals(f) && LabelField.fromJsonName(f).isEmpty()) {
+        throw new BadInputException("unknown field '" + f + "' in --fields; use category, subcategory, priority,"
+            + " assignmentGroup, assignee or eta");
+      }
+    }
+    List<String> names = list(o.getOrDefault("methods", String.join(",", ALL_METHODS)));
+    for (String m : names) {
+      if (!ALL_METHODS.contains(m)) {
+        throw new BadInputException("unknown method '" + m + "' in --methods; use " + String.join(", ", ALL_METHODS));
+      }
+    }
+    int k = Integer.parseInt(o.getOrDefault("k", "5"));
+    ReadResult data = read(o);
+    List<Ticket> tickets = data.tickets();
+    // ETA alone follows the peers' protocol: only resolved tickets take part (docs/evaluation.md).
+    if (fields.equals(List.of("eta"))) {
+      tickets = tickets.stream().filter(t -> t.resolutionTime().isPresent()).toList();
+      if (tickets.isEmpty()) {
+        throw new BadInputException("no resolved tickets in " + o.get("data") + "; --fields eta needs createdAt and"
+            + " resolvedAt mapped");
+      }
+    }
+    Split split;
+    try {
+      split = Split.of(o.getOrDefault("split", "random:0.2:42"), tickets);
+    } catch (NumberFormatException e) {
+      throw new BadInputException("malformed --split '" + o.get("split") + "': " + e.getMessage());
+    }
+    BundledModel model = BundledModel.byId(o.getOrDefault("model", "all-minilm-l6-v2-q"));
+    Path tmp = Files.createTempDirectory("sift-backtest");
+    ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
+    List<Predictor> methods = new ArrayList<>();
+    try (Embedder embedder = Embedder.bundled(model);
+         LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
+      TicketStore store = new TicketStore(embedder, index);
+      for (String name : names) {
+        Predictor p = create(name, k, store, tmp, nanos);
+        if (fields.stream().anyMatch(p::supports)) {
+          methods.add(p);
+        } else {
+          p.close();
+        }
+      }
+      Evaluation.Outcome outcome = new Evaluation(err).run(split, fields, methods, store);
+      double[] ms = nanos.stream().mapToDouble(n -> n / 1e6).toArray();
+      Report report = new Report(new Report.Dataset(o.get("data"), data.report().rowsRead(), split.train().size(),
+          split.replay() ? outcome.scored() : split.test().size(), split.spec()), outcome, Metrics.median(ms),
+          DEFAULT_METHOD);
+      report.printSummary(out);
+      Path dir = Path.of(o.getOrDefault("out", "report"));
+      report.write(dir);
+      out.println("wrote " + dir.resolve("report.json") + ", report.md and report.html");
+      return report.json();
+    } finally {
+      for (Predictor p : methods) {
+        p.close();
+      }
+      deleteRecursively(tmp);
+    }
+  }
+
+  static Predictor create(String name, int k, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)
+      throws IOException {
+    return switch (name) {
+      case "neighbours" -> engine(name, EngineSettings.DEFAULTS.withK(k), store, tmp, nanos);
+      // The single retrievals are neighbours only (no linear head), to show what retrieval alone gives.
+      case "vector", "bm25", "hybrid" -> engine(name, EngineSettings.DEFAULTS.withK(k)
+          .withRetrieval(Retrieval.parse(name)).withLinearWeight(0), store, tmp, nanos);
+      case "majority" -> new Baselines.Majority();
+      case "median" -> new Baselines.EtaMedian(false);
+      case "category-median" -> new Baselines.EtaMedian(true);
+      case "lucene-nb" -> new LucenePeer(false);
+      case "lucene-knn" -> new LucenePeer(true);
+      default -> throw new BadInputException("unknown method '" + name + "'");
+    };
+  }
+
+  private static Predictor engine(String name, EngineSettings s, TicketStore store, Path tmp,
+      ConcurrentLinkedQueue<Long> nanos) throws IOException {
+    return new EnginePredictor(name, store, Files.createTempDirectory(tmp, "models-" + name), s, Evaluation.TENANT,
+        nanos);
+  }
+
+  private ReadResult read(Map<String, String> o) throws IOException {
+    Path file = Path.of(o.get("data"));
+    if (!Files.isRegularFile(file)) {
+      throw new BadInputException("--data " + file + " is not a readable file");
+    }
+    ReadResult data = Backtest.read(o);
+    ImportReport r = data.report();
+    String firstSkip = r.skippedRows().isEmpty() ? ""
+        : "; first skipped: line " + r.skippedRows().getFirst().line() + ": " + r.skippedRows().getFirst().reason();
+    if (data.tickets().isEmpty()) {
+      throw new BadInputException("no tickets in " + file + " (" + r.summary() + firstSkip + ")");
+    }
+    if (r.skipped() > MAX_SKIPPED_SHARE * r.rowsRead()) {
+      throw new BadInputException("too many bad rows in " + file + ": " + r.summary() + firstSkip
+          + "; check --map and --date-format");
+    }
+    if (r.skipped() > 0) {
+      err.println("warning: " + r.summary() + firstSkip);
+    }
+    return data;
+  }
+
+  private static List<String> list(String csv) {
+    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    try (var walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+}

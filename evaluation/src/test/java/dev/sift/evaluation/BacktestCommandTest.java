@@ -1,0 +1,133 @@
+package dev.sift.evaluation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.sift.data.ImportException;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The backtest command end to end on a committed 240-ticket fixture (four topics, each with its own category,
+ * group, priority and typical resolution time), with the real ONNX model and real Lucene.
+ */
+class BacktestCommandTest {
+
+  private static final String MAP = "id=id,subject=title,body=description,category=category,"
+      + "assignmentGroup=group,priority=priority,createdAt=opened,resolvedAt=closed";
+  private static final String DATE_FORMAT = "yyyy-MM-dd HH:mm";
+  private static final List<String> LABEL_METRICS = List.of("accuracy", "macroF1", "top3Accuracy",
+      "coverageAtPrecision90", "precisionAtCoverage50", "precisionAtCoverage80", "abstainRate",
+      "expectedCalibrationError");
+
+  @TempDir
+  Path tmp;
+
+  private static Path fixture() throws Exception {
+    return Path.of(BacktestCommandTest.class.getResource("/tiny-tickets.csv").toURI());
+  }
+
+  private JsonNode run(Map<String, String> options) throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    String json = new BacktestCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).run(options);
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("neighbours");
+    assertThat(Files.readString(tmp.resolve("out/report.json"))).isEqualTo(json);
+    return new ObjectMapper().readTree(json);
+  }
+
+  private Map<String, String> options(Path data, String split, String fields, String methods) {
+    Map<String, String> o = new HashMap<>();
+    o.put("data", data.toString());
+    o.put("map", MAP);
+    o.put("date-format", DATE_FORMAT);
+    o.put("split", split);
+    o.put("fields", fields);
+    o.put("methods", methods);
+    o.put("out", tmp.resolve("out").toString());
+    return o;
+  }
+
+  @Test
+  void writes_report_json_in_the_documented_shape_with_every_method_on_the_same_split() throws Exception {
+    JsonNode r = run(options(fixture(), "random:0.25:42", "category,eta",
+        "neighbours,majority,median,category-median,lucene-knn"));
+
+    assertThat(r.path("dataset").path("rows").asInt()).isEqualTo(240);
+    assertThat(r.path("dataset").path("train").asInt()).isEqualTo(180);
+    assertThat(r.path("dataset").path("test").asInt()).isEqualTo(60);
+    assertThat(r.path("dataset").path("split").asString()).isEqualTo("random:0.25:42");
+    JsonNode category = r.path("results").path("category");
+    for (String method : List.of("neighbours", "lucene-knn")) {
+      for (String metric : LABEL_METRICS) {
+        assertThat(category.path(method).path(metric).asDouble(-1)).as(method + " " + metric).isBetween(0.0, 1.0);
+      }
+    }
+    // The topics are easy to tell apart; always naming the largest one is not.
+    assertThat(category.path("neighbours").path("accuracy").asDouble()).isGreaterThan(0.9);
+    assertThat(category.path("majority").size()).isEqualTo(1);
+    assertThat(category.path("majority").path("accuracy").asDouble()).isLessThan(0.4);
+    assertThat(category.has("median")).isFalse();
+
+    JsonNode eta = r.path("results").path("eta");
+    assertThat(eta.path("neighbours").size()).isEqualTo(3);
+    assertThat(eta.path("neighbours").path("p90IntervalCoverage").asDouble()).isBetween(0.5, 1.0);
+    assertThat(eta.path("median").size()).isEqualTo(2);
+    // Each topic has its own typical time, so the group's median beats the global one.
+    assertThat(eta.path("category-median").path("maeLogHours").asDouble())
+        .isLessThan(eta.path("median").path("maeLogHours").asDouble());
+    assertThat(eta.has("lucene-knn")).isFalse();
+    assertThat(r.path("timing").path("embedTextsPerSecond").asDouble()).isPositive();
+    assertThat(r.path("timing").path("triageMillisP50").asDouble()).isPositive();
+
+    assertThat(Files.readString(tmp.resolve("out/report.md"))).contains("Per class, neighbours")
+        .contains("category-reliability.svg");
+    assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("<svg").doesNotContain("<script");
+  }
+
+  @Test
+  void replay_triages_each_ticket_against_the_tickets_created_before_it() throws Exception {
+    Path small = tmp.resolve("small.csv");
+    List<String> lines = Files.readAllLines(fixture());
+    Files.write(small, lines.subList(0, 61));
+
+    JsonNode r = run(options(small, "replay", "assignmentGroup", "neighbours,majority"));
+
+    assertThat(r.path("dataset").path("train").asInt()).isZero();
+    // The oldest ticket has nothing before it to be triaged against.
+    assertThat(r.path("dataset").path("test").asInt()).isEqualTo(59);
+    assertThat(r.path("results").path("assignmentGroup").path("neighbours").path("accuracy").asDouble())
+        .isGreaterThan(r.path("results").path("assignmentGroup").path("majority").path("accuracy").asDouble());
+  }
+
+  @Test
+  void bad_input_fails_fast_naming_the_column_or_line() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("empty.csv"), "id,title,description,category,group,priority,"
+        + "opened,closed\n");
+    assertThatThrownBy(() -> run(options(empty, "random:0.2:1", "category", "majority")))
+        .isInstanceOf(BacktestCommand.BadInputException.class).hasMessageContaining("no tickets");
+
+    Path noGroup = Files.writeString(tmp.resolve("nogroup.csv"), "id,title,description,category,priority,"
+        + "opened,closed\n1,a,b,c,Low,2024-01-01 10:00,2024-01-01 11:00\n");
+    assertThatThrownBy(() -> run(options(noGroup, "random:0.2:1", "category", "majority")))
+        .isInstanceOf(ImportException.class).hasMessageContaining("group");
+
+    Path badDate = Files.writeString(tmp.resolve("baddate.csv"), "id,title,description,category,group,priority,"
+        + "opened,closed\n1,a,b,c,g,Low,yesterday,2024-01-01 11:00\n");
+    assertThatThrownBy(() -> run(options(badDate, "random:0.2:1", "category", "majority")))
+        .isInstanceOf(BacktestCommand.BadInputException.class).hasMessageContaining("line 2");
+
+    assertThatThrownBy(() -> run(options(fixture(), "random:0.2:1", "category", "magic")))
+        .hasMessageContaining("unknown method 'magic'");
+  }
+}

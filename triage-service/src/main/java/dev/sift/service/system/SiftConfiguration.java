@@ -4,13 +4,21 @@ import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
+import dev.sift.index.pgvector.PgVectorIndex;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import dev.sift.service.incidents.IncidentProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
+import org.springframework.core.env.Environment;
 
 /**
  * Builds the plain-Java libraries from {@link SiftProperties}. Used by the web application and, on its own, by
@@ -22,6 +30,8 @@ import org.springframework.context.annotation.DependsOn;
 public class SiftConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SiftConfiguration.class);
+  /** HikariCP's own default; each request holds a connection only for one statement or transaction. */
+  private static final int DEFAULT_POOL_SIZE = 10;
 
   @Bean(destroyMethod = "close")
   DataDirectory dataDirectory(SiftProperties properties) {
@@ -44,19 +54,53 @@ public class SiftConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  LuceneVectorIndex vectorIndex(DataDirectory dataDirectory, Embedder embedder) {
+  @ConditionalOnProperty(name = "sift.index.backend", havingValue = "lucene", matchIfMissing = true)
+  VectorIndex luceneVectorIndex(DataDirectory dataDirectory, Embedder embedder) {
     return LuceneVectorIndex.builder(dataDirectory.indexDir(), embedder.dimension()).build();
   }
 
+  /**
+   * The pgvector backend's connection pool, from Spring's standard {@code spring.datasource.*} properties. Built
+   * here rather than by Spring Boot's DataSource auto-configuration (which is not on the classpath), so that the
+   * Lucene backend never opens a pool or needs a database.
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "sift.index.backend", havingValue = "pgvector")
+  HikariDataSource siftDataSource(Environment environment) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("sift");
+    config.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
+    config.setUsername(environment.getProperty("spring.datasource.username"));
+    config.setPassword(environment.getProperty("spring.datasource.password"));
+    config.setMaximumPoolSize(environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class,
+        DEFAULT_POOL_SIZE));
+    HikariDataSource dataSource = new HikariDataSource(config);
+    // The query string may carry a password.
+    log.info("pgvector backend at {}", config.getJdbcUrl().replaceFirst("\\?.*", ""));
+    return dataSource;
+  }
+
+  /** Closed before the data source it uses: Spring destroys dependants first. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "sift.index.backend", havingValue = "pgvector")
+  VectorIndex pgVectorIndex(HikariDataSource siftDataSource, Embedder embedder) {
+    return PgVectorIndex.builder(siftDataSource, embedder.dimension()).build();
+  }
+
   @Bean
-  TicketStore ticketStore(Embedder embedder, LuceneVectorIndex vectorIndex) {
+  TicketStore ticketStore(Embedder embedder, VectorIndex vectorIndex) {
     return new TicketStore(embedder, vectorIndex);
   }
 
   @Bean(destroyMethod = "close")
-  TriageEngine triageEngine(TicketStore ticketStore, DataDirectory dataDirectory, SiftProperties properties) {
+  TriageEngine triageEngine(TicketStore ticketStore, DataDirectory dataDirectory, SiftProperties properties,
+      ObjectProvider<IncidentProperties> incidents) {
+    // The command-line import has no incident settings: importing history must not raise incidents.
+    IncidentProperties incidentProperties = incidents.getIfAvailable();
     return TriageEngine.builder(ticketStore, dataDirectory.modelDir())
         .settings(properties.triage().toEngineSettings())
+        .incidents(incidentProperties != null && incidentProperties.enabled() ? incidentProperties.toSettings() : null)
+        .incidentStateDir(dataDirectory.root().resolve("incidents"))
         .build();
   }
 }

@@ -1,8 +1,9 @@
 package dev.sift.service.system;
 
 import dev.sift.embedding.Embedder;
-import dev.sift.index.lucene.LuceneVectorIndex;
+import dev.sift.index.VectorIndex;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.health.contributor.Health;
@@ -11,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The {@code sift} health component: whether the embedding model answers (its id and dimension) and whether the
- * index is open (how many tenants it holds). Embedding a few words takes about a millisecond.
+ * index is open (its backend and how many tenants it holds; for pgvector this also proves the database answers). Embedding a few words takes about a millisecond.
  */
 @Component
 class SiftHealthIndicator implements HealthIndicator {
@@ -19,11 +20,14 @@ class SiftHealthIndicator implements HealthIndicator {
   private static final String PROBE = "health check";
 
   private final Embedder embedder;
-  private final LuceneVectorIndex index;
+  private final VectorIndex index;
 
-  SiftHealthIndicator(Embedder embedder, LuceneVectorIndex index) {
+  private final SiftProperties.Backend backend;
+
+  SiftHealthIndicator(Embedder embedder, VectorIndex index, SiftProperties properties) {
     this.embedder = embedder;
     this.index = index;
+    this.backend = properties.index().backend();
   }
 
   @Override
@@ -41,6 +45,7 @@ class SiftHealthIndicator implements HealthIndicator {
     model.put("loaded", modelLoaded);
 
     Map<String, Object> indexDetails = new LinkedHashMap<>();
+    indexDetails.put("backend", backend.name().toLowerCase(Locale.ROOT));
     boolean indexOpen;
     try {
       Set<String> tenants = index.tenants();

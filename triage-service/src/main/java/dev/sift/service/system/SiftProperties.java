@@ -27,6 +27,7 @@ import org.springframework.validation.annotation.Validated;
  *     models in {@code <data-dir>/models}, and the instance lock in {@code <data-dir>/sift.lock}. Instances that
  *     run side by side need different data directories.
  * @param embedding which embedding model turns tickets into vectors
+ * @param index where ticket vectors are stored and searched
  * @param triage how triage retrieves and calibrates; unset values take the engine's defaults
  * @param limits request size limits
  * @param demo the built-in demo tenant
@@ -36,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
 public record SiftProperties(
     @DefaultValue("./data") @NotNull Path dataDir,
     @DefaultValue @NotNull @Valid Embedding embedding,
+    @DefaultValue @NotNull @Valid Index index,
     @DefaultValue @NotNull @Valid Triage triage,
     @DefaultValue @NotNull @Valid Limits limits,
     @DefaultValue @NotNull @Valid Demo demo) {
@@ -58,6 +60,20 @@ public record SiftProperties(
     public String describe() {
       return custom != null ? "custom:" + custom.modelPath() : model;
     }
+  }
+
+  /**
+   * {@code sift.index.*}.
+   *
+   * @param backend {@code lucene} (default: embedded, one instance, state under the data dir) or {@code pgvector}
+   *     (PostgreSQL from the standard {@code spring.datasource.*} properties, shared by several replicas)
+   */
+  public record Index(@DefaultValue("lucene") @NotNull Backend backend) {}
+
+  /** The {@code VectorIndex} implementation behind the service. */
+  public enum Backend {
+    LUCENE,
+    PGVECTOR
   }
 
   /**

@@ -1,0 +1,127 @@
+package dev.sift.service.pgvector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.sift.data.ColumnMapping;
+import dev.sift.data.Ticket;
+import dev.sift.data.TicketReader;
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Embedder;
+import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.TicketStore;
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.TriageRequest;
+import dev.sift.engine.TriageResult;
+import dev.sift.index.Entry;
+import dev.sift.index.lucene.LuceneVectorIndex;
+import dev.sift.index.pgvector.PgVectorIndex;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The same tenant history in both backends triages the same: the assignment-group suggestion agrees on at least
+ * 99% of the itsm-assignment test tickets (80/20 random split, seed 42), and the top-5 neighbours overlap by at
+ * least 0.95. A measurement of several minutes, so it runs only with {@code SIFT_PARITY=true}; it also prints the
+ * binary-COPY load rate of the real history into pgvector.
+ */
+@EnabledIfEnvironmentVariable(named = "SIFT_PARITY", matches = "true")
+class BackendParityIT {
+
+  private static final long SEED = 42;
+  private static final double TEST_FRACTION = 0.2;
+  private static final int K = 5;
+  private static final String TENANT = "itsm";
+  private static final String ITSM_MAPPING =
+      "subject=Short description,body=Description,assignmentGroup=Assignment group,requester=Caller";
+  private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+  private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void both_backends_suggest_the_same_assignment_group() throws Exception {
+    Path shared = Path.of(System.getenv().getOrDefault("SIFT_SHARED_DIR", "../../shared"));
+    List<Ticket> tickets = new ArrayList<>(TicketReader.builder().mapping(ColumnMapping.parse(ITSM_MAPPING)).build()
+        .readAll(shared.resolve("datasets/itsm-assignment/tickets.csv")).tickets());
+    Collections.shuffle(tickets, new Random(SEED));
+    int testSize = (int) (tickets.size() * TEST_FRACTION);
+    List<Ticket> test = tickets.subList(0, testSize);
+    List<Ticket> train = tickets.subList(testSize, tickets.size());
+
+    String adminUrl = System.getenv().getOrDefault("SIFT_TEST_PG_URL", DEFAULT_URL);
+    Matcher m = URL.matcher(adminUrl);
+    assertThat(m.matches()).isTrue();
+    String database = "sift_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+        .toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    }
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(m.group(1) + database + (m.group(3) == null ? "" : m.group(3)));
+    try (Embedder embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+        LuceneVectorIndex lucene = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        HikariDataSource dataSource = new HikariDataSource(config);
+        PgVectorIndex pg = PgVectorIndex.builder(dataSource, embedder.dimension()).build();
+        TriageEngine onLucene = TriageEngine.builder(new TicketStore(embedder, lucene), dir.resolve("m1")).build();
+        TriageEngine onPg = TriageEngine.builder(new TicketStore(embedder, pg), dir.resolve("m2")).build()) {
+      onLucene.importHistory(TENANT, train);
+
+      // The same vectors and payloads, copied entry by entry, so only the index differs.
+      List<Entry> entries = new ArrayList<>();
+      lucene.forEach(TENANT, entries::add);
+      long start = System.nanoTime();
+      pg.upsertAll(TENANT, entries);
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf("pgvector: loaded %d real tickets by binary COPY in %.1f s: %.0f tickets/s%n",
+          entries.size(), seconds, entries.size() / seconds);
+      onPg.refit(TENANT);
+
+      int same = 0;
+      double overlap = 0;
+      for (Ticket t : test) {
+        TriageRequest request = TriageRequest.of(t.subject(), t.body());
+        float[] vector = embedder.embed(TextPreparer.prepare(t.subject(), t.body()));
+        TriageResult a = onLucene.triageEmbedded(TENANT, request, K, vector);
+        TriageResult b = onPg.triageEmbedded(TENANT, request, K, vector);
+        same += bestGuess(a).equals(bestGuess(b)) ? 1 : 0;
+        List<String> idsA = a.neighbours().stream().map(TriageResult.NeighbourView::ticketId).toList();
+        overlap += b.neighbours().stream().filter(n -> idsA.contains(n.ticketId())).count()
+            / (double) Math.max(1, idsA.size());
+      }
+      double agreement = same / (double) test.size();
+      double meanOverlap = overlap / test.size();
+      System.out.printf("parity on %d itsm-assignment test tickets: suggestion agreement %.4f, top-%d overlap %.4f%n",
+          test.size(), agreement, K, meanOverlap);
+      assertThat(agreement).isGreaterThanOrEqualTo(0.99);
+      assertThat(meanOverlap).isGreaterThanOrEqualTo(0.95);
+    } finally {
+      try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      }
+    }
+  }
+
+  private static String bestGuess(TriageResult r) {
+    TriageResult.Suggestion s = r.suggestions().get("assignmentGroup");
+    if (s == null) {
+      return "";
+    }
+    return s.abstained() ? s.alternatives().get(0).value() : s.value();
+  }
+}

@@ -1,0 +1,145 @@
+package dev.sift.service.pgvector;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The service over real HTTP on the pgvector backend, in a fresh database {@code sift_it_<random>} on the server
+ * named by {@code SIFT_TEST_PG_URL} (default: local, user postgres), dropped afterwards. Without a server the test
+ * is skipped, unless {@code CI=true}: then it fails.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sift.index.backend=pgvector")
+@DirtiesContext
+class PgVectorServiceIT {
+
+  private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
+  private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @TempDir
+  static Path dataDir;
+
+  private static String adminUrl;
+  private static String database;
+  private static String databaseUrl;
+
+  @LocalServerPort
+  int port;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void createDatabase() {
+    adminUrl = System.getenv().getOrDefault("SIFT_TEST_PG_URL", DEFAULT_URL);
+    Matcher m = URL.matcher(adminUrl);
+    assertThat(m.matches()).as("SIFT_TEST_PG_URL %s", adminUrl).isTrue();
+    database = "sift_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+      s.execute("CREATE DATABASE " + database);
+    } catch (SQLException e) {
+      String message = "PostgreSQL is not reachable at " + adminUrl + " (set SIFT_TEST_PG_URL)";
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        Assertions.fail(message + "; CI=true requires the database", e);
+      }
+      Assumptions.abort(message + "; skipped because CI is not set");
+    }
+    databaseUrl = m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
+  }
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry registry) {
+    registry.add("sift.data-dir", () -> dataDir.toString());
+    registry.add("spring.datasource.url", () -> databaseUrl);
+  }
+
+  @AfterAll
+  static void dropDatabase() throws SQLException {
+    if (database == null) {
+      return;
+    }
+    // FORCE ends the service's pooled connections; the context closes after this method.
+    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+    }
+  }
+
+  @Test
+  void triage_finds_neighbours_only_within_the_requesting_tenant() throws Exception {
+    assertThat(post("/v1/tenants/pg-acme/tickets", List.of(
+        Map.of("id", "A-1", "subject", "Forklift scanner shows error E42 at dock 7", "category", "Warehouse"),
+        Map.of("id", "A-2", "subject", "Password expired, cannot log in", "category", "Access"))).status)
+        .isEqualTo(201);
+    assertThat(post("/v1/tenants/pg-globex/tickets", List.of(
+        Map.of("id", "G-1", "subject", "Forklift scanner error E42 at dock 7 again", "category", "Logistics"),
+        Map.of("id", "G-2", "subject", "Scanner on forklift 12 beeps with E42", "category", "Logistics"))).status)
+        .isEqualTo(201);
+
+    Reply acme = post("/v1/tenants/pg-acme/triage", Map.of("subject", "scanner error E42 on the forklift at dock 7"));
+    assertThat(acme.status).as(acme.body).isEqualTo(200);
+    JsonNode neighbours = acme.json().path("neighbours");
+    assertThat(neighbours.get(0).path("ticketId").asString()).isEqualTo("A-1");
+    assertThat(neighbours.valueStream().map(n -> n.path("ticketId").asString()).toList())
+        .isNotEmpty().allMatch(id -> id.startsWith("A-"));
+
+    Reply globex = post("/v1/tenants/pg-globex/triage", Map.of("subject", "scanner error E42 on the forklift"));
+    assertThat(globex.json().path("neighbours").valueStream().map(n -> n.path("ticketId").asString()).toList())
+        .containsExactlyInAnyOrder("G-1", "G-2");
+  }
+
+  @Test
+  void health_reports_the_pgvector_backend_up() throws Exception {
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    JsonNode index = JSON.readTree(health.body()).path("components").path("sift").path("details").path("index");
+    assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+    assertThat(index.path("backend").asString()).isEqualTo("pgvector");
+    assertThat(index.path("open").asBoolean()).isTrue();
+  }
+
+  private record Reply(int status, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  private Reply post(String path, Object body) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+        .build(), HttpResponse.BodyHandlers.ofString());
+    return new Reply(response.statusCode(), response.body());
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+}

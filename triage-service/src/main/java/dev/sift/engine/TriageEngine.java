@@ -219,6 +219,9 @@ public final class TriageEngine implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    if (incidents != null) {
+      incidents.close();
+    }
   }
 
   /** Settings for a {@link TriageEngine}. */

@@ -23,7 +23,7 @@ import java.util.function.BiConsumer;
  * <p>Ticket time drives everything, so a replay of last month behaves as it did live. Tenants never share a cluster:
  * each has its own window and lock.
  */
-public final class IncidentDetector {
+public final class IncidentDetector implements AutoCloseable {
 
   private static final double MINUTES_PER_HOUR = 60.0;
   /** Candidates are remembered this long after their last ticket, then forgotten. */
@@ -35,6 +35,10 @@ public final class IncidentDetector {
   private final Map<String, TenantWindow> windows = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, Incident>> listeners = new CopyOnWriteArrayList<>();
   private final DetectorSnapshots snapshots;
+  /** How often changed tenants are written to disk. */
+  static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+  private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
+  private final java.util.concurrent.ScheduledExecutorService flusher;
 
   /**
    * @param spans each tenant's history time range, for the usual rates; null where there are no timestamps
@@ -49,6 +53,15 @@ public final class IncidentDetector {
   public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans, Path stateDir) {
     this.settings = settings;
     this.snapshots = stateDir == null ? null : new DetectorSnapshots(stateDir);
+    this.flusher = stateDir == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sift-incident-state");
+      t.setDaemon(true);
+      return t;
+    });
+    if (flusher != null) {
+      flusher.scheduleWithFixedDelay(this::flushQuietly, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(),
+          java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
     this.dimension = index.dimension();
     this.rates = new TopicRates(index, settings, tenant -> {
       Instant[] span = spans.span(tenant);
@@ -164,13 +177,42 @@ public final class IncidentDetector {
     return Optional.empty();
   }
 
-  /** Called under the tenant's lock, so that snapshots of one tenant are written in order. */
+  /**
+   * Marks the tenant's state for the next snapshot. Writing happens at most once per {@link #FLUSH_INTERVAL} on a
+   * thread of its own, so a triage never pays for serialising the window; a crash loses at most that interval.
+   */
   private void save(String tenant, TenantWindow w) {
     if (snapshots != null) {
-      snapshots.save(tenant, new DetectorSnapshots.StoredWindow(
-          w.open.stream().map(DetectorSnapshots::store).toList(),
-          w.candidates.stream().map(DetectorSnapshots::store).toList()));
+      dirty.add(tenant);
     }
+  }
+
+  /** Writes every tenant changed since the last flush; also called on close. */
+  public void flush() {
+    if (snapshots == null) {
+      return;
+    }
+    for (String tenant : List.copyOf(dirty)) {
+      dirty.remove(tenant);
+      TenantWindow w = windows.get(tenant);
+      if (w == null) {
+        continue;
+      }
+      DetectorSnapshots.StoredWindow stored;
+      synchronized (w) {
+        stored = new DetectorSnapshots.StoredWindow(w.open.stream().map(DetectorSnapshots::store).toList(),
+            w.candidates.stream().map(DetectorSnapshots::store).toList());
+      }
+      snapshots.save(tenant, stored);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (flusher != null) {
+      flusher.shutdownNow();
+    }
+    flush();
   }
 
   private Cluster nearest(TenantWindow w, float[] vector) {
@@ -204,6 +246,15 @@ public final class IncidentDetector {
             + " per hour, so %.2f expected in that window (p = %.2g)",
         size, c.requesters.size(), c.clients.size() > 1 ? " across " + c.clients.size() + " clients" : "",
         Math.max(1, span.toMinutes()), IncidentViews.representativeSubject(c), perHour, expected, c.score);
+  }
+
+  private void flushQuietly() {
+    try {
+      flush();
+    } catch (RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(IncidentDetector.class).warn("cannot write incident state: {}",
+          e.getMessage());
+    }
   }
 
   static double dot(float[] a, float[] b) {

@@ -153,6 +153,7 @@ class IncidentDetectorTest {
     List<Incident> raised = before.incidents("acme", false);
     assertThat(raised).hasSize(1);
     before.resolve("acme", raised.getFirst().id(), IncidentState.CONFIRMED);
+    before.close();
 
     IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
     List<Incident> restored = after.incidents("acme", false);

@@ -211,22 +211,11 @@ public final class Metrics {
     return accuracy(answered);
   }
 
-  /** Expected calibration error over ten equal-width confidence bins. */
+  /** Expected calibration error over the reliability diagram's ten equal-width confidence bins. */
   public static double expectedCalibrationError(List<Prediction> ps) {
-    double[] conf = new double[CALIBRATION_BINS];
-    double[] hits = new double[CALIBRATION_BINS];
-    int[] n = new int[CALIBRATION_BINS];
-    for (Prediction p : ps) {
-      int b = bin(p.confidence());
-      conf[b] += p.confidence();
-      hits[b] += p.correct() ? 1 : 0;
-      n[b]++;
-    }
     double ece = 0;
-    for (int b = 0; b < CALIBRATION_BINS; b++) {
-      if (n[b] > 0) {
-        ece += Math.abs(hits[b] / n[b] - conf[b] / n[b]) * n[b] / ps.size();
-      }
+    for (Bin b : reliability(ps)) {
+      ece += Math.abs(b.accuracy() - b.meanConfidence()) * b.count() / ps.size();
     }
     return ece;
   }

@@ -1,10 +1,8 @@
 package dev.sift.engine;
 
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -121,15 +119,8 @@ public final class TenantModels implements AutoCloseable {
   }
 
   private void save(TenantModel m) {
-    Path target = file(m.tenant());
-    Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
     try {
-      Files.write(tmp, json.writeValueAsBytes(m));
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(file(m.tenant()), json.writeValueAsBytes(m));
     } catch (IOException e) {
       log.warn("cannot save model of tenant {}: {}", m.tenant(), e.getMessage());
     }

@@ -1,12 +1,11 @@
 package dev.sift.engine.incident;
 
+import dev.sift.engine.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,15 +44,8 @@ final class DetectorSnapshots {
   }
 
   void save(String tenant, StoredWindow window) {
-    Path target = dir.resolve(tenant + ".json");
-    Path tmp = dir.resolve(tenant + ".json.tmp");
     try {
-      Files.write(tmp, json.writeValueAsBytes(window));
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.write(dir.resolve(tenant + ".json"), json.writeValueAsBytes(window));
     } catch (IOException e) {
       log.warn("cannot save incident state of tenant {}: {}", tenant, e.getMessage());
     }

@@ -20,11 +20,26 @@ final class Http {
 
   static final JsonMapper JSON = JsonMapper.builder().build();
 
+  /** The admin key of every service test, from src/test/resources/config/application.properties. */
+  static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
+
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final String base;
+  private final String key;
 
+  /** A client sending the tests' admin key. */
   Http(int port) {
-    this.base = "http://localhost:" + port;
+    this("http://localhost:" + port, ADMIN_KEY);
+  }
+
+  private Http(String base, String key) {
+    this.base = base;
+    this.key = key;
+  }
+
+  /** The same server with another API key, or with none when {@code key} is null. */
+  Http withKey(String key) {
+    return new Http(base, key);
   }
 
   /** A response with its body read as text. */
@@ -96,8 +111,18 @@ final class Http {
     out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }
 
+  Reply send(String method, String path, String contentType, byte[] body) {
+    HttpRequest.Builder b = request(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    return send(b);
+  }
+
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
+    return key == null ? b : b.header("Authorization", "Bearer " + key);
   }
 
   private Reply send(HttpRequest.Builder request) {

@@ -125,8 +125,8 @@ class SiftServiceIT {
   }
 
   @Test
-  void triageAcceptsABearerToken() {
-    Reply reply = http.postJson("/v1/tenants/demo/triage", VPN_TICKET, "Authorization", "Bearer any-token-for-now");
+  void theDocumentedDemoKeyTriagesTheDemoTenant() {
+    Reply reply = http.withKey("sift-demo-key").postJson("/v1/tenants/demo/triage", VPN_TICKET);
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.json().path("tenant").asString()).isEqualTo("demo");

@@ -57,9 +57,9 @@ class DemoTenantLoader implements ApplicationRunner {
       String base = "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "");
       log.info("""
           Sift is ready with the demo tenant. Swagger UI: {}/swagger-ui.html — try:
-            curl -s -X POST {}/v1/tenants/{}/triage -H 'Content-Type: application/json' \\
+            curl -s -X POST {}/v1/tenants/{}/triage -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\
               -d '{"subject":"VPN connects but network drives are missing","body":"Since this morning my mapped drives show a red cross when I work from home."}'""",
-          base, base, TENANT);
+          base, base, TENANT, environment.getProperty("sift.demo.key", "sift-demo-key"));
     }
   }
 }

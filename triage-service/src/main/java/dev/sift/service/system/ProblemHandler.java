@@ -13,7 +13,9 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.core.task.TaskRejectedException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.async.AsyncRequestTimeoutException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -43,6 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final int MAX_ECHOED_CHARS = 200;
+  /** A queue drains in well under a second; a client retrying after one second finds room. */
+  private static final long OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
   @ExceptionHandler(ProblemException.class)
   ResponseEntity<Object> handleProblem(ProblemException ex, WebRequest request) {
@@ -63,6 +67,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> handleImport(ImportException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INVALID_HISTORY.status(), ex.getMessage());
     return respond(ProblemType.INVALID_HISTORY, body, new HttpHeaders(), request);
+  }
+
+  /** The worker pool and its queue are full: shed the request at once rather than queue it without bound. */
+  @ExceptionHandler(TaskRejectedException.class)
+  ResponseEntity<Object> handleOverload(TaskRejectedException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.OVERLOADED.status(),
+        "Every worker is busy and the queue is full; retry shortly.");
+    HttpHeaders headers = new HttpHeaders();
+    headers.set(HttpHeaders.RETRY_AFTER, Long.toString(OVERLOAD_RETRY_AFTER_SECONDS));
+    return respond(ProblemType.OVERLOADED, body, headers, request);
   }
 
   @ExceptionHandler(Exception.class)
@@ -103,7 +117,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail problem = body instanceof ProblemDetail p ? p
         : ex instanceof ErrorResponse e ? e.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale())
         : ProblemDetail.forStatus(status);
-    if (status.is5xxServerError()) {
+    if (ex instanceof AsyncRequestTimeoutException) {
+      log.warn("request {} timed out", path(request));
+    } else if (status.is5xxServerError()) {
       log.error("request {} failed", path(request), ex);
     }
     switch (ex) {
@@ -114,6 +130,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
       case MissingServletRequestParameterException e -> problem.setProperty("parameter", e.getParameterName());
       case MissingServletRequestPartException e -> problem.setProperty("parameter", e.getRequestPartName());
+      case AsyncRequestTimeoutException e -> problem.setDetail("The request took longer than the service's "
+          + "request timeout. Its outcome is unknown: an upsert may still be stored, and repeating it is safe.");
       case MaxUploadSizeExceededException e when e.getMaxUploadSize() > 0 -> {
         problem.setDetail("The upload is larger than the limit of " + e.getMaxUploadSize() + " bytes.");
         problem.setProperty("maxBytes", e.getMaxUploadSize());
@@ -156,6 +174,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       case NoResourceFoundException e -> ProblemType.NOT_FOUND;
       case NoHandlerFoundException e -> ProblemType.NOT_FOUND;
       case MaxUploadSizeExceededException e -> ProblemType.PAYLOAD_TOO_LARGE;
+      case AsyncRequestTimeoutException e -> ProblemType.REQUEST_TIMEOUT;
       case HttpMessageNotReadableException e -> ProblemType.MALFORMED_BODY;
       default -> ProblemType.forStatus(status.value());
     };

@@ -13,6 +13,8 @@ public enum ProblemType {
   UNKNOWN_TENANT("unknown-tenant", HttpStatus.NOT_FOUND, "Unknown tenant"),
   /** The tenant exists but has no ticket with that id. */
   UNKNOWN_TICKET("unknown-ticket", HttpStatus.NOT_FOUND, "Unknown ticket"),
+  /** There is no live API key with that id. */
+  UNKNOWN_KEY("unknown-key", HttpStatus.NOT_FOUND, "Unknown API key"),
   /** No endpoint at that path. */
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   /** The tenant in the path does not match {@code [a-z0-9-]{1,63}}. */
@@ -25,6 +27,16 @@ public enum ProblemType {
   INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),
   /** An uploaded history file cannot be imported at all (no header, a mapped column missing, unreadable). */
   INVALID_HISTORY("invalid-history", HttpStatus.BAD_REQUEST, "History file cannot be imported"),
+  /** No API key, or one that is unknown or revoked: send {@code Authorization: Bearer <key>}. */
+  UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Missing or invalid API key"),
+  /** The key is valid but does not reach this endpoint: another tenant's, or an admin endpoint. */
+  FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this key"),
+  /** The key sent more requests than {@code sift.limits.rate-per-key} allows; wait {@code Retry-After} seconds. */
+  RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  /** Every worker is busy and the queue is full; retry after {@code Retry-After} seconds. */
+  OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
+  /** The request took longer than {@code sift.limits.request-timeout}; nothing was acknowledged. */
+  REQUEST_TIMEOUT("request-timeout", HttpStatus.SERVICE_UNAVAILABLE, "Request timed out"),
   /** The HTTP method is not supported at that path. */
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   /** None of the accepted media types can be produced. */
@@ -75,11 +87,14 @@ public enum ProblemType {
   static ProblemType forStatus(int status) {
     return switch (status) {
       case 400 -> INVALID_PARAMETER;
+      case 401 -> UNAUTHORIZED;
+      case 403 -> FORBIDDEN;
       case 404 -> NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
+      case 429 -> RATE_LIMITED;
       case 503 -> UNAVAILABLE;
       default -> status >= 400 && status < 500 ? INVALID_PARAMETER : INTERNAL_ERROR;
     };

@@ -13,6 +13,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -142,12 +143,22 @@ public record SiftProperties(
    * @param maxBatchBytes largest ticket upsert body (413 above it)
    * @param maxHistoryBytes largest history upload (413 above it); also sets Spring's multipart limits
    * @param maxBatchSize most tickets in one upsert request (413 above it)
+   * @param ratePerKey requests per second each API key may send, sustained (429 with Retry-After above it)
+   * @param rateBurst requests a key may send at once before the rate applies
+   * @param requestTimeout longest a triage or upsert request may take, queueing included (503 request-timeout)
+   * @param maxConcurrent triage and upsert requests worked on at once; about two per core keeps the cores busy
+   * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503 overloaded
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
       @DefaultValue("16MB") @NotNull DataSize maxBatchBytes,
       @DefaultValue("256MB") @NotNull DataSize maxHistoryBytes,
-      @DefaultValue("1000") @Min(1) int maxBatchSize) {
+      @DefaultValue("1000") @Min(1) int maxBatchSize,
+      @DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double ratePerKey,
+      @DefaultValue("100") @Min(1) int rateBurst,
+      @DefaultValue("30s") @NotNull Duration requestTimeout,
+      @DefaultValue("4") @Min(1) int maxConcurrent,
+      @DefaultValue("64") @Min(0) int maxQueued) {
 
     @AssertTrue(message = "size limits must be positive")
     public boolean isPositive() {
@@ -160,6 +171,7 @@ public record SiftProperties(
    * {@code sift.demo.*}.
    *
    * @param enabled load the demo tenant {@code demo} from the bundled CSV on start-up, when it does not exist yet
+   * @param key a tenant key for {@code demo} only, published in the README; the demo is never open without a key
    */
-  public record Demo(@DefaultValue("false") boolean enabled) {}
+  public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("sift-demo-key") @NotBlank String key) {}
 }

@@ -4,23 +4,55 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Web plumbing shared by every feature: tenant name checks and request body limits. */
+/**
+ * Web plumbing shared by every feature: tenant name checks, request body limits, and the bounded pool that works
+ * on triage and upsert requests. Those endpoints return a {@code Callable}: the pool runs at most
+ * {@code max-concurrent} of them, queues {@code max-queued} more, turns the rest away at once (503 overloaded), and
+ * answers 503 request-timeout to any request not done within {@code request-timeout}.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
 
+  private final SiftProperties properties;
+  private final ThreadPoolTaskExecutor workers;
+
+  WebConfiguration(SiftProperties properties) {
+    this.properties = properties;
+    this.workers = workers(properties.limits());
+  }
+
   /** Every tenant-scoped endpoint lives under this prefix. */
   static final String TENANT_PATHS = "/v1/tenants/**";
+  static final String ADMIN_TENANT_PATHS = "/v1/admin/tenants/**";
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new TenantPathInterceptor()).addPathPatterns(TENANT_PATHS);
+    registry.addInterceptor(new TenantPathInterceptor()).addPathPatterns(TENANT_PATHS, ADMIN_TENANT_PATHS);
+  }
+
+  private static ThreadPoolTaskExecutor workers(SiftProperties.Limits limits) {
+    return new WorkerPool(limits.maxConcurrent(), limits.maxQueued());
+  }
+
+  /** Exposed so that Spring shuts the pool down with the context. */
+  @Bean
+  ThreadPoolTaskExecutor siftWorkers() {
+    return workers;
+  }
+
+  @Override
+  public void configureAsyncSupport(AsyncSupportConfigurer configurer) {
+    configurer.setTaskExecutor(workers);
+    configurer.setDefaultTimeout(properties.limits().requestTimeout().toMillis());
   }
 
   @Bean
-  RequestBodyLimitFilter requestBodyLimitFilter(SiftProperties properties) {
+  RequestBodyLimitFilter requestBodyLimitFilter() {
     SiftProperties.Limits limits = properties.limits();
     return new RequestBodyLimitFilter(List.of(
         new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/triage/?"),

@@ -27,6 +27,11 @@ record TicketJson(
     @Schema(example = "2026-05-01T06:45:00Z") Instant resolvedAt,
     String resolution) {
 
+  static TicketJson of(Ticket t) {
+    return new TicketJson(t.id(), t.subject(), t.body(), t.category(), t.subcategory(), t.priority(),
+        t.assignmentGroup(), t.assignee(), t.requester(), t.client(), t.createdAt(), t.resolvedAt(), t.resolution());
+  }
+
   /** The ticket, or a 400 problem naming its position in the request. */
   Ticket toTicket(int index) {
     String ticketId = TextNormalizer.text(id);

@@ -13,10 +13,12 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -52,15 +54,33 @@ class TicketsController {
           mediaType = MediaType.APPLICATION_JSON_VALUE,
           array = @ArraySchema(schema = @Schema(implementation = TicketJson.class)))))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<Upserted> upsert(@PathVariable String tenant, @RequestBody JsonNode body) {
+  Callable<ResponseEntity<Upserted>> upsert(@PathVariable String tenant, @RequestBody JsonNode body) {
     List<JsonNode> items = items(body);
     List<Ticket> tickets = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       tickets.add(ticket(items.get(i), i));
     }
-    boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
-    engine.upsert(tenant, tickets);
-    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new Upserted(tickets.size()));
+    // Embedding a batch takes seconds: it runs on the bounded worker pool, like triage.
+    return () -> {
+      boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
+      engine.upsert(tenant, tickets);
+      return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new Upserted(tickets.size()));
+    };
+  }
+
+  @Operation(summary = "Read a stored ticket", description = "The ticket as stored, after normalisation; 404 for "
+      + "an unknown tenant or ticket.")
+  @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  TicketJson get(@PathVariable String tenant, @PathVariable String id) {
+    if (!engine.store().exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    return engine.store().get(tenant, id).map(TicketJson::of).orElseThrow(() -> unknownTicket(tenant, id));
+  }
+
+  private static ProblemException unknownTicket(String tenant, String id) {
+    return new ProblemException(ProblemType.UNKNOWN_TICKET, "Tenant '" + tenant + "' has no ticket '" + id + "'.")
+        .with("ticketId", id);
   }
 
   @Operation(summary = "Delete a ticket", description = "204 when deleted; 404 for an unknown tenant or ticket.")
@@ -70,8 +90,7 @@ class TicketsController {
       throw new UnknownTenantException(tenant);
     }
     if (!engine.delete(tenant, id)) {
-      throw new ProblemException(ProblemType.UNKNOWN_TICKET,
-          "Tenant '" + tenant + "' has no ticket '" + id + "'.").with("ticketId", id);
+      throw unknownTicket(tenant, id);
     }
     return ResponseEntity.noContent().build();
   }

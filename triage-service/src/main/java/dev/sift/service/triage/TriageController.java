@@ -4,6 +4,7 @@ import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageResult;
 import dev.sift.service.system.ProblemException;
 import io.swagger.v3.oas.annotations.Operation;
+import java.util.concurrent.Callable;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -29,7 +30,7 @@ class TriageController {
           + "backtested threshold), an ETA, and the past tickets behind the suggestions. Unknown tenant: 404.")
   @PostMapping(path = "/v1/tenants/{tenant}/triage", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  TriageResult triage(
+  Callable<TriageResult> triage(
       @PathVariable String tenant,
       @Parameter(description = "neighbours that vote, 1 to sift.triage.max-k; default sift.triage.k")
       @RequestParam(name = "k", required = false) Integer k,
@@ -40,6 +41,7 @@ class TriageController {
       throw ProblemException.invalidParameter("k", "k must be between 1 and " + maxK + ", was " + k + ".")
           .with("maxK", maxK);
     }
-    return engine.triage(tenant, ticket.toRequest(), neighbours);
+    // Runs on the bounded worker pool (WebConfiguration), which sheds load and enforces the request timeout.
+    return () -> engine.triage(tenant, ticket.toRequest(), neighbours);
   }
 }

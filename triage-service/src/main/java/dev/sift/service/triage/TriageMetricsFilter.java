@@ -4,6 +4,8 @@ import dev.sift.service.system.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,14 +69,40 @@ class TriageMetricsFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long start = System.nanoTime();
-    Outcome outcome = Outcome.ERROR;
+    boolean async = false;
+    boolean failed = true;
     try {
       chain.doFilter(request, response);
-      outcome = outcome(request, response.getStatus());
+      failed = false;
+      // Triage runs on the worker pool: the request completes later, on another thread.
+      async = request.isAsyncStarted();
+      if (async) {
+        request.getAsyncContext().addListener(new AsyncListener() {
+          @Override
+          public void onComplete(AsyncEvent event) {
+            record(start, outcome(request, response.getStatus()));
+          }
+
+          @Override
+          public void onTimeout(AsyncEvent event) { }
+
+          @Override
+          public void onError(AsyncEvent event) { }
+
+          @Override
+          public void onStartAsync(AsyncEvent event) { }
+        });
+      }
     } finally {
-      latency.get(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-      requests.get(outcome).increment();
+      if (!async) {
+        record(start, failed ? Outcome.ERROR : outcome(request, response.getStatus()));
+      }
     }
+  }
+
+  private void record(long start, Outcome outcome) {
+    latency.get(outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    requests.get(outcome).increment();
   }
 
   private static Outcome outcome(HttpServletRequest request, int status) {

@@ -117,7 +117,7 @@ class PgVectorServiceIT {
 
   @Test
   void health_reports_the_pgvector_backend_up() throws Exception {
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).header("Authorization", "Bearer " + ADMIN_KEY).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     JsonNode index = JSON.readTree(health.body()).path("components").path("sift").path("details").path("index");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -132,12 +132,15 @@ class PgVectorServiceIT {
   }
 
   private Reply post(String path, Object body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build(), HttpResponse.BodyHandlers.ofString());
     return new Reply(response.statusCode(), response.body());
   }
+
+  /** The admin key of every service test, from src/test/resources/config/application.properties. */
+  private static final String ADMIN_KEY = "test-admin-key-0123456789abcdef";
 
   private URI uri(String path) {
     return URI.create("http://localhost:" + port + path);

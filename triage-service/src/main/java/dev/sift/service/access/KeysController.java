@@ -1,0 +1,141 @@
+package dev.sift.service.access;
+
+import dev.sift.engine.TriageEngine;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Tenant and key management, for admin keys only (the access filter turns tenant keys away). */
+@RestController
+@Tag(name = "Admin")
+class KeysController {
+
+  /** Longest key label kept. */
+  private static final int MAX_NAME_CHARS = 200;
+  /** Key ids are 12 characters; anything longer is echoed only this far. */
+  private static final int MAX_ECHOED_ID = 64;
+
+  private final ApiKeys keys;
+  private final TriageEngine engine;
+
+  KeysController(ApiKeys keys, TriageEngine engine) {
+    this.keys = keys;
+    this.engine = engine;
+  }
+
+  /** Optional body of a key request. */
+  record KeyRequest(String name) {}
+
+  /** A new key: {@code key} is the secret, shown only in this response. */
+  record NewKey(String key, String id, ApiKey.Kind kind, String tenant, String name, Instant createdAt) {}
+
+  /** A key as listed: never its secret or hash. */
+  record KeyView(String id, ApiKey.Kind kind, String tenant, String name, Instant createdAt, Instant revokedAt,
+      boolean configured) {}
+
+  record Keys(List<KeyView> keys) {}
+
+  record TenantView(String tenant, long tickets, int liveKeys) {}
+
+  record Tenants(List<TenantView> tenants) {}
+
+  @Operation(summary = "Create a tenant key", description = "Returns {\"key\": ...} once; only its hash is "
+      + "stored. Creates the tenant when it is new.")
+  @PostMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<NewKey> createTenantKey(@PathVariable String tenant,
+      @RequestBody(required = false) KeyRequest request) {
+    return created(keys.issue(ApiKey.Kind.TENANT, tenant, name(request)));
+  }
+
+  @Operation(summary = "Create an admin key", description = "Returns {\"key\": ...} once.")
+  @PostMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<NewKey> createAdminKey(@RequestBody(required = false) KeyRequest request) {
+    return created(keys.issue(ApiKey.Kind.ADMIN, null, name(request)));
+  }
+
+  @Operation(summary = "List a tenant's keys", description = "Ids, labels and dates; never the secrets.")
+  @GetMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+  Keys tenantKeys(@PathVariable String tenant) {
+    return new Keys(keys.list(tenant).stream().map(this::view).toList());
+  }
+
+  @Operation(summary = "List every key", description = "Admin and tenant keys, revoked ones included.")
+  @GetMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
+  Keys allKeys() {
+    return new Keys(keys.list(null).stream().map(this::view).toList());
+  }
+
+  @Operation(summary = "Revoke a key", description = "204; the key stops working at once on this instance and "
+      + "within sift.security.key-cache-ttl on other replicas. Keys set by configuration cannot be revoked here.")
+  @DeleteMapping("/v1/admin/keys/{id}")
+  ResponseEntity<Void> revoke(@PathVariable String id) {
+    if (keys.isConfigured(id)) {
+      throw ProblemException.invalidParameter("id", "Key '" + id + "' is set by configuration; change the "
+          + "configuration to rotate it.");
+    }
+    if (!keys.revoke(id)) {
+      throw new ProblemException(ProblemType.UNKNOWN_KEY, "There is no live key '" + abbreviate(id) + "'.")
+          .with("keyId", abbreviate(id));
+    }
+    return ResponseEntity.noContent().build();
+  }
+
+  @Operation(summary = "List tenants", description = "Every tenant with history or keys.")
+  @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
+  Tenants tenants() {
+    TreeSet<String> names = new TreeSet<>(engine.store().index().tenants());
+    names.addAll(keys.tenantsWithKeys());
+    List<ApiKey> all = keys.list(null);
+    return new Tenants(names.stream().map(t -> new TenantView(t, engine.store().count(t),
+        (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count())).toList());
+  }
+
+  @Operation(summary = "Delete a tenant", description = "Erases the tenant's tickets, vectors and models, and "
+      + "revokes its keys. 204.")
+  @DeleteMapping("/v1/admin/tenants/{tenant}")
+  ResponseEntity<Void> deleteTenant(@PathVariable String tenant) {
+    engine.deleteTenant(tenant);
+    keys.list(tenant).stream().filter(ApiKey::live).filter(k -> !keys.isConfigured(k.id()))
+        .forEach(k -> keys.revoke(k.id()));
+    return ResponseEntity.noContent().build();
+  }
+
+  private ResponseEntity<NewKey> created(ApiKeys.Issued issued) {
+    ApiKey k = issued.key();
+    return ResponseEntity.status(HttpStatus.CREATED)
+        .body(new NewKey(issued.secret(), k.id(), k.kind(), k.tenant(), k.name(), k.createdAt()));
+  }
+
+  private KeyView view(ApiKey k) {
+    return new KeyView(k.id(), k.kind(), k.tenant(), k.name(), k.createdAt(), k.revokedAt(),
+        keys.isConfigured(k.id()));
+  }
+
+  private static String name(KeyRequest request) {
+    if (request == null || request.name() == null) {
+      return null;
+    }
+    if (request.name().length() > MAX_NAME_CHARS) {
+      throw ProblemException.invalidParameter("name", "A key name has at most " + MAX_NAME_CHARS
+          + " characters.");
+    }
+    return request.name();
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= MAX_ECHOED_ID ? s : s.substring(0, MAX_ECHOED_ID) + "...";
+  }
+}

@@ -1,0 +1,210 @@
+package dev.sift.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.service.Http.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * API keys over real HTTP: every endpoint of tenant B, as the application registers them (so endpoints added
+ * later are covered too), turns tenant A's key away with the same 403 whether B or the thing asked for exists,
+ * and no answer to A ever carries B's tickets.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class AccessIT {
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("sift.data-dir", () -> dataDir.toString());
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  @Qualifier("requestMappingHandlerMapping")
+  RequestMappingHandlerMapping mappings;
+
+  Http admin;
+
+  private static final String B_SECRET_SUBJECT = "Quarterly payroll export for tenant bravo only";
+
+  @BeforeEach
+  void client() {
+    admin = new Http(port);
+  }
+
+  private String tenantKey(String tenant) {
+    Reply reply = admin.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "test key"));
+    assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+    JsonNode body = reply.json();
+    assertThat(body.path("tenant").asString()).isEqualTo(tenant);
+    assertThat(body.path("kind").asString()).isEqualTo("TENANT");
+    return body.path("key").asString();
+  }
+
+  private void seed(String tenant, String subject) {
+    List<Map<String, String>> tickets = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      tickets.add(Map.of("id", tenant + "-" + i, "subject", subject + " " + i, "category", "Payroll",
+          "assignmentGroup", "Finance"));
+    }
+    Reply reply = admin.postJson("/v1/tenants/" + tenant + "/tickets", tickets);
+    assertThat(reply.status()).as(reply.body()).isIn(200, 201);
+  }
+
+  @Test
+  void requestsWithoutAKeyAreUnauthorizedWithABearerChallenge() {
+    Http anonymous = admin.withKey(null);
+
+    Reply reply = anonymous.postJson("/v1/tenants/anything/triage", Map.of("subject", "printer"));
+
+    reply.assertProblem(401, "unauthorized", "/v1/tenants/anything/triage");
+    assertThat(anonymous.get("/v1/admin/tenants").status()).isEqualTo(401);
+    assertThat(admin.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status()).isEqualTo(401);
+  }
+
+  @Test
+  void healthAndApiDocsArePublic() {
+    Http anonymous = admin.withKey(null);
+
+    assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+    assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
+    assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aTenantKeyWorksOnItsOwnTenant() {
+    String key = tenantKey("alpha-own");
+    Http alpha = admin.withKey(key);
+
+    Reply upsert = alpha.postJson("/v1/tenants/alpha-own/tickets",
+        Map.of("id", "a-1", "subject", "VPN drops every hour", "category", "Network"));
+    Reply triage = alpha.postJson("/v1/tenants/alpha-own/triage", Map.of("subject", "VPN keeps dropping"));
+    Reply ticket = alpha.get("/v1/tenants/alpha-own/tickets/a-1");
+
+    assertThat(upsert.status()).as(upsert.body()).isEqualTo(201);
+    assertThat(triage.status()).as(triage.body()).isEqualTo(200);
+    assertThat(ticket.json().path("subject").asString()).isEqualTo("VPN drops every hour");
+  }
+
+  @Test
+  void everyTenantEndpointOfAnotherTenantIsForbiddenWithoutRevealingWhatExists() {
+    seed("bravo", B_SECRET_SUBJECT);
+    Http alpha = admin.withKey(tenantKey("alpha"));
+    List<String> checked = new ArrayList<>();
+
+    for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
+      RequestMappingInfo info = entry.getKey();
+      for (String pattern : info.getPatternValues()) {
+        if (!pattern.contains("{tenant}")) {
+          continue;
+        }
+        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+        for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+          // The same answer for a tenant that exists and one that does not, and for existing and missing ids.
+          for (String tenant : List.of("bravo", "no-such-tenant")) {
+            String path = pattern.replace("{tenant}", tenant).replaceAll("\\{[^}]+}", "bravo-0");
+            Reply reply = alpha.send(method.name(), path, "application/json",
+                "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
+            reply.assertProblem(403, "forbidden", path);
+            assertThat(reply.body()).doesNotContain(B_SECRET_SUBJECT).doesNotContain("bravo-0 ");
+            checked.add(method + " " + path);
+          }
+        }
+      }
+    }
+
+    assertThat(checked).as("tenant endpoints found").hasSizeGreaterThanOrEqualTo(10)
+        .anyMatch(p -> p.contains("/triage")).anyMatch(p -> p.contains("/tickets"))
+        .anyMatch(p -> p.contains("/incidents")).anyMatch(p -> p.contains("/history"));
+  }
+
+  @Test
+  void adminEndpointsAndHistoryImportAreForbiddenToTenantKeys() {
+    Http charlie = admin.withKey(tenantKey("charlie"));
+
+    charlie.get("/v1/admin/tenants").assertProblem(403, "forbidden", "/v1/admin/tenants");
+    charlie.postJson("/v1/admin/tenants/charlie/keys", "{}")
+        .assertProblem(403, "forbidden", "/v1/admin/tenants/charlie/keys");
+    charlie.multipart("/v1/tenants/charlie/history", "h.csv", "id,subject\n1,x\n".getBytes(StandardCharsets.UTF_8),
+        Map.of()).assertProblem(403, "forbidden", "/v1/tenants/charlie/history");
+  }
+
+  @Test
+  void triageOfOwnTenantNeverCarriesAnotherTenantsTickets() {
+    seed("delta-other", B_SECRET_SUBJECT);
+    seed("delta", "Printer jams on the third floor");
+    Http delta = admin.withKey(tenantKey("delta"));
+
+    Reply reply = delta.postJson("/v1/tenants/delta/triage?k=50", Map.of("subject", B_SECRET_SUBJECT));
+
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    assertThat(reply.body()).doesNotContain("payroll export").doesNotContain("delta-other");
+    reply.json().path("neighbours").forEach(n -> assertThat(n.path("ticketId").asString()).startsWith("delta-"));
+  }
+
+  @Test
+  void keysAreShownOnceListedWithoutSecretsAndRevocable() {
+    String key = tenantKey("echo");
+    Http echo = admin.withKey(key);
+    assertThat(echo.get("/v1/tenants/echo/incidents").status()).isEqualTo(404); // allowed; echo has no history
+
+    Reply listing = admin.get("/v1/admin/tenants/echo/keys");
+    JsonNode keys = listing.json().path("keys");
+    assertThat(keys.size()).isEqualTo(1);
+    assertThat(listing.body()).doesNotContain(key).doesNotContain(key.substring(5));
+    String id = keys.get(0).path("id").asString();
+    assertThat(admin.get("/v1/admin/tenants").json().path("tenants").toString()).contains("\"echo\"");
+
+    assertThat(admin.delete("/v1/admin/keys/" + id).status()).isEqualTo(204);
+
+    echo.get("/v1/tenants/echo/incidents").assertProblem(401, "unauthorized", "/v1/tenants/echo/incidents");
+    admin.delete("/v1/admin/keys/" + id).assertProblem(404, "unknown-key", "/v1/admin/keys/" + id);
+    assertThat(admin.get("/v1/admin/tenants/echo/keys").json().path("keys").get(0).path("revokedAt").isNull())
+        .isFalse();
+  }
+
+  @Test
+  void newAdminKeysReachEveryTenant() {
+    seed("foxtrot", "Laptop battery swelling");
+    Reply created = admin.postJson("/v1/admin/keys", "{}");
+    Http second = admin.withKey(created.json().path("key").asString());
+
+    assertThat(created.json().path("key").asString()).startsWith("sift_").hasSizeGreaterThanOrEqualTo(40);
+    assertThat(second.get("/v1/tenants/foxtrot/tickets/foxtrot-1").status()).isEqualTo(200);
+    assertThat(second.get("/v1/admin/keys").status()).isEqualTo(200);
+  }
+
+  @Test
+  void theDataDirectoryHoldsOnlyKeyHashes() throws Exception {
+    String key = tenantKey("golf");
+
+    String stored = java.nio.file.Files.readString(dataDir.toAbsolutePath().resolve("keys.json"));
+
+    assertThat(stored).contains("\"golf\"").doesNotContain(key).doesNotContain(key.substring(5));
+  }
+}

@@ -43,7 +43,12 @@ final class Http {
   }
 
   /** A response with its body read as text. */
-  record Reply(int status, String contentType, String body) {
+  record Reply(int status, String contentType, String body, java.net.http.HttpHeaders headers) {
+    /** The first value of a response header, or null. */
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+
     JsonNode json() {
       return JSON.readTree(body);
     }
@@ -128,7 +133,7 @@ final class Http {
   private Reply send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body());
+      return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r.headers());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -1,0 +1,89 @@
+package dev.sift.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sift.service.Http.Reply;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One worker and no queue: concurrent work beyond it is shed at once with 503 overloaded, and work that outlives
+ * the request timeout is answered 503 request-timeout, while the service keeps serving.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "sift.limits.max-concurrent=1",
+    "sift.limits.max-queued=0",
+    "sift.limits.request-timeout=100ms"})
+@DirtiesContext
+class OverloadIT {
+
+  /** Tickets per batch: embedding this many takes seconds on two cores, far past the 100 ms timeout. */
+  private static final int SLOW_BATCH = 40;
+  private static final int PARALLEL = 4;
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("sift.data-dir", () -> dataDir.toString());
+  }
+
+  @LocalServerPort
+  int port;
+
+  private static List<Map<String, String>> batch(String prefix, int size) {
+    List<Map<String, String>> tickets = new ArrayList<>();
+    for (int i = 0; i < size; i++) {
+      tickets.add(Map.of("id", prefix + i, "subject", "Outlook crashes when opening shared calendar number " + i,
+          "body", "It started after the update; restarting does not help. Case " + i, "category", "Email"));
+    }
+    return tickets;
+  }
+
+  @Test
+  void workPastTheTimeoutIs503ButStillStoredAndExcessConcurrencyIsShed() throws Exception {
+    Http http = new Http(port);
+
+    Reply slow = http.postJson("/v1/tenants/ov/tickets", batch("slow-", SLOW_BATCH));
+
+    slow.assertProblem(503, "request-timeout", "/v1/tenants/ov/tickets");
+    // The write was not interrupted: it finishes and is durable, merely unacknowledged.
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        http.get("/v1/tenants/ov/tickets/slow-" + (SLOW_BATCH - 1)).status() == 200);
+
+    ExecutorService clients = Executors.newFixedThreadPool(PARALLEL);
+    List<CompletableFuture<Reply>> replies = new ArrayList<>();
+    for (int i = 0; i < PARALLEL; i++) {
+      int n = i;
+      replies.add(CompletableFuture.supplyAsync(() -> http.postJson("/v1/tenants/ov/tickets",
+          batch("burst-" + n + "-", SLOW_BATCH / 2)), clients));
+    }
+    List<Reply> answers = replies.stream().map(CompletableFuture::join).toList();
+    clients.shutdown();
+
+    List<Reply> shed = answers.stream().filter(r -> r.body().contains("/problems/overloaded")).toList();
+    assertThat(shed).as("answers %s", answers.stream().map(Reply::status).toList()).isNotEmpty();
+    shed.forEach(r -> {
+      r.assertProblem(503, "overloaded", "/v1/tenants/ov/tickets");
+      assertThat(r.header("Retry-After")).isEqualTo("1");
+    });
+    assertThat(answers).allSatisfy(r -> assertThat(r.status()).isIn(200, 201, 503));
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        http.postJson("/v1/tenants/ov/triage", Map.of("subject", "Outlook crashes")).status() == 200);
+  }
+}

@@ -31,7 +31,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class OverloadIT {
 
-  /** Tickets per batch: embedding this many takes seconds on two cores, far past the 100 ms timeout. */
+  /** Tickets per batch: embedding this many takes several times the 100 ms timeout on two cores. */
   private static final int SLOW_BATCH = 40;
   private static final int PARALLEL = 4;
 

@@ -136,7 +136,8 @@ class IncidentsIT {
 
   private void listen(String path, List<String> events) {
     try {
-      HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY)
+      HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(uri(path))
+          .header("Authorization", "Bearer " + ADMIN_KEY)
           .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
       try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(), StandardCharsets.UTF_8))) {
         String line;
@@ -152,7 +153,8 @@ class IncidentsIT {
   }
 
   private JsonNode post(String path, Object body) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY)
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path))
+          .header("Authorization", "Bearer " + ADMIN_KEY)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -161,7 +163,8 @@ class IncidentsIT {
   }
 
   private JsonNode get(String path) throws Exception {
-    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY).build(),
+    HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri(path))
+          .header("Authorization", "Bearer " + ADMIN_KEY).build(),
         HttpResponse.BodyHandlers.ofString());
     assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     return json.readTree(r.body());

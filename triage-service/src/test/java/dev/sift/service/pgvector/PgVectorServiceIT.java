@@ -117,7 +117,7 @@ class PgVectorServiceIT {
 
   @Test
   void health_reports_the_pgvector_backend_up() throws Exception {
-    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).header("Authorization", "Bearer " + ADMIN_KEY).GET().build(),
+    HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).GET().build(),
         HttpResponse.BodyHandlers.ofString());
     JsonNode index = JSON.readTree(health.body()).path("components").path("sift").path("details").path("index");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
@@ -131,8 +131,31 @@ class PgVectorServiceIT {
     }
   }
 
+  @Test
+  void tenant_keys_live_in_postgresql_and_are_scoped_to_their_tenant() throws Exception {
+    Reply created = post("/v1/admin/tenants/pg-keyed/keys", Map.of("name", "replica test"));
+    assertThat(created.status).as(created.body).isEqualTo(201);
+    String key = created.json().path("key").asString();
+    String id = created.json().path("id").asString();
+
+    assertThat(post("/v1/tenants/pg-keyed/tickets", Map.of("id", "K-1", "subject", "Badge reader offline"), key)
+        .status).isEqualTo(201);
+    assertThat(post("/v1/tenants/pg-acme/triage", Map.of("subject", "badge"), key).status).isEqualTo(403);
+    try (Connection c = DriverManager.getConnection(databaseUrl); Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT tenant, sha256 FROM sift_api_key WHERE id = '" + id + "'")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getString(1)).isEqualTo("pg-keyed");
+      assertThat(rs.getString(2)).hasSize(64).doesNotContain(key);
+    }
+  }
+
   private Reply post(String path, Object body) throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY)
+    return post(path, body, ADMIN_KEY);
+  }
+
+  private Reply post(String path, Object body, String key) throws Exception {
+    HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+        .header("Authorization", "Bearer " + key)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
         .build(), HttpResponse.BodyHandlers.ofString());

@@ -79,7 +79,8 @@ class AccessConfiguration {
     if (value != null && !value.isBlank()) {
       return value.trim();
     }
-    return access.adminKeyFile() != null ? read(access.adminKeyFile()) : null;
+    return access.adminKeyFile() != null && !access.adminKeyFile().isBlank()
+        ? read(Path.of(access.adminKeyFile().trim())) : null;
   }
 
   private static String read(Path file) {

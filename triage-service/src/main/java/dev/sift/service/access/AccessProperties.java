@@ -1,7 +1,6 @@
 package dev.sift.service.access;
 
 import jakarta.validation.constraints.NotNull;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -20,5 +19,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 public record AccessProperties(
     String adminKey,
-    Path adminKeyFile,
+    String adminKeyFile,
     @DefaultValue("5s") @NotNull Duration keyCacheTtl) {}

@@ -45,8 +45,15 @@ public interface VectorIndex extends AutoCloseable {
     return tenants().contains(tenant);
   }
 
-  /** Removes a tenant and all its entries. */
+  /** Removes a tenant and all its entries. Also takes a staging name, to drop an abandoned rebuild. */
   void deleteTenant(String tenant);
+
+  /**
+   * Makes the entries written under {@code staging} ({@link TenantNames#staging}) the whole of {@code tenant}, and
+   * removes {@code staging}. Readers see the old entries or the new ones, never a mix, and the swap is durable when
+   * the call returns. The tenant need not exist before.
+   */
+  void replaceTenant(String tenant, String staging);
 
   /** Index size on disk in bytes, or -1 where the backend cannot tell. */
   long sizeInBytes(String tenant);

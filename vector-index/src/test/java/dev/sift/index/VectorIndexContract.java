@@ -172,6 +172,43 @@ public abstract class VectorIndexContract {
     assertThat(index.count("globex")).isEqualTo(1);
   }
 
+  @Test
+  void replace_tenant_swaps_in_a_rebuild_while_readers_keep_the_old_entries_until_then() {
+    index.upsert("acme", "old-1", unit(1, 0), payload("old vpn", "Old"));
+    index.upsert("acme", "old-2", unit(0, 1), payload("old printer", "Old"));
+    index.upsert("globex", "g1", unit(1, 0), payload("globex", "G"));
+    String staging = TenantNames.staging("acme", "job1");
+    index.upsert(staging, "new-1", unit(1, 0.1f), payload("new vpn", "New"));
+
+    // The rebuild is invisible until the swap.
+    assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactlyInAnyOrder("old-1", "old-2");
+    assertThat(index.tenants()).doesNotContain(staging);
+
+    index.replaceTenant("acme", staging);
+
+    assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactly("new-1");
+    assertThat(index.count("acme")).isEqualTo(1);
+    assertThat(index.count(staging)).isZero();
+    assertThat(index.count("globex")).isEqualTo(1);
+    index.close();
+    index = open();
+    assertThat(index.get("acme", "new-1")).isPresent();
+    assertThat(index.get("acme", "old-1")).isEmpty();
+    assertThat(index.tenants()).contains("acme", "globex").noneMatch(TenantNames::isStaging);
+  }
+
+  @Test
+  void an_abandoned_rebuild_is_dropped_and_leaves_the_tenant_as_it_was() {
+    index.upsert("acme", "old-1", unit(1, 0), payload("old vpn", "Old"));
+    String staging = TenantNames.staging("acme", "job2");
+    index.upsert(staging, "new-1", unit(1, 0), payload("new vpn", "New"));
+
+    index.deleteTenant(staging);
+
+    assertThat(index.count(staging)).isZero();
+    assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactly("old-1");
+  }
+
   protected static Payload payload(String text, String category) {
     return new Payload(text, Map.of("category", category));
   }

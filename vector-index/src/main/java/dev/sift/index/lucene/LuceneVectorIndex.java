@@ -8,13 +8,17 @@ import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -38,7 +42,14 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final HnswParams hnsw;
   private final int exactSearchBelow;
   private final ConcurrentHashMap<String, TenantShard> shards = new ConcurrentHashMap<>();
+  /**
+   * Every operation holds the read lock; swapping or dropping a tenant's directory holds the write lock, so no
+   * search runs on a shard while it is closed. The write lock is held for milliseconds (close, two renames).
+   */
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private volatile boolean closed;
+  /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
+  private static final String OLD_SUFFIX = ".old";
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
@@ -50,6 +61,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     } catch (IOException e) {
       throw new IndexException("cannot create index directory " + root, e);
     }
+    recoverInterruptedSwaps();
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
       shard(tenant, false);
@@ -62,73 +74,119 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void upsertAll(String tenant, List<Entry> entries) {
-    for (Entry e : entries) {
-      checkDimension(e.vector());
+    lock.readLock().lock();
+    try {
+      for (Entry e : entries) {
+        checkDimension(e.vector());
+      }
+      shard(tenant, true).upsertAll(entries);
+    } finally {
+      lock.readLock().unlock();
     }
-    shard(tenant, true).upsertAll(entries);
   }
 
   @Override
   public boolean delete(String tenant, String id) {
-    TenantShard s = shard(tenant, false);
-    return s != null && s.delete(id);
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      return s != null && s.delete(id);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
-    checkDimension(vector);
-    requirePositive(k);
-    TenantShard s = shard(tenant, false);
-    if (s == null) {
-      return List.of();
+    lock.readLock().lock();
+    try {
+      checkDimension(vector);
+      requirePositive(k);
+      TenantShard s = shard(tenant, false);
+      if (s == null) {
+        return List.of();
+      }
+      return s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates());
+    } finally {
+      lock.readLock().unlock();
     }
-    return s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates());
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
-    checkDimension(vector);
-    TenantShard s = shard(tenant, false);
-    return s == null ? List.of() : s.searchExact(vector, k);
+    lock.readLock().lock();
+    try {
+      checkDimension(vector);
+      TenantShard s = shard(tenant, false);
+      return s == null ? List.of() : s.searchExact(vector, k);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   /** Graph search regardless of size, gathering {@code candidates} before keeping the best {@code k}. */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k, int candidates) {
-    checkDimension(vector);
-    TenantShard s = shard(tenant, false);
-    return s == null ? List.of() : s.searchHnsw(vector, k, candidates);
+    lock.readLock().lock();
+    try {
+      checkDimension(vector);
+      TenantShard s = shard(tenant, false);
+      return s == null ? List.of() : s.searchHnsw(vector, k, candidates);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
-    requirePositive(k);
-    TenantShard s = shard(tenant, false);
-    return s == null ? List.of() : s.searchText(text, k);
+    lock.readLock().lock();
+    try {
+      requirePositive(k);
+      TenantShard s = shard(tenant, false);
+      return s == null ? List.of() : s.searchText(text, k);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
   public long count(String tenant) {
-    TenantShard s = shard(tenant, false);
-    return s == null ? 0 : s.count();
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      return s == null ? 0 : s.count();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
-    TenantShard s = shard(tenant, false);
-    return s == null ? Optional.empty() : s.get(id);
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      return s == null ? Optional.empty() : s.get(id);
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
-    TenantShard s = shard(tenant, false);
-    if (s != null) {
-      s.forEach(visitor);
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      if (s != null) {
+        s.forEach(visitor);
+      }
+    } finally {
+      lock.readLock().unlock();
     }
   }
 
   @Override
   public Set<String> tenants() {
-    Set<String> names = new TreeSet<>(shards.keySet());
+    Set<String> names = new TreeSet<>();
+    shards.keySet().stream().filter(TenantNames::isValid).forEach(names::add); // never staging names
     try (Stream<Path> dirs = Files.list(root)) {
       dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(TenantNames::isValid)
           .forEach(names::add);
@@ -145,27 +203,117 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void deleteTenant(String tenant) {
+    TenantNames.requireStored(tenant);
+    lock.writeLock().lock();
+    try {
+      TenantShard s = shards.remove(tenant);
+      if (s != null) {
+        s.close();
+      }
+      deleteDirectory(root.resolve(tenant));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Closes both shards, moves the live directory aside, renames the staging directory into its place and deletes
+   * the old one. Each rename is atomic; a crash between them is repaired at the next open
+   * ({@link #recoverInterruptedSwaps}), which puts back whichever directory is complete.
+   */
+  @Override
+  public void replaceTenant(String tenant, String staging) {
     TenantNames.require(tenant);
-    TenantShard s = shards.remove(tenant);
+    if (!TenantNames.isStaging(staging)) {
+      throw new IllegalArgumentException("not a staging name: '" + staging + "'");
+    }
+    lock.writeLock().lock();
+    try {
+      closeShard(staging);
+      Path stagingDir = root.resolve(staging);
+      if (!Files.isDirectory(stagingDir)) {
+        // An empty rebuild: nothing was written, so the tenant becomes empty.
+        TenantShard.open(stagingDir, dimension, hnsw).close();
+      }
+      closeShard(tenant);
+      Path live = root.resolve(tenant);
+      Path old = root.resolve(tenant + OLD_SUFFIX);
+      deleteDirectory(old);
+      if (Files.exists(live)) {
+        Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
+      }
+      Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
+      forceDirectory(root);
+      deleteDirectory(old);
+    } catch (IOException e) {
+      throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  private void closeShard(String name) {
+    TenantShard s = shards.remove(name);
     if (s != null) {
       s.close();
     }
-    Path dir = root.resolve(tenant);
-    if (Files.exists(dir)) {
-      try (Stream<Path> walk = Files.walk(dir)) {
-        for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
+  }
+
+  /**
+   * Repairs what a crash can leave: a tenant moved aside with no new directory in its place is put back, a
+   * leftover old directory beside a complete one is deleted, and staging directories of rebuilds that never
+   * finished are dropped, so the tenant stays on its old index.
+   */
+  private void recoverInterruptedSwaps() {
+    try (Stream<Path> dirs = Files.list(root)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String name = dir.getFileName().toString();
+        if (name.endsWith(OLD_SUFFIX)) {
+          Path live = root.resolve(name.substring(0, name.length() - OLD_SUFFIX.length()));
+          if (Files.isDirectory(live)) {
+            deleteDirectory(dir);
+          } else {
+            Files.move(dir, live, StandardCopyOption.ATOMIC_MOVE);
+          }
+        } else if (TenantNames.isStaging(name)) {
+          deleteDirectory(dir);
         }
-      } catch (IOException e) {
-        throw new IndexException("cannot delete tenant directory " + dir, e);
       }
+    } catch (IOException e) {
+      throw new IndexException("cannot recover index directory " + root, e);
+    }
+  }
+
+  private static void deleteDirectory(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    } catch (IOException e) {
+      throw new IndexException("cannot delete directory " + dir, e);
+    }
+  }
+
+  private static void forceDirectory(Path dir) {
+    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Some file systems cannot sync a directory; the renames are atomic either way.
     }
   }
 
   @Override
   public long sizeInBytes(String tenant) {
-    TenantShard s = shard(tenant, false);
-    return s == null ? 0 : s.sizeInBytes();
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      return s == null ? 0 : s.sizeInBytes();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   @Override
@@ -175,13 +323,18 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void close() {
-    closed = true;
-    shards.values().forEach(TenantShard::close);
-    shards.clear();
+    lock.writeLock().lock();
+    try {
+      closed = true;
+      shards.values().forEach(TenantShard::close);
+      shards.clear();
+    } finally {
+      lock.writeLock().unlock();
+    }
   }
 
   private TenantShard shard(String tenant, boolean create) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     if (closed) {
       throw new IndexException("index at " + root + " is closed");
     }

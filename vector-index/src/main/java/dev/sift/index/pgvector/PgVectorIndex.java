@@ -82,7 +82,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public void upsertAll(String tenant, List<Entry> entries) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     for (Entry e : entries) {
       checkDimension(e.vector());
     }
@@ -130,7 +130,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public boolean delete(String tenant, String id) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     return inTransaction("delete from tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
         ps.setString(1, tenant);
@@ -142,7 +142,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
     return inTransaction("search tenant " + tenant, c ->
@@ -151,7 +151,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
     return inTransaction("search tenant " + tenant, c -> exact(c, tenant, vector, k));
@@ -159,7 +159,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   /** HNSW index search with iterative scan regardless of tenant size; used to measure the alternative. */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
     return inTransaction("search tenant " + tenant, c -> hnsw(c, tenant, vector, k));
@@ -205,7 +205,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     requirePositive(k);
     String query = orQuery(text);
     if (query.isEmpty()) {
@@ -240,7 +240,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public long count(String tenant) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     return inTransaction("count tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.COUNT)) {
         ps.setString(1, tenant);
@@ -251,7 +251,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     return inTransaction("read from tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
         ps.setString(1, tenant);
@@ -266,7 +266,7 @@ public final class PgVectorIndex implements VectorIndex {
   /** Streams the tenant with a cursor, so a large tenant is never held in memory at once. */
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     inTransaction("read tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.FOR_EACH)) {
         ps.setFetchSize(FETCH_SIZE);
@@ -288,7 +288,9 @@ public final class PgVectorIndex implements VectorIndex {
       Set<String> names = new TreeSet<>();
       try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          names.add(rs.getString(1));
+          if (TenantNames.isValid(rs.getString(1))) { // not the staging names of rebuilds
+            names.add(rs.getString(1));
+          }
         }
       }
       return names;
@@ -297,7 +299,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   @Override
   public void deleteTenant(String tenant) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     inTransaction("delete tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.DELETE_TENANT)) {
         ps.setString(1, tenant);
@@ -307,10 +309,30 @@ public final class PgVectorIndex implements VectorIndex {
     });
   }
 
+  /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
+  @Override
+  public void replaceTenant(String tenant, String staging) {
+    TenantNames.require(tenant);
+    if (!TenantNames.isStaging(staging)) {
+      throw new IllegalArgumentException("not a staging name: '" + staging + "'");
+    }
+    inTransaction("replace tenant " + tenant, c -> {
+      try (PreparedStatement delete = c.prepareStatement(Sql.DELETE_TENANT);
+          PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
+        delete.setString(1, tenant);
+        delete.executeUpdate();
+        rename.setString(1, tenant);
+        rename.setString(2, staging);
+        rename.executeUpdate();
+      }
+      return null;
+    });
+  }
+
   /** Bytes of the tenant's rows; the shared indexes are not apportioned. */
   @Override
   public long sizeInBytes(String tenant) {
-    TenantNames.require(tenant);
+    TenantNames.requireStored(tenant);
     return inTransaction("size of tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.SIZE)) {
         ps.setString(1, tenant);

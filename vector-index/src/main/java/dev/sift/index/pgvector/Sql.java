@@ -48,6 +48,11 @@ final class Sql {
       DELETE FROM sift_ticket WHERE tenant = ?
       """;
 
+  /** Moves a finished rebuild's rows from its staging name to the tenant. */
+  static final String RENAME_TENANT = """
+      UPDATE sift_ticket SET tenant = ? WHERE tenant = ?
+      """;
+
   /** Counts at most {@code limit} rows, so that deciding "is this tenant small?" costs at most that many. */
   static final String COUNT_UP_TO = """
       SELECT count(*) FROM (SELECT 1 FROM sift_ticket WHERE tenant = ? LIMIT ?) t

@@ -9,6 +9,9 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,18 +25,23 @@ import org.springframework.web.multipart.MultipartFile;
 @Tag(name = "Admin")
 class HistoryController {
 
-  private final HistoryImporter importer;
+  private static final int MAX_ECHOED = 32;
 
-  HistoryController(TriageEngine engine) {
+  private final HistoryImporter importer;
+  private final Jobs jobs;
+
+  HistoryController(TriageEngine engine, Jobs jobs) {
     this.importer = new HistoryImporter(engine);
+    this.jobs = jobs;
   }
 
   @Operation(summary = "Import ticket history",
       description = "Streams a CSV (with header) or NDJSON file into the tenant, creating it when new, then refits "
-          + "its calibration. Rows that cannot become tickets are skipped and listed with their line number.")
+          + "its calibration (200 with the report). With mode=replace the tenant is rebuilt from the file alone "
+          + "beside its live index, which keeps serving, then swapped in atomically: 202 with a job to poll. Rows that cannot become tickets are skipped and listed with their line number.")
   @PostMapping(path = "/v1/tenants/{tenant}/history", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  HistoryResponse upload(
+  ResponseEntity<?> upload(
       @PathVariable String tenant,
       @Parameter(description = "the export, CSV (.csv) or NDJSON (.ndjson, .jsonl); other names are sniffed")
       @RequestPart("file") MultipartFile file,
@@ -41,15 +49,33 @@ class HistoryController {
           + "default: columns named like the ticket fields")
       @RequestParam(name = "mapping", required = false) String mapping,
       @Parameter(description = "date pattern for createdAt/resolvedAt, e.g. 'dd/MMM/yy HH:mm'; default ISO-8601")
-      @RequestParam(name = "dateFormat", required = false) String dateFormat) {
+      @RequestParam(name = "dateFormat", required = false) String dateFormat,
+      @Parameter(description = "append (default): add to the tenant and answer when done; replace: rebuild the "
+          + "tenant from this file alone beside the live index, as a job (202, see /v1/jobs/{id})")
+      @RequestParam(name = "mode", defaultValue = "append") String mode) {
+    if (!mode.equals("append") && !mode.equals("replace")) {
+      throw ProblemException.invalidParameter("mode", "mode must be append or replace, was '"
+          + (mode.length() > MAX_ECHOED ? mode.substring(0, MAX_ECHOED) + "..." : mode) + "'.");
+    }
     TicketReader reader;
     try {
       reader = HistoryImporter.reader(mapping, dateFormat, HistoryImporter.formatOf(file.getOriginalFilename()));
     } catch (HistoryImporter.InvalidOptionException e) {
       throw ProblemException.invalidParameter(e.option(), capitalise(e.getMessage()) + ".");
     }
+    if (mode.equals("replace")) {
+      // The upload is moved to the data directory so that the job can outlive this request.
+      Path upload = jobs.uploadFile();
+      try {
+        file.transferTo(upload);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot keep uploaded history for the job", e);
+      }
+      JobView job = jobs.submitReplace(tenant, upload, reader, importer);
+      return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);
+    }
     try (InputStream in = file.getInputStream()) {
-      return HistoryResponse.of(importer.run(tenant, reader, in, HistoryImporter.Listener.NONE));
+      return ResponseEntity.ok(HistoryResponse.of(importer.run(tenant, reader, in, HistoryImporter.Listener.NONE)));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read uploaded history", e);
     }

@@ -6,12 +6,15 @@ import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TriageEngine;
+import dev.sift.index.TenantNames;
+import dev.sift.index.VectorIndex;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /**
  * Streams a history file into a tenant: tickets are read one at a time, stored in durable batches, and the
@@ -34,6 +37,16 @@ public final class HistoryImporter {
     default void stored(long imported) {}
 
     default void calibrating(long imported) {}
+
+    /** A replace is about to swap the rebuilt index in. */
+    default void swapping(long imported) {}
+  }
+
+  /** A replace that was cancelled or could not finish; the tenant was left on its previous index. */
+  public static final class ReplaceAbandonedException extends RuntimeException {
+    ReplaceAbandonedException(String message) {
+      super(message);
+    }
   }
 
   /**
@@ -140,19 +153,68 @@ public final class HistoryImporter {
         model);
   }
 
+  /**
+   * Rebuilds a tenant from {@code in} without downtime: the tickets go into a staging index beside the live one,
+   * which triage keeps serving; when the whole file is stored the staging index is swapped in atomically and the
+   * tenant refitted. On failure or cancellation the staging index is dropped and the live one is untouched. A file
+   * with no importable ticket is refused rather than emptying the tenant.
+   *
+   * @param token names the staging index, lower-case letters and digits (a job id)
+   * @param cancelled polled between tickets
+   * @throws ReplaceAbandonedException when cancelled or when nothing could be imported
+   */
+  public Result replace(String tenant, String token, TicketReader reader, InputStream in, Listener listener,
+      BooleanSupplier cancelled) {
+    long start = System.nanoTime();
+    boolean existed = engine.store().exists(tenant);
+    String staging = TenantNames.staging(tenant, token);
+    VectorIndex index = engine.store().index();
+    Batcher batcher = new Batcher(staging, listener, cancelled);
+    ImportReport report;
+    try {
+      report = reader.read(in, batcher);
+      batcher.flush();
+      if (batcher.stored == 0) {
+        throw new ReplaceAbandonedException("the file has no importable ticket (" + report.summary()
+            + "); the tenant was left as it was");
+      }
+      listener.swapping(batcher.stored);
+      index.replaceTenant(tenant, staging);
+    } catch (RuntimeException e) {
+      try {
+        index.deleteTenant(staging);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+    listener.calibrating(batcher.stored);
+    TenantModel model = engine.refit(tenant);
+    return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
+  }
+
   private final class Batcher implements java.util.function.Consumer<Ticket> {
     private final String tenant;
     private final Listener listener;
+    private final BooleanSupplier cancelled;
     private final List<Ticket> batch = new ArrayList<>(BATCH_SIZE);
     private long stored;
 
     Batcher(String tenant, Listener listener) {
+      this(tenant, listener, () -> false);
+    }
+
+    Batcher(String tenant, Listener listener, BooleanSupplier cancelled) {
       this.tenant = tenant;
       this.listener = listener;
+      this.cancelled = cancelled;
     }
 
     @Override
     public void accept(Ticket ticket) {
+      if (cancelled.getAsBoolean()) {
+        throw new ReplaceAbandonedException("cancelled after " + stored + " tickets; the tenant was left as it was");
+      }
       batch.add(ticket);
       if (batch.size() >= BATCH_SIZE) {
         flush();

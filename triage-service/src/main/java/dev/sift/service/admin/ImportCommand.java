@@ -40,6 +40,8 @@ public final class ImportCommand {
   static final int FAILED = 1;
   static final int USAGE = 2;
   static final int SHOWN_SKIPPED = 20;
+  /** The command line holds the data directory's lock, so one fixed staging name cannot collide. */
+  private static final String REPLACE_TOKEN = "cli";
 
   static final String HELP = """
       Usage: java -jar sift.jar import --tenant NAME --file PATH [options]
@@ -55,6 +57,8 @@ public final class ImportCommand {
                                ticket fields: id, subject, body, category, ..., createdAt, resolvedAt)
         --date-format PATTERN  pattern for createdAt/resolvedAt, e.g. 'dd/MMM/yy HH:mm' (default ISO-8601)
         --format FORMAT        csv, ndjson or auto (default: by extension, else sniffed)
+        --replace              rebuild the tenant from this file alone: built beside the current index,
+                               swapped in only when complete; on failure the tenant stays as it was
         --data-dir DIR         data directory (default: sift.data-dir, ./data)
         --sift.KEY=VALUE       any other setting, e.g. --sift.embedding.model=bge-small-en-v1.5-q
         -h, --help             show this help
@@ -119,10 +123,16 @@ public final class ImportCommand {
     try (CountingInputStream in = new CountingInputStream(Files.newInputStream(options.file));
          ProgressBar bar = new ProgressBar(err, size, in::count)) {
       bar.start();
-      result = new HistoryImporter(engine).run(options.tenant, reader, in, new HistoryImporter.Listener() {
+      HistoryImporter.Listener listener = new HistoryImporter.Listener() {
         @Override
         public void stored(long imported) {
           bar.tickets(imported);
+        }
+
+        @Override
+        public void swapping(long imported) {
+          bar.finish();
+          err.printf("Swapping the rebuilt index of tenant '%s' in...%n", options.tenant);
         }
 
         @Override
@@ -130,11 +140,15 @@ public final class ImportCommand {
           bar.finish();
           err.printf("Calibrating tenant '%s'...%n", options.tenant);
         }
-      });
+      };
+      HistoryImporter importer = new HistoryImporter(engine);
+      result = options.replace
+          ? importer.replace(options.tenant, REPLACE_TOKEN, reader, in, listener, () -> false)
+          : importer.run(options.tenant, reader, in, listener);
       if (result.report().imported() == 0) {
         bar.finish();
       }
-    } catch (ImportException e) {
+    } catch (ImportException | HistoryImporter.ReplaceAbandonedException e) {
       err.println();
       err.println("sift import: import failed: " + e.getMessage());
       return FAILED;
@@ -215,6 +229,7 @@ public final class ImportCommand {
     TicketReader.Format format;
     String dataDir;
     boolean help;
+    boolean replace;
     final List<String> passThrough = new ArrayList<>();
 
     static Options parse(String[] args) {
@@ -224,6 +239,10 @@ public final class ImportCommand {
         String arg = args[i];
         if (arg.equals("-h") || arg.equals("--help")) {
           o.help = true;
+          continue;
+        }
+        if (arg.equals("--replace")) {
+          o.replace = true;
           continue;
         }
         if (arg.startsWith("--sift.") || arg.startsWith("--spring.") || arg.startsWith("--logging.")) {

@@ -15,6 +15,8 @@ public enum ProblemType {
   UNKNOWN_TICKET("unknown-ticket", HttpStatus.NOT_FOUND, "Unknown ticket"),
   /** There is no live API key with that id. */
   UNKNOWN_KEY("unknown-key", HttpStatus.NOT_FOUND, "Unknown API key"),
+  /** There is no job with that id (jobs are kept by the instance that runs them). */
+  UNKNOWN_JOB("unknown-job", HttpStatus.NOT_FOUND, "Unknown job"),
   /** No endpoint at that path. */
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   /** The tenant in the path does not match {@code [a-z0-9-]{1,63}}. */

@@ -67,6 +67,28 @@ class ImportCommandTest {
   }
 
   @Test
+  void replaceRebuildsTheTenantFromTheNewFileAlone() throws IOException {
+    Path first = tmp.resolve("first.csv");
+    Files.writeString(first, "id,subject,category\nA1,VPN drops,Network\nA2,Printer jams,Hardware\n");
+    Path second = tmp.resolve("second.csv");
+    Files.writeString(second, "id,subject,category\nB1,Outlook crashes,Email\n");
+    Path dataDir = tmp.resolve("data");
+    assertThat(run("--tenant", "acme", "--file", first.toString(), "--data-dir", dataDir.toString())).isZero();
+
+    int exit = run("--tenant", "acme", "--file", second.toString(), "--data-dir", dataDir.toString(), "--replace");
+
+    assertThat(exit).as(err()).isZero();
+    assertThat(err()).contains("Swapping the rebuilt index");
+    try (var dirs = Files.list(dataDir.resolve("index"))) {
+      assertThat(dirs.map(p -> p.getFileName().toString()).toList()).containsExactly("acme");
+    }
+    try (var index = dev.sift.index.lucene.LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
+      assertThat(index.count("acme")).isEqualTo(1);
+      assertThat(index.get("acme", "B1")).isPresent();
+    }
+  }
+
+  @Test
   void importingNothingFails() throws IOException {
     Path file = tmp.resolve("empty.csv");
     Files.writeString(file, "subject,body\n,\n");

@@ -1,0 +1,93 @@
+package dev.sift.service.admin;
+
+import dev.sift.data.ImportReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/** The mutable state of one running job; read through {@link #view()}, which is consistent. */
+final class Job {
+
+  private static final double ROUNDING = 10.0;
+
+  private final String id;
+  private final String kind;
+  private final String tenant;
+  private final Clock clock;
+  private final Instant createdAt;
+  private String state = "queued";
+  private String phase = "queued";
+  private Instant startedAt;
+  private Instant finishedAt;
+  private long imported;
+  private long rowsRead;
+  private long skipped;
+  private long bytesRead;
+  private final long bytesTotal;
+  private String error;
+  private List<ImportReport.SkippedRow> skippedRows = List.of();
+  private volatile boolean cancelRequested;
+
+  Job(String id, String kind, String tenant, long bytesTotal, Clock clock) {
+    this.id = id;
+    this.kind = kind;
+    this.tenant = tenant;
+    this.bytesTotal = bytesTotal;
+    this.clock = clock;
+    this.createdAt = clock.instant();
+  }
+
+  String id() {
+    return id;
+  }
+
+  boolean cancelRequested() {
+    return cancelRequested;
+  }
+
+  void requestCancel() {
+    cancelRequested = true;
+  }
+
+  synchronized void start() {
+    state = "running";
+    phase = "importing";
+    startedAt = clock.instant();
+  }
+
+  synchronized void phase(String phase, long imported) {
+    this.phase = phase;
+    this.imported = imported;
+  }
+
+  synchronized void bytesRead(long bytes) {
+    this.bytesRead = bytes;
+  }
+
+  synchronized void finish(String state, ImportReport report, String error) {
+    this.state = state;
+    this.phase = "done";
+    this.finishedAt = clock.instant();
+    this.error = error;
+    if (report != null) {
+      this.imported = report.imported();
+      this.rowsRead = report.rowsRead();
+      this.skipped = report.skipped();
+      this.skippedRows = report.skippedRows();
+    }
+  }
+
+  synchronized JobView view() {
+    Instant end = finishedAt != null ? finishedAt : clock.instant();
+    double seconds = startedAt == null ? 0 : Duration.between(startedAt, end).toNanos() / 1e9;
+    double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
+    Long eta = null;
+    if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
+      // The share of the file read is the best progress measure: the ticket count is unknown until the end.
+      eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
+    }
+    return new JobView(id, kind, tenant, state, phase, createdAt, startedAt, finishedAt, imported, rowsRead, skipped,
+        bytesRead, bytesTotal, rate, eta, error, skippedRows);
+  }
+}

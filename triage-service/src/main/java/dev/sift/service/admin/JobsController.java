@@ -1,0 +1,52 @@
+package dev.sift.service.admin;
+
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Rebuild jobs, for admin keys (the access filter turns tenant keys away from /v1/jobs). */
+@RestController
+@Tag(name = "Admin")
+class JobsController {
+
+  private final Jobs jobs;
+
+  JobsController(Jobs jobs) {
+    this.jobs = jobs;
+  }
+
+  record JobList(List<JobView> jobs) {}
+
+  @Operation(summary = "A job's progress", description = "Phase, counts, tickets per second, an ETA and the "
+      + "skipped rows with their reasons.")
+  @GetMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  JobView get(@PathVariable String id) {
+    return jobs.get(id).orElseThrow(() -> unknown(id));
+  }
+
+  @Operation(summary = "List jobs", description = "Running jobs, then the last 100 finished ones, newest first.")
+  @GetMapping(path = "/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
+  JobList list() {
+    return new JobList(jobs.list());
+  }
+
+  @Operation(summary = "Cancel a job", description = "The job stops at its next ticket and the tenant stays on its "
+      + "previous index. Returns the job; a finished job is returned unchanged.")
+  @DeleteMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+  JobView cancel(@PathVariable String id) {
+    return jobs.cancel(id).orElseThrow(() -> unknown(id));
+  }
+
+  private static ProblemException unknown(String id) {
+    String shown = id.length() > 32 ? id.substring(0, 32) + "..." : id;
+    return new ProblemException(ProblemType.UNKNOWN_JOB, "There is no job '" + shown + "' on this instance.")
+        .with("jobId", shown);
+  }
+}

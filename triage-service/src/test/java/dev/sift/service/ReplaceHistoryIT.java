@@ -1,0 +1,125 @@
+package dev.sift.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sift.service.Http.Reply;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+
+/** Rebuilding a tenant from a new export as a job: swapped in only when complete, untouched on cancel or failure. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+class ReplaceHistoryIT {
+
+  @TempDir
+  static Path dataDir;
+
+  @DynamicPropertySource
+  static void dataDir(DynamicPropertyRegistry registry) {
+    registry.add("sift.data-dir", () -> dataDir.toString());
+  }
+
+  @LocalServerPort
+  int port;
+
+  Http http;
+
+  @BeforeEach
+  void client() {
+    http = new Http(port);
+  }
+
+  private static byte[] csv(String prefix, int rows, boolean withBadRow) {
+    StringBuilder out = new StringBuilder("id,subject,category\n");
+    for (int i = 0; i < rows; i++) {
+      out.append(prefix).append(i).append(",\"").append(i % 2 == 0 ? "VPN drops at home " : "Printer jams on floor ")
+          .append(i).append("\",").append(i % 2 == 0 ? "Network" : "Hardware").append('\n');
+    }
+    if (withBadRow) {
+      out.append(",no id here,Network\n");
+    }
+    return out.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  private void importAppend(String tenant, byte[] content) {
+    Reply reply = http.multipart("/v1/tenants/" + tenant + "/history", "h.csv", content, Map.of());
+    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+  }
+
+  private JsonNode awaitJob(String id) {
+    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
+        !http.get("/v1/jobs/" + id).json().path("state").asString().matches("queued|running"));
+    return http.get("/v1/jobs/" + id).json();
+  }
+
+  @Test
+  void aReplaceRebuildsTheTenantFromTheNewFileAloneAndReportsTheJob() {
+    importAppend("rp-swap", csv("old-", 6, false));
+
+    Reply accepted = http.multipart("/v1/tenants/rp-swap/history?mode=replace", "h.csv", csv("new-", 8, true),
+        Map.of());
+
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    String id = accepted.json().path("id").asString();
+    assertThat(accepted.header("Location")).isEqualTo("/v1/jobs/" + id);
+    JsonNode job = awaitJob(id);
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.path("phase").asString()).isEqualTo("done");
+    assertThat(job.path("imported").asLong()).isEqualTo(8);
+    assertThat(job.path("skipped").asLong()).isEqualTo(1);
+    assertThat(job.path("skippedRows").get(0).path("line").asLong()).isEqualTo(10);
+    assertThat(job.path("bytesRead").asLong()).isEqualTo(job.path("bytesTotal").asLong()).isPositive();
+    assertThat(http.get("/v1/tenants/rp-swap/tickets/new-7").status()).isEqualTo(200);
+    assertThat(http.get("/v1/tenants/rp-swap/tickets/old-0").status()).isEqualTo(404);
+    assertThat(http.get("/v1/tenants/rp-swap/stats").json().toString()).contains("8");
+    assertThat(http.get("/v1/jobs").json().path("jobs").toString()).contains(id);
+  }
+
+  @Test
+  void aFileWithNothingImportableFailsTheJobAndLeavesTheTenantAsItWas() {
+    importAppend("rp-empty", csv("old-", 4, false));
+
+    Reply accepted = http.multipart("/v1/tenants/rp-empty/history?mode=replace", "h.csv",
+        "id,subject\n,\n".getBytes(StandardCharsets.UTF_8), Map.of());
+    JsonNode job = awaitJob(accepted.json().path("id").asString());
+
+    assertThat(job.path("state").asString()).isEqualTo("failed");
+    assertThat(job.path("error").asString()).contains("left as it was");
+    assertThat(http.get("/v1/tenants/rp-empty/tickets/old-3").status()).isEqualTo(200);
+  }
+
+  @Test
+  void aCancelledReplaceLeavesTheTenantOnItsPreviousIndex() {
+    importAppend("rp-cancel", csv("old-", 4, false));
+
+    Reply accepted = http.multipart("/v1/tenants/rp-cancel/history?mode=replace", "h.csv", csv("new-", 3000, false),
+        Map.of());
+    String id = accepted.json().path("id").asString();
+    Reply cancel = http.delete("/v1/jobs/" + id);
+    JsonNode job = awaitJob(id);
+
+    assertThat(cancel.status()).isEqualTo(200);
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("cancelled");
+    assertThat(http.get("/v1/tenants/rp-cancel/tickets/old-0").status()).isEqualTo(200);
+    assertThat(http.get("/v1/tenants/rp-cancel/tickets/new-0").status()).isEqualTo(404);
+  }
+
+  @Test
+  void unknownJobsAndModesAreProblems() {
+    http.get("/v1/jobs/nope").assertProblem(404, "unknown-job", "/v1/jobs/nope");
+    http.multipart("/v1/tenants/rp-x/history?mode=overwrite", "h.csv", csv("a", 1, false), Map.of())
+        .assertProblem(400, "invalid-parameter", "/v1/tenants/rp-x/history");
+  }
+}

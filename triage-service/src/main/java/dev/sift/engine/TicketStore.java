@@ -5,28 +5,175 @@ import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
 import dev.sift.index.Entry;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.TenantNames;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.LongConsumer;
 
-/** A tenant's past tickets, embedded and indexed. Each write is durable when the call returns. */
-public final class TicketStore {
+/**
+ * A tenant's past tickets, embedded and indexed. Each write is durable when the call returns.
+ *
+ * <p>Every stored ticket records the model that embedded it, and a tenant's vectors all come from one model. When
+ * the configured model changes, a tenant keeps being embedded and searched with the model of its stored vectors
+ * (loaded on demand through the legacy loader) until {@link #reembed} has rebuilt it with the configured one, so
+ * one search never mixes vectors of two models.
+ */
+public final class TicketStore implements AutoCloseable {
+
+  /** How long a tenant's model is trusted before it is read again, so replicas notice another's re-embed. */
+  private static final long MODEL_CACHE_NANOS = 5_000_000_000L;
+  /** Tickets embedded and written per batch during a re-embed. */
+  private static final int REEMBED_BATCH = 256;
 
   private final Embedder embedder;
   private final VectorIndex index;
+  private final Function<String, Embedder> legacyLoader;
+  private final Map<String, Embedder> legacy = new ConcurrentHashMap<>();
+  private final Map<String, CachedModel> tenantModels = new ConcurrentHashMap<>();
+
+  private record CachedModel(String model, long readAt) {}
+
+  /** Thrown when a tenant's vectors come from a model this instance cannot load; a re-embed fixes it. */
+  public static final class ModelUnavailableException extends RuntimeException {
+    private final String tenant;
+    private final String model;
+
+    ModelUnavailableException(String tenant, String model) {
+      super("tenant '" + tenant + "' was embedded with model '" + model + "', which this instance cannot load; "
+          + "re-embed it with the configured model");
+      this.tenant = tenant;
+      this.model = model;
+    }
+
+    public String tenant() {
+      return tenant;
+    }
+
+    public String model() {
+      return model;
+    }
+  }
 
   public TicketStore(Embedder embedder, VectorIndex index) {
+    this(embedder, index, model -> null);
+  }
+
+  /**
+   * @param legacyLoader loads the embedder of an earlier model by its id, or returns null when it cannot; the
+   *     store closes what it loads
+   */
+  public TicketStore(Embedder embedder, VectorIndex index, Function<String, Embedder> legacyLoader) {
     if (embedder.dimension() != index.dimension()) {
       throw new IllegalArgumentException("embedding dimension " + embedder.dimension()
           + " differs from index dimension " + index.dimension());
     }
     this.embedder = embedder;
     this.index = index;
+    this.legacyLoader = legacyLoader;
   }
 
+  /** The configured model's embedder: the one new tenants and re-embedded tenants use. */
   public Embedder embedder() {
     return embedder;
+  }
+
+  /** The embedder matching the tenant's stored vectors. */
+  public Embedder embedderFor(String tenant) {
+    String model = modelOf(tenant);
+    if (model == null || model.equals(embedder.modelId())) {
+      return embedder;
+    }
+    Embedder old = legacy.computeIfAbsent(model, id -> {
+      Embedder loaded = legacyLoader.apply(id);
+      if (loaded != null && loaded.dimension() != index.dimension()) {
+        loaded.close();
+        return null;
+      }
+      return loaded;
+    });
+    if (old == null) {
+      throw new ModelUnavailableException(tenant, model);
+    }
+    return old;
+  }
+
+  /** The model that embedded the tenant's stored tickets, or null for a tenant with none. */
+  public String modelOf(String tenant) {
+    long now = System.nanoTime();
+    CachedModel cached = tenantModels.get(tenant);
+    if (cached != null && now - cached.readAt() < MODEL_CACHE_NANOS) {
+      return cached.model();
+    }
+    float[] probe = new float[index.dimension()];
+    probe[0] = 1;
+    String model = index.search(tenant, probe, 1).stream().findFirst()
+        .map(h -> h.payload().attribute(TicketDocuments.MODEL)).orElse(null);
+    tenantModels.put(tenant, new CachedModel(model, now));
+    return model;
+  }
+
+  /**
+   * Rebuilds the tenant's vectors with the configured model beside the live ones, then swaps them in; a tenant
+   * already on the configured model is left alone. Returns the tickets re-embedded.
+   *
+   * @param token names the staging index
+   * @param progress told the count after each batch
+   * @param cancelled polled between batches; when it turns true the staging index is dropped
+   */
+  public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
+    String staging = TenantNames.staging(tenant, token);
+    long[] done = {0};
+    try {
+      List<Ticket> batch = new ArrayList<>(REEMBED_BATCH);
+      index.forEach(tenant, e -> {
+        batch.add(TicketDocuments.toTicket(e.id(), e.payload()));
+        if (batch.size() >= REEMBED_BATCH) {
+          done[0] += writeBatch(staging, batch, cancelled);
+          progress.accept(done[0]);
+        }
+      });
+      done[0] += writeBatch(staging, batch, cancelled);
+      index.replaceTenant(tenant, staging);
+      tenantModels.remove(tenant);
+      progress.accept(done[0]);
+      return done[0];
+    } catch (RuntimeException e) {
+      try {
+        index.deleteTenant(staging);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
+      throw e;
+    }
+  }
+
+  private long writeBatch(String staging, List<Ticket> batch, BooleanSupplier cancelled) {
+    if (cancelled.getAsBoolean()) {
+      throw new java.util.concurrent.CancellationException("re-embed cancelled");
+    }
+    int n = batch.size();
+    if (n > 0) {
+      write(staging, batch, embedder);
+      batch.clear();
+    }
+    return n;
+  }
+
+  /** Forgets what is known of a tenant's model, after its index was replaced or dropped. */
+  public void forgetModel(String tenant) {
+    tenantModels.remove(tenant);
+  }
+
+  @Override
+  public void close() {
+    legacy.values().forEach(Embedder::close);
+    legacy.clear();
   }
 
   public VectorIndex index() {
@@ -42,14 +189,24 @@ public final class TicketStore {
     if (tickets.isEmpty()) {
       return List.of();
     }
+    // A staging index (a rebuild) is always written with the configured model.
+    return write(tenant, tickets, TenantNames.isStaging(tenant) ? embedder : embedderFor(tenant));
+  }
+
+  private List<float[]> write(String tenant, List<Ticket> tickets, Embedder with) {
     List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
-    List<float[]> vectors = embedder.embedAll(texts);
+    List<float[]> vectors = with.embedAll(texts);
     List<Entry> entries = new ArrayList<>(tickets.size());
     for (int i = 0; i < tickets.size(); i++) {
       Ticket t = tickets.get(i);
-      entries.add(new Entry(t.id(), vectors.get(i), TicketDocuments.toPayload(t, texts.get(i), modelId())));
+      entries.add(new Entry(t.id(), vectors.get(i), TicketDocuments.toPayload(t, texts.get(i), with.modelId())));
     }
     index.upsertAll(tenant, entries);
+    if (!TenantNames.isStaging(tenant)) {
+      // A tenant that had no tickets now has this model.
+      tenantModels.compute(tenant, (t, cached) -> cached == null || cached.model() == null
+          ? new CachedModel(with.modelId(), System.nanoTime()) : cached);
+    }
     return vectors;
   }
 

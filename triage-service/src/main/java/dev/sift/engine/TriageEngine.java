@@ -100,6 +100,7 @@ public final class TriageEngine implements AutoCloseable {
 
   public void deleteTenant(String tenant) {
     store.index().deleteTenant(tenant);
+    store.forgetModel(tenant);
     models.forget(tenant);
   }
 
@@ -124,7 +125,8 @@ public final class TriageEngine implements AutoCloseable {
       throw new UnknownTenantException(tenant);
     }
     String text = TextPreparer.prepare(request.subject(), request.body());
-    return triagePrepared(tenant, request, k, text, store.embedder().embed(text), start);
+    // The tenant's own model: after a model change its vectors stay on the old one until it is re-embedded.
+    return triagePrepared(tenant, request, k, text, store.embedderFor(tenant).embed(text), start);
   }
 
   /**

@@ -66,6 +66,9 @@ final class Job {
   }
 
   synchronized void finish(String state, ImportReport report, String error) {
+    if (report == null && "succeeded".equals(state)) {
+      this.rowsRead = imported;
+    }
     this.state = state;
     this.phase = "done";
     this.finishedAt = clock.instant();

@@ -2,6 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
+import dev.sift.engine.TriageEngine;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.FilterInputStream;
@@ -83,6 +84,52 @@ public final class Jobs implements AutoCloseable {
     return job.view();
   }
 
+  /**
+   * Queues a re-embed of the given tenants with the configured model, one after another; each is rebuilt beside
+   * its live index, swapped in and refitted, so triage keeps answering (with the old model) until its swap.
+   */
+  public JobView submitReembed(List<String> tenants, TriageEngine engine) {
+    Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
+    synchronized (this) {
+      running.put(job.id(), job);
+      save();
+    }
+    worker.execute(() -> runReembed(job, tenants, engine));
+    return job.view();
+  }
+
+  private void runReembed(Job job, List<String> tenants, TriageEngine engine) {
+    job.start();
+    persist();
+    long total = 0;
+    try {
+      for (String tenant : tenants) {
+        long before = total;
+        job.phase("reembedding " + tenant, total);
+        total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
+            job::cancelRequested);
+        job.phase("calibrating " + tenant, total);
+        persist();
+        engine.refit(tenant);
+        log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
+      }
+      job.finish("succeeded", null, null);
+    } catch (java.util.concurrent.CancellationException e) {
+      job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
+    } catch (RuntimeException e) {
+      log.warn("job {}: re-embed failed", job.id(), e);
+      job.finish("failed", null, "the re-embed failed (" + e.getMessage() + "); tenants not yet swapped stay on "
+          + "their previous model");
+    } finally {
+      synchronized (this) {
+        running.remove(job.id());
+        finished.put(job.id(), job.view());
+        trim();
+        save();
+      }
+    }
+  }
+
   /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
   public Path uploadFile() {
     return dir.resolve(newId() + ".upload");
@@ -152,11 +199,15 @@ public final class Jobs implements AutoCloseable {
       synchronized (this) {
         running.remove(job.id());
         finished.put(job.id(), job.view());
-        while (finished.size() > MAX_KEPT) {
-          finished.remove(finished.keySet().iterator().next());
-        }
+        trim();
         save();
       }
+    }
+  }
+
+  private void trim() {
+    while (finished.size() > MAX_KEPT) {
+      finished.remove(finished.keySet().iterator().next());
     }
   }
 
@@ -192,10 +243,12 @@ public final class Jobs implements AutoCloseable {
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.
-      try {
-        index.deleteTenant(TenantNames.staging(v.tenant(), v.id()));
-      } catch (RuntimeException e) {
-        log.warn("cannot drop the staging index of interrupted job {}", v.id(), e);
+      for (String tenant : v.tenant().split(",")) {
+        try {
+          index.deleteTenant(TenantNames.staging(tenant, v.id()));
+        } catch (RuntimeException e) {
+          log.warn("cannot drop the staging index of interrupted job {}", v.id(), e);
+        }
       }
       finished.put(v.id(), new JobView(v.id(), v.kind(), v.tenant(), "failed", "done", v.createdAt(), v.startedAt(),
           clock.instant(), v.imported(), v.rowsRead(), v.skipped(), v.bytesRead(), v.bytesTotal(),

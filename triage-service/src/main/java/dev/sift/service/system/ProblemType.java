@@ -49,6 +49,8 @@ public enum ProblemType {
   BATCH_TOO_LARGE("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Too many tickets in one request"),
   /** The request's Content-Type is not one the endpoint reads. */
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
+  /** The tenant's vectors come from an embedding model this instance cannot load; re-embed the tenant. */
+  MODEL_UNAVAILABLE("model-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Embedding model unavailable"),
   /** The service cannot answer right now; retry later. */
   UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
   /** Anything unexpected; the details are in the server log, never in the response. */

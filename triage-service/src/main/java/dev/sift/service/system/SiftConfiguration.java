@@ -87,9 +87,23 @@ public class SiftConfiguration {
     return PgVectorIndex.builder(siftDataSource, embedder.dimension()).build();
   }
 
-  @Bean
+  /**
+   * Tenants embedded with an earlier bundled model keep it, loaded on demand, until they are re-embedded
+   * ({@code POST /v1/admin/reembed}); an earlier custom model cannot be found again, so its tenants must be.
+   */
+  @Bean(destroyMethod = "close")
   TicketStore ticketStore(Embedder embedder, VectorIndex vectorIndex) {
-    return new TicketStore(embedder, vectorIndex);
+    return new TicketStore(embedder, vectorIndex, SiftConfiguration::loadEarlierModel);
+  }
+
+  private static Embedder loadEarlierModel(String modelId) {
+    for (BundledModel model : BundledModel.values()) {
+      if (model.id().equals(modelId)) {
+        log.info("loading embedding model {} for tenants not yet re-embedded", modelId);
+        return Embedder.bundled(model);
+      }
+    }
+    return null;
   }
 
   @Bean(destroyMethod = "close")

@@ -1,0 +1,69 @@
+package dev.sift.service.admin;
+
+import dev.sift.engine.TriageEngine;
+import dev.sift.index.TenantNames;
+import dev.sift.service.system.ProblemException;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Which embedding model each tenant's vectors come from, and re-embedding them with the configured one. */
+@RestController
+@Tag(name = "Admin")
+class ModelsController {
+
+  private final TriageEngine engine;
+  private final Jobs jobs;
+
+  ModelsController(TriageEngine engine, Jobs jobs) {
+    this.engine = engine;
+    this.jobs = jobs;
+  }
+
+  /** The configured model, and each tenant's. */
+  record Models(String configured, Map<String, String> tenants, List<String> needReembed) {}
+
+  @Operation(summary = "Embedding models in use", description = "The configured model and the model of each "
+      + "tenant's stored vectors; tenants on another model are listed in needReembed.")
+  @GetMapping(path = "/v1/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
+  Models models() {
+    Map<String, String> tenants = new TreeMap<>();
+    for (String t : engine.store().index().tenants()) {
+      String model = engine.store().modelOf(t);
+      if (model != null) {
+        tenants.put(t, model);
+      }
+    }
+    String configured = engine.store().modelId();
+    return new Models(configured, tenants, tenants.entrySet().stream()
+        .filter(e -> !e.getValue().equals(configured)).map(Map.Entry::getKey).toList());
+  }
+
+  @Operation(summary = "Re-embed tenants with the configured model", description = "A job (202) that rebuilds, "
+      + "one tenant at a time, every tenant whose vectors come from another model (or only ?tenant=), beside its "
+      + "live index; each tenant keeps answering with its old model until its swap.")
+  @PostMapping(path = "/v1/admin/reembed", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<JobView> reembed(@RequestParam(name = "tenant", required = false) String tenant) {
+    List<String> tenants;
+    if (tenant != null) {
+      if (!TenantNames.isValid(tenant) || !engine.store().exists(tenant)) {
+        throw ProblemException.invalidParameter("tenant", "There is no tenant '"
+            + (TenantNames.isValid(tenant) ? tenant : "(invalid name)") + "' to re-embed.");
+      }
+      tenants = List.of(tenant);
+    } else {
+      tenants = models().needReembed();
+    }
+    JobView job = jobs.submitReembed(tenants, engine);
+    return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);
+  }
+}

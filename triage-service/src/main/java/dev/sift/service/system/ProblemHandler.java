@@ -45,6 +45,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final int MAX_ECHOED_CHARS = 200;
+  /** A path longer than this is not echoed as {@code instance}: a client sending one learns nothing from it. */
+  static final int MAX_ECHOED_PATH_CHARS = 2_048;
   /** A queue drains in well under a second; a client retrying after one second finds room. */
   private static final long OVERLOAD_RETRY_AFTER_SECONDS = 1;
 

@@ -208,7 +208,10 @@ class HostileInputIT {
   void deeply_nested_json_is_refused_without_exhausting_the_stack() {
     String deep = "[".repeat(100_000);
     assertProblem(TRIAGE, http.postJson(TRIAGE, deep), 413, "payload-too-large");
-    assertProblem(TICKETS, http.postJson(TICKETS, deep), 400, "malformed-body");
+    assertThat(assertProblem(TICKETS, http.postJson(TICKETS, deep), 400, "malformed-body").path("detail")
+        .asString()).startsWith("The request body is nested deeper than 500 levels");
+    assertThat(assertProblem(TRIAGE, http.postJson(TRIAGE, "{\"subject\":" + "9".repeat(5_000) + "}"), 400,
+        "malformed-body").path("detail").asString()).contains("number longer than");
     for (String path : KEY_PATHS) {
       assertProblem(path, http.postJson(path, deep), 400, "malformed-body");
       assertProblem(path, http.postJson(path, "{\"name\":" + "[".repeat(5_000)), 400, "malformed-body");
@@ -316,6 +319,12 @@ class HostileInputIT {
     assertThat(subject).startsWith("a\uFFFD").endsWith("b").doesNotContain("\u0000");
     assertWellFormed(subject);
 
+    for (var option : Map.of("dateFormat", "{".repeat(100_000), "mapping", "m".repeat(100_000)).entrySet()) {
+      JsonNode problem = assertProblem(HISTORY, http.multipart(HISTORY, "export.csv",
+          CSV.getBytes(StandardCharsets.UTF_8), Map.of(option.getKey(), option.getValue())), 400, "invalid-parameter");
+      assertThat(problem.path("parameter").asString()).isEqualTo(option.getKey());
+      assertThat(problem.path("detail").asString()).as("a bad option is quoted only in part").hasSizeLessThan(1_000);
+    }
     assertProblem(HISTORY, upload(new byte[0]), 400, "invalid-history");
     assertProblem(HISTORY, upload(binary(new Random(SEED), 4_096)), 400, "invalid-history");
     assertProblem(HISTORY, upload(bytes("id,subject\n", "p".repeat(HISTORY_LIMIT + 1))), 413, "payload-too-large");

@@ -32,6 +32,8 @@ import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -188,6 +190,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       String message = ex.getMessage();
       return message != null && message.startsWith("Required request body is missing")
           ? "The request body is missing." : "The request body cannot be read.";
+    }
+    if (jackson instanceof StreamConstraintsException) {
+      StreamReadConstraints limits = StreamReadConstraints.defaults();
+      return "The request body is nested deeper than " + limits.getMaxNestingDepth() + " levels, or holds a number "
+          + "longer than " + limits.getMaxNumberLength() + " digits or a name longer than "
+          + limits.getMaxNameLength() + " chars.";
     }
     if (jackson instanceof StreamReadException) {
       var location = jackson.getLocation();

@@ -104,13 +104,16 @@ class CrashDurabilityIT {
       }
     });
 
+    // Kill once writes are steady and the upload is mid-way: its first batch of 500 is stored, 20,000 are not.
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-    while ((acknowledgedBatches.get() < BATCHES_BEFORE_KILL || !uploadStarted.get())
-        && System.nanoTime() < deadline) {
-      Thread.sleep(50);
+    boolean importing = false;
+    while ((acknowledgedBatches.get() < BATCHES_BEFORE_KILL || !importing) && System.nanoTime() < deadline) {
+      Thread.sleep(250);
+      importing = uploadStarted.get() && http.get("/v1/tenants/" + TENANT + "/tickets/H-0").status() == 200;
     }
     assertThat(acknowledgedBatches.get()).as("batches acknowledged before the kill")
         .isGreaterThanOrEqualTo(BATCHES_BEFORE_KILL);
+    assertThat(importing).as("the history upload is being stored when the kill comes").isTrue();
 
     first.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no Lucene close, no lock release
     assertThat(first.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -154,6 +157,7 @@ class CrashDurabilityIT {
         "--server.port=" + port, "--sift.data-dir=" + dataDir,
         "--sift.limits.rate-per-key=100000", "--sift.limits.rate-burst=100000")
         .redirectErrorStream(true).redirectOutput(log.toFile());
+    // The documented variable; every request below depends on it being bound to sift.security.admin-key.
     builder.environment().put("SIFT_ADMIN_KEY", Http.ADMIN_KEY);
     Process process = builder.start();
     started.add(process);

@@ -348,6 +348,45 @@ class HostileInputIT {
     assertThat(refused).isPositive();
   }
 
+  @Test
+  void broken_multipart_framing_is_a_malformed_body_problem() {
+    String part = "Content-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nid,subject\n1,a";
+    Map<String, byte[]> broken = Map.of(
+        "multipart/form-data", bytes("--b\r\n", part, "\r\n--b--\r\n"),                // no boundary
+        "multipart/form-data; boundary=b", bytes("--b\r\n", part),                       // cut off mid-part
+        "multipart/form-data; boundary=c", bytes("--c\r\n\r\nid,subject\n1,a\r\n--c--\r\n"), // no disposition
+        "multipart/form-data; boundary=" + "d".repeat(5_000), bytes("--", "d".repeat(5_000), "\r\n"),
+        "multipart/form-data; boundary=e", bytes("--e\r\nContent-Disposition: form-data; name=\"file\"; "
+            + "filename=\"", new byte[] {(byte) 0xFF, 0}, ".csv\"\r\n\r\nid,subject\n1,a\r\n--e--\r\n"));
+    for (var request : broken.entrySet()) {
+      assertProblem(request.getKey(), http.send("POST", HISTORY, request.getKey(), request.getValue()),
+          400, "malformed-body");
+    }
+  }
+
+  @Test
+  void seeded_mutations_of_a_whole_multipart_request_are_answered_as_problems_or_accepted() {
+    Random random = new Random(SEED);
+    String boundary = "sift-fuzz-boundary";
+    byte[] valid = bytes("--", boundary, "\r\nContent-Disposition: form-data; name=\"mapping\"\r\n\r\n",
+        "id=id,subject=subject\r\n--", boundary, "\r\nContent-Disposition: form-data; name=\"file\"; ",
+        "filename=\"export.csv\"\r\nContent-Type: text/csv\r\n\r\n", CSV, "\r\n--", boundary, "--\r\n");
+    int accepted = 0;
+    int refused = 0;
+    for (int i = 0; i < MUTANTS_PER_ENDPOINT / 3; i++) {
+      Reply reply = http.send("POST", HISTORY, "multipart/form-data; boundary=" + boundary,
+          Mutations.mutate(valid, random));
+      assertHandled("multipart mutant " + i, reply);
+      if (reply.status() < 300) {
+        accepted++;
+      } else {
+        refused++;
+      }
+    }
+    assertThat(accepted).isPositive();
+    assertThat(refused).isPositive();
+  }
+
   // --- helpers -------------------------------------------------------------------------------------------------
 
   /** 2xx, or a 4xx RFC 9457 problem with a Sift type; never anything else. */

@@ -27,6 +27,7 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -71,6 +72,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> handleImport(ImportException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INVALID_HISTORY.status(), ex.getMessage());
     return respond(ProblemType.INVALID_HISTORY, body, new HttpHeaders(), request);
+  }
+
+  /**
+   * A multipart body Tomcat cannot parse: no or an over-long boundary, cut off mid-part, an invalid file name. The
+   * size limits are a subclass, {@link MaxUploadSizeExceededException}, answered 413 by the inherited handler.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.MALFORMED_BODY.status(),
+        "The multipart body cannot be read: it has no boundary or one that is too long, ends in the middle of a "
+            + "part, or names an invalid file.");
+    return respond(ProblemType.MALFORMED_BODY, body, new HttpHeaders(), request);
   }
 
   /** The worker pool and its queue are full: shed the request at once rather than queue it without bound. */

@@ -243,6 +243,22 @@ class HostileInputIT {
     }
   }
 
+  @Test
+  void hostile_content_type_and_accept_headers_are_answered_as_problems_or_served() {
+    for (String accept : List.of("text/html", "application/xml", "*/*;q=0", "garbage///", "application/json;q=x")) {
+      assertHandled("Accept " + accept, http.post(TRIAGE, "application/json", TRIAGE_BODY, "Accept", accept));
+      assertHandled("Accept " + accept, http.post(TICKETS, "application/json", "{", "Accept", accept));
+    }
+    // The bug this guards: an Accept header that cannot be parsed got a 406 with no body at all.
+    assertProblem(TRIAGE, http.post(TRIAGE, "application/json", TRIAGE_BODY, "Accept", "garbage///"),
+        406, "not-acceptable");
+    for (String type : List.of("application/json; charset=nonsense", "application/json; charset=UTF-16", ";;;",
+        "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x")) {
+      assertHandled("Content-Type " + type, http.post(TRIAGE, type, TRIAGE_BODY));
+      assertHandled("Content-Type " + type, http.post(TICKETS, type, TICKET_BODY));
+    }
+  }
+
   // --- seeded byte mutations -----------------------------------------------------------------------------------
 
   @Test

@@ -10,6 +10,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -180,7 +181,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       log.warn("response to {} already committed; cannot send problem {}", path, type.slug());
       return null;
     }
-    return new ResponseEntity<>(body, headers, type.status());
+    // Set rather than negotiated: with an Accept header that cannot even be parsed, Spring writes an error response
+    // with no body at all, and a problem is the one thing every error answer must be.
+    HttpHeaders out = HttpHeaders.copyOf(headers);
+    out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(body, out, type.status());
   }
 
   private static ProblemType typeOf(Exception ex, HttpStatusCode status) {

@@ -24,7 +24,28 @@ public record Ticket(
     Instant resolvedAt,
     String resolution) {
 
+  /**
+   * Longest id, in chars. Ids are index keys, and Lucene refuses a key of more than 32,766 UTF-8 bytes; at most
+   * three bytes per char keeps this far below that, and real ids (INC0012345, a GUID) are far shorter still.
+   */
+  public static final int MAX_ID_CHARS = 512;
+  /** Earliest instant a ticket may carry: four-digit years only, so that date arithmetic can never overflow. */
+  public static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
+  /** Latest instant a ticket may carry. */
+  public static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
+
   public Ticket {
+    Objects.requireNonNull(id, "ticket id is required");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("ticket id must not be blank");
+    }
+    if (id.length() > MAX_ID_CHARS) {
+      throw new IllegalArgumentException("ticket id has " + id.length() + " chars, more than the limit of "
+          + MAX_ID_CHARS);
+    }
+    if (!isSupported(createdAt) || !isSupported(resolvedAt)) {
+      throw new IllegalArgumentException("ticket " + id + " has a date outside years 1 to 9999");
+    }
     Objects.requireNonNull(id, "ticket id is required");
     if (id.isBlank()) {
       throw new IllegalArgumentException("ticket id must not be blank");
@@ -32,6 +53,11 @@ public record Ticket(
     if (isBlank(subject) && isBlank(body)) {
       throw new IllegalArgumentException("ticket " + id + " needs a subject or a body");
     }
+  }
+
+  /** Whether an instant may be a ticket's createdAt or resolvedAt: null, or within years 1 to 9999. */
+  public static boolean isSupported(Instant instant) {
+    return instant == null || (!instant.isBefore(EARLIEST_INSTANT) && !instant.isAfter(LATEST_INSTANT));
   }
 
   /** The value of a label field, or {@code null} when the ticket has none. */

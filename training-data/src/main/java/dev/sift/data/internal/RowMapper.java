@@ -42,6 +42,10 @@ public final class RowMapper {
     if (id == null) {
       return Outcome.rejected("missing id (column '" + sources.get(TicketField.ID) + "' is empty)");
     }
+    if (id.length() > Ticket.MAX_ID_CHARS) {
+      return Outcome.rejected("id '" + abbreviate(id) + "' is longer than the limit of " + Ticket.MAX_ID_CHARS
+          + " chars");
+    }
     if (text[TicketField.SUBJECT.ordinal()] == null && text[TicketField.BODY.ordinal()] == null) {
       return Outcome.rejected("no subject and no body");
     }
@@ -56,6 +60,10 @@ public final class RowMapper {
       if (instant == null) {
         return Outcome.rejected("unparseable " + f.fieldName() + " in column '" + sources.get(f) + "': '"
             + abbreviate(value) + "' (expected " + dates.expected() + ")");
+      }
+      if (!Ticket.isSupported(instant)) {
+        return Outcome.rejected(f.fieldName() + " " + instant + " in column '" + sources.get(f)
+            + "' is outside years 1 to 9999");
       }
       if (f == TicketField.CREATED_AT) {
         created = instant;

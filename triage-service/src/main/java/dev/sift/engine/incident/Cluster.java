@@ -69,7 +69,8 @@ final class Cluster {
   }
 
   boolean expiredAt(Instant now, Duration expiry) {
-    return lastSeen != null && now.isAfter(lastSeen.plus(expiry));
+    // Compared as a duration: lastSeen.plus(expiry) overflows for a lastSeen near Instant.MAX.
+    return lastSeen != null && now.isAfter(lastSeen) && Duration.between(lastSeen, now).compareTo(expiry) > 0;
   }
 
   int distinctReporters() {

@@ -29,6 +29,8 @@ public final class HistoryImporter {
 
   /** Tickets per durable write: large enough to amortise embedding and commit, small enough to stream. */
   public static final int BATCH_SIZE = 500;
+  /** How much of a bad option an error message quotes. */
+  private static final int MAX_ECHOED_OPTION_CHARS = 200;
 
   /** Told after each stored batch and before the refit. */
   public interface Listener {
@@ -91,7 +93,7 @@ public final class HistoryImporter {
     try {
       columns = mapping == null || mapping.isBlank() ? ColumnMapping.identity() : ColumnMapping.parse(mapping);
     } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("mapping", "invalid column mapping: " + e.getMessage());
+      throw new InvalidOptionException("mapping", "invalid column mapping: " + abbreviate(e.getMessage()));
     }
     try {
       return TicketReader.builder()
@@ -100,8 +102,14 @@ public final class HistoryImporter {
           .dateFormat(dateFormat == null || dateFormat.isBlank() ? null : dateFormat)
           .build();
     } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("dateFormat", "invalid date format '" + dateFormat + "': " + e.getMessage());
+      throw new InvalidOptionException("dateFormat", "invalid date format '" + abbreviate(dateFormat) + "': "
+          + abbreviate(e.getMessage()));
     }
+  }
+
+  // Options are echoed only in part: a caller sending megabytes of one gains nothing from a copy.
+  private static String abbreviate(String s) {
+    return s == null || s.length() <= MAX_ECHOED_OPTION_CHARS ? s : s.substring(0, MAX_ECHOED_OPTION_CHARS) + "...";
   }
 
   /** CSV for {@code .csv}, NDJSON for {@code .ndjson} and {@code .jsonl}, otherwise sniffed from the content. */

@@ -11,6 +11,7 @@ import org.springframework.beans.TypeMismatchException;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,11 +29,14 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.multipart.support.MissingServletRequestPartException;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.exc.StreamReadException;
 
 /**
@@ -46,6 +50,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
   private static final int MAX_ECHOED_CHARS = 200;
+  /** A path longer than this is not echoed as {@code instance}: a client sending one learns nothing from it. */
+  static final int MAX_ECHOED_PATH_CHARS = 2_048;
   /** A queue drains in well under a second; a client retrying after one second finds room. */
   private static final long OVERLOAD_RETRY_AFTER_SECONDS = 1;
 
@@ -78,6 +84,18 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<Object> handleImport(ImportException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.INVALID_HISTORY.status(), ex.getMessage());
     return respond(ProblemType.INVALID_HISTORY, body, new HttpHeaders(), request);
+  }
+
+  /**
+   * A multipart body Tomcat cannot parse: no or an over-long boundary, cut off mid-part, an invalid file name. The
+   * size limits are a subclass, {@link MaxUploadSizeExceededException}, answered 413 by the inherited handler.
+   */
+  @ExceptionHandler(MultipartException.class)
+  ResponseEntity<Object> handleMultipart(MultipartException ex, WebRequest request) {
+    ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.MALFORMED_BODY.status(),
+        "The multipart body cannot be read: it has no boundary or one that is too long, ends in the middle of a "
+            + "part, or names an invalid file.");
+    return respond(ProblemType.MALFORMED_BODY, body, new HttpHeaders(), request);
   }
 
   /** The worker pool and its queue are full: shed the request at once rather than queue it without bound. */
@@ -174,7 +192,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       log.warn("response to {} already committed; cannot send problem {}", path, type.slug());
       return null;
     }
-    return new ResponseEntity<>(body, headers, type.status());
+    // Set rather than negotiated: with an Accept header that cannot even be parsed, Spring writes an error response
+    // with no body at all, and a problem is the one thing every error answer must be.
+    HttpHeaders out = HttpHeaders.copyOf(headers);
+    out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    return new ResponseEntity<>(body, out, type.status());
   }
 
   private static ProblemType typeOf(Exception ex, HttpStatusCode status) {
@@ -197,6 +219,12 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       String message = ex.getMessage();
       return message != null && message.startsWith("Required request body is missing")
           ? "The request body is missing." : "The request body cannot be read.";
+    }
+    if (jackson instanceof StreamConstraintsException) {
+      StreamReadConstraints limits = StreamReadConstraints.defaults();
+      return "The request body is nested deeper than " + limits.getMaxNestingDepth() + " levels, or holds a number "
+          + "longer than " + limits.getMaxNumberLength() + " digits or a name longer than "
+          + limits.getMaxNameLength() + " chars.";
     }
     if (jackson instanceof StreamReadException) {
       var location = jackson.getLocation();

@@ -23,7 +23,15 @@ public enum ProblemType {
   INVALID_TENANT("invalid-tenant", HttpStatus.BAD_REQUEST, "Invalid tenant name"),
   /** A query parameter or form field is missing or out of range; {@code parameter} names it. */
   INVALID_PARAMETER("invalid-parameter", HttpStatus.BAD_REQUEST, "Invalid parameter"),
-  /** The body is not JSON, or a field has the wrong type; {@code field} names it where known. */
+  /**
+   * The request itself is unreadable before any endpoint sees it: a malformed URL escape (such as {@code %FF}
+   * or an encoded NUL, slash or backslash in the path), a request line or headers past the server's size limit.
+   */
+  MALFORMED_REQUEST("malformed-request", HttpStatus.BAD_REQUEST, "Malformed request"),
+  /**
+   * The body is not JSON (or not readable multipart), or a field has the wrong type; {@code field} names it where
+   * known.
+   */
   MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
   /** A ticket lacks an id, or both subject and body; {@code index} gives its position in a batch. */
   INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),

@@ -27,6 +27,9 @@ record TicketJson(
     @Schema(example = "2026-05-01T06:45:00Z") Instant resolvedAt,
     String resolution) {
 
+  /** A problem detail quotes an id only this far. */
+  private static final int MAX_ECHOED_ID_CHARS = 64;
+
   static TicketJson of(Ticket t) {
     return new TicketJson(t.id(), t.subject(), t.body(), t.category(), t.subcategory(), t.priority(),
         t.assignmentGroup(), t.assignee(), t.requester(), t.client(), t.createdAt(), t.resolvedAt(), t.resolution());
@@ -37,6 +40,13 @@ record TicketJson(
     String ticketId = TextNormalizer.text(id);
     if (ticketId == null) {
       throw invalid(index, "has no id");
+    }
+    if (ticketId.length() > Ticket.MAX_ID_CHARS) {
+      // Lucene refuses an index key this long; caught here it is the caller's 400, not a failed write.
+      throw invalid(index, "has an id of " + ticketId.length() + " chars; the limit is " + Ticket.MAX_ID_CHARS);
+    }
+    if (!Ticket.isSupported(createdAt) || !Ticket.isSupported(resolvedAt)) {
+      throw invalid(index, "(id '" + abbreviate(ticketId) + "') has a date outside years 1 to 9999");
     }
     String s = TextNormalizer.text(subject);
     String b = TextNormalizer.text(body);
@@ -50,6 +60,10 @@ record TicketJson(
         TextNormalizer.label(priority), TextNormalizer.label(assignmentGroup), TextNormalizer.label(assignee),
         TextNormalizer.text(requester), TextNormalizer.text(client), createdAt, resolvedAt,
         TextNormalizer.text(resolution));
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= MAX_ECHOED_ID_CHARS ? s : s.substring(0, MAX_ECHOED_ID_CHARS) + "...";
   }
 
   static ProblemException invalid(int index, String what) {

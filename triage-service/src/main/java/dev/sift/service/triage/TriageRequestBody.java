@@ -1,6 +1,7 @@
 package dev.sift.service.triage;
 
 import dev.sift.data.TextNormalizer;
+import dev.sift.data.Ticket;
 import dev.sift.engine.TriageRequest;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -27,6 +28,11 @@ record TriageRequestBody(
     String b = TextNormalizer.text(body);
     if (s == null && b == null) {
       throw new ProblemException(ProblemType.INVALID_TICKET, "A ticket to triage needs a subject or a body.");
+    }
+    if (!Ticket.isSupported(createdAt)) {
+      // A far-future createdAt would otherwise enter the incident window and overflow its date arithmetic.
+      throw new ProblemException(ProblemType.INVALID_TICKET, "createdAt " + createdAt
+          + " is outside years 1 to 9999.").with("field", "createdAt");
     }
     return new TriageRequest(TextNormalizer.text(id), s, b, TextNormalizer.text(requester),
         TextNormalizer.text(client), createdAt);

@@ -58,6 +58,9 @@ class WebConfiguration implements WebMvcConfigurer {
         new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/triage/?"),
             limits.maxBodyBytes().toBytes(), "A triage request"),
         new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/tickets/?"),
-            limits.maxBatchBytes().toBytes(), "A ticket batch")));
+            limits.maxBatchBytes().toBytes(), "A ticket batch"),
+        // Key requests carry at most a name: the triage limit is ample.
+        new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/admin/.*"),
+            limits.maxBodyBytes().toBytes(), "An admin request")));
   }
 }

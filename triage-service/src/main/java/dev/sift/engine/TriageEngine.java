@@ -194,7 +194,6 @@ public final class TriageEngine implements AutoCloseable {
 
   private TriageResult triagePrepared(String tenant, TriageRequest request, int k, String text, float[] vector,
       long start) {
-    Instant deadline = clock.instant().plus(coldStartBudget);
     boolean history = store.exists(tenant);
     Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
     List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
@@ -217,7 +216,7 @@ public final class TriageEngine implements AutoCloseable {
           .filter(f -> !byNeighbours.containsKey(f)).toList();
       if (!coldFields.isEmpty()) {
         cold = coldStart.suggest(tenant, model, coldFields, text, vector,
-            neighbours.stream().map(Neighbour::ticket).toList(), deadline);
+            neighbours.stream().map(Neighbour::ticket).toList(), coldStartBudget);
       }
     }
     Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();

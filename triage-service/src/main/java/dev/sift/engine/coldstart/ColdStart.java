@@ -168,9 +168,10 @@ public final class ColdStart implements AutoCloseable {
    * configured, until the deadline.
    *
    * @param examples the tenant's nearest past tickets, shown to the LLM as examples
+   * @param budget how long the LLM may take, retry included, from the moment it is called
    */
   public Answer suggest(String tenant, TenantModel model, List<String> fields, String text, float[] vector,
-      List<Ticket> examples, Instant deadline) {
+      List<Ticket> examples, Duration budget) {
     TenantColdModel cold = model(tenant, model);
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
     Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
@@ -188,6 +189,7 @@ public final class ColdStart implements AutoCloseable {
       return new Answer(out, zeroShotVersion, null, null);
     }
     LlmPrompt.Answer answer;
+    Instant deadline = clock.instant().plus(budget);
     try {
       String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, promptExamples(examples),
           llm.settings().redact()), LlmPrompt.responseFormat(cold.taxonomy(), llmFields), deadline);

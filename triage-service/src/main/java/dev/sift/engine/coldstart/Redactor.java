@@ -13,6 +13,11 @@ public final class Redactor {
 
   private record Rule(Pattern pattern, String placeholder) {}
 
+  /** Candidates only: times such as 10:30:00 look the same, so a match needs "::" or all eight groups. */
+  private static final Pattern IPV6 = Pattern.compile("(?i)(?<![\\w:.])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?![\\w:])");
+  /** Colons in a full, uncompressed IPv6 address. */
+  private static final int IPV6_FULL_COLONS = 7;
+
   private static final List<Rule> RULES = List.of(
       new Rule(Pattern.compile("[\\p{L}0-9._%+-]+@[\\p{L}0-9.-]+\\.[\\p{L}]{2,}"), "[EMAIL]"),
       // Two letters, two check digits, then 11 to 30 alphanumerics, optionally grouped by spaces.
@@ -21,7 +26,7 @@ public final class Redactor {
       new Rule(Pattern.compile("\\b\\d(?:[ -]?\\d){12,18}\\b"), "[CARD]"),
       new Rule(Pattern.compile("\\b(?:(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\.){3}(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)\\b"),
           "[IP]"),
-      new Rule(Pattern.compile("(?i)\\b(?:[0-9a-f]{1,4}:){2,7}(?::|[0-9a-f]{1,4})(?::[0-9a-f]{1,4})*\\b"), "[IP]"),
+      new Rule(IPV6, "[IPV6]"),
       // An optional +country code, then at least 7 digits in groups separated by spaces, dots, dashes or brackets.
       new Rule(Pattern.compile("(?<![\\w+])(?:\\+|00)?\\d[\\d ()./-]{5,}\\d(?![\\w])"), "[PHONE]"));
 
@@ -38,6 +43,10 @@ public final class Redactor {
     for (Rule r : RULES) {
       if (r.placeholder().equals("[PHONE]")) {
         out = redactPhones(r.pattern(), out);
+      } else if (r.placeholder().equals("[IPV6]")) {
+        out = r.pattern().matcher(out).replaceAll(m -> m.group().contains("::")
+            || m.group().chars().filter(c -> c == ':').count() == IPV6_FULL_COLONS ? "[IP]"
+            : Matcher.quoteReplacement(m.group()));
       } else {
         out = r.pattern().matcher(out).replaceAll(Matcher.quoteReplacement(r.placeholder()));
       }

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LlmTriageIT {
 
-  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+  private static final Duration TIMEOUT = Duration.ofSeconds(3);
   private static final Taxonomy TAXONOMY = Taxonomy.validated(Map.of(
       "category", List.of(
           new Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
@@ -60,6 +60,11 @@ class LlmTriageIT {
             LlmClient.create(settings, Clock.systemUTC()))
         .build();
     engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
+    engine.coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
+    // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second here; warm up so
+    // that every test's timings are about the retry logic alone.
+    llm.then(StubLlmServer.Reply.ok("valid.json"));
+    triage("warm-up", null);
   }
 
   @AfterAll
@@ -131,6 +136,7 @@ class LlmTriageIT {
 
     TriageResult r = triage("VPN drops every few minutes", null);
 
+    assertThat(r.degraded()).as("received %s", llm.received()).isNull();
     assertThat(r.method()).isEqualTo("llm");
     assertThat(r.degraded()).isNull();
     List<StubLlmServer.Received> calls = llm.received();
@@ -205,7 +211,8 @@ class LlmTriageIT {
     assertThat(r.suggestions().get("category").abstained()).isTrue();
     String prompt = llm.received().getFirst().body();
     // The ticket cannot close its own delimiter, and the schema offers no value outside the taxonomy.
-    assertThat(prompt.split("</ticket>", -1)).hasSize(2);
+    // One closing delimiter in the instructions, one closing the ticket: the ticket's own was taken out.
+    assertThat(prompt.split("</ticket>", -1)).hasSize(3);
     assertThat(prompt).doesNotContain("\"CEO\"");
   }
 
@@ -224,14 +231,14 @@ class LlmTriageIT {
 
   @Test
   void nearest_past_tickets_go_into_the_prompt_as_examples() {
-    engine.upsert("acme", List.of(
+    engine.upsert("globex", List.of(
         new Ticket("H-1", "Wifi in meeting room B keeps dropping", null, "Network", null, "P3", "Network Team",
             null, null, null, null, null, null),
         new Ticket("H-2", "Monitor flickers on the docking station", null, "Hardware", null, "P3", "Workplace",
             null, null, null, null, null, null)));
     llm.then(StubLlmServer.Reply.ok("valid.json"));
 
-    triage("Wifi drops in meeting room C", null);
+    engine.triage("globex", TriageRequest.of("Wifi drops in meeting room C", null));
 
     String prompt = llm.received().getFirst().body();
     assertThat(prompt).contains("<example>").contains("Wifi in meeting room B keeps dropping");
@@ -239,16 +246,27 @@ class LlmTriageIT {
 
   @Test
   void the_circuit_breaker_stops_calling_a_failing_llm() {
-    llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
-    for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
-      assertThat(triage("Printer jams", null).degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
+    // Its own engine and client, so that the open breaker does not reach the other tests.
+    LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",
+        TIMEOUT, true);
+    try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-b"))
+        .coldStart(dir.resolve("cold-start-b"), ColdStart.Settings.DEFAULTS,
+            LlmClient.create(settings, Clock.systemUTC()))
+        .build()) {
+      own.coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
+      llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
+      for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
+        assertThat(own.triage("initech", TriageRequest.of("Printer jams", null)).degraded())
+            .isEqualTo(ColdStart.LLM_UNAVAILABLE);
+      }
+      int calls = llm.received().size();
+
+      TriageResult r = own.triage("initech", TriageRequest.of("Printer jams again", null));
+
+      assertThat(r.degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
+      assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
+      assertThat(llm.received()).hasSize(calls);
+      assertThat(calls).isEqualTo(2 * LlmClient.BREAKER_THRESHOLD);
     }
-    int calls = llm.received().size();
-
-    TriageResult r = triage("Printer jams again", null);
-
-    assertThat(r.degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
-    assertThat(llm.received()).hasSize(calls);
-    assertThat(calls).isEqualTo(2 * LlmClient.BREAKER_THRESHOLD);
   }
 }

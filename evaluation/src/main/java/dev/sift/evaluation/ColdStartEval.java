@@ -65,8 +65,10 @@ final class ColdStartEval {
     out.printf(Locale.ROOT, "split %s: %d history, %d test; model %s; %d example subjects per label%n",
         split.spec(), split.train().size(), split.test().size(), model, examples);
     try (Embedder embedder = Embedder.bundled(BundledModel.byId(model))) {
-      List<float[]> testVectors = embed(embedder, split.test(), "embedding test tickets");
-      List<float[]> trainVectors = embed(embedder, split.train(), "embedding history tickets");
+      // Embedding dominates the run time; --vector-cache keeps the vectors of this data, split and model on disk.
+      Path cache = o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null;
+      List<float[]> testVectors = cached(cache, "test", embedder, split.test());
+      List<float[]> trainVectors = cached(cache, "train", embedder, split.train());
       zeroShotTopGroups(embedder, split, trainVectors, testVectors, top, examples);
       handOverCurve(embedder, split, trainVectors, testVectors, examples, sizes, o.get("work-dir"));
     }
@@ -127,6 +129,19 @@ final class ColdStartEval {
         ece(conf, res[1]));
     out.printf(Locale.ROOT, "prior calibration fitted on %d history tickets: intercept %.3f, slope %.3f "
         + "(shipped: %.3f, %.3f)%n", calibration.size(), ab[0], ab[1], priorIntercept(), priorSlope());
+    double[] fitted = new double[n];
+    int fittedAnswered = 0;
+    int fittedRight = 0;
+    for (int i = 0; i < n; i++) {
+      fitted[i] = 1 / (1 + Math.exp(-(ab[0] + ab[1] * res[0][i])));
+      if (fitted[i] >= threshold) {
+        fittedAnswered++;
+        fittedRight += res[1][i] > 0 ? 1 : 0;
+      }
+    }
+    out.printf(Locale.ROOT, "with the fitted constants on the test tickets: coverage %.3f, precision when answering "
+        + "%.3f, ECE %.3f%n", fittedAnswered / (double) n,
+        fittedAnswered == 0 ? Double.NaN : fittedRight / (double) fittedAnswered, ece(fitted, res[1]));
   }
 
   /** {margins, 1 if the top entry is right else 0}. */
@@ -299,6 +314,41 @@ final class ColdStartEval {
     }
     bar.finish();
     return out;
+  }
+
+  private List<float[]> cached(Path cache, String part, Embedder embedder, List<Ticket> tickets)
+      throws IOException {
+    Path file = cache == null ? null : cache.resolveSibling(cache.getFileName() + "." + part);
+    if (file != null && Files.exists(file)) {
+      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+        int n = in.readInt();
+        int dim = in.readInt();
+        if (n == tickets.size() && dim == embedder.dimension()) {
+          List<float[]> out = new ArrayList<>(n);
+          for (int i = 0; i < n; i++) {
+            float[] v = new float[dim];
+            for (int d = 0; d < dim; d++) {
+              v[d] = in.readFloat();
+            }
+            out.add(v);
+          }
+          return out;
+        }
+      }
+    }
+    List<float[]> vectors = embed(embedder, tickets, "embedding " + part + " tickets");
+    if (file != null) {
+      try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+        out.writeInt(vectors.size());
+        out.writeInt(embedder.dimension());
+        for (float[] v : vectors) {
+          for (float x : v) {
+            out.writeFloat(x);
+          }
+        }
+      }
+    }
+    return vectors;
   }
 
   /** Labels most frequent first, ties by name. */

@@ -245,6 +245,29 @@ class LlmTriageIT {
   }
 
   @Test
+  void ollamas_native_api_is_asked_with_the_schema_and_answers_the_same_way() {
+    LlmSettings settings = new LlmSettings(LlmSettings.Provider.OLLAMA,
+        llm.baseUrl().replace("/v1", ""), "llama3.2", null, TIMEOUT, true);
+    try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-o"))
+        .coldStart(dir.resolve("cold-start-o"), ColdStart.Settings.DEFAULTS,
+            LlmClient.create(settings, Clock.systemUTC()))
+        .build()) {
+      own.coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
+      llm.then(StubLlmServer.Reply.ok("ollama-valid.json"));
+
+      TriageResult r = own.triage("umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
+
+      assertThat(r.method()).isEqualTo("llm");
+      assertThat(r.suggestions().get("category").value()).isEqualTo("Hardware");
+      assertThat(r.suggestions().get("assignmentGroup").value()).isEqualTo("Workplace");
+      assertThat(r.modelVersion()).isEqualTo("llm/ollama/llama3.2");
+      StubLlmServer.Received call = llm.received().getFirst();
+      assertThat(call.path()).isEqualTo("/api/chat");
+      assertThat(call.body()).contains("\"format\"").contains("\"Workplace\"");
+    }
+  }
+
+  @Test
   void the_circuit_breaker_stops_calling_a_failing_llm() {
     // Its own engine and client, so that the open breaker does not reach the other tests.
     LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code sweep} (the
- * engine-settings sweep behind docs/accuracy.md) or {@code bench}.
+ * engine-settings sweep behind docs/accuracy.md), {@code bench} or {@code cold-start} (docs/cold-start.md).
  */
 public final class SiftEval {
   /** Options only the settings sweep knows; a backtest command line with one of them is a sweep. */
@@ -15,7 +15,7 @@ public final class SiftEval {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: sift-eval backtest|sweep|bench --data FILE --map MAPPING [options]");
+      System.err.println("usage: sift-eval backtest|sweep|bench|cold-start --data FILE --map MAPPING [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -35,8 +35,9 @@ public final class SiftEval {
       }
       case "sweep" -> Backtest.main(rest);
       case "bench" -> Benchmark.main(rest);
+      case "cold-start" -> ColdStartEval.main(rest);
       default -> {
-        System.err.println("unknown command '" + args[0] + "'; use backtest, sweep or bench");
+        System.err.println("unknown command '" + args[0] + "'; use backtest, sweep, bench or cold-start");
         System.exit(2);
       }
     }

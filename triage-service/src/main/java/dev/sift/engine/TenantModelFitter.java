@@ -22,12 +22,10 @@ final class TenantModelFitter {
 
   /** Fixed, so that refitting unchanged history gives the same model. */
   private static final long SAMPLE_SEED = 42;
-  /** A threshold must rest on at least this many answered backtest tickets. */
-  private static final int MIN_ANSWERED = 10;
   /** Tickets the linear heads learn from at most; beyond this, more history changes little but costs time. */
   static final int MAX_HEAD_EXAMPLES = 20_000;
   /** Confidence that no vote can reach: the field always abstains. */
-  static final double NEVER = 1.01;
+  static final double NEVER = Thresholds.NEVER;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -86,33 +84,14 @@ final class TenantModelFitter {
     for (int i = 0; i < n; i++) {
       confidence[i] = calibrator.apply(shares[i]);
     }
-    Threshold t = lowestThreshold(confidence, correct, settings.targetPrecision());
-    return new FieldModel(counts, calibrator, t.value,
-        new FieldModel.BacktestSummary(n, right / (double) n, t.coverage, t.precision), head);
+    Thresholds.Threshold t = lowestThreshold(confidence, correct, settings.targetPrecision());
+    return new FieldModel(counts, calibrator, t.value(),
+        new FieldModel.BacktestSummary(n, right / (double) n, t.coverage(), t.precision()), head);
   }
 
-  record Threshold(double value, double coverage, double precision) {}
-
   /** The lowest confidence at which the answered tickets reach the target precision. */
-  static Threshold lowestThreshold(double[] confidence, boolean[] correct, double target) {
-    int n = confidence.length;
-    Integer[] order = new Integer[n];
-    java.util.Arrays.setAll(order, i -> i);
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
-    Threshold best = new Threshold(NEVER, 0, 0);
-    int answered = 0;
-    int right = 0;
-    for (int i = 0; i < n; i++) {
-      int idx = order[i];
-      answered++;
-      right += correct[idx] ? 1 : 0;
-      boolean endOfTies = i == n - 1 || confidence[order[i + 1]] < confidence[idx];
-      double precision = right / (double) answered;
-      if (endOfTies && answered >= MIN_ANSWERED && precision >= target) {
-        best = new Threshold(confidence[idx], answered / (double) n, precision);
-      }
-    }
-    return best;
+  static Thresholds.Threshold lowestThreshold(double[] confidence, boolean[] correct, double target) {
+    return Thresholds.lowest(confidence, correct, target);
   }
 
   /** Each sampled ticket triaged against the rest: {winning share, 1 if right else 0}. */

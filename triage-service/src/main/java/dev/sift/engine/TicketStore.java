@@ -210,6 +210,23 @@ public final class TicketStore implements AutoCloseable {
     return vectors;
   }
 
+  /**
+   * Stores tickets with vectors embedded beforehand by this store's embedder from {@link TextPreparer#prepare},
+   * for offline evaluation that embeds a data set once and loads it in steps.
+   */
+  public void upsertEmbedded(String tenant, List<Ticket> tickets, List<float[]> vectors) {
+    if (tickets.size() != vectors.size()) {
+      throw new IllegalArgumentException(tickets.size() + " tickets but " + vectors.size() + " vectors");
+    }
+    List<Entry> entries = new ArrayList<>(tickets.size());
+    for (int i = 0; i < tickets.size(); i++) {
+      Ticket t = tickets.get(i);
+      entries.add(new Entry(t.id(), vectors.get(i),
+          TicketDocuments.toPayload(t, TextPreparer.prepare(t.subject(), t.body()), modelId())));
+    }
+    index.upsertAll(tenant, entries);
+  }
+
   public boolean delete(String tenant, String id) {
     return index.delete(tenant, id);
   }

@@ -3,6 +3,9 @@ package dev.sift.engine;
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.coldstart.ColdStart;
+import dev.sift.engine.coldstart.PredictionLog;
+import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentSettings;
@@ -36,10 +39,16 @@ public final class TriageEngine implements AutoCloseable {
   private final EtaEstimator eta;
   private final Clock clock;
   private final IncidentDetector incidents;
+  private final ColdStart coldStart;
+  /** Budget of the cold-start LLM call within a triage; zero-shot answers at once when it runs out. */
+  private final java.time.Duration coldStartBudget;
 
   private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
-      IncidentSettings incidentSettings, Path incidentStateDir) {
+      IncidentSettings incidentSettings, Path incidentStateDir, ColdStart coldStart,
+      java.time.Duration coldStartBudget) {
     this.store = store;
+    this.coldStart = coldStart;
+    this.coldStartBudget = coldStartBudget;
     this.settings = settings;
     this.clock = clock;
     this.search = new NeighbourSearch(store.index(), settings);
@@ -54,6 +63,42 @@ public final class TriageEngine implements AutoCloseable {
   /** The major-incident detector, when it is on. */
   public Optional<IncidentDetector> incidents() {
     return Optional.ofNullable(incidents);
+  }
+
+  /** Cold-start triage (taxonomies, zero-shot, LLM, prediction log), when it is on. */
+  public Optional<ColdStart> coldStart() {
+    return Optional.ofNullable(coldStart);
+  }
+
+  /** The tenant's explicit taxonomy, else one derived from its history's labels; empty for an unknown tenant. */
+  public Optional<Taxonomy> taxonomy(String tenant) {
+    if (coldStart == null) {
+      return Optional.empty();
+    }
+    return coldStart.taxonomy(tenant, store.exists(tenant) ? models.get(tenant) : null);
+  }
+
+  /** The method that answers each field now: {@code neighbours} or the cold-start method. */
+  public Map<String, String> methods(String tenant) {
+    if (!knows(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    TenantModel model = store.exists(tenant) ? models.get(tenant) : null;
+    Map<String, String> out = new LinkedHashMap<>();
+    for (LabelField f : LabelField.values()) {
+      FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
+      if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
+        out.put(f.jsonName(), ColdStart.NEIGHBOURS);
+      } else if (coldStart != null && coldStart.fields(tenant, model).contains(f.jsonName())) {
+        out.put(f.jsonName(), coldStart.method());
+      }
+    }
+    return out;
+  }
+
+  /** Whether the tenant has history, or a taxonomy that makes it triageable without history. */
+  public boolean knows(String tenant) {
+    return store.exists(tenant) || (coldStart != null && coldStart.hasTaxonomy(tenant));
   }
 
   public static Builder builder(TicketStore store, Path modelDir) {
@@ -75,6 +120,9 @@ public final class TriageEngine implements AutoCloseable {
   public void upsert(String tenant, List<Ticket> tickets) {
     List<float[]> vectors = store.upsert(tenant, tickets);
     models.maybeRefresh(tenant, store.count(tenant));
+    if (coldStart != null) {
+      coldStart.predictions().score(tenant, tickets);
+    }
     if (incidents != null) {
       for (int i = 0; i < tickets.size(); i++) {
         Ticket t = tickets.get(i);
@@ -102,6 +150,11 @@ public final class TriageEngine implements AutoCloseable {
     store.index().deleteTenant(tenant);
     store.forgetModel(tenant);
     models.forget(tenant);
+    if (coldStart != null) {
+      coldStart.taxonomies().delete(tenant);
+      coldStart.predictions().deleteTenant(tenant);
+      coldStart.forget(tenant);
+    }
   }
 
   public TenantModel refit(String tenant) {
@@ -121,7 +174,7 @@ public final class TriageEngine implements AutoCloseable {
     if (k < 1 || k > settings.maxK()) {
       throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", was " + k);
     }
-    if (!store.exists(tenant)) {
+    if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
     String text = TextPreparer.prepare(request.subject(), request.body());
@@ -135,7 +188,7 @@ public final class TriageEngine implements AutoCloseable {
    */
   public TriageResult triageEmbedded(String tenant, TriageRequest request, int k, float[] vector) {
     long start = System.nanoTime();
-    if (!store.exists(tenant)) {
+    if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
     return triagePrepared(tenant, request, k, TextPreparer.prepare(request.subject(), request.body()), vector, start);
@@ -143,29 +196,71 @@ public final class TriageEngine implements AutoCloseable {
 
   private TriageResult triagePrepared(String tenant, TriageRequest request, int k, String text, float[] vector,
       long start) {
+    boolean history = store.exists(tenant);
     Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
-    List<Neighbour> neighbours = search.find(tenant, vector, text, k, settings.retrieval(), exclude);
-    TenantModel model = models.get(tenant);
+    List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
+        : List.of();
+    TenantModel model = history ? models.get(tenant) : null;
     double[] weights = Votes.weights(neighbours, settings.voteTemperature());
 
-    Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();
+    Map<String, TriageResult.Suggestion> byNeighbours = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      FieldModel fm = model.fields().get(f.jsonName());
-      if (fm != null) {
+      FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
+      if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
         List<Votes.Share> shares = Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
             settings.linearWeight());
-        suggestions.put(f.jsonName(), suggest(shares, fm));
+        byNeighbours.put(f.jsonName(), suggest(shares, fm));
+      }
+    }
+    ColdStart.Answer cold = null;
+    if (coldStart != null) {
+      List<String> coldFields = coldStart.fields(tenant, model).stream()
+          .filter(f -> !byNeighbours.containsKey(f)).toList();
+      if (!coldFields.isEmpty()) {
+        cold = coldStart.suggest(tenant, model, coldFields, text, vector,
+            neighbours.stream().map(Neighbour::ticket).toList(), coldStartBudget);
+      }
+    }
+    Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();
+    for (LabelField f : LabelField.values()) {
+      TriageResult.Suggestion s = byNeighbours.get(f.jsonName());
+      if (s == null && cold != null) {
+        s = cold.suggestions().get(f.jsonName());
+      }
+      if (s != null) {
+        suggestions.put(f.jsonName(), s);
       }
     }
     // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
-    Eta estimate = eta.estimate(neighbours, Votes.weights(neighbours, 0), model.eta(),
+    Eta estimate = model == null ? null : eta.estimate(neighbours, Votes.weights(neighbours, 0), model.eta(),
         groupValue(model.eta(), suggestions));
-    ClusterView cluster = incidents == null ? null : incidents.observe(tenant, new TicketArrival(request.id(),
-        request.subject(), request.requester(), request.client(),
+    ClusterView cluster = incidents == null || !history ? null : incidents.observe(tenant, new TicketArrival(
+        request.id(), request.subject(), request.requester(), request.client(),
         request.createdAt() != null ? request.createdAt() : clock.instant()), vector);
+    String version = cold == null ? model.version()
+        : byNeighbours.isEmpty() ? cold.modelVersion() : model.version() + "+" + cold.modelVersion();
+    String method = methodOf(suggestions);
+    if (coldStart != null) {
+      logSuggestion(tenant, request.id(), suggestions, version);
+    }
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    return new TriageResult(tenant, "neighbours", suggestions, estimate, views(neighbours), model.version(), tookMs,
-        cluster);
+    return new TriageResult(tenant, method, suggestions, estimate, views(neighbours), version, tookMs,
+        cluster, cold == null ? null : cold.degraded(), cold == null ? null : cold.reason());
+  }
+
+  private static String methodOf(Map<String, TriageResult.Suggestion> suggestions) {
+    Set<String> methods = new java.util.TreeSet<>();
+    suggestions.values().forEach(s -> methods.add(s.method()));
+    return methods.size() == 1 ? methods.iterator().next() : methods.isEmpty() ? ColdStart.NEIGHBOURS
+        : TriageResult.MIXED;
+  }
+
+  private void logSuggestion(String tenant, String ticketId, Map<String, TriageResult.Suggestion> suggestions,
+      String version) {
+    Map<String, PredictionLog.FieldGuess> fields = new LinkedHashMap<>();
+    suggestions.forEach((f, s) -> fields.put(f, new PredictionLog.FieldGuess(s.bestGuess(), s.abstained(),
+        s.confidence(), s.method())));
+    coldStart.predictions().record(tenant, ticketId, fields, version);
   }
 
   private static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {
@@ -221,6 +316,9 @@ public final class TriageEngine implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    if (coldStart != null) {
+      coldStart.close();
+    }
     if (incidents != null) {
       incidents.close();
     }
@@ -234,6 +332,8 @@ public final class TriageEngine implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private IncidentSettings incidents;
     private Path incidentStateDir;
+    private java.util.function.Function<Clock, ColdStart> coldStart;
+    private java.time.Duration coldStartBudget = java.time.Duration.ofSeconds(10);
 
     private Builder(TicketStore store, Path modelDir) {
       this.store = Objects.requireNonNull(store, "store");
@@ -262,8 +362,25 @@ public final class TriageEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}; an LLM when
+     * {@code llm} is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
+     */
+    public Builder coldStart(Path dir, ColdStart.Settings s, dev.sift.engine.coldstart.LlmClient llm) {
+      Objects.requireNonNull(dir, "dir");
+      Objects.requireNonNull(s, "settings");
+      this.coldStart = c -> new ColdStart(store,
+          new dev.sift.engine.coldstart.TaxonomyStore(dir.resolve("taxonomies")),
+          new PredictionLog(dir.resolve("predictions"), c), llm, s, c);
+      if (llm != null) {
+        this.coldStartBudget = llm.settings().timeout();
+      }
+      return this;
+    }
+
     public TriageEngine build() {
-      return new TriageEngine(store, settings, modelDir, clock, incidents, incidentStateDir);
+      return new TriageEngine(store, settings, modelDir, clock, incidents, incidentStateDir,
+          coldStart == null ? null : coldStart.apply(clock), coldStartBudget);
     }
   }
 }

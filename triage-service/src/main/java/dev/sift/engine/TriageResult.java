@@ -6,19 +6,41 @@ import java.util.Map;
 /**
  * The answer to a triage request. Its field names are a public contract that callers' scripts depend on.
  *
- * @param suggestions per field json name; a field the tenant's history never has is absent
+ * @param method the method behind every suggestion ({@code neighbours}, {@code zero-shot} or {@code llm}), or
+ *     {@code mixed} when fields differ; each suggestion names its own
+ * @param suggestions per field json name; a field neither the history nor the taxonomy has is absent
  * @param eta null when the tenant has no resolved history
+ * @param modelVersion what produced the suggestions; methods joined by {@code +} when fields differ
  * @param cluster the cluster of recent similar tickets this one joined; null when incident detection is off
+ * @param degraded null normally; {@code llm-unavailable} when the LLM failed or timed out and zero-shot answered
+ *     instead, {@code llm-invalid-output} when it answered with something other than the JSON asked for
+ * @param reason the LLM's one-sentence reason, when it answered
  */
 public record TriageResult(String tenant, String method, Map<String, Suggestion> suggestions, Eta eta,
     List<NeighbourView> neighbours, String modelVersion, long tookMs,
-    dev.sift.engine.incident.ClusterView cluster) {
+    dev.sift.engine.incident.ClusterView cluster, String degraded, String reason) {
+
+  /** The method name when fields were answered by different methods. */
+  public static final String MIXED = "mixed";
 
   /**
    * A suggested value. When {@code abstained}, {@code value} is null and the value that would have been suggested
    * leads the alternatives.
+   *
+   * @param method {@code neighbours}, {@code zero-shot} or {@code llm}
    */
-  public record Suggestion(String value, double confidence, boolean abstained, List<Alternative> alternatives) {}
+  public record Suggestion(String value, double confidence, boolean abstained, List<Alternative> alternatives,
+      String method) {
+
+    public Suggestion(String value, double confidence, boolean abstained, List<Alternative> alternatives) {
+      this(value, confidence, abstained, alternatives, "neighbours");
+    }
+
+    /** The value, or when abstaining the one that would have been suggested; null when there is none. */
+    public String bestGuess() {
+      return value != null ? value : alternatives.isEmpty() ? null : alternatives.getFirst().value();
+    }
+  }
 
   public record Alternative(String value, double confidence) {}
 

@@ -75,6 +75,25 @@ final class Http {
     return send(request(path).DELETE());
   }
 
+  Reply putJson(String path, Object body) {
+    String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+    return send(request(path).header("Content-Type", "application/json")
+        .PUT(HttpRequest.BodyPublishers.ofString(json)));
+  }
+
+  /** The value of a response header of a GET, for headers the Reply does not keep. */
+  String getHeader(String path, String header) {
+    try {
+      return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).headers()
+          .firstValue(header).orElse(null);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   Reply postJson(String path, Object body, String... headers) {
     String json = body instanceof String s ? s : JSON.writeValueAsString(body);
     return post(path, "application/json", json, headers);

@@ -65,7 +65,7 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   @ExceptionHandler(UnknownTenantException.class)
   ResponseEntity<Object> handleUnknownTenant(UnknownTenantException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.UNKNOWN_TENANT.status(),
-        "Tenant '" + ex.tenant() + "' does not exist yet; import its history or upsert tickets first.");
+        "Tenant '" + ex.tenant() + "' does not exist yet; import its history, upsert tickets or put a taxonomy first.");
     body.setProperty("tenant", ex.tenant());
     return respond(ProblemType.UNKNOWN_TENANT, body, new HttpHeaders(), request);
   }

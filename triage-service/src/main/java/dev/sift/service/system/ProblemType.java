@@ -35,6 +35,8 @@ public enum ProblemType {
   MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
   /** A ticket lacks an id, or both subject and body; {@code index} gives its position in a batch. */
   INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),
+  /** A taxonomy names an unknown field, repeats a name, or has an entry without a name. */
+  INVALID_TAXONOMY("invalid-taxonomy", HttpStatus.BAD_REQUEST, "Invalid taxonomy"),
   /** An uploaded history file cannot be imported at all (no header, a mapped column missing, unreadable). */
   INVALID_HISTORY("invalid-history", HttpStatus.BAD_REQUEST, "History file cannot be imported"),
   /** No API key, or one that is unknown or revoked: send {@code Authorization: Bearer <key>}. */

@@ -3,7 +3,9 @@ package dev.sift.service.system;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
+import dev.sift.engine.EngineSettings;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.coldstart.LlmClient;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.index.VectorIndex;
@@ -111,8 +113,17 @@ public class SiftConfiguration {
       ObjectProvider<IncidentProperties> incidents) {
     // The command-line import has no incident settings: importing history must not raise incidents.
     IncidentProperties incidentProperties = incidents.getIfAvailable();
+    dev.sift.engine.coldstart.LlmSettings llm = properties.llm().toSettings();
+    if (llm != null) {
+      log.info("cold-start LLM {} at {} (timeout {}, redaction {})", llm.version(), llm.baseUrl(), llm.timeout(),
+          llm.redact() ? "on" : "off");
+    }
+    EngineSettings engineSettings = properties.triage().toEngineSettings();
     return TriageEngine.builder(ticketStore, dataDirectory.modelDir())
-        .settings(properties.triage().toEngineSettings())
+        .settings(engineSettings)
+        .coldStart(dataDirectory.root().resolve("cold-start"),
+            properties.coldStart().toSettings(engineSettings.targetPrecision()),
+            llm == null ? null : LlmClient.create(llm, java.time.Clock.systemUTC()))
         .incidents(incidentProperties != null && incidentProperties.enabled() ? incidentProperties.toSettings() : null)
         .incidentStateDir(dataDirectory.root().resolve("incidents"))
         .build();

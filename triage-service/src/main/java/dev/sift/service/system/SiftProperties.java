@@ -32,6 +32,8 @@ import org.springframework.validation.annotation.Validated;
  * @param triage how triage retrieves and calibrates; unset values take the engine's defaults
  * @param limits request size limits
  * @param demo the built-in demo tenant
+ * @param coldStart triage for tenants and fields with little history
+ * @param llm the LLM behind cold-start triage; none by default, zero-shot answers then
  */
 @ConfigurationProperties("sift")
 @Validated
@@ -41,7 +43,9 @@ public record SiftProperties(
     @DefaultValue @NotNull @Valid Index index,
     @DefaultValue @NotNull @Valid Triage triage,
     @DefaultValue @NotNull @Valid Limits limits,
-    @DefaultValue @NotNull @Valid Demo demo) {
+    @DefaultValue @NotNull @Valid Demo demo,
+    @DefaultValue @NotNull @Valid ColdStart coldStart,
+    @DefaultValue @NotNull @Valid Llm llm) {
 
   /**
    * {@code sift.embedding.*}. A {@code custom} model, when given, takes precedence over the bundled {@code model}.
@@ -174,4 +178,69 @@ public record SiftProperties(
    * @param key a tenant key for {@code demo} only, published in the README; the demo is never open without a key
    */
   public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("sift-demo-key") @NotBlank String key) {}
+
+  /**
+   * {@code sift.cold-start.*}.
+   *
+   * @param minHistory labelled tickets a field needs before neighbours may take it over from cold start (they
+   *     also have to beat it in the backtest)
+   */
+  public record ColdStart(@DefaultValue("200") @Min(1) int minHistory) {
+
+    public dev.sift.engine.coldstart.ColdStart.Settings toSettings(double targetPrecision) {
+      dev.sift.engine.coldstart.ColdStart.Settings d = dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS;
+      return new dev.sift.engine.coldstart.ColdStart.Settings(minHistory, targetPrecision,
+          d.minCalibrationTickets(), d.backtestSample());
+    }
+  }
+
+  /** {@code sift.llm.provider}. */
+  public enum LlmProvider {
+    NONE,
+    OPENAI,
+    OLLAMA
+  }
+
+  /**
+   * {@code sift.llm.*}.
+   *
+   * @param provider {@code none} (default: zero-shot), {@code openai} (any OpenAI-compatible endpoint: OpenAI,
+   *     Azure OpenAI, vLLM, LM Studio, Ollama's /v1) or {@code ollama} (Ollama's native API)
+   * @param baseUrl e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} or, for the native
+   *     API, {@code http://localhost:11434}
+   * @param model the provider's model name, e.g. {@code gpt-4o-mini} or {@code llama3.2}
+   * @param apiKey the key, if the endpoint needs one
+   * @param timeout budget of one triage's LLM call, retry included; zero-shot answers when it runs out
+   * @param redact replace e-mail addresses, phone numbers, IP addresses, IBANs and card numbers with placeholders
+   *     before any text is sent
+   */
+  public record Llm(
+      @DefaultValue("none") @NotNull LlmProvider provider,
+      String baseUrl,
+      String model,
+      String apiKey,
+      @DefaultValue("10s") @NotNull java.time.Duration timeout,
+      @DefaultValue("true") boolean redact) {
+
+    @AssertTrue(message = "an LLM provider needs base-url and model")
+    public boolean isComplete() {
+      return provider == null || provider == LlmProvider.NONE
+          || (baseUrl != null && !baseUrl.isBlank() && model != null && !model.isBlank());
+    }
+
+    @AssertTrue(message = "timeout must be positive")
+    public boolean isTimeoutPositive() {
+      return timeout == null || (!timeout.isNegative() && !timeout.isZero());
+    }
+
+    /** Null when no provider is configured. */
+    public dev.sift.engine.coldstart.LlmSettings toSettings() {
+      if (provider == LlmProvider.NONE) {
+        return null;
+      }
+      return new dev.sift.engine.coldstart.LlmSettings(
+          dev.sift.engine.coldstart.LlmSettings.Provider.valueOf(provider.name()), baseUrl, model, apiKey, timeout,
+          redact);
+    }
+  }
 }

@@ -27,7 +27,11 @@ class TriageController {
 
   @Operation(summary = "Triage a new ticket",
       description = "Suggests a value per label field with a calibrated confidence (abstaining below the field's "
-          + "backtested threshold), an ETA, and the past tickets behind the suggestions. Unknown tenant: 404.")
+          + "threshold), an ETA, and the past tickets behind the suggestions. Fields with enough history are "
+          + "answered by neighbours, the others by cold start (zero-shot over the tenant's taxonomy, or the "
+          + "configured LLM); `method` says which, per field where they differ, and `degraded` says when the LLM "
+          + "failed and zero-shot answered instead. A tenant with only a taxonomy is triaged too. Unknown tenant: "
+          + "404.")
   @PostMapping(path = "/v1/tenants/{tenant}/triage", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<TriageResult> triage(

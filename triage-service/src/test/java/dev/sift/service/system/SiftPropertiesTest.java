@@ -61,6 +61,30 @@ class SiftPropertiesTest {
   }
 
   @Test
+  void noLlmByDefaultAndAnLlmBindsFromSiftLlmKeys() {
+    runner.run(context -> {
+      SiftProperties p = context.getBean(SiftProperties.class);
+      assertThat(p.llm().toSettings()).isNull();
+      assertThat(p.llm().timeout()).hasSeconds(10);
+      assertThat(p.llm().redact()).isTrue();
+      assertThat(p.coldStart().minHistory()).isEqualTo(200);
+    });
+    runner.withPropertyValues("sift.llm.provider=ollama", "sift.llm.base-url=http://localhost:11434",
+        "sift.llm.model=llama3.2", "sift.llm.timeout=3s").run(context -> {
+          var s = context.getBean(SiftProperties.class).llm().toSettings();
+          assertThat(s.provider()).isEqualTo(dev.sift.engine.coldstart.LlmSettings.Provider.OLLAMA);
+          assertThat(s.timeout()).hasSeconds(3);
+          assertThat(s.version()).isEqualTo("ollama/llama3.2");
+        });
+  }
+
+  @Test
+  void anLlmProviderWithoutBaseUrlOrModelStopsStartUp() {
+    runner.withPropertyValues("sift.llm.provider=openai", "sift.llm.model=gpt-4o-mini").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("base-url"));
+  }
+
+  @Test
   void kLargerThanMaxKStopsStartUp() {
     runner.withPropertyValues("sift.triage.k=30", "sift.triage.max-k=20").run(context ->
         assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("max-k"));

@@ -1,0 +1,166 @@
+package dev.sift.engine.coldstart;
+
+import dev.langchain4j.data.message.ChatMessage;
+import dev.langchain4j.exception.HttpException;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the server's
+ * {@code Retry-After} (or a short back-off) when that still fits before the deadline; a circuit breaker so that a
+ * dead endpoint costs nothing. LangChain4j's own retries are off, so that this class alone decides.
+ */
+public final class LlmClient implements AutoCloseable {
+
+  /** Failures in a row that open the circuit breaker. */
+  static final int BREAKER_THRESHOLD = 5;
+  /** How long an open breaker refuses calls before letting one trial through. */
+  static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(30);
+  /** Back-off before the retry when the server gives no Retry-After. */
+  static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+  /** Deterministic answers: the same ticket gets the same labels. */
+  private static final double TEMPERATURE = 0.0;
+
+  private final ChatModel model;
+  private final LlmSettings settings;
+  private final Clock clock;
+  private final CircuitBreaker breaker;
+  private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+
+  LlmClient(ChatModel model, LlmSettings settings, Clock clock) {
+    this.model = model;
+    this.settings = settings;
+    this.clock = clock;
+    this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, BREAKER_OPEN_FOR, clock);
+  }
+
+  /** Builds the provider's LangChain4j chat model. */
+  public static LlmClient create(LlmSettings s, Clock clock) {
+    RetryAfterHttpClient.Builder http = new RetryAfterHttpClient.Builder();
+    ChatModel model = switch (s.provider()) {
+      case OPENAI -> OpenAiChatModel.builder()
+          .httpClientBuilder(http)
+          .baseUrl(s.baseUrl())
+          .apiKey(s.apiKey() == null || s.apiKey().isBlank() ? "none" : s.apiKey())
+          .modelName(s.model())
+          .temperature(TEMPERATURE)
+          .strictJsonSchema(true)
+          .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+          .timeout(s.timeout())
+          .maxRetries(0)
+          .build();
+      case OLLAMA -> OllamaChatModel.builder()
+          .httpClientBuilder(http)
+          .baseUrl(s.baseUrl())
+          .modelName(s.model())
+          .temperature(TEMPERATURE)
+          .timeout(s.timeout())
+          .maxRetries(0)
+          .build();
+    };
+    return new LlmClient(model, s, clock);
+  }
+
+  public LlmSettings settings() {
+    return settings;
+  }
+
+  public CircuitBreaker.State breakerState() {
+    return breaker.state();
+  }
+
+  /**
+   * The model's text answer.
+   *
+   * @throws LlmUnavailableException when no answer came before the deadline
+   */
+  public String complete(List<ChatMessage> messages, ResponseFormat format, Instant deadline) {
+    if (!breaker.tryAcquire()) {
+      throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
+    }
+    ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
+    RuntimeException last = null;
+    for (int attempt = 0; attempt < 2; attempt++) {
+      try {
+        String text = attempt(request, deadline);
+        breaker.onSuccess();
+        return text;
+      } catch (RuntimeException e) {
+        last = e;
+        Duration wait = retryWait(e);
+        if (attempt > 0 || wait == null || !clock.instant().plus(wait).isBefore(deadline)) {
+          break;
+        }
+        if (!sleep(wait)) {
+          break;
+        }
+      }
+    }
+    breaker.onFailure();
+    throw last instanceof LlmUnavailableException u ? u
+        : new LlmUnavailableException("LLM call failed: " + last.getMessage(), last);
+  }
+
+  private String attempt(ChatRequest request, Instant deadline) {
+    long remainingMs = Duration.between(clock.instant(), deadline).toMillis();
+    if (remainingMs <= 0) {
+      throw new LlmUnavailableException("no time left for the LLM", null);
+    }
+    Future<String> f = calls.submit(() -> model.chat(request).aiMessage().text());
+    try {
+      return f.get(remainingMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      throw new LlmUnavailableException("LLM did not answer within " + settings.timeout().toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new LlmUnavailableException("interrupted while waiting for the LLM", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r
+          : new LlmUnavailableException("LLM call failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  /** How long to wait before the retry, or null when the failure is not worth retrying (4xx other than 429). */
+  static Duration retryWait(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof HttpException h) {
+        int s = h.statusCode();
+        if (s != 429 && s < 500) {
+          return null;
+        }
+        Duration after = h instanceof LlmHttpException l ? l.retryAfter() : null;
+        return after != null ? after : DEFAULT_BACKOFF;
+      }
+    }
+    return null;
+  }
+
+  private static boolean sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    calls.shutdownNow();
+  }
+}

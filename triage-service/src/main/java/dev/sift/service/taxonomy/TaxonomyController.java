@@ -1,0 +1,76 @@
+package dev.sift.service.taxonomy;
+
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.UnknownTenantException;
+import dev.sift.engine.coldstart.ColdStart;
+import dev.sift.engine.coldstart.InvalidTaxonomyException;
+import dev.sift.engine.coldstart.Taxonomy;
+import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A tenant's taxonomy: the values cold-start triage may answer, each with a short description. */
+@RestController
+@Tag(name = "Taxonomy")
+class TaxonomyController {
+
+  /** Response header saying whether the taxonomy was put ({@code explicit}) or read off the history. */
+  static final String SOURCE_HEADER = "Sift-Taxonomy-Source";
+
+  private final TriageEngine engine;
+  private final ColdStart coldStart;
+
+  TaxonomyController(TriageEngine engine) {
+    this.engine = engine;
+    this.coldStart = engine.coldStart().orElseThrow();
+  }
+
+  @Operation(summary = "Set a tenant's taxonomy",
+      description = "Keys are suggestion fields (category, subcategory, priority, assignmentGroup, assignee); each "
+          + "entry has a name, a short description and optional example subjects. Creates the tenant if it is new "
+          + "(201); it is then triaged by cold start from its first ticket.")
+  @PutMapping(path = "/v1/tenants/{tenant}/taxonomy", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, List<Taxonomy.Entry>>> put(@PathVariable String tenant,
+      @RequestBody Map<String, List<Taxonomy.Entry>> body) {
+    Taxonomy taxonomy;
+    try {
+      taxonomy = Taxonomy.validated(body);
+    } catch (InvalidTaxonomyException e) {
+      throw new ProblemException(ProblemType.INVALID_TAXONOMY, capitalised(e.getMessage()) + ".");
+    }
+    boolean created = !engine.knows(tenant);
+    coldStart.taxonomies().put(tenant, taxonomy);
+    coldStart.forget(tenant);
+    return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).header(SOURCE_HEADER, "explicit")
+        .body(taxonomy.fields());
+  }
+
+  @Operation(summary = "Get a tenant's taxonomy",
+      description = "The taxonomy that was put, else one derived from the labels of the tenant's history "
+          + "(header Sift-Taxonomy-Source says which). Unknown tenant: 404.")
+  @GetMapping(path = "/v1/tenants/{tenant}/taxonomy", produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<Map<String, List<Taxonomy.Entry>>> get(@PathVariable String tenant) {
+    if (!engine.knows(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+    String source = coldStart.hasTaxonomy(tenant) ? "explicit" : "derived";
+    Taxonomy taxonomy = engine.taxonomy(tenant).orElseGet(() -> new Taxonomy(Map.of()));
+    return ResponseEntity.ok().header(SOURCE_HEADER, source).body(taxonomy.fields());
+  }
+
+  private static String capitalised(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+}

@@ -59,6 +59,8 @@ class WebConfiguration implements WebMvcConfigurer {
             limits.maxBodyBytes().toBytes(), "A triage request"),
         new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/tickets/?"),
             limits.maxBatchBytes().toBytes(), "A ticket batch"),
+        new RequestBodyLimitFilter.Rule("PUT", Pattern.compile("/v1/tenants/[^/]+/taxonomy/?"),
+            limits.maxBatchBytes().toBytes(), "A taxonomy"),
         // Key requests carry at most a name: the triage limit is ample.
         new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/admin/.*"),
             limits.maxBodyBytes().toBytes(), "An admin request")));

@@ -4,7 +4,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code sweep} (the
+ * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code replay} (the major-incident
+ * detector on a ticket stream), {@code sweep} (the
  * engine-settings sweep behind docs/accuracy.md) or {@code bench}.
  */
 public final class SiftEval {
@@ -15,7 +16,7 @@ public final class SiftEval {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: sift-eval backtest|sweep|bench --data FILE --map MAPPING [options]");
+      System.err.println("usage: sift-eval backtest|replay|sweep|bench --data FILE --map MAPPING [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -33,10 +34,19 @@ public final class SiftEval {
           System.exit(2);
         }
       }
+      case "replay" -> {
+        try {
+          new ReplayCommand(System.out, System.err).run(Backtest.Options.parse(rest));
+        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException
+            | java.time.DateTimeException e) {
+          System.err.println("sift-eval: " + e.getMessage());
+          System.exit(2);
+        }
+      }
       case "sweep" -> Backtest.main(rest);
       case "bench" -> Benchmark.main(rest);
       default -> {
-        System.err.println("unknown command '" + args[0] + "'; use backtest, sweep or bench");
+        System.err.println("unknown command '" + args[0] + "'; use backtest, replay, sweep or bench");
         System.exit(2);
       }
     }

@@ -75,7 +75,7 @@ public final class ReplayCommand {
     if (o.containsKey("history") && o.containsKey("history-until")) {
       throw new BacktestCommand.BadInputException("give --history or --history-until, not both");
     }
-    IncidentSettings settings = settings(o);
+    List<IncidentSettings> variants = variants(o);
     BurstInjector.Settings injection = new BurstInjector.Settings(Integer.parseInt(o.getOrDefault("bursts", "0")),
         Integer.parseInt(o.getOrDefault("burst-size", "6")),
         BurstInjector.meanGap(o.getOrDefault("burst-rate", "1/2min")),
@@ -88,11 +88,15 @@ public final class ReplayCommand {
     try (Embedder embedder = Embedder.bundled(model);
          LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build();
          TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index),
-             Files.createDirectories(tmp.resolve("models"))).incidents(settings).build()) {
+             Files.createDirectories(tmp.resolve("models"))).build()) {
       importHistory(engine, stream.history());
-      ReplayScore.Result result = replay(engine, stream.replay());
-      ReplayReport report = new ReplayReport(o, stream, settings, injection, result);
-      out.println(report.summary());
+      List<float[]> vectors = embed(engine, stream.replay());
+      List<ReplayReport.Run> runs = new ArrayList<>();
+      for (IncidentSettings settings : variants) {
+        runs.add(new ReplayReport.Run(settings, replay(detector(engine, settings), stream.replay(), vectors)));
+      }
+      ReplayReport report = new ReplayReport(o, stream, injection, runs);
+      report.summary().forEach(out::println);
       Path dir = Path.of(o.getOrDefault("out", "replay-report"));
       report.write(dir);
       err.println("wrote " + dir.resolve("replay.json") + " and replay.md");
@@ -100,6 +104,17 @@ public final class ReplayCommand {
     } finally {
       BacktestCommand.deleteRecursively(tmp);
     }
+  }
+
+  /**
+   * A detector over the engine's index, its usual rates spanning the history the engine's model was fitted on:
+   * wired exactly as {@link TriageEngine} wires its own, one per settings variant so that a sweep replays the same
+   * stream through fresh windows.
+   */
+  static IncidentDetector detector(TriageEngine engine, IncidentSettings settings) {
+    return new IncidentDetector(engine.store().index(), settings, tenant -> engine.model(tenant)
+        .filter(m -> m.historyStart() != null && m.historyEnd() != null)
+        .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null));
   }
 
   /** The history to import and the stream to replay, oldest first, injected bursts included. */
@@ -212,40 +227,65 @@ public final class ReplayCommand {
         (System.nanoTime() - start) / 1e9);
   }
 
+  /** The vectors of the replayed tickets' prepared texts, as the service computes them at triage. */
+  private List<float[]> embed(TriageEngine engine, List<StreamTicket> replay) {
+    long start = System.nanoTime();
+    List<float[]> vectors = new ArrayList<>(replay.size());
+    for (int i = 0; i < replay.size(); i += EMBED_BATCH) {
+      vectors.addAll(engine.store().embedder().embedAll(replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH))
+          .stream().map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body())).toList()));
+    }
+    err.printf(java.util.Locale.ROOT, "replay: %d tickets embedded in %.1f s%n", replay.size(),
+        (System.nanoTime() - start) / 1e9);
+    return vectors;
+  }
+
   /**
    * Each replayed ticket goes to the detector as the triage endpoint sends it: its id, subject, requester, client
    * and creation time, with the vector of its prepared text. The replayed tickets are not added to the index, so the
    * usual rates stay those of the imported history, as between two refits in the service; that also keeps a replay
-   * deterministic.
+   * deterministic. Closes the detector.
    */
-  static ReplayScore.Result replay(TriageEngine engine, List<StreamTicket> replay) {
-    IncidentDetector detector = engine.incidents().orElseThrow();
-    Map<String, String> reasons = new ConcurrentHashMap<>();
-    detector.onCandidate((tenant, incident) -> reasons.put(incident.id(), incident.reason()));
-    List<ReplayScore.Observation> observations = new ArrayList<>(replay.size());
-    for (int i = 0; i < replay.size(); i += EMBED_BATCH) {
-      List<StreamTicket> batch = replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH));
-      List<float[]> vectors = engine.store().embedder().embedAll(batch.stream()
-          .map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body())).toList());
-      for (int j = 0; j < batch.size(); j++) {
-        Ticket t = batch.get(j).ticket();
+  static ReplayScore.Result replay(IncidentDetector detector, List<StreamTicket> replay, List<float[]> vectors) {
+    try (detector) {
+      Map<String, String> reasons = new ConcurrentHashMap<>();
+      detector.onCandidate((tenant, incident) -> reasons.put(incident.id(), incident.reason()));
+      List<ReplayScore.Observation> observations = new ArrayList<>(replay.size());
+      for (int i = 0; i < replay.size(); i++) {
+        Ticket t = replay.get(i).ticket();
         ClusterView view = detector.observe(TENANT, new TicketArrival(t.id(), t.subject(), t.requester(),
-            t.client(), t.createdAt()), vectors.get(j));
-        observations.add(new ReplayScore.Observation(t.id(), t.createdAt(), batch.get(j).burst(), view.id(),
+            t.client(), t.createdAt()), vectors.get(i));
+        observations.add(new ReplayScore.Observation(t.id(), t.createdAt(), replay.get(i).burst(), view.id(),
             view.majorIncidentCandidate()));
       }
+      return ReplayScore.score(observations, reasons);
     }
-    return ReplayScore.score(observations, reasons);
   }
 
-  private static IncidentSettings settings(Map<String, String> o) {
+  /**
+   * The detector settings to replay: the defaults, with each of {@code --join-similarity}, {@code --max-tail-
+   * probability}, {@code --min-tickets} and {@code --min-distinct} overriding them; comma-separated values give one
+   * variant per combination, the first being the values listed first.
+   */
+  static List<IncidentSettings> variants(Map<String, String> o) {
     IncidentSettings d = IncidentSettings.DEFAULTS;
-    return new IncidentSettings(
-        Double.parseDouble(o.getOrDefault("join-similarity", Double.toString(d.joinSimilarity()))),
-        d.expiry(),
-        Integer.parseInt(o.getOrDefault("min-tickets", Integer.toString(d.minTickets()))),
-        Integer.parseInt(o.getOrDefault("min-distinct", Integer.toString(d.minDistinct()))),
-        Double.parseDouble(o.getOrDefault("max-tail-probability", Double.toString(d.maxTailProbability()))),
-        d.minWindow(), d.fallbackRatePerHour(), d.rateSearchDepth());
+    List<IncidentSettings> out = new ArrayList<>();
+    for (String join : values(o, "join-similarity", d.joinSimilarity())) {
+      for (String tail : values(o, "max-tail-probability", d.maxTailProbability())) {
+        for (String min : values(o, "min-tickets", d.minTickets())) {
+          for (String distinct : values(o, "min-distinct", d.minDistinct())) {
+            out.add(new IncidentSettings(Double.parseDouble(join), d.expiry(), Integer.parseInt(min),
+                Integer.parseInt(distinct), Double.parseDouble(tail), d.minWindow(), d.fallbackRatePerHour(),
+                d.rateSearchDepth()));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> values(Map<String, String> o, String key, Number fallback) {
+    return o.containsKey(key) ? Arrays.stream(o.get(key).split(",")).map(String::strip).toList()
+        : List.of(fallback.toString());
   }
 }

@@ -15,26 +15,42 @@ final class ReplayReport {
 
   private final Map<String, String> options;
   private final ReplayCommand.Stream stream;
-  private final IncidentSettings settings;
   private final BurstInjector.Settings injection;
+  private final List<Run> runs;
+  /** The first run, which the report details; the others are listed as a sweep. */
+  private final IncidentSettings settings;
   private final ReplayScore.Result result;
 
-  ReplayReport(Map<String, String> options, ReplayCommand.Stream stream, IncidentSettings settings,
-      BurstInjector.Settings injection, ReplayScore.Result result) {
+  /** One detector configuration and how it did on the stream. */
+  record Run(IncidentSettings settings, ReplayScore.Result result) {}
+
+  ReplayReport(Map<String, String> options, ReplayCommand.Stream stream, BurstInjector.Settings injection,
+      List<Run> runs) {
     this.options = options;
     this.stream = stream;
-    this.settings = settings;
     this.injection = injection;
-    this.result = result;
+    this.runs = List.copyOf(runs);
+    this.settings = runs.getFirst().settings();
+    this.result = runs.getFirst().result();
   }
 
-  String summary() {
-    ReplayScore.Result r = result;
+  /** One line per run; with a single run, the one-line summary. */
+  List<String> summary() {
+    return runs.stream().map(run -> (runs.size() > 1 ? label(run.settings()) + " " : "") + line(run.result()))
+        .toList();
+  }
+
+  private static String line(ReplayScore.Result r) {
     long detected = r.bursts().stream().filter(ReplayScore.BurstOutcome::detected).count();
     return String.format(Locale.ROOT, "replay: %d bursts, %d detected (rate %.2f), mean delay %.1f tickets /"
             + " %.1f min; %d candidates, %d false alarms in %.1f weeks (%.2f per week)", r.bursts().size(), detected,
         r.detectionRate(), r.meanDelayTickets(), r.meanDelayMinutes(), r.candidates().size(), r.falseAlarms(),
         r.weeks(), r.falseAlarmsPerWeek());
+  }
+
+  private static String label(IncidentSettings s) {
+    return String.format(Locale.ROOT, "[join %.2f, p < %.0e, min %d tickets, %d distinct]", s.joinSimilarity(),
+        s.maxTailProbability(), s.minTickets(), s.minDistinct());
   }
 
   String json() {
@@ -54,13 +70,7 @@ final class ReplayReport {
     dataset.put("weeks", result.weeks());
     dataset.put("options", new LinkedHashMap<>(options));
 
-    Map<String, Object> detector = new LinkedHashMap<>();
-    detector.put("joinSimilarity", settings.joinSimilarity());
-    detector.put("expiryMinutes", settings.expiry().toMinutes());
-    detector.put("minTickets", settings.minTickets());
-    detector.put("minDistinct", settings.minDistinct());
-    detector.put("maxTailProbability", settings.maxTailProbability());
-    detector.put("minWindowMinutes", settings.minWindow().toMinutes());
+    Map<String, Object> detector = detector(settings);
 
     Map<String, Object> inject = new LinkedHashMap<>();
     inject.put("bursts", injection.bursts());
@@ -68,15 +78,8 @@ final class ReplayReport {
     inject.put("meanGapSeconds", injection.meanGap().toSeconds());
     inject.put("seed", injection.seed());
 
-    Map<String, Object> results = new LinkedHashMap<>();
-    results.put("bursts", result.bursts().size());
-    results.put("detected", (int) result.bursts().stream().filter(ReplayScore.BurstOutcome::detected).count());
-    results.put("detectionRate", result.detectionRate());
-    results.put("meanDelayTickets", result.meanDelayTickets());
-    results.put("meanDelayMinutes", result.meanDelayMinutes());
-    results.put("candidates", result.candidates().size());
-    results.put("falseAlarms", result.falseAlarms());
-    results.put("falseAlarmsPerWeek", result.falseAlarmsPerWeek());
+    Map<String, Object> results = results(result);
+
 
     List<Object> bursts = new ArrayList<>();
     for (ReplayScore.BurstOutcome b : result.bursts()) {
@@ -109,7 +112,41 @@ final class ReplayReport {
     root.put("results", results);
     root.put("bursts", bursts);
     root.put("candidates", candidates);
+    if (runs.size() > 1) {
+      List<Object> sweep = new ArrayList<>();
+      for (Run run : runs) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("detector", detector(run.settings()));
+        m.put("results", results(run.result()));
+        sweep.add(m);
+      }
+      root.put("sweep", sweep);
+    }
     return root;
+  }
+
+  private static Map<String, Object> detector(IncidentSettings s) {
+    Map<String, Object> detector = new LinkedHashMap<>();
+    detector.put("joinSimilarity", s.joinSimilarity());
+    detector.put("expiryMinutes", s.expiry().toMinutes());
+    detector.put("minTickets", s.minTickets());
+    detector.put("minDistinct", s.minDistinct());
+    detector.put("maxTailProbability", s.maxTailProbability());
+    detector.put("minWindowMinutes", s.minWindow().toMinutes());
+    return detector;
+  }
+
+  private static Map<String, Object> results(ReplayScore.Result r) {
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("bursts", r.bursts().size());
+    results.put("detected", (int) r.bursts().stream().filter(ReplayScore.BurstOutcome::detected).count());
+    results.put("detectionRate", r.detectionRate());
+    results.put("meanDelayTickets", r.meanDelayTickets());
+    results.put("meanDelayMinutes", r.meanDelayMinutes());
+    results.put("candidates", r.candidates().size());
+    results.put("falseAlarms", r.falseAlarms());
+    results.put("falseAlarmsPerWeek", r.falseAlarmsPerWeek());
+    return results;
   }
 
   void write(Path dir) throws IOException {
@@ -132,6 +169,19 @@ final class ReplayReport {
         result.bursts().size(), result.bursts().stream().filter(ReplayScore.BurstOutcome::detected).count(),
         result.detectionRate(), result.meanDelayTickets(), result.meanDelayMinutes(), result.candidates().size(),
         result.falseAlarms(), result.falseAlarmsPerWeek()));
+    if (runs.size() > 1) {
+      s.append("## Sweep\n\n| join | max p | min tickets | min distinct | detection rate | mean delay (tickets) |"
+          + " mean delay (min) | candidates | false alarms | per week |\n|---|---|---|---|---|---|---|---|---|---|\n");
+      for (Run run : runs) {
+        IncidentSettings v = run.settings();
+        ReplayScore.Result r = run.result();
+        s.append(String.format(Locale.ROOT, "| %.2f | %.0e | %d | %d | %.2f | %.1f | %.1f | %d | %d | %.2f |%n",
+            v.joinSimilarity(), v.maxTailProbability(), v.minTickets(), v.minDistinct(), r.detectionRate(),
+            r.meanDelayTickets(), r.meanDelayMinutes(), r.candidates().size(), r.falseAlarms(),
+            r.falseAlarmsPerWeek()));
+      }
+      s.append("\nThe sections below detail the first row.\n\n");
+    }
     s.append("## Bursts\n\n| burst | size | first ticket | detected | delay (tickets) | delay (min) |\n"
         + "|---|---|---|---|---|---|\n");
     for (ReplayScore.BurstOutcome b : result.bursts()) {

@@ -155,6 +155,13 @@ final class ReplayReport {
     Files.writeString(dir.resolve("replay.md"), markdown());
   }
 
+  /** The subject of a burst's first ticket, so a reader sees what it was about. */
+  private String firstSubject(String burst) {
+    return stream.replay().stream().filter(t -> burst.equals(t.burst())).findFirst()
+        .map(t -> t.ticket().subject() == null ? "" : t.ticket().subject().replace("|", "\\|").replace("\n", " "))
+        .orElse("");
+  }
+
   String markdown() {
     StringBuilder s = new StringBuilder("# Major-incident replay\n\n");
     s.append(String.format(Locale.ROOT, "`%s`: %d history tickets, %d replayed (%d injected), %s to %s (%.1f"
@@ -182,12 +189,12 @@ final class ReplayReport {
       }
       s.append("\nThe sections below detail the first row.\n\n");
     }
-    s.append("## Bursts\n\n| burst | size | first ticket | detected | delay (tickets) | delay (min) |\n"
-        + "|---|---|---|---|---|---|\n");
+    s.append("## Bursts\n\n| burst | size | first ticket | detected | delay (tickets) | delay (min) | subject |\n"
+        + "|---|---|---|---|---|---|---|\n");
     for (ReplayScore.BurstOutcome b : result.bursts()) {
-      s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", b.burst(), b.size(), b.firstAt(),
+      s.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %s |%n", b.burst(), b.size(), b.firstAt(),
           b.detected() ? "yes" : "no", b.detected() ? Integer.toString(b.delayTickets()) : "–",
-          b.detected() ? String.format(Locale.ROOT, "%.1f", b.delayMinutes()) : "–"));
+          b.detected() ? String.format(Locale.ROOT, "%.1f", b.delayMinutes()) : "–", firstSubject(b.burst())));
     }
     s.append("\n## Candidates\n\n| raised at | size | bursts | reason |\n|---|---|---|---|\n");
     for (ReplayScore.Candidate c : result.candidates()) {

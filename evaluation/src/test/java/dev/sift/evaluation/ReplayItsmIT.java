@@ -73,6 +73,9 @@ class ReplayItsmIT {
     JsonNode r = json.readTree(new ReplayCommand(new PrintStream(out, true, StandardCharsets.UTF_8), System.err)
         .run(o));
     System.out.print(out.toString(StandardCharsets.UTF_8));
+    // The missed bursts, for whoever reads the build log.
+    Files.readAllLines(tmp.resolve("out/replay.md")).stream().filter(l -> l.contains("| no |"))
+        .forEach(System.out::println);
     assertThat(r.at("/dataset/history").asInt()).isEqualTo(TICKETS / 2);
     assertThat(r.at("/results/bursts").asInt()).isEqualTo(BURSTS);
     assertThat(r.at("/results/detectionRate").asDouble()).isGreaterThanOrEqualTo(MIN_DETECTION_RATE);

@@ -77,7 +77,7 @@ public final class BacktestCommand {
       }
     }
     int k = Integer.parseInt(o.getOrDefault("k", "5"));
-    ReadResult data = read(o);
+    ReadResult data = read(o, err);
     List<Ticket> tickets = data.tickets();
     // ETA alone follows the peers' protocol: only resolved tickets take part (docs/evaluation.md).
     if (fields.equals(List.of("eta"))) {
@@ -148,7 +148,8 @@ public final class BacktestCommand {
         nanos);
   }
 
-  private ReadResult read(Map<String, String> o) throws IOException {
+  /** Reads the export, stopping on a missing file, no tickets or too many bad rows; warns about a few. */
+  static ReadResult read(Map<String, String> o, PrintStream err) throws IOException {
     Path file = Path.of(o.get("data"));
     if (!Files.isRegularFile(file)) {
       throw new BadInputException("--data " + file + " is not a readable file");
@@ -174,7 +175,7 @@ public final class BacktestCommand {
     return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
   }
 
-  private static void deleteRecursively(Path dir) throws IOException {
+  static void deleteRecursively(Path dir) throws IOException {
     try (var walk = Files.walk(dir)) {
       for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);

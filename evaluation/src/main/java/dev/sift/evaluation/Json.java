@@ -29,6 +29,18 @@ final class Json {
         }
       }
       s.append(m.isEmpty() ? "}" : "\n" + indent + "}");
+    } else if (v instanceof java.util.List<?> l) {
+      s.append("[");
+      for (int i = 0; i < l.size(); i++) {
+        s.append('\n').append(indent).append("  ");
+        write(l.get(i), s, indent + "  ");
+        if (i + 1 < l.size()) {
+          s.append(',');
+        }
+      }
+      s.append(l.isEmpty() ? "]" : "\n" + indent + "]");
+    } else if (v instanceof Boolean b) {
+      s.append(b);
     } else if (v instanceof Double d) {
       // JSON has no NaN or infinity; a metric without data is written as null.
       s.append(d.isNaN() || d.isInfinite() ? "null" : String.format(Locale.ROOT, "%.6g", d).contains("e")

@@ -4,8 +4,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code sweep} (the
- * engine-settings sweep behind docs/accuracy.md), {@code bench} or {@code cold-start} (docs/cold-start.md).
+ * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code replay} (the
+ * major-incident detector on a ticket stream), {@code sweep} (the engine-settings sweep behind docs/accuracy.md),
+ * {@code bench} or {@code cold-start} (docs/cold-start.md).
  */
 public final class SiftEval {
   /** Options only the settings sweep knows; a backtest command line with one of them is a sweep. */
@@ -15,7 +16,7 @@ public final class SiftEval {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: sift-eval backtest|sweep|bench|cold-start --data FILE --map MAPPING [options]");
+      System.err.println("usage: sift-eval backtest|replay|sweep|bench|cold-start --data FILE --map MAPPING [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -33,11 +34,20 @@ public final class SiftEval {
           System.exit(2);
         }
       }
+      case "replay" -> {
+        try {
+          new ReplayCommand(System.out, System.err).run(Backtest.Options.parse(rest));
+        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException
+            | java.time.DateTimeException e) {
+          System.err.println("sift-eval: " + e.getMessage());
+          System.exit(2);
+        }
+      }
       case "sweep" -> Backtest.main(rest);
       case "bench" -> Benchmark.main(rest);
       case "cold-start" -> ColdStartEval.main(rest);
       default -> {
-        System.err.println("unknown command '" + args[0] + "'; use backtest, sweep, bench or cold-start");
+        System.err.println("unknown command '" + args[0] + "'; use backtest, replay, sweep, bench or cold-start");
         System.exit(2);
       }
     }

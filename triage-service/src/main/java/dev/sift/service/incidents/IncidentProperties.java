@@ -30,7 +30,7 @@ public record IncidentProperties(
     @DefaultValue("60m") @NotNull Duration expiry,
     @DefaultValue("3") @Min(2) int minTickets,
     @DefaultValue("3") @Min(1) int minDistinct,
-    @DefaultValue("0.001") @DecimalMin("0.0") @DecimalMax("0.5") double maxTailProbability,
+    @DefaultValue("0.00001") @DecimalMin("0.0") @DecimalMax("0.5") double maxTailProbability,
     @DefaultValue @NotNull @Valid Webhook webhook) {
 
   /**

@@ -13,31 +13,81 @@ final class Sql {
       """;
 
   static final String UPSERT = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes)
-      VALUES (?, ?, ?, ?, ?::jsonb)
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
+      VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
       ON CONFLICT (tenant, id) DO UPDATE
-        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes
+        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length
       """;
 
-  /** Staging table for binary COPY; dropped at commit. The vector is unconstrained here, checked on insert. */
+  /** Removes a ticket's postings before they are written anew (an upsert) or for good (a delete). */
+  static final String DELETE_POSTINGS = """
+      DELETE FROM sift_posting WHERE tenant = ? AND id = ?
+      """;
+
+  /** One posting per distinct term of the analysed tokens, with its frequency in the ticket. */
+  static final String INSERT_POSTINGS = """
+      INSERT INTO sift_posting (tenant, term, id, tf, norm_length)
+      SELECT ?, t.term, ?, count(*), ?
+        FROM unnest(?::text[]) AS t(term)
+       GROUP BY t.term
+      """;
+
+  /**
+   * Staging table for binary COPY; dropped at commit. The vector is unconstrained here, checked on insert. {@code
+   * tokens} are the analysed tokens joined by spaces (an analysed token never contains one).
+   */
   static final String CREATE_STAGING = """
       CREATE TEMP TABLE sift_ticket_staging (
-        id text NOT NULL, embedding vector NOT NULL, text text NOT NULL, attributes jsonb NOT NULL
+        id text NOT NULL, embedding vector NOT NULL, text text NOT NULL, attributes jsonb NOT NULL,
+        doc_length integer NOT NULL, norm_length integer NOT NULL, tokens text NOT NULL,
+        n bigserial
       ) ON COMMIT DROP
       """;
 
   static final String COPY_STAGING = """
-      COPY sift_ticket_staging (id, embedding, text, attributes) FROM STDIN (FORMAT binary)
+      COPY sift_ticket_staging (id, embedding, text, attributes, doc_length, norm_length, tokens)
+      FROM STDIN (FORMAT binary)
       """;
 
-  /** DISTINCT ON keeps the last of duplicate ids in one batch, as a sequence of single upserts would. */
+  /** The last of duplicate ids in one batch wins, as a sequence of single upserts would. */
+  static final String DEDUPLICATE_STAGING = """
+      DELETE FROM sift_ticket_staging s
+       USING sift_ticket_staging later
+       WHERE later.id = s.id AND later.n > s.n
+      """;
+
   static final String MERGE_STAGING = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes)
-      SELECT DISTINCT ON (id) ?, id, embedding, text, attributes
-        FROM (SELECT *, row_number() OVER () AS n FROM sift_ticket_staging) s
-       ORDER BY id, n DESC
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
+      SELECT ?, id, embedding, text, attributes, doc_length, norm_length
+        FROM sift_ticket_staging
       ON CONFLICT (tenant, id) DO UPDATE
-        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes
+        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length
+      """;
+
+  static final String DELETE_STAGED_POSTINGS = """
+      DELETE FROM sift_posting p
+       USING sift_ticket_staging s
+       WHERE p.tenant = ? AND p.id = s.id
+      """;
+
+  static final String INSERT_STAGED_POSTINGS = """
+      INSERT INTO sift_posting (tenant, term, id, tf, norm_length)
+      SELECT ?, t.term, s.id, count(*), s.norm_length
+        FROM sift_ticket_staging s, unnest(string_to_array(s.tokens, ' ')) AS t(term)
+       GROUP BY s.id, t.term, s.norm_length
+      """;
+
+  /** Rows written before postings existed (migration V2), analysed in Java at start-up. */
+  static final String UNANALYSED = """
+      SELECT tenant, id, text FROM sift_ticket WHERE doc_length IS NULL
+       LIMIT ?
+       FOR UPDATE SKIP LOCKED
+      """;
+
+  static final String SET_LENGTHS = """
+      UPDATE sift_ticket SET doc_length = ?, norm_length = ? WHERE tenant = ? AND id = ?
       """;
 
   static final String DELETE = """
@@ -46,6 +96,10 @@ final class Sql {
 
   static final String DELETE_TENANT = """
       DELETE FROM sift_ticket WHERE tenant = ?
+      """;
+
+  static final String DELETE_TENANT_POSTINGS = """
+      DELETE FROM sift_posting WHERE tenant = ?
       """;
 
   /** Counts at most {@code limit} rows, so that deciding "is this tenant small?" costs at most that many. */
@@ -96,15 +150,34 @@ final class Sql {
       """;
 
   /**
-   * Full text: the query is built as {@code a or b or c} for websearch_to_tsquery, so any matching term counts, as
-   * SHOULD clauses do in Lucene's BM25 query. {@code ts_rank_cd} (cover density) is the score.
+   * BM25 exactly as Lucene's {@code BM25Similarity} scores a disjunction of term queries: for each query term found
+   * in the ticket, {@code idf · tf / (tf + k1 · (1 − b + b · dl / avgdl))} with {@code idf = ln(1 + (N − df + 0.5) /
+   * (df + 0.5))}; N and avgdl over the tenant's tickets that have any token, dl as Lucene encodes it. Only the
+   * postings of the query terms are read.
    */
   static final String SEARCH_TEXT = """
-      SELECT id, ts_rank_cd(text_search, q) AS score, text, attributes
-        FROM sift_ticket, websearch_to_tsquery('english', ?) q
-       WHERE tenant = ? AND text_search @@ q
-       ORDER BY score DESC, id
-       LIMIT ?
+      WITH q AS (
+        SELECT DISTINCT term FROM unnest(?::text[]) AS q(term)
+      ), s AS (
+        SELECT count(*)::float8 AS n, sum(doc_length)::float8 / greatest(count(*), 1) AS avgdl
+          FROM sift_ticket
+         WHERE tenant = ? AND doc_length > 0
+      ), w AS (
+        SELECT p.term, ln(1 + (s.n - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+          FROM sift_posting p JOIN q USING (term), s
+         WHERE p.tenant = ?
+         GROUP BY p.term, s.n
+      ), top AS (
+        SELECT p.id, sum(w.idf * p.tf / (p.tf + ? * (1 - ? + ? * p.norm_length / s.avgdl))) AS score
+          FROM sift_posting p JOIN w USING (term), s
+         WHERE p.tenant = ?
+         GROUP BY p.id
+         ORDER BY score DESC, p.id
+         LIMIT ?
+      )
+      SELECT top.id, top.score, t.text, t.attributes
+        FROM top JOIN sift_ticket t ON t.tenant = ? AND t.id = top.id
+       ORDER BY top.score DESC, top.id
       """;
 
   /** vector_send gives the binary form (dimension, unused, big-endian floats): exact and fast to decode. */

@@ -4,6 +4,7 @@ import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.state.PgStateStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.index.VectorIndex;
@@ -94,13 +95,19 @@ public class SiftConfiguration {
 
   @Bean(destroyMethod = "close")
   TriageEngine triageEngine(TicketStore ticketStore, DataDirectory dataDirectory, SiftProperties properties,
-      ObjectProvider<IncidentProperties> incidents) {
+      ObjectProvider<IncidentProperties> incidents, ObjectProvider<HikariDataSource> siftDataSource) {
     // The command-line import has no incident settings: importing history must not raise incidents.
     IncidentProperties incidentProperties = incidents.getIfAvailable();
-    return TriageEngine.builder(ticketStore, dataDirectory.modelDir())
+    TriageEngine.Builder builder = TriageEngine.builder(ticketStore, dataDirectory.modelDir())
         .settings(properties.triage().toEngineSettings())
         .incidents(incidentProperties != null && incidentProperties.enabled() ? incidentProperties.toSettings() : null)
-        .incidentStateDir(dataDirectory.root().resolve("incidents"))
-        .build();
+        .incidentStateDir(dataDirectory.root().resolve("incidents"));
+    // On pgvector, replicas share fitted models and incident state through the database (schema: the index's
+    // migrations, already run because the ticket store's index was built first).
+    HikariDataSource dataSource = siftDataSource.getIfAvailable();
+    if (dataSource != null) {
+      builder.sharedState(kind -> new PgStateStore(dataSource, kind));
+    }
+    return builder.build();
   }
 }

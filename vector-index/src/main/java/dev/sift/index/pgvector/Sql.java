@@ -140,6 +140,19 @@ final class Sql {
       SELECT id, -distance AS score, text, attributes FROM t ORDER BY distance, id LIMIT ?
       """;
 
+  static final String HNSW_INDEX_DEFINITION = """
+      SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = 'sift_ticket_embedding_hnsw'
+      """;
+
+  static final String DROP_HNSW_INDEX = """
+      DROP INDEX IF EXISTS sift_ticket_embedding_hnsw
+      """;
+
+  /** The graph of 200k 384-dim vectors takes about 0.5 GB; a build that overflows this is much slower. */
+  static final String SET_BUILD_MEMORY = """
+      SET LOCAL maintenance_work_mem = '1GB'
+      """;
+
   static final String SET_ITERATIVE_SCAN = """
       SET LOCAL hnsw.iterative_scan = relaxed_order
       """;

@@ -244,11 +244,10 @@ public final class PgVectorIndex implements VectorIndex {
 
   private static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_EXACT)) {
-      PGvector q = new PGvector(vector);
-      ps.setString(1, tenant);
-      ps.setObject(2, q);
-      ps.setObject(3, q);
-      ps.setInt(4, k);
+      ps.setObject(1, new PGvector(vector));
+      ps.setString(2, tenant);
+      ps.setInt(3, k);
+      ps.setString(4, tenant);
       return hits(ps);
     }
   }

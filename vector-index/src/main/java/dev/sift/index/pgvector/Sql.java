@@ -113,16 +113,18 @@ final class Sql {
 
   /**
    * Exact neighbours: the materialised CTE keeps the planner from using the HNSW index (an ORDER BY over a CTE
-   * cannot), so every vector of the tenant is scored. {@code <#>} is the negative inner product.
+   * cannot), so every vector of the tenant is scored. Only ids and distances are materialised; the text and
+   * attributes are read for the k best alone. {@code <#>} is the negative inner product.
    */
   static final String SEARCH_EXACT = """
       WITH t AS MATERIALIZED (
-        SELECT id, embedding, text, attributes FROM sift_ticket WHERE tenant = ?
+        SELECT id, embedding <#> ?::vector AS distance FROM sift_ticket WHERE tenant = ?
+      ), top AS (
+        SELECT id, distance FROM t ORDER BY distance, id LIMIT ?
       )
-      SELECT id, -(embedding <#> ?::vector) AS score, text, attributes
-        FROM t
-       ORDER BY embedding <#> ?::vector, id
-       LIMIT ?
+      SELECT top.id, -top.distance AS score, s.text, s.attributes
+        FROM top JOIN sift_ticket s ON s.tenant = ? AND s.id = top.id
+       ORDER BY top.distance, top.id
       """;
 
   /**

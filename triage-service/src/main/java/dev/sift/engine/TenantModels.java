@@ -1,9 +1,10 @@
 package dev.sift.engine;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sift.engine.state.StateException;
+import dev.sift.engine.state.StateStore;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -13,8 +14,10 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fitted tenant models, kept in memory and on disk (one JSON file per tenant), refitted in the background when a
- * tenant's history has grown enough since the last fit.
+ * Fitted tenant models, kept in memory and in a {@link StateStore} (JSON per tenant: files for one instance,
+ * PostgreSQL for replicas), refitted in the background when a tenant's history has grown enough since the last fit.
+ * With a shared store, a replica picks up a refit made by another one: {@link #current} checks the stored version
+ * every time, the triage path at most every {@link #SHARED_CHECK_INTERVAL}.
  */
 public final class TenantModels implements AutoCloseable {
 
@@ -24,8 +27,14 @@ public final class TenantModels implements AutoCloseable {
   /** ...or by this many tickets, whichever comes first. */
   private static final long REFIT_TICKETS = 200;
 
-  private final Path dir;
+  /** How stale a replica's model may be on the triage path: one cheap version query per tenant per interval. */
+  static final Duration SHARED_CHECK_INTERVAL = Duration.ofSeconds(5);
+
+  private final StateStore state;
   private final TenantModelFitter fitter;
+  /** The stored version of each model held in memory, and when it was last compared with the store. */
+  private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> checkedAt = new ConcurrentHashMap<>();
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
@@ -35,20 +44,18 @@ public final class TenantModels implements AutoCloseable {
     return t;
   });
 
-  TenantModels(Path dir, TenantModelFitter fitter) {
-    this.dir = dir;
+  TenantModels(StateStore state, TenantModelFitter fitter) {
+    this.state = state;
     this.fitter = fitter;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create model directory " + dir, e);
-    }
   }
 
   /** The tenant's model, fitted now if it has none yet. */
   TenantModel get(String tenant) {
     TenantModel m = models.get(tenant);
     if (m != null) {
+      if (state.shared() && isDue(tenant)) {
+        return refreshed(tenant, m);
+      }
       return m;
     }
     return models.computeIfAbsent(tenant, t -> load(t).orElseGet(() -> fitAndSave(t)));
@@ -56,7 +63,29 @@ public final class TenantModels implements AutoCloseable {
 
   Optional<TenantModel> current(String tenant) {
     TenantModel m = models.get(tenant);
-    return m != null ? Optional.of(m) : load(tenant);
+    if (m != null) {
+      return Optional.of(state.shared() ? refreshed(tenant, m) : m);
+    }
+    return load(tenant);
+  }
+
+  private boolean isDue(String tenant) {
+    long now = System.nanoTime();
+    Long last = checkedAt.get(tenant);
+    return last == null || now - last >= SHARED_CHECK_INTERVAL.toNanos();
+  }
+
+  /** The stored model when another replica has written a newer one since this one loaded or fitted its own. */
+  private TenantModel refreshed(String tenant, TenantModel held) {
+    checkedAt.put(tenant, System.nanoTime());
+    OptionalLong stored = state.version(tenant);
+    if (stored.isEmpty() || stored.getAsLong() == versions.getOrDefault(tenant, 0L)) {
+      return held;
+    }
+    return load(tenant).map(m -> {
+      models.put(tenant, m);
+      return m;
+    }).orElse(held);
   }
 
   /** Refits at once, for example after an import. */
@@ -90,10 +119,11 @@ public final class TenantModels implements AutoCloseable {
 
   void forget(String tenant) {
     models.remove(tenant);
+    versions.remove(tenant);
     try {
-      Files.deleteIfExists(file(tenant));
-    } catch (IOException e) {
-      log.warn("cannot delete model file of tenant {}: {}", tenant, e.getMessage());
+      state.delete(tenant);
+    } catch (StateException e) {
+      log.warn("cannot delete the model of tenant {}: {}", tenant, e.getMessage());
     }
   }
 
@@ -106,28 +136,34 @@ public final class TenantModels implements AutoCloseable {
   }
 
   private Optional<TenantModel> load(String tenant) {
-    Path f = file(tenant);
-    if (!Files.exists(f)) {
+    Optional<StateStore.Versioned> stored;
+    try {
+      stored = state.read(tenant);
+    } catch (StateException e) {
+      log.warn("cannot read the model of tenant {}: {}", tenant, e.getMessage());
+      return Optional.empty();
+    }
+    if (stored.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(json.readValue(f.toFile(), TenantModel.class));
+      TenantModel m = json.readValue(stored.get().content(), TenantModel.class);
+      versions.put(tenant, stored.get().version());
+      checkedAt.put(tenant, System.nanoTime());
+      return Optional.of(m);
     } catch (RuntimeException e) {
-      log.warn("ignoring unreadable model file {}: {}", f, e.getMessage());
+      log.warn("ignoring the unreadable model of tenant {}: {}", tenant, e.getMessage());
       return Optional.empty();
     }
   }
 
   private void save(TenantModel m) {
     try {
-      AtomicFiles.write(file(m.tenant()), json.writeValueAsBytes(m));
-    } catch (IOException e) {
-      log.warn("cannot save model of tenant {}: {}", m.tenant(), e.getMessage());
+      versions.put(m.tenant(), state.write(m.tenant(), json.writeValueAsBytes(m)));
+      checkedAt.put(m.tenant(), System.nanoTime());
+    } catch (StateException e) {
+      log.warn("cannot save the model of tenant {}: {}", m.tenant(), e.getMessage());
     }
-  }
-
-  private Path file(String tenant) {
-    return dir.resolve(tenant + ".json");
   }
 
   @Override

@@ -10,6 +10,8 @@ import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentSettings;
 import dev.sift.engine.incident.TicketArrival;
+import dev.sift.engine.state.FileStateStore;
+import dev.sift.engine.state.StateStore;
 import java.time.Instant;
 import java.util.Optional;
 import java.nio.file.Path;
@@ -45,19 +47,22 @@ public final class TriageEngine implements AutoCloseable {
 
   private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
       IncidentSettings incidentSettings, Path incidentStateDir, ColdStart coldStart,
-      java.time.Duration coldStartBudget) {
+      java.time.Duration coldStartBudget, StateStore.Factory sharedState) {
     this.store = store;
     this.coldStart = coldStart;
     this.coldStartBudget = coldStartBudget;
     this.settings = settings;
     this.clock = clock;
     this.search = new NeighbourSearch(store.index(), settings);
-    this.models = new TenantModels(modelDir, new TenantModelFitter(store, search, settings, clock));
+    this.models = new TenantModels(sharedState != null ? sharedState.open(StateStore.MODELS)
+        : new FileStateStore(modelDir), new TenantModelFitter(store, search, settings, clock));
+    StateStore incidentState = sharedState != null ? sharedState.open(StateStore.INCIDENTS)
+        : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
     this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
     this.incidents = incidentSettings == null ? null
         : new IncidentDetector(store.index(), incidentSettings, tenant -> models.current(tenant)
             .filter(m -> m.historyStart() != null && m.historyEnd() != null)
-            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentStateDir);
+            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentState);
   }
 
   /** The major-incident detector, when it is on. */
@@ -334,6 +339,7 @@ public final class TriageEngine implements AutoCloseable {
     private Path incidentStateDir;
     private java.util.function.Function<Clock, ColdStart> coldStart;
     private java.time.Duration coldStartBudget = java.time.Duration.ofSeconds(10);
+    private StateStore.Factory sharedState;
 
     private Builder(TicketStore store, Path modelDir) {
       this.store = Objects.requireNonNull(store, "store");
@@ -378,9 +384,18 @@ public final class TriageEngine implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of files under the
+     * model and incident directories.
+     */
+    public Builder sharedState(StateStore.Factory stores) {
+      this.sharedState = stores;
+      return this;
+    }
+
     public TriageEngine build() {
       return new TriageEngine(store, settings, modelDir, clock, incidents, incidentStateDir,
-          coldStart == null ? null : coldStart.apply(clock), coldStartBudget);
+          coldStart == null ? null : coldStart.apply(clock), coldStartBudget, sharedState);
     }
   }
 }

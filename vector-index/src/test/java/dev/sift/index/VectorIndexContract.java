@@ -187,6 +187,8 @@ public abstract class VectorIndexContract {
     index.replaceTenant("acme", staging);
 
     assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactly("new-1");
+    assertThat(index.searchText("acme", "vpn", 5)).extracting(Hit::id).containsExactly("new-1");
+    assertThat(index.searchText(staging, "vpn", 5)).isEmpty();
     assertThat(index.count("acme")).isEqualTo(1);
     assertThat(index.count(staging)).isZero();
     assertThat(index.count("globex")).isEqualTo(1);

@@ -1,28 +1,18 @@
 package dev.sift.engine.incident;
 
-import dev.sift.engine.AtomicFiles;
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes each tenant's detector state to {@code <dir>/<tenant>.json} and reads it back at start-up, so that open
- * clusters and candidates survive a restart. Files are replaced atomically; a torn write leaves the previous one.
+ * Encodes each tenant's detector state as JSON for a {@link dev.sift.engine.state.StateStore}, and decodes it, so
+ * that open clusters and candidates survive a restart and, on a shared store, move between replicas.
  */
 final class DetectorSnapshots {
-
-  private static final Logger log = LoggerFactory.getLogger(DetectorSnapshots.class);
 
   /** One cluster as stored. Vectors are little-endian float32, base64. */
   record StoredCluster(String id, List<TicketArrival> members, List<String> vectors, String state,
@@ -31,41 +21,16 @@ final class DetectorSnapshots {
   /** One tenant's window as stored. */
   record StoredWindow(List<StoredCluster> open, List<StoredCluster> candidates) {}
 
-  private final Path dir;
-  private final JsonMapper json = JsonMapper.builder().build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  DetectorSnapshots(Path dir) {
-    this.dir = dir;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot create incident state directory " + dir, e);
-    }
+  private DetectorSnapshots() {}
+
+  static byte[] encode(StoredWindow window) {
+    return JSON.writeValueAsBytes(window);
   }
 
-  void save(String tenant, StoredWindow window) {
-    try {
-      AtomicFiles.write(dir.resolve(tenant + ".json"), json.writeValueAsBytes(window));
-    } catch (IOException e) {
-      log.warn("cannot save incident state of tenant {}: {}", tenant, e.getMessage());
-    }
-  }
-
-  Map<String, StoredWindow> loadAll() {
-    Map<String, StoredWindow> out = new java.util.HashMap<>();
-    try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".json")).toList()) {
-        String name = f.getFileName().toString();
-        try {
-          out.put(name.substring(0, name.length() - ".json".length()), json.readValue(f.toFile(), StoredWindow.class));
-        } catch (RuntimeException e) {
-          log.warn("ignoring unreadable incident state {}: {}", f, e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      log.warn("cannot list incident state in {}: {}", dir, e.getMessage());
-    }
-    return out;
+  static StoredWindow decode(byte[] content) {
+    return JSON.readValue(content, StoredWindow.class);
   }
 
   static StoredCluster store(Cluster c) {

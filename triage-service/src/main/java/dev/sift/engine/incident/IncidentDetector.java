@@ -1,5 +1,7 @@
 package dev.sift.engine.incident;
 
+import dev.sift.engine.state.FileStateStore;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.time.Duration;
 import java.nio.file.Path;
@@ -34,8 +36,9 @@ public final class IncidentDetector implements AutoCloseable {
   private final int dimension;
   private final Map<String, TenantWindow> windows = new ConcurrentHashMap<>();
   private final List<BiConsumer<String, Incident>> listeners = new CopyOnWriteArrayList<>();
-  private final DetectorSnapshots snapshots;
-  /** How often changed tenants are written to disk. */
+  /** Where windows are kept: null in memory only; unshared, written behind; shared, updated per ticket. */
+  private final StateStore state;
+  /** How often changed tenants are written to an unshared store. */
   static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
   private final java.util.Set<String> dirty = ConcurrentHashMap.newKeySet();
   private final java.util.concurrent.ScheduledExecutorService flusher;
@@ -44,16 +47,27 @@ public final class IncidentDetector implements AutoCloseable {
    * @param spans each tenant's history time range, for the usual rates; null where there are no timestamps
    */
   public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans) {
-    this(index, settings, spans, null);
+    this(index, settings, spans, (StateStore) null);
   }
 
   /**
    * @param stateDir where each tenant's clusters are kept across restarts; null keeps them in memory only
    */
   public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans, Path stateDir) {
+    this(index, settings, spans, stateDir == null ? null : new FileStateStore(stateDir));
+  }
+
+  /**
+   * @param state where each tenant's clusters are kept. Unshared (files): in memory, written behind at most once per
+   *     {@link #FLUSH_INTERVAL}. Shared (PostgreSQL, replicas): every observation and verdict is one update of the
+   *     tenant's stored window under its lock, so replicas receiving tickets of one burst build one cluster. Null
+   *     keeps the clusters in memory only.
+   */
+  public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans, StateStore state) {
     this.settings = settings;
-    this.snapshots = stateDir == null ? null : new DetectorSnapshots(stateDir);
-    this.flusher = stateDir == null ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+    this.state = state;
+    boolean writeBehind = state != null && !state.shared();
+    this.flusher = !writeBehind ? null : java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sift-incident-state");
       t.setDaemon(true);
       return t;
@@ -67,21 +81,19 @@ public final class IncidentDetector implements AutoCloseable {
       Instant[] span = spans.span(tenant);
       return span == null ? null : new TopicRates.Span(span[0], span[1]);
     });
-    if (snapshots != null) {
-      snapshots.loadAll().forEach((tenant, stored) -> {
-        TenantWindow w = new TenantWindow();
-        Map<String, Cluster> byId = new java.util.HashMap<>();
-        for (DetectorSnapshots.StoredCluster c : stored.candidates()) {
-          Cluster restored = DetectorSnapshots.restore(tenant, c, dimension);
-          byId.put(restored.id, restored);
-          w.candidates.add(restored);
+    if (writeBehind) {
+      for (String tenant : state.tenants()) {
+        try {
+          state.read(tenant).ifPresent(stored -> {
+            TenantWindow w = new TenantWindow();
+            w.restore(tenant, DetectorSnapshots.decode(stored.content()), dimension);
+            windows.put(tenant, w);
+          });
+        } catch (RuntimeException e) {
+          org.slf4j.LoggerFactory.getLogger(IncidentDetector.class).warn("ignoring unreadable incident state of"
+              + " tenant {}: {}", tenant, e.getMessage());
         }
-        for (DetectorSnapshots.StoredCluster c : stored.open()) {
-          // A cluster that is both open and a candidate is one object, as it was before the restart.
-          w.open.add(byId.computeIfAbsent(c.id(), id -> DetectorSnapshots.restore(tenant, c, dimension)));
-        }
-        windows.put(tenant, w);
-      });
+      }
     }
   }
 
@@ -106,34 +118,87 @@ public final class IncidentDetector implements AutoCloseable {
       throw new IllegalArgumentException("vector dimension " + vector.length + " differs from " + dimension);
     }
     TenantWindow w = windows.computeIfAbsent(tenant, t -> new TenantWindow());
-    Incident raised = null;
-    ClusterView view;
-    synchronized (w) {
-      w.expire(ticket.createdAt(), settings.expiry());
-      Cluster cluster = w.open.stream().filter(c -> c.contains(ticket.id())).findFirst().orElse(null);
-      if (cluster == null) {
-        cluster = nearest(w, vector);
-        if (cluster == null) {
-          cluster = new Cluster("inc-" + UUID.randomUUID().toString().substring(0, 12), tenant, dimension);
-          w.open.add(cluster);
-        }
-        cluster.add(ticket, vector);
-        boolean was = cluster.candidate;
-        evaluate(tenant, cluster);
-        if (cluster.candidate && !was) {
-          w.candidates.add(cluster);
-          raised = IncidentViews.of(cluster);
-        }
-      }
-      view = new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(), cluster.candidate);
-      save(tenant, w);
-    }
-    if (raised != null) {
+    Observed observed = isShared()
+        ? updateShared(tenant, w, () -> observeLocked(tenant, w, ticket, vector))
+        : observeLocal(tenant, w, ticket, vector);
+    if (observed.raised() != null) {
       for (BiConsumer<String, Incident> l : listeners) {
-        l.accept(tenant, raised);
+        l.accept(tenant, observed.raised());
       }
     }
-    return view;
+    return observed.view();
+  }
+
+  private record Observed(ClusterView view, Incident raised) {}
+
+  private Observed observeLocal(String tenant, TenantWindow w, TicketArrival ticket, float[] vector) {
+    synchronized (w) {
+      Observed o = observeLocked(tenant, w, ticket, vector);
+      save(tenant, w);
+      return o;
+    }
+  }
+
+  private Observed observeLocked(String tenant, TenantWindow w, TicketArrival ticket, float[] vector) {
+    Incident raised = null;
+    w.expire(ticket.createdAt(), settings.expiry());
+    Cluster cluster = w.open.stream().filter(c -> c.contains(ticket.id())).findFirst().orElse(null);
+    if (cluster == null) {
+      cluster = nearest(w, vector);
+      if (cluster == null) {
+        cluster = new Cluster("inc-" + UUID.randomUUID().toString().substring(0, 12), tenant, dimension);
+        w.open.add(cluster);
+      }
+      cluster.add(ticket, vector);
+      boolean was = cluster.candidate;
+      evaluate(tenant, cluster);
+      if (cluster.candidate && !was) {
+        w.candidates.add(cluster);
+        raised = IncidentViews.of(cluster);
+      }
+    }
+    return new Observed(new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(),
+        cluster.candidate), raised);
+  }
+
+  private boolean isShared() {
+    return state != null && state.shared();
+  }
+
+  /**
+   * Runs {@code change} on the tenant's stored window under the store's lock, in one short transaction: the window
+   * is reloaded first when another replica changed it, and written back after. The local lock is held throughout,
+   * so this replica's own threads queue in memory rather than on the database row.
+   */
+  private <T> T updateShared(String tenant, TenantWindow w, java.util.function.Supplier<T> change) {
+    synchronized (w) {
+      try {
+        StateStore.Applied<T> applied = state.update(tenant, w.version, current -> {
+          w.catchUp(tenant, current, dimension);
+          T value = change.get();
+          return new StateStore.Result<>(DetectorSnapshots.encode(w.stored()), value);
+        });
+        w.version = applied.version();
+        return applied.value();
+      } catch (RuntimeException e) {
+        w.version = TenantWindow.UNKNOWN; // memory may hold a change that was rolled back: reload next time
+        throw e;
+      }
+    }
+  }
+
+  /** On a shared store, brings the window up to the stored version before it is read. */
+  private void refresh(String tenant, TenantWindow w) {
+    if (!isShared()) {
+      return;
+    }
+    synchronized (w) {
+      java.util.OptionalLong stored = state.version(tenant);
+      if (stored.isPresent() && stored.getAsLong() != w.version) {
+        state.read(tenant).ifPresent(v -> w.catchUp(tenant, new StateStore.Current(v.version(), v.content()),
+            dimension));
+      }
+    }
   }
 
   /**
@@ -141,10 +206,11 @@ public final class IncidentDetector implements AutoCloseable {
    * judged at the latest ticket time seen, not the wall clock, so that a replay reads as it did live.
    */
   public List<Incident> incidents(String tenant, boolean openOnly) {
-    TenantWindow w = windows.get(tenant);
+    TenantWindow w = isShared() ? windows.computeIfAbsent(tenant, t -> new TenantWindow()) : windows.get(tenant);
     if (w == null) {
       return List.of();
     }
+    refresh(tenant, w);
     synchronized (w) {
       if (w.latest != null) {
         w.expire(w.latest, settings.expiry());
@@ -161,17 +227,25 @@ public final class IncidentDetector implements AutoCloseable {
     if (verdict != IncidentState.CONFIRMED && verdict != IncidentState.DISMISSED) {
       throw new IllegalArgumentException("a verdict is CONFIRMED or DISMISSED, not " + verdict);
     }
-    TenantWindow w = windows.get(tenant);
+    TenantWindow w = isShared() ? windows.computeIfAbsent(tenant, t -> new TenantWindow()) : windows.get(tenant);
     if (w == null) {
       return Optional.empty();
     }
+    if (isShared()) {
+      return updateShared(tenant, w, () -> resolveLocked(w, incidentId, verdict));
+    }
     synchronized (w) {
-      for (Cluster c : w.candidates) {
-        if (c.id.equals(incidentId)) {
-          c.state = verdict;
-          save(tenant, w);
-          return Optional.of(IncidentViews.of(c));
-        }
+      Optional<Incident> resolved = resolveLocked(w, incidentId, verdict);
+      resolved.ifPresent(i -> save(tenant, w));
+      return resolved;
+    }
+  }
+
+  private static Optional<Incident> resolveLocked(TenantWindow w, String incidentId, IncidentState verdict) {
+    for (Cluster c : w.candidates) {
+      if (c.id.equals(incidentId)) {
+        c.state = verdict;
+        return Optional.of(IncidentViews.of(c));
       }
     }
     return Optional.empty();
@@ -182,14 +256,14 @@ public final class IncidentDetector implements AutoCloseable {
    * thread of its own, so a triage never pays for serialising the window; a crash loses at most that interval.
    */
   private void save(String tenant, TenantWindow w) {
-    if (snapshots != null) {
+    if (state != null) {
       dirty.add(tenant);
     }
   }
 
   /** Writes every tenant changed since the last flush; also called on close. */
   public void flush() {
-    if (snapshots == null) {
+    if (state == null || state.shared()) {
       return;
     }
     for (String tenant : List.copyOf(dirty)) {
@@ -200,10 +274,9 @@ public final class IncidentDetector implements AutoCloseable {
       }
       DetectorSnapshots.StoredWindow stored;
       synchronized (w) {
-        stored = new DetectorSnapshots.StoredWindow(w.open.stream().map(DetectorSnapshots::store).toList(),
-            w.candidates.stream().map(DetectorSnapshots::store).toList());
+        stored = w.stored();
       }
-      snapshots.save(tenant, stored);
+      state.write(tenant, DetectorSnapshots.encode(stored));
     }
   }
 
@@ -267,9 +340,45 @@ public final class IncidentDetector implements AutoCloseable {
 
   /** One tenant's open clusters and its candidates (kept after their clusters close). */
   private static final class TenantWindow {
+    /** No stored version is known: the next shared update reads the content. */
+    static final long UNKNOWN = -1;
+
     final List<Cluster> open = new ArrayList<>();
     final List<Cluster> candidates = new ArrayList<>();
     Instant latest;
+    /** The stored version this window reflects (0: nothing stored yet). */
+    long version;
+
+    DetectorSnapshots.StoredWindow stored() {
+      return new DetectorSnapshots.StoredWindow(open.stream().map(DetectorSnapshots::store).toList(),
+          candidates.stream().map(DetectorSnapshots::store).toList());
+    }
+
+    /** Replaces memory with the stored state when it is newer than what memory holds. */
+    void catchUp(String tenant, StateStore.Current current, int dimension) {
+      if (current.version() == version) {
+        return;
+      }
+      open.clear();
+      candidates.clear();
+      if (current.content() != null) {
+        restore(tenant, DetectorSnapshots.decode(current.content()), dimension);
+      }
+      version = current.version();
+    }
+
+    void restore(String tenant, DetectorSnapshots.StoredWindow stored, int dimension) {
+      Map<String, Cluster> byId = new java.util.HashMap<>();
+      for (DetectorSnapshots.StoredCluster c : stored.candidates()) {
+        Cluster restored = DetectorSnapshots.restore(tenant, c, dimension);
+        byId.put(restored.id, restored);
+        candidates.add(restored);
+      }
+      for (DetectorSnapshots.StoredCluster c : stored.open()) {
+        // A cluster that is both open and a candidate is one object, as it was before the restart.
+        open.add(byId.computeIfAbsent(c.id(), id -> DetectorSnapshots.restore(tenant, c, dimension)));
+      }
+    }
 
     void expire(Instant now, Duration expiry) {
       if (latest == null || now.isAfter(latest)) {

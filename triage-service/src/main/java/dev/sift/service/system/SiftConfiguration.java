@@ -6,6 +6,7 @@ import dev.sift.engine.TicketStore;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.LlmClient;
+import dev.sift.engine.state.PgStateStore;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.index.VectorIndex;
@@ -110,7 +111,7 @@ public class SiftConfiguration {
 
   @Bean(destroyMethod = "close")
   TriageEngine triageEngine(TicketStore ticketStore, DataDirectory dataDirectory, SiftProperties properties,
-      ObjectProvider<IncidentProperties> incidents) {
+      ObjectProvider<IncidentProperties> incidents, ObjectProvider<HikariDataSource> siftDataSource) {
     // The command-line import has no incident settings: importing history must not raise incidents.
     IncidentProperties incidentProperties = incidents.getIfAvailable();
     dev.sift.engine.coldstart.LlmSettings llm = properties.llm().toSettings();
@@ -119,13 +120,19 @@ public class SiftConfiguration {
           llm.redact() ? "on" : "off");
     }
     EngineSettings engineSettings = properties.triage().toEngineSettings();
-    return TriageEngine.builder(ticketStore, dataDirectory.modelDir())
+    TriageEngine.Builder builder = TriageEngine.builder(ticketStore, dataDirectory.modelDir())
         .settings(engineSettings)
         .coldStart(dataDirectory.root().resolve("cold-start"),
             properties.coldStart().toSettings(engineSettings.targetPrecision()),
             llm == null ? null : LlmClient.create(llm, java.time.Clock.systemUTC()))
         .incidents(incidentProperties != null && incidentProperties.enabled() ? incidentProperties.toSettings() : null)
-        .incidentStateDir(dataDirectory.root().resolve("incidents"))
-        .build();
+        .incidentStateDir(dataDirectory.root().resolve("incidents"));
+    // On pgvector, replicas share fitted models and incident state through the database (schema: the index's
+    // migrations, already run because the ticket store's index was built first).
+    HikariDataSource dataSource = siftDataSource.getIfAvailable();
+    if (dataSource != null) {
+      builder.sharedState(kind -> new PgStateStore(dataSource, kind));
+    }
+    return builder.build();
   }
 }

@@ -3,15 +3,11 @@ package dev.sift.index.lucene;
 import dev.sift.index.Entry;
 import dev.sift.index.Hit;
 import dev.sift.index.Payload;
-import java.io.IOException;
+import dev.sift.index.internal.LexicalTerms;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
@@ -32,15 +28,11 @@ final class Docs {
   static final String VECTOR = "vector";
   static final String TEXT = "text";
   private static final String ATTRIBUTE_PREFIX = "a.";
-  /** Distinct query terms kept; well under Lucene's clause limit, and long tickets gain little past it. */
-  private static final int MAX_QUERY_TERMS = 256;
-
-  private static final Analyzer ANALYZER = new EnglishAnalyzer();
-
   private Docs() {}
 
+  /** Shared with the pgvector backend, so that both rank lexical matches alike. */
   static Analyzer analyzer() {
-    return ANALYZER;
+    return LexicalTerms.analyzer();
   }
 
   static Document toDocument(Entry e) {
@@ -67,17 +59,7 @@ final class Docs {
   }
 
   static Query lexicalQuery(String text) {
-    Set<String> terms = new LinkedHashSet<>();
-    try (TokenStream ts = ANALYZER.tokenStream(TEXT, text == null ? "" : text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (ts.incrementToken() && terms.size() < MAX_QUERY_TERMS) {
-        terms.add(term.toString());
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new IllegalStateException("analysing an in-memory string cannot fail", e);
-    }
+    List<String> terms = LexicalTerms.queryTerms(text);
     if (terms.isEmpty()) {
       return null;
     }

@@ -5,11 +5,14 @@ import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -21,6 +24,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -126,10 +130,16 @@ final class TenantShard implements AutoCloseable {
     });
   }
 
-  /** Scans every vector: exact neighbours, and cheap for small tenants. */
+  /**
+   * Scans every vector: exact neighbours, and cheap for small tenants. Equal scores (duplicate tickets) are ordered
+   * by id, as the pgvector backend orders them, so that both return the same neighbours.
+   */
   List<Hit> searchExact(float[] vector, int k) {
     return withSearcher(s -> {
-      PriorityQueue<ScoreDoc> best = new PriorityQueue<>(k + 1, (a, b) -> Float.compare(a.score, b.score));
+      var stored = s.storedFields();
+      Comparator<Candidate> worstFirst = Comparator.comparingDouble((Candidate c) -> c.score)
+          .thenComparing(c -> c.id(stored), Comparator.reverseOrder());
+      PriorityQueue<Candidate> best = new PriorityQueue<>(k + 1, worstFirst);
       for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
         FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
         if (values == null) {
@@ -142,36 +152,74 @@ final class TenantShard implements AutoCloseable {
             continue;
           }
           float score = VectorUtil.dotProduct(vector, values.vectorValue(it.index()));
+          // Ids are read only on a tie with the worst kept candidate, which is rare.
           if (best.size() < k) {
-            best.add(new ScoreDoc(leaf.docBase + doc, score));
-          } else if (score > best.peek().score) {
-            best.poll();
-            best.add(new ScoreDoc(leaf.docBase + doc, score));
+            best.add(new Candidate(leaf.docBase + doc, score));
+          } else if (score >= best.peek().score) {
+            Candidate c = new Candidate(leaf.docBase + doc, score);
+            if (worstFirst.compare(c, best.peek()) > 0) {
+              best.poll();
+              best.add(c);
+            }
           }
         }
       }
-      List<ScoreDoc> ordered = new ArrayList<>(best);
-      ordered.sort((a, b) -> Float.compare(b.score, a.score));
+      List<Candidate> ordered = new ArrayList<>(best);
+      ordered.sort(worstFirst.reversed());
       List<Hit> hits = new ArrayList<>(ordered.size());
-      for (ScoreDoc sd : ordered) {
-        hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
+      for (Candidate c : ordered) {
+        hits.add(Docs.toHit(stored.document(c.doc), c.score));
       }
       return hits;
     });
   }
 
+  /** A scored document whose id is read from stored fields only when a tie needs it. */
+  private static final class Candidate {
+    final int doc;
+    final float score;
+    private String id;
+
+    Candidate(int doc, float score) {
+      this.doc = doc;
+      this.score = score;
+    }
+
+    String id(StoredFields stored) {
+      if (id == null) {
+        try {
+          id = stored.document(doc, Set.of(Docs.ID)).get(Docs.ID);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return id;
+    }
+  }
+
+  /**
+   * BM25 top k. Lucene orders equal scores by document number; they are re-ordered by id, as the pgvector backend
+   * orders them, after fetching enough extra hits to see every tie at the k-th score (rarely more than k).
+   */
   List<Hit> searchText(String text, int k) {
     Query q = Docs.lexicalQuery(text);
     if (q == null) {
       return List.of();
     }
     return withSearcher(s -> {
-      TopDocs top = s.search(q, k);
+      int n = k;
+      TopDocs top = s.search(q, n);
+      while (top.scoreDocs.length == n && top.scoreDocs[n - 1].score == top.scoreDocs[k - 1].score
+          && n < s.getIndexReader().numDocs()) {
+        n *= 2;
+        top = s.search(q, n);
+      }
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
       for (ScoreDoc sd : top.scoreDocs) {
         hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
       }
-      return hits;
+      hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id));
+      return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     });
   }
 

@@ -9,13 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Encodes entries in PostgreSQL's binary COPY format for the staging table (id, embedding, text, attributes):
+ * Encodes entries in PostgreSQL's binary COPY format for the staging table (id, embedding, text, attributes,
+ * doc_length, norm_length, tokens):
  * no text parsing of 384 floats per row on the server, and vectors arrive bit for bit.
  */
 final class BinaryCopy {
 
   private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
-  private static final int FIELDS = 4;
+  private static final int FIELDS = 7;
   /** Rows are sent in chunks of this size rather than one message per field. */
   private static final int BUFFER_BYTES = 1 << 16;
   private static final int END_OF_DATA = -1;
@@ -28,12 +29,14 @@ final class BinaryCopy {
   private BinaryCopy() {}
 
   /** Writes the whole COPY stream, header to trailer; the caller closes {@code sink}. */
-  static void write(List<Entry> entries, OutputStream sink) throws IOException {
+  static void write(List<Entry> entries, List<Analysed> analysed, OutputStream sink) throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, BUFFER_BYTES));
     out.write(SIGNATURE);
     out.writeInt(0); // flags: no OIDs
     out.writeInt(0); // header extension length
-    for (Entry e : entries) {
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      Analysed a = analysed.get(i);
       out.writeShort(FIELDS);
       text(out, e.id());
       vector(out, e.vector());
@@ -42,6 +45,9 @@ final class BinaryCopy {
       out.writeInt(json.length + 1);
       out.writeByte(JSONB_VERSION);
       out.write(json);
+      int4(out, a.length());
+      int4(out, a.normLength());
+      text(out, a.joined());
     }
     out.writeShort(END_OF_DATA);
     out.flush();
@@ -51,6 +57,11 @@ final class BinaryCopy {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.writeInt(b.length);
     out.write(b);
+  }
+
+  private static void int4(DataOutputStream out, int value) throws IOException {
+    out.writeInt(Integer.BYTES);
+    out.writeInt(value);
   }
 
   private static void vector(DataOutputStream out, float[] v) throws IOException {

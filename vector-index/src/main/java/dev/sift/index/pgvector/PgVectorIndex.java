@@ -7,22 +7,22 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.LexicalTerms;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
@@ -35,7 +35,7 @@ import org.postgresql.copy.PGCopyOutputStream;
  * <p>Vectors are searched by inner product on unit vectors (the cosine, as in the Lucene backend). Tenants with
  * fewer than {@link Builder#exactSearchBelow(int)} entries are scanned exactly, so that a small tenant in a large
  * table gets its true nearest neighbours; larger tenants use the shared HNSW index with pgvector 0.8's iterative
- * scan. Lexical search is PostgreSQL full text ({@code ts_rank_cd}), not BM25: see docs/pgvector.md.
+ * scan. Lexical search is BM25 computed in SQL over postings of the Lucene backend's analysis: see docs/pgvector.md.
  *
  * <p>The schema is created and upgraded by Flyway when the index is built. The caller owns the {@link DataSource}
  * and closes it after this index.
@@ -49,11 +49,8 @@ public final class PgVectorIndex implements VectorIndex {
 
   private static final String MIGRATIONS = "classpath:dev/sift/index/pgvector/migration";
   private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
-  /** The whole query is passed to websearch_to_tsquery joined by this keyword, so every term is optional. */
-  private static final String OR = " or ";
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
-  /** As many terms as Lucene's query takes, so that a pasted log file cannot build a huge tsquery. */
-  private static final int MAX_QUERY_TERMS = 256;
+  /** Rows analysed per transaction when filling in postings for rows written before migration V2. */
+  private static final int BACKFILL_BATCH = 500;
   /** Rows per round trip when streaming a tenant. */
   private static final int FETCH_SIZE = 1_000;
 
@@ -74,6 +71,7 @@ public final class PgVectorIndex implements VectorIndex {
       migrate();
     }
     checkColumnDimension();
+    backfillPostings();
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -99,40 +97,111 @@ public final class PgVectorIndex implements VectorIndex {
     });
   }
 
-  private static void insert(Connection c, String tenant, List<Entry> entries) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT)) {
+  private static void insert(Connection c, String tenant, List<Entry> batch) throws SQLException {
+    // The last of duplicate ids wins, as a sequence of single upserts would; postings are written once per id.
+    Map<String, Entry> byId = new LinkedHashMap<>();
+    batch.forEach(e -> byId.put(e.id(), e));
+    Collection<Entry> entries = byId.values();
+    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT);
+        PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
+        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
       for (Entry e : entries) {
+        Analysed a = Analysed.of(e.payload().text());
         ps.setString(1, tenant);
         ps.setString(2, e.id());
         ps.setObject(3, new PGvector(e.vector()));
         ps.setString(4, Rows.clean(e.payload().text()));
         ps.setString(5, Json.object(e.payload().attributes()));
+        ps.setInt(6, a.length());
+        ps.setInt(7, a.normLength());
         ps.addBatch();
+        unpost.setString(1, tenant);
+        unpost.setString(2, e.id());
+        unpost.addBatch();
+        post.setString(1, tenant);
+        post.setString(2, e.id());
+        post.setInt(3, a.normLength());
+        post.setArray(4, c.createArrayOf("text", a.tokens().toArray()));
+        post.addBatch();
       }
       ps.executeBatch();
+      unpost.executeBatch();
+      post.executeBatch();
     }
   }
 
   private static void copy(Connection c, String tenant, List<Entry> entries) throws SQLException {
-    try (PreparedStatement create = c.prepareStatement(Sql.CREATE_STAGING)) {
-      create.execute();
-    }
+    List<Analysed> analysed = entries.stream().map(e -> Analysed.of(e.payload().text())).toList();
+    execute(c, Sql.CREATE_STAGING);
     try (PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), Sql.COPY_STAGING)) {
-      BinaryCopy.write(entries, out);
+      BinaryCopy.write(entries, analysed, out);
     } catch (IOException e) {
       throw new SQLException("binary COPY failed", e);
     }
-    try (PreparedStatement merge = c.prepareStatement(Sql.MERGE_STAGING)) {
-      merge.setString(1, tenant);
-      merge.executeUpdate();
+    execute(c, Sql.DEDUPLICATE_STAGING);
+    for (String statement : List.of(Sql.MERGE_STAGING, Sql.DELETE_STAGED_POSTINGS, Sql.INSERT_STAGED_POSTINGS)) {
+      try (PreparedStatement ps = c.prepareStatement(statement)) {
+        ps.setString(1, tenant);
+        ps.executeUpdate();
+      }
     }
+  }
+
+  private static void execute(Connection c, String sql) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      ps.execute();
+    }
+  }
+
+  /**
+   * Runs a large import with the HNSW index dropped, then builds the index again in one pass: building a graph over
+   * loaded rows is several times cheaper than inserting them into it one by one (docs/pgvector.md, "Bulk loading").
+   * The index is rebuilt from its own stored definition, also when {@code load} fails. Searches stay correct
+   * meanwhile, only slower (small tenants scan anyway; large ones scan instead of walking the graph), so this suits
+   * a first import or a quiet hour rather than a busy shared table. Replicas must not run it at the same time.
+   *
+   * @return seconds spent building the index
+   */
+  public double withGraphRebuiltAfter(Runnable load) {
+    String definition = inTransaction("read the HNSW index definition", c -> {
+      try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    });
+    if (definition == null) {
+      throw new IndexException("the HNSW index sift_ticket_embedding_hnsw does not exist");
+    }
+    inTransaction("drop the HNSW index", c -> {
+      execute(c, Sql.DROP_HNSW_INDEX);
+      return null;
+    });
+    double[] seconds = {0};
+    try {
+      load.run();
+    } finally {
+      long start = System.nanoTime();
+      inTransaction("build the HNSW index", c -> {
+        execute(c, Sql.SET_BUILD_MEMORY);
+        // The definition comes from pg_get_indexdef of the index just dropped, not from any caller.
+        try (var statement = c.createStatement()) {
+          statement.execute(definition);
+        }
+        return null;
+      });
+      seconds[0] = (System.nanoTime() - start) / 1e9;
+    }
+    return seconds[0];
   }
 
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
     return inTransaction("delete from tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
+      try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
+          PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
+        unpost.setString(1, tenant);
+        unpost.setString(2, id);
+        unpost.executeUpdate();
         ps.setString(1, tenant);
         ps.setString(2, id);
         return ps.executeUpdate() > 0;
@@ -175,11 +244,10 @@ public final class PgVectorIndex implements VectorIndex {
 
   private static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_EXACT)) {
-      PGvector q = new PGvector(vector);
-      ps.setString(1, tenant);
-      ps.setObject(2, q);
-      ps.setObject(3, q);
-      ps.setInt(4, k);
+      ps.setObject(1, new PGvector(vector));
+      ps.setString(2, tenant);
+      ps.setInt(3, k);
+      ps.setString(4, tenant);
       return hits(ps);
     }
   }
@@ -203,39 +271,32 @@ public final class PgVectorIndex implements VectorIndex {
     }
   }
 
+  /**
+   * BM25 over the tenant's tickets, analysed and scored as the Lucene backend does (same analyzer, same k1 and b,
+   * Lucene's one-byte document lengths), so both rank alike; see docs/pgvector.md for where they can still differ.
+   */
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
     TenantNames.requireStored(tenant);
     requirePositive(k);
-    String query = orQuery(text);
-    if (query.isEmpty()) {
+    List<String> terms = LexicalTerms.queryTerms(text == null ? null : Rows.clean(text));
+    if (terms.isEmpty()) {
       return List.of();
     }
     return inTransaction("text search in tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_TEXT)) {
-        ps.setString(1, query);
+        ps.setArray(1, c.createArrayOf("text", terms.toArray()));
         ps.setString(2, tenant);
-        ps.setInt(3, k);
+        ps.setString(3, tenant);
+        ps.setDouble(4, LexicalTerms.BM25_K1);
+        ps.setDouble(5, LexicalTerms.BM25_B);
+        ps.setDouble(6, LexicalTerms.BM25_B);
+        ps.setString(7, tenant);
+        ps.setInt(8, k);
+        ps.setString(9, tenant);
         return hits(ps);
       }
     });
-  }
-
-  /**
-   * Words joined by {@code or}, for websearch_to_tsquery: any term may match, as in Lucene's SHOULD clauses.
-   * Splitting on non-word characters leaves no quotes or minus signs, which websearch syntax would interpret.
-   */
-  static String orQuery(String text) {
-    if (text == null) {
-      return "";
-    }
-    Set<String> words = new LinkedHashSet<>();
-    for (String w : NON_WORD.split(Rows.clean(text).toLowerCase(Locale.ROOT))) {
-      if (!w.isEmpty() && !w.equals("or") && words.size() < MAX_QUERY_TERMS) {
-        words.add(w);
-      }
-    }
-    return String.join(OR, words);
   }
 
   @Override
@@ -301,9 +362,11 @@ public final class PgVectorIndex implements VectorIndex {
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
     inTransaction("delete tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.DELETE_TENANT)) {
-        ps.setString(1, tenant);
-        ps.executeUpdate();
+      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
+        try (PreparedStatement ps = c.prepareStatement(statement)) {
+          ps.setString(1, tenant);
+          ps.executeUpdate();
+        }
       }
       return null;
     });
@@ -317,13 +380,19 @@ public final class PgVectorIndex implements VectorIndex {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
     inTransaction("replace tenant " + tenant, c -> {
-      try (PreparedStatement delete = c.prepareStatement(Sql.DELETE_TENANT);
-          PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
-        delete.setString(1, tenant);
-        delete.executeUpdate();
-        rename.setString(1, tenant);
-        rename.setString(2, staging);
-        rename.executeUpdate();
+      // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
+      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
+        try (PreparedStatement delete = c.prepareStatement(statement)) {
+          delete.setString(1, tenant);
+          delete.executeUpdate();
+        }
+      }
+      for (String statement : List.of(Sql.RENAME_TENANT, Sql.RENAME_TENANT_POSTINGS)) {
+        try (PreparedStatement rename = c.prepareStatement(statement)) {
+          rename.setString(1, tenant);
+          rename.setString(2, staging);
+          rename.executeUpdate();
+        }
       }
       return null;
     });
@@ -370,6 +439,55 @@ public final class PgVectorIndex implements VectorIndex {
     } catch (RuntimeException e) {
       throw new IndexException("cannot migrate the pgvector schema: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Analyses rows written before migration V2 added postings. Replicas starting together share the work: each
+   * batch locks its rows and skips those another replica holds.
+   */
+  private void backfillPostings() {
+    while (inTransaction("analyse stored tickets", this::backfillBatch) > 0) {
+      // until no unanalysed row is left
+    }
+  }
+
+  private int backfillBatch(Connection c) throws SQLException {
+    record Row(String tenant, String id, String text) {}
+    List<Row> rows = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(Sql.UNANALYSED)) {
+      ps.setInt(1, BACKFILL_BATCH);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+    }
+    try (PreparedStatement lengths = c.prepareStatement(Sql.SET_LENGTHS);
+        PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
+        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
+      for (Row r : rows) {
+        Analysed a = Analysed.of(r.text());
+        lengths.setInt(1, a.length());
+        lengths.setInt(2, a.normLength());
+        lengths.setString(3, r.tenant());
+        lengths.setString(4, r.id());
+        lengths.addBatch();
+        unpost.setString(1, r.tenant());
+        unpost.setString(2, r.id());
+        unpost.addBatch();
+        post.setString(1, r.tenant());
+        post.setString(2, r.id());
+        post.setInt(3, a.normLength());
+        post.setArray(4, c.createArrayOf("text", a.tokens().toArray()));
+        post.addBatch();
+      }
+      if (!rows.isEmpty()) {
+        lengths.executeBatch();
+        unpost.executeBatch();
+        post.executeBatch();
+      }
+    }
+    return rows.size();
   }
 
   private void checkColumnDimension() {

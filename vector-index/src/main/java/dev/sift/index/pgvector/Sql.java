@@ -13,31 +13,81 @@ final class Sql {
       """;
 
   static final String UPSERT = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes)
-      VALUES (?, ?, ?, ?, ?::jsonb)
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
+      VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
       ON CONFLICT (tenant, id) DO UPDATE
-        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes
+        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length
       """;
 
-  /** Staging table for binary COPY; dropped at commit. The vector is unconstrained here, checked on insert. */
+  /** Removes a ticket's postings before they are written anew (an upsert) or for good (a delete). */
+  static final String DELETE_POSTINGS = """
+      DELETE FROM sift_posting WHERE tenant = ? AND id = ?
+      """;
+
+  /** One posting per distinct term of the analysed tokens, with its frequency in the ticket. */
+  static final String INSERT_POSTINGS = """
+      INSERT INTO sift_posting (tenant, term, id, tf, norm_length)
+      SELECT ?, t.term, ?, count(*), ?
+        FROM unnest(?::text[]) AS t(term)
+       GROUP BY t.term
+      """;
+
+  /**
+   * Staging table for binary COPY; dropped at commit. The vector is unconstrained here, checked on insert. {@code
+   * tokens} are the analysed tokens joined by spaces (an analysed token never contains one).
+   */
   static final String CREATE_STAGING = """
       CREATE TEMP TABLE sift_ticket_staging (
-        id text NOT NULL, embedding vector NOT NULL, text text NOT NULL, attributes jsonb NOT NULL
+        id text NOT NULL, embedding vector NOT NULL, text text NOT NULL, attributes jsonb NOT NULL,
+        doc_length integer NOT NULL, norm_length integer NOT NULL, tokens text NOT NULL,
+        n bigserial
       ) ON COMMIT DROP
       """;
 
   static final String COPY_STAGING = """
-      COPY sift_ticket_staging (id, embedding, text, attributes) FROM STDIN (FORMAT binary)
+      COPY sift_ticket_staging (id, embedding, text, attributes, doc_length, norm_length, tokens)
+      FROM STDIN (FORMAT binary)
       """;
 
-  /** DISTINCT ON keeps the last of duplicate ids in one batch, as a sequence of single upserts would. */
+  /** The last of duplicate ids in one batch wins, as a sequence of single upserts would. */
+  static final String DEDUPLICATE_STAGING = """
+      DELETE FROM sift_ticket_staging s
+       USING sift_ticket_staging later
+       WHERE later.id = s.id AND later.n > s.n
+      """;
+
   static final String MERGE_STAGING = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes)
-      SELECT DISTINCT ON (id) ?, id, embedding, text, attributes
-        FROM (SELECT *, row_number() OVER () AS n FROM sift_ticket_staging) s
-       ORDER BY id, n DESC
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
+      SELECT ?, id, embedding, text, attributes, doc_length, norm_length
+        FROM sift_ticket_staging
       ON CONFLICT (tenant, id) DO UPDATE
-        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes
+        SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length
+      """;
+
+  static final String DELETE_STAGED_POSTINGS = """
+      DELETE FROM sift_posting p
+       USING sift_ticket_staging s
+       WHERE p.tenant = ? AND p.id = s.id
+      """;
+
+  static final String INSERT_STAGED_POSTINGS = """
+      INSERT INTO sift_posting (tenant, term, id, tf, norm_length)
+      SELECT ?, t.term, s.id, count(*), s.norm_length
+        FROM sift_ticket_staging s, unnest(string_to_array(s.tokens, ' ')) AS t(term)
+       GROUP BY s.id, t.term, s.norm_length
+      """;
+
+  /** Rows written before postings existed (migration V2), analysed in Java at start-up. */
+  static final String UNANALYSED = """
+      SELECT tenant, id, text FROM sift_ticket WHERE doc_length IS NULL
+       LIMIT ?
+       FOR UPDATE SKIP LOCKED
+      """;
+
+  static final String SET_LENGTHS = """
+      UPDATE sift_ticket SET doc_length = ?, norm_length = ? WHERE tenant = ? AND id = ?
       """;
 
   static final String DELETE = """
@@ -53,6 +103,15 @@ final class Sql {
       UPDATE sift_ticket SET tenant = ? WHERE tenant = ?
       """;
 
+  /** Moves a finished rebuild's postings from its staging name to the tenant. */
+  static final String RENAME_TENANT_POSTINGS = """
+      UPDATE sift_posting SET tenant = ? WHERE tenant = ?
+      """;
+
+  static final String DELETE_TENANT_POSTINGS = """
+      DELETE FROM sift_posting WHERE tenant = ?
+      """;
+
   /** Counts at most {@code limit} rows, so that deciding "is this tenant small?" costs at most that many. */
   static final String COUNT_UP_TO = """
       SELECT count(*) FROM (SELECT 1 FROM sift_ticket WHERE tenant = ? LIMIT ?) t
@@ -64,16 +123,18 @@ final class Sql {
 
   /**
    * Exact neighbours: the materialised CTE keeps the planner from using the HNSW index (an ORDER BY over a CTE
-   * cannot), so every vector of the tenant is scored. {@code <#>} is the negative inner product.
+   * cannot), so every vector of the tenant is scored. Only ids and distances are materialised; the text and
+   * attributes are read for the k best alone. {@code <#>} is the negative inner product.
    */
   static final String SEARCH_EXACT = """
       WITH t AS MATERIALIZED (
-        SELECT id, embedding, text, attributes FROM sift_ticket WHERE tenant = ?
+        SELECT id, embedding <#> ?::vector AS distance FROM sift_ticket WHERE tenant = ?
+      ), top AS (
+        SELECT id, distance FROM t ORDER BY distance, id LIMIT ?
       )
-      SELECT id, -(embedding <#> ?::vector) AS score, text, attributes
-        FROM t
-       ORDER BY embedding <#> ?::vector, id
-       LIMIT ?
+      SELECT top.id, -top.distance AS score, s.text, s.attributes
+        FROM top JOIN sift_ticket s ON s.tenant = ? AND s.id = top.id
+       ORDER BY top.distance, top.id
       """;
 
   /**
@@ -91,6 +152,19 @@ final class Sql {
       SELECT id, -distance AS score, text, attributes FROM t ORDER BY distance, id LIMIT ?
       """;
 
+  static final String HNSW_INDEX_DEFINITION = """
+      SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = 'sift_ticket_embedding_hnsw'
+      """;
+
+  static final String DROP_HNSW_INDEX = """
+      DROP INDEX IF EXISTS sift_ticket_embedding_hnsw
+      """;
+
+  /** The graph of 200k 384-dim vectors takes about 0.5 GB; a build that overflows this is much slower. */
+  static final String SET_BUILD_MEMORY = """
+      SET LOCAL maintenance_work_mem = '1GB'
+      """;
+
   static final String SET_ITERATIVE_SCAN = """
       SET LOCAL hnsw.iterative_scan = relaxed_order
       """;
@@ -101,15 +175,34 @@ final class Sql {
       """;
 
   /**
-   * Full text: the query is built as {@code a or b or c} for websearch_to_tsquery, so any matching term counts, as
-   * SHOULD clauses do in Lucene's BM25 query. {@code ts_rank_cd} (cover density) is the score.
+   * BM25 exactly as Lucene's {@code BM25Similarity} scores a disjunction of term queries: for each query term found
+   * in the ticket, {@code idf · tf / (tf + k1 · (1 − b + b · dl / avgdl))} with {@code idf = ln(1 + (N − df + 0.5) /
+   * (df + 0.5))}; N and avgdl over the tenant's tickets that have any token, dl as Lucene encodes it. Only the
+   * postings of the query terms are read.
    */
   static final String SEARCH_TEXT = """
-      SELECT id, ts_rank_cd(text_search, q) AS score, text, attributes
-        FROM sift_ticket, websearch_to_tsquery('english', ?) q
-       WHERE tenant = ? AND text_search @@ q
-       ORDER BY score DESC, id
-       LIMIT ?
+      WITH q AS (
+        SELECT DISTINCT term FROM unnest(?::text[]) AS q(term)
+      ), s AS (
+        SELECT count(*)::float8 AS n, sum(doc_length)::float8 / greatest(count(*), 1) AS avgdl
+          FROM sift_ticket
+         WHERE tenant = ? AND doc_length > 0
+      ), w AS (
+        SELECT p.term, ln(1 + (s.n - count(*) + 0.5) / (count(*) + 0.5)) AS idf
+          FROM sift_posting p JOIN q USING (term), s
+         WHERE p.tenant = ?
+         GROUP BY p.term, s.n
+      ), top AS (
+        SELECT p.id, sum(w.idf * p.tf / (p.tf + ? * (1 - ? + ? * p.norm_length / s.avgdl))) AS score
+          FROM sift_posting p JOIN w USING (term), s
+         WHERE p.tenant = ?
+         GROUP BY p.id
+         ORDER BY score DESC, p.id
+         LIMIT ?
+      )
+      SELECT top.id, top.score, t.text, t.attributes
+        FROM top JOIN sift_ticket t ON t.tenant = ? AND t.id = top.id
+       ORDER BY top.score DESC, top.id
       """;
 
   /** vector_send gives the binary form (dimension, unused, big-endian floats): exact and fast to decode. */

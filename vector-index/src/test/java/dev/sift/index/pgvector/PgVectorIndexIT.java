@@ -2,13 +2,18 @@ package dev.sift.index.pgvector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.index.Entry;
+import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.Payload;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.VectorIndexContract;
+import dev.sift.index.lucene.LuceneVectorIndex;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PgVectorIndexIT extends VectorIndexContract {
 
@@ -37,7 +43,7 @@ class PgVectorIndexIT extends VectorIndexContract {
   /** Runs after the contract opened the index (and so migrated): every test starts from an empty table. */
   @BeforeEach
   void emptyTable() {
-    db.execute("TRUNCATE sift_ticket");
+    db.execute("TRUNCATE sift_ticket, sift_posting");
   }
 
   @Override
@@ -89,8 +95,40 @@ class PgVectorIndexIT extends VectorIndexContract {
   }
 
   @Test
-  void builds_an_or_query_from_the_words_of_any_text() {
-    assertThat(PgVectorIndex.orQuery("VPN \"can't\" -connect or e-mail")).isEqualTo("vpn or can or t or connect or e or mail");
-    assertThat(PgVectorIndex.orQuery("  !!  ")).isEmpty();
+  void scores_text_with_the_same_bm25_as_the_lucene_backend(@TempDir Path dir) {
+    Random r = new Random(SEED);
+    String[] vocabulary = ("vpn connection drops printer toner empty outlook mailbox full password reset "
+        + "account locked laptop screen broken wifi slow teams meeting audio error server down disk").split(" ");
+    List<Entry> tickets = new ArrayList<>();
+    // Lengths beyond 40 tokens, where Lucene stores the document length rounded, and repeated words.
+    for (int i = 0; i < 300; i++) {
+      StringBuilder text = new StringBuilder();
+      int words = 1 + r.nextInt(i % 3 == 0 ? 120 : 12);
+      for (int w = 0; w < words; w++) {
+        text.append(vocabulary[(int) Math.abs(r.nextGaussian() * vocabulary.length / 3) % vocabulary.length])
+            .append(w % 7 == 6 ? ". The " : " ");
+      }
+      tickets.add(new Entry("t" + i, random(r), payload(text.toString(), "C")));
+    }
+    try (LuceneVectorIndex lucene = LuceneVectorIndex.builder(dir, DIM).build()) {
+      lucene.upsertAll("acme", tickets);
+      index.upsertAll("acme", tickets.subList(0, 150)); // binary COPY
+      index.upsertAll("acme", tickets.subList(150, 200)); // batched INSERTs
+      index.upsertAll("acme", tickets.subList(200, 300));
+      for (int q = 0; q < 25; q++) {
+        String query = vocabulary[r.nextInt(vocabulary.length)] + " " + vocabulary[r.nextInt(vocabulary.length)]
+            + (q % 2 == 0 ? " Printers, errors!" : "");
+        Map<String, Float> expected = scores(lucene.searchText("acme", query, tickets.size()));
+        Map<String, Float> actual = scores(index.searchText("acme", query, tickets.size()));
+        assertThat(actual.keySet()).as(query).isEqualTo(expected.keySet()).isNotEmpty();
+        actual.forEach((id, score) -> assertThat(score).as(query + " " + id).isCloseTo(expected.get(id), within(1e-4f)));
+      }
+    }
+  }
+
+  private static Map<String, Float> scores(List<Hit> hits) {
+    Map<String, Float> scores = new HashMap<>();
+    hits.forEach(h -> scores.put(h.id(), h.score()));
+    return scores;
   }
 }

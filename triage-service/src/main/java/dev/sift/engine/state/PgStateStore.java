@@ -1,0 +1,232 @@
+package dev.sift.engine.state;
+
+import dev.sift.index.TenantNames;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+
+/**
+ * State shared by replicas in PostgreSQL: rows of {@code sift_state} and {@code sift_state_log} for one kind (schema:
+ * the pgvector backend's Flyway migration V3, which {@code PgVectorIndex} runs). An update is one short transaction
+ * holding the tenant's row under {@code SELECT … FOR UPDATE}, so replicas apply their changes one after another, each
+ * on the state the previous one left.
+ */
+public final class PgStateStore implements StateStore {
+
+  private static final String READ = """
+      SELECT version, content FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
+      """;
+  private static final String VERSION = """
+      SELECT version FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
+      """;
+  private static final String WRITE = """
+      INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 1, ?)
+      ON CONFLICT (kind, tenant) DO UPDATE
+        SET version = sift_state.version + 1, content = excluded.content, updated_at = now()
+      RETURNING version
+      """;
+  /** A row to lock even before the first write; version 0 marks it as no state yet. */
+  private static final String ENSURE_ROW = """
+      INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 0, '')
+      ON CONFLICT (kind, tenant) DO NOTHING
+      """;
+  private static final String LOCK = """
+      SELECT version FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
+      """;
+  private static final String CONTENT = """
+      SELECT content FROM sift_state WHERE kind = ? AND tenant = ?
+      """;
+  private static final String REPLACE = """
+      UPDATE sift_state SET version = version + 1, content = ?, updated_at = now()
+       WHERE kind = ? AND tenant = ?
+      RETURNING version
+      """;
+  private static final String DELETE = """
+      DELETE FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
+      """;
+  private static final String DELETE_LOG = """
+      DELETE FROM sift_state_log WHERE kind = ? AND tenant = ?
+      """;
+  private static final String TENANTS = """
+      SELECT tenant FROM sift_state WHERE kind = ? AND version > 0
+      """;
+  private static final String APPEND = """
+      INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?)
+      """;
+  private static final String READ_LOG = """
+      SELECT content FROM sift_state_log WHERE kind = ? AND tenant = ? ORDER BY seq
+      """;
+  private static final int LOG_FETCH_SIZE = 500;
+
+  private final DataSource dataSource;
+  private final String kind;
+
+  /** @param kind which state this store holds, e.g. {@link StateStore#MODELS} */
+  public PgStateStore(DataSource dataSource, String kind) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.kind = Objects.requireNonNull(kind, "kind");
+  }
+
+  @Override
+  public boolean shared() {
+    return true;
+  }
+
+  @Override
+  public Optional<Versioned> read(String tenant) {
+    return inTransaction("read", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, READ, tenant); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(new Versioned(rs.getLong(1), rs.getBytes(2))) : Optional.empty();
+      }
+    });
+  }
+
+  @Override
+  public OptionalLong version(String tenant) {
+    return inTransaction("read the version of", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, VERSION, tenant); ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+      }
+    });
+  }
+
+  @Override
+  public long write(String tenant, byte[] content) {
+    return inTransaction("write", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, WRITE, tenant)) {
+        ps.setBytes(3, content);
+        return single(ps);
+      }
+    });
+  }
+
+  @Override
+  public <T> Applied<T> update(String tenant, long knownVersion, Change<T> change) {
+    return inTransaction("update", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+        ps.executeUpdate();
+      }
+      long version;
+      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+        version = single(ps);
+      }
+      byte[] content = null;
+      // The content crosses the network only when another replica changed it since this one last did.
+      if (version > 0 && version != knownVersion) {
+        try (PreparedStatement ps = keyed(c, CONTENT, tenant); ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          content = rs.getBytes(1);
+        }
+      }
+      Result<T> result = change.apply(new Current(version, content));
+      if (result.content() != null) {
+        try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
+          ps.setBytes(1, result.content());
+          ps.setString(2, kind);
+          ps.setString(3, tenant);
+          version = single(ps);
+        }
+      }
+      return new Applied<>(version, result.value());
+    });
+  }
+
+  @Override
+  public boolean delete(String tenant) {
+    return inTransaction("delete", tenant, c -> {
+      try (PreparedStatement log = keyed(c, DELETE_LOG, tenant); PreparedStatement ps = keyed(c, DELETE, tenant)) {
+        log.executeUpdate();
+        return ps.executeUpdate() > 0;
+      }
+    });
+  }
+
+  @Override
+  public Set<String> tenants() {
+    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TENANTS)) {
+      ps.setString(1, kind);
+      Set<String> tenants = new TreeSet<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          tenants.add(rs.getString(1));
+        }
+      }
+      return tenants;
+    } catch (SQLException e) {
+      throw new StateException("cannot list tenants with " + kind + " state: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void append(String tenant, byte[] record) {
+    inTransaction("append to the log of", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
+        ps.setBytes(3, record);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void readLog(String tenant, Consumer<byte[]> visitor) {
+    inTransaction("read the log of", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, READ_LOG, tenant)) {
+        ps.setFetchSize(LOG_FETCH_SIZE);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            visitor.accept(rs.getBytes(1));
+          }
+        }
+      }
+      return null;
+    });
+  }
+
+  private PreparedStatement keyed(Connection c, String sql, String tenant) throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setString(1, kind);
+    ps.setString(2, tenant);
+    return ps;
+  }
+
+  private static long single(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private interface Work<T> {
+    T apply(Connection c) throws SQLException;
+  }
+
+  /** One transaction (a cursor needs one too), committed on success and rolled back on any failure. */
+  private <T> T inTransaction(String what, String tenant, Work<T> work) {
+    TenantNames.require(tenant);
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try {
+        T result = work.apply(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new StateException("cannot " + what + " " + kind + " state of tenant " + tenant + ": " + e.getMessage(),
+          e);
+    }
+  }
+}

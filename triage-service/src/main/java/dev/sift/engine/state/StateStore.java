@@ -1,0 +1,76 @@
+package dev.sift.engine.state;
+
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * One kind of per-tenant engine state (fitted models, the incident window, …): a versioned blob per tenant, and an
+ * append-only log per tenant. Files serve one instance ({@link FileStateStore}); PostgreSQL serves replicas that
+ * share it ({@link PgStateStore}). Every operation is scoped by tenant.
+ */
+public interface StateStore {
+
+  /** The stored state: its version (1 for the first write, growing by one with each) and its content. */
+  record Versioned(long version, byte[] content) {}
+
+  /**
+   * The state when a change runs: {@code version} 0 when there is none; {@code content} null when there is none or
+   * when the caller said it already holds that version.
+   */
+  record Current(long version, byte[] content) {}
+
+  /** What a change decided: the new content (null leaves the state as it was) and a value for the caller. */
+  record Result<T>(byte[] content, T value) {}
+
+  /** The version stored after an update, and the change's value. */
+  record Applied<T>(long version, T value) {}
+
+  @FunctionalInterface
+  interface Change<T> {
+    Result<T> apply(Current current);
+  }
+
+  /** Opens the store of one kind of state; {@link #MODELS} and {@link #INCIDENTS} are the engine's. */
+  @FunctionalInterface
+  interface Factory {
+    StateStore open(String kind);
+  }
+
+  String MODELS = "models";
+  String INCIDENTS = "incidents";
+
+  /**
+   * Whether other processes read and write the same state. When false the caller may keep state in memory and
+   * write it behind; when true it must update through {@link #update} and check versions before trusting memory.
+   */
+  boolean shared();
+
+  Optional<Versioned> read(String tenant);
+
+  /** The stored version without the content: a cheap staleness check. */
+  OptionalLong version(String tenant);
+
+  /** Replaces the tenant's state; returns the new version. */
+  long write(String tenant, byte[] content);
+
+  /**
+   * Reads, changes and writes the tenant's state while holding it exclusively: no other update of the same tenant,
+   * in this process or (when {@link #shared()}) in another, runs in between.
+   *
+   * @param knownVersion the version the caller holds in memory: when it is current, the content is not read
+   */
+  <T> Applied<T> update(String tenant, long knownVersion, Change<T> change);
+
+  boolean delete(String tenant);
+
+  /** Tenants with stored state. */
+  Set<String> tenants();
+
+  /** Appends one record to the tenant's log, durably. */
+  void append(String tenant, byte[] record);
+
+  /** The tenant's log records, oldest first. */
+  void readLog(String tenant, Consumer<byte[]> visitor);
+}

@@ -1,0 +1,193 @@
+package dev.sift.engine.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.data.Ticket;
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Embedder;
+import dev.sift.engine.TenantModel;
+import dev.sift.engine.TicketStore;
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.incident.ClusterView;
+import dev.sift.engine.incident.Incident;
+import dev.sift.engine.incident.IncidentDetector;
+import dev.sift.engine.incident.IncidentSettings;
+import dev.sift.engine.incident.IncidentState;
+import dev.sift.engine.incident.TicketArrival;
+import dev.sift.index.pgvector.PgVectorIndex;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two engines ("replicas", each with its own data directory and index object) on one PostgreSQL share fitted models
+ * and major-incident state: tickets of one burst that reach either replica, even at the same moment, build one
+ * cluster and raise one candidate, and a refit on one replica is what the other triages with.
+ */
+class SharedReplicasIT {
+
+  private static final Instant MONDAY = Instant.parse("2026-06-01T08:00:00Z");
+  private static final Instant HISTORY_START = MONDAY.minus(Duration.ofDays(28));
+  private static final String[] OUTAGE = {
+      "Outlook not loading", "outlook is not loading at all", "Outlook won't load this morning",
+      "Outlook not loading, stuck on loading profile", "outlook does not load"};
+  private static final String[] OTHER = {"Printer on floor 2 jams", "VPN disconnects at home", "New laptop request",
+      "SAP login error", "Monitor flickers", "Outlook signature missing", "Password reset please"};
+  private static final String[] GROUPS = {"Print", "Network", "Hardware", "SAP", "Hardware", "Mail", "Identity"};
+  /** Observations timed per mode for the overhead measurement. */
+  private static final int TIMED_OBSERVATIONS = 200;
+
+  @TempDir
+  static Path dir;
+  private static Embedder embedder;
+  private static PgTestDatabase db;
+  private static TriageEngine a;
+  private static TriageEngine b;
+
+  @BeforeAll
+  static void replicas() {
+    embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+    db = PgTestDatabase.create(embedder.dimension());
+    a = replica("a");
+    b = replica("b");
+    List<Ticket> history = new ArrayList<>();
+    for (int i = 0; i < 140; i++) {
+      history.add(Ticket.builder("h-" + i).subject(OTHER[i % OTHER.length]).assignmentGroup(GROUPS[i % GROUPS.length])
+          .createdAt(HISTORY_START.plus(Duration.ofHours(5L * i + 1))).build());
+    }
+    a.importHistory("acme", history);
+  }
+
+  private static TriageEngine replica(String name) {
+    PgVectorIndex index = PgVectorIndex.builder(db.dataSource, embedder.dimension()).build();
+    return TriageEngine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
+        .incidents(IncidentSettings.DEFAULTS)
+        .sharedState(kind -> new PgStateStore(db.dataSource, kind))
+        .build();
+  }
+
+  @AfterAll
+  static void close() {
+    for (AutoCloseable c : new AutoCloseable[] {a, b, embedder, db}) {
+      try {
+        if (c != null) {
+          c.close();
+        }
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Test
+  void a_replica_triages_with_the_model_another_replica_fitted() {
+    TenantModel fitted = a.model("acme").orElseThrow();
+    assertThat(b.model("acme")).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
+    assertThat(dir.resolve("b/models/acme.json")).doesNotExist();
+
+    List<Ticket> more = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      more.add(Ticket.builder("m-" + i).subject("Teams meeting audio echo").assignmentGroup("Collaboration")
+          .createdAt(MONDAY.minus(Duration.ofHours(i + 1))).build());
+    }
+    TenantModel refitted = a.importHistory("acme", more);
+    assertThat(refitted.version()).isNotEqualTo(fitted.version());
+    assertThat(b.model("acme")).hasValueSatisfying(m -> {
+      assertThat(m.version()).isEqualTo(refitted.version());
+      assertThat(m.tickets()).isEqualTo(refitted.tickets());
+    });
+  }
+
+  @Test
+  void a_burst_split_between_replicas_at_the_same_moment_is_one_incident() throws Exception {
+    IncidentDetector onA = a.incidents().orElseThrow();
+    IncidentDetector onB = b.incidents().orElseThrow();
+    List<Incident> raised = new CopyOnWriteArrayList<>();
+    onA.onCandidate((tenant, incident) -> raised.add(incident));
+    onB.onCandidate((tenant, incident) -> raised.add(incident));
+    int tickets = 10;
+    CyclicBarrier together = new CyclicBarrier(2);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<List<String>>> clusters = new ArrayList<>();
+    try {
+      for (int replica = 0; replica < 2; replica++) {
+        IncidentDetector detector = replica == 0 ? onA : onB;
+        int first = replica;
+        clusters.add(pool.submit(() -> {
+          List<String> ids = new ArrayList<>();
+          for (int i = first; i < tickets; i += 2) {
+            together.await(); // both replicas observe a ticket of the burst at the same moment
+            String subject = OUTAGE[i % OUTAGE.length];
+            ClusterView v = detector.observe("acme", new TicketArrival("burst-" + i, subject, "user" + i,
+                "site" + (i % 3), MONDAY.plus(Duration.ofMinutes(i))), embedder.embed(subject));
+            ids.add(v.id());
+          }
+          return ids;
+        }));
+      }
+      List<String> seen = new ArrayList<>();
+      for (Future<List<String>> f : clusters) {
+        seen.addAll(f.get());
+      }
+      assertThat(seen).hasSize(tickets).containsOnly(seen.getFirst());
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(raised).hasSize(1);
+    String id = raised.getFirst().id();
+    for (IncidentDetector d : List.of(onA, onB)) {
+      assertThat(d.incidents("acme", true)).singleElement().satisfies(i -> {
+        assertThat(i.id()).isEqualTo(id);
+        assertThat(i.size()).isEqualTo(tickets);
+      });
+    }
+    // A verdict given on one replica is what the other shows.
+    assertThat(onB.resolve("acme", id, IncidentState.CONFIRMED)).isPresent();
+    assertThat(onA.incidents("acme", false)).singleElement()
+        .satisfies(i -> assertThat(i.state()).isEqualTo("confirmed"));
+    assertThat(onA.incidents("acme", true)).isEmpty();
+  }
+
+  /** Prints the cost of the shared update per observed ticket against the in-memory detector; asserts nothing on it. */
+  @Test
+  void measures_the_shared_state_overhead_per_observed_ticket() {
+    List<float[]> vectors = new ArrayList<>();
+    for (String s : OTHER) {
+      vectors.add(embedder.embed(s));
+    }
+    IncidentDetector shared = a.incidents().orElseThrow();
+    IncidentDetector local = new IncidentDetector(a.store().index(), IncidentSettings.DEFAULTS, tenant -> null);
+    double[] msPerObservation = new double[2];
+    for (int round = 0; round < 2; round++) { // the first round warms up
+      for (int mode = 0; mode < 2; mode++) {
+        IncidentDetector d = mode == 0 ? local : shared;
+        String tenant = "timing-" + round;
+        long start = System.nanoTime();
+        for (int i = 0; i < TIMED_OBSERVATIONS; i++) {
+          // Distinct users a minute apart on seven topics: the window grows to 200 tickets, a busy desk's hour.
+          d.observe(tenant, new TicketArrival("t-" + round + "-" + i, OTHER[i % OTHER.length], "u" + i, null,
+              MONDAY.plus(Duration.ofMinutes(i))), vectors.get(i % vectors.size()));
+        }
+        msPerObservation[mode] = (System.nanoTime() - start) / 1e6 / TIMED_OBSERVATIONS;
+      }
+    }
+    System.out.printf("incident observe: in memory %.3f ms, shared in PostgreSQL %.3f ms per ticket (%d tickets, "
+        + "%d clusters in the window)%n", msPerObservation[0], msPerObservation[1], TIMED_OBSERVATIONS, OTHER.length);
+    // Sharing changes where the window lives, not what it decides.
+    assertThat(shared.incidents("timing-1", false)).extracting(Incident::size)
+        .containsExactlyInAnyOrderElementsOf(local.incidents("timing-1", false).stream().map(Incident::size).toList())
+        .isNotEmpty();
+    local.close();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.sift.engine.state;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link StateStore} does; extended by the file test and the PostgreSQL IT. */
+abstract class StateStoreContract {
+
+  /** A fresh, empty store of one kind. */
+  protected abstract StateStore open(String kind);
+
+  @Test
+  void writes_are_versioned_and_read_back() {
+    StateStore store = open("models");
+    assertThat(store.read("acme")).isEmpty();
+    assertThat(store.version("acme")).isEmpty();
+    long first = store.write("acme", bytes("one"));
+    long second = store.write("acme", bytes("two"));
+    assertThat(second).isGreaterThan(first);
+    assertThat(store.version("acme")).hasValue(second);
+    StateStore.Versioned read = store.read("acme").orElseThrow();
+    assertThat(read.version()).isEqualTo(second);
+    assertThat(new String(read.content(), UTF_8)).isEqualTo("two");
+    assertThat(store.tenants()).containsExactly("acme");
+  }
+
+  @Test
+  void tenants_never_see_each_others_state_or_log() {
+    StateStore store = open("models");
+    store.write("acme", bytes("a"));
+    store.append("acme", bytes("a-log"));
+    assertThat(store.read("globex")).isEmpty();
+    List<byte[]> log = new ArrayList<>();
+    store.readLog("globex", log::add);
+    assertThat(log).isEmpty();
+    assertThat(store.delete("globex")).isFalse();
+    assertThat(store.delete("acme")).isTrue();
+    assertThat(store.read("acme")).isEmpty();
+    store.readLog("acme", log::add);
+    assertThat(log).isEmpty();
+  }
+
+  @Test
+  void an_update_skips_reading_content_the_caller_already_holds() {
+    StateStore store = open("incidents");
+    StateStore.Applied<String> created = store.update("acme", 0, current -> {
+      assertThat(current.version()).isZero();
+      return new StateStore.Result<>(bytes("v1"), "created");
+    });
+    assertThat(created.value()).isEqualTo("created");
+    store.update("acme", created.version(), current -> {
+      assertThat(current.version()).isEqualTo(created.version());
+      assertThat(current.content()).isNull();
+      return new StateStore.Result<>(null, null);
+    });
+    assertThat(store.version("acme")).hasValue(created.version());
+    store.update("acme", 0, current -> {
+      assertThat(new String(current.content(), UTF_8)).isEqualTo("v1");
+      return new StateStore.Result<>(null, null);
+    });
+  }
+
+  @Test
+  void concurrent_updates_apply_one_after_another() throws Exception {
+    StateStore store = open("incidents");
+    int threads = 4;
+    int each = 25;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            store.update("acme", -1, current -> {
+              int n = current.content() == null ? 0 : Integer.parseInt(new String(current.content(), UTF_8));
+              return new StateStore.Result<>(bytes(Integer.toString(n + 1)), null);
+            });
+          }
+        }));
+      }
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(new String(store.read("acme").orElseThrow().content(), UTF_8)).isEqualTo(
+        Integer.toString(threads * each));
+  }
+
+  @Test
+  void a_failed_change_leaves_the_state_as_it_was() {
+    StateStore store = open("incidents");
+    long v = store.write("acme", bytes("kept"));
+    assertThatThrownBy(() -> store.update("acme", v, current -> {
+      throw new IllegalStateException("change failed");
+    })).hasMessageContaining("change failed");
+    assertThat(store.version("acme")).hasValue(v);
+    assertThat(new String(store.read("acme").orElseThrow().content(), UTF_8)).isEqualTo("kept");
+  }
+
+  @Test
+  void the_log_returns_records_in_order() {
+    StateStore store = open("predictions");
+    for (int i = 0; i < 5; i++) {
+      store.append("acme", bytes("r" + i));
+    }
+    List<String> read = new ArrayList<>();
+    store.readLog("acme", r -> read.add(new String(r, UTF_8)));
+    assertThat(read).containsExactly("r0", "r1", "r2", "r3", "r4");
+  }
+
+  @Test
+  void rejects_a_tenant_name_that_could_escape_its_scope() {
+    StateStore store = open("models");
+    assertThatThrownBy(() -> store.write("../etc", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  static byte[] bytes(String s) {
+    return s.getBytes(UTF_8);
+  }
+}

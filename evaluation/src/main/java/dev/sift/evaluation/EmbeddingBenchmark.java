@@ -7,11 +7,16 @@ import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2Quantize
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -25,11 +30,14 @@ final class EmbeddingBenchmark {
   static final int[] BATCH_SIZES = {1, 8, 32, 128};
   private static final int WARM_UP_TEXTS = 64;
 
+  private static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   private EmbeddingBenchmark() {}
 
   static void run(List<String> texts, List<BundledModel> models, int rounds, PrintStream out) {
-    out.printf(Locale.ROOT, "machine: %d cores, java %s; %d texts, %d rounds; median texts/s, ratio to LangChain4j"
-        + " within each round%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), texts.size(), rounds);
+    out.printf(Locale.ROOT, "machine: %d cores, java %s; %d texts, %d rounds; medians over rounds, ratios to LangChain4j"
+        + " taken within each round%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), texts.size(), rounds);
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     for (BundledModel model : models) {
       EmbeddingModel reference = langChain4j(model).get();
@@ -39,30 +47,39 @@ final class EmbeddingBenchmark {
         for (int batch : BATCH_SIZES) {
           embedder.embedAll(warm, batch);
         }
-        double[] lc4j = new double[rounds];
-        double[][] ours = new double[BATCH_SIZES.length][rounds];
-        double[][] ratio = new double[BATCH_SIZES.length][rounds];
+        Rate[] lc4j = new Rate[rounds];
+        Rate[][] ours = new Rate[BATCH_SIZES.length][rounds];
         for (int r = 0; r < rounds; r++) {
           if (r % 2 == 0) {
-            lc4j[r] = rate(texts.size(), () -> reference.embedAll(segments));
+            lc4j[r] = measure(texts.size(), () -> reference.embedAll(segments));
           }
           for (int b = 0; b < BATCH_SIZES.length; b++) {
             int batch = BATCH_SIZES[b];
-            ours[b][r] = rate(texts.size(), () -> embedder.embedAll(texts, batch));
+            ours[b][r] = measure(texts.size(), () -> embedder.embedAll(texts, batch));
           }
           if (r % 2 == 1) {
-            lc4j[r] = rate(texts.size(), () -> reference.embedAll(segments));
+            lc4j[r] = measure(texts.size(), () -> reference.embedAll(segments));
           }
-          for (int b = 0; b < BATCH_SIZES.length; b++) {
-            ratio[b][r] = ours[b][r] / lc4j[r];
-          }
-          out.printf(Locale.ROOT, "  round %d %s: langchain4j %.1f, ours %s texts/s%n", r + 1, model.id(), lc4j[r],
-              Arrays.stream(ours).map(row -> String.format(Locale.ROOT, "%.1f", row[0])).toList());
+          int round = r;
+          out.printf(Locale.ROOT, "  round %d %s, wall (cpu) texts/s: langchain4j %s; sift at %s: %s%n", r + 1,
+              model.id(), lc4j[r], Arrays.toString(BATCH_SIZES),
+              Arrays.stream(ours).map(row -> row[round].toString()).toList());
         }
-        out.printf(Locale.ROOT, "%s langchain4j embedAll: %7.1f texts/s%n", model.id(), median(lc4j));
+        out.printf(Locale.ROOT, "%s langchain4j embedAll:  %7.1f texts/s wall, %7.1f per cpu-second%n", model.id(),
+            median(lc4j, Rate::wall), median(lc4j, Rate::cpu));
+        out.printf(Locale.ROOT, "%s tokenisation alone:    %7.1f texts/s wall%n", model.id(),
+            tokenisation(model, texts));
         for (int b = 0; b < BATCH_SIZES.length; b++) {
-          out.printf(Locale.ROOT, "%s sift batch %3d:       %7.1f texts/s  %.2fx langchain4j%n", model.id(),
-              BATCH_SIZES[b], median(ours[b]), median(ratio[b]));
+          Rate[] mine = ours[b];
+          double[] wallRatio = new double[rounds];
+          double[] cpuRatio = new double[rounds];
+          for (int r = 0; r < rounds; r++) {
+            wallRatio[r] = mine[r].wall() / lc4j[r].wall();
+            cpuRatio[r] = mine[r].cpu() / lc4j[r].cpu();
+          }
+          out.printf(Locale.ROOT, "%s sift batch %3d:        %7.1f texts/s wall, %7.1f per cpu-second;"
+              + " %.2fx langchain4j wall, %.2fx per cpu-second%n", model.id(), BATCH_SIZES[b],
+              median(mine, Rate::wall), median(mine, Rate::cpu), median(wallRatio), median(cpuRatio));
         }
       }
     }
@@ -76,10 +93,42 @@ final class EmbeddingBenchmark {
     };
   }
 
+  /** How fast the model's tokenizer alone goes, to show what share of the time overlapping it can hide. */
+  private static double tokenisation(BundledModel model, List<String> texts) {
+    String resource = "/" + model.id() + "-tokenizer.json";
+    try (InputStream in = EmbeddingBenchmark.class.getResourceAsStream(resource);
+         HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "true",
+             "padding", "false", "maxLength", Integer.toString(model.maxTokens())))) {
+      tokenizer.batchEncode(texts.subList(0, Math.min(WARM_UP_TEXTS, texts.size())));
+      return rate(texts.size(), () -> tokenizer.batchEncode(texts));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + resource, e);
+    }
+  }
+
   private static double rate(int texts, Runnable work) {
+    return measure(texts, work).wall();
+  }
+
+  /** Texts per second of wall-clock time, and per second of CPU time of this whole process. */
+  record Rate(double wall, double cpu) {
+    @Override
+    public String toString() {
+      return String.format(Locale.ROOT, "%.1f (%.1f)", wall, cpu);
+    }
+  }
+
+  private static Rate measure(int texts, Runnable work) {
+    long cpu = CPU.getProcessCpuTime();
     long start = System.nanoTime();
     work.run();
-    return texts / ((System.nanoTime() - start) / 1e9);
+    double wallSecs = (System.nanoTime() - start) / 1e9;
+    double cpuSecs = (CPU.getProcessCpuTime() - cpu) / 1e9;
+    return new Rate(texts / wallSecs, texts / cpuSecs);
+  }
+
+  private static double median(Rate[] rates, java.util.function.ToDoubleFunction<Rate> part) {
+    return median(Arrays.stream(rates).mapToDouble(part).toArray());
   }
 
   private static double median(double[] values) {

@@ -42,7 +42,11 @@ public final class Embedder implements AutoCloseable {
   public static final int TOKEN_BUDGET = 4096;
   /** Characters kept before tokenising; far more than any model's token limit, so it only guards the tokenizer. */
   private static final int CHARS_PER_TOKEN_BUDGET = 12;
-  /** Texts tokenised and bucketed together; later windows are tokenised while earlier ones run. */
+  /**
+   * Texts tokenised and bucketed together; later windows are tokenised while earlier ones run. Small windows pad
+   * more (fewer texts of equal length meet), and the first window's tokenisation is not overlapped.
+   */
+  private static final int MIN_WINDOW = 512;
   private static final int WINDOW_BATCHES = 8;
   /** Batches queued per inference thread, so tokenisation stays only a little ahead of inference. */
   private static final int QUEUED_PER_WORKER = 2;
@@ -189,7 +193,7 @@ public final class Embedder implements AutoCloseable {
     float[][] out = new float[texts.size()][];
     Semaphore queued = new Semaphore(workers * QUEUED_PER_WORKER);
     List<Future<?>> running = new ArrayList<>();
-    int window = batchSize * WINDOW_BATCHES;
+    int window = Math.max(MIN_WINDOW, batchSize * WINDOW_BATCHES);
     try {
       for (int from = 0; from < texts.size(); from += window) {
         int offset = from;

@@ -37,7 +37,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Embedder implements AutoCloseable {
 
   /** Texts per ONNX run, measured with {@code sift-eval bench --only embedding} (docs/benchmarks.md). */
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  public static final int DEFAULT_BATCH_SIZE = 8;
   /** Padded tokens per ONNX run at most: batches of long texts get fewer texts, so activations stay in cache. */
   public static final int TOKEN_BUDGET = 4096;
   /** Characters kept before tokenising; far more than any model's token limit, so it only guards the tokenizer. */

@@ -22,8 +22,10 @@ import java.util.function.Supplier;
 /**
  * Embedding throughput of Sift's {@link Embedder} against LangChain4j's {@code embedAll} of the same model, in one
  * process and on the same texts. Each round times LangChain4j and every batch size back to back (LangChain4j first
- * in even rounds, last in odd ones), and the ratio is taken within a round, so load from other processes that comes
- * and goes shifts both sides alike. Started by {@code sift-eval bench --only embedding}.
+ * in rounds 1, 3, ..., last in rounds 2, 4, ...), and ratios are taken within a round, so load from other processes
+ * that comes and goes shifts both sides alike. Besides wall-clock texts/s it reports texts per CPU-second of the
+ * process, which a machine shared with other work distorts much less. Started by
+ * {@code sift-eval bench --only embedding}.
  */
 final class EmbeddingBenchmark {
 
@@ -36,8 +38,9 @@ final class EmbeddingBenchmark {
   private EmbeddingBenchmark() {}
 
   static void run(List<String> texts, List<BundledModel> models, int rounds, PrintStream out) {
-    out.printf(Locale.ROOT, "machine: %d cores, java %s; %d texts, %d rounds; medians over rounds, ratios to LangChain4j"
-        + " taken within each round%n", Runtime.getRuntime().availableProcessors(), Runtime.version(), texts.size(), rounds);
+    out.printf(Locale.ROOT, "machine: %d cores, java %s; %d texts, %d rounds; medians over rounds, ratios to"
+        + " LangChain4j taken within each round%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
+        texts.size(), rounds);
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     for (BundledModel model : models) {
       EmbeddingModel reference = langChain4j(model).get();

@@ -2,15 +2,13 @@ package dev.sift.embedding;
 
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.sift.embedding.internal.BatchRunner;
 import dev.sift.embedding.internal.Batches;
-import dev.sift.embedding.internal.Pool;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,58 +16,89 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns text into L2-normalised vectors with ONNX Runtime. One instance owns one ONNX session and one tokenizer, is
- * safe to share between threads, and must be closed by whoever built it.
+ * Turns text into L2-normalised vectors with ONNX Runtime. One instance owns one ONNX session, one tokenizer and a
+ * few inference threads, is safe to share between threads, and must be closed by whoever built it.
  *
- * <p>Batches are bucketed by token length and padded only to the longest text of their bucket, so short tickets do
- * not pay for long ones.
+ * <p>Bulk embedding is a pipeline: the calling thread tokenises a window of texts, buckets it by token length into
+ * batches padded only to their longest text, and hands the batches to the inference threads while it tokenises the
+ * next window. The threads run different batches at once on one shared session with one ONNX Runtime thread each:
+ * on a few cores, batches side by side keep the cores busier than one batch split across threads, which waits at
+ * every operator for the slowest thread.
  */
 public final class Embedder implements AutoCloseable {
 
-  /** Texts per ONNX run: large enough to amortise the call, small enough that padding stays cheap. */
-  public static final int DEFAULT_BATCH_SIZE = 32;
+  /** Texts per ONNX run, measured with {@code sift-eval bench --only embedding} (docs/benchmarks.md). */
+  public static final int DEFAULT_BATCH_SIZE = 8;
+  /** Padded tokens per ONNX run at most: batches of long texts get fewer texts, so activations stay in cache. */
+  public static final int TOKEN_BUDGET = 4096;
   /** Characters kept before tokenising; far more than any model's token limit, so it only guards the tokenizer. */
   private static final int CHARS_PER_TOKEN_BUDGET = 12;
+  /**
+   * Texts tokenised and bucketed together; later windows are tokenised while earlier ones run. Small windows pad
+   * more (fewer texts of equal length meet), and the first window's tokenisation is not overlapped.
+   */
+  private static final int MIN_WINDOW = 512;
+  private static final int WINDOW_BATCHES = 8;
+  /** Batches queued per inference thread, so tokenisation stays only a little ahead of inference. */
+  private static final int QUEUED_PER_WORKER = 2;
 
   private final String modelId;
-  private final OrtEnvironment env;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
-  private final Pooling pooling;
   private final int maxTokens;
   private final int dimension;
-  private final boolean needsTokenTypes;
-  private final String outputName;
+  private final int workers;
+  private final BatchRunner runner;
+  private final ExecutorService pool;
 
   private Embedder(String modelId, byte[] model, HuggingFaceTokenizer tokenizer, Pooling pooling, int maxTokens,
       int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be at least 1, was " + threads);
+    }
     this.modelId = modelId;
     this.tokenizer = tokenizer;
-    this.pooling = pooling;
     this.maxTokens = maxTokens;
-    this.env = OrtEnvironment.getEnvironment();
+    this.workers = threads;
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(threads);
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      // Parallelism comes from running batches side by side (see the class comment), one ONNX thread per run.
+      options.setIntraOpNumThreads(1);
       options.setInterOpNumThreads(1);
+      // Spinning threads burn a core while waiting; on a shared machine that core belongs to someone else.
+      options.addConfigEntry("session.intra_op.allow_spinning", "0");
       this.session = env.createSession(model, options);
-      this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
-      this.outputName = session.getOutputNames().contains("last_hidden_state")
-          ? "last_hidden_state" : session.getOutputNames().iterator().next();
-      this.dimension = embedPrepared(List.of("dimension probe")).getFirst().length;
+      this.runner = new BatchRunner(env, session, pooling == Pooling.CLS);
+      this.dimension = embedOnCaller(List.of("dimension probe"))[0].length;
     } catch (OrtException e) {
       tokenizer.close();
       throw new EmbeddingException("cannot load ONNX model " + modelId + ": " + e.getMessage(), e);
     }
+    AtomicInteger threadNumber = new AtomicInteger();
+    this.pool = Executors.newFixedThreadPool(threads, r -> {
+      Thread t = new Thread(r, "sift-embed-" + modelId + "-" + threadNumber.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
   }
 
-  /** Loads one of the models bundled on the classpath, with ONNX Runtime threads set to the available cores. */
+  /** Loads one of the models bundled on the classpath, running as many batches at once as there are cores. */
   public static Embedder bundled(BundledModel model) {
     return bundled(model, Runtime.getRuntime().availableProcessors());
   }
 
+  /** Loads a bundled model that runs up to {@code threads} batches at once. */
   public static Embedder bundled(BundledModel model, int threads) {
     byte[] bytes = readResource(model.modelResource());
     HuggingFaceTokenizer tokenizer;
@@ -132,81 +161,83 @@ public final class Embedder implements AutoCloseable {
     return embedAll(texts, DEFAULT_BATCH_SIZE);
   }
 
+  /** Embeds texts in order, at most {@code batchSize} texts (and {@link #TOKEN_BUDGET} tokens) per ONNX run. */
   public List<float[]> embedAll(List<String> texts, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
+    }
     if (texts.isEmpty()) {
       return List.of();
     }
-    List<String> clipped = texts.stream().map(this::clip).toList();
-    Encoding[] encodings = tokenizer.batchEncode(clipped);
-    float[][] out = new float[texts.size()][];
-    for (int[] batch : Batches.byLength(encodings, batchSize)) {
-      List<float[]> vectors = run(encodings, batch);
-      for (int i = 0; i < batch.length; i++) {
-        out[batch[i]] = vectors.get(i);
+    if (texts.size() <= batchSize) {
+      // One batch: handing it to another thread would only add latency.
+      try {
+        return Arrays.asList(embedOnCaller(texts));
+      } catch (OrtException e) {
+        throw inferenceFailed(e);
       }
     }
-    return Arrays.asList(out);
+    return Arrays.asList(pipeline(texts, batchSize));
   }
 
-  private List<float[]> embedPrepared(List<String> texts) throws OrtException {
-    Encoding[] encodings = tokenizer.batchEncode(texts);
-    int[] all = new int[encodings.length];
-    Arrays.setAll(all, i -> i);
-    return runOrThrow(encodings, all);
+  private float[][] embedOnCaller(List<String> texts) throws OrtException {
+    Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(this::clip).toList());
+    float[][] out = new float[texts.size()][];
+    for (int[] batch : Batches.byLength(encodings, encodings.length, TOKEN_BUDGET)) {
+      runner.run(encodings, batch, out);
+    }
+    return out;
+  }
+
+  private float[][] pipeline(List<String> texts, int batchSize) {
+    float[][] out = new float[texts.size()][];
+    Semaphore queued = new Semaphore(workers * QUEUED_PER_WORKER);
+    List<Future<?>> running = new ArrayList<>();
+    int window = Math.max(MIN_WINDOW, batchSize * WINDOW_BATCHES);
+    try {
+      for (int from = 0; from < texts.size(); from += window) {
+        int offset = from;
+        List<String> part = texts.subList(from, Math.min(texts.size(), from + window));
+        Encoding[] encodings = tokenizer.batchEncode(part.stream().map(this::clip).toList());
+        float[][] partOut = new float[part.size()][];
+        for (int[] batch : Batches.byLength(encodings, batchSize, TOKEN_BUDGET)) {
+          queued.acquire();
+          running.add(pool.submit(() -> {
+            try {
+              runner.run(encodings, batch, partOut);
+              for (int idx : batch) {
+                out[offset + idx] = partOut[idx];
+              }
+              return null;
+            } finally {
+              queued.release();
+            }
+          }));
+        }
+      }
+      for (Future<?> f : running) {
+        f.get();
+      }
+      return out;
+    } catch (InterruptedException e) {
+      running.forEach(f -> f.cancel(false));
+      Thread.currentThread().interrupt();
+      throw new EmbeddingException("interrupted while embedding with " + modelId, e);
+    } catch (ExecutionException e) {
+      running.forEach(f -> f.cancel(false));
+      throw e.getCause() instanceof OrtException ort ? inferenceFailed(ort)
+          : new EmbeddingException("embedding with " + modelId + " failed: " + e.getCause(), e.getCause());
+    }
+  }
+
+  private EmbeddingException inferenceFailed(OrtException e) {
+    return new EmbeddingException("ONNX inference failed for model " + modelId + ": " + e.getMessage(), e);
   }
 
   private String clip(String text) {
     String t = text == null ? "" : text;
     int limit = maxTokens * CHARS_PER_TOKEN_BUDGET;
     return t.length() > limit ? t.substring(0, limit) : t;
-  }
-
-  private List<float[]> run(Encoding[] encodings, int[] batch) {
-    try {
-      return runOrThrow(encodings, batch);
-    } catch (OrtException e) {
-      throw new EmbeddingException("ONNX inference failed for model " + modelId + ": " + e.getMessage(), e);
-    }
-  }
-
-  private List<float[]> runOrThrow(Encoding[] encodings, int[] batch) throws OrtException {
-    int seq = 0;
-    for (int idx : batch) {
-      seq = Math.max(seq, encodings[idx].getIds().length);
-    }
-    int n = batch.length;
-    long[] ids = new long[n * seq];
-    long[] mask = new long[n * seq];
-    long[] types = new long[n * seq];
-    for (int row = 0; row < n; row++) {
-      Encoding e = encodings[batch[row]];
-      long[] rowIds = e.getIds();
-      System.arraycopy(rowIds, 0, ids, row * seq, rowIds.length);
-      System.arraycopy(e.getAttentionMask(), 0, mask, row * seq, rowIds.length);
-      System.arraycopy(e.getTypeIds(), 0, types, row * seq, rowIds.length);
-    }
-    long[] shape = {n, seq};
-    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-         OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-         OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
-      Map<String, OnnxTensor> inputs = needsTokenTypes
-          ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
-          : Map.of("input_ids", tIds, "attention_mask", tMask);
-      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(outputName))) {
-        OnnxTensor hidden = (OnnxTensor) result.get(0);
-        long[] hs = hidden.getInfo().getShape();
-        int dim = (int) hs[hs.length - 1];
-        java.nio.FloatBuffer buf = hidden.getFloatBuffer();
-        List<float[]> vectors = new ArrayList<>(n);
-        for (int row = 0; row < n; row++) {
-          float[] v = hs.length == 2
-              ? Pool.row(buf, row, dim)
-              : Pool.tokens(buf, row, seq, dim, mask, pooling == Pooling.CLS);
-          vectors.add(Pool.normalise(v));
-        }
-        return vectors;
-      }
-    }
   }
 
   private static Map<String, String> tokenizerOptions(int maxTokens) {
@@ -232,6 +263,14 @@ public final class Embedder implements AutoCloseable {
 
   @Override
   public void close() {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+        throw new EmbeddingException("embedding threads of " + modelId + " did not stop within a minute");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     try {
       session.close();
     } catch (OrtException e) {

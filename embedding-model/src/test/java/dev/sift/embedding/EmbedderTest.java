@@ -69,6 +69,53 @@ class EmbedderTest {
     assertThat(cosine(printer, pwd)).isLessThan(cosine(vpn1, vpn2));
   }
 
+  @Test
+  void bulk_embedding_on_the_inference_threads_keeps_input_order() {
+    List<String> texts = tickets(120);
+    List<float[]> bulk = embedder.embedAll(texts, 8);
+    assertThat(bulk).hasSize(texts.size()).doesNotContainNull();
+    for (int i = 0; i < texts.size(); i++) {
+      assertThat(cosine(bulk.get(i), embedder.embed(texts.get(i)))).as("text %d", i)
+          .isGreaterThan(QUANTISED_BATCH_TOLERANCE);
+    }
+  }
+
+  @Test
+  void concurrent_callers_each_get_vectors_of_their_own_texts() throws Exception {
+    List<String> first = tickets(80);
+    List<String> second = first.reversed();
+    List<float[]> expectedFirst = embedder.embedAll(first, 16);
+    try (var callers = java.util.concurrent.Executors.newFixedThreadPool(2)) {
+      var a = callers.submit(() -> embedder.embedAll(first, 16));
+      var b = callers.submit(() -> embedder.embedAll(second, 16));
+      List<float[]> gotFirst = a.get();
+      List<float[]> gotSecond = b.get();
+      for (int i = 0; i < first.size(); i++) {
+        // Same texts in the same windows give the same batches, hence the same vectors.
+        assertThat(gotFirst.get(i)).containsExactly(expectedFirst.get(i));
+        assertThat(cosine(gotSecond.get(first.size() - 1 - i), expectedFirst.get(i)))
+            .isGreaterThan(QUANTISED_BATCH_TOLERANCE);
+      }
+    }
+  }
+
+  @Test
+  void rejects_a_batch_size_below_one() {
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> embedder.embedAll(List.of("a"), 0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("batch size must be at least 1, was 0");
+  }
+
+  /** Distinct ticket-like texts of growing length, so batches of several token lengths form. */
+  private static List<String> tickets(int n) {
+    String[] topics = {"printer jams on floor", "vpn drops from home", "password locked out", "outlook cannot sync",
+        "sap login fails", "laptop battery swollen", "wifi slow in meeting room", "teams call echoes"};
+    List<String> texts = new java.util.ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      texts.add(topics[i % topics.length] + " ticket " + i + " detail".repeat(i % 17));
+    }
+    return texts;
+  }
+
   @ParameterizedTest
   @EnumSource(BundledModel.class)
   void matches_golden_vectors_recorded_once(BundledModel model) throws IOException {

@@ -23,8 +23,12 @@ import java.util.Map;
  * latency of single triage calls against an indexed history. A command, not a test: numbers go to docs/benchmarks.md.
  *
  * <pre>
- * evaluation/bin/sift-bench --data tickets.csv --map 'subject=...,body=...' [--model id] [--texts 2000]
+ * evaluation/bin/sift-eval bench --data tickets.csv --map 'subject=...,body=...' [--model id] [--texts 2000]
+ * evaluation/bin/sift-eval bench --only embedding --data tickets.csv --map '...' [--models id,id] [--rounds 3]
  * </pre>
+ *
+ * <p>{@code --only embedding} compares embedding throughput with LangChain4j's {@code embedAll} of the same models
+ * (see {@link EmbeddingBenchmark}) and skips import and triage.
  */
 public final class Benchmark {
 
@@ -42,6 +46,11 @@ public final class Benchmark {
     List<Ticket> tickets = data.tickets();
     List<String> texts = tickets.subList(0, n).stream().map(t -> TextPreparer.prepare(t.subject(), t.body()))
         .toList();
+    if ("embedding".equals(o.get("only"))) {
+      EmbeddingBenchmark.run(texts, EmbeddingBenchmark.models(o.getOrDefault("models",
+          "all-minilm-l6-v2-q,all-minilm-l6-v2")), Integer.parseInt(o.getOrDefault("rounds", "3")), System.out);
+      return;
+    }
     System.out.printf(Locale.ROOT, "machine: %d cores, java %s; model %s; %d texts%n",
         Runtime.getRuntime().availableProcessors(), Runtime.version(), model.id(), n);
     try (Embedder embedder = Embedder.bundled(model)) {

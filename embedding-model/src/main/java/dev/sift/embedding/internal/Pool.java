@@ -13,28 +13,27 @@ public final class Pool {
     return v;
   }
 
-  /** Pools one row of a [batch, seq, dim] output: the first token (CLS) or the mask-weighted mean. */
-  public static float[] tokens(FloatBuffer buf, int row, int seq, int dim, long[] mask, boolean cls) {
+  /**
+   * Pools one row of a [batch, seq, dim] output: the first token (CLS) or the mean over the row's first
+   * {@code tokens} positions (the unpadded ones). {@code scratch} holds at least {@code dim} floats.
+   */
+  public static float[] tokens(FloatBuffer buf, int row, int seq, int dim, int tokens, boolean cls,
+      float[] scratch) {
     float[] v = new float[dim];
     int base = row * seq * dim;
     if (cls) {
       buf.get(base, v, 0, dim);
       return v;
     }
-    int counted = 0;
-    for (int t = 0; t < seq; t++) {
-      if (mask[row * seq + t] == 0) {
-        continue;
-      }
-      counted++;
-      int off = base + t * dim;
+    for (int t = 0; t < tokens; t++) {
+      buf.get(base + t * dim, scratch, 0, dim);
       for (int d = 0; d < dim; d++) {
-        v[d] += buf.get(off + d);
+        v[d] += scratch[d];
       }
     }
-    if (counted > 0) {
+    if (tokens > 0) {
       for (int d = 0; d < dim; d++) {
-        v[d] /= counted;
+        v[d] /= tokens;
       }
     }
     return v;

@@ -375,8 +375,10 @@ public final class TriageEngine implements AutoCloseable {
     public Builder coldStart(Path dir, ColdStart.Settings s, dev.sift.engine.coldstart.LlmClient llm) {
       Objects.requireNonNull(dir, "dir");
       Objects.requireNonNull(s, "settings");
-      this.coldStart = c -> new ColdStart(store,
-          new dev.sift.engine.coldstart.TaxonomyStore(dir.resolve("taxonomies")),
+      // Taxonomies go where the other engine state goes: shared by replicas when sharedState is set.
+      this.coldStart = c -> new ColdStart(store, new dev.sift.engine.coldstart.TaxonomyStore(sharedState != null
+              ? sharedState.open(dev.sift.engine.coldstart.TaxonomyStore.KIND)
+              : new FileStateStore(dir.resolve(dev.sift.engine.coldstart.TaxonomyStore.KIND))),
           new PredictionLog(dir.resolve("predictions"), c), llm, s, c);
       if (llm != null) {
         this.coldStartBudget = llm.settings().timeout();

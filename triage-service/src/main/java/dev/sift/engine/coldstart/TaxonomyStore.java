@@ -1,70 +1,68 @@
 package dev.sift.engine.coldstart;
 
-import dev.sift.engine.AtomicFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.sift.engine.state.StateStore;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tenants' explicit taxonomies, one JSON file per tenant under a directory, replaced atomically. The one place
- * that reads and writes them, so that a shared database can take over here.
+ * Tenants' explicit taxonomies, one JSON document per tenant in a {@link StateStore}: files for one instance, or
+ * PostgreSQL on the pgvector backend, so that a taxonomy put through one replica is used by all of them.
  */
 public final class TaxonomyStore {
 
-  private final Path dir;
+  /** The state kind taxonomies are stored under. */
+  public static final String KIND = "taxonomies";
+  /** How long a replica trusts its copy before checking the shared version again. */
+  private static final long RECHECK_NANOS = 5_000_000_000L;
+
+  private final StateStore store;
   private final JsonMapper json = JsonMapper.builder().build();
-  private final ConcurrentHashMap<String, Optional<Versioned>> cache = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
   /** A taxonomy with a version that changes on every write, for caches built from it. */
   public record Versioned(Taxonomy taxonomy, long version) {}
 
-  public TaxonomyStore(Path dir) {
-    this.dir = dir;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create taxonomy directory " + dir, e);
-    }
+  private record Cached(Optional<Versioned> value, long checkedAt) {}
+
+  public TaxonomyStore(StateStore store) {
+    this.store = store;
   }
 
   public Optional<Versioned> get(String tenant) {
-    return cache.computeIfAbsent(tenant, this::load);
+    long now = System.nanoTime();
+    Cached cached = cache.get(tenant);
+    // On a shared store an absence is always rechecked (one indexed lookup), so a tenant created through another
+    // replica is known at once; a taxonomy held may be up to RECHECK_NANOS old.
+    if (cached != null && (!store.shared()
+        || cached.value().isPresent() && now - cached.checkedAt() < RECHECK_NANOS)) {
+      return cached.value();
+    }
+    if (cached != null) {
+      OptionalLong stored = store.version(tenant);
+      long mine = cached.value().map(Versioned::version).orElse(0L);
+      if (stored.orElse(0L) == mine) {
+        cache.put(tenant, new Cached(cached.value(), now));
+        return cached.value();
+      }
+    }
+    Optional<Versioned> loaded = store.read(tenant)
+        .map(v -> new Versioned(json.readValue(v.content(), Taxonomy.class), v.version()));
+    cache.put(tenant, new Cached(loaded, now));
+    return loaded;
   }
 
   /** Stores durably before returning. */
-  public synchronized Versioned put(String tenant, Taxonomy taxonomy) {
-    try {
-      AtomicFiles.write(file(tenant), json.writeValueAsBytes(taxonomy));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write taxonomy of tenant " + tenant, e);
-    }
-    Versioned v = new Versioned(taxonomy, System.nanoTime());
-    cache.put(tenant, Optional.of(v));
+  public Versioned put(String tenant, Taxonomy taxonomy) {
+    long version = store.write(tenant, json.writeValueAsBytes(taxonomy));
+    Versioned v = new Versioned(taxonomy, version);
+    cache.put(tenant, new Cached(Optional.of(v), System.nanoTime()));
     return v;
   }
 
-  public synchronized void delete(String tenant) {
-    try {
-      Files.deleteIfExists(file(tenant));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete taxonomy of tenant " + tenant, e);
-    }
-    cache.put(tenant, Optional.empty());
-  }
-
-  private Optional<Versioned> load(String tenant) {
-    Path f = file(tenant);
-    if (!Files.exists(f)) {
-      return Optional.empty();
-    }
-    return Optional.of(new Versioned(json.readValue(f.toFile(), Taxonomy.class), System.nanoTime()));
-  }
-
-  private Path file(String tenant) {
-    return dir.resolve(tenant + ".json");
+  public void delete(String tenant) {
+    store.delete(tenant);
+    cache.put(tenant, new Cached(Optional.empty(), System.nanoTime()));
   }
 }

@@ -8,6 +8,7 @@ import dev.sift.embedding.Embedder;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.TriageRequest;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.Incident;
 import dev.sift.engine.incident.IncidentDetector;
@@ -74,6 +75,8 @@ class SharedReplicasIT {
     return TriageEngine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
         .incidents(IncidentSettings.DEFAULTS)
         .sharedState(kind -> new PgStateStore(db.dataSource, kind))
+        .coldStart(dir.resolve(name).resolve("cold-start"), dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
+            null)
         .build();
   }
 
@@ -107,6 +110,20 @@ class SharedReplicasIT {
       assertThat(m.version()).isEqualTo(refitted.version());
       assertThat(m.tickets()).isEqualTo(refitted.tickets());
     });
+  }
+
+  @Test
+  void a_taxonomy_put_through_one_replica_is_used_by_the_other() {
+    dev.sift.engine.coldstart.Taxonomy taxonomy = dev.sift.engine.coldstart.Taxonomy.validated(java.util.Map.of(
+        "category", List.of(new dev.sift.engine.coldstart.Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
+            new dev.sift.engine.coldstart.Taxonomy.Entry("Hardware", "printers, laptops and monitors"))));
+    assertThat(b.taxonomy("newco")).isEmpty();
+
+    a.coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
+
+    assertThat(b.taxonomy("newco")).get().extracting(t -> t.fields().get("category").size()).isEqualTo(2);
+    assertThat(b.triage("newco", TriageRequest.of("VPN will not connect from home", null))
+        .suggestions().get("category").bestGuess()).isEqualTo("Network");
   }
 
   @Test

@@ -169,9 +169,11 @@ class HostileInputIT {
     assertProblem(TICKETS, http.postChunked(TICKETS, "application/json", pastLimit), 413, "payload-too-large");
     assertThat(http.get(TICKETS + "/BIG-2").status()).isEqualTo(404);
 
-    // Key requests have no byte limit of their own; the name limit still answers a 400, not a failure.
+    // Admin requests are capped like triage requests; within the cap, the name limit answers a 400.
     for (String path : KEY_PATHS) {
       assertProblem(path, http.postJson(path, "{\"name\":\"" + "n".repeat(3 * 1024 * 1024) + "\"}"),
+          413, "payload-too-large");
+      assertProblem(path, http.postJson(path, "{\"name\":\"" + "n".repeat(TRIAGE_LIMIT / 2) + "\"}"),
           400, "invalid-parameter");
     }
   }
@@ -213,7 +215,8 @@ class HostileInputIT {
     assertThat(assertProblem(TRIAGE, http.postJson(TRIAGE, "{\"subject\":" + "9".repeat(5_000) + "}"), 400,
         "malformed-body").path("detail").asString()).contains("number longer than");
     for (String path : KEY_PATHS) {
-      assertProblem(path, http.postJson(path, deep), 400, "malformed-body");
+      assertProblem(path, http.postJson(path, deep), 413, "payload-too-large");
+      assertProblem(path, http.postJson(path, "[".repeat(10_000)), 400, "malformed-body");
       assertProblem(path, http.postJson(path, "{\"name\":" + "[".repeat(5_000)), 400, "malformed-body");
     }
     String deepObject = "{\"subject\":" + "{\"a\":".repeat(2_000) + "1" + "}".repeat(2_001);

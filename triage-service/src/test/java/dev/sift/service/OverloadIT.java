@@ -27,12 +27,12 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sift.limits.max-concurrent=1",
     "sift.limits.max-queued=0",
-    "sift.limits.request-timeout=100ms"})
+    "sift.limits.request-timeout=50ms"})
 @DirtiesContext
 class OverloadIT {
 
-  /** Tickets per batch: embedding this many takes several times the 100 ms timeout on two cores. */
-  private static final int SLOW_BATCH = 40;
+  /** Tickets per batch: embedding this many long texts takes seconds on two cores, far past the 50 ms timeout. */
+  private static final int SLOW_BATCH = 200;
   private static final int PARALLEL = 4;
 
   @TempDir
@@ -50,7 +50,9 @@ class OverloadIT {
     List<Map<String, String>> tickets = new ArrayList<>();
     for (int i = 0; i < size; i++) {
       tickets.add(Map.of("id", prefix + i, "subject", "Outlook crashes when opening shared calendar number " + i,
-          "body", "It started after the update; restarting does not help. Case " + i, "category", "Email"));
+          "body", ("It started after the update; restarting does not help. The calendar of the finance team shows "
+              + "a spinning wheel, then Outlook closes without an error. Case " + i + ". ").repeat(4),
+          "category", "Email"));
     }
     return tickets;
   }

@@ -127,9 +127,8 @@ public final class TicketStore implements AutoCloseable {
    * @param cancelled polled between batches; when it turns true the staging index is dropped
    */
   public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
-    String staging = TenantNames.staging(tenant, token);
-    long[] done = {0};
-    try {
+    long reembedded = rebuild(tenant, token, staging -> {
+      long[] done = {0};
       List<Ticket> batch = new ArrayList<>(REEMBED_BATCH);
       index.forEach(tenant, e -> {
         batch.add(TicketDocuments.toTicket(e.id(), e.payload()));
@@ -138,11 +137,26 @@ public final class TicketStore implements AutoCloseable {
           progress.accept(done[0]);
         }
       });
-      done[0] += writeBatch(staging, batch, cancelled);
+      return done[0] + writeBatch(staging, batch, cancelled);
+    });
+    progress.accept(reembedded);
+    return reembedded;
+  }
+
+  /**
+   * Rebuilds a tenant without downtime: {@code build} writes the new content under a staging name (its argument)
+   * beside the live index, which keeps serving; then the staging index is swapped in atomically. When
+   * {@code build} or the swap fails, the staging index is dropped and the tenant is left as it was.
+   *
+   * @param token names the staging index, lower-case letters and digits (a job id)
+   */
+  public <T> T rebuild(String tenant, String token, Function<String, T> build) {
+    String staging = TenantNames.staging(tenant, token);
+    try {
+      T result = build.apply(staging);
       index.replaceTenant(tenant, staging);
       tenantModels.remove(tenant);
-      progress.accept(done[0]);
-      return done[0];
+      return result;
     } catch (RuntimeException e) {
       try {
         index.deleteTenant(staging);

@@ -105,7 +105,7 @@ public final class ApiKeys {
   }
 
   boolean hasLiveAdminKey() {
-    return !configured.values().stream().filter(ApiKey::admin).toList().isEmpty()
+    return configured.values().stream().anyMatch(ApiKey::admin)
         || store.all().stream().anyMatch(k -> k.admin() && k.live());
   }
 

@@ -6,8 +6,6 @@ import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TriageEngine;
-import dev.sift.index.TenantNames;
-import dev.sift.index.VectorIndex;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -175,28 +173,18 @@ public final class HistoryImporter {
       BooleanSupplier cancelled) {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
-    String staging = TenantNames.staging(tenant, token);
-    VectorIndex index = engine.store().index();
-    Batcher batcher = new Batcher(staging, listener, cancelled);
-    ImportReport report;
-    try {
-      report = reader.read(in, batcher);
+    ImportReport report = engine.store().rebuild(tenant, token, staging -> {
+      Batcher batcher = new Batcher(staging, listener, cancelled);
+      ImportReport read = reader.read(in, batcher);
       batcher.flush();
       if (batcher.stored == 0) {
-        throw new ReplaceAbandonedException("the file has no importable ticket (" + report.summary()
+        throw new ReplaceAbandonedException("the file has no importable ticket (" + read.summary()
             + "); the tenant was left as it was");
       }
       listener.swapping(batcher.stored);
-      index.replaceTenant(tenant, staging);
-    } catch (RuntimeException e) {
-      try {
-        index.deleteTenant(staging);
-      } catch (RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-    listener.calibrating(batcher.stored);
+      return read;
+    });
+    listener.calibrating(report.imported());
     TenantModel model = engine.refit(tenant);
     return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
   }

@@ -143,18 +143,26 @@ public final class TriageEngine implements AutoCloseable {
     return models.refit(tenant);
   }
 
+  /**
+   * Deletes a ticket from the index and forgets it in the tenant's incident window, which keeps subjects and
+   * requesters of recent tickets (also of triaged tickets that were never stored); returns whether either held it.
+   */
   public boolean delete(String tenant, String id) {
     boolean deleted = store.delete(tenant, id);
     if (deleted) {
       models.maybeRefresh(tenant, store.count(tenant));
     }
-    return deleted;
+    boolean forgotten = incidents != null && incidents.forget(tenant, id);
+    return deleted || forgotten;
   }
 
   public void deleteTenant(String tenant) {
     store.index().deleteTenant(tenant);
     store.forgetModel(tenant);
     models.forget(tenant);
+    if (incidents != null) {
+      incidents.forgetTenant(tenant);
+    }
     if (coldStart != null) {
       coldStart.taxonomies().delete(tenant);
       coldStart.predictions().deleteTenant(tenant);

@@ -68,6 +68,37 @@ final class Cluster {
     centroid = c;
   }
 
+  /**
+   * Removes every member with this ticket id (its subject, requester, client and vector) and recomputes what they
+   * contributed to; returns whether any was removed.
+   */
+  boolean remove(String ticketId) {
+    if (!contains(ticketId)) {
+      return false;
+    }
+    List<TicketArrival> keptMembers = new ArrayList<>();
+    List<float[]> keptVectors = new ArrayList<>();
+    for (int i = 0; i < members.size(); i++) {
+      if (!ticketId.equals(members.get(i).id())) {
+        keptMembers.add(members.get(i));
+        keptVectors.add(vectors.get(i));
+      }
+    }
+    members.clear();
+    vectors.clear();
+    memberIds.clear();
+    requesters.clear();
+    clients.clear();
+    firstSeen = null;
+    lastSeen = null;
+    java.util.Arrays.fill(sum, 0f);
+    centroid = new float[sum.length];
+    for (int i = 0; i < keptMembers.size(); i++) {
+      add(keptMembers.get(i), keptVectors.get(i));
+    }
+    return true;
+  }
+
   boolean expiredAt(Instant now, Duration expiry) {
     // Compared as a duration: lastSeen.plus(expiry) overflows for a lastSeen near Instant.MAX.
     return lastSeen != null && now.isAfter(lastSeen) && Duration.between(lastSeen, now).compareTo(expiry) > 0;

@@ -252,6 +252,66 @@ public final class IncidentDetector implements AutoCloseable {
   }
 
   /**
+   * Forgets a ticket (an erasure request, or a ticket deleted by its platform): its subject, requester, client and
+   * vector leave every cluster and candidate of the tenant, in memory and in the store, and the clusters' counts and
+   * reasons are recomputed without it. A cluster left empty is dropped. Returns whether the window held the ticket.
+   */
+  public boolean forget(String tenant, String ticketId) {
+    TenantWindow w = isShared() ? windows.computeIfAbsent(tenant, t -> new TenantWindow()) : windows.get(tenant);
+    if (w == null || ticketId == null) {
+      return false;
+    }
+    if (isShared()) {
+      return updateShared(tenant, w, () -> forgetLocked(tenant, w, ticketId));
+    }
+    synchronized (w) {
+      boolean forgotten = forgetLocked(tenant, w, ticketId);
+      if (forgotten) {
+        save(tenant, w);
+      }
+      return forgotten;
+    }
+  }
+
+  private boolean forgetLocked(String tenant, TenantWindow w, String ticketId) {
+    boolean forgotten = false;
+    // A candidate still open is one object in both lists: visit each cluster once.
+    java.util.Set<Cluster> clusters = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    clusters.addAll(w.open);
+    clusters.addAll(w.candidates);
+    for (Cluster c : clusters) {
+      if (!c.remove(ticketId)) {
+        continue;
+      }
+      forgotten = true;
+      if (c.members.isEmpty()) {
+        w.open.remove(c);
+        w.candidates.remove(c);
+      } else if (c.members.size() >= settings.minTickets() && c.distinctReporters() >= settings.minDistinct()) {
+        evaluate(tenant, c);
+      } else if (c.reason != null) {
+        describe(c);
+      }
+    }
+    return forgotten;
+  }
+
+  /** Drops the tenant's whole window, in memory and in the store. */
+  public void forgetTenant(String tenant) {
+    TenantWindow w = windows.remove(tenant);
+    dirty.remove(tenant);
+    if (w != null) {
+      synchronized (w) {
+        w.open.clear();
+        w.candidates.clear();
+      }
+    }
+    if (state != null) {
+      state.delete(tenant);
+    }
+  }
+
+  /**
    * Marks the tenant's state for the next snapshot. Writing happens at most once per {@link #FLUSH_INTERVAL} on a
    * thread of its own, so a triage never pays for serialising the window; a crash loses at most that interval.
    */
@@ -315,10 +375,19 @@ public final class IncidentDetector implements AutoCloseable {
     if (c.score < settings.maxTailProbability()) {
       c.candidate = true;
     }
+    describe(c);
+  }
+
+  /** Writes the cluster's reason from its members, its usual rate and its score. */
+  private void describe(Cluster c) {
+    Duration span = Duration.between(c.firstSeen, c.lastSeen);
+    Duration window = span.compareTo(settings.minWindow()) < 0 ? settings.minWindow() : span;
+    double expected = c.usualRatePerHour * window.toSeconds() / (MINUTES_PER_HOUR * MINUTES_PER_HOUR);
     c.reason = String.format(Locale.ROOT, "%d tickets from %d requesters%s in %d min about '%s'; usual rate %.2f"
             + " per hour, so %.2f expected in that window (p = %.2g)",
-        size, c.requesters.size(), c.clients.size() > 1 ? " across " + c.clients.size() + " clients" : "",
-        Math.max(1, span.toMinutes()), IncidentViews.representativeSubject(c), perHour, expected, c.score);
+        c.members.size(), c.requesters.size(), c.clients.size() > 1 ? " across " + c.clients.size() + " clients"
+            : "", Math.max(1, span.toMinutes()), IncidentViews.representativeSubject(c), c.usualRatePerHour,
+        expected, c.score);
   }
 
   private void flushQuietly() {

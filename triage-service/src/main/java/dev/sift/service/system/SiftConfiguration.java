@@ -58,8 +58,9 @@ public class SiftConfiguration {
 
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "sift.index.backend", havingValue = "lucene", matchIfMissing = true)
-  VectorIndex luceneVectorIndex(DataDirectory dataDirectory, Embedder embedder) {
-    return LuceneVectorIndex.builder(dataDirectory.indexDir(), embedder.dimension()).build();
+  VectorIndex luceneVectorIndex(DataDirectory dataDirectory, Embedder embedder, SiftProperties properties) {
+    return LuceneVectorIndex.builder(dataDirectory.indexDir(), embedder.dimension())
+        .purgeDelay(properties.index().purgeDelay()).build();
   }
 
   /**

@@ -72,8 +72,11 @@ public record SiftProperties(
    *
    * @param backend {@code lucene} (default: embedded, one instance, state under the data dir) or {@code pgvector}
    *     (PostgreSQL from the standard {@code spring.datasource.*} properties, shared by several replicas)
+   * @param purgeDelay Lucene only: how soon after a delete the deleted tickets' text is rewritten out of the
+   *     tenant's segment files (deletes within the delay share one rewrite)
    */
-  public record Index(@DefaultValue("lucene") @NotNull Backend backend) {}
+  public record Index(@DefaultValue("lucene") @NotNull Backend backend,
+      @DefaultValue("30s") @NotNull Duration purgeDelay) {}
 
   /** The {@code VectorIndex} implementation behind the service. */
   public enum Backend {

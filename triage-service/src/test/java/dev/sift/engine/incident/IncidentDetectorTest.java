@@ -7,6 +7,7 @@ import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
 import dev.sift.index.lucene.LuceneVectorIndex;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -167,6 +168,62 @@ class IncidentDetectorTest {
         MONDAY.plus(Duration.ofMinutes(6))), embed(OUTAGE[4]));
     assertThat(next.id()).isEqualTo(raised.getFirst().id());
     assertThat(next.size()).isEqualTo(5);
+  }
+
+  @Test
+  void a_forgotten_ticket_leaves_its_candidate_and_the_stored_window(@TempDir Path state) throws Exception {
+    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    // The subject must stay close enough to join; the requester and client carry the personal data.
+    detector.observe("acme", arrival("f0", OUTAGE[0], "zebedee.quillfeather", "quill-site", MONDAY),
+        embed(OUTAGE[0]));
+    for (int i = 1; i < 5; i++) {
+      detector.observe("acme", arrival("f" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+          embed(OUTAGE[i]));
+    }
+    detector.flush();
+    assertThat(Files.readString(state.resolve("acme.json"))).contains("zebedee.quillfeather", "quill-site");
+    Incident before = detector.incidents("acme", false).getFirst();
+    assertThat(before.memberTicketIds()).contains("f0");
+
+    assertThat(detector.forget("acme", "f0")).isTrue();
+    detector.flush();
+
+    Incident after = detector.incidents("acme", false).getFirst();
+    assertThat(after.id()).isEqualTo(before.id());
+    assertThat(after.memberTicketIds()).containsExactly("f1", "f2", "f3", "f4");
+    assertThat(after.size()).isEqualTo(4);
+    assertThat(after.distinctRequesters()).isEqualTo(4);
+    assertThat(after.clients()).isEmpty();
+    assertThat(after.toString()).doesNotContainIgnoringCase("zebedee").doesNotContain("quill");
+    try (var files = Files.list(state)) {
+      for (Path f : files.toList()) {
+        assertThat(Files.readString(f)).doesNotContainIgnoringCase("zebedee").doesNotContain("quill");
+      }
+    }
+    assertThat(detector.forget("acme", "f0")).isFalse();
+    detector.close();
+  }
+
+  @Test
+  void a_forgotten_member_no_longer_counts_and_a_cluster_left_empty_is_dropped(@TempDir Path state)
+      throws Exception {
+    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    detector.observe("acme", arrival("g1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView two = detector.observe("acme", arrival("g2", OUTAGE[1], "u2", null,
+        MONDAY.plus(Duration.ofMinutes(1))), embed(OUTAGE[1]));
+
+    assertThat(detector.forget("acme", "g1")).isTrue();
+    ClusterView next = detector.observe("acme", arrival("g3", OUTAGE[2], "u3", null,
+        MONDAY.plus(Duration.ofMinutes(2))), embed(OUTAGE[2]));
+    assertThat(next.id()).isEqualTo(two.id());
+    assertThat(next.size()).isEqualTo(2);
+
+    assertThat(detector.forget("acme", "g2")).isTrue();
+    assertThat(detector.forget("acme", "g3")).isTrue();
+    detector.flush();
+    assertThat(Files.readString(state.resolve("acme.json"))).doesNotContain(two.id());
+    assertThat(detector.forget("globex", "g3")).isFalse();
+    detector.close();
   }
 
   @Test

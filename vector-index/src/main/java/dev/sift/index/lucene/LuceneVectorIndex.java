@@ -17,10 +17,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
@@ -34,6 +39,11 @@ import java.util.stream.Stream;
  */
 public final class LuceneVectorIndex implements VectorIndex {
 
+  /**
+   * How long after a delete its tenant's segments are rewritten without the deleted tickets. Deletes that come in a
+   * burst (an erasure request covering one requester's tickets) share one rewrite.
+   */
+  public static final Duration DEFAULT_PURGE_DELAY = Duration.ofSeconds(30);
   /** Below this many vectors an exact scan costs about a millisecond on 384 dimensions, so it is used. */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
 
@@ -48,6 +58,10 @@ public final class LuceneVectorIndex implements VectorIndex {
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private volatile boolean closed;
+  private final Duration purgeDelay;
+  /** Tenants with a purge scheduled and not yet started. */
+  private final Set<String> purgePending = ConcurrentHashMap.newKeySet();
+  private final ScheduledExecutorService purger;
   /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
   private static final String OLD_SUFFIX = ".old";
 
@@ -56,6 +70,12 @@ public final class LuceneVectorIndex implements VectorIndex {
     this.dimension = b.dimension;
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
+    this.purgeDelay = b.purgeDelay;
+    this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sift-index-purge");
+      t.setDaemon(true);
+      return t;
+    });
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -64,7 +84,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     recoverInterruptedSwaps();
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
-      shard(tenant, false);
+      // Deleted tickets whose purge a crash or shutdown interrupted are purged now.
+      if (shard(tenant, false).deletedDocuments() > 0) {
+        schedulePurge(tenant);
+      }
     }
   }
 
@@ -90,9 +113,55 @@ public final class LuceneVectorIndex implements VectorIndex {
     lock.readLock().lock();
     try {
       TenantShard s = shard(tenant, false);
-      return s != null && s.delete(id);
+      boolean deleted = s != null && s.delete(id);
+      if (deleted) {
+        schedulePurge(tenant);
+      }
+      return deleted;
     } finally {
       lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Rewrites the tenant's segments that still hold deleted tickets, now, and returns how many were dropped. A delete
+   * hides a ticket from every read at once, but Lucene keeps its bytes in the segment file until that segment is
+   * merged; a delete schedules this purge {@link Builder#purgeDelay after a delay}, so an erased ticket's text
+   * leaves the disk within that delay plus the rewrite.
+   */
+  public int purgeDeleted(String tenant) {
+    purgePending.remove(tenant);
+    lock.readLock().lock();
+    try {
+      TenantShard s = closed ? null : shard(tenant, false);
+      return s == null ? 0 : s.purgeDeleted();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /** Deleted tickets of the tenant still present in its segment files. */
+  public int deletedNotPurged(String tenant) {
+    lock.readLock().lock();
+    try {
+      TenantShard s = shard(tenant, false);
+      return s == null ? 0 : s.deletedDocuments();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private void schedulePurge(String tenant) {
+    if (purgePending.add(tenant)) {
+      purger.schedule(() -> {
+        try {
+          purgeDeleted(tenant);
+        } catch (RuntimeException e) {
+          // The next delete, or the next start, schedules it again.
+          LoggerFactory.getLogger(LuceneVectorIndex.class).warn("cannot purge deleted tickets of tenant {}: {}",
+              tenant, e.getMessage());
+        }
+      }, purgeDelay.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
@@ -323,6 +392,8 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void close() {
+    // A purge not yet run is run at the next open, which finds the deleted documents still there.
+    purger.shutdownNow();
     lock.writeLock().lock();
     try {
       closed = true;
@@ -368,6 +439,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     private final int dimension;
     private HnswParams hnsw = HnswParams.DEFAULT;
     private int exactSearchBelow = DEFAULT_EXACT_SEARCH_BELOW;
+    private Duration purgeDelay = DEFAULT_PURGE_DELAY;
 
     private Builder(Path directory, int dimension) {
       if (dimension < 1) {
@@ -385,6 +457,15 @@ public final class LuceneVectorIndex implements VectorIndex {
     /** Tenants with fewer entries than this are searched exactly; 0 turns exact search off. */
     public Builder exactSearchBelow(int entries) {
       this.exactSearchBelow = entries;
+      return this;
+    }
+
+    /** How long after a delete the tenant's deleted tickets are purged from its segment files. */
+    public Builder purgeDelay(Duration delay) {
+      if (delay.isNegative()) {
+        throw new IllegalArgumentException("purge delay must not be negative, was " + delay);
+      }
+      this.purgeDelay = delay;
       return this;
     }
 

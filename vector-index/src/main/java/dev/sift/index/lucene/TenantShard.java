@@ -26,6 +26,7 @@ import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.Query;
@@ -64,6 +65,10 @@ final class TenantShard implements AutoCloseable {
           return new Lucene99HnswVectorsFormat(hnsw.maxConnections(), hnsw.beamWidth());
         }
       });
+      TieredMergePolicy merges = new TieredMergePolicy();
+      // A purge (see purgeDeleted) must rewrite every segment holding a deleted ticket, however few it holds.
+      merges.setForceMergeDeletesPctAllowed(0);
+      config.setMergePolicy(merges);
       IndexWriter writer = new IndexWriter(directory, config);
       // Commit an empty index at once, so that a tenant created but not yet written still reopens.
       writer.commit();
@@ -98,6 +103,31 @@ final class TenantShard implements AutoCloseable {
     } catch (IOException e) {
       throw new IndexException("cannot delete from " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Rewrites the segments that still hold deleted tickets, so that their text and vectors leave the disk rather than
+   * waiting for a merge that may never come; returns how many deleted documents were dropped. It rewrites whole
+   * segments (HNSW graph included), so it runs in the background, not in the request that deleted.
+   */
+  int purgeDeleted() {
+    try {
+      int deleted = deletedDocuments();
+      if (deleted == 0) {
+        return 0;
+      }
+      writer.forceMergeDeletes(true);
+      writer.commit();
+      searchers.maybeRefreshBlocking();
+      return deleted;
+    } catch (IOException e) {
+      throw new IndexException("cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Documents deleted but still present in a segment file. */
+  int deletedDocuments() {
+    return withSearcher(s -> s.getIndexReader().numDeletedDocs());
   }
 
   long count() {

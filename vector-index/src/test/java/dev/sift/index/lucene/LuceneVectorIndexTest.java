@@ -2,11 +2,15 @@ package dev.sift.index.lucene;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.index.Entry;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.VectorIndexContract;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,5 +38,63 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     assertThat(index.tenants()).containsExactly("acme");
     assertThat(Files.exists(dir.resolve("acme~crashed"))).isFalse();
     assertThat(Files.exists(dir.resolve("acme.old"))).isFalse();
+  }
+
+  @Test
+  void a_purge_removes_a_deleted_tickets_text_from_every_segment_file() throws Exception {
+    index.close();
+    index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ofHours(1)).build();
+    LuceneVectorIndex lucene = (LuceneVectorIndex) index;
+    index.upsertAll("acme", segmentWithOneSecret());
+
+    assertThat(index.delete("acme", "erase")).isTrue();
+    // Hidden from every read at once, but still in the segment files until the purge: the control for the check.
+    assertThat(index.get("acme", "erase")).isEmpty();
+    assertThat(retained()).isNotEmpty();
+    assertThat(lucene.deletedNotPurged("acme")).isEqualTo(1);
+
+    assertThat(lucene.purgeDeleted("acme")).isEqualTo(1);
+
+    assertThat(retained()).isEmpty();
+    assertThat(lucene.deletedNotPurged("acme")).isZero();
+    assertThat(index.get("acme", "keep-0")).isPresent();
+  }
+
+  @Test
+  void a_delete_is_purged_in_the_background_and_a_purge_cut_short_runs_at_the_next_open() throws Exception {
+    index.upsertAll("acme", segmentWithOneSecret());
+    index.delete("acme", "erase"); // the default delay: the index is closed before the purge runs
+    index.close();
+    assertThat(retained()).isNotEmpty();
+
+    index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ZERO).build();
+
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (((LuceneVectorIndex) index).deletedNotPurged("acme") > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(((LuceneVectorIndex) index).deletedNotPurged("acme")).isZero();
+    assertThat(retained()).isEmpty();
+    assertThat(index.count("acme")).isEqualTo(SEGMENT - 1);
+  }
+
+  private static final String MARKER = "Quillfeather";
+  /**
+   * Documents written together, so one segment. Lucene rewrites a segment by itself once a fifth of it is deleted, and
+   * drops one wholly deleted at once; one delete among these many is the case that needs the purge.
+   */
+  private static final int SEGMENT = 10;
+
+  private static List<Entry> segmentWithOneSecret() {
+    List<Entry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < SEGMENT - 1; i++) {
+      entries.add(new Entry("keep-" + i, unit(1, i), payload("printer jam on floor " + i, "Hardware")));
+    }
+    entries.add(new Entry("erase", unit(0, 1), payload("call " + MARKER + " about the vpn", "Network")));
+    return entries;
+  }
+
+  private List<String> retained() throws IOException {
+    return RetainedText.find(dir.resolve("acme"), MARKER);
   }
 }

@@ -78,6 +78,10 @@ public final class Embedder implements AutoCloseable {
       options.setInterOpNumThreads(1);
       // Spinning threads burn a core while waiting; on a shared machine that core belongs to someone else.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
+      // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of MiniLM-q's time, and the
+      // approximation makes embedding 13% faster while moving vectors less than batch composition already does
+      // under int8 dynamic quantisation (median cosine 0.9964 to the exact ones; docs/benchmarks.md).
+      options.addConfigEntry("optimization.enable_gelu_approximation", "1");
       this.session = env.createSession(model, options);
       this.runner = new BatchRunner(env, session, pooling == Pooling.CLS);
       this.dimension = embedOnCaller(List.of("dimension probe"))[0].length;

@@ -3,6 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.FilterInputStream;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Long-running tenant rebuilds, one at a time on a thread of their own (embedding already uses every core). Jobs
  * are written to {@code <dir>/jobs.json} as they change, so that after a restart a job that was running is
- * reported as failed, and its staging index is dropped, leaving the tenant on its previous index.
+ * reported as failed, and its staging index is dropped, leaving the tenant on its previous index. Replicas on one
+ * database also publish their jobs there ({@link SharedJobs}), so any replica reports and cancels any job.
  */
 public final class Jobs implements AutoCloseable {
 
@@ -54,11 +57,29 @@ public final class Jobs implements AutoCloseable {
   });
   private final Map<String, Job> running = new LinkedHashMap<>();
   private final Map<String, JobView> finished = new LinkedHashMap<>();
+  /** Null on a single instance. */
+  private final SharedJobs shared;
+  private final ScheduledExecutorService heartbeat;
 
   public Jobs(Path dir, VectorIndex index, Clock clock) {
+    this(dir, index, clock, null);
+  }
+
+  /** @param sharedStore where replicas on one database publish their jobs; null on a single instance */
+  public Jobs(Path dir, VectorIndex index, Clock clock, StateStore sharedStore) {
     this.dir = dir;
     this.index = index;
     this.clock = clock;
+    this.shared = sharedStore == null ? null : new SharedJobs(sharedStore, index, clock);
+    this.heartbeat = shared == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "sift-jobs-heartbeat");
+      t.setDaemon(true);
+      return t;
+    });
+    if (heartbeat != null) {
+      long every = SharedJobs.HEARTBEAT.toMillis();
+      heartbeat.scheduleWithFixedDelay(this::publishRunning, every, every, TimeUnit.MILLISECONDS);
+    }
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
@@ -127,6 +148,9 @@ public final class Jobs implements AutoCloseable {
         trim();
         save();
       }
+      if (shared != null) {
+        publishFinished(job.view());
+      }
     }
   }
 
@@ -135,29 +159,54 @@ public final class Jobs implements AutoCloseable {
     return dir.resolve(newId() + ".upload");
   }
 
-  public synchronized Optional<JobView> get(String id) {
-    Job job = running.get(id);
-    return job != null ? Optional.of(job.view()) : Optional.ofNullable(finished.get(id));
+  public Optional<JobView> get(String id) {
+    synchronized (this) {
+      Job job = running.get(id);
+      if (job != null) {
+        return Optional.of(job.view());
+      }
+      if (finished.containsKey(id)) {
+        return Optional.of(finished.get(id));
+      }
+    }
+    return shared == null ? Optional.empty() : shared.get(id);
   }
 
-  /** Running jobs first, then finished ones, newest first. */
-  public synchronized List<JobView> list() {
+  /** Running jobs first, then finished ones, newest first; on a shared database, every replica's. */
+  public List<JobView> list() {
     List<JobView> out = new ArrayList<>();
-    running.values().forEach(j -> out.add(j.view()));
-    List<JobView> done = new ArrayList<>(finished.values());
-    java.util.Collections.reverse(done);
-    out.addAll(done);
+    synchronized (this) {
+      running.values().forEach(j -> out.add(j.view()));
+      List<JobView> done = new ArrayList<>(finished.values());
+      java.util.Collections.reverse(done);
+      out.addAll(done);
+    }
+    if (shared != null) {
+      java.util.Set<String> local = new java.util.HashSet<>();
+      out.forEach(v -> local.add(v.id()));
+      shared.list().stream().filter(v -> !local.contains(v.id())).forEach(out::add);
+      out.sort(java.util.Comparator.comparing((JobView v) -> v.finished()).thenComparing(JobView::createdAt,
+          java.util.Comparator.reverseOrder()));
+    }
     return out;
   }
 
-  /** Asks a job to stop; it stops at its next ticket and leaves the tenant on its previous index. */
-  public synchronized Optional<JobView> cancel(String id) {
-    Job job = running.get(id);
-    if (job == null) {
-      return Optional.ofNullable(finished.get(id));
+  /**
+   * Asks a job to stop; it stops at its next ticket and leaves the tenant on its previous index. A job of another
+   * replica stops at that replica's next heartbeat.
+   */
+  public Optional<JobView> cancel(String id) {
+    synchronized (this) {
+      Job job = running.get(id);
+      if (job != null) {
+        job.requestCancel();
+        return Optional.of(job.view());
+      }
+      if (finished.containsKey(id)) {
+        return Optional.of(finished.get(id));
+      }
     }
-    job.requestCancel();
-    return Optional.of(job.view());
+    return shared == null ? Optional.empty() : shared.requestCancel(id);
   }
 
   private void runReplace(Job job, String tenant, Path upload, TicketReader reader, HistoryImporter importer) {
@@ -173,6 +222,11 @@ public final class Jobs implements AutoCloseable {
       public void swapping(long imported) {
         job.phase("swapping", imported);
         persist();
+        // The last word before the swap: another replica may have cancelled the job, or judged it lost.
+        if (shared != null && publish(job)) {
+          throw new HistoryImporter.ReplaceAbandonedException("cancelled before the swap; the tenant was left as"
+              + " it was");
+        }
       }
 
       @Override
@@ -202,6 +256,9 @@ public final class Jobs implements AutoCloseable {
         trim();
         save();
       }
+      if (shared != null) {
+        publishFinished(job.view());
+      }
     }
   }
 
@@ -223,6 +280,40 @@ public final class Jobs implements AutoCloseable {
     } catch (IOException e) {
       log.warn("cannot save job state to {}", dir, e);
     }
+    if (shared != null) {
+      running.values().forEach(this::publish);
+    }
+  }
+
+  /** Publishes a job's view on the shared database; returns whether it should stop. Failures only log. */
+  private boolean publish(Job job) {
+    try {
+      if (shared.publish(job.view())) {
+        job.requestCancel();
+        return true;
+      }
+    } catch (RuntimeException e) {
+      log.warn("cannot publish job {} to the shared database: {}", job.id(), e.getMessage());
+    }
+    return false;
+  }
+
+  private void publishFinished(JobView view) {
+    try {
+      shared.publish(view);
+      shared.trim(MAX_KEPT);
+    } catch (RuntimeException e) {
+      log.warn("cannot publish job {} to the shared database: {}", view.id(), e.getMessage());
+    }
+  }
+
+  /** The heartbeat: refreshes every running job's record and takes cancel requests from other replicas. */
+  private void publishRunning() {
+    List<Job> jobs;
+    synchronized (this) {
+      jobs = List.copyOf(running.values());
+    }
+    jobs.forEach(this::publish);
   }
 
   private void recover() {
@@ -274,7 +365,12 @@ public final class Jobs implements AutoCloseable {
 
   @Override
   public void close() {
-    running.values().forEach(Job::requestCancel);
+    if (heartbeat != null) {
+      heartbeat.shutdownNow();
+    }
+    synchronized (this) {
+      running.values().forEach(Job::requestCancel);
+    }
     worker.shutdown();
     try {
       if (!worker.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS)) {

@@ -1,17 +1,28 @@
 package dev.sift.service.admin;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.state.PgStateStore;
 import dev.sift.service.system.DataDirectory;
 import java.time.Clock;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Rebuild jobs keep their state in {@code <data-dir>/jobs}. */
+/**
+ * Rebuild jobs keep their state in {@code <data-dir>/jobs}; on pgvector they are also published in the database, so
+ * that every replica reports and cancels every job.
+ */
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
 
+  /** The kind of shared state that holds job records. */
+  static final String JOBS_STATE = "jobs";
+
   @Bean(destroyMethod = "close")
-  Jobs jobs(DataDirectory dataDirectory, TriageEngine engine) {
-    return new Jobs(dataDirectory.root().resolve("jobs"), engine.store().index(), Clock.systemUTC());
+  Jobs jobs(DataDirectory dataDirectory, TriageEngine engine, ObjectProvider<HikariDataSource> siftDataSource) {
+    HikariDataSource dataSource = siftDataSource.getIfAvailable();
+    return new Jobs(dataDirectory.root().resolve("jobs"), engine.store().index(), Clock.systemUTC(),
+        dataSource == null ? null : new PgStateStore(dataSource, JOBS_STATE));
   }
 }

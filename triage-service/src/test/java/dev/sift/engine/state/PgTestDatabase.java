@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * A fresh database {@code sift_it_<random>} on the server named by {@code SIFT_TEST_PG_URL}, migrated by the pgvector
  * index, dropped on close. Skipped without a server, unless {@code CI=true}.
  */
-final class PgTestDatabase implements AutoCloseable {
+public final class PgTestDatabase implements AutoCloseable {
 
   private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
   private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
@@ -34,7 +34,7 @@ final class PgTestDatabase implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  static PgTestDatabase create(int dimension) {
+  public static PgTestDatabase create(int dimension) {
     String adminUrl = System.getenv().getOrDefault("SIFT_TEST_PG_URL", DEFAULT_URL);
     Matcher m = URL.matcher(adminUrl);
     Assertions.assertTrue(m.matches(), "SIFT_TEST_PG_URL must look like " + DEFAULT_URL);
@@ -55,12 +55,16 @@ final class PgTestDatabase implements AutoCloseable {
     return new PgTestDatabase(adminUrl, name, dataSource);
   }
 
-  void execute(String sql) {
+  public void execute(String sql) {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
     }
+  }
+
+  public HikariDataSource dataSource() {
+    return dataSource;
   }
 
   @Override

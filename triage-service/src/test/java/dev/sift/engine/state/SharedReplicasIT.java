@@ -174,6 +174,12 @@ class SharedReplicasIT {
     assertThat(onA.incidents("acme", false)).singleElement()
         .satisfies(i -> assertThat(i.state()).isEqualTo("confirmed"));
     assertThat(onA.incidents("acme", true)).isEmpty();
+    // A ticket erased through one replica is gone from the incident the other shows.
+    assertThat(onA.forget("acme", "burst-3")).isTrue();
+    assertThat(onB.incidents("acme", false)).singleElement().satisfies(i -> {
+      assertThat(i.memberTicketIds()).hasSize(tickets - 1).doesNotContain("burst-3");
+      assertThat(i.distinctRequesters()).isEqualTo(tickets - 1);
+    });
   }
 
   /** Prints the cost of the shared update per observed ticket against the in-memory detector; asserts nothing on it. */

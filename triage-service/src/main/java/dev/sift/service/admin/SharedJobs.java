@@ -1,0 +1,137 @@
+package dev.sift.service.admin;
+
+import dev.sift.engine.state.StateStore;
+import dev.sift.index.TenantNames;
+import dev.sift.index.VectorIndex;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Job records in a store that replicas share (PostgreSQL), so that whichever replica a load balancer picks answers
+ * for a job another replica runs, and can cancel it. The replica running a job publishes its record every few
+ * seconds (its heartbeat) and takes a cancel request from it; a record whose heartbeat stopped belongs to a replica
+ * that died mid-job, and is reported failed by the first replica that reads it, which also drops the staging index.
+ */
+final class SharedJobs {
+
+  private static final Logger log = LoggerFactory.getLogger(SharedJobs.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  /** How often a running job's record is refreshed. */
+  static final Duration HEARTBEAT = Duration.ofSeconds(2);
+  /** A running job whose record is older than this ran on a replica that is gone. */
+  static final Duration STALE_AFTER = Duration.ofSeconds(30);
+  /** Reads the stored content whatever version the caller last saw. */
+  private static final long ALWAYS_READ = -1;
+
+  /** One job as stored: its view, when its replica last refreshed it, and whether someone asked it to stop. */
+  record Record(JobView view, Instant heartbeat, boolean cancelRequested) {}
+
+  private final StateStore store;
+  private final VectorIndex index;
+  private final Clock clock;
+
+  SharedJobs(StateStore store, VectorIndex index, Clock clock) {
+    this.store = store;
+    this.index = index;
+    this.clock = clock;
+  }
+
+  /** Stores the view of a job this replica runs; returns whether another replica asked to cancel it. */
+  boolean publish(JobView view) {
+    return store.update(view.id(), ALWAYS_READ, current -> {
+      Record stored = current.content() == null ? null : decode(current.content());
+      if (stored != null && stored.view().finished() && !view.finished()) {
+        // Another replica judged this job lost (its heartbeat stopped) and dropped its staging index: stop.
+        return new StateStore.Result<>(null, true);
+      }
+      boolean cancel = stored != null && stored.cancelRequested();
+      return new StateStore.Result<>(encode(new Record(view, clock.instant(), cancel)), cancel);
+    }).value();
+  }
+
+  Optional<JobView> get(String id) {
+    if (!TenantNames.isValid(id)) {
+      return Optional.empty();
+    }
+    return store.read(id).map(v -> settle(id, decode(v.content())));
+  }
+
+  /** Every stored job, running ones first, then newest first. */
+  List<JobView> list() {
+    List<JobView> all = new ArrayList<>();
+    for (String id : store.tenants()) {
+      get(id).ifPresent(all::add);
+    }
+    all.sort(Comparator.comparing((JobView v) -> v.finished()).thenComparing(JobView::createdAt,
+        Comparator.reverseOrder()));
+    return all;
+  }
+
+  /** Marks a job of another replica for cancelling; it stops at that replica's next heartbeat. */
+  Optional<JobView> requestCancel(String id) {
+    if (!TenantNames.isValid(id) || store.version(id).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(store.update(id, ALWAYS_READ, current -> {
+      if (current.content() == null) {
+        return new StateStore.Result<JobView>(null, null);
+      }
+      Record r = decode(current.content());
+      if (r.view().finished()) {
+        return new StateStore.Result<>(null, r.view());
+      }
+      return new StateStore.Result<>(encode(new Record(r.view(), r.heartbeat(), true)), r.view());
+    }).value());
+  }
+
+  /** Forgets the oldest finished jobs beyond {@code keep}. */
+  void trim(int keep) {
+    List<JobView> finished = list().stream().filter(JobView::finished).toList();
+    for (int i = keep; i < finished.size(); i++) {
+      store.delete(finished.get(i).id());
+    }
+  }
+
+  /** A running job whose replica stopped refreshing it failed: say so, once, and drop its staging index. */
+  private JobView settle(String id, Record r) {
+    if (r.view().finished() || Duration.between(r.heartbeat(), clock.instant()).compareTo(STALE_AFTER) <= 0) {
+      return r.view();
+    }
+    return store.update(id, ALWAYS_READ, current -> {
+      Record now = decode(current.content());
+      if (now.view().finished() || Duration.between(now.heartbeat(), clock.instant()).compareTo(STALE_AFTER) <= 0) {
+        return new StateStore.Result<>(null, now.view());
+      }
+      JobView v = now.view();
+      for (String tenant : v.tenant().split(",")) {
+        try {
+          index.deleteTenant(TenantNames.staging(tenant, v.id()));
+        } catch (RuntimeException e) {
+          log.warn("cannot drop the staging index of abandoned job {}", v.id(), e);
+        }
+      }
+      JobView failed = new JobView(v.id(), v.kind(), v.tenant(), "failed", "done", v.createdAt(), v.startedAt(),
+          clock.instant(), v.imported(), v.rowsRead(), v.skipped(), v.bytesRead(), v.bytesTotal(),
+          v.ticketsPerSecond(), null, "the replica running it stopped (no heartbeat for " + STALE_AFTER.toSeconds()
+              + " s); the tenant was left on its previous index", v.skippedRows());
+      log.warn("job {} (tenant {}) lost its replica and is marked failed", v.id(), v.tenant());
+      return new StateStore.Result<>(encode(new Record(failed, now.heartbeat(), now.cancelRequested())), failed);
+    }).value();
+  }
+
+  private static byte[] encode(Record r) {
+    return JSON.writeValueAsBytes(r);
+  }
+
+  private static Record decode(byte[] content) {
+    return JSON.readValue(content, Record.class);
+  }
+}

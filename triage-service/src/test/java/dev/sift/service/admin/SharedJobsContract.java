@@ -1,0 +1,135 @@
+package dev.sift.service.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.engine.state.StateStore;
+import dev.sift.index.Payload;
+import dev.sift.index.TenantNames;
+import dev.sift.index.VectorIndex;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas' views of one job store: what one runs, the other reports, cancels, or declares lost. Runs on files
+ * ({@link SharedJobsTest}) and on PostgreSQL ({@code SharedJobsPgIT}).
+ */
+abstract class SharedJobsContract {
+
+  protected static final int DIM = 4;
+  private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
+
+  private final TestClock clock = new TestClock();
+  private VectorIndex index;
+  private SharedJobs runner;
+  private SharedJobs other;
+
+  /** A fresh, empty job store that replicas would share. */
+  protected abstract StateStore store();
+
+  /** The tickets' index, of dimension {@link #DIM}. */
+  protected abstract VectorIndex index();
+
+  @BeforeEach
+  void replicas() {
+    index = index();
+    StateStore store = store();
+    runner = new SharedJobs(store, index, clock);
+    other = new SharedJobs(store, index, clock);
+  }
+
+  @AfterEach
+  void close() {
+    index.close();
+  }
+
+  @Test
+  void a_job_one_replica_runs_is_reported_with_its_progress_by_another() {
+    runner.publish(view("a1", "running", 500, T0));
+
+    assertThat(other.get("a1")).get().satisfies(v -> {
+      assertThat(v.state()).isEqualTo("running");
+      assertThat(v.imported()).isEqualTo(500);
+    });
+    assertThat(other.list()).extracting(JobView::id).containsExactly("a1");
+    assertThat(other.get("nope")).isEmpty();
+  }
+
+  @Test
+  void a_cancel_asked_of_another_replica_reaches_the_runner_at_its_next_heartbeat() {
+    assertThat(runner.publish(view("c1", "running", 10, T0))).isFalse();
+
+    assertThat(other.requestCancel("c1")).isPresent();
+
+    assertThat(runner.publish(view("c1", "running", 20, T0))).isTrue();
+    assertThat(other.requestCancel("unknown")).isEmpty();
+  }
+
+  @Test
+  void a_job_whose_replica_stopped_is_reported_failed_its_staging_dropped_and_a_late_runner_told_to_stop() {
+    index.upsert("acme", "live", new float[] {1, 0, 0, 0}, new Payload("live", Map.of()));
+    index.upsert(TenantNames.staging("acme", "d1"), "half", new float[] {1, 0, 0, 0}, new Payload("half", Map.of()));
+    runner.publish(view("d1", "running", 300, T0));
+
+    clock.advance(SharedJobs.STALE_AFTER.minusSeconds(1));
+    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running");
+    clock.advance(Duration.ofSeconds(2));
+    JobView lost = other.get("d1").orElseThrow();
+
+    assertThat(lost.state()).isEqualTo("failed");
+    assertThat(lost.error()).contains("replica");
+    assertThat(index.count(TenantNames.staging("acme", "d1"))).isZero();
+    assertThat(index.get("acme", "live")).isPresent();
+    // The runner was only stalled: it must stop, not overwrite the verdict and swap a dropped index in.
+    assertThat(runner.publish(view("d1", "running", 400, T0))).isTrue();
+    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("failed");
+  }
+
+  @Test
+  void only_the_newest_finished_jobs_are_kept() {
+    for (int i = 0; i < 5; i++) {
+      runner.publish(view("f" + i, "succeeded", i, T0.plusSeconds(i)));
+    }
+    runner.publish(view("r1", "running", 1, T0));
+
+    runner.trim(2);
+
+    assertThat(other.list()).extracting(JobView::id).containsExactly("r1", "f4", "f3");
+  }
+
+  private static JobView view(String id, String state, long imported, Instant created) {
+    boolean done = !state.equals("running");
+    return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", created, created,
+        done ? created : null, imported, imported, 0, 0, 0, 0, null, null, List.of());
+  }
+
+  /** A clock the test moves by hand. */
+  private static final class TestClock extends Clock {
+    private Instant now = T0;
+
+    void advance(Duration d) {
+      now = now.plus(d);
+    }
+
+    @Override
+    public ZoneOffset getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
+}

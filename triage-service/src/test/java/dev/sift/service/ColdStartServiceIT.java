@@ -93,6 +93,11 @@ class ColdStartServiceIT {
     assertThat(category.path("method").asString()).isEqualTo("zero-shot");
     assertThat(bestGuess(category)).isEqualTo("Network");
     assertThat(json.path("neighbours").size()).isZero();
+    // The tenant exists for every read, not only for triage.
+    Reply stats = http.get("/v1/tenants/day-one/stats");
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    assertThat(stats.json().path("tickets").asLong()).isZero();
+    assertThat(http.get("/v1/tenants/day-one/incidents").status()).isEqualTo(200);
   }
 
   @Test

@@ -28,7 +28,7 @@ class StatsController {
   @Operation(summary = "Tenant statistics")
   @GetMapping(path = "/v1/tenants/{tenant}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
   TenantStats stats(@PathVariable String tenant) {
-    if (!engine.store().exists(tenant)) {
+    if (!engine.knows(tenant)) { // history, or a taxonomy alone
       throw new UnknownTenantException(tenant);
     }
     Map<String, TenantStats.FieldStats> fields = new LinkedHashMap<>();

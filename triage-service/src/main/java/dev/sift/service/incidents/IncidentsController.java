@@ -78,7 +78,7 @@ class IncidentsController {
   }
 
   private void requireTenant(String tenant) {
-    if (!engine.store().exists(tenant)) {
+    if (!engine.knows(tenant)) { // history, or a taxonomy alone
       throw new UnknownTenantException(tenant);
     }
   }

@@ -61,7 +61,7 @@ public final class Embedder implements AutoCloseable {
   private final ExecutorService pool;
 
   private Embedder(String modelId, byte[] model, HuggingFaceTokenizer tokenizer, Pooling pooling, int maxTokens,
-      int threads) {
+      int threads, boolean approximateGelu) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -78,10 +78,12 @@ public final class Embedder implements AutoCloseable {
       options.setInterOpNumThreads(1);
       // Spinning threads burn a core while waiting; on a shared machine that core belongs to someone else.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of MiniLM-q's time, and the
-      // approximation makes embedding 13% faster while moving vectors less than batch composition already does
-      // under int8 dynamic quantisation (median cosine 0.9964 to the exact ones; docs/benchmarks.md).
-      options.addConfigEntry("optimization.enable_gelu_approximation", "1");
+      if (approximateGelu) {
+        // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of MiniLM-q's time, and the
+        // approximation makes embedding 13% faster while moving vectors less than batch composition already does
+        // under int8 dynamic quantisation (median cosine 0.9964 to the exact ones; docs/benchmarks.md).
+        options.addConfigEntry("optimization.enable_gelu_approximation", "1");
+      }
       this.session = env.createSession(model, options);
       this.runner = new BatchRunner(env, session, pooling == Pooling.CLS);
       this.dimension = embedOnCaller(List.of("dimension probe"))[0].length;
@@ -104,6 +106,16 @@ public final class Embedder implements AutoCloseable {
 
   /** Loads a bundled model that runs up to {@code threads} batches at once. */
   public static Embedder bundled(BundledModel model, int threads) {
+    return bundled(model, threads, true);
+  }
+
+  /**
+   * Loads a bundled model.
+   *
+   * @param approximateGelu true (the default elsewhere) computes GELU by its tanh approximation, 13% faster; false
+   *     computes it exactly, giving the vectors of LangChain4j's implementation of the same model
+   */
+  public static Embedder bundled(BundledModel model, int threads, boolean approximateGelu) {
     byte[] bytes = readResource(model.modelResource());
     HuggingFaceTokenizer tokenizer;
     try (InputStream in = resource(model.tokenizerResource())) {
@@ -111,7 +123,7 @@ public final class Embedder implements AutoCloseable {
     } catch (IOException e) {
       throw new EmbeddingException("cannot read tokenizer of " + model.id(), e);
     }
-    return new Embedder(model.id(), bytes, tokenizer, model.pooling(), model.maxTokens(), threads);
+    return new Embedder(model.id(), bytes, tokenizer, model.pooling(), model.maxTokens(), threads, approximateGelu);
   }
 
   /**
@@ -136,7 +148,7 @@ public final class Embedder implements AutoCloseable {
       throw new EmbeddingException("cannot read custom model " + modelFile + " / " + tokenizerFile, e);
     }
     String id = "custom:" + modelFile.getFileName();
-    return new Embedder(id, bytes, tokenizer, pooling, maxTokens, Runtime.getRuntime().availableProcessors());
+    return new Embedder(id, bytes, tokenizer, pooling, maxTokens, Runtime.getRuntime().availableProcessors(), true);
   }
 
   public String modelId() {

@@ -377,7 +377,8 @@ public final class TriageEngine implements AutoCloseable {
     }
 
     /**
-     * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}; an LLM when
+     * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}, or shared by
+     * replicas when {@link #sharedState} is set (in either order); an LLM when
      * {@code llm} is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
      */
     public Builder coldStart(Path dir, ColdStart.Settings s, dev.sift.engine.coldstart.LlmClient llm) {
@@ -387,7 +388,9 @@ public final class TriageEngine implements AutoCloseable {
       this.coldStart = c -> new ColdStart(store, new dev.sift.engine.coldstart.TaxonomyStore(sharedState != null
               ? sharedState.open(dev.sift.engine.coldstart.TaxonomyStore.KIND)
               : new FileStateStore(dir.resolve(dev.sift.engine.coldstart.TaxonomyStore.KIND))),
-          new PredictionLog(dir.resolve("predictions"), c), llm, s, c);
+          new PredictionLog(sharedState != null ? sharedState.open(PredictionLog.KIND)
+              : new FileStateStore(dir.resolve(PredictionLog.KIND)), dir.resolve(PredictionLog.KIND), c),
+          llm, s, c);
       if (llm != null) {
         this.coldStartBudget = llm.settings().timeout();
       }

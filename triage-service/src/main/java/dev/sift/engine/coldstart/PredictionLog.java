@@ -2,16 +2,13 @@ package dev.sift.engine.coldstart;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
-import dev.sift.engine.AtomicFiles;
+import dev.sift.engine.state.StateStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -29,20 +26,33 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every suggestion made, and the final labels of the tickets it was made for, so that live accuracy can be
- * reported per field and method. One append-only NDJSON file per tenant, each line forced to disk before the call
- * returns; kept to the newest {@link #MAX_PREDICTIONS} suggestions by rewriting the file atomically. The one place
- * that reads and writes the log, so that a shared database can take over here.
+ * reported per field and method. Lines go to the log of a {@link StateStore}, durably before the call returns: files
+ * on one instance, PostgreSQL shared by replicas, so that a suggestion made by one replica is scored when its ticket
+ * is upserted through another, and every replica reports the same accuracy. Each replica follows the shared log
+ * (re-reading a little behind the last line it saw, since concurrent appends can become visible out of order). The
+ * newest {@link #MAX_PREDICTIONS} suggestions per tenant are kept.
  */
 public final class PredictionLog {
 
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+  /** The state kind, and the directory name of the files of a single instance. */
+  public static final String KIND = "predictions";
   /** Suggestions kept per tenant; the oldest half is dropped when the log grows past this. */
   static final int MAX_PREDICTIONS = 100_000;
+  /**
+   * Sequence numbers re-read behind the last one seen, for appends of other replicas that became visible late. The
+   * numbers are global to the log table, so this spans the appends in flight at once across all replicas (each runs
+   * a few triages at a time); a refresh reads at most this many of the tenant's lines again, usually a handful.
+   */
+  static final long REREAD = 256;
+  private static final String LEGACY_SUFFIX = ".ndjson";
 
-  private final Path dir;
+  private final StateStore store;
+  private final Path legacyDir;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantLog> tenants = new ConcurrentHashMap<>();
+  private final int maxPredictions;
 
   /**
    * One field of a logged suggestion.
@@ -71,35 +81,58 @@ public final class PredictionLog {
       Double abstainRate, Double guessAccuracy) {}
 
   private static final class TenantLog {
-    final Deque<Line> predictions = new ArrayDeque<>();
-    final Map<String, Map<String, String>> outcomes = new HashMap<>();
+    final Deque<Logged> predictions = new ArrayDeque<>();
+    final Map<String, Logged> outcomes = new HashMap<>();
     final java.util.Set<String> suggestedIds = new java.util.HashSet<>();
+    /** Sequence numbers applied within the re-read window, so that a line is applied once. */
+    final java.util.TreeSet<Long> recent = new java.util.TreeSet<>();
+    long lastSeq;
 
-    void add(Line p) {
-      predictions.addLast(p);
-      if (p.ticketId() != null) {
-        suggestedIds.add(p.ticketId());
+    void apply(long seq, Line line) {
+      if (seq <= lastSeq - REREAD || !recent.add(seq)) {
+        return;
+      }
+      if (seq > lastSeq) {
+        lastSeq = seq;
+        recent.headSet(lastSeq - REREAD, true).clear();
+      }
+      Logged logged = new Logged(seq, line);
+      if ("outcome".equals(line.kind())) {
+        outcomes.put(line.ticketId(), logged);
+      } else {
+        predictions.addLast(logged);
+        if (line.ticketId() != null) {
+          suggestedIds.add(line.ticketId());
+        }
       }
     }
   }
 
-  public PredictionLog(Path dir, Clock clock) {
-    this.dir = dir;
+  /** A line with its number in the log. */
+  private record Logged(long seq, Line line) {}
+
+  /**
+   * @param store where the lines go ({@link #KIND}); shared by replicas on PostgreSQL
+   * @param legacyDir where earlier versions kept one NDJSON file per tenant, moved into the store at first use;
+   *     null when there is none
+   */
+  public PredictionLog(StateStore store, Path legacyDir, Clock clock) {
+    this(store, legacyDir, clock, MAX_PREDICTIONS);
+  }
+
+  PredictionLog(StateStore store, Path legacyDir, Clock clock, int maxPredictions) {
+    this.store = store;
+    this.legacyDir = legacyDir;
     this.clock = clock;
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create prediction log directory " + dir, e);
-    }
+    this.maxPredictions = maxPredictions;
   }
 
   public void record(String tenant, String ticketId, Map<String, FieldGuess> fields, String modelVersion) {
     Line line = new Line("suggestion", clock.instant(), ticketId, modelVersion, fields, null);
     TenantLog t = tenant(tenant);
     synchronized (t) {
-      append(tenant, List.of(line));
-      t.add(line);
-      if (t.predictions.size() > MAX_PREDICTIONS) {
+      append(tenant, t, List.of(line));
+      if (t.predictions.size() > maxPredictions) {
         compact(tenant, t);
       }
     }
@@ -109,6 +142,7 @@ public final class PredictionLog {
   public void score(String tenant, List<Ticket> tickets) {
     TenantLog t = tenant(tenant);
     synchronized (t) {
+      refresh(tenant, t);
       List<Line> lines = new ArrayList<>();
       for (Ticket ticket : tickets) {
         if (!t.suggestedIds.contains(ticket.id())) {
@@ -124,11 +158,9 @@ public final class PredictionLog {
           lines.add(new Line("outcome", clock.instant(), ticket.id(), null, null, labels));
         }
       }
-      if (lines.isEmpty()) {
-        return;
+      if (!lines.isEmpty()) {
+        append(tenant, t, lines);
       }
-      append(tenant, lines);
-      lines.forEach(l -> t.outcomes.put(l.ticketId(), l.labels()));
     }
   }
 
@@ -137,10 +169,12 @@ public final class PredictionLog {
     TenantLog t = tenant(tenant);
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     synchronized (t) {
+      refresh(tenant, t);
       // The newest suggestion per ticket is the one the desk saw; suggestions without an id count once each.
       Map<String, Line> latest = new LinkedHashMap<>();
       List<Line> anonymous = new ArrayList<>();
-      for (Line p : t.predictions) {
+      for (Logged logged : t.predictions) {
+        Line p = logged.line();
         if (p.at().isBefore(from) || !p.at().isBefore(to)) {
           continue;
         }
@@ -153,7 +187,8 @@ public final class PredictionLog {
       List<Line> window = new ArrayList<>(latest.values());
       window.addAll(anonymous);
       for (Line p : window) {
-        Map<String, String> truth = p.ticketId() == null ? null : t.outcomes.get(p.ticketId());
+        Logged outcome = p.ticketId() == null ? null : t.outcomes.get(p.ticketId());
+        Map<String, String> truth = outcome == null ? null : outcome.line().labels();
         p.fields().forEach((field, g) -> {
           // {suggestions, abstained, scored, answered, right when answered, best guess right}
           long[] c = counts.computeIfAbsent(field, k -> new TreeMap<>())
@@ -186,11 +221,7 @@ public final class PredictionLog {
       t.predictions.clear();
       t.outcomes.clear();
       t.suggestedIds.clear();
-      try {
-        Files.deleteIfExists(file(tenant));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot delete prediction log of tenant " + tenant, e);
-      }
+      store.delete(tenant);
     }
   }
 
@@ -203,82 +234,88 @@ public final class PredictionLog {
   }
 
   private TenantLog load(String tenant) {
+    moveLegacyFile(tenant);
     TenantLog t = new TenantLog();
-    Path f = file(tenant);
-    if (!Files.exists(f)) {
-      return t;
-    }
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      String s;
-      while ((s = r.readLine()) != null) {
-        if (s.isBlank()) {
-          continue;
-        }
-        Line line;
-        try {
-          line = json.readValue(s, Line.class);
-        } catch (RuntimeException e) {
-          // A crash can leave a torn last line; everything before it was forced to disk whole.
-          log.warn("skipping unreadable line in {}: {}", f, e.getMessage());
-          continue;
-        }
-        if ("outcome".equals(line.kind())) {
-          t.outcomes.put(line.ticketId(), line.labels());
-        } else {
-          t.add(line);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read prediction log " + f, e);
-    }
-    if (t.predictions.size() > MAX_PREDICTIONS) {
+    readAfter(tenant, t, 0);
+    if (t.predictions.size() > maxPredictions) {
       compact(tenant, t);
     }
     return t;
   }
 
-  private void append(String tenant, List<Line> lines) {
-    StringBuilder sb = new StringBuilder();
-    for (Line l : lines) {
-      sb.append(json.writeValueAsString(l)).append('\n');
-    }
-    try (FileChannel ch = FileChannel.open(file(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.APPEND)) {
-      ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
-      while (buf.hasRemaining()) {
-        ch.write(buf);
-      }
-      ch.force(false);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot append to prediction log of tenant " + tenant, e);
+  /** On a shared store, applies the lines other replicas appended since this one last looked. */
+  private void refresh(String tenant, TenantLog t) {
+    if (store.shared()) {
+      readAfter(tenant, t, Math.max(0, t.lastSeq - REREAD));
     }
   }
 
+  private void readAfter(String tenant, TenantLog t, long afterSeq) {
+    store.readLog(tenant, afterSeq, (seq, record) -> {
+      Line line;
+      try {
+        line = json.readValue(record, Line.class);
+      } catch (RuntimeException e) {
+        log.warn("skipping an unreadable prediction of tenant {}: {}", tenant, e.getMessage());
+        return;
+      }
+      t.apply(seq, line);
+    });
+  }
+
+  private void append(String tenant, TenantLog t, List<Line> lines) {
+    List<byte[]> records = new ArrayList<>(lines.size());
+    for (Line l : lines) {
+      records.add(json.writeValueAsBytes(l));
+    }
+    long[] seqs = store.appendAll(tenant, records);
+    for (int i = 0; i < seqs.length; i++) {
+      t.apply(seqs[i], lines.get(i));
+    }
+  }
+
+  /**
+   * Keeps the newest half of the suggestions: the outcomes of kept tickets that lie before the cut are appended
+   * again, then the log is truncated at the oldest kept suggestion.
+   */
   private void compact(String tenant, TenantLog t) {
-    while (t.predictions.size() > MAX_PREDICTIONS / 2) {
+    while (t.predictions.size() > maxPredictions / 2) {
       t.predictions.removeFirst();
     }
     t.suggestedIds.clear();
     t.predictions.forEach(p -> {
-      if (p.ticketId() != null) {
-        t.suggestedIds.add(p.ticketId());
+      if (p.line().ticketId() != null) {
+        t.suggestedIds.add(p.line().ticketId());
       }
     });
     t.outcomes.keySet().retainAll(t.suggestedIds);
-    StringBuilder sb = new StringBuilder();
-    for (Line p : t.predictions) {
-      sb.append(json.writeValueAsString(p)).append('\n');
+    long cut = t.predictions.isEmpty() ? t.lastSeq + 1 : t.predictions.getFirst().seq();
+    List<Line> carried = t.outcomes.values().stream().filter(o -> o.seq() < cut).map(Logged::line).toList();
+    if (!carried.isEmpty()) {
+      append(tenant, t, carried);
     }
-    t.outcomes.forEach((id, labels) -> sb.append(json.writeValueAsString(
-        new Line("outcome", clock.instant(), id, null, null, labels))).append('\n'));
-    try {
-      AtomicFiles.write(file(tenant), sb.toString().getBytes(StandardCharsets.UTF_8));
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot compact prediction log of tenant " + tenant, e);
-    }
+    store.truncateLog(tenant, cut);
   }
 
-  private Path file(String tenant) {
-    return dir.resolve(tenant + ".ndjson");
+  /** Moves the NDJSON file of an earlier version into the store, once. */
+  private void moveLegacyFile(String tenant) {
+    Path f = legacyDir == null ? null : legacyDir.resolve(tenant + LEGACY_SUFFIX);
+    if (f == null || !Files.exists(f)) {
+      return;
+    }
+    List<byte[]> records = new ArrayList<>();
+    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
+      String s;
+      while ((s = r.readLine()) != null) {
+        if (!s.isBlank()) {
+          records.add(s.getBytes(StandardCharsets.UTF_8));
+        }
+      }
+      store.appendAll(tenant, records);
+      Files.delete(f);
+      log.info("moved {} prediction lines of tenant {} from {} into the state store", records.size(), tenant, f);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot move prediction log " + f, e);
+    }
   }
 }

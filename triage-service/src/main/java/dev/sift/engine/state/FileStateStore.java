@@ -33,6 +33,8 @@ public final class FileStateStore implements StateStore {
   private final Path dir;
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+  /** The last sequence number in each tenant's log, read once. */
+  private final ConcurrentHashMap<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
   public FileStateStore(Path dir) {
     this.dir = dir;
@@ -109,40 +111,117 @@ public final class FileStateStore implements StateStore {
   }
 
   @Override
-  public void append(String tenant, byte[] record) {
-    ByteBuffer framed = ByteBuffer.allocate(Integer.BYTES + record.length).putInt(record.length).put(record).flip();
+  public long append(String tenant, byte[] record) {
+    return appendAll(tenant, java.util.List.of(record))[0];
+  }
+
+  /** Each record is framed as its length, its sequence number and its bytes; one sync for all. */
+  @Override
+  public long[] appendAll(String tenant, java.util.List<byte[]> records) {
     synchronized (lock(tenant)) {
+      long seq = lastSeq(tenant);
+      long[] seqs = new long[records.size()];
+      java.io.ByteArrayOutputStream framed = new java.io.ByteArrayOutputStream();
+      for (int i = 0; i < seqs.length; i++) {
+        byte[] record = records.get(i);
+        seqs[i] = ++seq;
+        framed.writeBytes(ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(record.length).putLong(seq).array());
+        framed.writeBytes(record);
+      }
+      ByteBuffer buffer = ByteBuffer.wrap(framed.toByteArray());
       try (FileChannel ch = FileChannel.open(log(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
-        while (framed.hasRemaining()) {
-          ch.write(framed);
+        while (buffer.hasRemaining()) {
+          ch.write(buffer);
         }
         ch.force(false);
       } catch (IOException e) {
         throw new StateException("cannot append to the log of tenant " + tenant + " in " + dir, e);
       }
+      lastSeqs.put(tenant, seq);
+      return seqs;
     }
   }
 
   /** Reads up to a torn last record (a crash during an append), which is ignored. */
   @Override
-  public void readLog(String tenant, Consumer<byte[]> visitor) {
-    try (InputStream in = Files.newInputStream(log(tenant)); DataInputStream data = new DataInputStream(in)) {
+  public void readLog(String tenant, long afterSeq, LogVisitor visitor) {
+    synchronized (lock(tenant)) {
+      scanLog(tenant, (seq, record) -> {
+        if (seq > afterSeq) {
+          visitor.visit(seq, record);
+        }
+      });
+    }
+  }
+
+  @Override
+  public void truncateLog(String tenant, long keepFromSeq) {
+    synchronized (lock(tenant)) {
+      java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
+      scanLog(tenant, (seq, record) -> {
+        if (seq >= keepFromSeq) {
+          kept.writeBytes(ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(record.length).putLong(seq)
+              .array());
+          kept.writeBytes(record);
+        }
+      });
+      if (!Files.exists(log(tenant))) {
+        return;
+      }
+      try {
+        AtomicFiles.write(log(tenant), kept.toByteArray());
+      } catch (IOException e) {
+        throw new StateException("cannot truncate the log of tenant " + tenant + " in " + dir, e);
+      }
+    }
+  }
+
+  /**
+   * The last sequence number of the tenant's log, read once. A record torn by a crash is cut off first: appending
+   * after it would hide every later record from readers, which stop at the tear.
+   */
+  private long lastSeq(String tenant) {
+    return lastSeqs.computeIfAbsent(tenant, t -> {
+      long[] last = {0};
+      long whole = scanLog(t, (seq, record) -> last[0] = seq);
+      try (FileChannel ch = FileChannel.open(log(t), StandardOpenOption.WRITE)) {
+        if (ch.size() > whole) {
+          ch.truncate(whole);
+          ch.force(false);
+        }
+      } catch (NoSuchFileException e) {
+        // no log yet
+      } catch (IOException e) {
+        throw new StateException("cannot repair the log of tenant " + t + " in " + dir, e);
+      }
+      return last[0];
+    });
+  }
+
+  /** Visits every whole record and returns the length of the log up to the end of the last one. */
+  private long scanLog(String tenant, LogVisitor visitor) {
+    try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(log(tenant)));
+         DataInputStream data = new DataInputStream(in)) {
+      long whole = 0;
       while (true) {
         int length;
+        long seq;
         try {
           length = data.readInt();
+          seq = data.readLong();
         } catch (EOFException end) {
-          return;
+          return whole;
         }
         byte[] record = data.readNBytes(length);
         if (record.length < length) {
-          return;
+          return whole;
         }
-        visitor.accept(record);
+        visitor.visit(seq, record);
+        whole += Integer.BYTES + Long.BYTES + length;
       }
     } catch (NoSuchFileException e) {
-      // no log yet
+      return 0; // no log yet
     } catch (IOException e) {
       throw new StateException("cannot read the log of tenant " + tenant + " in " + dir, e);
     }

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -59,10 +60,13 @@ public final class PgStateStore implements StateStore {
       SELECT tenant FROM sift_state WHERE kind = ? AND version > 0
       """;
   private static final String APPEND = """
-      INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?)
+      INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?) RETURNING seq
       """;
   private static final String READ_LOG = """
-      SELECT content FROM sift_state_log WHERE kind = ? AND tenant = ? ORDER BY seq
+      SELECT seq, content FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq > ? ORDER BY seq
+      """;
+  private static final String TRUNCATE_LOG = """
+      DELETE FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq < ?
       """;
   private static final int LOG_FETCH_SIZE = 500;
 
@@ -166,27 +170,50 @@ public final class PgStateStore implements StateStore {
   }
 
   @Override
-  public void append(String tenant, byte[] record) {
-    inTransaction("append to the log of", tenant, c -> {
+  public long append(String tenant, byte[] record) {
+    return appendAll(tenant, List.of(record))[0];
+  }
+
+  @Override
+  public long[] appendAll(String tenant, List<byte[]> records) {
+    return inTransaction("append to the log of", tenant, c -> {
+      long[] seqs = new long[records.size()];
       try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
-        ps.setBytes(3, record);
-        return ps.executeUpdate();
+        for (int i = 0; i < seqs.length; i++) {
+          ps.setBytes(3, records.get(i));
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            seqs[i] = rs.getLong(1);
+          }
+        }
       }
+      return seqs;
     });
   }
 
   @Override
-  public void readLog(String tenant, Consumer<byte[]> visitor) {
+  public void readLog(String tenant, long afterSeq, LogVisitor visitor) {
     inTransaction("read the log of", tenant, c -> {
       try (PreparedStatement ps = keyed(c, READ_LOG, tenant)) {
+        ps.setLong(3, afterSeq);
         ps.setFetchSize(LOG_FETCH_SIZE);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            visitor.accept(rs.getBytes(1));
+            visitor.visit(rs.getLong(1), rs.getBytes(2));
           }
         }
       }
       return null;
+    });
+  }
+
+  @Override
+  public void truncateLog(String tenant, long keepFromSeq) {
+    inTransaction("truncate the log of", tenant, c -> {
+      try (PreparedStatement ps = keyed(c, TRUNCATE_LOG, tenant)) {
+        ps.setLong(3, keepFromSeq);
+        return ps.executeUpdate();
+      }
     });
   }
 

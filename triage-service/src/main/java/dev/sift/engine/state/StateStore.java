@@ -68,9 +68,30 @@ public interface StateStore {
   /** Tenants with stored state. */
   Set<String> tenants();
 
-  /** Appends one record to the tenant's log, durably. */
-  void append(String tenant, byte[] record);
+  /** Receives a log record with its sequence number. */
+  @FunctionalInterface
+  interface LogVisitor {
+    void visit(long seq, byte[] record);
+  }
+
+  /**
+   * Appends one record to the tenant's log, durably, and returns its sequence number: positive, growing with each
+   * append of the tenant. On a shared store, appends of concurrent replicas may become visible slightly out of
+   * order, so a reader following the log re-reads a little behind its last number (see {@code PredictionLog}).
+   */
+  long append(String tenant, byte[] record);
+
+  /** Appends records in order, durably and at once (one sync, one transaction); returns their numbers. */
+  long[] appendAll(String tenant, java.util.List<byte[]> records);
+
+  /** The tenant's log records numbered above {@code afterSeq}, oldest first. */
+  void readLog(String tenant, long afterSeq, LogVisitor visitor);
 
   /** The tenant's log records, oldest first. */
-  void readLog(String tenant, Consumer<byte[]> visitor);
+  default void readLog(String tenant, Consumer<byte[]> visitor) {
+    readLog(tenant, 0, (seq, record) -> visitor.accept(record));
+  }
+
+  /** Drops the tenant's log records numbered below {@code keepFromSeq}. */
+  void truncateLog(String tenant, long keepFromSeq);
 }

@@ -3,6 +3,7 @@ package dev.sift.engine.coldstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.state.FileStateStore;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -27,14 +28,14 @@ class PredictionLogTest {
 
   @Test
   void scores_suggestions_against_final_labels_and_survives_a_restart(@TempDir Path dir) {
-    PredictionLog log = new PredictionLog(dir, CLOCK);
+    PredictionLog log = open(dir);
     log.record("acme", "T-1", guess("Network", false), "zero-shot/m");
     log.record("acme", "T-2", guess("Hardware", true), "zero-shot/m");
     log.record("acme", "T-3", guess("Access", false), "zero-shot/m");
     log.record("other", "T-1", guess("Hardware", false), "zero-shot/m");
     log.score("acme", List.of(resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-9", "Access")));
 
-    for (PredictionLog l : List.of(log, new PredictionLog(dir, CLOCK))) {
+    for (PredictionLog l : List.of(log, open(dir))) {
       PredictionLog.FieldAccuracy a = l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
           .get("category").get("zero-shot");
       assertThat(a.suggestions()).isEqualTo(3);
@@ -49,9 +50,58 @@ class PredictionLogTest {
     }
   }
 
+  private static PredictionLog open(Path dir) {
+    return new PredictionLog(new FileStateStore(dir), dir, CLOCK);
+  }
+
+  @Test
+  void compaction_keeps_the_newest_suggestions_and_carries_their_earlier_outcomes(@TempDir Path dir) {
+    int max = 10;
+    PredictionLog log = new PredictionLog(new FileStateStore(dir), dir, CLOCK, max);
+    log.record("acme", "KEPT", guess("Network", false), "m");
+    log.score("acme", List.of(resolved("KEPT", "Network")));
+    for (int i = 0; i < 6; i++) {
+      log.record("acme", "N-" + i, guess("Hardware", false), "m");
+    }
+    // Suggested again: this suggestion survives the compaction, its outcome (logged before the cut) must too.
+    log.record("acme", "KEPT", guess("Network", false), "m");
+    for (int i = 6; i < 9; i++) {
+      log.record("acme", "N-" + i, guess("Hardware", false), "m");
+    }
+
+    for (PredictionLog l : List.of(log, new PredictionLog(new FileStateStore(dir), dir, CLOCK, max))) {
+      PredictionLog.FieldAccuracy a = l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
+          .get("category").get("zero-shot");
+      assertThat(a.suggestions()).as("the newest half of %d", max).isEqualTo(max / 2);
+      assertThat(a.scored()).isEqualTo(1);
+      assertThat(a.accuracy()).isEqualTo(1.0);
+    }
+    int[] lines = {0};
+    new FileStateStore(dir).readLog("acme", r -> lines[0]++);
+    assertThat(lines[0]).as("five suggestions and one carried outcome").isEqualTo(max / 2 + 1);
+  }
+
+  @Test
+  void a_log_of_an_earlier_version_is_moved_into_the_store(@TempDir Path dir) throws Exception {
+    java.nio.file.Files.writeString(dir.resolve("acme.ndjson"), """
+        {"kind":"suggestion","at":"2026-05-01T11:59:00Z","ticketId":"T-1","modelVersion":"m",\
+        "fields":{"category":{"value":"Network","abstained":false,"confidence":0.7,"method":"zero-shot"}}}
+        {"kind":"outcome","at":"2026-05-01T11:59:30Z","ticketId":"T-1","labels":{"category":"Network"}}
+        {"kind":"sugg""");
+
+    PredictionLog.FieldAccuracy a = open(dir).accuracy("acme", NOW.minusSeconds(600), NOW.plusSeconds(1))
+        .get("category").get("zero-shot");
+
+    assertThat(a.suggestions()).isEqualTo(1);
+    assertThat(a.accuracy()).isEqualTo(1.0);
+    assertThat(dir.resolve("acme.ndjson")).doesNotExist();
+    assertThat(open(dir).accuracy("acme", NOW.minusSeconds(600), NOW.plusSeconds(1)).get("category")
+        .get("zero-shot").suggestions()).isEqualTo(1);
+  }
+
   @Test
   void counts_only_suggestions_inside_the_window(@TempDir Path dir) {
-    PredictionLog log = new PredictionLog(dir, CLOCK);
+    PredictionLog log = open(dir);
     log.record("acme", "T-1", guess("Network", false), "zero-shot/m");
 
     assertThat(log.accuracy("acme", NOW.plusSeconds(1), NOW.plusSeconds(60))).isEmpty();

@@ -119,6 +119,36 @@ abstract class StateStoreContract {
   }
 
   @Test
+  void a_follower_reads_the_log_after_a_sequence_number_and_truncation_keeps_the_newest() {
+    StateStore store = open("predictions");
+    long[] seqs = new long[5];
+    for (int i = 0; i < 5; i++) {
+      seqs[i] = store.append("acme", bytes("r" + i));
+    }
+    assertThat(seqs).isSorted().doesNotHaveDuplicates();
+    assertThat(seqs[0]).isPositive();
+    List<String> after = new ArrayList<>();
+    store.readLog("acme", seqs[2], (seq, r) -> after.add(seq + ":" + new String(r, UTF_8)));
+    assertThat(after).containsExactly(seqs[3] + ":r3", seqs[4] + ":r4");
+
+    store.truncateLog("acme", seqs[3]);
+    long next = store.append("acme", bytes("r5"));
+
+    assertThat(next).isGreaterThan(seqs[4]);
+    List<String> kept = new ArrayList<>();
+    store.readLog("acme", r -> kept.add(new String(r, UTF_8)));
+    assertThat(kept).containsExactly("r3", "r4", "r5");
+    store.truncateLog("globex", Long.MAX_VALUE); // nothing to drop, and nothing of acme
+    assertThat(countLog(store, "acme")).isEqualTo(3);
+  }
+
+  private static int countLog(StateStore store, String tenant) {
+    int[] n = {0};
+    store.readLog(tenant, r -> n[0]++);
+    return n[0];
+  }
+
+  @Test
   void rejects_a_tenant_name_that_could_escape_its_scope() {
     StateStore store = open("models");
     assertThatThrownBy(() -> store.write("../etc", bytes("x"))).isInstanceOf(IllegalArgumentException.class);

@@ -7,7 +7,6 @@ import dev.sift.engine.FieldModel;
 import dev.sift.engine.TriageEngine;
 import dev.sift.index.TenantNames;
 import dev.sift.service.system.SiftConfiguration;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -305,44 +304,6 @@ public final class ImportCommand {
         throw new IllegalArgumentException("--" + name + " is required");
       }
       return v;
-    }
-  }
-
-  /** Counts the bytes read, for the progress bar. */
-  private static final class CountingInputStream extends FilterInputStream {
-    private volatile long count;
-
-    CountingInputStream(InputStream in) {
-      super(in);
-    }
-
-    long count() {
-      return count;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        count++;
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      int n = super.read(b, off, len);
-      if (n > 0) {
-        count += n;
-      }
-      return n;
-    }
-
-    @Override
-    public long skip(long n) throws IOException {
-      long skipped = super.skip(n);
-      count += skipped;
-      return skipped;
     }
   }
 }

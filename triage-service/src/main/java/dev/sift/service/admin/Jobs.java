@@ -6,7 +6,6 @@ import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -235,7 +234,7 @@ public final class Jobs implements AutoCloseable {
         persist();
       }
     };
-    try (InputStream in = new Counting(Files.newInputStream(upload), job)) {
+    try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
       HistoryImporter.Result result = importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested);
       job.finish("succeeded", result.report(), null);
       log.info("job {}: tenant {} rebuilt, {}", job.id(), tenant, result.report().summary());
@@ -378,36 +377,6 @@ public final class Jobs implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  /** Reports how much of the upload has been read, for the ETA. */
-  private static final class Counting extends FilterInputStream {
-    private final Job job;
-    private long count;
-
-    Counting(InputStream in, Job job) {
-      super(in);
-      this.job = job;
-    }
-
-    @Override
-    public int read() throws IOException {
-      int b = super.read();
-      if (b >= 0) {
-        job.bytesRead(++count);
-      }
-      return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-      int n = super.read(buffer, offset, length);
-      if (n > 0) {
-        count += n;
-        job.bytesRead(count);
-      }
-      return n;
     }
   }
 }

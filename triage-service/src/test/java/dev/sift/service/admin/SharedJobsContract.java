@@ -6,10 +6,9 @@ import dev.sift.engine.state.StateStore;
 import dev.sift.index.Payload;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
-import java.time.Clock;
+import dev.sift.testing.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -25,7 +24,7 @@ abstract class SharedJobsContract {
   protected static final int DIM = 4;
   private static final Instant T0 = Instant.parse("2026-11-24T10:00:00Z");
 
-  private final TestClock clock = new TestClock();
+  private final ManualClock clock = new ManualClock(T0);
   private VectorIndex index;
   private SharedJobs runner;
   private SharedJobs other;
@@ -107,29 +106,5 @@ abstract class SharedJobsContract {
     boolean done = !state.equals("running");
     return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", created, created,
         done ? created : null, imported, imported, 0, 0, 0, 0, null, null, List.of());
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private Instant now = T0;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

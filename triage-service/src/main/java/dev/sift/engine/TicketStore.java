@@ -118,6 +118,24 @@ public final class TicketStore implements AutoCloseable {
     return model;
   }
 
+  /** Each tenant with stored tickets and the model that embedded them, by name. */
+  public java.util.SortedMap<String, String> tenantModels() {
+    java.util.SortedMap<String, String> models = new java.util.TreeMap<>();
+    for (String t : index.tenants()) {
+      String model = modelOf(t);
+      if (model != null) {
+        models.put(t, model);
+      }
+    }
+    return models;
+  }
+
+  /** Tenants whose stored vectors come from another model than the configured one: they need a re-embed. */
+  public List<String> tenantsOnOtherModels() {
+    return tenantModels().entrySet().stream().filter(e -> !e.getValue().equals(modelId()))
+        .map(Map.Entry::getKey).toList();
+  }
+
   /**
    * Rebuilds the tenant's vectors with the configured model beside the live ones, then swaps them in; a tenant
    * already on the configured model is left alone. Returns the tickets re-embedded.

@@ -88,6 +88,30 @@ class ReplaceHistoryIT {
   }
 
   @Test
+  void theModelsEndpointListsEachTenantsModelAndAReembedJobRebuildsOne() {
+    importAppend("rp-model", csv("m-", 6, false));
+
+    JsonNode models = http.get("/v1/admin/models").json();
+    assertThat(models.path("configured").asString()).isEqualTo("all-minilm-l6-v2-q");
+    assertThat(models.path("tenants").path("rp-model").asString()).isEqualTo("all-minilm-l6-v2-q");
+    assertThat(models.path("needReembed").toString()).doesNotContain("rp-model");
+
+    Reply accepted = http.postJson("/v1/admin/reembed?tenant=rp-model", Map.of());
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    JsonNode job = awaitJob(accepted.json().path("id").asString());
+
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.path("kind").asString()).isEqualTo("reembed");
+    assertThat(http.get("/v1/tenants/rp-model/tickets/m-5").status()).isEqualTo(200);
+    assertThat(http.postJson("/v1/tenants/rp-model/triage", Map.of("subject", "VPN drops at home")).json()
+        .path("neighbours").size()).isPositive();
+    http.postJson("/v1/admin/reembed?tenant=nobody", Map.of()).assertProblem(400, "invalid-parameter",
+        "/v1/admin/reembed");
+    assertThat(http.withKey("sift_not-an-admin-key").postJson("/v1/admin/reembed", Map.of()).status())
+        .isEqualTo(401);
+  }
+
+  @Test
   void aFileWithNothingImportableFailsTheJobAndLeavesTheTenantAsItWas() {
     importAppend("rp-empty", csv("old-", 4, false));
 

@@ -194,9 +194,14 @@ public final class ImportCommand {
   }
 
   private static ConfigurableApplicationContext context(Options options) {
-    List<String> args = new ArrayList<>(options.passThrough);
-    if (options.dataDir != null) {
-      args.add("--sift.data-dir=" + options.dataDir);
+    return context(options.passThrough, options.dataDir);
+  }
+
+  /** The engine without the web server, for a command: the server's configuration, quieter logging. */
+  static ConfigurableApplicationContext context(List<String> passThrough, String dataDir) {
+    List<String> args = new ArrayList<>(passThrough);
+    if (dataDir != null) {
+      args.add("--sift.data-dir=" + dataDir);
     }
     Map<String, Object> defaults = new LinkedHashMap<>();
     defaults.put("logging.level.root", "WARN");
@@ -211,7 +216,7 @@ public final class ImportCommand {
         .run(args.toArray(String[]::new));
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();

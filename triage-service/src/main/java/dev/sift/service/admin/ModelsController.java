@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -36,16 +35,8 @@ class ModelsController {
       + "tenant's stored vectors; tenants on another model are listed in needReembed.")
   @GetMapping(path = "/v1/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
   Models models() {
-    Map<String, String> tenants = new TreeMap<>();
-    for (String t : engine.store().index().tenants()) {
-      String model = engine.store().modelOf(t);
-      if (model != null) {
-        tenants.put(t, model);
-      }
-    }
-    String configured = engine.store().modelId();
-    return new Models(configured, tenants, tenants.entrySet().stream()
-        .filter(e -> !e.getValue().equals(configured)).map(Map.Entry::getKey).toList());
+    return new Models(engine.store().modelId(), engine.store().tenantModels(),
+        engine.store().tenantsOnOtherModels());
   }
 
   @Operation(summary = "Re-embed tenants with the configured model", description = "A job (202) that rebuilds, "
@@ -61,7 +52,7 @@ class ModelsController {
       }
       tenants = List.of(tenant);
     } else {
-      tenants = models().needReembed();
+      tenants = engine.store().tenantsOnOtherModels();
     }
     JobView job = jobs.submitReembed(tenants, engine);
     return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);

@@ -142,7 +142,8 @@ public final class TicketStore implements AutoCloseable {
    *
    * @param token names the staging index
    * @param progress told the count after each batch
-   * @param cancelled polled between batches; when it turns true the staging index is dropped
+   * @param cancelled polled between batches and once more before the swap; when it turns true the staging index is
+   *     dropped
    */
   public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
     long reembedded = rebuild(tenant, token, staging -> {
@@ -155,7 +156,11 @@ public final class TicketStore implements AutoCloseable {
           progress.accept(done[0]);
         }
       });
-      return done[0] + writeBatch(staging, batch, cancelled);
+      long all = done[0] + writeBatch(staging, batch, cancelled);
+      if (cancelled.getAsBoolean()) { // the last word before the swap
+        throw new java.util.concurrent.CancellationException("re-embed of tenant " + tenant + " cancelled");
+      }
+      return all;
     });
     progress.accept(reembedded);
     return reembedded;
@@ -170,6 +175,8 @@ public final class TicketStore implements AutoCloseable {
    */
   public <T> T rebuild(String tenant, String token, Function<String, T> build) {
     String staging = TenantNames.staging(tenant, token);
+    // A staging index left by a run that was killed (its drop never ran) must not leak into this one.
+    index.deleteTenant(staging);
     try {
       T result = build.apply(staging);
       index.replaceTenant(tenant, staging);

@@ -28,8 +28,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Every suggestion made, and the final labels of the tickets it was made for, so that live accuracy can be
  * reported per field and method. Lines go to the log of a {@link StateStore}, durably before the call returns: files
  * on one instance, PostgreSQL shared by replicas, so that a suggestion made by one replica is scored when its ticket
- * is upserted through another, and every replica reports the same accuracy. Each replica follows the shared log
- * (re-reading a little behind the last line it saw, since concurrent appends can become visible out of order). The
+ * is upserted through another, and every replica reports the same accuracy. Each replica follows the shared log by
+ * reading the lines numbered after the last one it read (one tenant's lines become visible in number order). The
  * newest {@link #MAX_PREDICTIONS} suggestions per tenant are kept.
  */
 public final class PredictionLog {
@@ -39,12 +39,6 @@ public final class PredictionLog {
   public static final String KIND = "predictions";
   /** Suggestions kept per tenant; the oldest half is dropped when the log grows past this. */
   static final int MAX_PREDICTIONS = 100_000;
-  /**
-   * Sequence numbers re-read behind the last one seen, for appends of other replicas that became visible late. The
-   * numbers are global to the log table, so this spans the appends in flight at once across all replicas (each runs
-   * a few triages at a time); a refresh reads at most this many of the tenant's lines again, usually a handful.
-   */
-  static final long REREAD = 256;
   private static final String LEGACY_SUFFIX = ".ndjson";
 
   private final StateStore store;
@@ -84,21 +78,33 @@ public final class PredictionLog {
     final Deque<Logged> predictions = new ArrayDeque<>();
     final Map<String, Logged> outcomes = new HashMap<>();
     final java.util.Set<String> suggestedIds = new java.util.HashSet<>();
-    /** Sequence numbers applied within the re-read window, so that a line is applied once. */
-    final java.util.TreeSet<Long> recent = new java.util.TreeSet<>();
-    long lastSeq;
+    /** The last number read from the store; this replica's own appends do not move it. */
+    long readUpTo;
+    /** This replica's appends above {@link #readUpTo}, applied already, to skip when the store returns them. */
+    final java.util.TreeSet<Long> ownAhead = new java.util.TreeSet<>();
 
-    void apply(long seq, Line line) {
-      if (seq <= lastSeq - REREAD || !recent.add(seq)) {
-        return;
+    void applyRead(long seq, Line line) {
+      readUpTo = Math.max(readUpTo, seq);
+      if (!ownAhead.remove(seq)) {
+        apply(seq, line);
       }
-      if (seq > lastSeq) {
-        lastSeq = seq;
-        recent.headSet(lastSeq - REREAD, true).clear();
+      ownAhead.headSet(readUpTo, true).clear();
+    }
+
+    void applyOwn(long seq, Line line) {
+      if (seq > readUpTo) {
+        ownAhead.add(seq);
       }
+      apply(seq, line);
+    }
+
+    private void apply(long seq, Line line) {
       Logged logged = new Logged(seq, line);
       if ("outcome".equals(line.kind())) {
-        outcomes.put(line.ticketId(), logged);
+        Logged known = outcomes.get(line.ticketId());
+        if (known == null || known.seq() < seq) {
+          outcomes.put(line.ticketId(), logged);
+        }
       } else {
         predictions.addLast(logged);
         if (line.ticketId() != null) {
@@ -246,7 +252,7 @@ public final class PredictionLog {
   /** On a shared store, applies the lines other replicas appended since this one last looked. */
   private void refresh(String tenant, TenantLog t) {
     if (store.shared()) {
-      readAfter(tenant, t, Math.max(0, t.lastSeq - REREAD));
+      readAfter(tenant, t, t.readUpTo);
     }
   }
 
@@ -259,7 +265,7 @@ public final class PredictionLog {
         log.warn("skipping an unreadable prediction of tenant {}: {}", tenant, e.getMessage());
         return;
       }
-      t.apply(seq, line);
+      t.applyRead(seq, line);
     });
   }
 
@@ -270,7 +276,7 @@ public final class PredictionLog {
     }
     long[] seqs = store.appendAll(tenant, records);
     for (int i = 0; i < seqs.length; i++) {
-      t.apply(seqs[i], lines.get(i));
+      t.applyOwn(seqs[i], lines.get(i));
     }
   }
 
@@ -279,9 +285,11 @@ public final class PredictionLog {
    * again, then the log is truncated at the oldest kept suggestion.
    */
   private void compact(String tenant, TenantLog t) {
-    while (t.predictions.size() > maxPredictions / 2) {
-      t.predictions.removeFirst();
-    }
+    // Own appends can sit ahead of lines of other replicas read later: keep the newest by number.
+    List<Logged> byNumber = new ArrayList<>(t.predictions);
+    byNumber.sort(java.util.Comparator.comparingLong(Logged::seq));
+    t.predictions.clear();
+    t.predictions.addAll(byNumber.subList(byNumber.size() - maxPredictions / 2, byNumber.size()));
     t.suggestedIds.clear();
     t.predictions.forEach(p -> {
       if (p.line().ticketId() != null) {
@@ -289,7 +297,7 @@ public final class PredictionLog {
       }
     });
     t.outcomes.keySet().retainAll(t.suggestedIds);
-    long cut = t.predictions.isEmpty() ? t.lastSeq + 1 : t.predictions.getFirst().seq();
+    long cut = t.predictions.getFirst().seq();
     List<Line> carried = t.outcomes.values().stream().filter(o -> o.seq() < cut).map(Logged::line).toList();
     if (!carried.isEmpty()) {
       append(tenant, t, carried);

@@ -195,8 +195,10 @@ public final class IncidentDetector implements AutoCloseable {
     synchronized (w) {
       java.util.OptionalLong stored = state.version(tenant);
       if (stored.isPresent() && stored.getAsLong() != w.version) {
-        state.read(tenant).ifPresent(v -> w.catchUp(tenant, new StateStore.Current(v.version(), v.content()),
-            dimension));
+        // Deleted (a tombstone) when there is a version but no content: catch up to an empty window.
+        java.util.Optional<StateStore.Versioned> v = state.read(tenant);
+        w.catchUp(tenant, new StateStore.Current(v.map(StateStore.Versioned::version).orElse(stored.getAsLong()),
+            v.map(StateStore.Versioned::content).orElse(null)), dimension);
       }
     }
   }
@@ -262,7 +264,21 @@ public final class IncidentDetector implements AutoCloseable {
       return false;
     }
     if (isShared()) {
-      return updateShared(tenant, w, () -> forgetLocked(tenant, w, ticketId));
+      synchronized (w) {
+        try {
+          StateStore.Applied<Boolean> applied = state.update(tenant, w.version, current -> {
+            w.catchUp(tenant, current, dimension);
+            boolean forgotten = forgetLocked(tenant, w, ticketId);
+            // Nothing held it: write nothing, so other replicas need not reload the window.
+            return new StateStore.Result<>(forgotten ? DetectorSnapshots.encode(w.stored()) : null, forgotten);
+          });
+          w.version = applied.version();
+          return applied.value();
+        } catch (RuntimeException e) {
+          w.version = TenantWindow.UNKNOWN;
+          throw e;
+        }
+      }
     }
     synchronized (w) {
       boolean forgotten = forgetLocked(tenant, w, ticketId);
@@ -288,7 +304,10 @@ public final class IncidentDetector implements AutoCloseable {
         w.open.remove(c);
         w.candidates.remove(c);
       } else if (c.members.size() >= settings.minTickets() && c.distinctReporters() >= settings.minDistinct()) {
+        boolean was = c.candidate;
         evaluate(tenant, c);
+        // Fewer tickets never make an alarm: a cluster that was no candidate does not become one by forgetting.
+        c.candidate = was;
       } else if (c.reason != null) {
         describe(c);
       }
@@ -300,14 +319,16 @@ public final class IncidentDetector implements AutoCloseable {
   public void forgetTenant(String tenant) {
     TenantWindow w = windows.remove(tenant);
     dirty.remove(tenant);
-    if (w != null) {
-      synchronized (w) {
-        w.open.clear();
-        w.candidates.clear();
-      }
+    if (w == null) {
+      w = new TenantWindow();
     }
-    if (state != null) {
-      state.delete(tenant);
+    // Under the lock a flush writes under, after the window left the map: no flush can write it back.
+    synchronized (w) {
+      w.open.clear();
+      w.candidates.clear();
+      if (state != null) {
+        state.delete(tenant);
+      }
     }
   }
 
@@ -332,11 +353,13 @@ public final class IncidentDetector implements AutoCloseable {
       if (w == null) {
         continue;
       }
-      DetectorSnapshots.StoredWindow stored;
       synchronized (w) {
-        stored = w.stored();
+        // Written under the window's lock, and only while it is still the tenant's: a tenant forgotten meanwhile
+        // must not be written back.
+        if (windows.get(tenant) == w) {
+          state.write(tenant, DetectorSnapshots.encode(w.stored()));
+        }
       }
-      state.write(tenant, DetectorSnapshots.encode(stored));
     }
   }
 

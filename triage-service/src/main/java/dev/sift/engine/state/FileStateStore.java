@@ -29,6 +29,8 @@ public final class FileStateStore implements StateStore {
 
   private static final String STATE_SUFFIX = ".json";
   private static final String LOG_SUFFIX = ".log";
+  /** Larger than any record written (a prediction line is well under a kilobyte); a longer length is a tear. */
+  private static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
   private final Path dir;
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
@@ -88,7 +90,7 @@ public final class FileStateStore implements StateStore {
   @Override
   public boolean delete(String tenant) {
     synchronized (lock(tenant)) {
-      versions.remove(tenant);
+      // The version is kept: state written again after a delete gets a higher one, never one seen before.
       try {
         Files.deleteIfExists(log(tenant));
         return Files.deleteIfExists(state(tenant));
@@ -131,10 +133,22 @@ public final class FileStateStore implements StateStore {
       ByteBuffer buffer = ByteBuffer.wrap(framed.toByteArray());
       try (FileChannel ch = FileChannel.open(log(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
-        while (buffer.hasRemaining()) {
-          ch.write(buffer);
+        long before = ch.size();
+        try {
+          while (buffer.hasRemaining()) {
+            ch.write(buffer);
+          }
+          ch.force(false);
+        } catch (IOException e) {
+          // A half-written record (a full disk) would hide every later one: cut it off, or re-check at next use.
+          lastSeqs.remove(tenant);
+          try {
+            ch.truncate(before);
+          } catch (IOException cut) {
+            e.addSuppressed(cut);
+          }
+          throw e;
         }
-        ch.force(false);
       } catch (IOException e) {
         throw new StateException("cannot append to the log of tenant " + tenant + " in " + dir, e);
       }
@@ -213,6 +227,9 @@ public final class FileStateStore implements StateStore {
         } catch (EOFException end) {
           return whole;
         }
+        if (length < 0 || length > MAX_RECORD_BYTES) {
+          return whole; // not a length a whole record can have: a tear
+        }
         byte[] record = data.readNBytes(length);
         if (record.length < length) {
           return whole;
@@ -238,7 +255,7 @@ public final class FileStateStore implements StateStore {
   }
 
   private long store(String tenant, byte[] content) {
-    long next = Files.exists(state(tenant)) ? versionOf(tenant) + 1 : 1;
+    long next = (Files.exists(state(tenant)) ? versionOf(tenant) : versions.getOrDefault(tenant, 0L)) + 1;
     try {
       AtomicFiles.write(state(tenant), content);
     } catch (IOException e) {

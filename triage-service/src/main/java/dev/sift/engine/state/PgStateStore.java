@@ -23,7 +23,7 @@ import javax.sql.DataSource;
 public final class PgStateStore implements StateStore {
 
   private static final String READ = """
-      SELECT version, content FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
+      SELECT version, content FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
       """;
   private static final String VERSION = """
       SELECT version FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
@@ -50,14 +50,20 @@ public final class PgStateStore implements StateStore {
        WHERE kind = ? AND tenant = ?
       RETURNING version
       """;
+  /**
+   * A delete leaves a tombstone (empty content, the next version) rather than removing the row: versions never
+   * restart, so a replica holding the deleted state sees a newer version and drops it, and can never mistake a
+   * recreated tenant's version for the one it holds.
+   */
   private static final String DELETE = """
-      DELETE FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
+      UPDATE sift_state SET version = version + 1, content = '', updated_at = now()
+       WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
       """;
   private static final String DELETE_LOG = """
       DELETE FROM sift_state_log WHERE kind = ? AND tenant = ?
       """;
   private static final String TENANTS = """
-      SELECT tenant FROM sift_state WHERE kind = ? AND version > 0
+      SELECT tenant FROM sift_state WHERE kind = ? AND version > 0 AND length(content) > 0
       """;
   private static final String APPEND = """
       INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?) RETURNING seq
@@ -129,6 +135,9 @@ public final class PgStateStore implements StateStore {
           rs.next();
           content = rs.getBytes(1);
         }
+        if (content.length == 0) {
+          content = null; // a tombstone: the state was deleted
+        }
       }
       Result<T> result = change.apply(new Current(version, content));
       if (result.content() != null) {
@@ -177,6 +186,14 @@ public final class PgStateStore implements StateStore {
   @Override
   public long[] appendAll(String tenant, List<byte[]> records) {
     return inTransaction("append to the log of", tenant, c -> {
+      // Numbers are drawn under the tenant's row lock, held to commit: one tenant's appends commit in the order of
+      // their numbers, so a reader that has seen number n has seen every earlier one of that tenant.
+      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+        single(ps);
+      }
       long[] seqs = new long[records.size()];
       try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
         for (int i = 0; i < seqs.length; i++) {

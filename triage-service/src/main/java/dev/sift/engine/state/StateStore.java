@@ -76,8 +76,8 @@ public interface StateStore {
 
   /**
    * Appends one record to the tenant's log, durably, and returns its sequence number: positive, growing with each
-   * append of the tenant. On a shared store, appends of concurrent replicas may become visible slightly out of
-   * order, so a reader following the log re-reads a little behind its last number (see {@code PredictionLog}).
+   * append of the tenant. One tenant's records become visible in number order, even from concurrent replicas, so a
+   * reader that has seen number n can follow the log by reading after n.
    */
   long append(String tenant, byte[] record);
 

@@ -126,8 +126,10 @@ public final class Jobs implements AutoCloseable {
       for (String tenant : tenants) {
         long before = total;
         job.phase("reembedding " + tenant, total);
+        // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
+        // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
         total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
-            job::cancelRequested);
+            () -> job.cancelRequested() || (shared != null && publish(job)));
         job.phase("calibrating " + tenant, total);
         persist();
         engine.refit(tenant);

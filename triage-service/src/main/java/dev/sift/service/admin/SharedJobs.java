@@ -17,8 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Job records in a store that replicas share (PostgreSQL), so that whichever replica a load balancer picks answers
  * for a job another replica runs, and can cancel it. The replica running a job publishes its record every few
- * seconds (its heartbeat) and takes a cancel request from it; a record whose heartbeat stopped belongs to a replica
- * that died mid-job, and is reported failed by the first replica that reads it, which also drops the staging index.
+ * seconds (its heartbeat, a new version each time) and takes a cancel request from it. A running job whose record a
+ * reader has seen unchanged for {@link #STALE_AFTER}, by the reader's own clock (so clocks of replicas need not
+ * agree), belongs to a replica that died mid-job: the reader reports it failed and drops its staging index. A runner
+ * that was only stalled finds the verdict at its next heartbeat, and before its swap, and stops.
  */
 final class SharedJobs {
 
@@ -37,6 +39,11 @@ final class SharedJobs {
   private final StateStore store;
   private final VectorIndex index;
   private final Clock clock;
+  /** For each running job read, the version seen and since when (this replica's clock). */
+  private final java.util.concurrent.ConcurrentHashMap<String, Seen> seen =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record Seen(long version, Instant since) {}
 
   SharedJobs(StateStore store, VectorIndex index, Clock clock) {
     this.store = store;
@@ -61,7 +68,7 @@ final class SharedJobs {
     if (!TenantNames.isValid(id)) {
       return Optional.empty();
     }
-    return store.read(id).map(v -> settle(id, decode(v.content())));
+    return store.read(id).map(v -> settle(id, v.version(), decode(v.content())));
   }
 
   /** Every stored job, running ones first, then newest first. */
@@ -100,17 +107,36 @@ final class SharedJobs {
     }
   }
 
-  /** A running job whose replica stopped refreshing it failed: say so, once, and drop its staging index. */
-  private JobView settle(String id, Record r) {
-    if (r.view().finished() || Duration.between(r.heartbeat(), clock.instant()).compareTo(STALE_AFTER) <= 0) {
+  /** A running job whose record stopped changing lost its replica: say so, once, and drop its staging index. */
+  private JobView settle(String id, long version, Record r) {
+    if (r.view().finished()) {
+      seen.remove(id);
       return r.view();
     }
-    return store.update(id, ALWAYS_READ, current -> {
-      Record now = decode(current.content());
-      if (now.view().finished() || Duration.between(now.heartbeat(), clock.instant()).compareTo(STALE_AFTER) <= 0) {
-        return new StateStore.Result<>(null, now.view());
+    Instant now = clock.instant();
+    Seen s = seen.compute(id, (k, prev) -> prev != null && prev.version() == version ? prev : new Seen(version, now));
+    if (Duration.between(s.since(), now).compareTo(STALE_AFTER) <= 0) {
+      return r.view();
+    }
+    boolean[] marked = {false};
+    JobView v = store.update(id, ALWAYS_READ, current -> {
+      Record stored = decode(current.content());
+      if (current.version() != version || stored.view().finished()) {
+        return new StateStore.Result<>(null, stored.view()); // it moved after all
       }
-      JobView v = now.view();
+      JobView j = stored.view();
+      JobView failed = new JobView(j.id(), j.kind(), j.tenant(), "failed", "done", j.createdAt(), j.startedAt(),
+          now, j.imported(), j.rowsRead(), j.skipped(), j.bytesRead(), j.bytesTotal(), j.ticketsPerSecond(), null,
+          "the replica running it stopped (its record did not change for " + STALE_AFTER.toSeconds()
+              + " s); the tenant was left on its previous index", j.skippedRows());
+      marked[0] = true;
+      return new StateStore.Result<>(encode(new Record(failed, stored.heartbeat(), stored.cancelRequested())),
+          failed);
+    }).value();
+    seen.remove(id);
+    if (marked[0]) {
+      // After the record's transaction: the drop takes its own connection.
+      log.warn("job {} (tenant {}) lost its replica and is marked failed", v.id(), v.tenant());
       for (String tenant : v.tenant().split(",")) {
         try {
           index.deleteTenant(TenantNames.staging(tenant, v.id()));
@@ -118,13 +144,8 @@ final class SharedJobs {
           log.warn("cannot drop the staging index of abandoned job {}", v.id(), e);
         }
       }
-      JobView failed = new JobView(v.id(), v.kind(), v.tenant(), "failed", "done", v.createdAt(), v.startedAt(),
-          clock.instant(), v.imported(), v.rowsRead(), v.skipped(), v.bytesRead(), v.bytesTotal(),
-          v.ticketsPerSecond(), null, "the replica running it stopped (no heartbeat for " + STALE_AFTER.toSeconds()
-              + " s); the tenant was left on its previous index", v.skippedRows());
-      log.warn("job {} (tenant {}) lost its replica and is marked failed", v.id(), v.tenant());
-      return new StateStore.Result<>(encode(new Record(failed, now.heartbeat(), now.cancelRequested())), failed);
-    }).value();
+    }
+    return v;
   }
 
   private static byte[] encode(Record r) {

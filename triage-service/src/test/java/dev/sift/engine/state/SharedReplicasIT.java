@@ -182,6 +182,25 @@ class SharedReplicasIT {
     });
   }
 
+  @Test
+  void a_tenant_deleted_through_one_replica_leaves_the_others_window() {
+    IncidentDetector onA = a.incidents().orElseThrow();
+    IncidentDetector onB = b.incidents().orElseThrow();
+    for (int i = 0; i < 5; i++) {
+      onA.observe("tomb-co", new TicketArrival("t-" + i, OUTAGE[i % OUTAGE.length], "user" + i, null,
+          MONDAY.plus(Duration.ofMinutes(i))), embedder.embed(OUTAGE[i % OUTAGE.length]));
+    }
+    assertThat(onB.incidents("tomb-co", false)).isNotEmpty();
+
+    onA.forgetTenant("tomb-co");
+
+    assertThat(onB.incidents("tomb-co", false)).isEmpty();
+    // Recreated afterwards, the tenant starts from nothing on both replicas.
+    onA.observe("tomb-co", new TicketArrival("n-1", OUTAGE[0], "user", null, MONDAY.plus(Duration.ofHours(1))),
+        embedder.embed(OUTAGE[0]));
+    assertThat(onB.incidents("tomb-co", false)).isEmpty();
+  }
+
   /** Prints the cost of the shared update per observed ticket against the in-memory detector; asserts nothing on it. */
   @Test
   void measures_the_shared_state_overhead_per_observed_ticket() {

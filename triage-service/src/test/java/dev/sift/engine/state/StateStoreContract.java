@@ -108,6 +108,25 @@ abstract class StateStoreContract {
   }
 
   @Test
+  void state_written_again_after_a_delete_gets_a_version_never_seen_before() {
+    StateStore store = open("incidents");
+    store.write("acme", bytes("one"));
+    long before = store.write("acme", bytes("two"));
+
+    assertThat(store.delete("acme")).isTrue();
+    assertThat(store.read("acme")).isEmpty();
+    assertThat(store.tenants()).doesNotContain("acme");
+    assertThat(store.delete("acme")).isFalse();
+    long again = store.write("acme", bytes("new"));
+
+    assertThat(again).isGreaterThan(before);
+    assertThat(store.update("acme", before, current -> {
+      assertThat(current.content()).as("a replica holding the old version must reload").isNotNull();
+      return new StateStore.Result<>(null, null);
+    }).version()).isEqualTo(again);
+  }
+
+  @Test
   void the_log_returns_records_in_order() {
     StateStore store = open("predictions");
     for (int i = 0; i < 5; i++) {

@@ -75,6 +75,7 @@ abstract class SharedJobsContract {
     index.upsert("acme", "live", new float[] {1, 0, 0, 0}, new Payload("live", Map.of()));
     index.upsert(TenantNames.staging("acme", "d1"), "half", new float[] {1, 0, 0, 0}, new Payload("half", Map.of()));
     runner.publish(view("d1", "running", 300, T0));
+    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running"); // the reader starts watching
 
     clock.advance(SharedJobs.STALE_AFTER.minusSeconds(1));
     assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running");
@@ -88,6 +89,17 @@ abstract class SharedJobsContract {
     // The runner was only stalled: it must stop, not overwrite the verdict and swap a dropped index in.
     assertThat(runner.publish(view("d1", "running", 400, T0))).isTrue();
     assertThat(other.get("d1").orElseThrow().state()).isEqualTo("failed");
+  }
+
+  @Test
+  void a_job_whose_record_keeps_changing_is_never_declared_lost_whatever_the_runners_clock_says() {
+    runner.publish(view("h1", "running", 1, T0));
+    for (int i = 0; i < 3; i++) {
+      assertThat(other.get("h1").orElseThrow().state()).isEqualTo("running");
+      clock.advance(SharedJobs.STALE_AFTER.minusSeconds(10));
+      runner.publish(view("h1", "running", 2 + i, T0)); // a heartbeat: a new version
+    }
+    assertThat(other.get("h1").orElseThrow().state()).isEqualTo("running");
   }
 
   @Test

@@ -64,6 +64,8 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final ScheduledExecutorService purger;
   /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
   private static final String OLD_SUFFIX = ".old";
+  /** Suffix of the file that marks a tenant with deleted tickets not yet purged. */
+  private static final String PURGE_SUFFIX = ".purge";
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
@@ -84,8 +86,9 @@ public final class LuceneVectorIndex implements VectorIndex {
     recoverInterruptedSwaps();
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
-      // Deleted tickets whose purge a crash or shutdown interrupted are purged now.
-      if (shard(tenant, false).deletedDocuments() > 0) {
+      shard(tenant, false);
+      // Deletes whose purge a crash or shutdown cut short are purged now.
+      if (Files.exists(purgeMarker(tenant))) {
         schedulePurge(tenant);
       }
     }
@@ -115,6 +118,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       TenantShard s = shard(tenant, false);
       boolean deleted = s != null && s.delete(id);
       if (deleted) {
+        markForPurge(tenant);
         schedulePurge(tenant);
       }
       return deleted;
@@ -131,12 +135,32 @@ public final class LuceneVectorIndex implements VectorIndex {
    */
   public int purgeDeleted(String tenant) {
     purgePending.remove(tenant);
+    TenantShard s;
     lock.readLock().lock();
     try {
-      TenantShard s = closed ? null : shard(tenant, false);
-      return s == null ? 0 : s.purgeDeleted();
+      s = closed ? null : shard(tenant, false);
     } finally {
       lock.readLock().unlock();
+    }
+    if (s == null) {
+      return 0;
+    }
+    // The rewrite can take minutes on a large tenant (HNSW graph included), so it runs without the index lock: a
+    // swap or drop waiting for that lock would hold up every search. If the shard is closed meanwhile, its writer
+    // is rolled back, the rewrite stops, and the swapped-in index has nothing deleted.
+    try {
+      int purged = s.purgeDeleted();
+      if (s.deletedDocuments() == 0) {
+        Files.deleteIfExists(purgeMarker(tenant));
+      }
+      return purged;
+    } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {
+      if (shards.get(tenant) != s) {
+        return 0; // swapped or dropped meanwhile
+      }
+      throw e;
+    } catch (IOException e) {
+      throw new IndexException("cannot clear the purge mark of tenant " + tenant, e);
     }
   }
 
@@ -151,7 +175,30 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
   }
 
+  /**
+   * Notes on disk that the tenant has deleted tickets to purge, beside (not in) its index directory, so that a purge
+   * cut short is found at the next start.
+   */
+  private void markForPurge(String tenant) {
+    try {
+      if (!Files.exists(purgeMarker(tenant))) {
+        Files.createFile(purgeMarker(tenant));
+      }
+    } catch (java.nio.file.FileAlreadyExistsException e) {
+      // another delete marked it
+    } catch (IOException e) {
+      throw new IndexException("cannot mark tenant " + tenant + " for purging", e);
+    }
+  }
+
+  private Path purgeMarker(String tenant) {
+    return root.resolve(tenant + PURGE_SUFFIX);
+  }
+
   private void schedulePurge(String tenant) {
+    if (purger.isShutdown()) {
+      return; // closing: the mark makes the next start purge
+    }
     if (purgePending.add(tenant)) {
       purger.schedule(() -> {
         try {
@@ -280,6 +327,9 @@ public final class LuceneVectorIndex implements VectorIndex {
         s.close();
       }
       deleteDirectory(root.resolve(tenant));
+      Files.deleteIfExists(purgeMarker(tenant));
+    } catch (IOException e) {
+      throw new IndexException("cannot drop the purge mark of tenant " + tenant, e);
     } finally {
       lock.writeLock().unlock();
     }
@@ -314,6 +364,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
       forceDirectory(root);
       deleteDirectory(old);
+      Files.deleteIfExists(purgeMarker(tenant)); // the rebuilt index holds no deleted ticket
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
     } finally {

@@ -317,11 +317,15 @@ final class TenantShard implements AutoCloseable {
     }
   }
 
+  /**
+   * Every write was committed when it was acknowledged, so the writer is rolled back rather than closed: closing
+   * would wait for a running merge (a purge can take minutes), rolling back aborts it and loses nothing.
+   */
   @Override
   public void close() {
     try {
       searchers.close();
-      writer.close();
+      writer.rollback();
     } catch (IOException e) {
       throw new IndexException("cannot close " + dir, e);
     } finally {

@@ -75,4 +75,11 @@ public final class RetainedText {
     }
     return found;
   }
+
+  /** How many segments the directory's latest commit has. */
+  public static int segments(Path tenantDir) throws IOException {
+    try (Directory dir = FSDirectory.open(tenantDir)) {
+      return SegmentInfos.readLatestCommit(dir).size();
+    }
+  }
 }

@@ -76,7 +76,7 @@ public record SiftProperties(
    *     tenant's segment files (deletes within the delay share one rewrite)
    */
   public record Index(@DefaultValue("lucene") @NotNull Backend backend,
-      @DefaultValue("30s") @NotNull Duration purgeDelay) {}
+      @DefaultValue("10m") @NotNull Duration purgeDelay) {}
 
   /** The {@code VectorIndex} implementation behind the service. */
   public enum Backend {

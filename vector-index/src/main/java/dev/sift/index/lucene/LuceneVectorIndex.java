@@ -40,10 +40,11 @@ import org.slf4j.LoggerFactory;
 public final class LuceneVectorIndex implements VectorIndex {
 
   /**
-   * How long after a delete its tenant's segments are rewritten without the deleted tickets. Deletes that come in a
-   * burst (an erasure request covering one requester's tickets) share one rewrite.
+   * How long after a delete its tenant's segments are rewritten without the deleted tickets. A rewrite costs seconds
+   * to minutes of one core on a large tenant (docs/benchmarks.md), so deletes within this delay share one, and a
+   * tenant is rewritten at most this often however many deletes arrive; erasure laws count in days, not minutes.
    */
-  public static final Duration DEFAULT_PURGE_DELAY = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_PURGE_DELAY = Duration.ofMinutes(10);
   /** Below this many vectors an exact scan costs about a millisecond on 384 dimensions, so it is used. */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
 
@@ -152,6 +153,8 @@ public final class LuceneVectorIndex implements VectorIndex {
       int purged = s.purgeDeleted();
       if (s.deletedDocuments() == 0) {
         Files.deleteIfExists(purgeMarker(tenant));
+      } else {
+        schedulePurge(tenant); // a merge of its own still held some: try again after the delay
       }
       return purged;
     } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {

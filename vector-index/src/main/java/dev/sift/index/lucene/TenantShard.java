@@ -41,6 +41,9 @@ import org.apache.lucene.util.VectorUtil;
 /** One tenant's Lucene index: a writer that commits every acknowledged write, and a searcher kept fresh. */
 final class TenantShard implements AutoCloseable {
 
+  /** Forced merges tried per purge, a pause apart; what a running merge still holds is left to the next purge. */
+  private static final int PURGE_ROUNDS = 100;
+  private static final long PURGE_RETRY_MILLIS = 200;
   private final Path dir;
   private final FSDirectory directory;
   private final IndexWriter writer;
@@ -65,10 +68,7 @@ final class TenantShard implements AutoCloseable {
           return new Lucene99HnswVectorsFormat(hnsw.maxConnections(), hnsw.beamWidth());
         }
       });
-      TieredMergePolicy merges = new TieredMergePolicy();
-      // A purge (see purgeDeleted) must rewrite every segment holding a deleted ticket, however few it holds.
-      merges.setForceMergeDeletesPctAllowed(0);
-      config.setMergePolicy(merges);
+      config.setMergePolicy(new PurgingMergePolicy(new TieredMergePolicy()));
       IndexWriter writer = new IndexWriter(directory, config);
       // Commit an empty index at once, so that a tenant created but not yet written still reopens.
       writer.commit();
@@ -113,13 +113,20 @@ final class TenantShard implements AutoCloseable {
   int purgeDeleted() {
     try {
       int deleted = deletedDocuments();
-      if (deleted == 0) {
-        return 0;
+      // A segment in a natural merge (say, after an import) is skipped by the forced merge, and that merge carries
+      // the delete into its result: wait for it and go again, a bounded number of times.
+      for (int round = 0; round < PURGE_ROUNDS && deletedDocuments() > 0; round++) {
+        if (round > 0) {
+          Thread.sleep(PURGE_RETRY_MILLIS);
+        }
+        writer.forceMergeDeletes(true);
+        writer.commit();
+        searchers.maybeRefreshBlocking();
       }
-      writer.forceMergeDeletes(true);
-      writer.commit();
-      searchers.maybeRefreshBlocking();
-      return deleted;
+      return deleted - deletedDocuments();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
     } catch (IOException e) {
       throw new IndexException("cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
     }
@@ -285,6 +292,34 @@ final class TenantShard implements AutoCloseable {
       return total;
     } catch (IOException e) {
       return -1;
+    }
+  }
+
+  /**
+   * Natural merges as Lucene's tiered policy makes them; a purge (a forced merge of deletes) rewrites each segment
+   * that holds a deleted document by itself, however few it holds. The tiered policy would skip a segment whose
+   * share of deletes is small, or join it to others, and a purge must neither leave text behind nor rewrite more
+   * than the segments that hold it.
+   */
+  static final class PurgingMergePolicy extends org.apache.lucene.index.FilterMergePolicy {
+    PurgingMergePolicy(org.apache.lucene.index.MergePolicy in) {
+      super(in);
+    }
+
+    @Override
+    public MergeSpecification findForcedDeletesMerges(org.apache.lucene.index.SegmentInfos infos,
+        MergeContext context) throws IOException {
+      MergeSpecification spec = null;
+      java.util.Set<org.apache.lucene.index.SegmentCommitInfo> merging = context.getMergingSegments();
+      for (org.apache.lucene.index.SegmentCommitInfo info : infos) {
+        if (!merging.contains(info) && context.numDeletesToMerge(info) > 0) {
+          if (spec == null) {
+            spec = new MergeSpecification();
+          }
+          spec.add(new OneMerge(List.of(info)));
+        }
+      }
+      return spec;
     }
   }
 

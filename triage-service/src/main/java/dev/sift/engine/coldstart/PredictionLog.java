@@ -91,9 +91,12 @@ public final class PredictionLog {
       ownAhead.headSet(readUpTo, true).clear();
     }
 
-    void applyOwn(long seq, Line line) {
-      if (seq > readUpTo) {
+    void applyOwn(long seq, Line line, boolean followed) {
+      // Only a followed (shared) log is read again; on files nothing would ever take the number back out.
+      if (followed && seq > readUpTo) {
         ownAhead.add(seq);
+      } else if (!followed) {
+        readUpTo = Math.max(readUpTo, seq);
       }
       apply(seq, line);
     }
@@ -177,7 +180,7 @@ public final class PredictionLog {
     synchronized (t) {
       refresh(tenant, t);
       // The newest suggestion per ticket is the one the desk saw; suggestions without an id count once each.
-      Map<String, Line> latest = new LinkedHashMap<>();
+      Map<String, Logged> latest = new LinkedHashMap<>();
       List<Line> anonymous = new ArrayList<>();
       for (Logged logged : t.predictions) {
         Line p = logged.line();
@@ -187,10 +190,10 @@ public final class PredictionLog {
         if (p.ticketId() == null) {
           anonymous.add(p);
         } else {
-          latest.put(p.ticketId(), p);
+          latest.merge(p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
         }
       }
-      List<Line> window = new ArrayList<>(latest.values());
+      List<Line> window = new ArrayList<>(latest.values().stream().map(Logged::line).toList());
       window.addAll(anonymous);
       for (Line p : window) {
         Logged outcome = p.ticketId() == null ? null : t.outcomes.get(p.ticketId());
@@ -276,7 +279,7 @@ public final class PredictionLog {
     }
     long[] seqs = store.appendAll(tenant, records);
     for (int i = 0; i < seqs.length; i++) {
-      t.applyOwn(seqs[i], lines.get(i));
+      t.applyOwn(seqs[i], lines.get(i), store.shared());
     }
   }
 
@@ -285,6 +288,8 @@ public final class PredictionLog {
    * again, then the log is truncated at the oldest kept suggestion.
    */
   private void compact(String tenant, TenantLog t) {
+    // Lines of other replicas up to the cut must be known here, or the cut would drop outcomes they logged.
+    refresh(tenant, t);
     // Own appends can sit ahead of lines of other replicas read later: keep the newest by number.
     List<Logged> byNumber = new ArrayList<>(t.predictions);
     byNumber.sort(java.util.Comparator.comparingLong(Logged::seq));

@@ -155,6 +155,13 @@ public final class PgStateStore implements StateStore {
   @Override
   public boolean delete(String tenant) {
     return inTransaction("delete", tenant, c -> {
+      // The row lock first: appends hold it too, so none can commit log rows this delete does not see.
+      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+        single(ps);
+      }
       try (PreparedStatement log = keyed(c, DELETE_LOG, tenant); PreparedStatement ps = keyed(c, DELETE, tenant)) {
         log.executeUpdate();
         return ps.executeUpdate() > 0;

@@ -65,8 +65,13 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final ScheduledExecutorService purger;
   /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
   private static final String OLD_SUFFIX = ".old";
-  /** Suffix of the file that marks a tenant with deleted tickets not yet purged. */
+  /**
+   * Suffix of the file beside a tenant's directory that lists its deleted tickets not yet purged (one id per line,
+   * base64), so that a purge cut short is finished after a restart.
+   */
   private static final String PURGE_SUFFIX = ".purge";
+  /** Guards each tenant's purge list between deletes, which add to it, and purges, which take from it. */
+  private final ConcurrentHashMap<String, Object> purgeLists = new ConcurrentHashMap<>();
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
@@ -89,7 +94,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     for (String tenant : tenants()) {
       shard(tenant, false);
       // Deletes whose purge a crash or shutdown cut short are purged now.
-      if (Files.exists(purgeMarker(tenant))) {
+      if (!readPurgeList(tenant).isEmpty()) {
         schedulePurge(tenant);
       }
     }
@@ -117,11 +122,13 @@ public final class LuceneVectorIndex implements VectorIndex {
     lock.readLock().lock();
     try {
       TenantShard s = shard(tenant, false);
-      boolean deleted = s != null && s.delete(id);
-      if (deleted) {
-        markForPurge(tenant);
-        schedulePurge(tenant);
+      if (s == null || s.get(id).isEmpty()) {
+        return false;
       }
+      // Listed first and durably: a crash right after the delete still finds the ticket to purge.
+      addToPurgeList(tenant, id);
+      boolean deleted = s.delete(id);
+      schedulePurge(tenant);
       return deleted;
     } finally {
       lock.readLock().unlock();
@@ -136,6 +143,10 @@ public final class LuceneVectorIndex implements VectorIndex {
    */
   public int purgeDeleted(String tenant) {
     purgePending.remove(tenant);
+    Set<String> erased = readPurgeList(tenant);
+    if (erased.isEmpty()) {
+      return 0;
+    }
     TenantShard s;
     lock.readLock().lock();
     try {
@@ -149,22 +160,19 @@ public final class LuceneVectorIndex implements VectorIndex {
     // The rewrite can take minutes on a large tenant (HNSW graph included), so it runs without the index lock: a
     // swap or drop waiting for that lock would hold up every search. If the shard is closed meanwhile, its writer
     // is rolled back, the rewrite stops, and the swapped-in index has nothing deleted.
+    Set<String> gone;
     try {
-      int purged = s.purgeDeleted();
-      if (s.deletedDocuments() == 0) {
-        Files.deleteIfExists(purgeMarker(tenant));
-      } else {
-        schedulePurge(tenant); // a merge of its own still held some: try again after the delay
-      }
-      return purged;
+      gone = s.purge(erased);
     } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {
       if (shards.get(tenant) != s) {
         return 0; // swapped or dropped meanwhile
       }
       throw e;
-    } catch (IOException e) {
-      throw new IndexException("cannot clear the purge mark of tenant " + tenant, e);
     }
+    if (!removeFromPurgeList(tenant, gone).isEmpty()) {
+      schedulePurge(tenant); // a merge still held some, or new deletes came: again after the delay
+    }
+    return gone.size();
   }
 
   /** Deleted tickets of the tenant still present in its segment files. */
@@ -178,31 +186,79 @@ public final class LuceneVectorIndex implements VectorIndex {
     }
   }
 
-  /**
-   * Notes on disk that the tenant has deleted tickets to purge, beside (not in) its index directory, so that a purge
-   * cut short is found at the next start.
-   */
-  private void markForPurge(String tenant) {
-    try {
-      if (!Files.exists(purgeMarker(tenant))) {
-        Files.createFile(purgeMarker(tenant));
+  private void addToPurgeList(String tenant, String id) {
+    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
+      byte[] line = (java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      try (FileChannel ch = FileChannel.open(purgeList(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+          StandardOpenOption.APPEND)) {
+        ch.write(java.nio.ByteBuffer.wrap(line));
+        ch.force(false);
+      } catch (IOException e) {
+        throw new IndexException("cannot note ticket of tenant " + tenant + " for purging", e);
       }
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      // another delete marked it
-    } catch (IOException e) {
-      throw new IndexException("cannot mark tenant " + tenant + " for purging", e);
     }
   }
 
-  private Path purgeMarker(String tenant) {
+  private Set<String> readPurgeList(String tenant) {
+    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
+      Set<String> ids = new java.util.LinkedHashSet<>();
+      try {
+        for (String line : Files.readAllLines(purgeList(tenant), java.nio.charset.StandardCharsets.US_ASCII)) {
+          try {
+            ids.add(new String(java.util.Base64.getDecoder().decode(line.strip()),
+                java.nio.charset.StandardCharsets.UTF_8));
+          } catch (IllegalArgumentException torn) {
+            // a line torn by a crash: its delete was never acknowledged
+          }
+        }
+      } catch (java.nio.file.NoSuchFileException e) {
+        return ids;
+      } catch (IOException e) {
+        throw new IndexException("cannot read the purge list of tenant " + tenant, e);
+      }
+      ids.remove("");
+      return ids;
+    }
+  }
+
+  /** Takes the purged ids off the tenant's list and returns what is left (deletes that came meanwhile included). */
+  private Set<String> removeFromPurgeList(String tenant, Set<String> purged) {
+    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
+      Set<String> left = readPurgeList(tenant);
+      left.removeAll(purged);
+      try {
+        if (left.isEmpty()) {
+          Files.deleteIfExists(purgeList(tenant));
+        } else {
+          StringBuilder sb = new StringBuilder();
+          for (String id : left) {
+            sb.append(java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .append('\n');
+          }
+          Path tmp = root.resolve(tenant + PURGE_SUFFIX + ".tmp");
+          Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.US_ASCII);
+          try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+            ch.force(true);
+          }
+          Files.move(tmp, purgeList(tenant), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } catch (IOException e) {
+        throw new IndexException("cannot update the purge list of tenant " + tenant, e);
+      }
+      return left;
+    }
+  }
+
+  private Path purgeList(String tenant) {
     return root.resolve(tenant + PURGE_SUFFIX);
   }
 
   private void schedulePurge(String tenant) {
-    if (purger.isShutdown()) {
-      return; // closing: the mark makes the next start purge
+    if (purger.isShutdown() || !purgePending.add(tenant)) {
+      return; // closing (the list makes the next start purge), or already scheduled
     }
-    if (purgePending.add(tenant)) {
+    try {
       purger.schedule(() -> {
         try {
           purgeDeleted(tenant);
@@ -212,6 +268,8 @@ public final class LuceneVectorIndex implements VectorIndex {
               tenant, e.getMessage());
         }
       }, purgeDelay.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      purgePending.remove(tenant); // the list makes the next start purge
     }
   }
 
@@ -330,9 +388,9 @@ public final class LuceneVectorIndex implements VectorIndex {
         s.close();
       }
       deleteDirectory(root.resolve(tenant));
-      Files.deleteIfExists(purgeMarker(tenant));
+      Files.deleteIfExists(purgeList(tenant));
     } catch (IOException e) {
-      throw new IndexException("cannot drop the purge mark of tenant " + tenant, e);
+      throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
     } finally {
       lock.writeLock().unlock();
     }
@@ -367,7 +425,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
       forceDirectory(root);
       deleteDirectory(old);
-      Files.deleteIfExists(purgeMarker(tenant)); // the rebuilt index holds no deleted ticket
+      Files.deleteIfExists(purgeList(tenant)); // the rebuilt index holds no deleted ticket
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
     } finally {

@@ -106,30 +106,59 @@ final class TenantShard implements AutoCloseable {
   }
 
   /**
-   * Rewrites the segments that still hold deleted tickets, so that their text and vectors leave the disk rather than
-   * waiting for a merge that may never come; returns how many deleted documents were dropped. It rewrites whole
-   * segments (HNSW graph included), so it runs in the background, not in the request that deleted.
+   * Rewrites the segments that still hold these erased tickets, so that their text and vectors leave the disk rather
+   * than waiting for a merge that may never come, and returns the ids no longer on disk (in the last commit, which is
+   * what a restart finds). It rewrites whole segments (HNSW graph included), so it runs in the background, not in the
+   * request that deleted. Old versions left by re-upserts are rewritten along the way but never keep it going.
    */
-  int purgeDeleted() {
+  Set<String> purge(Set<String> erased) {
     try {
-      int deleted = deletedDocuments();
+      Set<String> left = onDisk(erased);
       // A segment in a natural merge (say, after an import) is skipped by the forced merge, and that merge carries
       // the delete into its result: wait for it and go again, a bounded number of times.
-      for (int round = 0; round < PURGE_ROUNDS && deletedDocuments() > 0; round++) {
+      for (int round = 0; round < PURGE_ROUNDS && !left.isEmpty(); round++) {
         if (round > 0) {
           Thread.sleep(PURGE_RETRY_MILLIS);
         }
         writer.forceMergeDeletes(true);
         writer.commit();
         searchers.maybeRefreshBlocking();
+        left = onDisk(left);
       }
-      return deleted - deletedDocuments();
+      Set<String> gone = new java.util.HashSet<>(erased);
+      gone.removeAll(left);
+      return gone;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return 0;
+      return Set.of();
     } catch (IOException e) {
       throw new IndexException("cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The ids of which the last commit still holds a deleted document (a live one means it was stored again). */
+  private Set<String> onDisk(Set<String> ids) throws IOException {
+    Set<String> found = new java.util.HashSet<>();
+    try (DirectoryReader commit = DirectoryReader.open(directory)) {
+      for (LeafReaderContext leaf : commit.leaves()) {
+        Bits live = leaf.reader().getLiveDocs();
+        if (live == null) {
+          continue; // nothing deleted in this segment
+        }
+        for (String id : ids) {
+          org.apache.lucene.index.PostingsEnum docs = leaf.reader().postings(new Term(Docs.ID, id));
+          if (docs == null) {
+            continue;
+          }
+          for (int d = docs.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
+            if (!live.get(d)) {
+              found.add(id);
+            }
+          }
+        }
+      }
+    }
+    return found;
   }
 
   /** Documents deleted but still present in a segment file. */

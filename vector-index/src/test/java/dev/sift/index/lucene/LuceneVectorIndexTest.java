@@ -52,8 +52,11 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     assertThat(index.get("acme", "erase")).isEmpty();
     assertThat(retained()).isNotEmpty();
     assertThat(lucene.deletedNotPurged("acme")).isEqualTo(1);
+    assertThat(dir.resolve("acme.purge")).as("the durable list of what to purge").exists();
 
     assertThat(lucene.purgeDeleted("acme")).isEqualTo(1);
+    assertThat(dir.resolve("acme.purge")).doesNotExist();
+    assertThat(lucene.purgeDeleted("acme")).as("nothing left to purge").isZero();
 
     assertThat(retained()).isEmpty();
     assertThat(lucene.deletedNotPurged("acme")).isZero();

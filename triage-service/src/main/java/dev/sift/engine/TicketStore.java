@@ -39,6 +39,17 @@ public final class TicketStore implements AutoCloseable {
 
   private record CachedModel(String model, long readAt) {}
 
+  /**
+   * Per tenant: live writes hold the read side; a rebuild takes the write side to start its journal and, at the end,
+   * to replay it into the staging index and swap, so no acknowledged write falls between the two.
+   */
+  private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
+  /** Live writes to tenants being rebuilt, in order, to replay into the staging index before the swap. */
+  private final Map<String, List<Object>> journals = new ConcurrentHashMap<>();
+
+  /** A live delete, as journaled during a rebuild. */
+  private record Deleted(String id) {}
+
   /** Thrown when a tenant's vectors come from a model this instance cannot load; a re-embed fixes it. */
   public static final class ModelUnavailableException extends RuntimeException {
     private final String tenant;
@@ -177,18 +188,49 @@ public final class TicketStore implements AutoCloseable {
     String staging = TenantNames.staging(tenant, token);
     // A staging index left by a run that was killed (its drop never ran) must not leak into this one.
     index.deleteTenant(staging);
+    var lock = writeLock(tenant).writeLock();
+    lock.lock();
+    try {
+      journals.put(tenant, new ArrayList<>()); // live writes from now on are replayed before the swap
+    } finally {
+      lock.unlock();
+    }
     try {
       T result = build.apply(staging);
-      index.replaceTenant(tenant, staging);
+      lock.lock();
+      try {
+        replay(staging, journals.get(tenant));
+        index.replaceTenant(tenant, staging);
+      } finally {
+        journals.remove(tenant);
+        lock.unlock();
+      }
       tenantModels.remove(tenant);
       return result;
     } catch (RuntimeException e) {
+      journals.remove(tenant);
       try {
         index.deleteTenant(staging);
       } catch (RuntimeException cleanup) {
         e.addSuppressed(cleanup);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Applies to the staging index, in order, the live writes made while it was built: tickets upserted (embedded
+   * again with the configured model) and deleted, so that the swap loses no acknowledged write and brings back no
+   * erased ticket.
+   */
+  @SuppressWarnings("unchecked")
+  private void replay(String staging, List<Object> writes) {
+    for (Object w : writes) {
+      if (w instanceof Deleted d) {
+        index.delete(staging, d.id());
+      } else {
+        write(staging, (List<Ticket>) w, embedder);
+      }
     }
   }
 
@@ -228,8 +270,32 @@ public final class TicketStore implements AutoCloseable {
     if (tickets.isEmpty()) {
       return List.of();
     }
-    // A staging index (a rebuild) is always written with the configured model.
-    return write(tenant, tickets, TenantNames.isStaging(tenant) ? embedder : embedderFor(tenant));
+    if (TenantNames.isStaging(tenant)) {
+      return write(tenant, tickets, embedder); // a staging index (a rebuild) always gets the configured model
+    }
+    var lock = writeLock(tenant).readLock();
+    lock.lock();
+    try {
+      List<float[]> vectors = write(tenant, tickets, embedderFor(tenant));
+      journal(tenant, List.copyOf(tickets));
+      return vectors;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private java.util.concurrent.locks.ReentrantReadWriteLock writeLock(String tenant) {
+    return writeLocks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantReadWriteLock());
+  }
+
+  /** Notes a live write for the rebuild of the tenant under way, if any; called under the tenant's read lock. */
+  private void journal(String tenant, Object write) {
+    List<Object> j = journals.get(tenant);
+    if (j != null) {
+      synchronized (j) {
+        j.add(write);
+      }
+    }
   }
 
   private List<float[]> write(String tenant, List<Ticket> tickets, Embedder with) {
@@ -267,7 +333,18 @@ public final class TicketStore implements AutoCloseable {
   }
 
   public boolean delete(String tenant, String id) {
-    return index.delete(tenant, id);
+    if (TenantNames.isStaging(tenant)) {
+      return index.delete(tenant, id);
+    }
+    var lock = writeLock(tenant).readLock();
+    lock.lock();
+    try {
+      boolean deleted = index.delete(tenant, id);
+      journal(tenant, new Deleted(id)); // also when absent live: the rebuild may be adding it from its file
+      return deleted;
+    } finally {
+      lock.unlock();
+    }
   }
 
   public long count(String tenant) {

@@ -425,7 +425,13 @@ public final class LuceneVectorIndex implements VectorIndex {
       Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
       forceDirectory(root);
       deleteDirectory(old);
-      Files.deleteIfExists(purgeList(tenant)); // the rebuilt index holds no deleted ticket
+      // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
+      // rebuild) still have to be purged, now under the tenant's name.
+      Files.deleteIfExists(purgeList(tenant));
+      if (Files.exists(purgeList(staging))) {
+        Files.move(purgeList(staging), purgeList(tenant), StandardCopyOption.ATOMIC_MOVE);
+        schedulePurge(tenant);
+      }
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
     } finally {

@@ -171,12 +171,21 @@ public final class IncidentDetector implements AutoCloseable {
    * so this replica's own threads queue in memory rather than on the database row.
    */
   private <T> T updateShared(String tenant, TenantWindow w, java.util.function.Supplier<T> change) {
+    return updateShared(tenant, w, change, value -> true);
+  }
+
+  /**
+   * As above, writing back only when {@code changed} says the value means a change; otherwise other replicas see no
+   * new version and need not reload the window.
+   */
+  private <T> T updateShared(String tenant, TenantWindow w, java.util.function.Supplier<T> change,
+      java.util.function.Predicate<T> changed) {
     synchronized (w) {
       try {
         StateStore.Applied<T> applied = state.update(tenant, w.version, current -> {
           w.catchUp(tenant, current, dimension);
           T value = change.get();
-          return new StateStore.Result<>(DetectorSnapshots.encode(w.stored()), value);
+          return new StateStore.Result<>(changed.test(value) ? DetectorSnapshots.encode(w.stored()) : null, value);
         });
         w.version = applied.version();
         return applied.value();
@@ -264,21 +273,7 @@ public final class IncidentDetector implements AutoCloseable {
       return false;
     }
     if (isShared()) {
-      synchronized (w) {
-        try {
-          StateStore.Applied<Boolean> applied = state.update(tenant, w.version, current -> {
-            w.catchUp(tenant, current, dimension);
-            boolean forgotten = forgetLocked(tenant, w, ticketId);
-            // Nothing held it: write nothing, so other replicas need not reload the window.
-            return new StateStore.Result<>(forgotten ? DetectorSnapshots.encode(w.stored()) : null, forgotten);
-          });
-          w.version = applied.version();
-          return applied.value();
-        } catch (RuntimeException e) {
-          w.version = TenantWindow.UNKNOWN;
-          throw e;
-        }
-      }
+      return updateShared(tenant, w, () -> forgetLocked(tenant, w, ticketId), forgotten -> forgotten);
     }
     synchronized (w) {
       boolean forgotten = forgetLocked(tenant, w, ticketId);

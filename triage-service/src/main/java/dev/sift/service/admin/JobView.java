@@ -1,7 +1,9 @@
 package dev.sift.service.admin;
 
 import dev.sift.data.ImportReport;
+import dev.sift.index.TenantNames;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -19,6 +21,17 @@ public record JobView(String id, String kind, String tenant, String state, Strin
     Instant startedAt, Instant finishedAt, long imported, long rowsRead, long skipped, long bytesRead,
     long bytesTotal, double ticketsPerSecond, Long etaSeconds, String error,
     List<ImportReport.SkippedRow> skippedRows) {
+
+  /** This job, ended as failed at {@code at} for {@code why}, its counts kept. */
+  JobView failed(Instant at, String why) {
+    return new JobView(id, kind, tenant, "failed", "done", createdAt, startedAt, at, imported, rowsRead, skipped,
+        bytesRead, bytesTotal, ticketsPerSecond, null, why, skippedRows);
+  }
+
+  /** The staging names the job built under, one per tenant it rebuilds. */
+  List<String> stagingNames() {
+    return Arrays.stream(tenant.split(",")).map(t -> TenantNames.staging(t, id)).toList();
+  }
 
   boolean finished() {
     return state.equals("succeeded") || state.equals("failed") || state.equals("cancelled");

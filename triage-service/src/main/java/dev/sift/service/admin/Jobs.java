@@ -4,7 +4,6 @@ import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
-import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
 import java.io.InputStream;
@@ -143,15 +142,7 @@ public final class Jobs implements AutoCloseable {
       job.finish("failed", null, "the re-embed failed (" + e.getMessage() + "); tenants not yet swapped stay on "
           + "their previous model");
     } finally {
-      synchronized (this) {
-        running.remove(job.id());
-        finished.put(job.id(), job.view());
-        trim();
-        save();
-      }
-      if (shared != null) {
-        publishFinished(job.view());
-      }
+      retire(job);
     }
   }
 
@@ -251,15 +242,31 @@ public final class Jobs implements AutoCloseable {
       } catch (IOException e) {
         log.warn("cannot delete upload {}", upload, e);
       }
-      synchronized (this) {
-        running.remove(job.id());
-        finished.put(job.id(), job.view());
-        trim();
-        save();
+      retire(job);
+    }
+  }
+
+  /** Drops the staging indexes of a job that will never swap them in. */
+  static void dropStaging(VectorIndex index, JobView job) {
+    for (String staging : job.stagingNames()) {
+      try {
+        index.deleteTenant(staging);
+      } catch (RuntimeException e) {
+        log.warn("cannot drop the staging index {} of job {}", staging, job.id(), e);
       }
-      if (shared != null) {
-        publishFinished(job.view());
-      }
+    }
+  }
+
+  /** Moves an ended job to the finished ones, on disk and, for replicas, in the database. */
+  private void retire(Job job) {
+    synchronized (this) {
+      running.remove(job.id());
+      finished.put(job.id(), job.view());
+      trim();
+      save();
+    }
+    if (shared != null) {
+      publishFinished(job.view());
     }
   }
 
@@ -335,17 +342,9 @@ public final class Jobs implements AutoCloseable {
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.
-      for (String tenant : v.tenant().split(",")) {
-        try {
-          index.deleteTenant(TenantNames.staging(tenant, v.id()));
-        } catch (RuntimeException e) {
-          log.warn("cannot drop the staging index of interrupted job {}", v.id(), e);
-        }
-      }
-      finished.put(v.id(), new JobView(v.id(), v.kind(), v.tenant(), "failed", "done", v.createdAt(), v.startedAt(),
-          clock.instant(), v.imported(), v.rowsRead(), v.skipped(), v.bytesRead(), v.bytesTotal(),
-          v.ticketsPerSecond(), null, "interrupted by a restart; the tenant was left on its previous index",
-          v.skippedRows()));
+      dropStaging(index, v);
+      finished.put(v.id(), v.failed(clock.instant(), "interrupted by a restart; the tenant was left on its previous"
+          + " index"));
       log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
     }
     try (var uploads = Files.list(dir)) {

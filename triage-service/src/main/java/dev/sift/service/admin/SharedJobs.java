@@ -124,11 +124,8 @@ final class SharedJobs {
       if (current.version() != version || stored.view().finished()) {
         return new StateStore.Result<>(null, stored.view()); // it moved after all
       }
-      JobView j = stored.view();
-      JobView failed = new JobView(j.id(), j.kind(), j.tenant(), "failed", "done", j.createdAt(), j.startedAt(),
-          now, j.imported(), j.rowsRead(), j.skipped(), j.bytesRead(), j.bytesTotal(), j.ticketsPerSecond(), null,
-          "the replica running it stopped (its record did not change for " + STALE_AFTER.toSeconds()
-              + " s); the tenant was left on its previous index", j.skippedRows());
+      JobView failed = stored.view().failed(now, "the replica running it stopped (its record did not change for "
+          + STALE_AFTER.toSeconds() + " s); the tenant was left on its previous index");
       marked[0] = true;
       return new StateStore.Result<>(encode(new Record(failed, stored.heartbeat(), stored.cancelRequested())),
           failed);
@@ -137,13 +134,7 @@ final class SharedJobs {
     if (marked[0]) {
       // After the record's transaction: the drop takes its own connection.
       log.warn("job {} (tenant {}) lost its replica and is marked failed", v.id(), v.tenant());
-      for (String tenant : v.tenant().split(",")) {
-        try {
-          index.deleteTenant(TenantNames.staging(tenant, v.id()));
-        } catch (RuntimeException e) {
-          log.warn("cannot drop the staging index of abandoned job {}", v.id(), e);
-        }
-      }
+      Jobs.dropStaging(index, v);
     }
     return v;
   }

@@ -187,9 +187,8 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   private void addToPurgeList(String tenant, String id) {
-    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
-      byte[] line = (java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8))
-          + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    synchronized (purgeListLock(tenant)) {
+      byte[] line = (listed(id) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       try (FileChannel ch = FileChannel.open(purgeList(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
           StandardOpenOption.APPEND)) {
         ch.write(java.nio.ByteBuffer.wrap(line));
@@ -201,7 +200,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   }
 
   private Set<String> readPurgeList(String tenant) {
-    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
+    synchronized (purgeListLock(tenant)) {
       Set<String> ids = new java.util.LinkedHashSet<>();
       try {
         for (String line : Files.readAllLines(purgeList(tenant), java.nio.charset.StandardCharsets.US_ASCII)) {
@@ -224,7 +223,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   /** Takes the purged ids off the tenant's list and returns what is left (deletes that came meanwhile included). */
   private Set<String> removeFromPurgeList(String tenant, Set<String> purged) {
-    synchronized (purgeLists.computeIfAbsent(tenant, t -> new Object())) {
+    synchronized (purgeListLock(tenant)) {
       Set<String> left = readPurgeList(tenant);
       left.removeAll(purged);
       try {
@@ -233,8 +232,7 @@ public final class LuceneVectorIndex implements VectorIndex {
         } else {
           StringBuilder sb = new StringBuilder();
           for (String id : left) {
-            sb.append(java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
-                .append('\n');
+            sb.append(listed(id)).append('\n');
           }
           Path tmp = root.resolve(tenant + PURGE_SUFFIX + ".tmp");
           Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.US_ASCII);
@@ -248,6 +246,15 @@ public final class LuceneVectorIndex implements VectorIndex {
       }
       return left;
     }
+  }
+
+  private Object purgeListLock(String tenant) {
+    return purgeLists.computeIfAbsent(tenant, t -> new Object());
+  }
+
+  /** An id as one line of a purge list: base64, since ids may hold any character. */
+  private static String listed(String id) {
+    return java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   private Path purgeList(String tenant) {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
 import dev.sift.engine.state.PgStateStore;
-import dev.sift.engine.state.PgTestDatabase;
+import dev.sift.index.pgvector.TestDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,11 +19,11 @@ class SharedPredictionLogIT {
 
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static PgTestDatabase db;
+  private static TestDatabase db;
 
   @BeforeAll
   static void createDatabase() {
-    db = PgTestDatabase.create(3);
+    db = TestDatabase.withIndexSchema(3);
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package dev.sift.engine.state;
 
+import dev.sift.index.pgvector.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -7,11 +8,11 @@ import org.junit.jupiter.api.BeforeEach;
 class PgStateStoreIT extends StateStoreContract {
 
   private static final int DIMENSION = 3;
-  private static PgTestDatabase db;
+  private static TestDatabase db;
 
   @BeforeAll
   static void createDatabase() {
-    db = PgTestDatabase.create(DIMENSION);
+    db = TestDatabase.withIndexSchema(DIMENSION);
   }
 
   @AfterAll
@@ -28,6 +29,6 @@ class PgStateStoreIT extends StateStoreContract {
 
   @Override
   protected StateStore open(String kind) {
-    return new PgStateStore(db.dataSource, kind);
+    return new PgStateStore(db.dataSource(), kind);
   }
 }

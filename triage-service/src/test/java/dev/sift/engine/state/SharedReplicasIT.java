@@ -16,6 +16,7 @@ import dev.sift.engine.incident.IncidentSettings;
 import dev.sift.engine.incident.IncidentState;
 import dev.sift.engine.incident.TicketArrival;
 import dev.sift.index.pgvector.PgVectorIndex;
+import dev.sift.index.pgvector.TestDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -52,14 +53,14 @@ class SharedReplicasIT {
   @TempDir
   static Path dir;
   private static Embedder embedder;
-  private static PgTestDatabase db;
+  private static TestDatabase db;
   private static TriageEngine a;
   private static TriageEngine b;
 
   @BeforeAll
   static void replicas() {
     embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
-    db = PgTestDatabase.create(embedder.dimension());
+    db = TestDatabase.withIndexSchema(embedder.dimension());
     a = replica("a");
     b = replica("b");
     List<Ticket> history = new ArrayList<>();
@@ -71,10 +72,10 @@ class SharedReplicasIT {
   }
 
   private static TriageEngine replica(String name) {
-    PgVectorIndex index = PgVectorIndex.builder(db.dataSource, embedder.dimension()).build();
+    PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
     return TriageEngine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
         .incidents(IncidentSettings.DEFAULTS)
-        .sharedState(kind -> new PgStateStore(db.dataSource, kind))
+        .sharedState(kind -> new PgStateStore(db.dataSource(), kind))
         .coldStart(dir.resolve(name).resolve("cold-start"), dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
             null)
         .build();

@@ -1,21 +1,21 @@
 package dev.sift.service.admin;
 
 import dev.sift.engine.state.PgStateStore;
-import dev.sift.engine.state.PgTestDatabase;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.pgvector.PgVectorIndex;
+import dev.sift.index.pgvector.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 class SharedJobsPgIT extends SharedJobsContract {
 
-  private static PgTestDatabase db;
+  private static TestDatabase db;
 
   @BeforeAll
   static void createDatabase() {
-    db = PgTestDatabase.create(DIM);
+    db = TestDatabase.withIndexSchema(DIM);
   }
 
   @AfterAll

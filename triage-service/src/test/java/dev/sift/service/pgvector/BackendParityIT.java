@@ -2,8 +2,6 @@ package dev.sift.service.pgvector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.data.ColumnMapping;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
@@ -18,20 +16,13 @@ import dev.sift.index.Entry;
 import dev.sift.index.Hit;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import dev.sift.index.pgvector.PgVectorIndex;
+import dev.sift.index.pgvector.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -59,8 +50,6 @@ class BackendParityIT {
   private static final String TENANT = "itsm";
   private static final String ITSM_MAPPING =
       "subject=Short description,body=Description,assignmentGroup=Assignment group,requester=Caller";
-  private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-  private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
 
   @TempDir
   Path dir;
@@ -82,22 +71,10 @@ class BackendParityIT {
       train = train.subList(0, SUBSET_TRAIN);
     }
 
-    String adminUrl = System.getenv().getOrDefault("SIFT_TEST_PG_URL", DEFAULT_URL);
-    Matcher m = URL.matcher(adminUrl);
-    assertThat(m.matches()).isTrue();
-    String database = "sift_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
-        .toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      requireOrSkip(false, "PostgreSQL at " + adminUrl + " (" + e.getMessage() + ")");
-    }
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(m.group(1) + database + (m.group(3) == null ? "" : m.group(3)));
-    try (Embedder embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+    try (TestDatabase db = TestDatabase.create();
+        Embedder embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
         LuceneVectorIndex lucene = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        HikariDataSource dataSource = new HikariDataSource(config);
-        PgVectorIndex pg = PgVectorIndex.builder(dataSource, embedder.dimension()).build();
+        PgVectorIndex pg = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
         TriageEngine onLucene = TriageEngine.builder(new TicketStore(embedder, lucene), dir.resolve("m1")).build();
         TriageEngine onPg = TriageEngine.builder(new TicketStore(embedder, pg), dir.resolve("m2")).build()) {
       long began = System.nanoTime();
@@ -143,10 +120,6 @@ class BackendParityIT {
       assertThat(agreement).isGreaterThanOrEqualTo(0.99);
       assertThat(meanOverlap).isGreaterThanOrEqualTo(0.95);
       assertThat(vectorOverlap / test.size()).as("exact vector search on both").isGreaterThanOrEqualTo(0.99);
-    } finally {
-      try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
-        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-      }
     }
   }
 

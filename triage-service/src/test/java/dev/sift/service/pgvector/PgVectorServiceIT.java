@@ -2,24 +2,18 @@ package dev.sift.service.pgvector;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.index.pgvector.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,16 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 @DirtiesContext
 class PgVectorServiceIT {
 
-  private static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
-  private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @TempDir
   static Path dataDir;
 
-  private static String adminUrl;
-  private static String database;
-  private static String databaseUrl;
+  private static TestDatabase db;
 
   @LocalServerPort
   int port;
@@ -59,36 +49,19 @@ class PgVectorServiceIT {
 
   @BeforeAll
   static void createDatabase() {
-    adminUrl = System.getenv().getOrDefault("SIFT_TEST_PG_URL", DEFAULT_URL);
-    Matcher m = URL.matcher(adminUrl);
-    assertThat(m.matches()).as("SIFT_TEST_PG_URL %s", adminUrl).isTrue();
-    database = "sift_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + database);
-    } catch (SQLException e) {
-      String message = "PostgreSQL is not reachable at " + adminUrl + " (set SIFT_TEST_PG_URL)";
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail(message + "; CI=true requires the database", e);
-      }
-      Assumptions.abort(message + "; skipped because CI is not set");
-    }
-    databaseUrl = m.group(1) + database + (m.group(3) == null ? "" : m.group(3));
+    db = TestDatabase.create();
   }
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     registry.add("sift.data-dir", () -> dataDir.toString());
-    registry.add("spring.datasource.url", () -> databaseUrl);
+    registry.add("spring.datasource.url", () -> db.jdbcUrl());
   }
 
   @AfterAll
-  static void dropDatabase() throws SQLException {
-    if (database == null) {
-      return;
-    }
-    // FORCE ends the service's pooled connections; the context closes after this method.
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
-      s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+  static void dropDatabase() {
+    if (db != null) {
+      db.close(); // FORCE ends the service's pooled connections; the context closes after this method
     }
   }
 
@@ -141,7 +114,7 @@ class PgVectorServiceIT {
     assertThat(post("/v1/tenants/pg-keyed/tickets", Map.of("id", "K-1", "subject", "Badge reader offline"), key)
         .status).isEqualTo(201);
     assertThat(post("/v1/tenants/pg-acme/triage", Map.of("subject", "badge"), key).status).isEqualTo(403);
-    try (Connection c = DriverManager.getConnection(databaseUrl); Statement s = c.createStatement();
+    try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement();
         java.sql.ResultSet rs = s.executeQuery("SELECT tenant, sha256 FROM sift_api_key WHERE id = '" + id + "'")) {
       assertThat(rs.next()).isTrue();
       assertThat(rs.getString(1)).isEqualTo("pg-keyed");

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Assumptions;
  * (default: the local server as postgres), dropped on close, so that concurrent runs never see each other's rows.
  * Without a server (or without pgvector) the tests are skipped, unless {@code CI=true}: then they fail.
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
 
   static final String URL_VARIABLE = "SIFT_TEST_PG_URL";
   static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
@@ -35,7 +35,7 @@ final class TestDatabase implements AutoCloseable {
     this.dataSource = dataSource;
   }
 
-  static TestDatabase create() {
+  public static TestDatabase create() {
     String adminUrl = System.getenv().getOrDefault(URL_VARIABLE, DEFAULT_URL);
     Matcher m = URL.matcher(adminUrl);
     if (!m.matches()) {
@@ -57,6 +57,13 @@ final class TestDatabase implements AutoCloseable {
     return new TestDatabase(adminUrl, name, new HikariDataSource(config));
   }
 
+  /** A fresh database with the index's schema (its migrations) for vectors of {@code dimension}. */
+  public static TestDatabase withIndexSchema(int dimension) {
+    TestDatabase db = create();
+    PgVectorIndex.builder(db.dataSource(), dimension).build().close(); // runs the migrations
+    return db;
+  }
+
   private static void unavailable(String message, Throwable cause) {
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       Assertions.fail(message + "; CI=true requires the database", cause);
@@ -64,15 +71,15 @@ final class TestDatabase implements AutoCloseable {
     Assumptions.abort(message + "; skipped because CI is not set");
   }
 
-  HikariDataSource dataSource() {
+  public HikariDataSource dataSource() {
     return dataSource;
   }
 
-  String jdbcUrl() {
+  public String jdbcUrl() {
     return dataSource.getJdbcUrl();
   }
 
-  void execute(String sql) {
+  public void execute(String sql) {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {

@@ -123,6 +123,9 @@ final class TenantShard implements AutoCloseable {
         writer.forceMergeDeletes(true);
         writer.commit();
         searchers.maybeRefreshBlocking();
+        // The merged-away segment's files go once no reader holds them; a search that held the old reader when the
+        // refresh released it leaves them to the next commit, so drop them now: the purge is done when they are gone.
+        writer.deleteUnusedFiles();
         left = onDisk(left);
       }
       Set<String> gone = new java.util.HashSet<>(erased);

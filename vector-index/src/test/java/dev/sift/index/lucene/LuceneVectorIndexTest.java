@@ -72,16 +72,21 @@ class LuceneVectorIndexTest extends VectorIndexContract {
 
     index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ZERO).build();
 
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (((LuceneVectorIndex) index).deletedNotPurged("acme") > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(20);
+    // Waits on the outcome itself, the text gone from every file, not on a counter that turns before the files go.
+    long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
+    while ((!retained().isEmpty() || ((LuceneVectorIndex) index).deletedNotPurged("acme") > 0
+        || Files.exists(dir.resolve("acme.purge"))) && System.nanoTime() < deadline) {
+      Thread.sleep(POLL_MILLIS);
     }
-    assertThat(((LuceneVectorIndex) index).deletedNotPurged("acme")).isZero();
     assertThat(retained()).isEmpty();
+    assertThat(((LuceneVectorIndex) index).deletedNotPurged("acme")).isZero();
+    assertThat(dir.resolve("acme.purge")).as("the purge list is cleared once the purge is done").doesNotExist();
     assertThat(index.count("acme")).isEqualTo(SEGMENT - 1);
   }
 
   private static final String MARKER = "Quillfeather";
+  private static final Duration PURGE_WAIT = Duration.ofSeconds(30);
+  private static final long POLL_MILLIS = 20;
   /**
    * Documents written together, so one segment. Lucene rewrites a segment by itself once a fifth of it is deleted, and
    * drops one wholly deleted at once; one delete among these many is the case that needs the purge.

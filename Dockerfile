@@ -6,7 +6,7 @@ RUN ./mvnw -B -q -ntp install -DskipTests
 
 FROM eclipse-temurin:21-jre
 WORKDIR /app
-COPY --from=build /src/triage-service/target/sift-triage-service-*-exec.jar /app/sift.jar
+COPY --from=build /src/triage-service/app/target/sift-triage-service-*-exec.jar /app/sift.jar
 ENV SIFT_DATA_DIR=/data
 VOLUME /data
 EXPOSE 8080

@@ -18,10 +18,10 @@ for tool in wrk hey; do
     (apt-get install -y -qq "$tool" >/dev/null 2>&1 || { apt-get update -qq >/dev/null && apt-get install -y -qq "$tool" >/dev/null; })
   fi
 done
-jar=$(ls triage-service/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)
+jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$jar" ]; then
   ./mvnw -B -q -ntp install -DskipTests
-  jar=$(ls triage-service/target/sift-triage-service-*-exec.jar | head -n 1)
+  jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar | head -n 1)
 fi
 data=$(mktemp -d)
 log="$data/sift.log"

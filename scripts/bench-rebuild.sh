@@ -8,10 +8,10 @@ cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
 source="../shared/datasets/itsm-assignment/tickets.csv"
 [ -f "$source" ] || { echo "needs $source" >&2; exit 1; }
-jar=$(ls triage-service/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)
+jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)
 if [ -z "$jar" ]; then
   ./mvnw -B -q -ntp install -DskipTests
-  jar=$(ls triage-service/target/sift-triage-service-*-exec.jar | head -n 1)
+  jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar | head -n 1)
 fi
 command -v /usr/bin/time >/dev/null || apt-get install -y -qq time >/dev/null
 work=$(mktemp -d)

@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
 ./mvnw -B -q -ntp install -DskipTests
-jar=$(ls triage-service/target/sift-triage-service-*-exec.jar | head -n 1)
+jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar | head -n 1)
 exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar "$jar" --sift.demo.enabled=true "$@"

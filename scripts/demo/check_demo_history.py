@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 DEFAULT = (Path(__file__).resolve().parents[2]
-           / "triage-service" / "src" / "main" / "resources" / "demo" / "tickets.csv")
+           / "triage-service" / "app" / "src" / "main" / "resources" / "demo" / "tickets.csv")
 HEADER = ["id", "subject", "body", "category", "subcategory", "priority", "assignmentGroup", "assignee",
           "requester", "client", "createdAt", "resolvedAt", "resolution"]
 

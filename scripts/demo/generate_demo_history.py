@@ -36,7 +36,7 @@ HEADER = ["id", "subject", "body", "category", "subcategory", "priority",
           "resolvedAt", "resolution"]
 
 DEFAULT_OUT = (Path(__file__).resolve().parents[2]
-               / "triage-service" / "src" / "main" / "resources" / "demo" / "tickets.csv")
+               / "triage-service" / "app" / "src" / "main" / "resources" / "demo" / "tickets.csv")
 
 H = 60
 D = 24 * 60

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class DockerComposeTest {
 
-  private static final Path COMPOSE = Path.of("..", "docker-compose.yml");
+  private static final Path COMPOSE = Path.of("..", "..", "docker-compose.yml");
   private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(SIFT_[A-Z_]+):");
   /** The Spring properties SiftConfiguration reads for the pgvector backend. */

@@ -56,7 +56,7 @@ class BackendParityIT {
 
   @Test
   void both_backends_suggest_the_same_assignment_group() throws Exception {
-    Path shared = Path.of(System.getenv().getOrDefault("SIFT_SHARED_DIR", "../../shared"));
+    Path shared = Path.of(System.getenv().getOrDefault("SIFT_SHARED_DIR", "../../../shared"));
     Path data = shared.resolve("datasets/itsm-assignment/tickets.csv");
     requireOrSkip(Files.exists(data), "shared datasets at " + data.toAbsolutePath());
     List<Ticket> tickets = new ArrayList<>(TicketReader.builder().mapping(ColumnMapping.parse(ITSM_MAPPING)).build()

@@ -12,8 +12,8 @@ package dev.sift.engine;
  * @param lexicalWeight weight of the BM25 list in the fusion, the vector list weighing 1
  * @param targetPrecision backtested precision a field must reach before it stops abstaining
  * @param calibrationSample held-out tickets replayed per tenant to fit calibration
- * @param minCalibrationTickets below this many stored tickets, confidences are raw vote shares and every field
- *     abstains unless unanimous
+ * @param minCalibrationTickets below this many stored tickets there is no backtest: confidences come from a
+ *     prior that counts the few tickets behind each vote, and every field abstains
  * @param etaMinResolved resolved neighbours needed before the ETA is taken from neighbours
  * @param etaPriorWeight pseudo-count of the category median when it is blended with neighbours' times
  * @param linearWeight weight of the tenant's linear head in the blend with the neighbours' votes; 0 turns it off
@@ -34,7 +34,7 @@ public record EngineSettings(
     double linearWeight) {
 
   public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.1, 50, 60, 1.0, 0.9,
-      2_000, 30, 3, 10.0, 0.5);
+      2_000, 20, 3, 10.0, 0.5);
 
   /** All but the linear weight, which keeps its default. */
   public EngineSettings(int k, int maxK, Retrieval retrieval, double voteTemperature, int hybridCandidates, int rrfK,

@@ -14,9 +14,13 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Fits a {@link TenantModel} by a backtest over the tenant's own history: a random sample of stored tickets is
- * held out and triaged against the rest, exactly as a new ticket would be. The held-out tickets are also kept out of
- * the linear heads used in that backtest; the heads that serve are then trained on everything.
+ * Fits a {@link TenantModel} by a backtest over the tenant's own history: each sampled ticket is triaged against the
+ * rest, exactly as a new ticket would be, by the model that serves (the same votes, the same head blend). The
+ * sample is split into folds, and each fold's tickets are kept out of the linear heads that judge them
+ * (cross-fitting), so calibration and thresholds rest on out-of-fold predictions at every history size: at 20
+ * tickets as at 200,000. The heads that serve are then trained on everything. Below
+ * {@link EngineSettings#minCalibrationTickets()} there is no backtest; confidences come from a prior that knows
+ * how few tickets there are, and the fields abstain.
  */
 final class TenantModelFitter {
 
@@ -24,8 +28,11 @@ final class TenantModelFitter {
   private static final long SAMPLE_SEED = 42;
   /** Tickets the linear heads learn from at most; beyond this, more history changes little but costs time. */
   static final int MAX_HEAD_EXAMPLES = 20_000;
-  /** Confidence that no vote can reach: the field always abstains. */
-  static final double NEVER = Thresholds.NEVER;
+  /**
+   * Largest share of the head's examples one fold may hold out, so that every backtest head learns from at least
+   * 80% of what the serving head learns from: the folds' predictions are then those of (nearly) the same model.
+   */
+  static final double MAX_HELD_OUT_SHARE = 0.2;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -43,8 +50,7 @@ final class TenantModelFitter {
     Scan scan = scan(tenant);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
     boolean calibrate = scan.total >= settings.minCalibrationTickets();
-    Set<String> heldOut = new HashSet<>();
-    scan.sample.forEach(s -> heldOut.add(s.id()));
+    List<Set<String>> folds = calibrate ? folds(scan.sample, scan.pool.size()) : List.of();
     Map<String, List<Neighbour>> sampleNeighbours = calibrate ? neighboursOfSample(tenant, scan.sample) : Map.of();
     for (LabelField f : LabelField.values()) {
       Map<String, Long> counts = scan.labels.get(f);
@@ -52,24 +58,47 @@ final class TenantModelFitter {
         continue;
       }
       boolean useHead = settings.linearWeight() > 0;
-      LinearHead backtestHead = useHead && calibrate ? HeadTrainer.train(scan.pool, f, heldOut) : null;
       LinearHead head = useHead ? HeadTrainer.train(scan.pool, f, Set.of()) : null;
       if (!calibrate) {
-        fields.put(f.jsonName(), new FieldModel(counts, IsotonicCalibrator.identity(), settings.targetPrecision(),
-            new FieldModel.BacktestSummary(0, 0, 0, 0), head));
+        fields.put(f.jsonName(), new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE,
+            head));
         continue;
       }
-      fields.put(f.jsonName(), fitField(counts, replay(scan.sample, sampleNeighbours, f, backtestHead), head));
+      List<LinearHead> foldHeads = head == null ? null
+          : folds.parallelStream().map(fold -> HeadTrainer.train(scan.pool, f, fold)).toList();
+      if (foldHeads != null && foldHeads.contains(null)) {
+        // A fold too small for a head of its own: the serving model does without one too, so that what is
+        // calibrated is what serves.
+        head = null;
+        foldHeads = null;
+      }
+      fields.put(f.jsonName(), fitField(counts, replay(scan.sample, folds, sampleNeighbours, f, foldHeads), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
         fields, EtaBaselines.of(scan.tickets), scan.firstCreated, scan.lastCreated);
   }
 
+  /**
+   * The sample split into folds (round robin over the random sample), as few as keep each under
+   * {@link #MAX_HELD_OUT_SHARE} of the heads' examples: one where the history dwarfs the sample, five where the
+   * sample is the whole history.
+   */
+  static List<Set<String>> folds(List<HeadTrainer.Example> sample, int headExamples) {
+    int k = (int) Math.max(1, Math.ceil(sample.size() / (MAX_HELD_OUT_SHARE * Math.max(1, headExamples))));
+    List<Set<String>> folds = new ArrayList<>(k);
+    for (int j = 0; j < k; j++) {
+      folds.add(new HashSet<>());
+    }
+    for (int i = 0; i < sample.size(); i++) {
+      folds.get(i % k).add(sample.get(i).id());
+    }
+    return folds;
+  }
+
   private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {
     int n = outcomes.size();
     if (n == 0) {
-      return new FieldModel(counts, IsotonicCalibrator.identity(), settings.targetPrecision(),
-          new FieldModel.BacktestSummary(0, 0, 0, 0), head);
+      return new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head);
     }
     double[] shares = new double[n];
     boolean[] correct = new boolean[n];
@@ -84,25 +113,26 @@ final class TenantModelFitter {
     for (int i = 0; i < n; i++) {
       confidence[i] = calibrator.apply(shares[i]);
     }
-    Thresholds.Threshold t = lowestThreshold(confidence, correct, settings.targetPrecision());
-    return new FieldModel(counts, calibrator, t.value(),
-        new FieldModel.BacktestSummary(n, right / (double) n, t.coverage(), t.precision()), head);
+    Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision());
+    return new FieldModel(counts, calibrator, t.value(), new FieldModel.BacktestSummary(n, right / (double) n,
+        t.coverage(), t.precision(), t.precisionLowerBound()), head);
   }
 
-  /** The lowest confidence at which the answered tickets reach the target precision. */
-  static Thresholds.Threshold lowestThreshold(double[] confidence, boolean[] correct, double target) {
-    return Thresholds.lowest(confidence, correct, target);
-  }
-
-  /** Each sampled ticket triaged against the rest: {winning share, 1 if right else 0}. */
-  private List<double[]> replay(List<HeadTrainer.Example> sample, Map<String, List<Neighbour>> sampleNeighbours,
-      LabelField field, LinearHead head) {
+  /**
+   * Each sampled ticket triaged against the rest, by its fold's head: {winning share, 1 if right else 0}.
+   *
+   * @param foldHeads one head per fold, trained without that fold; null where the model has no head
+   */
+  private List<double[]> replay(List<HeadTrainer.Example> sample, List<Set<String>> folds,
+      Map<String, List<Neighbour>> sampleNeighbours, LabelField field, List<LinearHead> foldHeads) {
     List<double[]> outcomes = new ArrayList<>();
-    for (HeadTrainer.Example s : sample) {
+    for (int i = 0; i < sample.size(); i++) {
+      HeadTrainer.Example s = sample.get(i);
       String truth = s.labels().get(field);
       if (truth == null) {
         continue;
       }
+      LinearHead head = foldHeads == null ? null : foldHeads.get(i % folds.size());
       List<Neighbour> neighbours = sampleNeighbours.get(s.id());
       List<Votes.Share> shares = Votes.blend(
           Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field), head, s.vector(),

@@ -222,7 +222,7 @@ public final class TriageEngine implements AutoCloseable {
       if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
         List<Votes.Share> shares = Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
             settings.linearWeight());
-        byNeighbours.put(f.jsonName(), suggest(shares, fm));
+        byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
       }
     }
     ColdStart.Answer cold = null;
@@ -288,12 +288,20 @@ public final class TriageEngine implements AutoCloseable {
     return s.value() != null ? s.value() : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
   }
 
-  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm) {
+  private static int voters(List<Neighbour> neighbours, LabelField field) {
+    return (int) neighbours.stream().filter(n -> n.ticket().label(field) != null).count();
+  }
+
+  /**
+   * @param voters neighbours with a value for the field, the evidence behind the shares where the tenant's history
+   *     is too small for a backtest
+   */
+  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm, int voters) {
     if (shares.isEmpty()) {
       return new TriageResult.Suggestion(null, 0, true, List.of());
     }
     Votes.Share top = shares.getFirst();
-    double confidence = fm.calibrator().apply(top.share());
+    double confidence = fm.confidence(top.share(), voters);
     double[] probabilities = Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
     List<TriageResult.Alternative> alternatives = new ArrayList<>();
     boolean abstained = confidence < fm.threshold();

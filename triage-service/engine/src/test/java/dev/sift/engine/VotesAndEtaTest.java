@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class VotesAndEtaTest {
 
+  /** Neighbours behind the shares; these models are calibrated, so the count does not change the confidence. */
+  private static final int VOTERS = 5;
+
   private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
 
   @Test
@@ -34,12 +37,14 @@ class VotesAndEtaTest {
   @Test
   void abstained_suggestion_keeps_its_best_guess_as_first_alternative() {
     FieldModel fm = new FieldModel(Map.of("Email", 3L, "Network", 2L), IsotonicCalibrator.identity(), 0.9,
-        new FieldModel.BacktestSummary(0, 0, 0, 0));
-    var s = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm);
+        FieldModel.BacktestSummary.NONE);
+    var s = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm,
+        VOTERS);
     assertThat(s.abstained()).isTrue();
     assertThat(s.value()).isNull();
     assertThat(s.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Email", "Network");
-    var sure = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)), fm);
+    var sure = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)),
+        fm, VOTERS);
     assertThat(sure.abstained()).isFalse();
     assertThat(sure.value()).isEqualTo("Email");
     assertThat(sure.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Network");
@@ -50,8 +55,8 @@ class VotesAndEtaTest {
     // Calibration says a 0.6 share is right only 40% of the time: the runner-up must not then claim 57%.
     IsotonicCalibrator pessimistic = new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
     FieldModel fm = new FieldModel(Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9,
-        new FieldModel.BacktestSummary(0, 0, 0, 0));
-    var s = TriageEngine.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm);
+        FieldModel.BacktestSummary.NONE);
+    var s = TriageEngine.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
     assertThat(s.alternatives()).extracting(TriageResult.Alternative::confidence)
         .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(s.confidence()));
   }

@@ -1,0 +1,128 @@
+package dev.sift.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.data.Ticket;
+import dev.sift.embedding.BundledModel;
+import dev.sift.embedding.Embedder;
+import dev.sift.index.lucene.LuceneVectorIndex;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Confidence that can be trusted at every history size, with the real bundled model and a real Lucene index: a
+ * tenant of three tickets, and a small synthetic desk whose category follows the text and whose priority does not.
+ */
+class CalibrationTest {
+
+  /** Fixed, so the synthetic desk is the same on every run. */
+  private static final long SEED = 7;
+  private static final int DESK_SIZE = 200;
+  private static final String[][] CATEGORIES = {
+      {"Network", "VPN disconnects every few minutes", "wifi drops in meeting room", "cannot reach the file share",
+          "network cable port dead at desk", "slow internet on the third floor"},
+      {"Email", "Outlook keeps asking for my password", "mailbox is full", "cannot send mail to external address",
+          "shared mailbox missing in Outlook", "calendar invites not arriving"},
+      {"Hardware", "laptop battery swollen", "printer jams on every page", "docking station no display",
+          "keyboard keys stuck", "monitor flickers after update"},
+      {"Access", "account locked out again", "need access to the finance folder", "password reset please",
+          "MFA prompt never arrives", "new starter needs an account"}};
+  private static final String[] PRIORITIES = {"P2", "P3", "P4"};
+
+  private static Embedder embedder;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void model() {
+    embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+  }
+
+  @AfterAll
+  static void close() {
+    embedder.close();
+  }
+
+  @Test
+  void three_unanimous_tickets_give_a_modest_confidence_and_the_field_abstains() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.importHistory("tiny", List.of(
+          ticket("1", "VPN drops", "Network", "P3"),
+          ticket("2", "VPN disconnects", "Network", "P3"),
+          ticket("3", "wifi is down", "Network", "P3")));
+
+      TriageResult r = engine.triage("tiny", TriageRequest.of("VPN drops again", null));
+
+      TriageResult.Suggestion category = r.suggestions().get("category");
+      // One value seen, three voters: (3 + 1) / (3 + 1 + 1).
+      assertThat(category.confidence()).isEqualTo(0.8);
+      assertThat(category.abstained()).isTrue();
+      assertThat(r.suggestions().get("priority").confidence()).isLessThanOrEqualTo(0.9);
+      assertThat(r.suggestions().values()).allSatisfy(s -> assertThat(s.abstained()).isTrue());
+      assertThat(engine.model("tiny").orElseThrow().fields().get("category").backtest().samples()).isZero();
+    }
+  }
+
+  @Test
+  void a_small_desk_is_calibrated_on_out_of_fold_predictions_and_answers_where_the_bound_allows() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      TenantModel model = engine.importHistory("desk", desk(DESK_SIZE));
+
+      FieldModel category = model.fields().get("category");
+      // Every ticket is replayed, each by a head that never saw it; the serving head learnt from all of them.
+      assertThat(category.backtest().samples()).isEqualTo(DESK_SIZE);
+      assertThat(category.head()).isNotNull();
+      assertThat(category.backtest().accuracy()).isGreaterThan(0.9);
+      assertThat(category.backtest().coverage()).isGreaterThan(0.5);
+      assertThat(category.backtest().precisionLowerBound()).isGreaterThanOrEqualTo(0.9);
+      assertThat(category.threshold()).isLessThan(Thresholds.NEVER);
+
+      // The priority is drawn at random: about a third right, and no subset of answers can show 0.9.
+      FieldModel priority = model.fields().get("priority");
+      assertThat(priority.backtest().accuracy()).isLessThan(0.6);
+      assertThat(priority.threshold()).isEqualTo(Thresholds.NEVER);
+
+      TriageResult r = engine.triage("desk", TriageRequest.of("Outlook asks for the password all the time", null));
+      assertThat(r.suggestions().get("category").value()).isEqualTo("Email");
+      TriageResult.Suggestion p = r.suggestions().get("priority");
+      assertThat(p.abstained()).isTrue();
+      assertThat(p.confidence()).as("a random field is not confidently anything").isLessThan(0.7);
+    }
+  }
+
+  @Test
+  void folds_hold_out_at_most_a_fifth_of_the_heads_examples() {
+    List<HeadTrainer.Example> sample = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      sample.add(new HeadTrainer.Example("t" + i, new float[0], "", java.util.Map.of()));
+    }
+    assertThat(TenantModelFitter.folds(sample, 2_000)).hasSize(5);
+    assertThat(TenantModelFitter.folds(sample, 8_500)).hasSize(2);
+    assertThat(TenantModelFitter.folds(sample, 20_000)).hasSize(1);
+    assertThat(TenantModelFitter.folds(sample, 2_000)).allSatisfy(f -> assertThat(f).hasSize(400));
+  }
+
+  private static List<Ticket> desk(int size) {
+    Random random = new Random(SEED);
+    List<Ticket> out = new ArrayList<>(size);
+    for (int i = 0; i < size; i++) {
+      String[] c = CATEGORIES[i % CATEGORIES.length];
+      String subject = c[1 + random.nextInt(c.length - 1)] + (random.nextBoolean() ? " since Monday" : " today");
+      out.add(ticket("D-" + i, subject, c[0], PRIORITIES[random.nextInt(PRIORITIES.length)]));
+    }
+    return out;
+  }
+
+  private static Ticket ticket(String id, String subject, String category, String priority) {
+    return new Ticket(id, subject, null, category, null, priority, null, null, null, null, null, null, null);
+  }
+}

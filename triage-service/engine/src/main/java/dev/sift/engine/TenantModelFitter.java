@@ -49,7 +49,9 @@ final class TenantModelFitter {
   TenantModel fit(String tenant) {
     Scan scan = scan(tenant);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
-    boolean calibrate = scan.total >= settings.minCalibrationTickets();
+    // Without a single label there is nothing to calibrate, and no need to search neighbours for the sample.
+    boolean calibrate = scan.total >= settings.minCalibrationTickets()
+        && scan.labels.values().stream().anyMatch(counts -> !counts.isEmpty());
     List<Set<String>> folds = calibrate ? folds(scan.sample, scan.pool.size()) : List.of();
     Map<String, List<Neighbour>> sampleNeighbours = calibrate ? neighboursOfSample(tenant, scan.sample) : Map.of();
     for (LabelField f : LabelField.values()) {

@@ -119,20 +119,29 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /**
-   * Stores tickets durably; calibration catches up in the background as history grows. Each ticket also enters its
-   * tenant's incident window.
+   * Stores tickets durably; calibration catches up in the background as history grows. The batch's arrivals, as
+   * {@link TicketSource#AUTO} tells them apart from a history sync, also enter the tenant's incident window.
    */
   public void upsert(String tenant, List<Ticket> tickets) {
+    upsert(tenant, tickets, TicketSource.AUTO);
+  }
+
+  /**
+   * Stores tickets durably; calibration catches up in the background as history grows. Tickets that
+   * {@code source} counts as arrivals also enter the tenant's incident window; past tickets do not.
+   */
+  public void upsert(String tenant, List<Ticket> tickets, TicketSource source) {
     List<float[]> vectors = store.upsert(tenant, tickets);
     models.maybeRefresh(tenant, store.count(tenant));
     if (coldStart != null) {
       coldStart.predictions().score(tenant, tickets);
     }
     if (incidents != null) {
-      for (int i = 0; i < tickets.size(); i++) {
+      Instant now = clock.instant();
+      for (int i : source.arrivals(tickets, now, incidents.settings().expiry())) {
         Ticket t = tickets.get(i);
         incidents.observe(tenant, new TicketArrival(t.id(), t.subject(), t.requester(), t.client(),
-            t.createdAt() != null ? t.createdAt() : clock.instant()), vectors.get(i));
+            t.createdAt() != null ? t.createdAt() : now), vectors.get(i));
       }
     }
   }

@@ -1,6 +1,7 @@
 package dev.sift.service.tickets;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.TicketSource;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemException;
@@ -54,7 +55,12 @@ class TicketsController {
           mediaType = MediaType.APPLICATION_JSON_VALUE,
           array = @ArraySchema(schema = @Schema(implementation = TicketJson.class)))))
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
-  Callable<ResponseEntity<Upserted>> upsert(@PathVariable String tenant, @RequestBody JsonNode body) {
+  Callable<ResponseEntity<Upserted>> upsert(@PathVariable String tenant, @RequestBody JsonNode body,
+      @io.swagger.v3.oas.annotations.Parameter(description = "live: new tickets, which enter major-incident "
+          + "detection unless resolved or created before its window; history: past tickets, which never do; auto "
+          + "(default): a batch of more than " + TicketSource.MAX_LIVE_BATCH + " tickets is history, a smaller one "
+          + "live") @RequestParam(name = "source", defaultValue = "auto") String sourceName) {
+    TicketSource source = source(sourceName);
     List<JsonNode> items = items(body);
     List<Ticket> tickets = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
@@ -63,7 +69,7 @@ class TicketsController {
     // Embedding a batch takes seconds: it runs on the bounded worker pool, like triage.
     return () -> {
       boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
-      engine.upsert(tenant, tickets);
+      engine.upsert(tenant, tickets, source);
       return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(new Upserted(tickets.size()));
     };
   }
@@ -93,6 +99,15 @@ class TicketsController {
       throw unknownTicket(tenant, id);
     }
     return ResponseEntity.noContent().build();
+  }
+
+  private static TicketSource source(String name) {
+    for (TicketSource s : TicketSource.values()) {
+      if (s.name().equalsIgnoreCase(name)) {
+        return s;
+      }
+    }
+    throw ProblemException.invalidParameter("source", "source must be live, history or auto, was '" + name + "'.");
   }
 
   private List<JsonNode> items(JsonNode body) {

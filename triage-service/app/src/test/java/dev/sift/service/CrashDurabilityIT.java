@@ -147,20 +147,28 @@ class CrashDurabilityIT {
         restartMs);
   }
 
+  @Test
+  void a_second_instance_on_a_busy_data_directory_says_so_in_a_few_lines_and_exits_non_zero() throws Exception {
+    Path dataDir = work.resolve("busy");
+    Path logs = Files.createDirectories(Path.of("target", "crash-durability"));
+    start(dataDir, logs.resolve("holder.log"));
+    Path log = logs.resolve("second-on-busy.log");
+
+    Process second = launch(freePort(), dataDir, log);
+
+    assertThat(second.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the second instance exits").isTrue();
+    assertThat(second.exitValue()).isNotZero();
+    List<String> lines = Files.readAllLines(log);
+    assertThat(String.join("\n", lines)).contains("is in use by another Sift process")
+        .contains("--sift.data-dir=");
+    assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat "));
+  }
+
   private record Started(Process process, int port) {}
 
   private Started start(Path dataDir, Path log) throws IOException, InterruptedException {
     int port = freePort();
-    String java = ProcessHandle.current().info().command().orElse("java");
-    ProcessBuilder builder = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
-        "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-jar", bootJar().toString(),
-        "--server.port=" + port, "--sift.data-dir=" + dataDir,
-        "--sift.limits.rate-per-key=100000", "--sift.limits.rate-burst=100000")
-        .redirectErrorStream(true).redirectOutput(log.toFile());
-    // The documented variable; every request below depends on it being bound to sift.security.admin-key.
-    builder.environment().put("SIFT_ADMIN_KEY", Http.ADMIN_KEY);
-    Process process = builder.start();
-    started.add(process);
+    Process process = launch(port, dataDir, log);
     Http http = new Http(port);
     long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -175,6 +183,20 @@ class CrashDurabilityIT {
       Thread.sleep(250);
     }
     throw new AssertionError("the service did not start within " + START_TIMEOUT + ":\n" + tail(log));
+  }
+
+  private Process launch(int port, Path dataDir, Path log) throws IOException {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    ProcessBuilder builder = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+        "--enable-native-access=ALL-UNNAMED", "-Xmx1g", "-jar", bootJar().toString(),
+        "--server.port=" + port, "--sift.data-dir=" + dataDir,
+        "--sift.limits.rate-per-key=100000", "--sift.limits.rate-burst=100000")
+        .redirectErrorStream(true).redirectOutput(log.toFile());
+    // The documented variable; every request below depends on it being bound to sift.security.admin-key.
+    builder.environment().put("SIFT_ADMIN_KEY", Http.ADMIN_KEY);
+    Process process = builder.start();
+    started.add(process);
+    return process;
   }
 
   /** The executable jar built in the package phase, which precedes integration-test. */

@@ -34,7 +34,7 @@ public final class DataDirectory implements AutoCloseable {
   /**
    * Creates the directory when needed and locks it.
    *
-   * @throws IllegalStateException when another process (or another instance in this JVM) holds it
+   * @throws InUseException when another process (or another instance in this JVM) holds it
    */
   public static DataDirectory lock(Path dir) {
     Path root = dir.toAbsolutePath().normalize();
@@ -44,8 +44,7 @@ public final class DataDirectory implements AutoCloseable {
       channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
-        throw new IllegalStateException("data directory " + root + " is in use by another Sift process; stop it, "
-            + "or give this instance its own sift.data-dir");
+        throw new InUseException(root);
       }
       channel.truncate(0);
       channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
@@ -56,6 +55,14 @@ public final class DataDirectory implements AutoCloseable {
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
+    }
+  }
+
+  /** Another process, or another instance in this JVM, holds the directory. */
+  public static final class InUseException extends IllegalStateException {
+    public InUseException(Path root) {
+      super("data directory " + root + " is in use by another Sift process; stop it, or give this instance its own "
+          + "sift.data-dir");
     }
   }
 

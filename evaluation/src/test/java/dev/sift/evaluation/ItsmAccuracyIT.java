@@ -41,8 +41,9 @@ class ItsmAccuracyIT {
     assertThat(majority.accuracy()).isBetween(0.46, 0.47);
     assertThat(sift.accuracy()).isGreaterThan(PEERS_BEST);
     assertThat(sift.precisionAt80()).isGreaterThan(PEERS_PRECISION_AT_80);
-    // Abstaining must buy precision: answered tickets are right about 90% of the time.
-    assertThat(sift.answeredPrecision()).isGreaterThan(0.85);
+    // Abstaining must buy precision: thresholds rest on the 95% lower bound of the backtest's precision, so answered
+    // tickets meet the 0.9 target within the noise of 1,700 test tickets (0.908 measured).
+    assertThat(sift.answeredPrecision()).isGreaterThan(0.88);
     assertThat(sift.calibrationError()).isLessThan(0.05);
   }
 

@@ -43,8 +43,8 @@ import tools.jackson.databind.JsonNode;
  * The web console in headless Chromium against the real service (model, index, keys). One service and one browser
  * serve every test. Tenant {@code acme} holds the first {@value #HISTORY} tickets of the bundled demo history, and
  * {@value #FEEDBACK} more that were triaged first and then upserted with their final labels, so that live accuracy
- * has something to show. Cold start hands a field to neighbours from {@value #MIN_HISTORY} labelled tickets here,
- * so that the small history shows both methods.
+ * has something to show; {@code initech} holds a few on cold start. Cold start hands a field to neighbours from
+ * {@value #MIN_HISTORY} labelled tickets here, so that the small history shows both methods.
  *
  * <p>Set {@code SIFT_CONSOLE_SCREENSHOTS=docs/console} to save a picture of each page (docs/console.md).
  */
@@ -57,6 +57,9 @@ class ConsoleIT {
   private static final int HISTORY = 120;
   private static final int FEEDBACK = 12;
   private static final String TENANT = "acme";
+  /** A second tenant, on cold start only, so that an admin sees more than one. */
+  private static final String SMALL_TENANT = "initech";
+  private static final int SMALL_HISTORY = 30;
   private static final String XSS = "<img src=x onerror=alert(1)>";
   private static final List<String> OUTAGE = List.of("Outlook not loading", "outlook is not loading at all",
       "Outlook won't load this morning", "Outlook not loading, stuck on loading profile", "outlook does not load");
@@ -102,11 +105,8 @@ class ConsoleIT {
       return;
     }
     List<Ticket> demo = demoTickets(HISTORY + FEEDBACK);
-    String ndjson = demo.subList(0, HISTORY).stream().map(Http.JSON::writeValueAsString)
-        .collect(Collectors.joining("\n"));
-    Reply imported = admin.multipart("/v1/tenants/" + TENANT + "/history", "acme.ndjson",
-        ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
-    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    importHistory(TENANT, demo.subList(0, HISTORY));
+    importHistory(SMALL_TENANT, demo.subList(0, SMALL_HISTORY));
     for (Ticket t : demo.subList(HISTORY, demo.size())) {
       assertThat(admin.postJson("/v1/tenants/" + TENANT + "/triage", Map.of("id", t.id(), "subject", t.subject(),
           "body", t.body() == null ? "" : t.body())).status()).isEqualTo(200);
@@ -121,6 +121,9 @@ class ConsoleIT {
     signIn(Http.ADMIN_KEY, "#/tenants/" + TENANT);
 
     WebElement row = browser.await(By.cssSelector("#tenants-table tr[data-tenant='" + TENANT + "']"));
+    assertThat(browser.driver.findElements(By.cssSelector("#tenants-table tbody tr")).stream()
+        .map(r -> r.getDomAttribute("data-tenant")).toList()).isEqualTo(admin.get("/v1/admin/tenants").json()
+        .path("tenants").valueStream().map(t -> t.path("tenant").asString()).toList());
     JsonNode stats = admin.get("/v1/tenants/" + TENANT + "/stats").json();
     JsonNode accuracy = admin.get("/v1/tenants/" + TENANT + "/accuracy").json();
     assertThat(cells(row).get(1)).isEqualTo(String.format("%,d", stats.path("tickets").asLong()));
@@ -335,6 +338,13 @@ class ConsoleIT {
           "subject", subjects.get(i), "requester", prefix + "-user" + i));
       assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
+  }
+
+  private void importHistory(String tenant, List<Ticket> tickets) {
+    String ndjson = tickets.stream().map(Http.JSON::writeValueAsString).collect(Collectors.joining("\n"));
+    Reply imported = admin.multipart("/v1/tenants/" + tenant + "/history", tenant + ".ndjson",
+        ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
+    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
   }
 
   private String newTenantKey(String tenant) {

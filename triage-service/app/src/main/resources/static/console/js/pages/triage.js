@@ -88,16 +88,18 @@ function suggestions(byField) {
 
 function eta(e) {
   if (!e) return h('p', { class: 'muted' }, 'No estimate: the tenant has no resolved history.');
-  const METHODS = { neighbours: 'from the resolved neighbours', 'group-median': 'from the suggested group\'s history',
-    'tenant-median': 'from the tenant\'s whole history' };
+  const METHODS = {
+    neighbours: `From the resolution times of ${e.basedOn} resolved neighbours, shrunk towards the suggested group's.`,
+    'group-median': 'From the suggested group\'s history: fewer than 3 neighbours are resolved.',
+    'tenant-median': 'From the tenant\'s whole history: neither the neighbours nor the group have enough.',
+  };
   return h('div', { id: 'eta' },
     h('div', { class: 'eta' }, h('div', null, h('span', { class: 'eta-figure' }, minutes(e.p50Minutes)),
       h('span', { class: 'muted small' }, 'median (p50)')),
     h('div', { class: 'eta-to' }, 'to'),
     h('div', null, h('span', { class: 'eta-figure' }, minutes(e.p90Minutes)), h('span', { class: 'muted small' },
       '90% resolved within (p90)'))),
-    h('p', { class: 'muted small' }, `Estimated ${METHODS[e.method] ?? e.method}`
-      + (e.basedOn ? `, ${e.basedOn} resolved neighbour${e.basedOn === 1 ? '' : 's'}.` : '.')));
+    h('p', { class: 'muted small' }, METHODS[e.method] ?? `Method: ${e.method}.`));
 }
 
 function neighbours(list) {
@@ -107,7 +109,7 @@ function neighbours(list) {
     { label: 'Assignment group' }, { label: 'Assignee' }, { label: 'Priority' }, { label: 'Resolved in', num: true },
     { label: 'Resolution' },
   ], list.map(n => [
-    number(n.similarity), n.ticketId, { value: n.subject, class: 'subject' }, n.category, n.assignmentGroup,
+    number(n.similarity), { value: n.ticketId, class: 'nowrap' }, { value: n.subject, class: 'subject' }, n.category, n.assignmentGroup,
     n.assignee, n.priority, minutes(n.resolutionMinutes), { value: n.resolution, class: 'resolution' },
   ]), { id: 'neighbours-table' });
 }

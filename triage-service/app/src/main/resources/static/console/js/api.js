@@ -68,7 +68,8 @@ export class Api {
   async stream(path, { onOpen, onEvent, signal }) {
     let response;
     try {
-      response = await fetch(path, { headers: this.headers({ Accept: 'text/event-stream' }), signal, cache: 'no-store' });
+      response = await fetch(path, { headers: this.headers({ Accept: 'text/event-stream' }), signal,
+        cache: 'no-store' });
     } catch (e) {
       if (e.name === 'AbortError') throw e;
       throw new ApiError(0, { detail: `Cannot reach the service (${e.message}).` });

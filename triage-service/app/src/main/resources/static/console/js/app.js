@@ -23,6 +23,7 @@ const nav = document.getElementById('nav');
 const session = document.getElementById('session');
 let state = null; // {api, identity, tenants}
 let leave = null; // AbortController of the page shown
+let lastTenant = null; // the tenant chosen last, kept across the pages that are not per tenant
 
 function route() {
   const [, page = 'tenants', tenant = null] = location.hash.split('/').map(decodeURIComponent);
@@ -36,6 +37,7 @@ function go(page, tenant) {
 function signOut() {
   sessionStorage.removeItem(KEY_STORAGE);
   state = null;
+  lastTenant = null;
   leave?.abort();
   replace(nav);
   replace(session);
@@ -81,8 +83,9 @@ async function signIn(key) {
 function renderSession() {
   const { identity } = state;
   const who = identity.kind === 'ADMIN' ? 'Admin key' : `Tenant key · ${identity.tenant}`;
-  replace(session, h('span', { class: 'who', id: 'who', title: identity.name ? `Key "${identity.name}" (${identity.id})` : identity.id },
-    who), h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: signOut }, 'Sign out'));
+  const title = identity.name ? `Key "${identity.name}" (${identity.id})` : identity.id;
+  replace(session, h('span', { class: 'who', id: 'who', title }, who),
+    h('button', { type: 'button', class: 'link', id: 'sign-out', onclick: signOut }, 'Sign out'));
 }
 
 function tenantPicker(current, page) {
@@ -97,7 +100,8 @@ function show() {
   leave?.abort();
   leave = new AbortController();
   const { page, tenant: asked } = route();
-  const tenant = asked ?? (state.tenants.includes('demo') ? 'demo' : state.tenants[0] ?? null);
+  const tenant = asked ?? lastTenant ?? (state.tenants.includes('demo') ? 'demo' : state.tenants[0] ?? null);
+  if (page.perTenant) lastTenant = tenant;
   replace(nav, PAGES.map(p => h('a', {
     href: `#/${p.id}${p.perTenant && tenant ? `/${encodeURIComponent(tenant)}` : ''}`,
     class: p === page ? 'active' : null, 'aria-current': p === page ? 'page' : null, id: `nav-${p.id}`,

@@ -116,7 +116,8 @@ export function seconds(s) {
 export function time(iso) {
   if (!iso) return DASH;
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? String(iso) : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
+  return Number.isNaN(d.getTime()) ? String(iso)
+    : d.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium' });
 }
 
 /** "coverageAtPrecision90" -> "Coverage at precision 90" (for names no table knows). */

@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -68,6 +69,14 @@ final class Browser implements AutoCloseable {
 
   WebElement await(By by) {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  /** Clicks what {@code by} finds, finding it again if the page redrew it in between. */
+  void click(By by) {
+    new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+      d.findElement(by).click();
+      return true;
+    });
   }
 
   Object js(String script, Object... args) {

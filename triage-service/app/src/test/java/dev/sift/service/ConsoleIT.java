@@ -214,21 +214,23 @@ class ConsoleIT {
 
     burst(tenant, OUTAGE, "a");
     // Only an event of the stream marks a candidate new: the page's periodic re-read does not.
-    WebElement outage = browser.await(By.cssSelector("article.incident.fresh[data-state='open']"));
-    String outageId = outage.getDomAttribute("data-id");
+    String outageId = browser.await(By.cssSelector("article.incident.fresh[data-state='open']"))
+        .getDomAttribute("data-id");
     assertThat(outageId).isEqualTo(admin.get("/v1/tenants/" + tenant + "/incidents").json().path("incidents")
         .get(0).path("id").asString());
-    assertThat(outage.findElement(By.className("reason")).getText()).matches("\\d tickets from \\d requesters .*");
-    outage.findElement(By.className("confirm")).click();
-    WebElement confirmed = browser.await(By.cssSelector("article.incident[data-id='" + outageId
-        + "'][data-state='confirmed']"));
-    assertThat(confirmed.findElement(By.className("reason")).getText()).startsWith("5 tickets from 5 requesters");
+    assertThat(browser.await(incident(outageId, ".reason")).getText()).matches("\\d tickets from \\d requesters .*");
+    browser.click(incident(outageId, ".confirm"));
+    browser.await(By.cssSelector("article.incident[data-id='" + outageId + "'][data-state='confirmed']"));
+    assertThat(browser.await(incident(outageId, ".reason")).getText()).startsWith("5 tickets from 5 requesters");
 
     burst(tenant, PORTAL, "b");
-    WebElement portal = browser.await(By.cssSelector("article.incident.fresh[data-state='open']"));
-    String portalId = portal.getDomAttribute("data-id");
+    String portalId = browser.await(By.cssSelector("article.incident.fresh[data-state='open']"))
+        .getDomAttribute("data-id");
+    // The stream announced the candidate when it was raised; the page's re-reading shows it grow to the whole burst.
+    browser.wait.until(ExpectedConditions.textMatches(incident(portalId, ".reason"),
+        java.util.regex.Pattern.compile("^5 tickets from 5 requesters")));
     browser.screenshot("incidents");
-    portal.findElement(By.className("dismiss")).click();
+    browser.click(incident(portalId, ".dismiss"));
     browser.await(By.cssSelector("article.incident[data-id='" + portalId + "'][data-state='dismissed']"));
 
     Map<String, String> states = admin.get("/v1/tenants/" + tenant + "/incidents?state=all").json()
@@ -320,6 +322,10 @@ class ConsoleIT {
 
   private static void go(String route) {
     browser.js("location.hash = arguments[0]", route);
+  }
+
+  private static By incident(String id, String part) {
+    return By.cssSelector("article.incident[data-id='" + id + "'] " + part);
   }
 
   private static List<WebElement> neighbourRows() {

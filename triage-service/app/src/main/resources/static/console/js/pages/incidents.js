@@ -6,7 +6,7 @@ import { DASH, badge, card, h, problem, replace, time } from '../dom.js';
 /** Wait before reconnecting a dropped stream; the list is reloaded then, so nothing raised meanwhile is missed. */
 const RECONNECT_MILLIS = 3000;
 /** The stream announces new candidates only; the list is re-read this often for their growth and verdicts. */
-const REFRESH_MILLIS = 15000;
+const REFRESH_MILLIS = 5000;
 
 export async function render({ api, tenant, body, signal }) {
   const base = `/v1/tenants/${encodeURIComponent(tenant)}/incidents`;
@@ -43,7 +43,9 @@ export async function render({ api, tenant, body, signal }) {
         if (e.name !== 'AbortError') replace(message, problem(e));
       }
     };
-    return h('article', { class: `incident${fresh.has(incident.id) ? ' fresh' : ''}`, dataset: { id: incident.id, state: incident.state } },
+    const attrs = { class: `incident${fresh.has(incident.id) ? ' fresh' : ''}`,
+      dataset: { id: incident.id, state: incident.state } };
+    return h('article', attrs,
       h('div', { class: 'incident-head' },
         badge(incident.state), fresh.has(incident.id) ? badge('new', 'new') : null,
         h('h3', { class: 'incident-subject' }, incident.representativeSubject ?? DASH),
@@ -55,7 +57,8 @@ export async function render({ api, tenant, body, signal }) {
       h('dl', { class: 'facts' },
         fact('Tickets', incident.size), fact('Requesters', incident.distinctRequesters),
         fact('Clients', incident.distinctClients || DASH), fact('First seen', time(incident.firstSeen)),
-        fact('Last seen', time(incident.lastSeen)), fact('Usual rate', `${incident.usualRatePerHour.toFixed(2)} per hour`),
+        fact('Last seen', time(incident.lastSeen)),
+        fact('Usual rate', `${incident.usualRatePerHour.toFixed(2)} per hour`),
         fact('Top terms', (incident.topTerms ?? []).join(', ') || DASH),
         fact('Member tickets', (incident.memberTicketIds ?? []).join(', ') || DASH)));
   }
@@ -64,13 +67,19 @@ export async function render({ api, tenant, body, signal }) {
     return h('div', null, h('dt', null, label), h('dd', null, value));
   }
 
+  let drawn = null;
   async function load() {
     const answer = await api.get(`${base}?state=all`, signal);
     for (const incident of answer.incidents) incidents.set(incident.id, incident);
     const sorted = [...incidents.values()].sort((a, b) => String(b.firstSeen).localeCompare(String(a.firstSeen)));
     incidents.clear();
     sorted.forEach(i => incidents.set(i.id, i));
-    draw();
+    // Redrawn only when something changed, so that a periodic re-read leaves the page (and a pending click) alone.
+    const now = JSON.stringify(sorted);
+    if (now !== drawn) {
+      drawn = now;
+      draw();
+    }
   }
 
   function setStatus(kind, text) {

@@ -35,7 +35,8 @@ function startForm(api, tenant, signal, message, refresh) {
   const target = h('input', { id: 'job-tenant', type: 'text', value: tenant ?? '', required: true,
     pattern: '[a-z0-9-]{1,63}', title: 'lower-case letters, digits and -' });
   const file = h('input', { id: 'job-file', type: 'file', accept: '.csv,.ndjson,.jsonl', required: true });
-  const mapping = h('input', { id: 'job-mapping', type: 'text', placeholder: 'subject=Short description,body=Description' });
+  const mapping = h('input', { id: 'job-mapping', type: 'text',
+    placeholder: 'subject=Short description,body=Description' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Start rebuild');
   return h('form', { class: 'card', id: 'rebuild-form', onsubmit: async event => {
     event.preventDefault();
@@ -44,7 +45,8 @@ function startForm(api, tenant, signal, message, refresh) {
     if (mapping.value.trim()) form.append('mapping', mapping.value.trim());
     submit.disabled = true;
     try {
-      const job = await api.upload(`/v1/tenants/${encodeURIComponent(target.value)}/history?mode=replace`, form, signal);
+      const path = `/v1/tenants/${encodeURIComponent(target.value)}/history?mode=replace`;
+      const job = await api.upload(path, form, signal);
       replace(message, alertBox('info', `Job ${job.id} started: rebuilding ${job.tenant}.`));
       await refresh();
     } catch (e) {
@@ -102,6 +104,7 @@ function progress(job) {
 function skipped(job) {
   const rows = job.skippedRows ?? [];
   if (!rows.length) return null;
-  return h('details', { class: 'skipped' }, h('summary', null, `${rows.length} skipped row${rows.length === 1 ? '' : 's'}`),
+  const summary = `${rows.length} skipped row${rows.length === 1 ? '' : 's'}`;
+  return h('details', { class: 'skipped' }, h('summary', null, summary),
     h('ul', null, rows.slice(0, SKIPPED_SHOWN).map(r => h('li', null, `line ${r.line}: ${r.reason}`))));
 }

@@ -34,7 +34,8 @@ export async function render({ body }) {
   });
   replace(body, card(null, h('div', { class: 'form-row' }, h('label', null, 'report.json from sift-eval backtest',
     input), h('p', { class: 'muted small grow' }, 'Open a report written by ',
-    h('code', null, 'evaluation/bin/sift-eval backtest --out DIR'), '. It is read in this browser and never uploaded.'))), out);
+    h('code', null, 'evaluation/bin/sift-eval backtest --out DIR'),
+    '. It is read in this browser and never uploaded.'))), out);
 }
 
 function report(json, name) {
@@ -98,7 +99,8 @@ function confusion(matrix) {
     h('h3', null, `Confusion matrix${matrix.method ? `, ${matrix.method}` : ''}`),
     h('p', { class: 'muted small' }, 'Rows: actual class; columns: predicted. Counts of test tickets.'),
     h('div', { class: 'table-wrap' }, h('table', { class: 'matrix' },
-      h('thead', null, h('tr', null, h('th', null, 'actual \\ predicted'), classes.map(c => h('th', { class: 'num' }, c)),
+      h('thead', null, h('tr', null, h('th', null, 'actual \\ predicted'),
+        classes.map(c => h('th', { class: 'num' }, c)),
         h('th', { class: 'num' }, 'Total'))),
       h('tbody', null, rows))));
 }

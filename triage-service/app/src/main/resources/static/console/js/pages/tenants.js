@@ -114,8 +114,9 @@ function fieldsCard(tenant, detail) {
     ];
   });
   return card(`Fields of ${tenant}`,
-    h('p', { class: 'muted small' }, `${number(stats.tickets)} tickets · model ${stats.modelVersion ?? 'not fitted yet'}`
-      + ` · live figures from ${new Date(accuracy.from).toLocaleDateString('en-GB')} to now`),
+    h('p', { class: 'muted small' }, `${number(stats.tickets)} tickets`
+      + ` · model ${stats.modelVersion ?? 'not fitted yet'}`
+      + ` · live figures from ${new Date(accuracy.from).toLocaleDateString('en-GB', { dateStyle: 'medium' })} to now`),
     table([
       { label: 'Field' }, { label: 'Method now' }, { label: 'Distinct values', num: true },
       { label: 'Abstains below', num: true, title: 'Calibrated confidence below which the field abstains' },

@@ -48,7 +48,9 @@ export async function render({ api, tenant, body, signal }) {
 
 function show(answer) {
   const notes = [];
-  if (answer.degraded) notes.push(alertBox('warn', `Degraded: ${answer.degraded}. Zero-shot answered instead of the LLM.`));
+  if (answer.degraded) {
+    notes.push(alertBox('warn', `Degraded: ${answer.degraded}. Zero-shot answered instead of the LLM.`));
+  }
   if (answer.reason) notes.push(alertBox('info', `The LLM's reason: ${answer.reason}`));
   const cluster = answer.cluster;
   return [
@@ -70,8 +72,8 @@ function suggestions(byField) {
   const rows = Object.entries(byField ?? {}).map(([field, s]) => {
     const guess = s.abstained ? s.alternatives?.[0]?.value : s.value;
     const value = s.abstained
-      ? h('span', null, badge('abstained'), ' ', guess === undefined || guess === null ? h('span', { class: 'muted' }, 'no guess')
-        : h('span', { class: 'muted' }, `best guess: ${guess}`))
+      ? h('span', null, badge('abstained'), ' ', h('span', { class: 'muted' },
+        guess === undefined || guess === null ? 'no guess' : `best guess: ${guess}`))
       : h('strong', null, s.value);
     const runnersUp = (s.abstained ? s.alternatives.slice(1) : s.alternatives) ?? [];
     return h('tr', { dataset: { field } },
@@ -109,7 +111,8 @@ function neighbours(list) {
     { label: 'Assignment group' }, { label: 'Assignee' }, { label: 'Priority' }, { label: 'Resolved in', num: true },
     { label: 'Resolution' },
   ], list.map(n => [
-    number(n.similarity), { value: n.ticketId, class: 'nowrap' }, { value: n.subject, class: 'subject' }, n.category, n.assignmentGroup,
-    n.assignee, n.priority, minutes(n.resolutionMinutes), { value: n.resolution, class: 'resolution' },
+    number(n.similarity), { value: n.ticketId, class: 'nowrap' }, { value: n.subject, class: 'subject' },
+    n.category, n.assignmentGroup, n.assignee, n.priority, minutes(n.resolutionMinutes),
+    { value: n.resolution, class: 'resolution' },
   ]), { id: 'neighbours-table' });
 }

@@ -239,12 +239,12 @@ final class Report {
   }
 
   /**
-   * A metric's key as words ("expectedCalibrationError" to "expected calibration error"), so that a column heading
-   * can wrap and the table fits the page.
+   * A metric's key as words ("expectedCalibrationError" to "expected calibration error", "p90IntervalCoverage" to
+   * "p90 interval coverage"), so that a column heading can wrap and the table fits the page.
    */
   static String words(String key) {
-    return key.replaceAll("([a-z])([A-Z0-9])", "$1 $2").replaceAll("([0-9])([A-Za-z])", "$1 $2")
-        .toLowerCase(Locale.ROOT);
+    return key.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("([a-z]{2})([0-9])", "$1 $2")
+        .replaceAll("([0-9])([A-Za-z])", "$1 $2").toLowerCase(Locale.ROOT);
   }
 
   /** Just enough Markdown for our own report: headings, tables, paragraphs; images become the inline SVG. */

@@ -56,7 +56,8 @@ final class Svg {
     int cell = Math.max(18, Math.min(40, 360 / Math.max(1, n)));
     int left = 140;
     int top = 40;
-    int width = left + n * cell + 20;
+    // Wide enough for the title too, which is longer than a matrix of a few classes (about 7 px a character).
+    int width = Math.max(left + n * cell + 20, 7 * title.length() + 20);
     int height = top + n * cell + 120;
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
         "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif'>", width, height));

@@ -96,7 +96,8 @@ class BacktestCommandTest {
         .contains("category-reliability.svg");
     assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("<svg").doesNotContain("<script")
         // Headings in words wrap, so that the widest table fits a 1280-pixel page.
-        .contains("<th>expected calibration error</th>").doesNotContain("expectedCalibrationError");
+        .contains("<th>expected calibration error</th>", "<th>p90 interval coverage</th>")
+        .doesNotContain("expectedCalibrationError");
     // Every non-empty cell of the confusion matrix shows its count, not only in its hover title.
     Matcher cells = Pattern.compile("<title>[^<]*: (\\d+)</title></rect>(<text[^>]*>(\\d+)</text>)?")
         .matcher(Files.readString(tmp.resolve("out/category-confusion.svg")));

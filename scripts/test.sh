@@ -2,7 +2,8 @@
 # Runs every test: unit tests (Surefire) and tests against real servers and the shared datasets (Failsafe).
 # Where a PostgreSQL server answers (127.0.0.1:5432 by default, or PGHOST/PGPORT/PGUSER), it first makes sure the
 # pgvector extension is installed, so that the pgvector backend's tests run against it. Without PostgreSQL those
-# tests are skipped, unless CI=true, where they fail.
+# tests are skipped, unless CI=true, where they fail. Likewise headless Chromium and chromedriver are installed for
+# the console's browser tests (ConsoleIT) when missing; without them those tests are skipped, unless CI=true.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
@@ -13,5 +14,12 @@ elif [ "${CI:-}" = "true" ]; then
   echo "CI=true but no PostgreSQL answers at ${PGHOST:-127.0.0.1}:${PGPORT:-5432}; the pgvector tests will fail." >&2
 else
   echo "No PostgreSQL answers at ${PGHOST:-127.0.0.1}:${PGPORT:-5432}; the pgvector tests will be skipped." >&2
+fi
+if ! bash scripts/install-chromium.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "CI=true but Chromium and chromedriver could not be installed; the console tests would fail." >&2
+    exit 1
+  fi
+  echo "Chromium and chromedriver could not be installed; the console tests will be skipped." >&2
 fi
 ./mvnw -B -ntp verify "$@"

@@ -231,9 +231,20 @@ final class Report {
   private String html(Map<String, String> plots) {
     String body = markdownToHtml(markdown(plots), plots);
     return "<!doctype html>\n<html><head><meta charset='utf-8'><title>Sift backtest report</title><style>"
-        + "body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse}"
+        + "body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em}"
+        + "table{border-collapse:collapse;max-width:100%}"
         + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child{text-align:left}"
+        + "th{vertical-align:bottom;font-size:90%}"
         + "</style></head><body>\n" + body + "</body></html>\n";
+  }
+
+  /**
+   * A metric's key as words ("expectedCalibrationError" to "expected calibration error", "p90IntervalCoverage" to
+   * "p90 interval coverage"), so that a column heading can wrap and the table fits the page.
+   */
+  static String words(String key) {
+    return key.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("([a-z]{2})([0-9])", "$1 $2")
+        .replaceAll("([0-9])([A-Za-z])", "$1 $2").toLowerCase(Locale.ROOT);
   }
 
   /** Just enough Markdown for our own report: headings, tables, paragraphs; images become the inline SVG. */
@@ -252,7 +263,8 @@ final class Report {
         }
         h.append("<tr>");
         for (String cell : line.substring(1, line.length() - 1).split(" \\| |\\|", -1)) {
-          h.append('<').append(tag).append('>').append(Svg.esc(cell.trim().replace("\\", ""))).append("</")
+          String text = cell.trim().replace("\\", "");
+          h.append('<').append(tag).append('>').append(Svg.esc(tag.equals("th") ? words(text) : text)).append("</")
               .append(tag).append('>');
         }
         h.append("</tr>\n");

@@ -56,7 +56,8 @@ final class Svg {
     int cell = Math.max(18, Math.min(40, 360 / Math.max(1, n)));
     int left = 140;
     int top = 40;
-    int width = left + n * cell + 20;
+    // Wide enough for the title too, which is longer than a matrix of a few classes (about 7 px a character).
+    int width = Math.max(left + n * cell + 20, 7 * title.length() + 20);
     int height = top + n * cell + 120;
     StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
         "<svg xmlns='http://www.w3.org/2000/svg' width='%d' height='%d' font-family='sans-serif'>", width, height));
@@ -75,6 +76,11 @@ final class Svg {
             "<rect x='%d' y='%d' width='%d' height='%d' fill='rgb(%d,%d,255)' stroke='#fff'><title>%s → %s: %d</title></rect>",
             left + c * cell, top + r * cell, cell, cell, (int) (255 * (1 - shade)), (int) (255 * (1 - shade)),
             esc(classes.get(r)), esc(classes.get(c)), counts[r][c]));
+        if (counts[r][c] > 0) { // the count itself, readable on dark and light cells alike
+          s.append(String.format(Locale.ROOT, "<text x='%d' y='%d' font-size='%d' text-anchor='middle' fill='%s'>%d"
+              + "</text>", left + c * cell + cell / 2, top + r * cell + cell / 2 + 3, cell < 30 ? 8 : 10,
+              shade > 0.5 ? "#fff" : "#222", counts[r][c]));
+        }
       }
     }
     for (int c = 0; c < n; c++) {

@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -92,7 +94,19 @@ class BacktestCommandTest {
 
     assertThat(Files.readString(tmp.resolve("out/report.md"))).contains("Per class, neighbours")
         .contains("category-reliability.svg");
-    assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("<svg").doesNotContain("<script");
+    assertThat(Files.readString(tmp.resolve("out/report.html"))).contains("<svg").doesNotContain("<script")
+        // Headings in words wrap, so that the widest table fits a 1280-pixel page.
+        .contains("<th>expected calibration error</th>", "<th>p90 interval coverage</th>")
+        .doesNotContain("expectedCalibrationError");
+    // Every non-empty cell of the confusion matrix shows its count, not only in its hover title.
+    Matcher cells = Pattern.compile("<title>[^<]*: (\\d+)</title></rect>(<text[^>]*>(\\d+)</text>)?")
+        .matcher(Files.readString(tmp.resolve("out/category-confusion.svg")));
+    int counted = 0;
+    while (cells.find()) {
+      assertThat(cells.group(3)).isEqualTo(cells.group(1).equals("0") ? null : cells.group(1));
+      counted++;
+    }
+    assertThat(counted).isEqualTo(16); // four topics, four categories
   }
 
   @Test

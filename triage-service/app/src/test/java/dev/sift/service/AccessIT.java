@@ -97,6 +97,41 @@ class AccessIT {
   }
 
   @Test
+  void every_live_key_reads_what_it_is_and_never_its_secret() {
+    String key = tenantKey("foxtrot");
+
+    JsonNode own = admin.withKey(key).get("/v1/key").json();
+    JsonNode adminOwn = admin.get("/v1/key").json();
+
+    assertThat(own.path("kind").asString()).isEqualTo("TENANT");
+    assertThat(own.path("tenant").asString()).isEqualTo("foxtrot");
+    assertThat(own.path("name").asString()).isEqualTo("test key");
+    assertThat(own.toString()).doesNotContain(key);
+    assertThat(own.has("sha256")).isFalse();
+    assertThat(adminOwn.path("kind").asString()).isEqualTo("ADMIN");
+    assertThat(adminOwn.path("tenant").isNull()).isTrue();
+    admin.withKey(null).get("/v1/key").assertProblem(401, "unauthorized", "/v1/key");
+  }
+
+  @Test
+  void the_console_files_need_no_key_but_every_call_they_make_does() {
+    Http anonymous = admin.withKey(null);
+
+    Reply page = anonymous.get("/console/");
+    Reply script = anonymous.get("/console/js/app.js");
+
+    assertThat(page.status()).isEqualTo(200);
+    assertThat(page.contentType()).startsWith("text/html");
+    assertThat(page.body()).contains("<title>Sift console</title>");
+    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe");
+    assertThat(script.status()).isEqualTo(200);
+    assertThat(anonymous.get("/console").status()).isEqualTo(302);
+    assertThat(anonymous.get("/v1/admin/tenants").status()).isEqualTo(401);
+    // The public prefix is no way round the key.
+    assertThat(anonymous.get("/console/../v1/admin/tenants").status()).isIn(400, 401, 404);
+  }
+
+  @Test
   void aTenantKeyWorksOnItsOwnTenant() {
     String key = tenantKey("alpha-own");
     Http alpha = admin.withKey(key);

@@ -19,9 +19,10 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every request but the public ones (health, API docs) needs a live key as {@code Authorization: Bearer <key>}.
- * Admin keys reach everything. A tenant key reaches only {@code /v1/tenants/<its tenant>/**}, except the
- * admin-only history import; anything else is 403 whether or not it exists, so a key learns nothing about other
+ * Every request but the public ones (health, API docs, the console's static files) needs a live key as
+ * {@code Authorization: Bearer <key>}. Admin keys reach everything. A tenant key reaches only
+ * {@code /v1/tenants/<its tenant>/**}, except the admin-only history import, and {@code /v1/key}, which describes
+ * the caller's own key; anything else is 403 whether or not it exists, so a key learns nothing about other
  * tenants. Allowed requests then take a token from the key's rate limit (429 with {@code Retry-After}).
  * The path is parsed as Spring MVC parses it, so the tenant checked is the tenant the handler sees.
  */
@@ -37,8 +38,12 @@ final class AccessFilter extends OncePerRequestFilter {
       PARSER.parse("/actuator/health/**"),
       PARSER.parse("/v3/api-docs/**"),
       PARSER.parse("/swagger-ui.html"),
-      PARSER.parse("/swagger-ui/**"));
+      PARSER.parse("/swagger-ui/**"),
+      // Static files only: every call the console makes to the API sends the key the user pasted.
+      PARSER.parse("/console/**"));
   private static final PathPattern TENANT = PARSER.parse("/v1/tenants/{tenant}/**");
+  /** The caller's own key, which every key may read. */
+  private static final PathPattern OWN_KEY = PARSER.parse("/v1/key");
   /** Under a tenant's path but for admins only. */
   private static final PathPattern TENANT_ADMIN_ONLY = PARSER.parse("/v1/tenants/{tenant}/history/**");
 
@@ -94,7 +99,7 @@ final class AccessFilter extends OncePerRequestFilter {
   }
 
   private static void authorize(ApiKey caller, PathContainer path) {
-    if (caller.admin()) {
+    if (caller.admin() || OWN_KEY.matches(path)) {
       return;
     }
     PathPattern.PathMatchInfo match = TENANT.matchAndExtract(path);

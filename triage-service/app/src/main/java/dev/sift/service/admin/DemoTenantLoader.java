@@ -54,12 +54,13 @@ class DemoTenantLoader implements ApplicationRunner {
     }
     String port = environment.getProperty("local.server.port");
     if (port != null) {
+      String key = environment.getProperty("sift.demo.key", "sift-demo-key");
       String base = "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "");
       log.info("""
-          Sift is ready with the demo tenant. Swagger UI: {}/swagger-ui.html — try:
+          Sift is ready with the demo tenant. Console: {}/console/ (key {}). Swagger UI: {}/swagger-ui.html — try:
             curl -s -X POST {}/v1/tenants/{}/triage -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\
               -d '{"subject":"VPN connects but network drives are missing","body":"Since this morning my mapped drives show a red cross when I work from home."}'""",
-          base, base, TENANT, environment.getProperty("sift.demo.key", "sift-demo-key"));
+          base, key, base, base, TENANT, key);
     }
   }
 }

@@ -134,6 +134,21 @@ class IncidentsIT {
     listener.interrupt();
   }
 
+  @Test
+  void the_stream_answers_at_once_before_any_candidate_is_raised() throws Exception {
+    post("/v1/tenants/initech/tickets", Map.of("id", "i1", "subject", "Printer on floor 3 jams"));
+
+    HttpResponse<java.io.InputStream> r = client.sendAsync(HttpRequest.newBuilder(uri(
+            "/v1/tenants/initech/incidents/stream"))
+        .header("Authorization", "Bearer " + ADMIN_KEY).header("Accept", "text/event-stream").build(),
+        HttpResponse.BodyHandlers.ofInputStream()).get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+    try (java.io.InputStream body = r.body()) {
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
+    }
+  }
+
   private void listen(String path, List<String> events) {
     try {
       HttpResponse<java.io.InputStream> r = client.send(HttpRequest.newBuilder(uri(path))

@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -58,6 +59,9 @@ public final class Embedder implements AutoCloseable {
   private final int dimension;
   private final int workers;
   private final BatchRunner runner;
+  /** Embedding calls hold it shared, close() exclusively. */
+  private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+  private volatile boolean closed;
   private final ExecutorService pool;
 
   private Embedder(String modelId, byte[] model, HuggingFaceTokenizer tokenizer, Pooling pooling, int maxTokens,
@@ -177,7 +181,11 @@ public final class Embedder implements AutoCloseable {
     return embedAll(texts, DEFAULT_BATCH_SIZE);
   }
 
-  /** Embeds texts in order, at most {@code batchSize} texts (and {@link #TOKEN_BUDGET} tokens) per ONNX run. */
+  /**
+   * Embeds texts in order, at most {@code batchSize} texts (and {@link #TOKEN_BUDGET} tokens) per ONNX run.
+   *
+   * @throws EmbeddingException when the embedder is closed, before or while it runs
+   */
   public List<float[]> embedAll(List<String> texts, int batchSize) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
@@ -185,6 +193,23 @@ public final class Embedder implements AutoCloseable {
     if (texts.isEmpty()) {
       return List.of();
     }
+    // Held for the whole call, so that close() waits for it rather than free the native session under a run.
+    inUse.readLock().lock();
+    try {
+      ensureOpen();
+      return embedOpen(texts, batchSize);
+    } finally {
+      inUse.readLock().unlock();
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new EmbeddingException("embedder " + modelId + " is closed");
+    }
+  }
+
+  private List<float[]> embedOpen(List<String> texts, int batchSize) {
     if (texts.size() <= batchSize) {
       // One batch: handing it to another thread would only add latency.
       try {
@@ -200,6 +225,7 @@ public final class Embedder implements AutoCloseable {
     Encoding[] encodings = tokenizer.batchEncode(texts.stream().map(this::clip).toList());
     float[][] out = new float[texts.size()][];
     for (int[] batch : Batches.byLength(encodings, encodings.length, TOKEN_BUDGET)) {
+      ensureOpen(); // a close waiting for this call: stop at the next batch
       runner.run(encodings, batch, out);
     }
     return out;
@@ -212,6 +238,7 @@ public final class Embedder implements AutoCloseable {
     int window = Math.max(MIN_WINDOW, batchSize * WINDOW_BATCHES);
     try {
       for (int from = 0; from < texts.size(); from += window) {
+        ensureOpen(); // a close waiting for this call: submit no further window
         int offset = from;
         List<String> part = texts.subList(from, Math.min(texts.size(), from + window));
         Encoding[] encodings = tokenizer.batchEncode(part.stream().map(this::clip).toList());
@@ -239,6 +266,9 @@ public final class Embedder implements AutoCloseable {
       running.forEach(f -> f.cancel(false));
       Thread.currentThread().interrupt();
       throw new EmbeddingException("interrupted while embedding with " + modelId, e);
+    } catch (EmbeddingException e) {
+      running.forEach(f -> f.cancel(false));
+      throw e;
     } catch (ExecutionException e) {
       running.forEach(f -> f.cancel(false));
       throw e.getCause() instanceof OrtException ort ? inferenceFailed(ort)
@@ -277,8 +307,23 @@ public final class Embedder implements AutoCloseable {
     }
   }
 
+  /**
+   * Closes the session, the tokenizer and the threads. Calls already running finish their current batch first (a
+   * native session freed under a run would crash the JVM); calls that come later fail with an
+   * {@link EmbeddingException}.
+   */
   @Override
   public void close() {
+    closed = true;
+    inUse.writeLock().lock();
+    try {
+      closeResources();
+    } finally {
+      inUse.writeLock().unlock();
+    }
+  }
+
+  private void closeResources() {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {

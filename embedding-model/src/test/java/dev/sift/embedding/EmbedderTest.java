@@ -1,6 +1,7 @@
 package dev.sift.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
@@ -26,6 +27,43 @@ class EmbedderTest {
   @AfterAll
   static void close() {
     embedder.close();
+  }
+
+  @Test
+  void closing_while_others_embed_waits_for_their_batch_and_later_calls_fail_cleanly() throws Exception {
+    Embedder own = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
+    List<String> single = java.util.Collections.nCopies(32, "Outlook asks for my password again and again ".repeat(8));
+    List<String> bulk = java.util.Collections.nCopies(400, "VPN drops every few minutes since the update ".repeat(4));
+    List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.CountDownLatch embedding = new java.util.concurrent.CountDownLatch(2);
+    List<Thread> callers = List.of(
+        Thread.ofPlatform().start(() -> embedUntilClosed(own, single, single.size(), embedding, failures)),
+        Thread.ofPlatform().start(() -> embedUntilClosed(own, bulk, 16, embedding, failures)));
+    embedding.await();
+
+    own.close(); // a native session freed under a running batch would crash this JVM
+
+    for (Thread t : callers) {
+      t.join(java.time.Duration.ofSeconds(60));
+      assertThat(t.isAlive()).isFalse();
+    }
+    assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("is closed"));
+    assertThatThrownBy(() -> own.embed("after the close")).isInstanceOf(EmbeddingException.class)
+        .hasMessageContaining("is closed");
+  }
+
+  /** Embeds again and again until the embedder refuses; what it refuses with goes to {@code failures}. */
+  private static void embedUntilClosed(Embedder e, List<String> texts, int batchSize,
+      java.util.concurrent.CountDownLatch started, List<Throwable> failures) {
+    started.countDown();
+    try {
+      while (true) {
+        assertThat(e.embedAll(texts, batchSize)).hasSize(texts.size());
+      }
+    } catch (RuntimeException | AssertionError ex) {
+      failures.add(ex);
+    }
   }
 
   @Test

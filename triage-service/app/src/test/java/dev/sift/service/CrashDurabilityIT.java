@@ -43,6 +43,11 @@ class CrashDurabilityIT {
   private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
   /** Exit status of a process killed by signal 9, as Process reports it on Linux: 128 + 9. */
   private static final int KILLED_BY_SIGKILL = 137;
+  /** Exit status of a JVM that ran its shutdown hooks after SIGTERM: 128 + 15. */
+  private static final int EXITED_ON_SIGTERM = 143;
+  /** Enough history that re-embedding it takes seconds: the SIGTERM lands mid-job. */
+  private static final int REEMBED_BATCHES = 3;
+  private static final int REEMBED_BATCH_SIZE = 400;
 
   @TempDir
   Path work;
@@ -162,6 +167,48 @@ class CrashDurabilityIT {
     assertThat(String.join("\n", lines)).contains("is in use by another Sift process")
         .contains("--sift.data-dir=");
     assertThat(lines).as("no stack trace").noneMatch(l -> l.startsWith("\tat "));
+  }
+
+  @Test
+  void a_sigterm_while_a_reembed_job_runs_stops_the_job_before_the_model_and_the_jvm_exits_cleanly()
+      throws Exception {
+    Path logs = Files.createDirectories(Path.of("target", "crash-durability"));
+    Path log = logs.resolve("sigterm-reembed.log");
+    Started s = start(work.resolve("reembed"), log);
+    Http http = new Http(s.port);
+    for (int b = 0; b < REEMBED_BATCHES; b++) {
+      assertThat(http.postJson("/v1/tenants/re-co/tickets?source=history", reembedBatch(b)).status() / 100)
+          .isEqualTo(2);
+    }
+    Reply job = http.post("/v1/admin/reembed?tenant=re-co", "application/json", "");
+    assertThat(job.status()).as(job.body()).isEqualTo(202);
+    String id = job.json().path("id").asString();
+    long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+    while (!http.get("/v1/jobs/" + id).json().path("phase").asString().startsWith("reembedding")
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(http.get("/v1/jobs/" + id).json().path("state").asString()).as("the job is mid-way")
+        .isEqualTo("running");
+
+    s.process.destroy(); // SIGTERM: Spring closes its beans, the running job and the ONNX session among them
+
+    assertThat(s.process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    String output = Files.readString(log);
+    assertThat(output).doesNotContain("SIGSEGV").doesNotContain("A fatal error has been detected");
+    assertThat(s.process.exitValue()).as("128 + SIGTERM, not 134 (SIGABRT after a crash)")
+        .isEqualTo(EXITED_ON_SIGTERM);
+  }
+
+  private static String reembedBatch(int b) {
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < REEMBED_BATCH_SIZE; i++) {
+      json.append(i == 0 ? "" : ",").append("{\"id\":\"R-").append(b).append('-').append(i)
+          .append("\",\"subject\":\"Outlook cannot reach the mailbox server ").append(b * REEMBED_BATCH_SIZE + i)
+          .append("\",\"body\":\"").append("Since this morning the client shows disconnected and retries. ".repeat(4))
+          .append("\",\"category\":\"Email\"}");
+    }
+    return json.append(']').toString();
   }
 
   private record Started(Process process, int port) {}

@@ -49,14 +49,16 @@ public record ConnectorProperties(
    * Which Sift suggestion feeds a platform field, and how its values translate.
    *
    * @param field the Sift suggestion field: {@code category}, {@code subcategory}, {@code priority},
-   *     {@code assignmentGroup} or {@code assignee}; none leaves the platform field alone
+   *     {@code assignmentGroup} or {@code assignee}; {@code none} leaves the platform field alone
    * @param values Sift value to platform value (a group name, a priority name); when given, values it does not
    *     list are never written and the note says so; when empty, Sift's value is written as it is, which suits a
    *     tenant whose history was exported from the same platform
    */
-  public record FieldMap(@Pattern(regexp = FIELDS) String field, @DefaultValue Map<String, String> values) {
+  public record FieldMap(@Pattern(regexp = FIELDS + "|" + NONE) String field,
+      @DefaultValue Map<String, String> values) {
 
     static final String FIELDS = "category|subcategory|priority|assignmentGroup|assignee";
+    static final String NONE = "none";
 
     public FieldMap {
       values = Map.copyOf(values);
@@ -64,6 +66,16 @@ public record ConnectorProperties(
 
     static FieldMap of(String field) {
       return new FieldMap(field, Map.of());
+    }
+
+    /** This map, reading {@code field} when it names none; a missing map is the default field unmapped. */
+    static FieldMap orDefault(FieldMap map, String field) {
+      return map == null ? of(field) : map.field() == null ? new FieldMap(field, map.values()) : map;
+    }
+
+    /** The Sift field read, or null when the platform field is left alone. */
+    String source() {
+      return field == null || NONE.equals(field) ? null : field;
     }
   }
 
@@ -96,8 +108,8 @@ public record ConnectorProperties(
       @DefaultValue({"category", "subcategory"}) List<@Pattern(regexp = FieldMap.FIELDS) String> tags) {
 
     public Zammad {
-      group = group != null ? group : FieldMap.of("assignmentGroup");
-      priority = priority != null ? priority : FieldMap.of("priority");
+      group = FieldMap.orDefault(group, "assignmentGroup");
+      priority = FieldMap.orDefault(priority, "priority");
       tags = List.copyOf(tags);
     }
   }
@@ -133,9 +145,9 @@ public record ConnectorProperties(
       @DefaultValue("customfield_10010") @Pattern(regexp = "customfield_[0-9]+") String requestTypeField) {
 
     public Jira {
-      components = components != null ? components : FieldMap.of("category");
-      priority = priority != null ? priority : FieldMap.of("priority");
-      requestType = requestType != null ? requestType : new FieldMap(null, Map.of());
+      components = FieldMap.orDefault(components, "category");
+      priority = FieldMap.orDefault(priority, "priority");
+      requestType = FieldMap.orDefault(requestType, FieldMap.NONE);
     }
   }
 

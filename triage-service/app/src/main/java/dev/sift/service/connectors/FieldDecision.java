@@ -26,14 +26,13 @@ record FieldDecision(Kind kind, String target, String siftField, String siftValu
 
   /** The decision for one platform field, or empty when the connector maps no field or Sift has no suggestion. */
   static Optional<FieldDecision> of(String target, ConnectorProperties.FieldMap map, TriageResult result) {
-    if (map == null || map.field() == null) {
+    if (map == null || map.source() == null) {
       return Optional.empty();
     }
-    return of(target, map.field(), map, result);
+    return of(target, map.source(), map, result);
   }
 
-  /** As {@link #of(String, ConnectorProperties.FieldMap, TriageResult)}, reading {@code siftField}. */
-  static Optional<FieldDecision> of(String target, String siftField, ConnectorProperties.FieldMap map,
+  private static Optional<FieldDecision> of(String target, String siftField, ConnectorProperties.FieldMap map,
       TriageResult result) {
     TriageResult.Suggestion suggestion = result.suggestions().get(siftField);
     if (suggestion == null || suggestion.bestGuess() == null) {

@@ -26,7 +26,7 @@ final class JiraWriteBack {
     FieldDecision.of("priority", config.priority(), result).ifPresent(decisions::add);
     // A request type is an id of the service desk's, never one of Sift's labels: only mapped values are written.
     ConnectorProperties.FieldMap requestType = config.requestType();
-    if (requestType.field() != null && !requestType.values().isEmpty()) {
+    if (!requestType.values().isEmpty()) {
       FieldDecision.of("request type", requestType, result).ifPresent(decisions::add);
     }
     Map<String, Object> fields = new LinkedHashMap<>();

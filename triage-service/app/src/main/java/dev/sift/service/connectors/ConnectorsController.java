@@ -15,6 +15,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -72,9 +73,8 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.zammad.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Zammad config = connectors.zammad(name);
-    byte[] body = read(request);
-    authenticate(Signatures.Scheme.SHA1.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
-    InboundTicket ticket = Payloads.zammad(parse(body));
+    InboundTicket ticket = Payloads.zammad(verified(request, body ->
+        Signatures.Scheme.SHA1.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE))));
     return () -> handle(Connectors.ZAMMAD, name, config.tenant(), ticket, config.storeTickets(),
         config.writeBack() ? result -> ZammadWriteBack.plan(config, ticket, result, json) : null);
   }
@@ -91,10 +91,8 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.jira.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Jira config = connectors.jira(name);
-    byte[] body = read(request);
-    authenticate(Signatures.Scheme.SHA256.verify(config.secret(), body,
-        request.getHeader(Signatures.HUB_SIGNATURE)));
-    JsonNode root = parse(body);
+    JsonNode root = verified(request, body ->
+        Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
     String event = Payloads.jiraEvent(root);
     if (event != null && !event.equals(Payloads.JIRA_ISSUE_CREATED)) {
       return () -> ResponseEntity.ok(new WebhookAnswer(Connectors.JIRA + "/" + name, config.tenant(), null,
@@ -116,11 +114,10 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.generic.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Generic config = connectors.generic(name);
-    byte[] body = read(request);
-    authenticate(config.token() != null && !config.token().isBlank()
+    JsonNode root = verified(request, body -> config.token() != null && !config.token().isBlank()
         ? Signatures.tokenMatches(config.token(), request.getHeader(Signatures.TOKEN_HEADER))
         : Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
-    InboundTicket ticket = Payloads.generic(parse(body), config.fields());
+    InboundTicket ticket = Payloads.generic(root, config.fields());
     return () -> handle(Connectors.GENERIC, name, config.tenant(), ticket, config.storeTickets(), null);
   }
 
@@ -147,11 +144,14 @@ class ConnectorsController {
         queued ? "write-back-queued" : "write-back-dropped", store, result));
   }
 
-  private static void authenticate(boolean verified) {
-    if (!verified) {
+  /** The payload, once its raw bytes pass the connector's signature or token check; nothing is parsed before. */
+  private JsonNode verified(HttpServletRequest request, Predicate<byte[]> authentic) {
+    byte[] body = read(request);
+    if (!authentic.test(body)) {
       throw new ProblemException(ProblemType.INVALID_SIGNATURE, "The webhook's signature or token is missing or "
           + "does not match the connector's secret; check the secret configured on both sides.");
     }
+    return parse(body);
   }
 
   /** The raw body, which the signature covers byte for byte, up to the connectors' payload limit. */

@@ -183,7 +183,7 @@ class ConnectorsIT {
         .contains("category: Network (").contains("set as group 'Network & VPN'")
         .contains("priority: Sift is unsure: best guess " + priorityGuess + " (")
         .contains("Expected time to resolve: ")
-        .contains("Similar past tickets: " + answer.path("triage").path("neighbours").get(0).path("ticketId").asString());
+        .contains("Similar past tickets: " + answer.at("/triage/neighbours/0/ticketId").asString());
 
     Reply stored = new Http(port).get("/v1/tenants/demo/tickets/31081");
     assertThat(stored.status()).as(stored.body()).isEqualTo(200);
@@ -253,6 +253,13 @@ class ConnectorsIT {
         .assertProblem(401, "unauthorized", "/v1/connectors/zammad/desk/extra");
     anonymous.post("/v1/connectors/other/desk", "application/json", "{}")
         .assertProblem(401, "unauthorized", "/v1/connectors/other/desk");
+
+    // The API description says so too: no bearer key, a JSON body and the signature header.
+    JsonNode zammad = anonymous.get("/v3/api-docs").json().at("/paths/~1v1~1connectors~1zammad~1{name}/post");
+    assertThat(zammad.path("security").isArray()).isTrue();
+    assertThat(zammad.path("security").isEmpty()).isTrue();
+    assertThat(zammad.at("/requestBody/content").has("application/json")).isTrue();
+    assertThat(zammad.path("parameters").toString()).contains("X-Hub-Signature");
   }
 
   // --- Jira Service Management ----------------------------------------------------------------------------------

@@ -182,7 +182,8 @@ public record ConnectorProperties(
     @AssertTrue(message = "fields needs a subject or a body pointer, and an id pointer when store-tickets is on")
     public boolean isMappingComplete() {
       return fields == null
-          || (fields.containsKey("subject") || fields.containsKey("body")) && (!storeTickets || fields.containsKey("id"));
+          || (fields.containsKey("subject") || fields.containsKey("body"))
+          && (!storeTickets || fields.containsKey("id"));
     }
 
     private static boolean isSet(String s) {

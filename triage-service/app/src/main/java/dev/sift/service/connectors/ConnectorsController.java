@@ -7,6 +7,11 @@ import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirements;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -36,6 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @RestController
 @Tag(name = "Connectors")
+@SecurityRequirements // no API key: each webhook carries the platform's signature or token instead
 class ConnectorsController {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectorsController.class);
@@ -66,7 +72,12 @@ class ConnectorsController {
       description = "Takes the payload of a Zammad webhook (a trigger on ticket creation), signed with HMAC-SHA1 "
           + "in X-Hub-Signature: sha1=<hex>. Triages the ticket, answers 202 with the triage, then sets group and "
           + "priority, adds tags and writes an internal note in Zammad; fields where Sift abstained are only named "
-          + "in the note. Bad or missing signature: 401 invalid-signature; unknown connector: 404.")
+          + "in the note. Bad or missing signature: 401 invalid-signature; unknown connector: 404.",
+      requestBody = @RequestBody(required = true,
+          description = "a Zammad webhook payload, the default or a custom one with ticket and article",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
+      parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
+          description = "sha1=<hex HMAC-SHA1 of the body>"))
   @PostMapping(path = PATH + Connectors.ZAMMAD + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> zammad(
@@ -84,7 +95,12 @@ class ConnectorsController {
           + "sha256=<hex>). A jira:issue_created event is triaged and answered 202; then a component is added, "
           + "priority and request type are set and an internal comment is written; fields where Sift abstained "
           + "are only named in the comment. Other events: 200 ignored. Bad or missing signature: 401 "
-          + "invalid-signature; unknown connector: 404.")
+          + "invalid-signature; unknown connector: 404.",
+      requestBody = @RequestBody(required = true,
+          description = "a Jira webhook event such as jira:issue_created",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
+      parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
+          description = "sha256=<hex HMAC-SHA256 of the body>"))
   @PostMapping(path = PATH + Connectors.JIRA + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> jira(
@@ -107,7 +123,12 @@ class ConnectorsController {
       description = "Takes any JSON payload, maps it onto a ticket with the connector's JSON pointers "
           + "(sift.connectors.generic.<name>.fields) and answers 200 with the triage, for the platform's own "
           + "automation to apply. Authenticated by X-Hub-Signature: sha256=<hex> (HMAC-SHA256 of the body) or by "
-          + "an X-Sift-Token header, whichever the connector configures: else 401 invalid-signature.")
+          + "an X-Sift-Token header, whichever the connector configures: else 401 invalid-signature.",
+      requestBody = @RequestBody(required = true,
+          description = "any JSON object; the connector maps it by JSON pointers",
+          content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
+      parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
+          description = "sha256=<hex HMAC-SHA256 of the body>, or X-Sift-Token instead"))
   @PostMapping(path = PATH + Connectors.GENERIC + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> generic(

@@ -22,7 +22,8 @@ final class Payloads {
     JsonNode ticket = InboundTicket.object(root, "/ticket", "Zammad");
     String id = InboundTicket.text(ticket.get("id"));
     if (id == null) {
-      throw new ProblemException(ProblemType.INVALID_TICKET, "The Zammad ticket has no 'id'.").with("field", "/ticket/id");
+      throw new ProblemException(ProblemType.INVALID_TICKET, "The Zammad ticket has no 'id'.")
+          .with("field", "/ticket/id");
     }
     String number = InboundTicket.text(ticket.get("number"));
     return new InboundTicket(id, number != null ? number : id,
@@ -42,7 +43,8 @@ final class Payloads {
     JsonNode issue = InboundTicket.object(root, "/issue", "Jira");
     String key = InboundTicket.text(issue.get("key"));
     if (key == null) {
-      throw new ProblemException(ProblemType.INVALID_TICKET, "The Jira issue has no 'key'.").with("field", "/issue/key");
+      throw new ProblemException(ProblemType.INVALID_TICKET, "The Jira issue has no 'key'.")
+          .with("field", "/issue/key");
     }
     JsonNode fields = issue.path("fields");
     return new InboundTicket(key, key,

@@ -1,10 +1,11 @@
 package dev.sift.service.connectors;
 
+import static dev.sift.service.system.ProblemType.INVALID_TICKET;
+import static dev.sift.service.system.ProblemType.MALFORMED_BODY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.service.system.ProblemException;
-import dev.sift.service.system.ProblemType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -93,13 +94,13 @@ class PayloadsTest {
   @Test
   void payloads_without_the_platforms_shape_or_any_text_are_refused_with_the_problem_type() {
     assertThatThrownBy(() -> Payloads.zammad(JSON.readTree("{\"issue\": {}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.MALFORMED_BODY));
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(MALFORMED_BODY));
     assertThatThrownBy(() -> Payloads.jira(JSON.readTree("{\"issue\": {\"fields\": {\"summary\": \"x\"}}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_TICKET));
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
     assertThatThrownBy(() -> Payloads.zammad(JSON.readTree("{\"ticket\": {\"id\": 3, \"title\": \"  \"}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_TICKET));
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
     assertThatThrownBy(() -> Payloads.generic(JSON.readTree("{\"s\": \"VPN\", \"at\": \"yesterday\"}"),
         Map.of("subject", "/s", "createdAt", "/at")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(ProblemType.INVALID_TICKET));
+        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
   }
 }

@@ -314,6 +314,28 @@ class ConnectorsIT {
     assertThat(received).noneMatch(c -> c.path().contains("ITSM-143"));
   }
 
+  @Test
+  void a_delivery_jira_sends_again_is_not_written_back_twice() {
+    String payload = fixture("jira-issue-created.json").replace("ITSM-142", "ITSM-144");
+    String signature = sign("HmacSHA256", "sha256=", JIRA_SECRET, payload);
+    String path = "/v1/connectors/jira/itsm";
+
+    Reply first = anonymous.post(path, "application/json", payload, "X-Hub-Signature", signature,
+        "X-Atlassian-Webhook-Identifier", "delivery-1");
+    awaitCalls("/jira/", "ITSM-144", 2);
+    Reply again = anonymous.post(path, "application/json", payload, "X-Hub-Signature", signature,
+        "X-Atlassian-Webhook-Identifier", "delivery-1");
+    Reply another = anonymous.post(path, "application/json", payload, "X-Hub-Signature", signature,
+        "X-Atlassian-Webhook-Identifier", "delivery-2");
+
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(again.status()).as(again.body()).isEqualTo(200);
+    assertThat(again.json().path("status").asString()).isEqualTo("duplicate");
+    assertThat(another.status()).as("a new delivery of the same issue is handled").isEqualTo(202);
+    assertThat(awaitCalls("/jira/", "ITSM-144", 4)).extracting(Received::method)
+        .containsExactly("PUT", "POST", "PUT", "POST");
+  }
+
   // --- generic ----------------------------------------------------------------------------------------------------
 
   @Test

@@ -46,10 +46,13 @@ class ConnectorsController {
 
   private static final Logger log = LoggerFactory.getLogger(ConnectorsController.class);
   static final String PATH = "/v1/connectors/";
+  static final String ZAMMAD_DELIVERY = "X-Zammad-Delivery";
+  static final String JIRA_DELIVERY = "X-Atlassian-Webhook-Identifier";
 
   private final Connectors connectors;
   private final TriageEngine engine;
   private final JsonMapper json;
+  private final Deliveries deliveries = new Deliveries();
 
   ConnectorsController(Connectors connectors, TriageEngine engine, JsonMapper json) {
     this.connectors = connectors;
@@ -61,7 +64,8 @@ class ConnectorsController {
    * The answer to a webhook.
    *
    * @param status {@code write-back-queued}, {@code write-back-dropped} (the connector's queue was full),
-   *     {@code triaged} (the connector does not write back), or {@code ignored} (an event other than a new ticket)
+   *     {@code triaged} (the connector does not write back), {@code ignored} (an event other than a new ticket), or
+   *     {@code duplicate} (a delivery id handled before: nothing is done again)
    * @param ticket the platform's id of the ticket
    * @param stored whether the ticket was stored in the tenant as a live arrival
    */
@@ -86,8 +90,9 @@ class ConnectorsController {
     ConnectorProperties.Zammad config = connectors.zammad(name);
     InboundTicket ticket = Payloads.zammad(verified(request, body ->
         Signatures.Scheme.SHA1.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE))));
-    return () -> handle(Connectors.ZAMMAD, name, config.tenant(), ticket, config.storeTickets(),
-        config.writeBack() ? result -> ZammadWriteBack.plan(config, ticket, result, json) : null);
+    return once(Connectors.ZAMMAD, name, config.tenant(), request.getHeader(ZAMMAD_DELIVERY), ticket,
+        () -> handle(Connectors.ZAMMAD, name, config.tenant(), ticket, config.storeTickets(),
+            config.writeBack() ? result -> ZammadWriteBack.plan(config, ticket, result, json) : null));
   }
 
   @Operation(summary = "Jira Service Management webhook",
@@ -115,8 +120,9 @@ class ConnectorsController {
           "ignored", false, null));
     }
     InboundTicket ticket = Payloads.jira(root);
-    return () -> handle(Connectors.JIRA, name, config.tenant(), ticket, config.storeTickets(),
-        config.writeBack() ? result -> JiraWriteBack.plan(config, ticket, result, json) : null);
+    return once(Connectors.JIRA, name, config.tenant(), request.getHeader(JIRA_DELIVERY), ticket,
+        () -> handle(Connectors.JIRA, name, config.tenant(), ticket, config.storeTickets(),
+            config.writeBack() ? result -> JiraWriteBack.plan(config, ticket, result, json) : null));
   }
 
   @Operation(summary = "Generic webhook",
@@ -140,6 +146,31 @@ class ConnectorsController {
         : Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
     InboundTicket ticket = Payloads.generic(root, config.fields());
     return () -> handle(Connectors.GENERIC, name, config.tenant(), ticket, config.storeTickets(), null);
+  }
+
+  /**
+   * Runs {@code work} unless the platform sent this delivery before; a delivery whose handling failed can be sent
+   * again. Without a delivery id every request is handled.
+   */
+  private Callable<ResponseEntity<WebhookAnswer>> once(String platform, String name, String tenant, String delivery,
+      InboundTicket ticket, Callable<ResponseEntity<WebhookAnswer>> work) {
+    String connector = platform + "/" + name;
+    return () -> {
+      if (delivery == null || delivery.isBlank()) {
+        return work.call();
+      }
+      if (!deliveries.claim(connector, delivery)) {
+        log.info("connector {}: delivery {} for ticket {} was handled before; skipped", connector, delivery,
+            ticket.platformId());
+        return ResponseEntity.ok(new WebhookAnswer(connector, tenant, ticket.platformId(), "duplicate", false, null));
+      }
+      try {
+        return work.call();
+      } catch (Exception e) {
+        deliveries.release(connector, delivery);
+        throw e;
+      }
+    };
   }
 
   /** Triages (on the bounded worker pool, as this runs in the returned Callable), stores, queues the write-back. */

@@ -20,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
@@ -291,6 +293,8 @@ class ConnectorsIT {
       assertThat(c.method() + " " + c.path()).isEqualTo("POST /jira/rest/servicedeskapi/request/ITSM-142/comment");
       assertThat(c.body().path("public").asBoolean(true)).isFalse();
     });
+    // Counted once the platform's answer is read, just after the stand-in recorded the call.
+    await().atMost(WRITE_BACK).until(() -> writeBacks("jira/itsm", "ok") >= 2);
     assertThat(calls.get(2).body().path("body").asString())
         .contains("category: Email (").contains("set as component 'Email & Calendar'")
         .contains("set as request type 'itsm/email-help'")
@@ -371,6 +375,14 @@ class ConnectorsIT {
     return received.stream().filter(c -> c.path().startsWith(prefix) && (c.path().contains("/" + ticket + "/")
         || c.path().endsWith("/" + ticket) || c.body().path("o_id").asString().equals(ticket)
         || c.body().path("ticket_id").asString().equals(ticket))).toList();
+  }
+
+  /** {@code sift.connectors.writebacks} for a connector and outcome, as Prometheus scrapes it. */
+  private double writeBacks(String connector, String outcome) {
+    Matcher m = Pattern.compile("sift_connectors_writebacks_total\\{connector=\""
+        + connector + "\",outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)")
+        .matcher(new Http(port).get("/actuator/prometheus").body());
+    return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 
   /** The signature header a platform with this secret sends, computed here independently of the service's code. */

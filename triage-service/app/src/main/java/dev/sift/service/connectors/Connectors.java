@@ -1,6 +1,7 @@
 package dev.sift.service.connectors;
 
 import dev.sift.service.system.ProblemException;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.sift.service.system.ProblemType;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
@@ -17,20 +18,20 @@ final class Connectors implements AutoCloseable {
   private final HttpClient http;
   private final Map<String, WriteBackQueue> queues = new LinkedHashMap<>();
 
-  Connectors(ConnectorProperties properties) {
+  Connectors(ConnectorProperties properties, MeterRegistry registry) {
     this.properties = properties;
     this.http = HttpClient.newBuilder().connectTimeout(properties.writeBack().timeout())
         .followRedirects(HttpClient.Redirect.NEVER).build();
     properties.zammad().forEach((name, config) -> {
       if (config.writeBack()) {
         queues.put(ZAMMAD + "/" + name, new WriteBackQueue(ZAMMAD + "/" + name, ZammadWriteBack.authorization(config),
-            properties.writeBack(), http));
+            properties.writeBack(), http, registry));
       }
     });
     properties.jira().forEach((name, config) -> {
       if (config.writeBack()) {
         queues.put(JIRA + "/" + name, new WriteBackQueue(JIRA + "/" + name, JiraWriteBack.authorization(config),
-            properties.writeBack(), http));
+            properties.writeBack(), http, registry));
       }
     });
   }

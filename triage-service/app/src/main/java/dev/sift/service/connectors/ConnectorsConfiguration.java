@@ -1,5 +1,6 @@
 package dev.sift.service.connectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -10,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 class ConnectorsConfiguration {
 
   @Bean(destroyMethod = "close")
-  Connectors connectors(ConnectorProperties properties) {
-    return new Connectors(properties);
+  Connectors connectors(ConnectorProperties properties, MeterRegistry registry) {
+    return new Connectors(properties, registry);
   }
 }

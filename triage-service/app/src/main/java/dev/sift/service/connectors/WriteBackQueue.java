@@ -1,10 +1,15 @@
 package dev.sift.service.connectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,20 +24,39 @@ import org.slf4j.LoggerFactory;
  * failure, a 5xx or a 429 (waiting at least the platform's {@code Retry-After}), up to
  * {@code max-attempts}; a call refused with another 4xx is not retried. Every failure is logged with the ticket and
  * the call; one failed call does not stop the calls after it (a note is still worth writing when a group is not).
+ * Each call's outcome is counted in {@code sift.connectors.writebacks}, tagged by connector and outcome.
  */
 final class WriteBackQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WriteBackQueue.class);
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int MAX_LOGGED_BODY_CHARS = 300;
+  static final String METRIC = "sift.connectors.writebacks";
+
+  /** What became of one write-back call. */
+  enum Outcome {
+    /** The platform accepted it (2xx), maybe after retries. */
+    OK,
+    /** The platform refused it with a 4xx other than 429; not retried. */
+    REFUSED,
+    /** Still failing after max-attempts, abandoned at shutdown, or dropped with the ticket's whole write-back. */
+    FAILED
+  }
 
   private final String connector;
   private final String authorization;
   private final ConnectorProperties.WriteBack settings;
   private final HttpClient http;
   private final ThreadPoolExecutor executor;
+  private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
-  WriteBackQueue(String connector, String authorization, ConnectorProperties.WriteBack settings, HttpClient http) {
+  WriteBackQueue(String connector, String authorization, ConnectorProperties.WriteBack settings, HttpClient http,
+      MeterRegistry registry) {
+    for (Outcome o : Outcome.values()) {
+      outcomes.put(o, Counter.builder(METRIC).description("Calls to the platform writing suggestions back")
+          .tag("connector", connector).tag("outcome", o.name().toLowerCase(Locale.ROOT))
+          .register(registry));
+    }
     this.connector = connector;
     this.authorization = authorization;
     this.settings = settings;
@@ -51,7 +75,7 @@ final class WriteBackQueue implements AutoCloseable {
     try {
       executor.execute(() -> {
         for (WriteBackPlan.Call call : plan.calls()) {
-          send(ticket, call);
+          outcomes.get(send(ticket, call)).increment();
           if (Thread.currentThread().isInterrupted()) {
             return;
           }
@@ -61,12 +85,13 @@ final class WriteBackQueue implements AutoCloseable {
     } catch (RejectedExecutionException e) {
       log.warn("connector {}: write-back queue full ({} waiting); dropped the write-back for ticket {}", connector,
           settings.queue(), ticket);
+      outcomes.get(Outcome.FAILED).increment(plan.calls().size());
       return false;
     }
   }
 
-  /** Sends one call with its retries; true when the platform accepted it. */
-  private boolean send(String ticket, WriteBackPlan.Call call) {
+  /** Sends one call with its retries. */
+  private Outcome send(String ticket, WriteBackPlan.Call call) {
     HttpRequest request = HttpRequest.newBuilder(call.uri()).timeout(settings.timeout())
         .header("Authorization", authorization)
         .header("Content-Type", "application/json")
@@ -81,12 +106,12 @@ final class WriteBackQueue implements AutoCloseable {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status / 100 == 2) {
-          return true;
+          return Outcome.OK;
         }
         failure = "status " + status + ": " + excerpt(response.body());
         if (status != TOO_MANY_REQUESTS && status / 100 != 5) {
           log.warn("connector {}: {} for ticket {} refused with {}; not retried", connector, call, ticket, failure);
-          return false;
+          return Outcome.REFUSED;
         }
         Duration retryAfter = retryAfter(response);
         wait = retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
@@ -95,12 +120,12 @@ final class WriteBackQueue implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.warn("connector {}: {} for ticket {} abandoned at shutdown", connector, call, ticket);
-        return false;
+        return Outcome.FAILED;
       }
       if (attempt >= settings.maxAttempts()) {
         log.warn("connector {}: {} for ticket {} failed after {} attempts; last: {}", connector, call, ticket,
             attempt, failure);
-        return false;
+        return Outcome.FAILED;
       }
       Duration pause = wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
       log.info("connector {}: {} for ticket {} failed ({}); retrying in {} ms", connector, call, ticket, failure,
@@ -110,7 +135,7 @@ final class WriteBackQueue implements AutoCloseable {
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.warn("connector {}: {} for ticket {} abandoned at shutdown", connector, call, ticket);
-        return false;
+        return Outcome.FAILED;
       }
       backoff = backoff.multipliedBy(2);
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -27,6 +28,7 @@ class WriteBackQueueIT {
   private final HttpClient http = HttpClient.newHttpClient();
   private final List<String> hits = new CopyOnWriteArrayList<>();
   private final AtomicInteger throttled = new AtomicInteger();
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   @BeforeEach
   void start() throws IOException {
@@ -63,7 +65,7 @@ class WriteBackQueueIT {
 
   @Test
   void a_429_and_5xx_are_retried_up_to_max_attempts_another_4xx_never_and_no_failure_stops_the_next_call() {
-    try (WriteBackQueue queue = new WriteBackQueue("test/desk", "Token token=t", SETTINGS, http)) {
+    try (WriteBackQueue queue = new WriteBackQueue("test/desk", "Token token=t", SETTINGS, http, registry)) {
       boolean queued = queue.submit("81", new WriteBackPlan(List.of(), List.of(
           call("/throttled"), call("/refused"), call("/down"), call("/note"))));
 
@@ -75,6 +77,13 @@ class WriteBackQueueIT {
         "/refused Token token=t",
         "/down Token token=t", "/down Token token=t", "/down Token token=t",
         "/note Token token=t");
+    assertThat(count("ok")).isEqualTo(2);
+    assertThat(count("refused")).isEqualTo(1);
+    assertThat(count("failed")).isEqualTo(1);
+  }
+
+  private double count(String outcome) {
+    return registry.get(WriteBackQueue.METRIC).tag("connector", "test/desk").tag("outcome", outcome).counter().count();
   }
 
   @Test
@@ -94,7 +103,7 @@ class WriteBackQueueIT {
       exchange.sendResponseHeaders(200, -1);
       exchange.close();
     });
-    try (WriteBackQueue queue = new WriteBackQueue("test/desk", "Token token=t", tiny, http)) {
+    try (WriteBackQueue queue = new WriteBackQueue("test/desk", "Token token=t", tiny, http, registry)) {
       WriteBackPlan plan = new WriteBackPlan(List.of(), List.of(call("/slow")));
       assertThat(queue.submit("1", plan)).isTrue(); // running, held by the server
       await().atMost(Duration.ofSeconds(10)).until(() -> hits.size() == 1);
@@ -104,5 +113,7 @@ class WriteBackQueueIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> hits.size() == 2);
     }
     assertThat(hits).as("the dropped write-back never reached the platform").hasSize(2);
+    assertThat(count("ok")).isEqualTo(2);
+    assertThat(count("failed")).as("the dropped write-back's call").isEqualTo(1);
   }
 }

@@ -9,14 +9,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +63,11 @@ import tools.jackson.databind.JsonNode;
     "sift.connectors.zammad.desk.group.field=category",
     "sift.connectors.zammad.desk.group.values.Network=Network & VPN",
     "sift.connectors.zammad.desk.group.values.Email=Messaging",
+    "sift.connectors.zammad.fuzz.tenant=demo",
+    "sift.connectors.zammad.fuzz.token=" + ConnectorsIT.ZAMMAD_TOKEN,
+    "sift.connectors.zammad.fuzz.secret=" + ConnectorsIT.ZAMMAD_SECRET,
+    "sift.connectors.zammad.fuzz.write-back=false",
+    "sift.connectors.zammad.fuzz.base-url=http://127.0.0.1:9",
     "sift.connectors.zammad.plain.tenant=demo",
     "sift.connectors.zammad.plain.token=" + ConnectorsIT.ZAMMAD_TOKEN,
     "sift.connectors.zammad.plain.secret=" + ConnectorsIT.ZAMMAD_SECRET,
@@ -87,6 +99,11 @@ class ConnectorsIT {
   static final String JIRA_SECRET = "jira-webhook-secret";
   static final String GENERIC_TOKEN = "generic-shared-token";
   private static final Duration WRITE_BACK = Duration.ofSeconds(30);
+  /** Seed of the payload fuzz loop. */
+  private static final long SEED = 0x5EED_C0DEL;
+  private static final int MUTANTS = 80;
+  private static final String[] SPLICES = {"null", "[]", "{}", "\"\"", "1e999999", "-0", "\"\\u0000\"", "true",
+      "{\"id\": {}}", "\"\uD83D\uDE00\""};
 
   @TempDir
   static Path dataDir;
@@ -264,6 +281,63 @@ class ConnectorsIT {
     assertThat(zammad.path("parameters").toString()).contains("X-Hub-Signature");
   }
 
+  @Test
+  void signed_but_mangled_zammad_payloads_get_a_400_problem_or_a_triage_never_a_server_error() throws Exception {
+    byte[] original = fixture("zammad-ticket-created.json").getBytes(StandardCharsets.UTF_8);
+    Random random = new Random(SEED);
+    HttpClient client = HttpClient.newHttpClient();
+    Map<Integer, Integer> statuses = new TreeMap<>();
+
+    for (int i = 0; i < MUTANTS; i++) {
+      byte[] mutant = mutate(original, random);
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+              URI.create("http://localhost:" + port + "/v1/connectors/zammad/fuzz"))
+          .header("Content-Type", "application/json")
+          .header("X-Hub-Signature", sign("HmacSHA1", "sha1=", ZAMMAD_SECRET, mutant))
+          .POST(HttpRequest.BodyPublishers.ofByteArray(mutant)).build(),
+          HttpResponse.BodyHandlers.ofString());
+      statuses.merge(response.statusCode(), 1, Integer::sum);
+      assertThat(response.statusCode()).as("mutant %d: %s", i, response.body()).isIn(200, 400);
+      if (response.statusCode() == 400) {
+        assertThat(Http.JSON.readTree(response.body()).path("type").asString()).as("mutant %d", i)
+            .isIn("https://sift.dev/problems/malformed-body", "https://sift.dev/problems/invalid-ticket");
+      }
+    }
+    assertThat(statuses).as("both outcomes occur with seed %s", SEED).containsKeys(200, 400);
+  }
+
+  /** One random change: a cut, a replaced or deleted run of bytes, or another JSON value spliced in. */
+  private static byte[] mutate(byte[] original, Random random) {
+    String text = new String(original, StandardCharsets.UTF_8);
+    int at = random.nextInt(original.length);
+    return switch (random.nextInt(4)) {
+      case 0 -> Arrays.copyOf(original, at);
+      case 1 -> {
+        byte[] copy = original.clone();
+        copy[at] = (byte) random.nextInt(256);
+        yield copy;
+      }
+      case 2 -> {
+        String cut = text.substring(0, Math.min(at, text.length()))
+            + text.substring(Math.min(text.length(), at + 1 + random.nextInt(40)));
+        yield cut.getBytes(StandardCharsets.UTF_8);
+      }
+      default -> {
+        // Replace the value after a random key with another JSON value of any type.
+        int colon = text.indexOf(": ", Math.min(at, text.length() - 1));
+        if (colon < 0) {
+          yield original;
+        }
+        int end = colon + 2;
+        while (end < text.length() && ",}\n".indexOf(text.charAt(end)) < 0) {
+          end++;
+        }
+        yield (text.substring(0, colon + 2) + SPLICES[random.nextInt(SPLICES.length)] + text.substring(end))
+            .getBytes(StandardCharsets.UTF_8);
+      }
+    };
+  }
+
   // --- Jira Service Management ----------------------------------------------------------------------------------
 
   @Test
@@ -387,10 +461,14 @@ class ConnectorsIT {
 
   /** The signature header a platform with this secret sends, computed here independently of the service's code. */
   static String sign(String algorithm, String prefix, String secret, String body) {
+    return sign(algorithm, prefix, secret, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  static String sign(String algorithm, String prefix, String secret, byte[] body) {
     try {
       Mac mac = Mac.getInstance(algorithm);
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
-      return prefix + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+      return prefix + HexFormat.of().formatHex(mac.doFinal(body));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -179,6 +179,11 @@ public record ConnectorProperties(
       return isSet(secret) != isSet(token);
     }
 
+    /** Whether requests carry the shared token rather than a signature. */
+    boolean usesToken() {
+      return isSet(token);
+    }
+
     @AssertTrue(message = "fields needs a subject or a body pointer, and an id pointer when store-tickets is on")
     public boolean isMappingComplete() {
       return fields == null

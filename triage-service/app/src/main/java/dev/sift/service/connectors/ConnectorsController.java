@@ -141,7 +141,7 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.generic.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Generic config = connectors.generic(name);
-    JsonNode root = verified(request, body -> config.token() != null && !config.token().isBlank()
+    JsonNode root = verified(request, body -> config.usesToken()
         ? Signatures.tokenMatches(config.token(), request.getHeader(Signatures.TOKEN_HEADER))
         : Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
     InboundTicket ticket = Payloads.generic(root, config.fields());

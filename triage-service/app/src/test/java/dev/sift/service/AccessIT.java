@@ -179,6 +179,37 @@ class AccessIT {
   }
 
   @Test
+  void without_a_key_every_endpoint_is_unauthorized_but_connector_webhooks_which_check_their_own_signature() {
+    Http anonymous = admin.withKey(null);
+    List<String> checked = new ArrayList<>();
+
+    for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
+      for (String pattern : info.getPatternValues()) {
+        if (pattern.startsWith("/v3/api-docs") || pattern.startsWith("/swagger-ui")) {
+          continue; // public by design
+        }
+        Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
+        for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
+          String path = pattern.replaceAll("\\{[^}]+}", "x");
+          Reply reply = anonymous.send(method.name(), path, "application/json",
+              "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
+          if (method == RequestMethod.POST && path.startsWith("/v1/connectors/")) {
+            // Reaches the connector, which knows no connector 'x' and so never looks further.
+            reply.assertProblem(404, "unknown-connector", path);
+          } else {
+            reply.assertProblem(401, "unauthorized", path);
+          }
+          checked.add(method + " " + path);
+        }
+      }
+    }
+
+    assertThat(checked).as("endpoints found").hasSizeGreaterThanOrEqualTo(20)
+        .contains("POST /v1/connectors/zammad/x", "POST /v1/connectors/jira/x", "POST /v1/connectors/generic/x")
+        .contains("POST /v1/tenants/x/triage", "GET /v1/admin/tenants");
+  }
+
+  @Test
   void adminEndpointsAndHistoryImportAreForbiddenToTenantKeys() {
     Http charlie = admin.withKey(tenantKey("charlie"));
 

@@ -25,6 +25,11 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * the caller's own key; anything else is 403 whether or not it exists, so a key learns nothing about other
  * tenants. Allowed requests then take a token from the key's rate limit (429 with {@code Retry-After}).
  * The path is parsed as Spring MVC parses it, so the tenant checked is the tenant the handler sees.
+ *
+ * <p>The one exception: a POST to a connector webhook ({@code /v1/connectors/<platform>/<name>}) comes from
+ * Zammad, Jira or another platform, which cannot send a Sift key. The connector itself authenticates it by the
+ * platform's signature or token before reading anything else, and answers 401 {@code invalid-signature} without
+ * one. Only that method on exactly that path shape passes; every other request there still needs a key.
  */
 final class AccessFilter extends OncePerRequestFilter {
 
@@ -41,6 +46,8 @@ final class AccessFilter extends OncePerRequestFilter {
       PARSER.parse("/swagger-ui/**"),
       // Static files only: every call the console makes to the API sends the key the user pasted.
       PARSER.parse("/console/**"));
+  private static final PathPattern CONNECTOR_WEBHOOK =
+      PARSER.parse("/v1/connectors/{platform:zammad|jira|generic}/{connector}");
   private static final PathPattern TENANT = PARSER.parse("/v1/tenants/{tenant}/**");
   /** The caller's own key, which every key may read. */
   private static final PathPattern OWN_KEY = PARSER.parse("/v1/key");
@@ -61,7 +68,8 @@ final class AccessFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
-    if (PUBLIC.stream().anyMatch(p -> p.matches(path))) {
+    if (PUBLIC.stream().anyMatch(p -> p.matches(path))
+        || "POST".equals(request.getMethod()) && CONNECTOR_WEBHOOK.matches(path)) {
       chain.doFilter(request, response);
       return;
     }

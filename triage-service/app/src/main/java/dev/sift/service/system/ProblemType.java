@@ -17,6 +17,8 @@ public enum ProblemType {
   UNKNOWN_KEY("unknown-key", HttpStatus.NOT_FOUND, "Unknown API key"),
   /** There is no job with that id (jobs are kept by the instance that runs them). */
   UNKNOWN_JOB("unknown-job", HttpStatus.NOT_FOUND, "Unknown job"),
+  /** No connector of that platform and name is configured ({@code sift.connectors.*}). */
+  UNKNOWN_CONNECTOR("unknown-connector", HttpStatus.NOT_FOUND, "Unknown connector"),
   /** No endpoint at that path. */
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   /** The tenant in the path does not match {@code [a-z0-9-]{1,63}}. */
@@ -41,6 +43,11 @@ public enum ProblemType {
   INVALID_HISTORY("invalid-history", HttpStatus.BAD_REQUEST, "History file cannot be imported"),
   /** No API key, or one that is unknown or revoked: send {@code Authorization: Bearer <key>}. */
   UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED, "Missing or invalid API key"),
+  /**
+   * A connector webhook whose signature ({@code X-Hub-Signature}) or token ({@code X-Sift-Token}) is missing or
+   * does not match the connector's secret.
+   */
+  INVALID_SIGNATURE("invalid-signature", HttpStatus.UNAUTHORIZED, "Missing or invalid webhook signature"),
   /** The key is valid but does not reach this endpoint: another tenant's, or an admin endpoint. */
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this key"),
   /** The key sent more requests than {@code sift.limits.rate-per-key} allows; wait {@code Retry-After} seconds. */

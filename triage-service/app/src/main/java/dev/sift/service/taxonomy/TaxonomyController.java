@@ -5,6 +5,7 @@ import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.InvalidTaxonomyException;
 import dev.sift.engine.coldstart.Taxonomy;
+import dev.sift.engine.coldstart.TaxonomyTooLargeException;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -47,12 +48,17 @@ class TaxonomyController {
     Taxonomy taxonomy;
     try {
       taxonomy = Taxonomy.validated(body);
+    } catch (TaxonomyTooLargeException e) {
+      throw new ProblemException(ProblemType.TAXONOMY_TOO_LARGE, capitalised(e.getMessage()) + ".")
+          .with("maxTexts", e.maxTexts()).with("texts", e.texts());
     } catch (InvalidTaxonomyException e) {
       throw new ProblemException(ProblemType.INVALID_TAXONOMY, capitalised(e.getMessage()) + ".");
     }
     boolean created = !engine.knows(tenant);
     coldStart.taxonomies().put(tenant, taxonomy);
     coldStart.forget(tenant);
+    // Embedding the taxonomy runs in the background; until it is done the tenant's cold-start fields abstain.
+    coldStart.prepare(tenant, engine.model(tenant).orElse(null));
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).header(SOURCE_HEADER, "explicit")
         .body(taxonomy.fields());
   }

@@ -1,7 +1,6 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.engine.IsotonicCalibrator;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,9 +11,11 @@ import java.util.List;
  * <p>The rules (docs/cold-start.md, "Calibration"):
  *
  * <ul>
- *   <li>The calibration is fitted on every labelled outcome there is: leave-one-out over the taxonomy's examples,
- *       the replayed history and scored live suggestions; isotonic from {@code minCalibration} outcomes, before
- *       that the raw score (a softmax whose temperature was itself fitted by leave-one-out).
+ *   <li>Until there are {@code minCalibration} real outcomes (the replayed history and scored live suggestions)
+ *       the confidence is the raw score: zero-shot's softmax, whose temperature is fitted by leave-one-out over the
+ *       taxonomy's examples and the history (temperature scaling). From then on it is isotonic regression on the
+ *       real outcomes. Examples never enter the isotonic fit: they are spread evenly over the entries while real
+ *       tickets follow the label prior, so their hit rate says little about real tickets at the same score.
  *   <li>A confidence never exceeds {@code (n + 1) / (n + 2)}, n being the real tickets behind it (history and live
  *       outcomes; a taxonomy's own examples do not count): Laplace's rule of succession had all n been right. A bare
  *       taxonomy stays at or below 0.5, three tickets at 0.8, and only from nine tickets may a confidence pass 0.9.
@@ -43,20 +44,18 @@ record ColdCalibration(IsotonicCalibrator calibrator, double cap, double thresho
   /** An outcome: the raw score of the best guess and whether it was right. */
   record Outcome(double score, boolean right) {}
 
-  static ColdCalibration fit(List<Outcome> examples, List<Outcome> real, int minCalibration, double target) {
-    List<Outcome> all = new ArrayList<>(examples);
-    all.addAll(real);
+  static ColdCalibration fit(List<Outcome> real, int minCalibration, double target) {
+    int n = real.size();
     IsotonicCalibrator calibrator = null;
-    if (all.size() >= minCalibration) {
-      double[] scores = new double[all.size()];
-      boolean[] right = new boolean[all.size()];
-      for (int i = 0; i < all.size(); i++) {
-        scores[i] = all.get(i).score();
-        right[i] = all.get(i).right();
+    if (n >= minCalibration) {
+      double[] scores = new double[n];
+      boolean[] right = new boolean[n];
+      for (int i = 0; i < n; i++) {
+        scores[i] = real.get(i).score();
+        right[i] = real.get(i).right();
       }
       calibrator = IsotonicCalibrator.fit(scores, right);
     }
-    int n = real.size();
     double cap = (n + 1.0) / (n + 2.0);
     ColdCalibration unthresholded = new ColdCalibration(calibrator, cap, NEVER, n,
         n == 0 ? Double.NaN : real.stream().filter(Outcome::right).count() / (double) n);

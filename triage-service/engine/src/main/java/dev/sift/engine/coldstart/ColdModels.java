@@ -31,11 +31,11 @@ final class ColdModels implements AutoCloseable {
   private static final long SAMPLE_SEED = 42;
 
   /**
-   * One field's model: prototypes with their fit, the leave-one-out outcomes of the taxonomy's examples and of the
-   * history, and the calibration fitted on those and on live feedback.
+   * One field's model: prototypes with their fit, the leave-one-out outcomes of the history, and the calibration
+   * fitted on those and on live feedback.
    */
-  record FieldCold(ZeroShotClassifier.Prototypes prototypes, List<ColdCalibration.Outcome> examples,
-      List<ColdCalibration.Outcome> history, ColdCalibration calibration) {
+  record FieldCold(ZeroShotClassifier.Prototypes prototypes, List<ColdCalibration.Outcome> history,
+      ColdCalibration calibration) {
 
     /** The history backtest's accuracy, 0 without history. */
     double historyAccuracy() {
@@ -188,7 +188,8 @@ final class ColdModels implements AutoCloseable {
       List<ColdCalibration.Outcome> outcomes = ZeroShotClassifier.fit(p, evidence).stream()
           .map(o -> new ColdCalibration.Outcome(o[0], o[1] > 0)).toList();
       int examples = p.examples.size();
-      fields.put(field, withLive(tenant, field, taxonomy, new FieldCold(p, outcomes.subList(0, examples),
+      // The examples' outcomes have done their part in fitting the temperature; only real tickets calibrate.
+      fields.put(field, withLive(tenant, field, taxonomy, new FieldCold(p,
           outcomes.subList(examples, outcomes.size()), null)));
     });
     return new TenantColdModel(wanted.key(), wanted.explicit(), taxonomy, wanted.tickets(), wanted.liveOutcomes(),
@@ -203,7 +204,7 @@ final class ColdModels implements AutoCloseable {
   }
 
   /**
-   * Fits the calibration on examples, history and live outcomes; where live feedback has labelled more tickets
+   * Fits the calibration on history and live outcomes; where live feedback has labelled more tickets
    * than the history, its label counts become the prior.
    */
   private FieldCold withLive(String tenant, String field, Taxonomy taxonomy, FieldCold fc) {
@@ -225,8 +226,8 @@ final class ColdModels implements AutoCloseable {
     if (counted > history) {
       p = p.withLabelCounts(counts);
     }
-    return new FieldCold(p, fc.examples(), fc.history(), ColdCalibration.fit(fc.examples(), real,
-        settings.minCalibrationTickets(), settings.targetPrecision()));
+    return new FieldCold(p, fc.history(), ColdCalibration.fit(real, settings.minCalibrationTickets(),
+        settings.targetPrecision()));
   }
 
   @Override

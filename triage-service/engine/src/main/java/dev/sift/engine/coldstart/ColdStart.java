@@ -313,7 +313,7 @@ public final class ColdStart implements AutoCloseable {
     Instant now = clock.instant();
     List<ColdCalibration.Outcome> outcomes = predictions.scored(tenant, field, LLM, now.minus(LIVE_WINDOW),
         now.plusSeconds(1)).stream().map(s -> new ColdCalibration.Outcome(s.score(), s.right())).toList();
-    return ColdCalibration.fit(List.of(), outcomes, 1, settings.targetPrecision());
+    return ColdCalibration.fit(outcomes, 1, settings.targetPrecision());
   }
 
   private double coldStartAccuracy(String tenant, String field, ColdModels.TenantColdModel cold) {

@@ -61,6 +61,8 @@ class LlmTriageIT {
         .build();
     engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
     engine.coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
+    engine.coldStart().orElseThrow().prepare("acme", null).join();
+    engine.coldStart().orElseThrow().prepare("globex", null).join();
     // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second here; warm up so
     // that every test's timings are about the retry logic alone.
     llm.then(StubLlmServer.Reply.ok("valid.json"));
@@ -93,11 +95,16 @@ class LlmTriageIT {
     assertThat(r.method()).isEqualTo("llm");
     assertThat(r.degraded()).isNull();
     assertThat(r.reason()).contains("connectivity");
-    assertThat(r.suggestions().get("category").value()).isEqualTo("Network");
+    assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Network");
     // "network team" in the answer is accepted case-insensitively, in the taxonomy's own spelling.
-    assertThat(r.suggestions().get("assignmentGroup").value()).isEqualTo("Network Team");
+    assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Network Team");
     assertThat(r.suggestions().get("assignmentGroup").method()).isEqualTo("llm");
-    assertThat(r.suggestions().get("priority").value()).isEqualTo("P3");
+    assertThat(r.suggestions().get("priority").bestGuess()).isEqualTo("P3");
+    // No live feedback has scored the LLM yet: its answers abstain at no more than an even chance.
+    assertThat(r.suggestions().values()).allSatisfy(s -> {
+      assertThat(s.abstained()).isTrue();
+      assertThat(s.confidence()).isLessThanOrEqualTo(0.5);
+    });
     String request = llm.received().getFirst().body();
     assertThat(llm.received().getFirst().path()).isEqualTo("/v1/chat/completions");
     assertThat(request).contains("\"json_schema\"").contains("\"Network Team\"").contains("\"enum\"");
@@ -114,7 +121,7 @@ class LlmTriageIT {
     assertThat(group.value()).isNull();
     assertThat(group.alternatives()).extracting(TriageResult.Alternative::value)
         .isSubsetOf("Network Team", "Service Desk", "Workplace");
-    assertThat(r.suggestions().get("category").value()).isEqualTo("Network");
+    assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Network");
     assertThat(r.degraded()).isNull();
   }
 
@@ -253,13 +260,14 @@ class LlmTriageIT {
             LlmClient.create(settings, Clock.systemUTC()))
         .build()) {
       own.coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
+      own.coldStart().orElseThrow().prepare("umbrella", null).join();
       llm.then(StubLlmServer.Reply.ok("ollama-valid.json"));
 
       TriageResult r = own.triage("umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
 
       assertThat(r.method()).isEqualTo("llm");
-      assertThat(r.suggestions().get("category").value()).isEqualTo("Hardware");
-      assertThat(r.suggestions().get("assignmentGroup").value()).isEqualTo("Workplace");
+      assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
+      assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Workplace");
       assertThat(r.modelVersion()).isEqualTo("llm/ollama/llama3.2");
       StubLlmServer.Received call = llm.received().getFirst();
       assertThat(call.path()).isEqualTo("/api/chat");
@@ -277,6 +285,7 @@ class LlmTriageIT {
             LlmClient.create(settings, Clock.systemUTC()))
         .build()) {
       own.coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
+      own.coldStart().orElseThrow().prepare("initech", null).join();
       llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
       for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
         assertThat(own.triage("initech", TriageRequest.of("Printer jams", null)).degraded())

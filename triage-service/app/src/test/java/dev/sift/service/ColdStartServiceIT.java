@@ -61,6 +61,16 @@ class ColdStartServiceIT {
         : suggestion.path("value").asString();
   }
 
+  /** Waits until the tenant's zero-shot model, built in the background after a put, is ready. */
+  private void putAndAwaitModel(String tenant) {
+    http.putJson("/v1/tenants/" + tenant + "/taxonomy", TAXONOMY);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!"ready".equals(http.getHeader("/v1/tenants/" + tenant + "/taxonomy", "Sift-Cold-Start-Model"))) {
+      assertThat(System.nanoTime()).as("zero-shot model of %s still building", tenant).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    }
+  }
+
   @Test
   void a_put_taxonomy_creates_the_tenant_and_reads_back() {
     String path = "/v1/tenants/fresh-co/taxonomy";
@@ -79,7 +89,7 @@ class ColdStartServiceIT {
 
   @Test
   void a_taxonomy_only_tenant_is_triaged_by_zero_shot_not_404() {
-    http.putJson("/v1/tenants/day-one/taxonomy", TAXONOMY);
+    putAndAwaitModel("day-one");
 
     Reply r = http.postJson("/v1/tenants/day-one/triage",
         Map.of("subject", "VPN connects but network drives are missing",
@@ -128,7 +138,7 @@ class ColdStartServiceIT {
 
   @Test
   void accuracy_scores_suggestions_once_their_tickets_come_back_resolved() {
-    http.putJson("/v1/tenants/scored-co/taxonomy", TAXONOMY);
+    putAndAwaitModel("scored-co");
     String guess1 = bestGuess(http.postJson("/v1/tenants/scored-co/triage",
         Map.of("id", "S-1", "subject", "VPN keeps disconnecting")).json().path("suggestions").path("category"));
     String guess2 = bestGuess(http.postJson("/v1/tenants/scored-co/triage",

@@ -349,8 +349,10 @@ public final class ColdStart implements AutoCloseable {
     }
     // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current model.
     long tickets = store.exists(tenant) ? store.count(tenant) : 0;
-    return new ColdModels.Wanted(taxonomyKey + "@" + store.modelOf(tenant), explicit.isPresent(), taxonomy.get(),
-        tickets, live(tenant).outcomes());
+    // A tenant without tickets yet has no model of its own: its first tickets get the configured one.
+    String model = java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
+    return new ColdModels.Wanted(taxonomyKey + "@" + model, explicit.isPresent(), taxonomy.get(), tickets,
+        live(tenant).outcomes());
   }
 
   /** The tenant's zero-shot model to answer with now, without waiting (null while its first build runs). */

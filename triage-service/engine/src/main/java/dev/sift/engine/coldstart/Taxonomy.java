@@ -25,8 +25,8 @@ public record Taxonomy(Map<String, List<Entry>> fields) {
   public static final int MAX_EXAMPLES = 20;
   /**
    * Most texts (an entry's name and description count as one, each example as one) over all fields: every one is
-   * embedded when the zero-shot model is built, and 5,000 short texts take about a minute on two busy cores
-   * (docs/cold-start.md).
+   * embedded when the zero-shot model is built: about 10 s at the 600 texts/s of docs/benchmarks.md, several times
+   * that on a busy machine.
    */
   public static final int MAX_TEXTS = 5_000;
 

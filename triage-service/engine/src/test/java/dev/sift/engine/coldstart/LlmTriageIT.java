@@ -1,6 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
@@ -272,6 +273,40 @@ class LlmTriageIT {
       StubLlmServer.Received call = llm.received().getFirst();
       assertThat(call.path()).isEqualTo("/api/chat");
       assertThat(call.body()).contains("\"format\"").contains("\"Workplace\"");
+    }
+  }
+
+  @Test
+  void live_feedback_confirming_the_llm_lets_its_answers_through_and_a_wrong_field_stays_abstained() {
+    HonestColdStartTest.ManualClock clock = new HonestColdStartTest.ManualClock();
+    LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",
+        TIMEOUT, true);
+    try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))
+        .clock(clock).coldStart(dir.resolve("cold-start-f"), ColdStart.Settings.DEFAULTS,
+            LlmClient.create(settings, Clock.systemUTC()))
+        .build()) {
+      ColdStart cold = own.coldStart().orElseThrow();
+      cold.taxonomies().put("feedback-co", TAXONOMY);
+      cold.prepare("feedback-co", null).join();
+      llm.otherwise(StubLlmServer.Reply.ok("valid.json"));
+      // The LLM always says Network / Network Team / P3; the desk confirms the category and corrects the priority.
+      for (int i = 0; i < 40; i++) {
+        TriageResult r = own.triage("feedback-co", new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
+        assertThat(r.suggestions().get("category").abstained()).isTrue();
+        cold.predictions().score("feedback-co", List.of(new Ticket("F-" + i, "VPN drops", null, "Network", null,
+            "P1", null, null, null, null, null, null, null)));
+      }
+      clock.advance(Duration.ofMinutes(2)); // past the cache of live figures
+
+      TriageResult r = own.triage("feedback-co", TriageRequest.of("VPN drops again", null));
+
+      TriageResult.Suggestion category = r.suggestions().get("category");
+      assertThat(category.abstained()).isFalse();
+      assertThat(category.value()).isEqualTo("Network");
+      assertThat(category.confidence()).isEqualTo(41 / 42.0, within(0.001));
+      TriageResult.Suggestion priority = r.suggestions().get("priority");
+      assertThat(priority.abstained()).isTrue();
+      assertThat(priority.confidence()).isZero();
     }
   }
 

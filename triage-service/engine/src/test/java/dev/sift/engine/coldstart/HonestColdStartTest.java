@@ -214,7 +214,15 @@ class HonestColdStartTest {
 
   /** A clock the test moves by hand. */
   static final class ManualClock extends Clock {
-    private volatile Instant now = Instant.parse("2026-01-05T08:00:00Z");
+    private volatile Instant now;
+
+    ManualClock() {
+      this(Instant.parse("2026-01-05T08:00:00Z"));
+    }
+
+    ManualClock(Instant start) {
+      this.now = start;
+    }
 
     void advance(Duration d) {
       now = now.plus(d);

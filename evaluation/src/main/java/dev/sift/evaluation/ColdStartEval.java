@@ -231,6 +231,9 @@ final class ColdStartEval {
       int loaded = 0;
       for (int s : sizes) {
         int size = Math.min(s, split.train().size());
+        if (size == loaded && size > 0) {
+          continue; // a size beyond the history repeats "all"
+        }
         for (int i = loaded; i < size; i += IMPORT_BATCH) {
           int end = Math.min(size, i + IMPORT_BATCH);
           store.upsertEmbedded(TENANT, split.train().subList(i, end), trainVectors.subList(i, end));

@@ -10,15 +10,13 @@ import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.index.lucene.LuceneVectorIndex;
+import dev.sift.testing.ManualClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +42,7 @@ class HonestColdStartTest {
   static Path dir;
   static Embedder embedder;
   static LuceneVectorIndex index;
-  static ManualClock clock = new ManualClock();
+  static ManualClock clock = new ManualClock(Instant.parse("2026-01-05T08:00:00Z"));
   static TriageEngine engine;
   static ColdStart cold;
   static Map<String, List<String>> examples = new LinkedHashMap<>();
@@ -210,37 +208,5 @@ class HonestColdStartTest {
 
   private static Ticket ticket(String id, String subject, String group) {
     return new Ticket(id, subject, null, null, null, null, group, null, null, null, null, null, null);
-  }
-
-  /** A clock the test moves by hand. */
-  static final class ManualClock extends Clock {
-    private volatile Instant now;
-
-    ManualClock() {
-      this(Instant.parse("2026-01-05T08:00:00Z"));
-    }
-
-    ManualClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

@@ -279,7 +279,7 @@ class LlmTriageIT {
   @Test
   void live_feedback_confirming_the_llm_lets_its_answers_through_and_a_wrong_field_stays_abstained() {
     // Starting now: the LLM's deadline is counted on the engine's clock, and its client times out on the system's.
-    HonestColdStartTest.ManualClock clock = new HonestColdStartTest.ManualClock(java.time.Instant.now());
+    dev.sift.testing.ManualClock clock = new dev.sift.testing.ManualClock(java.time.Instant.now());
     LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",
         TIMEOUT, true);
     try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))

@@ -46,6 +46,8 @@ class ColdStartEvalTest {
         .hasMessageContaining("'fifty' is neither a ticket count nor 'all'");
     assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "split", "replay")))
         .hasMessageContaining("has no history side");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "model", "no-such-model")))
+        .hasMessageContaining("unknown bundled model 'no-such-model'");
     assertThatThrownBy(() -> eval.run(Map.of("map", MAP)))
         .hasMessage("--data is required");
     assertThatThrownBy(() -> eval.run(Map.of("data", "no-such-file.csv", "map", MAP)))

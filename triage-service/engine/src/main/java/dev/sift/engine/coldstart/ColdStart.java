@@ -1,6 +1,5 @@
 package dev.sift.engine.coldstart;
 
-import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.engine.FieldModel;
 import dev.sift.engine.TenantModel;
@@ -9,7 +8,6 @@ import dev.sift.engine.TriageResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +38,6 @@ public final class ColdStart implements AutoCloseable {
   static final Duration LIVE_WINDOW = Duration.ofDays(30);
   /** Live figures are recomputed at most this often per tenant. */
   static final Duration LIVE_CACHE = Duration.ofSeconds(60);
-  private static final int MAX_ALTERNATIVES = 3;
-  private static final double ROUNDING = 1000.0;
 
   /**
    * @param minHistory labelled tickets a field needs before neighbours may take it over
@@ -195,7 +191,7 @@ public final class ColdStart implements AutoCloseable {
         if (!ranked.isEmpty()) {
           scores.put(f, ranked.getFirst().probability());
         }
-        out.put(f, zeroShotSuggestion(fc.calibration(), ranked));
+        out.put(f, ColdSuggestions.zeroShot(fc.calibration(), ranked));
       }
     }
     List<String> llmFields = rankings.keySet().stream().filter(LlmPrompt.FIELDS::contains).toList();
@@ -205,7 +201,7 @@ public final class ColdStart implements AutoCloseable {
     LlmPrompt.Answer answer;
     Instant deadline = clock.instant().plus(budget);
     try {
-      String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, promptExamples(examples),
+      String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, ColdSuggestions.promptExamples(examples),
           llm.settings().redact()), LlmPrompt.responseFormat(cold.taxonomy(), llmFields), deadline);
       answer = LlmPrompt.parse(reply, cold.taxonomy(), llmFields);
     } catch (LlmUnavailableException e) {
@@ -221,7 +217,7 @@ public final class ColdStart implements AutoCloseable {
       } else {
         scores.put(f, LLM_SCORE);
       }
-      out.put(f, llmSuggestion(label, rankings.get(f), figures.llm().computeIfAbsent(f, k -> llmCalibration(tenant,
+      out.put(f, ColdSuggestions.llm(label, rankings.get(f), figures.llm().computeIfAbsent(f, k -> llmCalibration(tenant,
           k))));
     }
     String version = fields.size() == llmFields.size() ? LLM + "/" + llm.settings().version()
@@ -233,76 +229,6 @@ public final class ColdStart implements AutoCloseable {
   public void forget(String tenant) {
     models.forget(tenant);
     live.remove(tenant);
-  }
-
-  private static List<LlmPrompt.Example> promptExamples(List<Ticket> tickets) {
-    List<LlmPrompt.Example> out = new ArrayList<>();
-    for (Ticket t : tickets) {
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (LabelField f : LabelField.values()) {
-        if (t.label(f) != null) {
-          labels.put(f.jsonName(), t.label(f));
-        }
-      }
-      String text = t.body() == null ? t.subject() : t.subject() + "\n" + t.body();
-      out.add(new LlmPrompt.Example(text, labels));
-    }
-    return out;
-  }
-
-  private static TriageResult.Suggestion zeroShotSuggestion(ColdCalibration calibration,
-      List<ZeroShotClassifier.Scored> ranked) {
-    if (ranked.isEmpty()) {
-      return new TriageResult.Suggestion(null, 0, true, List.of(), ZERO_SHOT);
-    }
-    double confidence = calibration.confidence(ranked.getFirst().probability());
-    boolean abstained = !calibration.answers(confidence);
-    List<TriageResult.Alternative> alternatives = new ArrayList<>();
-    if (abstained) {
-      alternatives.add(new TriageResult.Alternative(ranked.getFirst().label(), round(confidence)));
-    }
-    alternatives.addAll(rest(ranked, ranked.getFirst().label(), confidence));
-    return new TriageResult.Suggestion(abstained ? null : ranked.getFirst().label(), round(confidence), abstained,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), ZERO_SHOT);
-  }
-
-  private static TriageResult.Suggestion llmSuggestion(String label, List<ZeroShotClassifier.Scored> ranked,
-      ColdCalibration calibration) {
-    if (label == null) {
-      // Outside the taxonomy or "none": the field abstains, and zero-shot's ranking stands in as alternatives.
-      List<TriageResult.Alternative> alternatives = rest(ranked, null, 0);
-      return new TriageResult.Suggestion(null, 0, true,
-          alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), LLM);
-    }
-    double confidence = calibration.confidence(LLM_SCORE);
-    boolean abstained = !calibration.answers(confidence);
-    List<TriageResult.Alternative> alternatives = new ArrayList<>();
-    if (abstained) {
-      alternatives.add(new TriageResult.Alternative(label, round(confidence)));
-    }
-    alternatives.addAll(rest(ranked, label, confidence));
-    return new TriageResult.Suggestion(abstained ? null : label, round(confidence), abstained,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), LLM);
-  }
-
-  /** Zero-shot's ranking without {@code top}, sharing out what {@code topConfidence} leaves. */
-  private static List<TriageResult.Alternative> rest(List<ZeroShotClassifier.Scored> ranked, String top,
-      double topConfidence) {
-    double[] shares = ZeroShotClassifier.shares(ranked);
-    double others = 0;
-    for (int i = 0; i < ranked.size(); i++) {
-      others += ranked.get(i).label().equals(top) ? 0 : shares[i];
-    }
-    List<TriageResult.Alternative> out = new ArrayList<>();
-    for (int i = 0; i < ranked.size() && out.size() < MAX_ALTERNATIVES; i++) {
-      if (ranked.get(i).label().equals(top)) {
-        continue;
-      }
-      double p = others == 0 ? 0 : shares[i] / others * (1 - topConfidence);
-      out.add(new TriageResult.Alternative(ranked.get(i).label(), round(top == null ? p : Math.min(p,
-          topConfidence))));
-    }
-    return out;
   }
 
   /**
@@ -359,10 +285,6 @@ public final class ColdStart implements AutoCloseable {
   ColdModels.TenantColdModel model(String tenant, TenantModel tenantModel) {
     ColdModels.Wanted wanted = wanted(tenant, tenantModel);
     return wanted == null ? null : models.current(tenant, wanted);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * ROUNDING) / ROUNDING;
   }
 
   @Override

@@ -111,6 +111,46 @@ class ColdStartServiceIT {
   }
 
   @Test
+  void a_large_taxonomy_leaves_other_tenants_triage_alone() throws Exception {
+    // The largest taxonomy allowed, 5,000 texts, takes this tenant's model many seconds to build; its triages must
+    // not wait for that, nor hold the four workers every tenant shares.
+    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      List<String> examples = new java.util.ArrayList<>();
+      for (int x = 0; x < 9; x++) {
+        examples.add("request " + x + " of kind " + i + ": printer, VPN or laptop");
+      }
+      entries.add(Map.of("name", "Group " + i, "description", "requests of kind " + i, "examples", examples));
+    }
+    assertThat(http.putJson("/v1/tenants/large-co/taxonomy", Map.of("category", entries)).status()).isEqualTo(201);
+    putAndAwaitModel("small-co");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Reply>> large = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        large.add(pool.submit(() -> new Http(port).postJson("/v1/tenants/large-co/triage",
+            Map.of("subject", "Printer jammed again"))));
+      }
+      long start = System.nanoTime();
+      Reply small = http.postJson("/v1/tenants/small-co/triage", Map.of("subject", "VPN keeps disconnecting"));
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(small.status()).as(small.body()).isEqualTo(200);
+      assertThat(small.json().path("degraded").isNull()).isTrue();
+      assertThat(took).isLessThan(java.time.Duration.ofSeconds(5));
+      for (java.util.concurrent.Future<Reply> f : large) {
+        Reply r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("degraded").asString()).isEqualTo("cold-start-building");
+        assertThat(r.json().path("suggestions").path("category").path("abstained").asBoolean()).isTrue();
+      }
+      assertThat(http.getHeader("/v1/tenants/large-co/taxonomy", "Sift-Cold-Start-Model")).isEqualTo("building");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void a_bad_taxonomy_is_a_problem_naming_what_is_wrong() {
     String path = "/v1/tenants/bad-taxonomy/taxonomy";
     JsonNode unknownField = http.putJson(path, Map.of("colour", List.of(Map.of("name", "Red"))))

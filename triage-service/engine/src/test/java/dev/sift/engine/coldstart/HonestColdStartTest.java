@@ -178,10 +178,13 @@ class HonestColdStartTest {
   @Test
   void one_tenants_large_taxonomy_does_not_stall_another_tenants_triage() {
     List<Taxonomy.Entry> entries = new ArrayList<>();
+    // The largest taxonomy allowed: 500 entries with 9 examples each are 5,000 texts.
     for (int i = 0; i < Taxonomy.MAX_ENTRIES; i++) {
-      entries.add(new Taxonomy.Entry("Group " + i, "handles requests of kind " + i,
-          List.of("request number " + i + " about the printer", "ticket " + i + " on the VPN",
-              "issue " + i + " with the laptop")));
+      List<String> subjects = new ArrayList<>();
+      for (int x = 0; x < Taxonomy.MAX_TEXTS / Taxonomy.MAX_ENTRIES - 1; x++) {
+        subjects.add("request " + x + " of kind " + i + ": printer, VPN or laptop");
+      }
+      entries.add(new Taxonomy.Entry("Group " + i, "handles requests of kind " + i, subjects));
     }
     cold.taxonomies().put("large", Taxonomy.validated(Map.of(FIELD, entries)));
     cold.taxonomies().put("small", taxonomy(true, null));

@@ -90,7 +90,10 @@ final class ColdModels implements AutoCloseable {
     return sameTaxonomy ? m : null;
   }
 
-  /** Starts a build when the tenant's model is missing or stale; the future completes with the model to use. */
+  /**
+   * Starts a build when the tenant's model is missing or stale; the future completes with a model built for
+   * {@code wanted} (or fresher).
+   */
   CompletableFuture<TenantColdModel> prepare(String tenant, Wanted wanted) {
     TenantColdModel m = models.get(tenant);
     if (m != null && fresh(m, wanted)) {
@@ -98,7 +101,11 @@ final class ColdModels implements AutoCloseable {
     }
     // One build per tenant at a time; what a running build misses, the next triage asks for again.
     List<CompletableFuture<TenantColdModel>> started = new ArrayList<>(1);
-    CompletableFuture<TenantColdModel> f = building.computeIfAbsent(tenant, t -> {
+    // A finished build may still be in the map for a moment: it counts as absent.
+    CompletableFuture<TenantColdModel> f = building.compute(tenant, (t, running) -> {
+      if (running != null && !running.isDone()) {
+        return running;
+      }
       CompletableFuture<TenantColdModel> task = CompletableFuture.supplyAsync(() -> {
         TenantColdModel built = m != null && m.key().equals(wanted.key()) && m.tickets() == wanted.tickets()
             ? recalibrate(tenant, m, wanted.liveOutcomes()) : build(tenant, wanted);
@@ -108,20 +115,23 @@ final class ColdModels implements AutoCloseable {
       started.add(task);
       return task;
     });
-    if (!started.isEmpty()) {
-      // Attached after the future is in the map, so that a build finishing at once still leaves it.
-      f.whenComplete((built, e) -> {
-        building.remove(tenant, f);
-        if (e != null) {
-          log.warn("cannot build the zero-shot model of tenant {}: {}", tenant, e.toString());
-        }
-      });
+    if (started.isEmpty()) {
+      // A build started earlier may be for what was wanted then: once it is done, ask again for what is wanted now.
+      return f.thenCompose(built -> prepare(tenant, wanted));
     }
+    // Attached after the future is in the map, so that a build finishing at once still leaves it.
+    f.whenComplete((built, e) -> {
+      building.remove(tenant, f);
+      if (e != null) {
+        log.warn("cannot build the zero-shot model of tenant {}: {}", tenant, e.toString());
+      }
+    });
     return f;
   }
 
   boolean building(String tenant) {
-    return building.containsKey(tenant);
+    CompletableFuture<TenantColdModel> f = building.get(tenant);
+    return f != null && !f.isDone();
   }
 
   void forget(String tenant) {

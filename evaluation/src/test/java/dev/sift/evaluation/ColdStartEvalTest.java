@@ -1,29 +1,57 @@
 package dev.sift.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Random;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** {@code sift-eval cold-start} refuses bad options before it embeds anything. */
 class ColdStartEvalTest {
 
+  private static final String DATA = Path.of("src/test/resources/tiny-tickets.csv").toString();
+  private static final String MAP = "id=id,subject=title,body=description,assignmentGroup=group";
+
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ColdStartEval eval = new ColdStartEval(new PrintStream(out, true, StandardCharsets.UTF_8),
+      new PrintStream(err, true, StandardCharsets.UTF_8));
+
+  private String printed() {
+    return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
+  }
+
   @Test
-  void logistic_fit_recovers_the_parameters_that_generated_the_outcomes() {
-    double a = -1.0;
-    double b = 12.0;
-    Random random = new Random(42);
-    int n = 20_000;
-    double[] x = new double[n];
-    double[] y = new double[n];
-    for (int i = 0; i < n; i++) {
-      x[i] = random.nextDouble() * 0.25;
-      y[i] = random.nextDouble() < 1 / (1 + Math.exp(-(a + b * x[i]))) ? 1 : 0;
-    }
+  void more_top_groups_than_the_history_has_fails_before_embedding() {
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "top", "50")))
+        .isInstanceOf(BacktestCommand.BadInputException.class)
+        .hasMessageContaining("--top 50")
+        .hasMessageMatching(".*more than the \\d+ assignment groups in the history; use --top \\d+ or fewer.*");
+    assertThat(printed()).doesNotContain("embedding");
+  }
 
-    double[] fit = ColdStartEval.logistic(x, y);
-
-    assertThat(fit[0]).isCloseTo(a, within(0.15));
-    assertThat(fit[1]).isCloseTo(b, within(1.0));
+  @Test
+  void an_unknown_option_a_bad_number_and_a_split_without_history_are_refused() {
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "fields", "category")))
+        .hasMessageStartingWith("unknown option --fields");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "top", "0")))
+        .hasMessageContaining("--top must be a whole number of at least 1, was '0'");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "examples", "three")))
+        .hasMessageContaining("--examples must be a whole number");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "sizes", "0,fifty")))
+        .hasMessageContaining("'fifty' is neither a ticket count nor 'all'");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "split", "replay")))
+        .hasMessageContaining("has no history side");
+    assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "model", "no-such-model")))
+        .hasMessageContaining("unknown bundled model 'no-such-model'");
+    assertThatThrownBy(() -> eval.run(Map.of("map", MAP)))
+        .hasMessage("--data is required");
+    assertThatThrownBy(() -> eval.run(Map.of("data", "no-such-file.csv", "map", MAP)))
+        .hasMessageContaining("no-such-file.csv is not a readable file");
+    assertThat(printed()).doesNotContain("embedding");
   }
 }

@@ -61,6 +61,16 @@ class ColdStartServiceIT {
         : suggestion.path("value").asString();
   }
 
+  /** Waits until the tenant's zero-shot model, built in the background after a put, is ready. */
+  private void putAndAwaitModel(String tenant) {
+    http.putJson("/v1/tenants/" + tenant + "/taxonomy", TAXONOMY);
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+    while (!"ready".equals(http.getHeader("/v1/tenants/" + tenant + "/taxonomy", "Sift-Cold-Start-Model"))) {
+      assertThat(System.nanoTime()).as("zero-shot model of %s still building", tenant).isLessThan(deadline);
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000L);
+    }
+  }
+
   @Test
   void a_put_taxonomy_creates_the_tenant_and_reads_back() {
     String path = "/v1/tenants/fresh-co/taxonomy";
@@ -79,7 +89,7 @@ class ColdStartServiceIT {
 
   @Test
   void a_taxonomy_only_tenant_is_triaged_by_zero_shot_not_404() {
-    http.putJson("/v1/tenants/day-one/taxonomy", TAXONOMY);
+    putAndAwaitModel("day-one");
 
     Reply r = http.postJson("/v1/tenants/day-one/triage",
         Map.of("subject", "VPN connects but network drives are missing",
@@ -98,6 +108,46 @@ class ColdStartServiceIT {
     assertThat(stats.status()).as(stats.body()).isEqualTo(200);
     assertThat(stats.json().path("tickets").asLong()).isZero();
     assertThat(http.get("/v1/tenants/day-one/incidents").status()).isEqualTo(200);
+  }
+
+  @Test
+  void a_large_taxonomy_leaves_other_tenants_triage_alone() throws Exception {
+    // The largest taxonomy allowed, 5,000 texts, takes this tenant's model many seconds to build; its triages must
+    // not wait for that, nor hold the four workers every tenant shares.
+    List<Map<String, Object>> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      List<String> examples = new java.util.ArrayList<>();
+      for (int x = 0; x < 9; x++) {
+        examples.add("request " + x + " of kind " + i + ": printer, VPN or laptop");
+      }
+      entries.add(Map.of("name", "Group " + i, "description", "requests of kind " + i, "examples", examples));
+    }
+    assertThat(http.putJson("/v1/tenants/large-co/taxonomy", Map.of("category", entries)).status()).isEqualTo(201);
+    putAndAwaitModel("small-co");
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Reply>> large = new java.util.ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        large.add(pool.submit(() -> new Http(port).postJson("/v1/tenants/large-co/triage",
+            Map.of("subject", "Printer jammed again"))));
+      }
+      long start = System.nanoTime();
+      Reply small = http.postJson("/v1/tenants/small-co/triage", Map.of("subject", "VPN keeps disconnecting"));
+      java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(small.status()).as(small.body()).isEqualTo(200);
+      assertThat(small.json().path("degraded").isNull()).isTrue();
+      assertThat(took).isLessThan(java.time.Duration.ofSeconds(5));
+      for (java.util.concurrent.Future<Reply> f : large) {
+        Reply r = f.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        assertThat(r.json().path("degraded").asString()).isEqualTo("cold-start-building");
+        assertThat(r.json().path("suggestions").path("category").path("abstained").asBoolean()).isTrue();
+      }
+      assertThat(http.getHeader("/v1/tenants/large-co/taxonomy", "Sift-Cold-Start-Model")).isEqualTo("building");
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   @Test
@@ -128,7 +178,7 @@ class ColdStartServiceIT {
 
   @Test
   void accuracy_scores_suggestions_once_their_tickets_come_back_resolved() {
-    http.putJson("/v1/tenants/scored-co/taxonomy", TAXONOMY);
+    putAndAwaitModel("scored-co");
     String guess1 = bestGuess(http.postJson("/v1/tenants/scored-co/triage",
         Map.of("id", "S-1", "subject", "VPN keeps disconnecting")).json().path("suggestions").path("category"));
     String guess2 = bestGuess(http.postJson("/v1/tenants/scored-co/triage",

@@ -263,7 +263,7 @@ public final class TriageEngine implements AutoCloseable {
         : byNeighbours.isEmpty() ? cold.modelVersion() : model.version() + "+" + cold.modelVersion();
     String method = methodOf(suggestions);
     if (coldStart != null) {
-      logSuggestion(tenant, request.id(), suggestions, version);
+      logSuggestion(tenant, request.id(), suggestions, version, cold == null ? Map.of() : cold.scores());
     }
     long tookMs = (System.nanoTime() - start) / 1_000_000;
     return new TriageResult(tenant, method, suggestions, estimate, views(neighbours), version, tookMs,
@@ -278,10 +278,11 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   private void logSuggestion(String tenant, String ticketId, Map<String, TriageResult.Suggestion> suggestions,
-      String version) {
+      String version, Map<String, Double> coldScores) {
     Map<String, PredictionLog.FieldGuess> fields = new LinkedHashMap<>();
+    // Cold start's raw scores go with its suggestions, so that live feedback can recalibrate them.
     suggestions.forEach((f, s) -> fields.put(f, new PredictionLog.FieldGuess(s.bestGuess(), s.abstained(),
-        s.confidence(), s.method())));
+        s.confidence(), s.method(), ColdStart.NEIGHBOURS.equals(s.method()) ? null : coldScores.get(f))));
     coldStart.predictions().record(tenant, ticketId, fields, version);
   }
 

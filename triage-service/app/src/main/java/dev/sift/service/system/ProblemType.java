@@ -64,6 +64,8 @@ public enum ProblemType {
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
   /** More tickets in one request than {@code sift.limits.max-batch-size}; {@code maxBatchSize} gives it. */
   BATCH_TOO_LARGE("batch-too-large", HttpStatus.CONTENT_TOO_LARGE, "Too many tickets in one request"),
+  /** A taxonomy with more texts than cold start embeds per tenant; {@code maxTexts} and {@code texts} give it. */
+  TAXONOMY_TOO_LARGE("taxonomy-too-large", HttpStatus.CONTENT_TOO_LARGE, "Taxonomy too large"),
   /** The request's Content-Type is not one the endpoint reads. */
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", HttpStatus.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type"),
   /** The tenant's vectors come from an embedding model this instance cannot load; re-embed the tenant. */

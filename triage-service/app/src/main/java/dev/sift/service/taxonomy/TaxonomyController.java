@@ -5,6 +5,7 @@ import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.InvalidTaxonomyException;
 import dev.sift.engine.coldstart.Taxonomy;
+import dev.sift.engine.coldstart.TaxonomyTooLargeException;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +28,11 @@ class TaxonomyController {
 
   /** Response header saying whether the taxonomy was put ({@code explicit}) or read off the history. */
   static final String SOURCE_HEADER = "Sift-Taxonomy-Source";
+  /**
+   * Response header of a GET saying whether the tenant's zero-shot model is being built ({@code building}: its
+   * cold-start fields abstain, degraded {@code cold-start-building}) or not ({@code ready}).
+   */
+  static final String MODEL_HEADER = "Sift-Cold-Start-Model";
 
   private final TriageEngine engine;
   private final ColdStart coldStart;
@@ -39,7 +45,9 @@ class TaxonomyController {
   @Operation(summary = "Set a tenant's taxonomy",
       description = "Keys are suggestion fields (category, subcategory, priority, assignmentGroup, assignee); each "
           + "entry has a name, a short description and optional example subjects. Creates the tenant if it is new "
-          + "(201); it is then triaged by cold start from its first ticket.")
+          + "(201); it is then triaged by cold start from its first ticket. The zero-shot model is built in the "
+          + "background: until it is ready, cold-start fields abstain (degraded: cold-start-building). A taxonomy "
+          + "of more than 5,000 texts (entries plus examples) is 413 taxonomy-too-large.")
   @PutMapping(path = "/v1/tenants/{tenant}/taxonomy", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, List<Taxonomy.Entry>>> put(@PathVariable String tenant,
@@ -47,19 +55,25 @@ class TaxonomyController {
     Taxonomy taxonomy;
     try {
       taxonomy = Taxonomy.validated(body);
+    } catch (TaxonomyTooLargeException e) {
+      throw new ProblemException(ProblemType.TAXONOMY_TOO_LARGE, capitalised(e.getMessage()) + ".")
+          .with("maxTexts", e.maxTexts()).with("texts", e.texts());
     } catch (InvalidTaxonomyException e) {
       throw new ProblemException(ProblemType.INVALID_TAXONOMY, capitalised(e.getMessage()) + ".");
     }
     boolean created = !engine.knows(tenant);
     coldStart.taxonomies().put(tenant, taxonomy);
     coldStart.forget(tenant);
+    // Embedding the taxonomy runs in the background; until it is done the tenant's cold-start fields abstain.
+    coldStart.prepare(tenant, engine.model(tenant).orElse(null));
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).header(SOURCE_HEADER, "explicit")
         .body(taxonomy.fields());
   }
 
   @Operation(summary = "Get a tenant's taxonomy",
       description = "The taxonomy that was put, else one derived from the labels of the tenant's history "
-          + "(header Sift-Taxonomy-Source says which). Unknown tenant: 404.")
+          + "(header Sift-Taxonomy-Source says which); header Sift-Cold-Start-Model says whether its zero-shot model "
+          + "is still being built (building) or not (ready). Unknown tenant: 404.")
   @GetMapping(path = "/v1/tenants/{tenant}/taxonomy", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, List<Taxonomy.Entry>>> get(@PathVariable String tenant) {
     if (!engine.knows(tenant)) {
@@ -67,7 +81,8 @@ class TaxonomyController {
     }
     String source = coldStart.hasTaxonomy(tenant) ? "explicit" : "derived";
     Taxonomy taxonomy = engine.taxonomy(tenant).orElseGet(() -> new Taxonomy(Map.of()));
-    return ResponseEntity.ok().header(SOURCE_HEADER, source).body(taxonomy.fields());
+    return ResponseEntity.ok().header(SOURCE_HEADER, source)
+        .header(MODEL_HEADER, coldStart.building(tenant) ? "building" : "ready").body(taxonomy.fields());
   }
 
   private static String capitalised(String s) {

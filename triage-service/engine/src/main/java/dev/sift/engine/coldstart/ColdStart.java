@@ -1,22 +1,18 @@
 package dev.sift.engine.coldstart;
 
-import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.engine.FieldModel;
-import dev.sift.engine.IsotonicCalibrator;
 import dev.sift.engine.TenantModel;
-import dev.sift.engine.Thresholds;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -32,36 +28,21 @@ public final class ColdStart implements AutoCloseable {
   public static final String LLM_UNAVAILABLE = "llm-unavailable";
   public static final String LLM_INVALID_OUTPUT = "llm-invalid-output";
 
-  /**
-   * Confidence reported for an LLM answer until live feedback has scored enough of them: a prior, not a
-   * measurement, set below the 0.9 target precision so that callers auto-apply LLM labels only once feedback
-   * shows they are that good.
-   */
-  static final double LLM_PRIOR_CONFIDENCE = 0.6;
-  /**
-   * Zero-shot abstains below this prior confidence until the tenant's own history calibrates the field: the
-   * lowest prior confidence at which zero-shot answers on the offline calibration set were right at least as often
-   * as not (docs/cold-start.md).
-   */
-  static final double PRIOR_THRESHOLD = 0.5;
-  /** Scored live suggestions needed before their figures replace a prior or a backtest. */
+  /** Degraded reason while a tenant's first zero-shot model is still being built: its fields abstain. */
+  public static final String COLD_START_BUILDING = "cold-start-building";
+  /** LLM answers carry no graded score: every answer the LLM names is logged with this one. */
+  static final double LLM_SCORE = 1.0;
+  /** Scored live suggestions needed before their figures replace a backtest in the hand-over to neighbours. */
   static final int MIN_LIVE_SCORED = 30;
-  /** The window of live figures that steer method choice and LLM confidence. */
+  /** The window of live figures that steer method choice and calibration. */
   static final Duration LIVE_WINDOW = Duration.ofDays(30);
   /** Live figures are recomputed at most this often per tenant. */
   static final Duration LIVE_CACHE = Duration.ofSeconds(60);
-  /** Rebuild a tenant's zero-shot model once history has moved by this many tickets... */
-  private static final long REBUILD_TICKETS = 20;
-  /** ...or by this fraction, whichever is larger. */
-  private static final double REBUILD_GROWTH = 0.10;
-  private static final long SAMPLE_SEED = 42;
-  private static final int MAX_ALTERNATIVES = 3;
-  private static final double ROUNDING = 1000.0;
 
   /**
    * @param minHistory labelled tickets a field needs before neighbours may take it over
-   * @param targetPrecision backtested precision a calibrated field must reach before it stops abstaining
-   * @param minCalibrationTickets labelled history tickets needed before a field's own backtest replaces the prior
+   * @param targetPrecision precision whose 95% lower bound a field must reach before it stops abstaining
+   * @param minCalibrationTickets labelled outcomes needed before isotonic calibration replaces the fitted softmax
    * @param backtestSample history tickets replayed at most per tenant
    */
   public record Settings(int minHistory, double targetPrecision, int minCalibrationTickets, int backtestSample) {
@@ -71,24 +52,23 @@ public final class ColdStart implements AutoCloseable {
   private final TicketStore store;
   private final TaxonomyStore taxonomies;
   private final PredictionLog predictions;
-  private final ZeroShotClassifier zeroShot;
   private final LlmClient llm;
   private final Settings settings;
   private final Clock clock;
-  private final ConcurrentHashMap<String, TenantColdModel> models = new ConcurrentHashMap<>();
+  private final ColdModels models;
   private final ConcurrentHashMap<String, Live> live = new ConcurrentHashMap<>();
 
-  /** One field's zero-shot model: prototypes, calibration (null: the prior) and how it backtested. */
-  record FieldCold(ZeroShotClassifier.Prototypes prototypes, IsotonicCalibrator calibrator, double threshold,
-      int samples, double accuracy) {}
+  /** Live figures per field and method, the outcome count they were read at, and the LLM's calibrations. */
+  private record Live(Instant at, long outcomes, Map<String, Map<String, PredictionLog.FieldAccuracy>> figures,
+      Map<String, ColdCalibration> llm) {}
 
-  record TenantColdModel(String taxonomyKey, Taxonomy taxonomy, long tickets, Map<String, FieldCold> fields) {}
-
-  private record Live(Instant at, Map<String, Map<String, PredictionLog.FieldAccuracy>> figures) {}
-
-  /** What cold start answered for the fields it was given. */
+  /**
+   * What cold start answered for the fields it was given.
+   *
+   * @param scores per field, the raw score behind the suggestion, for the prediction log to recalibrate with
+   */
   public record Answer(Map<String, TriageResult.Suggestion> suggestions, String modelVersion, String degraded,
-      String reason) {}
+      String reason, Map<String, Double> scores) {}
 
   /**
    * @param llm null for zero-shot only
@@ -98,10 +78,11 @@ public final class ColdStart implements AutoCloseable {
     this.store = store;
     this.taxonomies = taxonomies;
     this.predictions = predictions;
-    this.zeroShot = new ZeroShotClassifier(store.embedder());
     this.llm = llm;
     this.settings = settings;
     this.clock = clock;
+    this.models = new ColdModels(store, settings, (tenant, field) -> predictions.scored(tenant, field, ZERO_SHOT,
+        clock.instant().minus(LIVE_WINDOW), clock.instant().plusSeconds(1)));
   }
 
   public TaxonomyStore taxonomies() {
@@ -146,276 +127,169 @@ public final class ColdStart implements AutoCloseable {
    * scored, else zero-shot's backtest on the same history). A field the taxonomy lacks stays with neighbours.
    */
   public boolean prefersNeighbours(String tenant, String field, FieldModel fm, TenantModel model) {
-    TenantColdModel cold = model(tenant, model);
-    if (cold == null || !cold.fields().containsKey(field)) {
+    long labelled = fm.labelCounts().values().stream().mapToLong(Long::longValue).sum();
+    boolean earned = labelled >= settings.minHistory() && fm.backtest().samples() > 0;
+    ColdModels.TenantColdModel cold = model(tenant, model);
+    if (cold == null) {
+      // No zero-shot model yet (it is being built): neighbours keep what they have earned.
+      return earned || taxonomy(tenant, model).map(t -> !t.fields().containsKey(field)).orElse(true);
+    }
+    if (!cold.fields().containsKey(field)) {
       return true;
     }
-    long labelled = fm.labelCounts().values().stream().mapToLong(Long::longValue).sum();
-    if (labelled < settings.minHistory() || fm.backtest().samples() == 0) {
-      return false;
-    }
-    return fm.backtest().accuracy() > coldStartAccuracy(tenant, field, cold);
+    return earned && fm.backtest().accuracy() > coldStartAccuracy(tenant, field, cold);
   }
 
-  /** The fields cold start can answer for this tenant. */
+  /** The fields cold start can answer for this tenant (while its model is built, they abstain). */
   public List<String> fields(String tenant, TenantModel model) {
-    TenantColdModel cold = model(tenant, model);
-    return cold == null ? List.of() : List.copyOf(cold.fields().keySet());
+    ColdModels.TenantColdModel cold = model(tenant, model);
+    if (cold != null) {
+      return List.copyOf(cold.fields().keySet());
+    }
+    return taxonomy(tenant, model).map(t -> List.copyOf(t.fields().keySet())).orElse(List.of());
+  }
+
+  /**
+   * Starts building the tenant's zero-shot model in the background if it is missing or stale (after a taxonomy
+   * put, say); the future completes once the model triage will use is ready. Triage never waits for it.
+   */
+  public CompletableFuture<Void> prepare(String tenant, TenantModel model) {
+    ColdModels.Wanted wanted = wanted(tenant, model);
+    return wanted == null ? CompletableFuture.completedFuture(null)
+        : models.prepare(tenant, wanted).thenApply(m -> null);
+  }
+
+  /** Whether a zero-shot model of the tenant is being built right now. */
+  public boolean building(String tenant) {
+    return models.building(tenant);
   }
 
   /**
    * Suggestions for the given fields: zero-shot first (it is cheap and is the fallback), then the LLM, when one is
-   * configured, until the deadline.
+   * configured, until the deadline. While the tenant's first zero-shot model is being built every field abstains
+   * and the answer is degraded {@link #COLD_START_BUILDING}.
    *
    * @param examples the tenant's nearest past tickets, shown to the LLM as examples
    * @param budget how long the LLM may take, retry included, from the moment it is called
    */
   public Answer suggest(String tenant, TenantModel model, List<String> fields, String text, float[] vector,
       List<Ticket> examples, Duration budget) {
-    TenantColdModel cold = model(tenant, model);
+    ColdModels.TenantColdModel cold = model(tenant, model);
+    String zeroShotVersion = ZERO_SHOT + "/" + store.modelId();
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
+    Map<String, Double> scores = new LinkedHashMap<>();
+    if (cold == null) {
+      fields.forEach(f -> out.put(f, new TriageResult.Suggestion(null, 0, true, List.of(), method())));
+      return new Answer(out, zeroShotVersion, COLD_START_BUILDING, null, Map.of());
+    }
     Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
     for (String f : fields) {
-      FieldCold fc = cold == null ? null : cold.fields().get(f);
+      ColdModels.FieldCold fc = cold.fields().get(f);
       if (fc != null) {
-        List<ZeroShotClassifier.Scored> ranked = ZeroShotClassifier.rank(fc.prototypes(), vector, null);
+        List<ZeroShotClassifier.Scored> ranked = ZeroShotClassifier.rank(fc.prototypes(), vector);
         rankings.put(f, ranked);
-        out.put(f, zeroShotSuggestion(fc, ranked));
+        if (!ranked.isEmpty()) {
+          scores.put(f, ranked.getFirst().probability());
+        }
+        out.put(f, ColdSuggestions.zeroShot(fc.calibration(), ranked));
       }
     }
-    String zeroShotVersion = ZERO_SHOT + "/" + store.modelId();
     List<String> llmFields = rankings.keySet().stream().filter(LlmPrompt.FIELDS::contains).toList();
     if (llm == null || llmFields.isEmpty()) {
-      return new Answer(out, zeroShotVersion, null, null);
+      return new Answer(out, zeroShotVersion, null, null, scores);
     }
     LlmPrompt.Answer answer;
     Instant deadline = clock.instant().plus(budget);
     try {
-      String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, promptExamples(examples),
+      String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, ColdSuggestions.promptExamples(examples),
           llm.settings().redact()), LlmPrompt.responseFormat(cold.taxonomy(), llmFields), deadline);
       answer = LlmPrompt.parse(reply, cold.taxonomy(), llmFields);
     } catch (LlmUnavailableException e) {
-      return new Answer(out, zeroShotVersion, LLM_UNAVAILABLE, null);
+      return new Answer(out, zeroShotVersion, LLM_UNAVAILABLE, null, scores);
     } catch (LlmInvalidOutputException e) {
-      return new Answer(out, zeroShotVersion, LLM_INVALID_OUTPUT, null);
+      return new Answer(out, zeroShotVersion, LLM_INVALID_OUTPUT, null, scores);
     }
-    Map<String, Map<String, PredictionLog.FieldAccuracy>> figures = liveFigures(tenant);
+    Live figures = live(tenant);
     for (String f : llmFields) {
-      out.put(f, llmSuggestion(answer.labels().get(f), rankings.get(f), liveConfidence(figures, f)));
+      String label = answer.labels().get(f);
+      if (label == null) {
+        scores.remove(f);
+      } else {
+        scores.put(f, LLM_SCORE);
+      }
+      out.put(f, ColdSuggestions.llm(label, rankings.get(f), figures.llm().computeIfAbsent(f, k -> llmCalibration(tenant,
+          k))));
     }
     String version = fields.size() == llmFields.size() ? LLM + "/" + llm.settings().version()
         : LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
-    return new Answer(out, version, null, answer.reason());
+    return new Answer(out, version, null, answer.reason(), scores);
   }
 
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
-    models.remove(tenant);
+    models.forget(tenant);
     live.remove(tenant);
   }
 
-  private static List<LlmPrompt.Example> promptExamples(List<Ticket> tickets) {
-    List<LlmPrompt.Example> out = new ArrayList<>();
-    for (Ticket t : tickets) {
-      Map<String, String> labels = new LinkedHashMap<>();
-      for (LabelField f : LabelField.values()) {
-        if (t.label(f) != null) {
-          labels.put(f.jsonName(), t.label(f));
-        }
-      }
-      String text = t.body() == null ? t.subject() : t.subject() + "\n" + t.body();
-      out.add(new LlmPrompt.Example(text, labels));
-    }
-    return out;
+  /**
+   * The LLM's calibration for a field: its live outcomes (the answers it named, scored), rule of succession for the
+   * confidence, and the same evidence cap and Wilson threshold as zero-shot (ColdCalibration).
+   */
+  private ColdCalibration llmCalibration(String tenant, String field) {
+    Instant now = clock.instant();
+    List<ColdCalibration.Outcome> outcomes = predictions.scored(tenant, field, LLM, now.minus(LIVE_WINDOW),
+        now.plusSeconds(1)).stream().map(s -> new ColdCalibration.Outcome(s.score(), s.right())).toList();
+    return ColdCalibration.fit(outcomes, 1, settings.targetPrecision());
   }
 
-  private TriageResult.Suggestion zeroShotSuggestion(FieldCold fc, List<ZeroShotClassifier.Scored> ranked) {
-    if (ranked.isEmpty()) {
-      return new TriageResult.Suggestion(null, 0, true, List.of(), ZERO_SHOT);
-    }
-    double margin = ZeroShotClassifier.margin(ranked);
-    double confidence = fc.calibrator() == null ? ZeroShotClassifier.priorConfidence(margin)
-        : fc.calibrator().apply(margin);
-    boolean abstained = confidence < fc.threshold();
-    List<TriageResult.Alternative> alternatives = new ArrayList<>();
-    if (abstained) {
-      alternatives.add(new TriageResult.Alternative(ranked.getFirst().label(), round(confidence)));
-    }
-    alternatives.addAll(rest(ranked, ranked.getFirst().label(), confidence));
-    return new TriageResult.Suggestion(abstained ? null : ranked.getFirst().label(), round(confidence), abstained,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), ZERO_SHOT);
-  }
-
-  private static TriageResult.Suggestion llmSuggestion(String label, List<ZeroShotClassifier.Scored> ranked,
-      double confidence) {
-    if (label == null) {
-      // Outside the taxonomy or "none": the field abstains, and zero-shot's ranking stands in as alternatives.
-      List<TriageResult.Alternative> alternatives = rest(ranked, null, 0);
-      return new TriageResult.Suggestion(null, 0, true,
-          alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), LLM);
-    }
-    List<TriageResult.Alternative> alternatives = rest(ranked, label, confidence);
-    return new TriageResult.Suggestion(label, round(confidence), false,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), LLM);
-  }
-
-  /** Zero-shot's ranking without {@code top}, sharing out what {@code topConfidence} leaves. */
-  private static List<TriageResult.Alternative> rest(List<ZeroShotClassifier.Scored> ranked, String top,
-      double topConfidence) {
-    double[] shares = ZeroShotClassifier.shares(ranked);
-    double others = 0;
-    for (int i = 0; i < ranked.size(); i++) {
-      others += ranked.get(i).label().equals(top) ? 0 : shares[i];
-    }
-    List<TriageResult.Alternative> out = new ArrayList<>();
-    for (int i = 0; i < ranked.size() && out.size() < MAX_ALTERNATIVES; i++) {
-      if (ranked.get(i).label().equals(top)) {
-        continue;
-      }
-      double p = others == 0 ? 0 : shares[i] / others * (1 - topConfidence);
-      out.add(new TriageResult.Alternative(ranked.get(i).label(), round(top == null ? p : Math.min(p,
-          topConfidence))));
-    }
-    return out;
-  }
-
-  private double liveConfidence(Map<String, Map<String, PredictionLog.FieldAccuracy>> figures, String field) {
-    PredictionLog.FieldAccuracy a = figures.getOrDefault(field, Map.of()).get(LLM);
-    return a != null && a.answered() >= MIN_LIVE_SCORED && a.accuracy() != null ? a.accuracy()
-        : LLM_PRIOR_CONFIDENCE;
-  }
-
-  private double coldStartAccuracy(String tenant, String field, TenantColdModel cold) {
-    PredictionLog.FieldAccuracy a = liveFigures(tenant).getOrDefault(field, Map.of()).get(method());
+  private double coldStartAccuracy(String tenant, String field, ColdModels.TenantColdModel cold) {
+    PredictionLog.FieldAccuracy a = live(tenant).figures().getOrDefault(field, Map.of()).get(method());
     if (a != null && a.scored() >= MIN_LIVE_SCORED && a.guessAccuracy() != null) {
       return a.guessAccuracy();
     }
-    FieldCold fc = cold.fields().get(field);
-    return fc.samples() > 0 ? fc.accuracy() : 0;
+    return cold.fields().get(field).historyAccuracy();
   }
 
-  private Map<String, Map<String, PredictionLog.FieldAccuracy>> liveFigures(String tenant) {
+  private Live live(String tenant) {
     Instant now = clock.instant();
     Live l = live.get(tenant);
     if (l == null || l.at().plus(LIVE_CACHE).isBefore(now)) {
-      l = new Live(now, predictions.accuracy(tenant, now.minus(LIVE_WINDOW), now.plusSeconds(1)));
+      l = new Live(now, predictions.outcomeCount(tenant),
+          predictions.accuracy(tenant, now.minus(LIVE_WINDOW), now.plusSeconds(1)), new ConcurrentHashMap<>());
       live.put(tenant, l);
     }
-    return l.figures();
+    return l;
   }
 
-  /** The tenant's zero-shot model, rebuilt when its taxonomy changed or its history moved enough. */
-  TenantColdModel model(String tenant, TenantModel tenantModel) {
+  /** What the tenant's zero-shot model should be built from now; null without any taxonomy. */
+  private ColdModels.Wanted wanted(String tenant, TenantModel tenantModel) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
     String taxonomyKey = explicit.map(v -> "explicit:" + v.version())
         .orElseGet(() -> tenantModel == null ? null : "derived:" + tenantModel.version());
     if (taxonomyKey == null) {
       return null;
     }
+    Optional<Taxonomy> taxonomy = taxonomy(tenant, tenantModel);
+    if (taxonomy.isEmpty()) {
+      return null;
+    }
     // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current model.
-    String key = taxonomyKey + "@" + store.modelOf(tenant);
     long tickets = store.exists(tenant) ? store.count(tenant) : 0;
-    TenantColdModel m = models.get(tenant);
-    if (m != null && m.taxonomyKey().equals(key) && Math.abs(tickets - m.tickets())
-        < Math.max(REBUILD_TICKETS, REBUILD_GROWTH * m.tickets())) {
-      return m;
-    }
-    synchronized (models) {
-      TenantColdModel again = models.get(tenant);
-      if (again != null && again != m) {
-        return again;
-      }
-      Optional<Taxonomy> taxonomy = taxonomy(tenant, tenantModel);
-      if (taxonomy.isEmpty()) {
-        return null;
-      }
-      TenantColdModel built = build(tenant, key, taxonomy.get(), tickets);
-      models.put(tenant, built);
-      return built;
-    }
+    // A tenant without tickets yet has no model of its own: its first tickets get the configured one.
+    String model = java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
+    return new ColdModels.Wanted(taxonomyKey + "@" + model, explicit.isPresent(), taxonomy.get(), tickets,
+        live(tenant).outcomes());
   }
 
-  private record Sampled(float[] vector, Map<String, String> labels) {}
-
-  /**
-   * Embeds the taxonomy, adds the tenant's labelled history to the prototypes, and backtests zero-shot on a
-   * sample of that history (each ticket taken out of its own prototype) to calibrate each field.
-   */
-  TenantColdModel build(String tenant, String key, Taxonomy taxonomy, long tickets) {
-    // The tenant's own model, which its stored vectors come from (it differs from the configured one until a
-    // re-embed after a model change).
-    Map<String, ZeroShotClassifier.Prototypes> protos = store.embedderFor(tenant).equals(store.embedder())
-        ? zeroShot.prototypes(taxonomy) : new ZeroShotClassifier(store.embedderFor(tenant)).prototypes(taxonomy);
-    List<Sampled> sample = new ArrayList<>();
-    if (tickets > 0) {
-      Random random = new Random(SAMPLE_SEED);
-      long[] seen = {0};
-      store.forEach(tenant, (ticket, vector, text) -> {
-        Map<String, String> labels = new LinkedHashMap<>();
-        protos.forEach((field, p) -> {
-          String label = LabelField.fromJsonName(field).map(ticket::label)
-              .map(v -> taxonomy.match(field, v)).orElse(null);
-          if (label != null && p.add(label, vector)) {
-            labels.put(field, label);
-          }
-        });
-        if (labels.isEmpty()) {
-          return;
-        }
-        seen[0]++;
-        Sampled s = new Sampled(vector, labels);
-        if (sample.size() < settings.backtestSample()) {
-          sample.add(s);
-        } else {
-          long j = random.nextLong(seen[0]);
-          if (j < settings.backtestSample()) {
-            sample.set((int) j, s);
-          }
-        }
-      });
-    }
-    Map<String, FieldCold> fields = new LinkedHashMap<>();
-    protos.forEach((field, p) -> fields.put(field, backtest(field, p, sample)));
-    return new TenantColdModel(key, taxonomy, tickets, fields);
-  }
-
-  private FieldCold backtest(String field, ZeroShotClassifier.Prototypes p, List<Sampled> sample) {
-    List<double[]> outcomes = new ArrayList<>();
-    for (Sampled s : sample) {
-      String truth = s.labels().get(field);
-      if (truth == null) {
-        continue;
-      }
-      List<ZeroShotClassifier.Scored> ranked = ZeroShotClassifier.rank(p, s.vector(), truth);
-      outcomes.add(new double[] {ZeroShotClassifier.margin(ranked),
-          ranked.getFirst().label().equals(truth) ? 1 : 0});
-    }
-    int n = outcomes.size();
-    double right = outcomes.stream().mapToDouble(o -> o[1]).sum();
-    if (n < settings.minCalibrationTickets()) {
-      return new FieldCold(p, null, PRIOR_THRESHOLD, n, n == 0 ? 0 : right / n);
-    }
-    double[] margins = new double[n];
-    boolean[] correct = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      margins[i] = outcomes.get(i)[0];
-      correct[i] = outcomes.get(i)[1] > 0;
-    }
-    IsotonicCalibrator calibrator = IsotonicCalibrator.fit(margins, correct);
-    double[] confidence = new double[n];
-    for (int i = 0; i < n; i++) {
-      confidence[i] = calibrator.apply(margins[i]);
-    }
-    double threshold = Thresholds.lowest(confidence, correct, settings.targetPrecision()).value();
-    return new FieldCold(p, calibrator, threshold, n, right / n);
-  }
-
-  private static double round(double v) {
-    return Math.round(v * ROUNDING) / ROUNDING;
+  /** The tenant's zero-shot model to answer with now, without waiting (null while its first build runs). */
+  ColdModels.TenantColdModel model(String tenant, TenantModel tenantModel) {
+    ColdModels.Wanted wanted = wanted(tenant, tenantModel);
+    return wanted == null ? null : models.current(tenant, wanted);
   }
 
   @Override
   public void close() {
+    models.close();
     if (llm != null) {
       llm.close();
     }

@@ -52,8 +52,19 @@ public final class PredictionLog {
    * One field of a logged suggestion.
    *
    * @param value the suggested value, or when abstaining the value that would have been suggested (may be null)
+   * @param score cold start's raw score of that value before calibration, which live feedback recalibrates; null
+   *     for neighbours and for lines of earlier versions
    */
-  public record FieldGuess(String value, boolean abstained, double confidence, String method) {}
+  public record FieldGuess(String value, boolean abstained, double confidence, String method, Double score) {
+    public FieldGuess(String value, boolean abstained, double confidence, String method) {
+      this(value, abstained, confidence, method, null);
+    }
+  }
+
+  /**
+   * A scored cold-start suggestion: its raw score, whether its best guess was right, and the final label.
+   */
+  public record Scored(double score, boolean right, String label) {}
 
   /** One line of the log: a suggestion ({@code fields} set) or a ticket's final labels ({@code labels} set). */
   public record Line(String kind, Instant at, String ticketId, String modelVersion, Map<String, FieldGuess> fields,
@@ -82,6 +93,8 @@ public final class PredictionLog {
     long readUpTo;
     /** This replica's appends above {@link #readUpTo}, applied already, to skip when the store returns them. */
     final java.util.TreeSet<Long> ownAhead = new java.util.TreeSet<>();
+    /** Outcome lines applied so far: a cheap sign that live feedback has moved. */
+    long outcomeLines;
 
     void applyRead(long seq, Line line) {
       readUpTo = Math.max(readUpTo, seq);
@@ -104,6 +117,7 @@ public final class PredictionLog {
     private void apply(long seq, Line line) {
       Logged logged = new Logged(seq, line);
       if ("outcome".equals(line.kind())) {
+        outcomeLines++;
         Logged known = outcomes.get(line.ticketId());
         if (known == null || known.seq() < seq) {
           outcomes.put(line.ticketId(), logged);
@@ -175,52 +189,88 @@ public final class PredictionLog {
 
   /** Figures per field, then per method, for suggestions made in [from, to). */
   public Map<String, Map<String, FieldAccuracy>> accuracy(String tenant, Instant from, Instant to) {
-    TenantLog t = tenant(tenant);
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
+    for (Judged j : judged(tenant, from, to)) {
+      j.line().fields().forEach((field, g) -> {
+        // {suggestions, abstained, scored, answered, right when answered, best guess right}
+        long[] c = counts.computeIfAbsent(field, k -> new TreeMap<>()).computeIfAbsent(g.method(), k -> new long[6]);
+        c[0]++;
+        c[1] += g.abstained() ? 1 : 0;
+        String actual = j.truth() == null ? null : j.truth().get(field);
+        if (actual != null) {
+          c[2]++;
+          boolean right = actual.equals(g.value());
+          if (!g.abstained()) {
+            c[3]++;
+            c[4] += right ? 1 : 0;
+          }
+          c[5] += right ? 1 : 0;
+        }
+      });
+    }
+    Map<String, Map<String, FieldAccuracy>> out = new TreeMap<>();
+    counts.forEach((field, byMethod) -> byMethod.forEach((method, c) -> out.computeIfAbsent(field,
+        k -> new TreeMap<>()).put(method, new FieldAccuracy(c[0], c[2], c[3], ratio(c[4], c[3]),
+        ratio(c[3], c[2]), ratio(c[1], c[0]), ratio(c[5], c[2])))));
+    return out;
+  }
+
+  /**
+   * The scored suggestions of one field and method made in [from, to) that carry a raw score: what live feedback
+   * recalibrates cold start with. Oldest first.
+   */
+  public List<Scored> scored(String tenant, String field, String method, Instant from, Instant to) {
+    List<Scored> out = new ArrayList<>();
+    for (Judged j : judged(tenant, from, to)) {
+      FieldGuess g = j.line().fields().get(field);
+      String actual = j.truth() == null ? null : j.truth().get(field);
+      if (g != null && actual != null && g.score() != null && method.equals(g.method())) {
+        out.add(new Scored(g.score(), actual.equals(g.value()), actual));
+      }
+    }
+    return out;
+  }
+
+  /** How many outcomes (final labels) the tenant's log has taken in: changes whenever live feedback arrives. */
+  public long outcomeCount(String tenant) {
+    TenantLog t = tenant(tenant);
+    synchronized (t) {
+      refresh(tenant, t);
+      return t.outcomeLines;
+    }
+  }
+
+  /** A suggestion with the final labels of its ticket (null when not known yet). */
+  private record Judged(Line line, Map<String, String> truth) {}
+
+  /** The suggestions the desk saw in [from, to) in log order (the newest per ticket id), with their outcomes. */
+  private List<Judged> judged(String tenant, Instant from, Instant to) {
+    TenantLog t = tenant(tenant);
+    List<Judged> out = new ArrayList<>();
     synchronized (t) {
       refresh(tenant, t);
       // The newest suggestion per ticket is the one the desk saw; suggestions without an id count once each.
       Map<String, Logged> latest = new LinkedHashMap<>();
-      List<Line> anonymous = new ArrayList<>();
+      List<Logged> anonymous = new ArrayList<>();
       for (Logged logged : t.predictions) {
         Line p = logged.line();
         if (p.at().isBefore(from) || !p.at().isBefore(to)) {
           continue;
         }
         if (p.ticketId() == null) {
-          anonymous.add(p);
+          anonymous.add(logged);
         } else {
           latest.merge(p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
         }
       }
-      List<Line> window = new ArrayList<>(latest.values().stream().map(Logged::line).toList());
+      List<Logged> window = new ArrayList<>(latest.values());
       window.addAll(anonymous);
-      for (Line p : window) {
-        Logged outcome = p.ticketId() == null ? null : t.outcomes.get(p.ticketId());
-        Map<String, String> truth = outcome == null ? null : outcome.line().labels();
-        p.fields().forEach((field, g) -> {
-          // {suggestions, abstained, scored, answered, right when answered, best guess right}
-          long[] c = counts.computeIfAbsent(field, k -> new TreeMap<>())
-              .computeIfAbsent(g.method(), k -> new long[6]);
-          c[0]++;
-          c[1] += g.abstained() ? 1 : 0;
-          String actual = truth == null ? null : truth.get(field);
-          if (actual != null) {
-            c[2]++;
-            boolean right = actual.equals(g.value());
-            if (!g.abstained()) {
-              c[3]++;
-              c[4] += right ? 1 : 0;
-            }
-            c[5] += right ? 1 : 0;
-          }
-        });
+      window.sort(java.util.Comparator.comparingLong(Logged::seq));
+      for (Logged logged : window) {
+        Logged outcome = logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
+        out.add(new Judged(logged.line(), outcome == null ? null : outcome.line().labels()));
       }
     }
-    Map<String, Map<String, FieldAccuracy>> out = new TreeMap<>();
-    counts.forEach((field, byMethod) -> byMethod.forEach((method, c) -> out.computeIfAbsent(field,
-        k -> new TreeMap<>()).put(method, new FieldAccuracy(c[0], c[2], c[3], ratio(c[4], c[3]),
-        ratio(c[3], c[2]), ratio(c[1], c[0]), ratio(c[5], c[2])))));
     return out;
   }
 

@@ -23,6 +23,12 @@ public record Taxonomy(Map<String, List<Entry>> fields) {
   public static final int MAX_TEXT = 2_000;
   /** Most example tickets per entry. */
   public static final int MAX_EXAMPLES = 20;
+  /**
+   * Most texts (an entry's name and description count as one, each example as one) over all fields: every one is
+   * embedded when the zero-shot model is built: about 10 s at the 600 texts/s of docs/benchmarks.md, several times
+   * that on a busy machine.
+   */
+  public static final int MAX_TEXTS = 5_000;
 
   /**
    * One value of a field.
@@ -30,11 +36,17 @@ public record Taxonomy(Map<String, List<Entry>> fields) {
    * @param name the label, exactly as it is answered
    * @param description what belongs here, in a few words; may be empty
    * @param examples subjects of typical tickets; may be empty
+   * @param prior the share of tickets expected to carry this value, for the label prior before there is history;
+   *     null when unknown (then every entry of the field must leave it out, and the prior is uniform)
    */
-  public record Entry(String name, String description, List<String> examples) {
+  public record Entry(String name, String description, List<String> examples, Double prior) {
     public Entry {
       description = description == null ? "" : description;
       examples = examples == null ? List.of() : List.copyOf(examples);
+    }
+
+    public Entry(String name, String description, List<String> examples) {
+      this(name, description, examples, null);
     }
 
     public Entry(String name, String description) {
@@ -52,11 +64,13 @@ public record Taxonomy(Map<String, List<Entry>> fields) {
    * Checks a taxonomy sent by a client.
    *
    * @throws InvalidTaxonomyException naming the first problem
+   * @throws TaxonomyTooLargeException when it has more than {@link #MAX_TEXTS} texts in all
    */
   public static Taxonomy validated(Map<String, List<Entry>> fields) {
     if (fields == null || fields.isEmpty()) {
       throw new InvalidTaxonomyException("a taxonomy needs at least one field, for example \"category\"");
     }
+    long texts = 0;
     for (Map.Entry<String, List<Entry>> f : fields.entrySet()) {
       String field = f.getKey();
       if (LabelField.fromJsonName(field).isEmpty()) {
@@ -88,11 +102,24 @@ public record Taxonomy(Map<String, List<Entry>> fields) {
           throw new InvalidTaxonomyException("entry '" + e.name() + "' of field '" + field + "' has more than "
               + MAX_EXAMPLES + " examples");
         }
+        if (e.prior() != null && !(e.prior() > 0 && e.prior() <= 1)) {
+          throw new InvalidTaxonomyException("entry '" + e.name() + "' of field '" + field + "' has prior "
+              + e.prior() + "; a prior is a share of tickets above 0 and at most 1");
+        }
+        texts += 1 + e.examples().size();
       }
+      long withPrior = entries.stream().filter(e -> e.prior() != null).count();
+      if (withPrior > 0 && withPrior < entries.size()) {
+        throw new InvalidTaxonomyException("field '" + field + "' gives a prior for " + withPrior + " of its "
+            + entries.size() + " entries; give one for every entry or for none");
+      }
+    }
+    if (texts > MAX_TEXTS) {
+      throw new TaxonomyTooLargeException(texts, MAX_TEXTS);
     }
     Map<String, List<Entry>> trimmed = new LinkedHashMap<>();
     fields.forEach((k, v) -> trimmed.put(k, v.stream()
-        .map(e -> new Entry(e.name().trim(), e.description().trim(), e.examples())).toList()));
+        .map(e -> new Entry(e.name().trim(), e.description().trim(), e.examples(), e.prior())).toList()));
     return new Taxonomy(trimmed);
   }
 

@@ -1,6 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
@@ -61,6 +62,8 @@ class LlmTriageIT {
         .build();
     engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
     engine.coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
+    engine.coldStart().orElseThrow().prepare("acme", null).join();
+    engine.coldStart().orElseThrow().prepare("globex", null).join();
     // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second here; warm up so
     // that every test's timings are about the retry logic alone.
     llm.then(StubLlmServer.Reply.ok("valid.json"));
@@ -93,11 +96,16 @@ class LlmTriageIT {
     assertThat(r.method()).isEqualTo("llm");
     assertThat(r.degraded()).isNull();
     assertThat(r.reason()).contains("connectivity");
-    assertThat(r.suggestions().get("category").value()).isEqualTo("Network");
+    assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Network");
     // "network team" in the answer is accepted case-insensitively, in the taxonomy's own spelling.
-    assertThat(r.suggestions().get("assignmentGroup").value()).isEqualTo("Network Team");
+    assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Network Team");
     assertThat(r.suggestions().get("assignmentGroup").method()).isEqualTo("llm");
-    assertThat(r.suggestions().get("priority").value()).isEqualTo("P3");
+    assertThat(r.suggestions().get("priority").bestGuess()).isEqualTo("P3");
+    // No live feedback has scored the LLM yet: its answers abstain at no more than an even chance.
+    assertThat(r.suggestions().values()).allSatisfy(s -> {
+      assertThat(s.abstained()).isTrue();
+      assertThat(s.confidence()).isLessThanOrEqualTo(0.5);
+    });
     String request = llm.received().getFirst().body();
     assertThat(llm.received().getFirst().path()).isEqualTo("/v1/chat/completions");
     assertThat(request).contains("\"json_schema\"").contains("\"Network Team\"").contains("\"enum\"");
@@ -114,7 +122,7 @@ class LlmTriageIT {
     assertThat(group.value()).isNull();
     assertThat(group.alternatives()).extracting(TriageResult.Alternative::value)
         .isSubsetOf("Network Team", "Service Desk", "Workplace");
-    assertThat(r.suggestions().get("category").value()).isEqualTo("Network");
+    assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Network");
     assertThat(r.degraded()).isNull();
   }
 
@@ -253,17 +261,53 @@ class LlmTriageIT {
             LlmClient.create(settings, Clock.systemUTC()))
         .build()) {
       own.coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
+      own.coldStart().orElseThrow().prepare("umbrella", null).join();
       llm.then(StubLlmServer.Reply.ok("ollama-valid.json"));
 
       TriageResult r = own.triage("umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
 
       assertThat(r.method()).isEqualTo("llm");
-      assertThat(r.suggestions().get("category").value()).isEqualTo("Hardware");
-      assertThat(r.suggestions().get("assignmentGroup").value()).isEqualTo("Workplace");
+      assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
+      assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Workplace");
       assertThat(r.modelVersion()).isEqualTo("llm/ollama/llama3.2");
       StubLlmServer.Received call = llm.received().getFirst();
       assertThat(call.path()).isEqualTo("/api/chat");
       assertThat(call.body()).contains("\"format\"").contains("\"Workplace\"");
+    }
+  }
+
+  @Test
+  void live_feedback_confirming_the_llm_lets_its_answers_through_and_a_wrong_field_stays_abstained() {
+    // Starting now: the LLM's deadline is counted on the engine's clock, and its client times out on the system's.
+    dev.sift.testing.ManualClock clock = new dev.sift.testing.ManualClock(java.time.Instant.now());
+    LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",
+        TIMEOUT, true);
+    try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))
+        .clock(clock).coldStart(dir.resolve("cold-start-f"), ColdStart.Settings.DEFAULTS,
+            LlmClient.create(settings, Clock.systemUTC()))
+        .build()) {
+      ColdStart cold = own.coldStart().orElseThrow();
+      cold.taxonomies().put("feedback-co", TAXONOMY);
+      cold.prepare("feedback-co", null).join();
+      llm.otherwise(StubLlmServer.Reply.ok("valid.json"));
+      // The LLM always says Network / Network Team / P3; the desk confirms the category and corrects the priority.
+      for (int i = 0; i < 40; i++) {
+        TriageResult r = own.triage("feedback-co", new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
+        assertThat(r.suggestions().get("category").abstained()).isTrue();
+        cold.predictions().score("feedback-co", List.of(new Ticket("F-" + i, "VPN drops", null, "Network", null,
+            "P1", null, null, null, null, null, null, null)));
+      }
+      clock.advance(Duration.ofMinutes(2)); // past the cache of live figures
+
+      TriageResult r = own.triage("feedback-co", TriageRequest.of("VPN drops again", null));
+
+      TriageResult.Suggestion category = r.suggestions().get("category");
+      assertThat(category.abstained()).as("%s", r).isFalse();
+      assertThat(category.value()).isEqualTo("Network");
+      assertThat(category.confidence()).isEqualTo(41 / 42.0, within(0.001));
+      TriageResult.Suggestion priority = r.suggestions().get("priority");
+      assertThat(priority.abstained()).as("%s", r).isTrue();
+      assertThat(priority.confidence()).isZero();
     }
   }
 
@@ -277,6 +321,7 @@ class LlmTriageIT {
             LlmClient.create(settings, Clock.systemUTC()))
         .build()) {
       own.coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
+      own.coldStart().orElseThrow().prepare("initech", null).join();
       llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
       for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
         assertThat(own.triage("initech", TriageRequest.of("Printer jams", null)).degraded())

@@ -50,6 +50,28 @@ class PredictionLogTest {
     }
   }
 
+  @Test
+  void scored_gives_the_raw_scores_of_the_newest_suggestion_per_ticket_of_one_method(@TempDir Path dir) {
+    PredictionLog log = open(dir);
+    PredictionLog.FieldGuess zeroShot = new PredictionLog.FieldGuess("Network", true, 0.5, "zero-shot", 0.81);
+    log.record("acme", "T-1", Map.of("category", new PredictionLog.FieldGuess("Access", true, 0.4, "zero-shot",
+        0.42)), "zero-shot/m");
+    log.record("acme", "T-1", Map.of("category", zeroShot), "zero-shot/m"); // the one the desk saw
+    log.record("acme", "T-2", Map.of("category", new PredictionLog.FieldGuess("Hardware", false, 0.95,
+        "neighbours")), "m");
+    log.record("acme", "T-3", Map.of("category", new PredictionLog.FieldGuess("Hardware", true, 0.3, "zero-shot",
+        0.3)), "zero-shot/m");
+    long before = log.outcomeCount("acme");
+    log.score("acme", List.of(resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-3", "Access")));
+
+    List<PredictionLog.Scored> scored = open(dir).scored("acme", "category", "zero-shot", NOW.minusSeconds(60),
+        NOW.plusSeconds(1));
+
+    assertThat(scored).containsExactly(new PredictionLog.Scored(0.81, true, "Network"),
+        new PredictionLog.Scored(0.3, false, "Access"));
+    assertThat(log.outcomeCount("acme")).isEqualTo(before + 3);
+  }
+
   private static PredictionLog open(Path dir) {
     return new PredictionLog(new FileStateStore(dir), dir, CLOCK);
   }

@@ -36,4 +36,25 @@ class TaxonomyTest {
 
     assertThat(t.fields().get("category")).extracting(Taxonomy.Entry::name).containsExactly("Network", "Hardware");
   }
+
+  @Test
+  void a_taxonomy_over_the_text_cap_is_too_large_and_priors_go_on_every_entry_or_none() {
+    List<Taxonomy.Entry> entries = new java.util.ArrayList<>();
+    for (int i = 0; i < Taxonomy.MAX_ENTRIES; i++) {
+      entries.add(new Taxonomy.Entry("E" + i, "", java.util.Collections.nCopies(Taxonomy.MAX_EXAMPLES, "x")));
+    }
+
+    assertThatThrownBy(() -> Taxonomy.validated(Map.of("category", entries)))
+        .isInstanceOfSatisfying(TaxonomyTooLargeException.class, e -> {
+          assertThat(e.texts()).isEqualTo(Taxonomy.MAX_ENTRIES * (1L + Taxonomy.MAX_EXAMPLES));
+          assertThat(e.maxTexts()).isEqualTo(Taxonomy.MAX_TEXTS);
+        });
+    assertThatThrownBy(() -> Taxonomy.validated(Map.of("category", List.of(
+        new Taxonomy.Entry("A", "", List.of(), 0.7), new Taxonomy.Entry("B", "")))))
+        .hasMessageContaining("gives a prior for 1 of its 2 entries");
+    assertThatThrownBy(() -> Taxonomy.validated(Map.of("category", List.of(
+        new Taxonomy.Entry("A", "", List.of(), 1.5))))).hasMessageContaining("above 0 and at most 1");
+    assertThat(Taxonomy.validated(Map.of("category", List.of(new Taxonomy.Entry("A", "", List.of(), 0.7),
+        new Taxonomy.Entry("B", "", List.of(), 0.3)))).fields().get("category").getFirst().prior()).isEqualTo(0.7);
+  }
 }

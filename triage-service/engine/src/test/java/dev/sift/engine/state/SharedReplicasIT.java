@@ -123,6 +123,10 @@ class SharedReplicasIT {
     a.coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
 
     assertThat(b.taxonomy("newco")).get().extracting(t -> t.fields().get("category").size()).isEqualTo(2);
+    // Replica b builds its own zero-shot model in the background at first need, abstaining meanwhile.
+    assertThat(b.triage("newco", TriageRequest.of("VPN will not connect from home", null)).degraded())
+        .isEqualTo(dev.sift.engine.coldstart.ColdStart.COLD_START_BUILDING);
+    b.coldStart().orElseThrow().prepare("newco", null).join();
     assertThat(b.triage("newco", TriageRequest.of("VPN will not connect from home", null))
         .suggestions().get("category").bestGuess()).isEqualTo("Network");
   }

@@ -164,7 +164,7 @@ public final class Backtest {
       List<Metrics.Prediction> list = Arrays.stream(ps).filter(p -> p != null).toList();
       Score score = new Score(m.name(), Metrics.accuracy(list), Metrics.macroF1(list),
           Metrics.precisionAtCoverage(list, 0.5), Metrics.precisionAtCoverage(list, 0.8),
-          Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list), Metrics.answeredPrecision(list),
+          Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list), Metrics.precisionWhenAnswering(list),
           Metrics.expectedCalibrationError(list));
       out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", m.name(),
           score.accuracy(), score.macroF1(), score.precisionAt50(), score.precisionAt80(),

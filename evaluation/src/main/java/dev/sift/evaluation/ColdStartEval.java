@@ -67,8 +67,10 @@ final class ColdStartEval {
     try (Embedder embedder = Embedder.bundled(BundledModel.byId(model))) {
       // Embedding dominates the run time; --vector-cache keeps the vectors of this data, split and model on disk.
       Path cache = o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null;
-      List<float[]> testVectors = cached(cache, "test", embedder, split.test());
-      List<float[]> trainVectors = cached(cache, "train", embedder, split.train());
+      List<float[]> testVectors = Embeddings.cached(part(cache, "test"), embedder, split.test(), err,
+          "embedding test tickets");
+      List<float[]> trainVectors = Embeddings.cached(part(cache, "train"), embedder, split.train(), err,
+          "embedding train tickets");
       zeroShotTopGroups(embedder, split, trainVectors, testVectors, top, examples);
       handOverCurve(embedder, split, trainVectors, testVectors, examples, sizes, o.get("work-dir"));
     }
@@ -304,51 +306,8 @@ final class ColdStartEval {
 
   // --- helpers ----------------------------------------------------------------------------------------------------
 
-  private List<float[]> embed(Embedder embedder, List<Ticket> tickets, String what) {
-    Progress bar = new Progress(err, what, tickets.size());
-    List<float[]> out = new ArrayList<>(tickets.size());
-    for (int i = 0; i < tickets.size(); i += IMPORT_BATCH) {
-      List<Ticket> batch = tickets.subList(i, Math.min(tickets.size(), i + IMPORT_BATCH));
-      out.addAll(embedder.embedAll(batch.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList()));
-      batch.forEach(t -> bar.step());
-    }
-    bar.finish();
-    return out;
-  }
-
-  private List<float[]> cached(Path cache, String part, Embedder embedder, List<Ticket> tickets)
-      throws IOException {
-    Path file = cache == null ? null : cache.resolveSibling(cache.getFileName() + "." + part);
-    if (file != null && Files.exists(file)) {
-      try (var in = new java.io.DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
-        int n = in.readInt();
-        int dim = in.readInt();
-        if (n == tickets.size() && dim == embedder.dimension()) {
-          List<float[]> out = new ArrayList<>(n);
-          for (int i = 0; i < n; i++) {
-            float[] v = new float[dim];
-            for (int d = 0; d < dim; d++) {
-              v[d] = in.readFloat();
-            }
-            out.add(v);
-          }
-          return out;
-        }
-      }
-    }
-    List<float[]> vectors = embed(embedder, tickets, "embedding " + part + " tickets");
-    if (file != null) {
-      try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
-        out.writeInt(vectors.size());
-        out.writeInt(embedder.dimension());
-        for (float[] v : vectors) {
-          for (float x : v) {
-            out.writeFloat(x);
-          }
-        }
-      }
-    }
-    return vectors;
+  private static Path part(Path cache, String part) {
+    return cache == null ? null : cache.resolveSibling(cache.getFileName() + "." + part);
   }
 
   /** Labels most frequent first, ties by name. */

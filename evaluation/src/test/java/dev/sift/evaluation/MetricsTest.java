@@ -64,7 +64,7 @@ class MetricsTest {
   @Test
   void abstain_rate_and_answered_precision_describe_the_threshold() {
     assertThat(Metrics.abstainRate(TEN)).isCloseTo(0.4, EXACT);
-    assertThat(Metrics.answeredPrecision(TEN)).isCloseTo(5.0 / 6, EXACT);
+    assertThat(Metrics.precisionWhenAnswering(TEN)).isCloseTo(5.0 / 6, EXACT);
   }
 
   @Test

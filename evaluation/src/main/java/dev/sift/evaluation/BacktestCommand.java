@@ -104,7 +104,8 @@ public final class BacktestCommand {
       all.addAll(split.test());
       Embeddings vectors = Embeddings.of(embedder, all,
           o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null, err);
-      List<LearningCurve.Point> points = LearningCurve.run(split, vectors, sizes, fields, names, k, embedder, err);
+      List<LearningCurve.Point> points = LearningCurve.run(split, vectors, sizes, fields, methods(names, k),
+          embedder, err);
       LearningCurve.Point full = points.getLast();
       Report report = new Report(new Report.Dataset(o.get("data"), data.report().rowsRead(), full.history(),
           split.replay() ? full.outcome().scored() : split.test().size(), split.spec()), full.outcome(),
@@ -115,6 +116,17 @@ public final class BacktestCommand {
       out.println("wrote " + dir.resolve("report.json") + ", report.md and report.html");
       return report.json();
     }
+  }
+
+  /** The named methods of {@link #ALL_METHODS}, with k neighbours for Sift's. */
+  static LearningCurve.Methods methods(List<String> names, int k) {
+    return (store, tmp, nanos) -> {
+      List<Predictor> methods = new ArrayList<>();
+      for (String name : names) {
+        methods.add(create(name, k, store, tmp, nanos));
+      }
+      return methods;
+    };
   }
 
   static Predictor create(String name, int k, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)

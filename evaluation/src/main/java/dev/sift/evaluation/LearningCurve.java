@@ -31,6 +31,16 @@ final class LearningCurve {
   /** One history size: its label ({@code 200} or {@code all}), the tickets it had, and what the methods did. */
   record Point(String size, int history, Evaluation.Outcome outcome, double triageMillisP50) {}
 
+  /** Creates the methods of one run, over a fresh store holding that run's history. */
+  @FunctionalInterface
+  interface Methods {
+    /**
+     * @param tmp a directory the methods may write in (fitted models), deleted after the run
+     * @param triageNanos collects the time of each of Sift's triage calls
+     */
+    List<Predictor> create(TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> triageNanos) throws IOException;
+  }
+
   private LearningCurve() {}
 
   /**
@@ -85,7 +95,7 @@ final class LearningCurve {
    * not smaller than the whole history is skipped (with a note on {@code err}); {@code all} always runs.
    */
   static List<Point> run(Split split, Embeddings vectors, List<String> sizes, List<String> fields,
-      List<String> methodNames, int k, Embedder embedder, PrintStream err) throws IOException {
+      Methods methods, Embedder embedder, PrintStream err) throws IOException {
     List<Point> points = new ArrayList<>();
     for (String size : sizes) {
       List<Ticket> history = split.train();
@@ -98,21 +108,21 @@ final class LearningCurve {
         }
         history = subsample(split.train(), n, SUBSAMPLE_SEED);
       }
-      points.add(runOnce(new Split(split.spec(), history, split.test()), size, vectors, fields, methodNames, k,
-          embedder, err));
+      points.add(runOnce(new Split(split.spec(), history, split.test()), size, vectors, fields, methods, embedder,
+          err));
     }
     return points;
   }
 
-  private static Point runOnce(Split split, String size, Embeddings vectors, List<String> fields,
-      List<String> methodNames, int k, Embedder embedder, PrintStream err) throws IOException {
+  /** One run of the methods over the split's whole history, on a fresh index. */
+  static Point runOnce(Split split, String size, Embeddings vectors, List<String> fields, Methods factory,
+      Embedder embedder, PrintStream err) throws IOException {
     Path tmp = Files.createTempDirectory("sift-backtest");
     ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
     List<Predictor> methods = new ArrayList<>();
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
       TicketStore store = new TicketStore(embedder, index);
-      for (String name : methodNames) {
-        Predictor p = BacktestCommand.create(name, k, store, tmp, nanos);
+      for (Predictor p : factory.create(store, tmp, nanos)) {
         if (fields.stream().anyMatch(p::supports)) {
           methods.add(p);
         } else {

@@ -128,8 +128,8 @@ final class SuiteCommand {
         out.printf(Locale.ROOT, "%s: %d tickets, %d history, %d test; fields %s%n", set.name(),
             data.tickets().size(), split.train().size(), split.test().size(), String.join(",", set.fields()));
         Embeddings vectors = Embeddings.of(embedder, data.tickets(), cache, err);
-        for (LearningCurve.Point p : LearningCurve.run(split, vectors, sizes, set.fields(), methods, K, embedder,
-            err)) {
+        for (LearningCurve.Point p : LearningCurve.run(split, vectors, sizes, set.fields(),
+            BacktestCommand.methods(methods, K), embedder, err)) {
           table.add(set.name(), p);
         }
         double minutes = (System.nanoTime() - setStart) / NANOS_PER_MINUTE;

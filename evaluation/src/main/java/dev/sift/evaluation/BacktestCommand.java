@@ -27,6 +27,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <pre>
  * sift-eval backtest --data F --map M [--date-format P] [--fields category,eta] [--split random:0.2:42]
  *   [--k 5] [--methods neighbours,bm25,majority,lucene-knn] [--model all-minilm-l6-v2-q] [--out report/]
+ *   [--history-sizes 200,1000,all] [--vector-cache DIR]
  * </pre>
  */
 public final class BacktestCommand {

@@ -96,15 +96,15 @@ final class Report {
     out.printf(Locale.ROOT, "data %s: %d rows; split %s: %d history, %d test%n", dataset.path(), dataset.rows(),
         dataset.split(), dataset.train(), dataset.test());
     if (!outcome.labels().isEmpty()) {
-      out.printf(Locale.ROOT, "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %6s%n", "field", "method", "acc",
-          "macroF1", "top3", "cov@p90", "p@50%", "p@80%", "abstain", "ECE", "n");
+      out.printf(Locale.ROOT, "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %7s %6s%n", "field", "method", "acc",
+          "macroF1", "top3", "cov@p90", "p@50%", "p@80%", "abstain", "ansPrec", "ECE", "n");
       outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
-          out.printf(Locale.ROOT, "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7s %6d%n", field, method,
+          out.printf(Locale.ROOT, "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7.3f %7s %6d%n", field, method,
               Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.topKAccuracy(ps, 3),
               cell(method, Metrics.coverageAtPrecision(ps, TARGET_PRECISION)),
               cell(method, Metrics.precisionAtCoverage(ps, 0.5)), cell(method, Metrics.precisionAtCoverage(ps, 0.8)),
-              cell(method, Metrics.abstainRate(ps)), cell(method, Metrics.expectedCalibrationError(ps)),
-              ps.size())));
+              cell(method, Metrics.abstainRate(ps)), Metrics.precisionWhenAnswering(ps),
+              cell(method, Metrics.expectedCalibrationError(ps)), ps.size())));
     }
     if (!outcome.eta().isEmpty()) {
       out.printf(Locale.ROOT, "%-16s %-16s %10s %12s %10s %6s%n", "field", "method", "medAE h", "MAE ln(1+h)",

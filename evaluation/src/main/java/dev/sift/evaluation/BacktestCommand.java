@@ -9,7 +9,6 @@ import dev.sift.embedding.Embedder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.Retrieval;
 import dev.sift.engine.TicketStore;
-import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -4,7 +4,6 @@ import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
-import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;

@@ -69,8 +69,8 @@ final class SuiteCommand {
   private final Path repo;
 
   /**
-   * @param env the environment ({@code SIFT_SHARED_DIR}); @param repo the checkout, for the default data root,
-   *     document and cache
+   * @param env the environment, for {@code SIFT_SHARED_DIR}
+   * @param repo the checkout, for the default data root, document and vector cache
    */
   SuiteCommand(PrintStream out, PrintStream err, Map<String, String> env, Path repo) {
     this.out = out;

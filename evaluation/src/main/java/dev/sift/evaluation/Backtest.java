@@ -7,38 +7,29 @@ import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
-import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.EngineSettings;
-import dev.sift.engine.Eta;
 import dev.sift.engine.Retrieval;
-import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
-import dev.sift.engine.TriageRequest;
-import dev.sift.engine.TriageResult;
-import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
- * Replays a split of a ticket export through the triage engine, with no HTTP and no Spring, and prints one line
- * of metrics per method. Used for the reference numbers in docs/accuracy.md.
+ * {@code sift-eval sweep}: engine settings (retrieval, k, vote temperature, head and lexical weights; for ETA the
+ * shrinkage weight) run side by side by the backtest's harness, one printed line per setting and no report files.
+ * Used for the reference numbers in docs/accuracy.md.
  */
 public final class Backtest {
 
-  private static final String TENANT = "backtest";
-  private static final int IMPORT_BATCH = 256;
-  private static final double MINUTES_PER_HOUR = 60.0;
+  /** The ETA's shrinkage weights towards the group median that the sweep tries for each setting. */
+  private static final double[] ETA_PRIOR_WEIGHTS = {5, 10, 20, 1000};
 
   private final PrintStream out;
 
@@ -94,137 +85,72 @@ public final class Backtest {
     return methods;
   }
 
+  /**
+   * Runs the settings on the split with the backtest's harness ({@link Evaluation}) and prints a line per
+   * setting; for a label field the majority baseline comes first, for {@code eta} the history median.
+   */
   public List<Score> run(Split split, BundledModel model, List<Method> methods, String field) throws IOException {
-    List<Score> scores = new ArrayList<>();
-    Path tmp = Files.createTempDirectory("sift-backtest");
-    try (Embedder embedder = Embedder.bundled(model);
-         LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
-      TicketStore store = new TicketStore(embedder, index);
-      long start = System.nanoTime();
-      for (int i = 0; i < split.train().size(); i += IMPORT_BATCH) {
-        store.upsert(TENANT, split.train().subList(i, Math.min(split.train().size(), i + IMPORT_BATCH)));
-      }
-      double secs = (System.nanoTime() - start) / 1e9;
-      out.printf(Locale.ROOT, "indexed %d tickets in %.1f s (%.0f tickets/s)%n", split.train().size(), secs,
-          split.train().size() / secs);
-      List<float[]> testVectors = embedder.embedAll(split.test().stream()
-          .map(t -> TextPreparer.prepare(t.subject(), t.body())).toList());
-      if (!"eta".equals(field)) {
-        LabelField label = LabelField.fromJsonName(field)
-            .orElseThrow(() -> new IllegalArgumentException("unknown field " + field));
-        out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %8s %8s%n", "method", "acc", "macroF1", "p@50%",
-            "p@80%", "cov@p90", "abstain", "ansPrec", "ECE");
-        scores.add(majority(split, label));
-        for (Method m : methods) {
-          scores.add(classify(store, tmp, m, split, testVectors, label));
-        }
-      } else {
-        eta(store, tmp, methods, split, testVectors);
-      }
-    } finally {
-      deleteRecursively(tmp);
+    boolean eta = "eta".equals(field);
+    if (!eta && LabelField.fromJsonName(field).isEmpty()) {
+      throw new IllegalArgumentException("unknown field " + field);
     }
+    PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+    try (Embedder embedder = Embedder.bundled(model)) {
+      List<Ticket> all = new ArrayList<>(split.train());
+      all.addAll(split.test());
+      long start = System.nanoTime();
+      Embeddings vectors = Embeddings.of(embedder, all, null, quiet);
+      double secs = (System.nanoTime() - start) / 1e9;
+      out.printf(Locale.ROOT, "embedded %d tickets in %.1f s (%.0f tickets/s)%n", all.size(), secs,
+          all.size() / secs);
+      LearningCurve.Methods settings = (store, tmp, nanos) -> {
+        List<Predictor> ps = new ArrayList<>(List.of(eta ? new Baselines.EtaMedian(false) : new Baselines.Majority()));
+        for (Method m : methods) {
+          List<Method> variants = !eta ? List.of(m) : Arrays.stream(ETA_PRIOR_WEIGHTS)
+              .mapToObj(w -> new Method(m.name() + " prior=" + w, m.settings().withEtaPriorWeight(w))).toList();
+          for (Method v : variants) {
+            ps.add(new EnginePredictor(v.name(), store, Files.createTempDirectory(tmp, "models"), v.settings(),
+                Evaluation.TENANT, nanos));
+          }
+        }
+        return ps;
+      };
+      Evaluation.Outcome outcome = LearningCurve.runOnce(split, LearningCurve.ALL, vectors, List.of(field),
+          settings, embedder, quiet).outcome();
+      return eta ? printEta(outcome) : printLabels(outcome.labels().get(field));
+    }
+  }
+
+  private List<Score> printLabels(Map<String, List<Metrics.Prediction>> byMethod) {
+    out.printf(Locale.ROOT, "%-34s %8s %8s %8s %8s %8s %8s %8s %8s%n", "method", "acc", "macroF1", "p@50%",
+        "p@80%", "cov@p90", "abstain", "ansPrec", "ECE");
+    List<Score> scores = new ArrayList<>();
+    byMethod.forEach((name, ps) -> {
+      Score s = new Score(name, Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.precisionAtCoverage(ps, 0.5),
+          Metrics.precisionAtCoverage(ps, 0.8), Metrics.coverageAtPrecision(ps, 0.9), Metrics.abstainRate(ps),
+          Metrics.precisionWhenAnswering(ps), Metrics.expectedCalibrationError(ps));
+      scores.add(s);
+      if (name.equals("majority")) {
+        // Its confidence is the same for every ticket, so only accuracy and macro-F1 say anything.
+        out.printf(Locale.ROOT, "%-34s %8.4f %8.4f%n", name, s.accuracy(), s.macroF1());
+      } else {
+        out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", name, s.accuracy(),
+            s.macroF1(), s.precisionAt50(), s.precisionAt80(), s.coverageAtPrecision90(), s.abstainRate(),
+            s.answeredPrecision(), s.calibrationError());
+      }
+    });
     return scores;
   }
 
-  private Score majority(Split split, LabelField label) {
-    Map<String, Long> counts = new HashMap<>();
-    split.train().forEach(t -> {
-      if (t.label(label) != null) {
-        counts.merge(t.label(label), 1L, Long::sum);
-      }
+  private List<Score> printEta(Evaluation.Outcome outcome) {
+    out.printf(Locale.ROOT, "%-34s %10s %12s %10s %6s%n", "method", "medAE h", "MAE ln(1+h)", "p90 cover", "n");
+    outcome.eta().forEach((name, ps) -> {
+      Map<String, Double> m = Report.etaMetrics(ps);
+      out.printf(Locale.ROOT, "%-34s %10.1f %12.3f %10s %6d%n", name.equals("median") ? "history median" : name,
+          m.get("medianAbsErrorHours"), m.get("maeLogHours"), m.containsKey("p90IntervalCoverage")
+              ? String.format(Locale.ROOT, "%.3f", m.get("p90IntervalCoverage")) : "-", ps.size());
     });
-    String top = counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-    List<Metrics.Prediction> ps = split.test().stream().filter(t -> t.label(label) != null)
-        .map(t -> new Metrics.Prediction(top, 1.0, false, t.label(label))).toList();
-    out.printf(Locale.ROOT, "%-34s %8.4f %8.4f%n", "majority", Metrics.accuracy(ps), Metrics.macroF1(ps));
-    return new Score("majority", Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.accuracy(ps), Metrics.accuracy(ps),
-        0, 0, Metrics.accuracy(ps), 0);
-  }
-
-  private Score classify(TicketStore store, Path tmp, Method m, Split split, List<float[]> vectors, LabelField label)
-      throws IOException {
-    try (TriageEngine engine = TriageEngine.builder(store, Files.createTempDirectory(tmp, "models"))
-        .settings(m.settings()).build()) {
-      engine.refit(TENANT);
-      List<Ticket> test = split.test();
-      Metrics.Prediction[] ps = new Metrics.Prediction[test.size()];
-      IntStream.range(0, test.size()).parallel().forEach(i -> {
-        Ticket t = test.get(i);
-        if (t.label(label) == null) {
-          return;
-        }
-        TriageResult r = engine.triageEmbedded(TENANT, request(t), m.settings().k(), vectors.get(i));
-        TriageResult.Suggestion s = r.suggestions().get(label.jsonName());
-        String predicted = s == null ? null
-            : s.value() != null ? s.value() : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
-        ps[i] = new Metrics.Prediction(predicted, s == null ? 0 : s.confidence(), s == null || s.abstained(),
-            t.label(label));
-      });
-      List<Metrics.Prediction> list = Arrays.stream(ps).filter(p -> p != null).toList();
-      Score score = new Score(m.name(), Metrics.accuracy(list), Metrics.macroF1(list),
-          Metrics.precisionAtCoverage(list, 0.5), Metrics.precisionAtCoverage(list, 0.8),
-          Metrics.coverageAtPrecision(list, 0.9), Metrics.abstainRate(list), Metrics.answeredPrecision(list),
-          Metrics.expectedCalibrationError(list));
-      out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f %8.4f%n", m.name(),
-          score.accuracy(), score.macroF1(), score.precisionAt50(), score.precisionAt80(),
-          score.coverageAtPrecision90(), score.abstainRate(), score.answeredPrecision(), score.calibrationError());
-      return score;
-    }
-  }
-
-  private void eta(TicketStore store, Path tmp, List<Method> methods, Split split, List<float[]> vectors)
-      throws IOException {
-    double[] history = split.train().stream().filter(t -> t.resolutionTime().isPresent())
-        .mapToDouble(t -> t.resolutionTime().get().toSeconds() / 60.0).sorted().toArray();
-    double median = history.length == 0 ? 0 : history[history.length / 2];
-    List<Integer> resolved = IntStream.range(0, split.test().size())
-        .filter(i -> split.test().get(i).resolutionTime().isPresent()).boxed().toList();
-    out.printf(Locale.ROOT, "%-34s %10s %10s %10s (%d resolved test tickets)%n", "method", "medAE h", "MAE ln(1+h)",
-        "p90 cover", resolved.size());
-    double[] baseline = new double[resolved.size()];
-    double[] actual = new double[resolved.size()];
-    for (int j = 0; j < resolved.size(); j++) {
-      actual[j] = split.test().get(resolved.get(j)).resolutionTime().get().toSeconds() / 60.0;
-      baseline[j] = median;
-    }
-    printEta("history median", baseline, actual, null);
-    for (Method m : methods) {
-      for (double prior : new double[] {5, 10, 20, 1000}) {
-        EngineSettings s = m.settings().withEtaPriorWeight(prior);
-        try (TriageEngine engine = TriageEngine.builder(store, Files.createTempDirectory(tmp, "models"))
-            .settings(s).build()) {
-          engine.refit(TENANT);
-          double[] p50 = new double[resolved.size()];
-          double[] p90 = new double[resolved.size()];
-          IntStream.range(0, resolved.size()).parallel().forEach(j -> {
-            int i = resolved.get(j);
-            Eta e = engine.triageEmbedded(TENANT, request(split.test().get(i)), s.k(), vectors.get(i)).eta();
-            p50[j] = e == null ? median : e.p50Minutes();
-            p90[j] = e == null ? median : e.p90Minutes();
-          });
-          printEta(m.name() + " prior=" + prior, p50, actual, p90);
-        }
-      }
-    }
-  }
-
-  private void printEta(String name, double[] predicted, double[] actual, double[] p90) {
-    double[] absHours = new double[actual.length];
-    double logErr = 0;
-    int covered = 0;
-    for (int i = 0; i < actual.length; i++) {
-      absHours[i] = Math.abs(predicted[i] - actual[i]) / MINUTES_PER_HOUR;
-      logErr += Math.abs(Math.log1p(predicted[i] / MINUTES_PER_HOUR) - Math.log1p(actual[i] / MINUTES_PER_HOUR));
-      covered += p90 != null && actual[i] <= p90[i] ? 1 : 0;
-    }
-    Arrays.sort(absHours);
-    out.printf(Locale.ROOT, "%-34s %10.1f %10.3f %10s%n", name, absHours[absHours.length / 2], logErr / actual.length,
-        p90 == null ? "-" : String.format(Locale.ROOT, "%.3f", covered / (double) actual.length));
-  }
-
-  private static TriageRequest request(Ticket t) {
-    return new TriageRequest(null, t.subject(), t.body(), t.requester(), t.client(), t.createdAt());
+    return List.of();
   }
 
   static ReadResult read(Map<String, String> o) throws IOException {
@@ -234,14 +160,6 @@ public final class Backtest {
       b.dateFormat(o.get("date-format"));
     }
     return b.build().readAll(Path.of(o.get("data")));
-  }
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    try (var walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** {@code --name value} pairs. */

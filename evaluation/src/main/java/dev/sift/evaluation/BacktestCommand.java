@@ -9,7 +9,6 @@ import dev.sift.embedding.Embedder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.Retrieval;
 import dev.sift.engine.TicketStore;
-import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,6 +26,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * <pre>
  * sift-eval backtest --data F --map M [--date-format P] [--fields category,eta] [--split random:0.2:42]
  *   [--k 5] [--methods neighbours,bm25,majority,lucene-knn] [--model all-minilm-l6-v2-q] [--out report/]
+ *   [--history-sizes 200,1000,all] [--vector-cache DIR]
  * </pre>
  */
 public final class BacktestCommand {
@@ -56,7 +56,8 @@ public final class BacktestCommand {
   /** Runs the backtest, prints the summary, writes the reports, and returns report.json's text. */
   public String run(Map<String, String> o) throws IOException {
     for (String key : o.keySet()) {
-      if (!List.of("data", "map", "date-format", "fields", "split", "k", "methods", "out", "model").contains(key)) {
+      if (!List.of("data", "map", "date-format", "fields", "split", "k", "methods", "out", "model",
+          "history-sizes", "vector-cache").contains(key)) {
         throw new BadInputException("unknown option --" + key);
       }
     }
@@ -93,37 +94,39 @@ public final class BacktestCommand {
     } catch (NumberFormatException e) {
       throw new BadInputException("malformed --split '" + o.get("split") + "': " + e.getMessage());
     }
+    List<String> sizes = LearningCurve.parseSizes(o.getOrDefault("history-sizes", LearningCurve.ALL));
+    if (split.replay() && !sizes.equals(List.of(LearningCurve.ALL))) {
+      throw new BadInputException("--history-sizes needs a fixed split; replay grows its history ticket by ticket");
+    }
     BundledModel model = BundledModel.byId(o.getOrDefault("model", "all-minilm-l6-v2-q"));
-    Path tmp = Files.createTempDirectory("sift-backtest");
-    ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
-    List<Predictor> methods = new ArrayList<>();
-    try (Embedder embedder = Embedder.bundled(model);
-         LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
-      TicketStore store = new TicketStore(embedder, index);
-      for (String name : names) {
-        Predictor p = create(name, k, store, tmp, nanos);
-        if (fields.stream().anyMatch(p::supports)) {
-          methods.add(p);
-        } else {
-          p.close();
-        }
-      }
-      Evaluation.Outcome outcome = new Evaluation(err).run(split, fields, methods, store);
-      double[] ms = nanos.stream().mapToDouble(n -> n / 1e6).toArray();
-      Report report = new Report(new Report.Dataset(o.get("data"), data.report().rowsRead(), split.train().size(),
-          split.replay() ? outcome.scored() : split.test().size(), split.spec()), outcome, Metrics.median(ms),
-          DEFAULT_METHOD);
+    try (Embedder embedder = Embedder.bundled(model)) {
+      List<Ticket> all = new ArrayList<>(split.train());
+      all.addAll(split.test());
+      Embeddings vectors = Embeddings.of(embedder, all,
+          o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null, err);
+      List<LearningCurve.Point> points = LearningCurve.run(split, vectors, sizes, fields, methods(names, k),
+          embedder, err);
+      LearningCurve.Point full = points.getLast();
+      Report report = new Report(new Report.Dataset(o.get("data"), data.report().rowsRead(), full.history(),
+          split.replay() ? full.outcome().scored() : split.test().size(), split.spec()), full.outcome(),
+          full.triageMillisP50(), DEFAULT_METHOD, points.size() > 1 ? points : List.of());
       report.printSummary(out);
       Path dir = Path.of(o.getOrDefault("out", "report"));
       report.write(dir);
       out.println("wrote " + dir.resolve("report.json") + ", report.md and report.html");
       return report.json();
-    } finally {
-      for (Predictor p : methods) {
-        p.close();
-      }
-      deleteRecursively(tmp);
     }
+  }
+
+  /** The named methods of {@link #ALL_METHODS}, with k neighbours for Sift's. */
+  static LearningCurve.Methods methods(List<String> names, int k) {
+    return (store, tmp, nanos) -> {
+      List<Predictor> methods = new ArrayList<>();
+      for (String name : names) {
+        methods.add(create(name, k, store, tmp, nanos));
+      }
+      return methods;
+    };
   }
 
   static Predictor create(String name, int k, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)

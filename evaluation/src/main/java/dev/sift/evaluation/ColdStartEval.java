@@ -116,8 +116,10 @@ final class ColdStartEval {
     try (Embedder embedder = Embedder.bundled(model)) {
       // Embedding dominates the run time; --vector-cache keeps the vectors of this data, split and model on disk.
       Path cache = o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null;
-      List<float[]> testVectors = VectorCache.vectors(cache, "test", embedder, split.test(), err);
-      List<float[]> trainVectors = VectorCache.vectors(cache, "train", embedder, split.train(), err);
+      List<float[]> testVectors = Embeddings.cached(part(cache, "test"), embedder, split.test(), err,
+          "embedding test tickets");
+      List<float[]> trainVectors = Embeddings.cached(part(cache, "train"), embedder, split.train(),
+          err, "embedding train tickets");
       Path base = o.containsKey("work-dir") ? Path.of(o.get("work-dir"))
           // Prediction logs force every line to disk; in memory-backed /dev/shm that costs nothing.
           : Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
@@ -175,7 +177,7 @@ final class ColdStartEval {
         .orElse(Double.NaN);
     double coverage = 1 - Metrics.abstainRate(ps);
     out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.3f | %s |%n", name, Metrics.accuracy(ps), coverage,
-        f(coverage == 0 ? Double.NaN : Metrics.answeredPrecision(ps)), Metrics.expectedCalibrationError(ps),
+        f(coverage == 0 ? Double.NaN : Metrics.precisionWhenAnswering(ps)), Metrics.expectedCalibrationError(ps),
         f(highest));
     out.flush();
   }
@@ -288,7 +290,7 @@ final class ColdStartEval {
     List<Metrics.Prediction> all = List.of(ps);
     double coverage = 1 - Metrics.abstainRate(all);
     return new Row(name, Metrics.accuracy(all), coverage, coverage == 0 ? Double.NaN
-        : Metrics.answeredPrecision(all), String.join(", ", chosen.keySet()));
+        : Metrics.precisionWhenAnswering(all), String.join(", ", chosen.keySet()));
   }
 
   // --- helpers ----------------------------------------------------------------------------------------------------
@@ -302,6 +304,10 @@ final class ColdStartEval {
     ColdStart cold = engine.coldStart().orElseThrow();
     cold.taxonomies().put(tenant, taxonomy);
     cold.prepare(tenant, null).join();
+  }
+
+  private static Path part(Path cache, String part) {
+    return cache == null ? null : cache.resolveSibling(cache.getFileName() + "." + part);
   }
 
   /** Labels most frequent first, ties by name. */

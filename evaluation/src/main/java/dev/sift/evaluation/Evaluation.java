@@ -2,8 +2,6 @@ package dev.sift.evaluation;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
-import dev.sift.embedding.Embedder;
-import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.TicketStore;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,7 +23,6 @@ import java.util.stream.IntStream;
 final class Evaluation {
 
   static final String TENANT = "backtest";
-  private static final int IMPORT_BATCH = 256;
   /** Replay refits fitted models each time history doubles, and at least every tenth of the replay. */
   private static final int REFIT_STEPS = 10;
 
@@ -39,35 +36,32 @@ final class Evaluation {
   record Outcome(Map<String, Map<String, List<Metrics.Prediction>>> labels,
       Map<String, List<Metrics.EtaPrediction>> eta, int scored, double embedTextsPerSecond) {}
 
-  Outcome run(Split split, List<String> fields, List<Predictor> methods, TicketStore store) throws IOException {
-    Embedder embedder = store.embedder();
-    List<String> texts = split.test().stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
-    long start = System.nanoTime();
-    List<float[]> vectors = embedder.embedAll(texts);
-    double embedRate = texts.size() / Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+  /**
+   * Runs every method over the split; {@code vectors} holds the split's tickets embedded by the store's embedder.
+   */
+  Outcome run(Split split, Embeddings vectors, List<String> fields, List<Predictor> methods, TicketStore store)
+      throws IOException {
+    List<float[]> testVectors = vectors.of(split.test());
     Collector c = new Collector(fields, methods, split.test().size());
     if (split.replay()) {
-      replay(split.test(), vectors, methods, store, c);
+      replay(split.test(), testVectors, methods, store, c);
     } else {
-      Progress p = new Progress(err, "indexing history", split.train().size());
-      for (int i = 0; i < split.train().size(); i += IMPORT_BATCH) {
-        List<Ticket> batch = split.train().subList(i, Math.min(split.train().size(), i + IMPORT_BATCH));
-        store.upsert(TENANT, batch);
-        batch.forEach(t -> p.step());
-      }
-      p.finish();
+      // One write, so the index holds the history in insertion order: written in batches, its segments were merged
+      // by background threads in an order that depends on timing, and with it the fit's reservoir sample (taken in
+      // index order) and the order of tied BM25 hits, so two runs of the same split gave different numbers.
+      store.upsertEmbedded(TENANT, split.train(), vectors.of(split.train()));
       for (Predictor m : methods) {
         m.add(split.train());
         m.refit();
         Progress bar = new Progress(err, m.name(), split.test().size());
         IntStream.range(0, split.test().size()).parallel().forEach(i -> {
-          c.record(m, i, predict(m, split.test().get(i), vectors.get(i)), split.test().get(i));
+          c.record(m, i, predict(m, split.test().get(i), testVectors.get(i)), split.test().get(i));
           bar.step();
         });
         bar.finish();
       }
     }
-    return c.outcome(embedRate);
+    return c.outcome(vectors.textsPerSecond());
   }
 
   private void replay(List<Ticket> tickets, List<float[]> vectors, List<Predictor> methods, TicketStore store,

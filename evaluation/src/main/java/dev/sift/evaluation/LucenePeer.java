@@ -117,7 +117,10 @@ final class LucenePeer implements Predictor {
           return;
         }
         List<ClassificationResult<BytesRef>> sorted = new ArrayList<>(classes);
-        sorted.sort(Comparator.comparingDouble(ClassificationResult<BytesRef>::score).reversed());
+        // Ties by class name: the classifiers list classes in the order of a hash map of BytesRef, whose hash seed
+        // Lucene picks at random per JVM, so tied classes came out in a different order on every run.
+        sorted.sort(Comparator.comparingDouble(ClassificationResult<BytesRef>::score).reversed()
+            .thenComparing(r -> r.assignedClass()));
         double sum = sorted.stream().mapToDouble(r -> Math.max(0, r.score())).sum();
         double top = Math.max(0, sorted.getFirst().score());
         List<String> ranked = sorted.stream().limit(RANKED).map(r -> r.assignedClass().utf8ToString()).toList();

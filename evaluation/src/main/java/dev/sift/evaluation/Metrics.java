@@ -14,6 +14,8 @@ public final class Metrics {
   private static final int CALIBRATION_BINS = 10;
 
   private static final double MINUTES_PER_HOUR = 60.0;
+  /** The two-sided 95% normal quantile. */
+  private static final double Z95 = 1.959963984540054;
 
   /**
    * One test prediction: the predicted value (the top suggestion, also when the field abstained; null when the
@@ -171,8 +173,23 @@ public final class Metrics {
 
   /** Mean of |ln(1 + predicted hours) - ln(1 + actual hours)|: an error relative to the ticket's own scale. */
   public static double maeLogHours(List<EtaPrediction> ps) {
+    return Arrays.stream(logErrors(ps)).average().orElse(0);
+  }
+
+  /** The standard error of {@link #maeLogHours}: the spread of the per-ticket log errors over the root of n. */
+  public static double maeLogHoursStandardError(List<EtaPrediction> ps) {
+    double[] e = logErrors(ps);
+    if (e.length < 2) {
+      return Double.NaN;
+    }
+    double mean = Arrays.stream(e).average().orElse(0);
+    double var = Arrays.stream(e).map(x -> (x - mean) * (x - mean)).sum() / (e.length - 1);
+    return Math.sqrt(var / e.length);
+  }
+
+  private static double[] logErrors(List<EtaPrediction> ps) {
     return ps.stream().mapToDouble(p -> Math.abs(Math.log1p(Math.max(0, p.p50()) / MINUTES_PER_HOUR)
-        - Math.log1p(p.actual() / MINUTES_PER_HOUR))).average().orElse(0);
+        - Math.log1p(p.actual() / MINUTES_PER_HOUR))).toArray();
   }
 
   /** Share of tickets resolved within the predicted p90; a well-calibrated p90 holds for about 90%. */
@@ -205,10 +222,41 @@ public final class Metrics {
     return ps.isEmpty() ? 0 : ps.stream().filter(Prediction::abstained).count() / (double) ps.size();
   }
 
-  /** Precision of the answers that were not abstained. */
-  public static double answeredPrecision(List<Prediction> ps) {
+  /** Share of predictions answered, that is not abstained: the operating point's coverage. */
+  public static double coverage(List<Prediction> ps) {
+    return ps.isEmpty() ? 0 : 1 - abstainRate(ps);
+  }
+
+  /** Precision of the answers that were not abstained; NaN when nothing was answered. */
+  public static double precisionWhenAnswering(List<Prediction> ps) {
     List<Prediction> answered = ps.stream().filter(p -> !p.abstained()).toList();
-    return accuracy(answered);
+    return answered.isEmpty() ? Double.NaN : accuracy(answered);
+  }
+
+  /** The 95% Wilson lower bound of {@link #precisionWhenAnswering}; 0 when nothing was answered. */
+  public static double precisionWhenAnsweringLower95(List<Prediction> ps) {
+    List<Prediction> answered = ps.stream().filter(p -> !p.abstained()).toList();
+    return wilsonLower95(answered.stream().filter(Prediction::correct).count(), answered.size());
+  }
+
+  /**
+   * The lower end of the 95% Wilson score interval of a proportion {@code successes / n}: the precision an
+   * operating point can promise on unseen tickets, not only on the ones measured. 0 for {@code n = 0}.
+   */
+  public static double wilsonLower95(long successes, long n) {
+    if (n == 0) {
+      return 0;
+    }
+    double p = successes / (double) n;
+    double z2 = Z95 * Z95;
+    double centre = p + z2 / (2 * n);
+    double spread = Z95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
+    return Math.max(0, (centre - spread) / (1 + z2 / n));
+  }
+
+  /** The standard error of a proportion {@code p} measured on {@code n} tickets. */
+  public static double standardError(double p, int n) {
+    return n == 0 ? Double.NaN : Math.sqrt(p * (1 - p) / n);
   }
 
   /** Expected calibration error over the reliability diagram's ten equal-width confidence bins. */

@@ -30,19 +30,28 @@ final class Report {
   private final Evaluation.Outcome outcome;
   private final double triageMillisP50;
   private final String featured;
+  private final List<LearningCurve.Point> curve;
 
   /**
+   * @param outcome the run over the largest history; the reports' tables, plots and per-class figures show it
    * @param featured the method whose per-class table and confusion matrix are shown (Sift's default if run)
+   * @param curve one run per history size for the learning curve, or empty
    */
-  Report(Dataset dataset, Evaluation.Outcome outcome, double triageMillisP50, String featured) {
+  Report(Dataset dataset, Evaluation.Outcome outcome, double triageMillisP50, String featured,
+      List<LearningCurve.Point> curve) {
     this.dataset = dataset;
     this.outcome = outcome;
     this.triageMillisP50 = triageMillisP50;
     this.featured = featured;
+    this.curve = List.copyOf(curve);
   }
 
   /** Metrics per field and method, in the order of report.json. */
   Map<String, Map<String, Map<String, Double>>> results() {
+    return results(outcome);
+  }
+
+  private static Map<String, Map<String, Map<String, Double>>> results(Evaluation.Outcome outcome) {
     Map<String, Map<String, Map<String, Double>>> results = new LinkedHashMap<>();
     outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
         results.computeIfAbsent(field, k -> new LinkedHashMap<>()).put(method, labelMetrics(method, ps))));
@@ -54,6 +63,11 @@ final class Report {
   static Map<String, Double> labelMetrics(String method, List<Metrics.Prediction> ps) {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("accuracy", Metrics.accuracy(ps));
+    m.put("accuracyStandardError", Metrics.standardError(Metrics.accuracy(ps), ps.size()));
+    // The operating point Sift really uses: its own abstention; methods that never abstain answer everything.
+    m.put("coverage", Metrics.coverage(ps));
+    m.put("precisionWhenAnswering", Metrics.precisionWhenAnswering(ps));
+    m.put("precisionWhenAnsweringLower95", Metrics.precisionWhenAnsweringLower95(ps));
     if (BASELINES_WITHOUT_CONFIDENCE.contains(method)) {
       return m;
     }
@@ -71,6 +85,7 @@ final class Report {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("medianAbsErrorHours", Metrics.medianAbsErrorHours(ps));
     m.put("maeLogHours", Metrics.maeLogHours(ps));
+    m.put("maeLogHoursStandardError", Metrics.maeLogHoursStandardError(ps));
     if (!ps.isEmpty() && ps.stream().noneMatch(p -> Double.isNaN(p.p90()))) {
       m.put("p90IntervalCoverage", Metrics.p90IntervalCoverage(ps));
     }
@@ -81,15 +96,15 @@ final class Report {
     out.printf(Locale.ROOT, "data %s: %d rows; split %s: %d history, %d test%n", dataset.path(), dataset.rows(),
         dataset.split(), dataset.train(), dataset.test());
     if (!outcome.labels().isEmpty()) {
-      out.printf(Locale.ROOT, "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %6s%n", "field", "method", "acc",
-          "macroF1", "top3", "cov@p90", "p@50%", "p@80%", "abstain", "ECE", "n");
+      out.printf(Locale.ROOT, "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %7s %6s%n", "field", "method", "acc",
+          "macroF1", "top3", "cov@p90", "p@50%", "p@80%", "abstain", "ansPrec", "ECE", "n");
       outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
-          out.printf(Locale.ROOT, "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7s %6d%n", field, method,
+          out.printf(Locale.ROOT, "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7.3f %7s %6d%n", field, method,
               Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.topKAccuracy(ps, 3),
               cell(method, Metrics.coverageAtPrecision(ps, TARGET_PRECISION)),
               cell(method, Metrics.precisionAtCoverage(ps, 0.5)), cell(method, Metrics.precisionAtCoverage(ps, 0.8)),
-              cell(method, Metrics.abstainRate(ps)), cell(method, Metrics.expectedCalibrationError(ps)),
-              ps.size())));
+              cell(method, Metrics.abstainRate(ps)), Metrics.precisionWhenAnswering(ps),
+              cell(method, Metrics.expectedCalibrationError(ps)), ps.size())));
     }
     if (!outcome.eta().isEmpty()) {
       out.printf(Locale.ROOT, "%-16s %-16s %10s %12s %10s %6s%n", "field", "method", "medAE h", "MAE ln(1+h)",
@@ -130,6 +145,17 @@ final class Report {
     ds.put("split", dataset.split());
     root.put("dataset", ds);
     root.put("results", results());
+    if (!curve.isEmpty()) {
+      List<Object> points = new ArrayList<>();
+      for (LearningCurve.Point p : curve) {
+        Map<String, Object> point = new LinkedHashMap<>();
+        point.put("historySize", p.size());
+        point.put("history", p.history());
+        point.put("results", results(p.outcome()));
+        points.add(point);
+      }
+      root.put("learningCurve", points);
+    }
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("embedTextsPerSecond", outcome.embedTextsPerSecond());
     timing.put("triageMillisP50", triageMillisP50);
@@ -196,6 +222,13 @@ final class Report {
     md.append(String.format(Locale.ROOT, "Data `%s`: %d rows; split `%s`: %d history, %d test tickets. "
         + "Triage p50 %.2f ms; embedding %.0f texts/s.%n%n", dataset.path(), dataset.rows(), dataset.split(),
         dataset.train(), dataset.test(), triageMillisP50, outcome.embedTextsPerSecond()));
+    if (!curve.isEmpty()) {
+      CurveTable table = new CurveTable(false);
+      curve.forEach(p -> table.add(dataset.path(), p));
+      md.append("## Learning curve\n\nThe same test tickets, with histories subsampled from the history part (seed ")
+          .append(LearningCurve.SUBSAMPLE_SEED).append("); the sections below use the largest.\n\n")
+          .append(table.markdown()).append('\n');
+    }
     results().forEach((field, byMethod) -> {
       md.append("## ").append(field).append("\n\n");
       List<String> columns = new ArrayList<>();

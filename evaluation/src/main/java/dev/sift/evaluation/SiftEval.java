@@ -1,11 +1,13 @@
 package dev.sift.evaluation;
 
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code replay} (the
- * major-incident detector on a ticket stream), {@code sweep} (the engine-settings sweep behind docs/accuracy.md),
+ * major-incident detector on a ticket stream), {@code suite} (every development data set into docs/accuracy.md),
+ * {@code sweep} (the engine-settings sweep behind docs/accuracy.md),
  * {@code bench} or {@code cold-start} (docs/cold-start.md).
  */
 public final class SiftEval {
@@ -16,7 +18,7 @@ public final class SiftEval {
 
   public static void main(String[] args) throws Exception {
     if (args.length == 0) {
-      System.err.println("usage: sift-eval backtest|replay|sweep|bench|cold-start --data FILE --map MAPPING [options]");
+      System.err.println("usage: sift-eval backtest|replay|suite|sweep|bench|cold-start --data FILE --map MAPPING [options]");
       System.exit(2);
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
@@ -43,11 +45,21 @@ public final class SiftEval {
           System.exit(2);
         }
       }
+      case "suite" -> {
+        // The wrapper passes the checkout, so the default data root and docs/accuracy.md do not depend on the cwd.
+        Path repo = Path.of(System.getProperty("sift.repo", "."));
+        try {
+          new SuiteCommand(System.out, System.err, System.getenv(), repo).run(Backtest.Options.parse(rest));
+        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException e) {
+          System.err.println("sift-eval: " + e.getMessage());
+          System.exit(2);
+        }
+      }
       case "sweep" -> Backtest.main(rest);
       case "bench" -> Benchmark.main(rest);
       case "cold-start" -> ColdStartEval.main(rest);
       default -> {
-        System.err.println("unknown command '" + args[0] + "'; use backtest, replay, sweep, bench or cold-start");
+        System.err.println("unknown command '" + args[0] + "'; use backtest, replay, suite, sweep, bench or cold-start");
         System.exit(2);
       }
     }

@@ -2,6 +2,7 @@ package dev.sift.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.data.ImportException;
 import java.io.ByteArrayOutputStream;
@@ -28,9 +29,9 @@ class BacktestCommandTest {
   private static final String MAP = "id=id,subject=title,body=description,category=category,"
       + "assignmentGroup=group,priority=priority,createdAt=opened,resolvedAt=closed";
   private static final String DATE_FORMAT = "yyyy-MM-dd HH:mm";
-  private static final List<String> LABEL_METRICS = List.of("accuracy", "macroF1", "top3Accuracy",
-      "coverageAtPrecision90", "precisionAtCoverage50", "precisionAtCoverage80", "abstainRate",
-      "expectedCalibrationError");
+  private static final List<String> LABEL_METRICS = List.of("accuracy", "accuracyStandardError", "coverage",
+      "precisionWhenAnswering", "precisionWhenAnsweringLower95", "macroF1", "top3Accuracy", "coverageAtPrecision90",
+      "precisionAtCoverage50", "precisionAtCoverage80", "abstainRate", "expectedCalibrationError");
 
   @TempDir
   Path tmp;
@@ -77,14 +78,26 @@ class BacktestCommandTest {
     }
     // The topics are easy to tell apart; always naming the largest one is not.
     assertThat(category.path("neighbours").path("accuracy").asDouble()).isGreaterThan(0.9);
-    assertThat(category.path("majority").size()).isEqualTo(1);
-    assertThat(category.path("majority").path("accuracy").asDouble()).isLessThan(0.4);
+    JsonNode neighbours = category.path("neighbours");
+    assertThat(neighbours.path("coverage").asDouble())
+        .isCloseTo(1 - neighbours.path("abstainRate").asDouble(), within(1e-6));
+    assertThat(neighbours.path("precisionWhenAnsweringLower95").asDouble())
+        .isLessThan(neighbours.path("precisionWhenAnswering").asDouble());
+    // Majority has an operating point (it always answers) but no confidence worth calibrating.
+    JsonNode majority = category.path("majority");
+    assertThat(majority.propertyNames()).containsExactly("accuracy", "accuracyStandardError", "coverage",
+        "precisionWhenAnswering", "precisionWhenAnsweringLower95");
+    assertThat(majority.path("accuracy").asDouble()).isLessThan(0.4);
+    assertThat(majority.path("coverage").asDouble()).isEqualTo(1.0);
+    assertThat(majority.path("precisionWhenAnswering").asDouble()).isEqualTo(majority.path("accuracy").asDouble());
+    assertThat(category.path("lucene-knn").path("coverage").asDouble()).isEqualTo(1.0);
+    assertThat(r.has("learningCurve")).isFalse();
     assertThat(category.has("median")).isFalse();
 
     JsonNode eta = r.path("results").path("eta");
-    assertThat(eta.path("neighbours").size()).isEqualTo(3);
+    assertThat(eta.path("neighbours").size()).isEqualTo(4);
     assertThat(eta.path("neighbours").path("p90IntervalCoverage").asDouble()).isBetween(0.5, 1.0);
-    assertThat(eta.path("median").size()).isEqualTo(2);
+    assertThat(eta.path("median").size()).isEqualTo(3);
     // Each topic has its own typical time, so the group's median beats the global one.
     assertThat(eta.path("category-median").path("maeLogHours").asDouble())
         .isLessThan(eta.path("median").path("maeLogHours").asDouble());
@@ -122,6 +135,45 @@ class BacktestCommandTest {
     assertThat(r.path("dataset").path("test").asInt()).isEqualTo(59);
     assertThat(r.path("results").path("assignmentGroup").path("neighbours").path("accuracy").asDouble())
         .isGreaterThan(r.path("results").path("assignmentGroup").path("majority").path("accuracy").asDouble());
+  }
+
+  @Test
+  void history_sizes_give_a_learning_curve_on_the_same_test_tickets() throws Exception {
+    Map<String, String> o = options(fixture(), "random:0.25:42", "category", "neighbours,majority,lucene-knn");
+    o.put("history-sizes", "all,500,30");
+
+    JsonNode r = run(o);
+
+    JsonNode curve = r.path("learningCurve");
+    // 500 is not below the 180 history tickets, so it is skipped rather than repeating 'all'.
+    assertThat(curve.size()).isEqualTo(2);
+    assertThat(curve.path(0).path("historySize").asString()).isEqualTo("30");
+    assertThat(curve.path(0).path("history").asInt()).isEqualTo(30);
+    assertThat(curve.path(1).path("historySize").asString()).isEqualTo("all");
+    assertThat(curve.path(1).path("history").asInt()).isEqualTo(180);
+    // The main results are the full history's; every point scores all 60 test tickets' categories.
+    assertThat(curve.path(1).path("results")).isEqualTo(r.path("results"));
+    assertThat(r.path("dataset").path("test").asInt()).isEqualTo(60);
+    for (JsonNode point : curve) {
+      JsonNode knn = point.path("results").path("category").path("lucene-knn");
+      assertThat(knn.path("coverage").asDouble()).isEqualTo(1.0);
+      assertThat(knn.path("accuracyStandardError").asDouble())
+          .isCloseTo(Math.sqrt(knn.path("accuracy").asDouble() * (1 - knn.path("accuracy").asDouble()) / 60),
+              within(1e-6));
+    }
+    assertThat(Files.readString(tmp.resolve("out/report.md"))).contains("## Learning curve")
+        .contains("| category | 30 | neighbours | 60 | ").contains("| category | all (180) | lucene-knn | 60 | ");
+  }
+
+  @Test
+  void history_sizes_need_a_fixed_split() throws Exception {
+    Map<String, String> o = options(fixture(), "replay", "category", "majority");
+    o.put("history-sizes", "30,all");
+    assertThatThrownBy(() -> run(o)).isInstanceOf(BacktestCommand.BadInputException.class)
+        .hasMessageContaining("--history-sizes needs a fixed split");
+    o.put("split", "random:0.25:42");
+    o.put("history-sizes", "30,lots");
+    assertThatThrownBy(() -> run(o)).hasMessageContaining("history size 'lots'");
   }
 
   @Test

@@ -64,7 +64,43 @@ class MetricsTest {
   @Test
   void abstain_rate_and_answered_precision_describe_the_threshold() {
     assertThat(Metrics.abstainRate(TEN)).isCloseTo(0.4, EXACT);
-    assertThat(Metrics.answeredPrecision(TEN)).isCloseTo(5.0 / 6, EXACT);
+    assertThat(Metrics.coverage(TEN)).isCloseTo(0.6, EXACT);
+    assertThat(Metrics.precisionWhenAnswering(TEN)).isCloseTo(5.0 / 6, EXACT);
+  }
+
+  @Test
+  void precision_when_answering_is_bounded_below_by_the_wilson_interval_of_the_answers() {
+    // Tickets 1-6 answered, 5 right: the Wilson 95% lower bound of 5/6, worked out with z = 1.96.
+    assertThat(Metrics.precisionWhenAnsweringLower95(TEN)).isCloseTo(0.436497, within(1e-6));
+    assertThat(Metrics.wilsonLower95(8, 10)).isCloseTo(0.490162, within(1e-6));
+    // More evidence for the same precision moves the bound up towards it.
+    assertThat(Metrics.wilsonLower95(900, 1000)).isCloseTo(0.879848, within(1e-6));
+    assertThat(Metrics.wilsonLower95(10, 10)).isCloseTo(0.722467, within(1e-6));
+    assertThat(Metrics.wilsonLower95(0, 5)).isCloseTo(0.0, EXACT);
+  }
+
+  @Test
+  void a_method_that_abstains_on_everything_covers_nothing_and_promises_nothing() {
+    List<Metrics.Prediction> silent = List.of(p("A", 0.4, true, "A", "A"), p("B", 0.3, true, "A", "B"));
+    assertThat(Metrics.coverage(silent)).isCloseTo(0.0, EXACT);
+    assertThat(Metrics.precisionWhenAnswering(silent)).isNaN();
+    assertThat(Metrics.precisionWhenAnsweringLower95(silent)).isCloseTo(0.0, EXACT);
+    // Its top suggestion still counts for top-1 accuracy.
+    assertThat(Metrics.accuracy(silent)).isCloseTo(0.5, EXACT);
+  }
+
+  @Test
+  void a_method_that_never_abstains_covers_every_ticket_at_its_accuracy() {
+    List<Metrics.Prediction> peer = TEN.stream()
+        .map(q -> new Metrics.Prediction(q.predicted(), q.confidence(), false, q.truth(), q.ranked())).toList();
+    assertThat(Metrics.coverage(peer)).isCloseTo(1.0, EXACT);
+    assertThat(Metrics.precisionWhenAnswering(peer)).isCloseTo(Metrics.accuracy(peer), EXACT);
+  }
+
+  @Test
+  void standard_error_of_a_proportion_shrinks_with_the_root_of_n() {
+    assertThat(Metrics.standardError(0.7, 10)).isCloseTo(Math.sqrt(0.021), EXACT);
+    assertThat(Metrics.standardError(0.7, 1000)).isCloseTo(Math.sqrt(0.00021), EXACT);
   }
 
   @Test
@@ -97,6 +133,12 @@ class MetricsTest {
     assertThat(Metrics.medianAbsErrorHours(eta)).isCloseTo(1.0, EXACT);
     assertThat(Metrics.maeLogHours(eta)).isCloseTo((2 * Math.log(1.5) + Math.log(21.0 / 11)) / 3, EXACT);
     assertThat(Metrics.p90IntervalCoverage(eta)).isCloseTo(2.0 / 3, EXACT);
+    // The per-ticket log errors are ln 1.5, ln 1.5 and ln(21/11); the standard error is their sample deviation / √3.
+    double a = Math.log(1.5);
+    double b = Math.log(21.0 / 11);
+    double mean = (2 * a + b) / 3;
+    double sd = Math.sqrt((2 * (a - mean) * (a - mean) + (b - mean) * (b - mean)) / 2);
+    assertThat(Metrics.maeLogHoursStandardError(eta)).isCloseTo(sd / Math.sqrt(3), EXACT);
   }
 
   @Test

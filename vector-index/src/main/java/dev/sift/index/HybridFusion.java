@@ -12,9 +12,6 @@ import java.util.Map;
  */
 public final class HybridFusion {
 
-  /** The usual RRF constant: damps the head of each list so that one list alone cannot dominate. */
-  public static final int DEFAULT_RRF_K = 60;
-
   private HybridFusion() {}
 
   public static List<Hit> reciprocalRank(List<Hit> vector, List<Hit> lexical, int k, int rrfK, double lexicalWeight) {

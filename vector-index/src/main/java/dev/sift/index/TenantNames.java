@@ -38,11 +38,6 @@ public final class TenantNames {
     return name != null && STAGING.matcher(name).matches();
   }
 
-  /** The tenant a staging name rebuilds. */
-  public static String stagedTenant(String staging) {
-    return staging.substring(0, staging.indexOf(STAGING_SEPARATOR));
-  }
-
   /** A name the index may store under: a tenant or a staging name. */
   public static String requireStored(String name) {
     if (!isValid(name) && !isStaging(name)) {

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -363,10 +362,6 @@ public final class TicketStore implements AutoCloseable {
   public void forEach(String tenant, StoredTicketVisitor visitor) {
     index.forEach(tenant, e -> visitor.visit(TicketDocuments.toTicket(e.id(), e.payload()), e.vector(),
         e.payload().text()));
-  }
-
-  public void forEachTicket(String tenant, Consumer<Ticket> visitor) {
-    forEach(tenant, (t, v, text) -> visitor.accept(t));
   }
 
   /** Receives a stored ticket, its unit vector and the text that was embedded. */

@@ -3,7 +3,6 @@ package dev.sift.engine;
 import dev.sift.data.LabelField;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +68,6 @@ final class Votes {
     List<Share> out = new ArrayList<>(mixed.size());
     mixed.forEach((v, share) -> out.add(new Share(v, share)));
     out.sort(Comparator.comparingDouble(Share::share).reversed());
-    return out;
-  }
-
-  static Map<LabelField, List<Share>> tallyAll(List<Neighbour> neighbours, double temperature) {
-    double[] w = weights(neighbours, temperature);
-    Map<LabelField, List<Share>> out = new EnumMap<>(LabelField.class);
-    for (LabelField f : LabelField.values()) {
-      out.put(f, tally(neighbours, w, f));
-    }
     return out;
   }
 }

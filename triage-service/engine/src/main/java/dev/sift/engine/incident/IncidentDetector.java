@@ -1,10 +1,8 @@
 package dev.sift.engine.incident;
 
-import dev.sift.engine.state.FileStateStore;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.time.Duration;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,13 +46,6 @@ public final class IncidentDetector implements AutoCloseable {
    */
   public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans) {
     this(index, settings, spans, (StateStore) null);
-  }
-
-  /**
-   * @param stateDir where each tenant's clusters are kept across restarts; null keeps them in memory only
-   */
-  public IncidentDetector(VectorIndex index, IncidentSettings settings, HistorySpans spans, Path stateDir) {
-    this(index, settings, spans, stateDir == null ? null : new FileStateStore(stateDir));
   }
 
   /**

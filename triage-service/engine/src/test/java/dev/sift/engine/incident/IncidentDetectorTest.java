@@ -6,6 +6,7 @@ import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
+import dev.sift.engine.state.FileStateStore;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,7 +147,7 @@ class IncidentDetectorTest {
 
   @Test
   void clusters_and_candidates_survive_a_restart(@TempDir Path state) {
-    IncidentDetector before = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    IncidentDetector before = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     for (int i = 0; i < 4; i++) {
       before.observe("acme", arrival("r" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
@@ -156,7 +157,7 @@ class IncidentDetectorTest {
     before.resolve("acme", raised.getFirst().id(), IncidentState.CONFIRMED);
     before.close();
 
-    IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     List<Incident> restored = after.incidents("acme", false);
     assertThat(restored).singleElement().satisfies(i -> {
       assertThat(i.id()).isEqualTo(raised.getFirst().id());
@@ -172,7 +173,7 @@ class IncidentDetectorTest {
 
   @Test
   void a_forgotten_ticket_leaves_its_candidate_and_the_stored_window(@TempDir Path state) throws Exception {
-    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     // The subject must stay close enough to join; the requester and client carry the personal data.
     detector.observe("acme", arrival("f0", OUTAGE[0], "zebedee.quillfeather", "quill-site", MONDAY),
         embed(OUTAGE[0]));
@@ -207,7 +208,7 @@ class IncidentDetectorTest {
   @Test
   void a_forgotten_member_no_longer_counts_and_a_cluster_left_empty_is_dropped(@TempDir Path state)
       throws Exception {
-    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, state);
+    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     detector.observe("acme", arrival("g1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
     ClusterView two = detector.observe("acme", arrival("g2", OUTAGE[1], "u2", null,
         MONDAY.plus(Duration.ofMinutes(1))), embed(OUTAGE[1]));

@@ -2,7 +2,6 @@ package dev.sift.evaluation;
 
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Entry point of {@code evaluation/bin/sift-eval}: {@code backtest} (the data team's report), {@code replay} (the
@@ -11,9 +10,6 @@ import java.util.List;
  * {@code bench} or {@code cold-start} (docs/cold-start.md).
  */
 public final class SiftEval {
-  /** Options only the settings sweep knows; a backtest command line with one of them is a sweep. */
-  private static final List<String> LEGACY_OPTIONS = List.of("field", "temperatures", "linear", "lexical-weights");
-
   private SiftEval() {}
 
   public static void main(String[] args) throws Exception {
@@ -24,11 +20,6 @@ public final class SiftEval {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "backtest" -> {
-        if (LEGACY_OPTIONS.stream().anyMatch(o -> Arrays.asList(rest).contains("--" + o))) {
-          // The settings sweep behind docs/accuracy.md, still reachable by its documented options.
-          Backtest.main(rest);
-          return;
-        }
         try {
           new BacktestCommand(System.out, System.err).run(Backtest.Options.parse(rest));
         } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException e) {

@@ -50,7 +50,6 @@ public final class PgVectorIndex implements VectorIndex {
   private static final String MIGRATIONS = "classpath:dev/sift/index/pgvector/migration";
   private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
   /** Rows analysed per transaction when filling in postings for rows written before migration V2. */
-  private static final int BACKFILL_BATCH = 500;
   /** Rows per round trip when streaming a tenant. */
   private static final int FETCH_SIZE = 1_000;
 
@@ -71,7 +70,6 @@ public final class PgVectorIndex implements VectorIndex {
       migrate();
     }
     checkColumnDimension();
-    backfillPostings();
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -439,55 +437,6 @@ public final class PgVectorIndex implements VectorIndex {
     } catch (RuntimeException e) {
       throw new IndexException("cannot migrate the pgvector schema: " + e.getMessage(), e);
     }
-  }
-
-  /**
-   * Analyses rows written before migration V2 added postings. Replicas starting together share the work: each
-   * batch locks its rows and skips those another replica holds.
-   */
-  private void backfillPostings() {
-    while (inTransaction("analyse stored tickets", this::backfillBatch) > 0) {
-      // until no unanalysed row is left
-    }
-  }
-
-  private int backfillBatch(Connection c) throws SQLException {
-    record Row(String tenant, String id, String text) {}
-    List<Row> rows = new ArrayList<>();
-    try (PreparedStatement ps = c.prepareStatement(Sql.UNANALYSED)) {
-      ps.setInt(1, BACKFILL_BATCH);
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new Row(rs.getString(1), rs.getString(2), rs.getString(3)));
-        }
-      }
-    }
-    try (PreparedStatement lengths = c.prepareStatement(Sql.SET_LENGTHS);
-        PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
-      for (Row r : rows) {
-        Analysed a = Analysed.of(r.text());
-        lengths.setInt(1, a.length());
-        lengths.setInt(2, a.normLength());
-        lengths.setString(3, r.tenant());
-        lengths.setString(4, r.id());
-        lengths.addBatch();
-        unpost.setString(1, r.tenant());
-        unpost.setString(2, r.id());
-        unpost.addBatch();
-        post.setString(1, r.tenant());
-        post.setString(2, r.id());
-        post.setInt(3, a.normLength());
-        post.setArray(4, c.createArrayOf("text", a.tokens().toArray()));
-        post.addBatch();
-      }
-      if (!rows.isEmpty()) {
-        lengths.executeBatch();
-        unpost.executeBatch();
-        post.executeBatch();
-      }
-    }
-    return rows.size();
   }
 
   private void checkColumnDimension() {

@@ -79,17 +79,6 @@ final class Sql {
        GROUP BY s.id, t.term, s.norm_length
       """;
 
-  /** Rows written before postings existed (migration V2), analysed in Java at start-up. */
-  static final String UNANALYSED = """
-      SELECT tenant, id, text FROM sift_ticket WHERE doc_length IS NULL
-       LIMIT ?
-       FOR UPDATE SKIP LOCKED
-      """;
-
-  static final String SET_LENGTHS = """
-      UPDATE sift_ticket SET doc_length = ?, norm_length = ? WHERE tenant = ? AND id = ?
-      """;
-
   static final String DELETE = """
       DELETE FROM sift_ticket WHERE tenant = ? AND id = ?
       """;

@@ -62,7 +62,7 @@ final class TenantModelFitter {
       fields.put(f.jsonName(), fitField(counts, replay(scan.sample, sampleNeighbours, f, backtestHead), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
-        fields, EtaBaselines.of(scan.tickets), scan.firstCreated, scan.lastCreated);
+        fields, new EtaFitter(settings).fit(scan.tickets, sampleNeighbours), scan.firstCreated, scan.lastCreated);
   }
 
   private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {
@@ -183,7 +183,7 @@ final class TenantModelFitter {
     }
   }
 
-  /** Only what the ETA baselines need, so that a large history does not keep its text in memory. */
+  /** Only what the ETA fit needs, so that a large history does not keep its text in memory. */
   private static Ticket slim(Ticket t) {
     return new Ticket(t.id(), "-", null, t.category(), null, t.priority(), t.assignmentGroup(), null, null, null,
         t.createdAt(), t.resolvedAt(), null);

@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses a tenant's ETA estimator and calibrates its p90, both by a backtest on its own resolved history. The
@@ -17,6 +19,8 @@ import java.util.Set;
  * estimator's p90 is its p50 times a split-conformal margin on the log scale.
  */
 final class EtaFitter {
+
+  private static final Logger log = LoggerFactory.getLogger(EtaFitter.class);
 
   static final int FOLDS = 5;
   /** Below this many resolved held-out tickets a backtest chooses by noise; the median answers. */
@@ -38,7 +42,7 @@ final class EtaFitter {
    * @param heldOut neighbours of held-out tickets by id, each found among the rest of the history; empty when the
    *     history is too small for a backtest
    */
-  EtaModel fit(List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
+  EtaModel fit(String tenant, List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
     EtaBaseline baseline = EtaBaselines.of(history);
     List<Ticket> judged = history.stream()
         .filter(t -> t.resolutionTime().isPresent() && heldOut.containsKey(t.id())).toList();
@@ -76,6 +80,10 @@ final class EtaFitter {
         best = c;
       }
     }
+    EtaModel.Backtest chosen = backtest.get(best);
+    log.info("ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
+        + " p90 - p50 {} h", tenant, best, n, maes(backtest), round(chosen.p90Coverage()),
+        Math.round(chosen.p90WidthHours()));
     return new EtaModel(best, baseline, n, backtest);
   }
 
@@ -125,6 +133,17 @@ final class EtaFitter {
       }
     }
     return covered / (double) n;
+  }
+
+  private static String maes(Map<String, EtaModel.Backtest> backtest) {
+    StringBuilder out = new StringBuilder();
+    backtest.forEach((c, b) -> out.append(out.isEmpty() ? "" : ", ").append(c).append(' ')
+        .append(round(b.maeLogHours())));
+    return out.toString();
+  }
+
+  private static double round(double v) {
+    return Math.round(v * 1000) / 1000.0;
   }
 
   private static double logHours(double minutes) {

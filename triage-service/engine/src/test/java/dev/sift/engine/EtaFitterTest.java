@@ -47,7 +47,7 @@ class EtaFitterTest {
       heldOut.put(t.id(), ns);
     }
 
-    EtaModel model = FITTER.fit(history, heldOut);
+    EtaModel model = FITTER.fit("synthetic", history, heldOut);
 
     assertThat(model.method()).isEqualTo(EtaModel.MEDIAN);
     assertThat(model.samples()).isEqualTo(HISTORY);
@@ -81,7 +81,7 @@ class EtaFitterTest {
       heldOut.put(history.get(i).id(), ns);
     }
 
-    EtaModel model = FITTER.fit(history, heldOut);
+    EtaModel model = FITTER.fit("synthetic", history, heldOut);
 
     assertThat(model.method()).isEqualTo(EtaModel.NEIGHBOURS);
     Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, model, null);
@@ -100,7 +100,7 @@ class EtaFitterTest {
       heldOut.put(t.id(), List.of());
     }
 
-    EtaModel model = FITTER.fit(history, heldOut);
+    EtaModel model = FITTER.fit("synthetic", history, heldOut);
     Eta eta = ESTIMATOR.estimate(List.of(), new double[0], model, null);
     int fresh = 4_000;
     int covered = 0;
@@ -147,7 +147,7 @@ class EtaFitterTest {
       heldOut.put(open.id(), List.of());
     }
 
-    EtaModel model = FITTER.fit(history, heldOut);
+    EtaModel model = FITTER.fit("synthetic", history, heldOut);
 
     assertThat(model.baseline().overall()).isEqualTo(new EtaBaseline.Quantiles(60, 60, 100));
     assertThat(model.samples()).isEqualTo(100);

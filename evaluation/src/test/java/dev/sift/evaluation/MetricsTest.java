@@ -97,6 +97,8 @@ class MetricsTest {
     assertThat(Metrics.medianAbsErrorHours(eta)).isCloseTo(1.0, EXACT);
     assertThat(Metrics.maeLogHours(eta)).isCloseTo((2 * Math.log(1.5) + Math.log(21.0 / 11)) / 3, EXACT);
     assertThat(Metrics.p90IntervalCoverage(eta)).isCloseTo(2.0 / 3, EXACT);
+    // p90 − p50: 1 h, 2 h and 0 h.
+    assertThat(Metrics.p90IntervalWidthHours(eta)).isCloseTo(1.0, EXACT);
   }
 
   @Test

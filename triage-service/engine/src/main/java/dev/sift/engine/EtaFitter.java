@@ -50,6 +50,28 @@ final class EtaFitter {
       return new EtaModel(EtaModel.MEDIAN, baseline, 0, Map.of());
     }
     int n = judged.size();
+    Map<String, double[]> p50 = outOfFold(history, judged, heldOut, baseline.overall().p50());
+    double[] actual = judged.stream().mapToDouble(EtaBaselines::minutes).toArray();
+    Map<String, EtaModel.Backtest> backtest = new LinkedHashMap<>();
+    String best = null;
+    for (String c : CANDIDATES) {
+      EtaModel.Backtest b = backtest(p50.get(c), actual);
+      backtest.put(c, b);
+      if (best == null || b.maeLogHours() < backtest.get(best).maeLogHours()) {
+        best = c;
+      }
+    }
+    EtaModel.Backtest chosen = backtest.get(best);
+    log.info("ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
+        + " p90 - p50 {} h", tenant, best, n, maes(backtest), round(chosen.p90Coverage()),
+        Math.round(chosen.p90WidthHours()));
+    return new EtaModel(best, baseline, n, backtest);
+  }
+
+  /** Each candidate's p50 for each judged ticket, from baselines fitted without the ticket's fold. */
+  private Map<String, double[]> outOfFold(List<Ticket> history, List<Ticket> judged,
+      Map<String, List<Neighbour>> heldOut, double fallback) {
+    int n = judged.size();
     Map<String, double[]> p50 = new LinkedHashMap<>();
     CANDIDATES.forEach(c -> p50.put(c, new double[n]));
     for (int fold = 0; fold < FOLDS; fold++) {
@@ -66,25 +88,11 @@ final class EtaFitter {
         double[] weights = Votes.weights(neighbours, 0);
         for (String c : CANDIDATES) {
           EtaEstimator.Point p = estimator.point(c, neighbours, weights, without, groupValue);
-          p50.get(c)[i] = p == null ? baseline.overall().p50() : p.p50();
+          p50.get(c)[i] = p == null ? fallback : p.p50();
         }
       }
     }
-    double[] actual = judged.stream().mapToDouble(EtaBaselines::minutes).toArray();
-    Map<String, EtaModel.Backtest> backtest = new LinkedHashMap<>();
-    String best = null;
-    for (String c : CANDIDATES) {
-      EtaModel.Backtest b = backtest(p50.get(c), actual);
-      backtest.put(c, b);
-      if (best == null || b.maeLogHours() < backtest.get(best).maeLogHours()) {
-        best = c;
-      }
-    }
-    EtaModel.Backtest chosen = backtest.get(best);
-    log.info("ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
-        + " p90 - p50 {} h", tenant, best, n, maes(backtest), round(chosen.p90Coverage()),
-        Math.round(chosen.p90WidthHours()));
-    return new EtaModel(best, baseline, n, backtest);
+    return p50;
   }
 
   /** The group the triage would most likely suggest: the neighbours' vote, as the engine tallies it. */

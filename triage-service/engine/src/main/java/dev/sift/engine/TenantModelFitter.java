@@ -62,7 +62,8 @@ final class TenantModelFitter {
       fields.put(f.jsonName(), fitField(counts, replay(scan.sample, sampleNeighbours, f, backtestHead), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
-        fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated, scan.lastCreated);
+        fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated,
+        scan.lastCreated);
   }
 
   private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {

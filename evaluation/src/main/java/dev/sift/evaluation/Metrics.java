@@ -197,6 +197,11 @@ public final class Metrics {
     return ps.isEmpty() ? 0 : ps.stream().filter(p -> p.actual() <= p.p90()).count() / (double) ps.size();
   }
 
+  /** Median of p90 − p50 in hours: how much room the interval above the p50 leaves, beside its coverage. */
+  public static double p90IntervalWidthHours(List<EtaPrediction> ps) {
+    return median(ps.stream().mapToDouble(p -> Math.max(0, p.p90() - p.p50()) / MINUTES_PER_HOUR).toArray());
+  }
+
   /** The median, averaging the middle pair of an even count; 0 when empty. */
   public static double median(double[] values) {
     if (values.length == 0) {

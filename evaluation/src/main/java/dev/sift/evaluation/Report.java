@@ -88,6 +88,7 @@ final class Report {
     m.put("maeLogHoursStandardError", Metrics.maeLogHoursStandardError(ps));
     if (!ps.isEmpty() && ps.stream().noneMatch(p -> Double.isNaN(p.p90()))) {
       m.put("p90IntervalCoverage", Metrics.p90IntervalCoverage(ps));
+      m.put("p90IntervalWidthHours", Metrics.p90IntervalWidthHours(ps));
     }
     return m;
   }
@@ -107,17 +108,21 @@ final class Report {
               cell(method, Metrics.expectedCalibrationError(ps)), ps.size())));
     }
     if (!outcome.eta().isEmpty()) {
-      out.printf(Locale.ROOT, "%-16s %-16s %10s %12s %10s %6s%n", "field", "method", "medAE h", "MAE ln(1+h)",
-          "p90 cover", "n");
+      out.printf(Locale.ROOT, "%-16s %-16s %10s %12s %10s %12s %6s%n", "field", "method", "medAE h", "MAE ln(1+h)",
+          "p90 cover", "p90-p50 h", "n");
       outcome.eta().forEach((method, ps) -> {
         Map<String, Double> m = etaMetrics(ps);
-        out.printf(Locale.ROOT, "%-16s %-16s %10.1f %12.3f %10s %6d%n", "eta", method, m.get("medianAbsErrorHours"),
-            m.get("maeLogHours"), m.containsKey("p90IntervalCoverage")
-                ? String.format(Locale.ROOT, "%.3f", m.get("p90IntervalCoverage")) : "-", ps.size());
+        out.printf(Locale.ROOT, "%-16s %-16s %10.1f %12.3f %10s %12s %6d%n", "eta", method,
+            m.get("medianAbsErrorHours"), m.get("maeLogHours"), cell(m, "p90IntervalCoverage", "%.3f"),
+            cell(m, "p90IntervalWidthHours", "%.0f"), ps.size());
       });
     }
     out.printf(Locale.ROOT, "embedding %.0f texts/s, triage p50 %.2f ms%n", outcome.embedTextsPerSecond(),
         triageMillisP50);
+  }
+
+  private static String cell(Map<String, Double> metrics, String name, String format) {
+    return metrics.containsKey(name) ? String.format(Locale.ROOT, format, metrics.get(name)) : "-";
   }
 
   private static String cell(String method, double v) {

@@ -95,8 +95,12 @@ class BacktestCommandTest {
     assertThat(category.has("median")).isFalse();
 
     JsonNode eta = r.path("results").path("eta");
-    assertThat(eta.path("neighbours").size()).isEqualTo(4);
+    assertThat(eta.path("neighbours").size()).isEqualTo(5);
     assertThat(eta.path("neighbours").path("p90IntervalCoverage").asDouble()).isBetween(0.5, 1.0);
+    assertThat(eta.path("neighbours").path("p90IntervalWidthHours").asDouble()).isPositive();
+    // The engine chooses its ETA estimator by backtest, so it is never clearly worse than the history median.
+    assertThat(eta.path("neighbours").path("maeLogHours").asDouble())
+        .isLessThanOrEqualTo(eta.path("median").path("maeLogHours").asDouble());
     assertThat(eta.path("median").size()).isEqualTo(3);
     // Each topic has its own typical time, so the group's median beats the global one.
     assertThat(eta.path("category-median").path("maeLogHours").asDouble())

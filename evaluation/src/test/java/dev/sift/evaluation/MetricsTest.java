@@ -139,6 +139,8 @@ class MetricsTest {
     double mean = (2 * a + b) / 3;
     double sd = Math.sqrt((2 * (a - mean) * (a - mean) + (b - mean) * (b - mean)) / 2);
     assertThat(Metrics.maeLogHoursStandardError(eta)).isCloseTo(sd / Math.sqrt(3), EXACT);
+    // p90 − p50: 1 h, 2 h and 0 h.
+    assertThat(Metrics.p90IntervalWidthHours(eta)).isCloseTo(1.0, EXACT);
   }
 
   @Test

@@ -114,7 +114,7 @@ class SiftServiceIT {
     JsonNode eta = result.path("eta");
     assertThat(eta.path("p50Minutes").asLong()).isPositive();
     assertThat(eta.path("p90Minutes").asLong()).isGreaterThanOrEqualTo(eta.path("p50Minutes").asLong());
-    assertThat(eta.path("method").asString()).isNotBlank();
+    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median");
 
     JsonNode neighbours = result.path("neighbours");
     assertThat(neighbours.size()).isEqualTo(EngineSettings.DEFAULTS.k()); // sift.triage.k is unset
@@ -314,6 +314,14 @@ class SiftServiceIT {
     assertThat(calibration.path("threshold").isNumber()).isTrue();
     assertThat(calibration.path("backtest").path("samples").asInt()).isPositive();
     assertThat(calibration.path("backtest").path("accuracy").asDouble()).isBetween(0.0, 1.0);
+    JsonNode eta = stats.path("eta");
+    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median");
+    JsonNode chosen = eta.path("backtest").path(eta.path("method").asString());
+    assertThat(chosen.path("p90Coverage").asDouble()).isBetween(0.0, 1.0);
+    assertThat(chosen.path("p90WidthHours").asDouble()).isPositive();
+    for (JsonNode estimator : eta.path("backtest")) {
+      assertThat(chosen.path("maeLogHours").asDouble()).isLessThanOrEqualTo(estimator.path("maeLogHours").asDouble());
+    }
     assertThat(stats.path("modelVersion").asString()).contains("all-minilm-l6-v2-q");
   }
 

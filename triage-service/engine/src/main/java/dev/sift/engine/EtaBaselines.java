@@ -2,44 +2,86 @@ package dev.sift.engine;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Builds a tenant's resolution-time baselines, grouped by the most specific field its history has. */
+/**
+ * Builds a tenant's resolution-time baselines, grouped by the most specific field its history has. Only resolved
+ * tickets count: an open ticket's time to resolve is unknown, not zero and not "so far".
+ */
 final class EtaBaselines {
 
   /** Fields tried in turn as the ETA group: the first one most resolved tickets carry wins. */
   static final List<LabelField> GROUP_FIELDS = List.of(LabelField.CATEGORY, LabelField.PRIORITY,
       LabelField.ASSIGNMENT_GROUP);
+  /**
+   * Resolution times drift (teams, tooling and backlogs change), so a ticket created this long before the newest
+   * one weighs half as much in the quantiles. A year keeps several hundred tickets in play on small desks while
+   * still following a drift within a year or two (docs/accuracy.md, time to resolve).
+   */
+  static final Duration RECENCY_HALF_LIFE = Duration.ofDays(365);
 
   private EtaBaselines() {}
 
   static EtaBaseline of(List<Ticket> tickets) {
-    List<Ticket> resolved = tickets.stream().filter(t -> t.resolutionTime().isPresent()).toList();
+    return of(tickets, Set.of());
+  }
+
+  /** The baselines without the tickets in {@code excluded}, for judging them out of fold. */
+  static EtaBaseline of(List<Ticket> tickets, Set<String> excluded) {
+    List<Ticket> resolved = tickets.stream()
+        .filter(t -> t.resolutionTime().isPresent() && !excluded.contains(t.id())).toList();
     LabelField group = GROUP_FIELDS.stream()
         .filter(f -> resolved.stream().filter(t -> t.label(f) != null).count() * 2 > resolved.size())
         .findFirst().orElse(null);
-    Map<String, List<Double>> byGroup = new HashMap<>();
-    List<Double> all = new ArrayList<>();
+    Instant newest = resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+    Map<String, Samples> byGroup = new HashMap<>();
+    Samples all = new Samples();
     for (Ticket t : resolved) {
-      double minutes = Math.max(1.0, t.resolutionTime().orElseThrow().toSeconds() / 60.0);
-      all.add(minutes);
+      double weight = recencyWeight(t.createdAt(), newest);
+      all.add(minutes(t), weight);
       if (group != null && t.label(group) != null) {
-        byGroup.computeIfAbsent(t.label(group), x -> new ArrayList<>()).add(minutes);
+        byGroup.computeIfAbsent(t.label(group), x -> new Samples()).add(minutes(t), weight);
       }
     }
     Map<String, EtaBaseline.Quantiles> groups = new HashMap<>();
-    byGroup.forEach((k, v) -> groups.put(k, quantiles(v)));
-    return new EtaBaseline(group == null ? null : group.jsonName(), quantiles(all), groups);
+    byGroup.forEach((k, v) -> groups.put(k, v.quantiles()));
+    return new EtaBaseline(group == null ? null : group.jsonName(), all.quantiles(), groups);
   }
 
-  static EtaBaseline.Quantiles quantiles(List<Double> minutes) {
-    double[] sorted = minutes.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-    if (sorted.length == 0) {
-      return new EtaBaseline.Quantiles(0, 0, 0);
+  /** A resolved ticket's time to resolve, at least a minute so that its logarithm is defined. */
+  static double minutes(Ticket t) {
+    return Math.max(1.0, t.resolutionTime().orElseThrow().toSeconds() / 60.0);
+  }
+
+  static double recencyWeight(Instant created, Instant newest) {
+    double ageDays = Duration.between(created, newest).toSeconds() / 86_400.0;
+    return Math.pow(0.5, Math.max(0, ageDays) / (RECENCY_HALF_LIFE.toSeconds() / 86_400.0));
+  }
+
+  /** Resolution times with their weights. */
+  private static final class Samples {
+    private final List<Double> minutes = new ArrayList<>();
+    private final List<Double> weights = new ArrayList<>();
+
+    void add(double m, double w) {
+      minutes.add(m);
+      weights.add(w);
     }
-    return new EtaBaseline.Quantiles(QuantileMath.of(sorted, 0.5), QuantileMath.of(sorted, 0.9), sorted.length);
+
+    EtaBaseline.Quantiles quantiles() {
+      if (minutes.isEmpty()) {
+        return new EtaBaseline.Quantiles(0, 0, 0);
+      }
+      double[] m = minutes.stream().mapToDouble(Double::doubleValue).toArray();
+      double[] w = weights.stream().mapToDouble(Double::doubleValue).toArray();
+      return new EtaBaseline.Quantiles(QuantileMath.weighted(m, w, EtaEstimator.P50),
+          QuantileMath.weighted(m, w, EtaEstimator.P90), m.length);
+    }
   }
 }

@@ -4,60 +4,102 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Time to resolve from the resolved neighbours, shrunk towards the tenant's median for the suggested group (in log
- * space, where resolution times are roughly symmetric). With too few resolved neighbours, the group's own figures
- * are used, and failing those the tenant's.
+ * Time to resolve, by one of three estimators; each tenant's history chooses which by backtest ({@link EtaFitter}).
+ * <ul>
+ *   <li>{@code neighbours}: the resolved neighbours' similarity-weighted median, shrunk towards the group's figure in
+ *       log space (where resolution times are roughly symmetric); the group's figure with too few resolved ones.
+ *   <li>{@code group}: the recency-weighted median of the suggested group (category, else priority or assignment
+ *       group), shrunk towards the tenant's median by how many tickets the group has; the median for an unknown
+ *       group.
+ *   <li>{@code median}: the tenant's recency-weighted median.
+ * </ul>
+ * The p90 is the p50 times the answering estimator's split-conformal margin.
  */
 final class EtaEstimator {
 
-  private static final double P50 = 0.5;
-  private static final double P90 = 0.9;
+  static final double P50 = 0.5;
+  static final double P90 = 0.9;
 
   private final int minResolved;
   private final double priorWeight;
 
+  /** A p50 in minutes, the estimator that gave it, and the resolved neighbours behind it. */
+  record Point(double p50, String method, int basedOn) {}
+
+  /**
+   * @param minResolved resolved neighbours needed before the neighbours answer
+   * @param priorWeight pseudo-count of the prior in each shrinkage (group towards median, neighbours towards group)
+   */
   EtaEstimator(int minResolved, double priorWeight) {
     this.minResolved = minResolved;
     this.priorWeight = priorWeight;
   }
 
-  /** @param groupValue the suggested (or known) value of the baseline's group field; may be null */
-  Eta estimate(List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
-    EtaBaseline.Quantiles prior = baseline == null ? null : baseline.byGroup().get(groupValue);
-    String priorMethod = "group-median";
-    if (prior == null || prior.count() == 0) {
-      prior = baseline == null ? null : baseline.overall();
-      priorMethod = "tenant-median";
+  /**
+   * @param groupValue the suggested (or known) value of the baseline's group field; may be null
+   * @return null when the tenant has no resolved history and too few resolved neighbours
+   */
+  Eta estimate(List<Neighbour> neighbours, double[] weights, EtaModel model, String groupValue) {
+    if (model == null || model.baseline() == null) {
+      return null;
     }
+    Point p = point(model.method(), neighbours, weights, model.baseline(), groupValue);
+    if (p == null) {
+      return null;
+    }
+    double p90 = p.p50() * Math.exp(Math.max(0, model.p90LogMargin(p.method())));
+    return new Eta(Math.round(p.p50()), Math.round(Math.max(p.p50(), p90)), p.basedOn(), p.method());
+  }
+
+  /** The p50 of the named estimator, or of the one it falls back to; null when none has anything to go on. */
+  Point point(String method, List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
+    return switch (method == null ? EtaModel.MEDIAN : method) {
+      case EtaModel.NEIGHBOURS -> neighbours(neighbours, weights, baseline, groupValue);
+      case EtaModel.GROUP -> group(baseline, groupValue);
+      default -> median(baseline);
+    };
+  }
+
+  static Point median(EtaBaseline baseline) {
+    EtaBaseline.Quantiles all = baseline.overall();
+    return all == null || all.count() == 0 ? null : new Point(all.p50(), EtaModel.MEDIAN, 0);
+  }
+
+  Point group(EtaBaseline baseline, String groupValue) {
+    Point median = median(baseline);
+    EtaBaseline.Quantiles g = groupValue == null ? null : baseline.byGroup().get(groupValue);
+    if (median == null || g == null || g.count() == 0) {
+      return median;
+    }
+    return new Point(blend(g.p50(), g.count(), median.p50()), EtaModel.GROUP, 0);
+  }
+
+  Point neighbours(List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
     List<Double> minutes = new ArrayList<>();
     List<Double> w = new ArrayList<>();
     for (int i = 0; i < neighbours.size(); i++) {
-      var time = neighbours.get(i).ticket().resolutionTime();
-      if (time.isPresent()) {
-        minutes.add(Math.max(1.0, time.get().toSeconds() / 60.0));
+      // An open neighbour's time to resolve is unknown: it neither votes nor counts towards minResolved.
+      if (neighbours.get(i).ticket().resolutionTime().isPresent()) {
+        minutes.add(EtaBaselines.minutes(neighbours.get(i).ticket()));
         w.add(weights[i]);
       }
     }
+    Point prior = group(baseline, groupValue);
     if (minutes.size() < minResolved) {
-      if (prior == null || prior.count() == 0) {
-        return null;
-      }
-      return new Eta(Math.round(prior.p50()), Math.round(Math.max(prior.p50(), prior.p90())), 0, priorMethod);
+      return prior;
     }
-    double[] m = minutes.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] ww = w.stream().mapToDouble(Double::doubleValue).toArray();
-    double p50 = QuantileMath.weighted(m, ww, P50);
-    double p90 = QuantileMath.weighted(m, ww, P90);
-    if (prior != null && prior.count() > 0 && priorWeight > 0) {
-      double n = minutes.size();
-      p50 = blend(p50, prior.p50(), n);
-      p90 = blend(p90, prior.p90(), n);
+    double p50 = QuantileMath.weighted(minutes.stream().mapToDouble(Double::doubleValue).toArray(),
+        w.stream().mapToDouble(Double::doubleValue).toArray(), P50);
+    if (prior != null) {
+      p50 = blend(p50, minutes.size(), prior.p50());
     }
-    return new Eta(Math.round(p50), Math.round(Math.max(p50, p90)), minutes.size(), "neighbours");
+    return new Point(p50, EtaModel.NEIGHBOURS, minutes.size());
   }
 
-  private double blend(double neighbours, double prior, double n) {
-    double log = (n * Math.log(neighbours) + priorWeight * Math.log(Math.max(1.0, prior))) / (n + priorWeight);
+  /** {@code n} observations with median {@code value}, shrunk in log space towards {@code prior}. */
+  private double blend(double value, double n, double prior) {
+    double log = (n * Math.log(Math.max(1.0, value)) + priorWeight * Math.log(Math.max(1.0, prior)))
+        / (n + priorWeight);
     return Math.exp(log);
   }
 }

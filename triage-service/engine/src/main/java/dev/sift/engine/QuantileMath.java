@@ -3,19 +3,9 @@ package dev.sift.engine;
 import java.util.Arrays;
 import java.util.Comparator;
 
-/** Plain and weighted quantiles. */
+/** Medians, weighted and split-conformal quantiles. */
 final class QuantileMath {
   private QuantileMath() {}
-
-  static double of(double[] sortedValues, double q) {
-    if (sortedValues.length == 0) {
-      return Double.NaN;
-    }
-    double pos = q * (sortedValues.length - 1);
-    int lo = (int) Math.floor(pos);
-    int hi = (int) Math.ceil(pos);
-    return sortedValues[lo] + (pos - lo) * (sortedValues[hi] - sortedValues[lo]);
-  }
 
   /** The smallest value whose cumulative weight reaches {@code q} of the total. */
   static double weighted(double[] values, double[] weights, double q) {
@@ -31,5 +21,30 @@ final class QuantileMath {
       }
     }
     return values[order[order.length - 1]];
+  }
+
+  /** The middle value, the lower of the middle pair for an even count; NaN when empty. */
+  static double median(double[] values) {
+    if (values.length == 0) {
+      return Double.NaN;
+    }
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[(sorted.length - 1) / 2];
+  }
+
+  /**
+   * The split-conformal bound at {@code level}: the ⌈(n + 1)·level⌉-th smallest of n calibration scores, so that a
+   * new score exchangeable with them stays at or below it with probability at least {@code level}. Infinite when
+   * n is too small for that guarantee.
+   */
+  static double conformal(double[] scores, double level) {
+    int rank = (int) Math.ceil((scores.length + 1) * level);
+    if (scores.length == 0 || rank > scores.length) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double[] sorted = scores.clone();
+    Arrays.sort(sorted);
+    return sorted[rank - 1];
   }
 }

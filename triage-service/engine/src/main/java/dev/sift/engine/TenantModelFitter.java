@@ -77,7 +77,8 @@ final class TenantModelFitter {
       fields.put(f.jsonName(), fitField(counts, replay(scan.sample, folds, sampleNeighbours, f, foldHeads), head));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
-        fields, EtaBaselines.of(scan.tickets), scan.firstCreated, scan.lastCreated);
+        fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated,
+        scan.lastCreated);
   }
 
   /**
@@ -215,7 +216,7 @@ final class TenantModelFitter {
     }
   }
 
-  /** Only what the ETA baselines need, so that a large history does not keep its text in memory. */
+  /** Only what the ETA fit needs, so that a large history does not keep its text in memory. */
   private static Ticket slim(Ticket t) {
     return new Ticket(t.id(), "-", null, t.category(), null, t.priority(), t.assignmentGroup(), null, null, null,
         t.createdAt(), t.resolvedAt(), null);

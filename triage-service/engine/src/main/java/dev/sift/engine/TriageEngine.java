@@ -254,8 +254,8 @@ public final class TriageEngine implements AutoCloseable {
       }
     }
     // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
-    Eta estimate = model == null ? null : eta.estimate(neighbours, Votes.weights(neighbours, 0), model.eta(),
-        groupValue(model.eta(), suggestions));
+    Eta estimate = model == null || model.eta() == null ? null : eta.estimate(neighbours,
+        Votes.weights(neighbours, 0), model.eta(), groupValue(model.eta().baseline(), suggestions));
     ClusterView cluster = incidents == null || !history ? null : incidents.observe(tenant, new TicketArrival(
         request.id(), request.subject(), request.requester(), request.client(),
         request.createdAt() != null ? request.createdAt() : clock.instant()), vector);

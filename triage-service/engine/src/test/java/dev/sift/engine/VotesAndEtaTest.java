@@ -73,25 +73,37 @@ class VotesAndEtaTest {
   }
 
   @Test
-  void eta_uses_weighted_quantiles_of_resolved_neighbours() {
+  void eta_is_the_weighted_median_of_resolved_neighbours_lifted_by_the_conformal_margin() {
     List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, 60),
         neighbour("3", "A", 0.9, 600), neighbour("4", "A", 0.9, -1));
-    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, null, null);
-    assertThat(eta.basedOn()).isEqualTo(3);
-    assertThat(eta.p50Minutes()).isEqualTo(60);
-    assertThat(eta.p90Minutes()).isEqualTo(600);
-    assertThat(eta.method()).isEqualTo("neighbours");
+    EtaModel model = new EtaModel(EtaModel.NEIGHBOURS, new EtaBaseline(null, new EtaBaseline.Quantiles(0, 0, 0),
+        Map.of()), 100, Map.of(EtaModel.NEIGHBOURS, new EtaModel.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, model, null);
+    assertThat(eta).isEqualTo(new Eta(60, 600, 3, "neighbours"));
   }
 
   @Test
-  void eta_falls_back_to_the_group_median_with_too_few_resolved_neighbours() {
+  void eta_names_the_group_or_the_median_when_too_few_neighbours_are_resolved() {
     List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, -1));
     EtaBaseline baseline = new EtaBaseline("category", new EtaBaseline.Quantiles(500, 2000, 100),
         Map.of("A", new EtaBaseline.Quantiles(45, 120, 10)));
-    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, baseline, "A");
-    assertThat(eta).isEqualTo(new Eta(45, 120, 0, "group-median"));
-    Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, baseline, "B");
-    assertThat(unknownGroup).isEqualTo(new Eta(500, 2000, 0, "tenant-median"));
+    EtaModel model = new EtaModel(EtaModel.NEIGHBOURS, baseline, 100, Map.of(
+        EtaModel.GROUP, new EtaModel.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
+        EtaModel.MEDIAN, new EtaModel.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "A");
+    assertThat(eta).isEqualTo(new Eta(45, 135, 0, "group"));
+    Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "B");
+    assertThat(unknownGroup).isEqualTo(new Eta(500, 2500, 0, "median"));
+  }
+
+  @Test
+  void a_small_group_is_shrunk_towards_the_tenant_median_in_log_space() {
+    EtaBaseline baseline = new EtaBaseline("category", new EtaBaseline.Quantiles(1000, 2000, 100),
+        Map.of("A", new EtaBaseline.Quantiles(10, 20, 10)));
+    EtaEstimator.Point p = new EtaEstimator(3, 10).group(baseline, "A");
+    // Ten tickets against a pseudo-count of ten: halfway between ln 10 and ln 1000.
+    assertThat(p.p50()).isCloseTo(100, within(1e-6));
+    assertThat(p.method()).isEqualTo("group");
   }
 
   private static Neighbour neighbour(String id, String category, double similarity, long minutes) {

@@ -3,6 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportException;
 import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
+import dev.sift.engine.EtaModel;
 import dev.sift.engine.FieldModel;
 import dev.sift.engine.TriageEngine;
 import dev.sift.index.TenantNames;
@@ -190,6 +191,14 @@ public final class ImportCommand {
             f.threshold() > 1 ? "never" : String.format(Locale.ROOT, "%.3f", f.threshold()),
             b.accuracy(), b.coverage(), b.precision(), b.samples());
       }
+    }
+    EtaModel eta = result.model() == null ? null : result.model().eta();
+    if (eta != null && eta.samples() > 0) {
+      EtaModel.Backtest chosen = eta.backtest().get(eta.method());
+      out.printf(Locale.ROOT, "ETA: %s answers  MAE ln(1+h) %.3f (median %.3f)  p90 covers %.2f, p90 - p50 %.0f h"
+              + "  (%d resolved held out)%n", eta.method(), chosen.maeLogHours(),
+          eta.backtest().get(EtaModel.MEDIAN).maeLogHours(), chosen.p90Coverage(), chosen.p90WidthHours(),
+          eta.samples());
     }
   }
 

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A tenant's size, labels and calibration. */
+/** A tenant's size, labels, calibration and ETA backtest. */
 @RestController
 @Tag(name = "Admin")
 class StatsController {
@@ -41,7 +41,9 @@ class StatsController {
       });
     }
     return new TenantStats(tenant, engine.store().count(tenant), engine.store().index().sizeInBytes(tenant),
-        fields, calibration, model == null ? null : model.version());
+        fields, calibration, model == null || model.eta() == null ? null
+            : new TenantStats.Eta(model.eta().method(), model.eta().samples(), model.eta().backtest()),
+        model == null ? null : model.version());
   }
 
   private static Map<String, Long> byCount(FieldModel field) {

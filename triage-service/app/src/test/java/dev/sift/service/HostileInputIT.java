@@ -55,6 +55,7 @@ class HostileInputIT {
   private static final String TRIAGE = "/v1/tenants/demo/triage";
   private static final String TICKETS = "/v1/tenants/hostile/tickets";
   private static final String HISTORY = "/v1/tenants/hostile-history/history";
+  private static final String TAXONOMY = "/v1/tenants/hostile/taxonomy";
   private static final List<String> KEY_PATHS = List.of("/v1/admin/keys", "/v1/admin/tenants/hostile/keys");
 
   private static final String TRIAGE_BODY = """
@@ -176,6 +177,52 @@ class HostileInputIT {
       assertProblem(path, http.postJson(path, "{\"name\":\"" + "n".repeat(TRIAGE_LIMIT / 2) + "\"}"),
           400, "invalid-parameter");
     }
+  }
+
+  /**
+   * The limits apply to the path the handler sees: a matrix parameter ({@code ;x}) or a percent-encoded letter
+   * reaches the same handler as the plain spelling, so it meets the same limit. The bug this guards: the filter
+   * matched the raw request URI, and {@code tickets;x} read a body of any size whole.
+   */
+  @Test
+  void body_limits_hold_however_the_path_is_spelled() {
+    byte[] pastTriage = ("{\"subject\":\"" + "a".repeat(TRIAGE_LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (String path : List.of(TRIAGE + ";x", "/v1/tenants/demo/%74riage", "/v1/tenants/demo;a=b/triage",
+        "/v1/%74enants/demo/triage;jsessionid=1")) {
+      assertProblem(path, send(path, pastTriage), 413, "payload-too-large");
+      assertProblem(path, http.postChunked(path, "application/json", pastTriage), 413, "payload-too-large");
+    }
+    byte[] pastBatch = ("{\"id\":\"SPELT-1\",\"subject\":\"" + "a".repeat(BATCH_LIMIT + BATCH_LIMIT / 2) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    for (String path : List.of(TICKETS + ";x", "/v1/tenants/hostile/%74ickets")) {
+      assertProblem(path, send(path, pastBatch), 413, "payload-too-large");
+      assertProblem(path, http.postChunked(path, "application/json", pastBatch), 413, "payload-too-large");
+    }
+    assertThat(http.get(TICKETS + "/SPELT-1").status()).isEqualTo(404);
+    byte[] pastTaxonomy = ("{\"category\":[{\"name\":\"" + "t".repeat(BATCH_LIMIT + 1) + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertProblem(TAXONOMY, http.send("PUT", TAXONOMY + ";x", "application/json", pastTaxonomy),
+        413, "payload-too-large");
+  }
+
+  /**
+   * Spring's form filter reads a form-encoded PUT whole before any handler runs, and Spring's multipart resolver
+   * parses any multipart POST; neither may read more than the endpoint's limit.
+   */
+  @Test
+  void bodies_read_before_the_handler_are_capped_too() {
+    byte[] pastBatch = ("a=" + "f".repeat(BATCH_LIMIT + BATCH_LIMIT / 2)).getBytes(StandardCharsets.UTF_8);
+    assertProblem(TAXONOMY, http.send("PUT", TAXONOMY, "application/x-www-form-urlencoded", pastBatch),
+        413, "payload-too-large");
+    assertProblem(TAXONOMY, http.putChunked(TAXONOMY, "application/x-www-form-urlencoded", pastBatch),
+        413, "payload-too-large");
+    // Past even the history limit, sent to an endpoint that reads JSON: turned away by media type, unparsed (a
+    // parse would have run into the upload limit first). On a connection of its own, which the server closes
+    // rather than read the rest of a body it turned away.
+    byte[] multipart = bytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n",
+        "m".repeat(HISTORY_LIMIT + 1), "\r\n--b--\r\n");
+    assertProblem(TRIAGE, new Http(port).postChunked(TRIAGE, "multipart/form-data; boundary=b", multipart),
+        415, "unsupported-media-type");
   }
 
   @Test

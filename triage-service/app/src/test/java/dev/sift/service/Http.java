@@ -114,6 +114,12 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
   }
 
+  /** Puts without a Content-Length, so the server only learns the size while reading. */
+  Reply putChunked(String path, String contentType, byte[] body) {
+    return send(request(path).header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+  }
+
   /** Posts multipart/form-data with one file part named {@code file} (when content is not null) and text fields. */
   Reply multipart(String path, String fileName, byte[] content, Map<String, String> fields) {
     String boundary = "sift-" + UUID.randomUUID();

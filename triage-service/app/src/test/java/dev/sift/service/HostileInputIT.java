@@ -3,6 +3,7 @@ package dev.sift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.TriageEngine;
 import dev.sift.service.Http.Reply;
 import dev.sift.service.system.ProblemType;
 import java.io.ByteArrayOutputStream;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -145,8 +147,7 @@ class HostileInputIT {
     String subject = storedSubject("ESCAPED-1");
     assertThat(subject).isEqualTo("ab\uFFFDc\uFFFD\uFFFDd");
     assertThat(http.get(TICKETS + "/ESCAPED-1").json().path("category").asString()).isEqualTo("\uFFFD");
-    assertThat(http.postJson(TRIAGE, "{\"id\":\"\\ud800\",\"subject\":\"vpn \\u0000 \\udc00\"}").status())
-        .isEqualTo(200);
+    assertThat(http.postJson(TRIAGE, "{\"subject\":\"vpn \\u0000 \\udc00\"}").status()).isEqualTo(200);
     for (String path : KEY_PATHS) {
       assertThat(http.postJson(path, "{\"name\":\"a\\u0000\\ud800\"}").status()).isEqualTo(201);
     }
@@ -226,17 +227,72 @@ class HostileInputIT {
   }
 
   @Test
-  void an_id_too_long_for_the_index_is_an_invalid_ticket_not_a_failed_write() {
+  void an_id_too_long_for_the_index_is_an_invalid_ticket_id_not_a_failed_write() {
     String tooLong = "\u20AC".repeat(Ticket.MAX_ID_CHARS + 1); // 3 bytes each in UTF-8
     JsonNode problem = assertProblem(TICKETS, http.postJson(TICKETS,
-        "[{\"id\":\"OK-1\",\"subject\":\"x\"},{\"id\":\"" + tooLong + "\",\"subject\":\"x\"}]"), 400, "invalid-ticket");
+        "[{\"id\":\"OK-1\",\"subject\":\"x\"},{\"id\":\"" + tooLong + "\",\"subject\":\"x\"}]"), 400,
+        "invalid-ticket-id");
     assertThat(problem.path("index").asInt()).isEqualTo(1);
     assertProblem(TICKETS, http.postJson(TICKETS, "{\"id\":\"" + "i".repeat(40_000) + "\",\"subject\":\"x\"}"),
-        400, "invalid-ticket");
+        400, "invalid-ticket-id");
 
     String longest = "L".repeat(Ticket.MAX_ID_CHARS);
     assertThat(http.postJson(TICKETS, "{\"id\":\"" + longest + "\",\"subject\":\"x\"}").status()).isBetween(200, 201);
     assertThat(http.get(TICKETS + "/" + longest).json().path("id").asString()).isEqualTo(longest);
+  }
+
+  /**
+   * An id that no URL path can carry (a slash, a backslash, a control character, a lone surrogate, "." or "..")
+   * would be stored but could never be read or erased by its id: it is refused wherever it comes in.
+   */
+  @Test
+  void ids_no_url_could_carry_are_refused_at_upsert_triage_and_import() {
+    for (String id : List.of("INC/2024/1", "INC\\\\2024", ".", " .. ", "a\\u0001b", "tab\\tinside", "x\\ud800",
+        "del\\u007f")) {
+      JsonNode problem = assertProblem(id, http.postJson(TICKETS, "[{\"id\":\"OK-ID-1\",\"subject\":\"x\"},"
+          + "{\"id\":\"" + id + "\",\"subject\":\"x\"}]"), 400, "invalid-ticket-id");
+      assertThat(problem.path("index").asInt()).as(id).isEqualTo(1);
+      assertThat(problem.path("detail").asString()).as(id).contains(Ticket.ID_RULE);
+      assertProblem(id, http.postJson(TRIAGE, "{\"id\":\"" + id + "\",\"subject\":\"vpn\"}"), 400,
+          "invalid-ticket-id");
+    }
+    assertThat(http.get(TICKETS + "/OK-ID-1").status()).as("a refused batch stores nothing").isEqualTo(404);
+
+    JsonNode report = importCsv("id,subject\nINC/2024/1,slash\nINC\\2024,backslash\nINC-2024-3,fine\n");
+    assertThat(report.path("imported").asInt()).isEqualTo(1);
+    assertThat(report.path("skippedRows").findValuesAsString("reason"))
+        .containsExactly("id 'INC/2024/1' contains '/' (ids are " + Ticket.ID_RULE + ")",
+            "id 'INC\\2024' contains '\\' (ids are " + Ticket.ID_RULE + ")");
+  }
+
+  /** Ids are stored normalised (NFC, trimmed); a lookup normalises too, so the spelling sent finds the ticket. */
+  @Test
+  void an_id_normalisation_changes_is_found_and_erased_by_the_spelling_sent() {
+    String nfd = "Cafe\u0301-9";
+    assertThat(http.postJson(TICKETS, List.of(Map.of("id", nfd, "subject", "decomposed"),
+        Map.of("id", " E10 ", "subject", "padded"))).status()).isBetween(200, 201);
+
+    Reply byNfd = http.get(TICKETS + "/Cafe%CC%81-9");
+    assertThat(byNfd.status()).as(byNfd.body()).isEqualTo(200);
+    assertThat(byNfd.json().path("id").asString()).isEqualTo("Caf\u00e9-9");
+    assertThat(http.get(TICKETS + "/Caf%C3%A9-9").status()).isEqualTo(200);
+    assertThat(http.delete(TICKETS + "/%20E10%20").status()).isEqualTo(204);
+    assertThat(http.get(TICKETS + "/E10").status()).isEqualTo(404);
+    assertThat(http.delete(TICKETS + "/Cafe%CC%81-9").status()).isEqualTo(204);
+    assertThat(http.get(TICKETS + "/Caf%C3%A9-9").status()).isEqualTo(404);
+  }
+
+  /** Stored before ids were checked, so out of reach of a path: the query form still reads and erases it. */
+  @Test
+  void a_stored_id_no_path_can_carry_is_erased_by_the_query_form(@Autowired TriageEngine engine) {
+    engine.upsert("hostile", List.of(Ticket.builder("LEGACY/1").subject("slash").build(),
+        Ticket.builder("LEGACY\\2").subject("backslash").build()));
+
+    assertThat(http.get(TICKETS + "?id=LEGACY%2F1").json().path("subject").asString()).isEqualTo("slash");
+    assertThat(http.delete(TICKETS + "?id=LEGACY%2F1").status()).isEqualTo(204);
+    assertThat(http.delete(TICKETS + "?id=LEGACY%5C2").status()).isEqualTo(204);
+    assertProblem(TICKETS, http.get(TICKETS + "?id=LEGACY%2F1"), 404, "unknown-ticket");
+    assertThat(engine.store().get("hostile", "LEGACY\\2")).isEmpty();
   }
 
   @Test

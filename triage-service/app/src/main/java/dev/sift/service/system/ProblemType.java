@@ -35,6 +35,11 @@ public enum ProblemType {
   MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
   /** A ticket lacks an id, or both subject and body; {@code index} gives its position in a batch. */
   INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),
+  /**
+   * A ticket id that could not be addressed in a URL once stored ({@code /}, {@code \}, a control character, an
+   * unpaired surrogate, {@code .} or {@code ..}) or is too long; the detail states the rule, {@code Ticket.ID_RULE}.
+   */
+  INVALID_TICKET_ID("invalid-ticket-id", HttpStatus.BAD_REQUEST, "Invalid ticket id"),
   /** A taxonomy names an unknown field, repeats a name, or has an entry without a name. */
   INVALID_TAXONOMY("invalid-taxonomy", HttpStatus.BAD_REQUEST, "Invalid taxonomy"),
   /** An uploaded history file cannot be imported at all (no header, a mapped column missing, unreadable). */

@@ -34,7 +34,13 @@ record TriageRequestBody(
       throw new ProblemException(ProblemType.INVALID_TICKET, "createdAt " + createdAt
           + " is outside years 1 to 9999.").with("field", "createdAt");
     }
-    return new TriageRequest(TextNormalizer.text(id), s, b, TextNormalizer.text(requester),
+    // A blank id means none; any other is held to the rule of stored ids, as the incident window keeps it.
+    String idProblem = Ticket.normalizeId(id) == null ? null : Ticket.idProblem(id);
+    if (idProblem != null) {
+      throw new ProblemException(ProblemType.INVALID_TICKET_ID, "The id " + idProblem + ". Ids are "
+          + Ticket.ID_RULE + ".").with("field", "id");
+    }
+    return new TriageRequest(Ticket.normalizeId(id), s, b, TextNormalizer.text(requester),
         TextNormalizer.text(client), createdAt);
   }
 }

@@ -30,6 +30,12 @@ public record Ticket(
    */
   public static final int MAX_ID_CHARS = 512;
   /**
+   * Longest value of any one field, in chars, wherever a ticket comes in: history import (the row is skipped), live
+   * upsert and triage (400). A text past it is an attachment pasted into a field, not a description, and would be
+   * echoed back to every triage that finds the ticket.
+   */
+  public static final int MAX_FIELD_CHARS = 65_536;
+  /**
    * The rule for ids as sent, for error messages and the docs. An id that meets it can be sent, percent-encoded,
    * as one URL path segment (a NUL, an encoded slash or backslash, a lone surrogate, {@code .} or {@code ..}
    * cannot), and that segment finds the ticket again (so can the stored spelling, {@link #normalizeId}).
@@ -97,6 +103,15 @@ public record Ticket(
       return "is '" + id + "', which a URL path cannot carry";
     }
     return null;
+  }
+
+  /**
+   * Why the value of field {@code name} breaks {@link #MAX_FIELD_CHARS}, as a phrase such as {@code "field 'body'
+   * has 70000 chars, more than the limit of 65536"}, or {@code null} when it does not (or is null).
+   */
+  public static String fieldProblem(String name, String value) {
+    return value == null || value.length() <= MAX_FIELD_CHARS ? null
+        : "field '" + name + "' has " + value.length() + " chars, more than the limit of " + MAX_FIELD_CHARS;
   }
 
   /** Whether an instant may be a ticket's createdAt or resolvedAt: null, or within years 1 to 9999. */

@@ -46,6 +46,19 @@ class HostileInputTest {
     });
   }
 
+  @Test
+  void skips_an_ndjson_row_with_a_field_past_the_limit_as_a_csv_row_is() {
+    String ndjson = "{\"id\":\"T-1\",\"subject\":\"" + "s".repeat(Ticket.MAX_FIELD_CHARS + 1) + "\"}\n"
+        + "{\"id\":\"T-2\",\"subject\":\"" + "s".repeat(Ticket.MAX_FIELD_CHARS) + "\"}\n";
+
+    Imports result = Imports.read(TicketReader.builder().mapping(ColumnMapping.parse("id=id,subject=subject"))
+        .format(TicketReader.Format.NDJSON).build(), ndjson);
+
+    assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-2");
+    assertThat(result.report().skippedRows()).extracting(SkippedRow::line, SkippedRow::reason).containsExactly(
+        tuple(1L, "key 'subject' (for subject) is longer than the limit of 65536 chars"));
+  }
+
   /** The rule live upserts apply too: a stored id must be one a URL path can carry, or it could not be erased. */
   @Test
   void skips_a_row_whose_id_no_url_could_carry() {

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
 import dev.sift.engine.TriageEngine;
+import dev.sift.engine.TriageResult;
 import dev.sift.service.Http.Reply;
 import dev.sift.service.system.ProblemType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -162,9 +165,13 @@ class HostileInputIT {
     assertProblem(TRIAGE, http.postJson(TRIAGE, "{\"subject\":\"" + "a".repeat(TRIAGE_LIMIT) + "\"}"),
         413, "payload-too-large");
 
-    String bigTicket = "{\"id\":\"BIG-1\",\"subject\":\"huge\",\"body\":\"" + words(BATCH_LIMIT - 1024) + "\"}";
-    assertThat(http.postJson(TICKETS, bigTicket).status()).isBetween(200, 201);
-    assertThat(storedSubject("BIG-1")).isEqualTo("huge");
+    // Tickets with a body at the field limit each, together just under the batch limit.
+    List<Map<String, String>> bigBatch = new ArrayList<>();
+    for (int i = 0; (i + 1) * (Ticket.MAX_FIELD_CHARS + 64) < BATCH_LIMIT; i++) {
+      bigBatch.add(Map.of("id", "BIG-1-" + i, "subject", "huge", "body", words(Ticket.MAX_FIELD_CHARS)));
+    }
+    assertThat(http.postJson(TICKETS, bigBatch).status()).isBetween(200, 201);
+    assertThat(storedSubject("BIG-1-0")).isEqualTo("huge");
     byte[] pastLimit = ("{\"id\":\"BIG-2\",\"subject\":\"" + "a".repeat(BATCH_LIMIT + BATCH_LIMIT / 2) + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     assertProblem(TICKETS, send(TICKETS, pastLimit), 413, "payload-too-large");
@@ -293,6 +300,38 @@ class HostileInputIT {
     assertThat(http.delete(TICKETS + "?id=LEGACY%5C2").status()).isEqualTo(204);
     assertProblem(TICKETS, http.get(TICKETS + "?id=LEGACY%2F1"), 404, "unknown-ticket");
     assertThat(engine.store().get("hostile", "LEGACY\\2")).isEmpty();
+  }
+
+  /**
+   * The bug this guards: a live upsert took a subject of megabytes (history import capped fields at 65,536 chars),
+   * and every triage that found the ticket answered it whole.
+   */
+  @Test
+  void one_field_limit_holds_for_upserts_and_neighbours_show_bounded_text() {
+    for (String field : List.of("subject", "body", "category", "resolution")) {
+      Map<String, String> ticket = new HashMap<>(Map.of("id", "WIDE-0", "subject", "s"));
+      ticket.put(field, "w".repeat(Ticket.MAX_FIELD_CHARS + 1));
+      JsonNode problem = assertProblem(field, http.postJson(TICKETS, ticket), 400, "invalid-ticket");
+      assertThat(problem.path("field").asString()).isEqualTo(field);
+    }
+    String subject = "zeppelin hangar door " + "z".repeat(Ticket.MAX_FIELD_CHARS - 21);
+    assertThat(http.postJson(TICKETS, Map.of("id", "WIDE-1", "subject", subject,
+        "resolution", "r".repeat(Ticket.MAX_FIELD_CHARS))).status()).isBetween(200, 201);
+    assertThat(storedSubject("WIDE-1")).isEqualTo(subject);
+
+    Reply triage = http.postJson("/v1/tenants/hostile/triage?k=50", Map.of("subject", "zeppelin hangar door"));
+
+    assertThat(triage.status()).as(triage.body()).isEqualTo(200);
+    JsonNode wide = null;
+    for (JsonNode n : triage.json().path("neighbours")) {
+      wide = n.path("ticketId").asString().equals("WIDE-1") ? n : wide;
+    }
+    assertThat(wide).as("WIDE-1 among the neighbours").isNotNull();
+    int max = TriageResult.NeighbourView.MAX_TEXT_CHARS;
+    assertThat(wide.path("subject").asString()).hasSize(max).startsWith("zeppelin hangar door")
+        .endsWith(TriageResult.NeighbourView.CUT_MARKER);
+    assertThat(wide.path("resolution").asString()).hasSize(max).endsWith(TriageResult.NeighbourView.CUT_MARKER);
+    assertThat(triage.body().length()).isLessThan(50 * 4 * max);
   }
 
   @Test

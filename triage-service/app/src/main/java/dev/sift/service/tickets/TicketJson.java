@@ -47,6 +47,14 @@ record TicketJson(
       throw new ProblemException(ProblemType.INVALID_TICKET_ID, "Ticket at index " + index + ": the id '"
           + abbreviate(ticketId) + "' " + idProblem + ". Ids are " + Ticket.ID_RULE + ".").with("index", index);
     }
+    for (String[] field : new String[][] {{"subject", subject}, {"body", body}, {"category", category},
+        {"subcategory", subcategory}, {"priority", priority}, {"assignmentGroup", assignmentGroup},
+        {"assignee", assignee}, {"requester", requester}, {"client", client}, {"resolution", resolution}}) {
+      String tooLong = Ticket.fieldProblem(field[0], field[1]);
+      if (tooLong != null) {
+        throw invalid(index, "(id '" + abbreviate(ticketId) + "'): " + tooLong).with("field", field[0]);
+      }
+    }
     if (!Ticket.isSupported(createdAt) || !Ticket.isSupported(resolvedAt)) {
       throw invalid(index, "(id '" + abbreviate(ticketId) + "') has a date outside years 1 to 9999");
     }

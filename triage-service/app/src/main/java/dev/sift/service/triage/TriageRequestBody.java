@@ -24,6 +24,14 @@ record TriageRequestBody(
     @Schema(description = "ISO-8601 instant", example = "2026-05-01T09:30:00Z") Instant createdAt) {
 
   TriageRequest toRequest() {
+    for (String[] field : new String[][] {{"subject", subject}, {"body", body}, {"requester", requester},
+        {"client", client}}) {
+      String tooLong = Ticket.fieldProblem(field[0], field[1]);
+      if (tooLong != null) {
+        throw new ProblemException(ProblemType.INVALID_TICKET, "The ticket's " + tooLong + ".")
+            .with("field", field[0]);
+      }
+    }
     String s = TextNormalizer.text(subject);
     String b = TextNormalizer.text(body);
     if (s == null && b == null) {

@@ -91,7 +91,14 @@ class AccessIT {
   void healthAndApiDocsArePublic() {
     Http anonymous = admin.withKey(null);
 
-    assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+    Reply health = anonymous.get("/actuator/health");
+    assertThat(health.status()).isEqualTo(200);
+    // Disk space is reported for the data directory, without its path or the working directory's.
+    JsonNode disk = health.json().path("components").path("diskSpace");
+    assertThat(disk.path("status").asString()).isEqualTo("UP");
+    assertThat(disk.path("details").path("free").asLong()).isPositive();
+    assertThat(health.body()).doesNotContain(dataDir.toAbsolutePath().toString())
+        .doesNotContain(Path.of("").toAbsolutePath().toString()).doesNotContain("\"path\"");
     assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
     assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
   }

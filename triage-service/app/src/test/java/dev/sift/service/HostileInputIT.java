@@ -452,6 +452,27 @@ class HostileInputIT {
         http.send("POST", "/v1/tenants/demo/incidents/%FF/confirm", null, null), 400, "malformed-request");
   }
 
+  /**
+   * Errors the servlet container answers itself, before or around Spring MVC, are problems like every other: the
+   * bugs this guards answered a transfer encoding Tomcat does not know with 501 {@code internal-error}, and a
+   * broken chunk and TRACE with Spring Boot's {@code {"timestamp", ...}} body.
+   */
+  @Test
+  void errors_the_container_answers_are_problems_with_a_documented_type() {
+    String head = "POST " + TRIAGE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Http.ADMIN_KEY
+        + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
+
+    for (String path : List.of("/", TRIAGE, "/actuator/health")) {
+      http.raw("TRACE " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Http.ADMIN_KEY
+          + "\r\nConnection: close\r\n\r\n").assertProblem(405, "method-not-allowed", path);
+    }
+    http.raw(head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n" + TRIAGE_BODY + "\r\n0\r\n\r\n")
+        .assertProblem(400, "malformed-request", TRIAGE);
+    http.raw(head + "Transfer-Encoding: xchunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+        .assertProblem(501, "not-implemented", TRIAGE);
+    http.get("/error").assertProblem(404, "not-found", "/error");
+  }
+
   // --- CSV history ---------------------------------------------------------------------------------------------
 
   @Test

@@ -150,6 +150,52 @@ final class Http {
     return send(b);
   }
 
+  /**
+   * Sends {@code request} byte for byte over a socket of its own and reads the answer until the server closes it:
+   * for requests the JDK client will not send (a TRACE, a broken Transfer-Encoding or chunk). End the head with
+   * {@code Connection: close}.
+   */
+  Reply raw(String request) {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      int headEnd = answer.indexOf("\r\n\r\n");
+      String[] head = answer.substring(0, headEnd).split("\r\n");
+      Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < head.length; i++) {
+        int colon = head[i].indexOf(':');
+        headers.computeIfAbsent(head[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+            .add(head[i].substring(colon + 1).trim());
+      }
+      String body = answer.substring(headEnd + 4);
+      if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
+        body = dechunk(body);
+      }
+      String contentType = headers.getOrDefault("Content-Type", java.util.List.of("")).getFirst();
+      return new Reply(Integer.parseInt(head[0].split(" ")[1]), contentType, body,
+          java.net.http.HttpHeaders.of(headers, (name, value) -> true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+      if (size == 0) {
+        return out.toString();
+      }
+      out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
+  }
+
   private HttpRequest.Builder request(String path) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
     return key == null ? b : b.header("Authorization", "Bearer " + key);

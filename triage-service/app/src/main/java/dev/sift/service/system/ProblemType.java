@@ -68,6 +68,11 @@ public enum ProblemType {
   MODEL_UNAVAILABLE("model-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Embedding model unavailable"),
   /** The service cannot answer right now; retry later. */
   UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  /**
+   * The request needs what the server does not implement: a {@code Transfer-Encoding} other than {@code chunked},
+   * or an HTTP version other than 1.0, 1.1 and 2.
+   */
+  NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, "Not implemented"),
   /** Anything unexpected; the details are in the server log, never in the response. */
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -114,6 +119,7 @@ public enum ProblemType {
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 429 -> RATE_LIMITED;
+      case 501, 505 -> NOT_IMPLEMENTED;
       case 503 -> UNAVAILABLE;
       default -> status >= 400 && status < 500 ? INVALID_PARAMETER : INTERNAL_ERROR;
     };

@@ -157,8 +157,7 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   public void deleteTenant(String tenant) {
-    store.index().deleteTenant(tenant);
-    store.forgetModel(tenant);
+    store.deleteTenant(tenant);
     models.forget(tenant);
     if (incidents != null) {
       incidents.forgetTenant(tenant);

@@ -50,6 +50,8 @@ public enum ProblemType {
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this key"),
   /** The key sent more requests than {@code sift.limits.rate-per-key} allows; wait {@code Retry-After} seconds. */
   RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  /** The tenant already holds {@code sift.incidents.stream.max-per-tenant} open event streams. */
+  TOO_MANY_STREAMS("too-many-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many open streams"),
   /** Every worker is busy and the queue is full; retry after {@code Retry-After} seconds. */
   OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
   /** The request took longer than {@code sift.limits.request-timeout}; nothing was acknowledged. */

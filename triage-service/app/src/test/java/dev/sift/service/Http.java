@@ -156,26 +156,47 @@ final class Http {
    * {@code Connection: close}.
    */
   Reply raw(String request) {
+    return trickle(request, "", Duration.ZERO, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Sends {@code head} at once, then {@code body} one byte every {@code every} (as a slow client does), and reads
+   * the answer until the server closes the connection; fails when it has not within {@code timeout}.
+   */
+  Reply trickle(String head, String body, Duration every, Duration timeout) {
     URI uri = URI.create(base);
     try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-      socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
-      socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-      socket.getOutputStream().flush();
+      socket.setSoTimeout((int) timeout.toMillis());
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread sender = Thread.ofVirtual().start(() -> {
+        try {
+          for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
+            Thread.sleep(every);
+            out.write(b);
+            out.flush();
+          }
+        } catch (java.io.IOException | InterruptedException e) {
+          // the server closed the connection, or the test is done
+        }
+      });
       String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      sender.interrupt();
       int headEnd = answer.indexOf("\r\n\r\n");
-      String[] head = answer.substring(0, headEnd).split("\r\n");
+      String[] lines = answer.substring(0, headEnd).split("\r\n");
       Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-      for (int i = 1; i < head.length; i++) {
-        int colon = head[i].indexOf(':');
-        headers.computeIfAbsent(head[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
-            .add(head[i].substring(colon + 1).trim());
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+            .add(lines[i].substring(colon + 1).trim());
       }
-      String body = answer.substring(headEnd + 4);
+      String text = answer.substring(headEnd + 4);
       if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
-        body = dechunk(body);
+        text = dechunk(text);
       }
       String contentType = headers.getOrDefault("Content-Type", java.util.List.of("")).getFirst();
-      return new Reply(Integer.parseInt(head[0].split(" ")[1]), contentType, body,
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), contentType, text,
           java.net.http.HttpHeaders.of(headers, (name, value) -> true));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);

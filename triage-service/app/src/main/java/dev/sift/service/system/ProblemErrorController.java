@@ -2,6 +2,7 @@ package dev.sift.service.system;
 
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,10 @@ class ProblemErrorController implements ErrorController {
   private static final Logger log = LoggerFactory.getLogger(ProblemErrorController.class);
 
   @RequestMapping("${server.error.path:/error}")
-  ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+  ResponseEntity<Map<String, Object>> error(HttpServletRequest request, HttpServletResponse response) {
+    if (response.isCommitted()) {
+      return null; // answered already (UnreadBodyValve ended the response); Tomcat only asks for its error page
+    }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : HttpStatus.NOT_FOUND.value();
     String path = code == null ? request.getRequestURI()

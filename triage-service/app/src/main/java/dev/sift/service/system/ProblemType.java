@@ -60,6 +60,8 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   /** None of the accepted media types can be produced. */
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+  /** The request body took longer than {@code sift.limits.body-timeout} to arrive; {@code timeoutSeconds} gives it. */
+  BODY_TIMEOUT("body-timeout", HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
   /** The request body is larger than the endpoint's limit; {@code maxBytes} gives it. */
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
   /** More tickets in one request than {@code sift.limits.max-batch-size}; {@code maxBatchSize} gives it. */

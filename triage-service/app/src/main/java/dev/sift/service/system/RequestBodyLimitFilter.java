@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpMethod;
@@ -26,7 +27,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  * Caps the request body of every request. The rule is chosen by the path as Spring MVC parses it (decoded, matrix
  * parameters dropped), so {@code triage;x} or {@code %74riage} meets the same limit as {@code triage}; a request
  * that no rule names gets the smallest limit. A declared Content-Length over the limit is refused before anything
- * is read; a chunked body is counted as it is read and refused once it passes the limit. The filter runs right
+ * is read; a chunked body is counted as it is read and refused once it passes the limit. A body still arriving
+ * {@code bodyTimeout} after the request began is refused too (408 {@link ProblemType#BODY_TIMEOUT}). The filter runs right
  * after authentication and before Spring's form filter, which reads a form-encoded PUT whole. Refusals are
  * {@link ProblemType#PAYLOAD_TOO_LARGE} (413) problems. Multipart bodies are parsed by Tomcat from its own stream,
  * so a multipart upload is capped by Spring's multipart limits instead (and parsed only by the endpoint that
@@ -54,16 +56,20 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private final List<Rule> rules;
   private final Limit otherwise;
+  private final Duration bodyTimeout;
   private final HandlerExceptionResolver problems;
 
   /**
    * @param rules the endpoints that take a body; the first match applies
    * @param otherwise the limit of every other request
+   * @param bodyTimeout how long after the request began its body may still be read
    * @param problems renders a refusal outside Spring MVC
    */
-  RequestBodyLimitFilter(List<Rule> rules, Limit otherwise, HandlerExceptionResolver problems) {
+  RequestBodyLimitFilter(List<Rule> rules, Limit otherwise, Duration bodyTimeout,
+      HandlerExceptionResolver problems) {
     this.rules = List.copyOf(rules);
     this.otherwise = otherwise;
+    this.bodyTimeout = bodyTimeout;
     this.problems = problems;
   }
 
@@ -77,7 +83,7 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
       if (request.getContentLengthLong() > limit.maxBytes()) {
         throw ProblemException.payloadTooLarge(limit.maxBytes(), limit.what());
       }
-      chain.doFilter(new LimitedRequest(request, limit), response);
+      chain.doFilter(new LimitedRequest(request, limit, System.nanoTime() + bodyTimeout.toNanos(), bodyTimeout), response);
     } catch (ProblemException e) {
       // Thrown by a filter that read the body before Spring MVC (which renders its own), such as the form filter.
       if (response.isCommitted()) {
@@ -89,17 +95,21 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
   private static final class LimitedRequest extends HttpServletRequestWrapper {
     private final Limit limit;
+    private final long deadlineNanos;
+    private final Duration timeout;
     private ServletInputStream stream;
 
-    LimitedRequest(HttpServletRequest request, Limit limit) {
+    LimitedRequest(HttpServletRequest request, Limit limit, long deadlineNanos, Duration timeout) {
       super(request);
       this.limit = limit;
+      this.deadlineNanos = deadlineNanos;
+      this.timeout = timeout;
     }
 
     @Override
     public ServletInputStream getInputStream() throws IOException {
       if (stream == null) {
-        stream = new LimitedInputStream(super.getInputStream(), limit);
+        stream = new LimitedInputStream(super.getInputStream(), limit, deadlineNanos, timeout);
       }
       return stream;
     }
@@ -115,11 +125,15 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
   private static final class LimitedInputStream extends ServletInputStream {
     private final ServletInputStream in;
     private final Limit limit;
+    private final long deadlineNanos;
+    private final Duration timeout;
     private long read;
 
-    LimitedInputStream(ServletInputStream in, Limit limit) {
+    LimitedInputStream(ServletInputStream in, Limit limit, long deadlineNanos, Duration timeout) {
       this.in = in;
       this.limit = limit;
+      this.deadlineNanos = deadlineNanos;
+      this.timeout = timeout;
     }
 
     @Override
@@ -141,6 +155,12 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void count(int n) {
+      // Checked as each read returns: a client trickling bytes is caught at its next byte past the deadline.
+      if (System.nanoTime() - deadlineNanos > 0) {
+        throw new ProblemException(ProblemType.BODY_TIMEOUT, "The request body was still arriving "
+            + timeout.toSeconds() + " s after the request began; send it at once.")
+            .with("timeoutSeconds", timeout.toSeconds());
+      }
       read += n;
       if (read > limit.maxBytes()) {
         throw ProblemException.payloadTooLarge(limit.maxBytes(), limit.what());

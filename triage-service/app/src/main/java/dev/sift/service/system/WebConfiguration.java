@@ -67,7 +67,7 @@ class WebConfiguration implements WebMvcConfigurer {
         new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/history",
             limits.maxHistoryBytes().toBytes(), "A history upload")),
         // Everything else carries at most a key name: the triage limit is ample.
-        new RequestBodyLimitFilter.Limit(body, "A request to this endpoint"), problems);
+        new RequestBodyLimitFilter.Limit(body, "A request to this endpoint"), limits.bodyTimeout(), problems);
     FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(RequestBodyLimitFilter.ORDER);
     return registration;

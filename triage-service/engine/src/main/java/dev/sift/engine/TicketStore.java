@@ -49,10 +49,16 @@ public final class TicketStore implements AutoCloseable {
 
   /** What happened to a tenant live while it was rebuilt. */
   private static final class Journal {
+    /** The staging name the rebuild writes into. */
+    final String staging;
     /** Live writes, in order: ticket lists upserted and {@link Deleted} ids. */
     final List<Object> writes = new ArrayList<>();
     /** Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in. */
     volatile boolean tenantErased;
+
+    Journal(String staging) {
+      this.staging = staging;
+    }
   }
 
   /** A live delete, as journaled during a rebuild. */
@@ -220,7 +226,7 @@ public final class TicketStore implements AutoCloseable {
     var lock = writeLock(tenant).writeLock();
     lock.lock();
     try {
-      journals.put(tenant, new Journal()); // live writes from now on are replayed before the swap
+      journals.put(tenant, new Journal(staging)); // live writes from now on are replayed before the swap
     } finally {
       lock.unlock();
     }
@@ -281,10 +287,10 @@ public final class TicketStore implements AutoCloseable {
 
   /** A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next batch. */
   private List<float[]> writeStaging(String staging, List<Ticket> tickets) {
-    String tenant = TenantNames.stagedTenant(staging);
-    Journal journal = journals.get(tenant);
-    if (journal != null && journal.tenantErased) {
-      throw new TenantErasedException(tenant);
+    for (Map.Entry<String, Journal> rebuild : journals.entrySet()) { // one entry per rebuild under way
+      if (rebuild.getValue().staging.equals(staging) && rebuild.getValue().tenantErased) {
+        throw new TenantErasedException(rebuild.getKey());
+      }
     }
     return write(staging, tickets, embedder); // a staging index always gets the configured model
   }

@@ -16,7 +16,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-Sent Events for dashboards: each tenant's subscribers receive its new candidates as they are raised. A
- * stream gets a comment line at once and every {@code heartbeat} while idle: the first bytes tell the client it is
+ * stream gets a comment line at once ({@code :subscribed}) and every {@code heartbeat} while idle: the first bytes tell the client it is
  * connected, and a beat that cannot be written finds a client that left, whose stream is then closed rather than
  * kept open for hours. A tenant holds at most {@code max-per-tenant} streams. At shutdown every stream is closed
  * first (this lifecycle stops before the web server's graceful shutdown, which would otherwise wait on them).
@@ -60,7 +60,9 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
     emitter.onCompletion(remove);
     emitter.onTimeout(remove);
     emitter.onError(e -> remove.run());
-    send(list, emitter, SseEmitter.event().comment("connected"));
+    // At once, so that the response headers go out now: a client or a proxy sees the stream open without waiting
+    // for the first candidate, which may be hours away.
+    send(list, emitter, SseEmitter.event().comment("subscribed"));
     return emitter;
   }
 
@@ -103,6 +105,12 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
   @Override
   public boolean isRunning() {
     return running;
+  }
+
+  /** Stopped before everything else, the web server's graceful shutdown included. */
+  @Override
+  public int getPhase() {
+    return Integer.MAX_VALUE;
   }
 
   @Override

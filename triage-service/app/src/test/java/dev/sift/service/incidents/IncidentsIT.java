@@ -154,7 +154,7 @@ class IncidentsIT {
     HttpResponse<java.io.InputStream> first = open(path);
     BufferedReader firstLines = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8));
     assertThat(first.statusCode()).isEqualTo(200);
-    assertThat(firstLines.readLine()).isEqualTo(":connected");
+    assertThat(firstLines.readLine()).isEqualTo(":subscribed");
     assertThat(firstLines.readLine()).isEmpty();
     assertThat(firstLines.readLine()).as("a beat while idle").isEqualTo(":heartbeat");
     HttpResponse<java.io.InputStream> second = open(path);

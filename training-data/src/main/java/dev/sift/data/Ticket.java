@@ -29,6 +29,20 @@ public record Ticket(
    * three bytes per char keeps this far below that, and real ids (INC0012345, a GUID) are far shorter still.
    */
   public static final int MAX_ID_CHARS = 512;
+  /**
+   * Longest value of any one field, in chars, wherever a ticket comes in: history import (the row is skipped), live
+   * upsert and triage (400). A text past it is an attachment pasted into a field, not a description, and would be
+   * echoed back to every triage that finds the ticket.
+   */
+  public static final int MAX_FIELD_CHARS = 65_536;
+  /**
+   * The rule for ids as sent, for error messages and the docs. An id that meets it can be sent, percent-encoded,
+   * as one URL path segment (a NUL, an encoded slash or backslash, a lone surrogate, {@code .} or {@code ..}
+   * cannot), and that segment finds the ticket again (so can the stored spelling, {@link #normalizeId}).
+   */
+  public static final String ID_RULE = "1 to " + MAX_ID_CHARS + " characters, none of them '/', '\\', a control "
+      + "character or an unpaired surrogate, and not '.' or '..'; surrounding white space is dropped and ids are "
+      + "compared in Unicode NFC";
   /** Earliest instant a ticket may carry: four-digit years only, so that date arithmetic can never overflow. */
   public static final Instant EARLIEST_INSTANT = Instant.parse("0001-01-01T00:00:00Z");
   /** Latest instant a ticket may carry. */
@@ -46,13 +60,58 @@ public record Ticket(
     if (!isSupported(createdAt) || !isSupported(resolvedAt)) {
       throw new IllegalArgumentException("ticket " + id + " has a date outside years 1 to 9999");
     }
-    Objects.requireNonNull(id, "ticket id is required");
-    if (id.isBlank()) {
-      throw new IllegalArgumentException("ticket id must not be blank");
-    }
     if (isBlank(subject) && isBlank(body)) {
       throw new IllegalArgumentException("ticket " + id + " needs a subject or a body");
     }
+  }
+
+  /**
+   * The id a ticket is stored and looked up under: {@code raw} normalised as {@link TextNormalizer#text} does
+   * (NFC, trimmed), or {@code null} when nothing is left.
+   */
+  public static String normalizeId(String raw) {
+    return TextNormalizer.text(raw);
+  }
+
+  /**
+   * Why {@code raw} cannot be a ticket id under {@link #ID_RULE}, as a phrase such as {@code "contains '/'"}, or
+   * {@code null} when it can. Every way in (live upsert, history import, triage) applies it to the id as sent.
+   */
+  public static String idProblem(String raw) {
+    String id = normalizeId(raw);
+    if (id == null) {
+      return "is empty";
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '/' || c == '\\') {
+        return "contains '" + c + "'";
+      }
+      if (Character.isISOControl(c)) {
+        return "contains the control character U+" + String.format("%04X", (int) c);
+      }
+      if (Character.isHighSurrogate(c) && i + 1 < raw.length() && Character.isLowSurrogate(raw.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return "contains an unpaired surrogate";
+      }
+    }
+    if (id.length() > MAX_ID_CHARS) {
+      return "has " + id.length() + " chars, more than the limit of " + MAX_ID_CHARS;
+    }
+    if (id.equals(".") || id.equals("..")) {
+      return "is '" + id + "', which a URL path cannot carry";
+    }
+    return null;
+  }
+
+  /**
+   * Why the value of field {@code name} breaks {@link #MAX_FIELD_CHARS}, as a phrase such as {@code "field 'body'
+   * has 70000 chars, more than the limit of 65536"}, or {@code null} when it does not (or is null).
+   */
+  public static String fieldProblem(String name, String value) {
+    return value == null || value.length() <= MAX_FIELD_CHARS ? null
+        : "field '" + name + "' has " + value.length() + " chars, more than the limit of " + MAX_FIELD_CHARS;
   }
 
   /** Whether an instant may be a ticket's createdAt or resolvedAt: null, or within years 1 to 9999. */

@@ -48,8 +48,8 @@ public final class TicketReader {
     AUTO
   }
 
-  /** Longest single field, in chars. */
-  public static final int DEFAULT_MAX_FIELD_CHARS = 65_536;
+  /** Longest single field, in chars: the limit of every way a ticket comes in. */
+  public static final int DEFAULT_MAX_FIELD_CHARS = Ticket.MAX_FIELD_CHARS;
   /** Longest record (a CSV record across all its lines, or an NDJSON line), in chars. */
   public static final int DEFAULT_MAX_RECORD_CHARS = 1 << 20;
   /** Most fields in one CSV record. */

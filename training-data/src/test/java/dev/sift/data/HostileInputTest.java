@@ -42,8 +42,43 @@ class HostileInputTest {
     assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-2");
     assertThat(result.report().skippedRows()).singleElement().satisfies(row -> {
       assertThat(row.line()).isEqualTo(2);
-      assertThat(row.reason()).endsWith("is longer than the limit of " + Ticket.MAX_ID_CHARS + " chars");
+      assertThat(row.reason()).contains("has 513 chars, more than the limit of " + Ticket.MAX_ID_CHARS);
     });
+  }
+
+  @Test
+  void skips_an_ndjson_row_with_a_field_past_the_limit_as_a_csv_row_is() {
+    String ndjson = "{\"id\":\"T-1\",\"subject\":\"" + "s".repeat(Ticket.MAX_FIELD_CHARS + 1) + "\"}\n"
+        + "{\"id\":\"T-2\",\"subject\":\"" + "s".repeat(Ticket.MAX_FIELD_CHARS) + "\"}\n";
+
+    Imports result = Imports.read(TicketReader.builder().mapping(ColumnMapping.parse("id=id,subject=subject"))
+        .format(TicketReader.Format.NDJSON).build(), ndjson);
+
+    assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-2");
+    assertThat(result.report().skippedRows()).extracting(SkippedRow::line, SkippedRow::reason).containsExactly(
+        tuple(1L, "key 'subject' (for subject) is longer than the limit of 65536 chars"));
+  }
+
+  /** The rule live upserts apply too: a stored id must be one a URL path can carry, or it could not be erased. */
+  @Test
+  void skips_a_row_whose_id_no_url_could_carry() {
+    String ndjson = """
+        {"id":"INC/2024/1","subject":"slash"}
+        {"id":"INC\\\\2024","subject":"backslash"}
+        {"id":"a\\u0007b","subject":"bell"}
+        {"id":"..","subject":"dots"}
+        {"id":" Cafe\\u0301-9 ","subject":"decomposed and padded"}
+        """;
+
+    Imports result = Imports.read(TicketReader.builder().mapping(ColumnMapping.parse("id=id,subject=subject"))
+        .format(TicketReader.Format.NDJSON).build(), ndjson);
+
+    assertThat(result.tickets()).extracting(Ticket::id).containsExactly("Caf\u00e9-9");
+    assertThat(result.report().skippedRows()).extracting(SkippedRow::reason).containsExactly(
+        "id 'INC/2024/1' contains '/' (ids are " + Ticket.ID_RULE + ")",
+        "id 'INC\\2024' contains '\\' (ids are " + Ticket.ID_RULE + ")",
+        "id 'ab' contains the control character U+0007 (ids are " + Ticket.ID_RULE + ")",
+        "id '..' is '..', which a URL path cannot carry (ids are " + Ticket.ID_RULE + ")");
   }
 
   @Test

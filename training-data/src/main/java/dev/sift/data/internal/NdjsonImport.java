@@ -27,12 +27,13 @@ public final class NdjsonImport {
         run.reject(line.number(), "line is longer than the record length limit of " + limits.maxRecordChars()
             + " chars");
       } else if (!line.text().isBlank()) {
-        readObject(line, sources, run);
+        readObject(line, limits, sources, run);
       }
     }
   }
 
-  private static void readObject(LineReader.Line line, EnumMap<TicketField, String> sources, ImportRun run) {
+  private static void readObject(LineReader.Line line, ReadLimits limits, EnumMap<TicketField, String> sources,
+      ImportRun run) {
     JsonNode node;
     try {
       node = JSON.readTree(line.text());
@@ -55,7 +56,14 @@ public final class NdjsonImport {
             + (value.isArray() ? "an array" : "an object") + ", not a string or number");
         return;
       }
-      raw[e.getKey().ordinal()] = value.asString();
+      String text = value.asString();
+      if (text.length() > limits.maxFieldChars()) {
+        // As a CSV field over the limit is: one bound for a field, whichever format it came in.
+        run.reject(line.number(), "key '" + e.getValue() + "' (for " + e.getKey().fieldName() + ") is longer than "
+            + "the limit of " + limits.maxFieldChars() + " chars");
+        return;
+      }
+      raw[e.getKey().ordinal()] = text;
     }
     run.row(line.number(), raw);
   }

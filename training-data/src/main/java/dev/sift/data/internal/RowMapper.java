@@ -42,9 +42,9 @@ public final class RowMapper {
     if (id == null) {
       return Outcome.rejected("missing id (column '" + sources.get(TicketField.ID) + "' is empty)");
     }
-    if (id.length() > Ticket.MAX_ID_CHARS) {
-      return Outcome.rejected("id '" + abbreviate(id) + "' is longer than the limit of " + Ticket.MAX_ID_CHARS
-          + " chars");
+    String idProblem = sources.containsKey(TicketField.ID) ? Ticket.idProblem(raw[TicketField.ID.ordinal()]) : null;
+    if (idProblem != null) {
+      return Outcome.rejected("id '" + abbreviate(id) + "' " + idProblem + " (ids are " + Ticket.ID_RULE + ")");
     }
     if (text[TicketField.SUBJECT.ordinal()] == null && text[TicketField.BODY.ordinal()] == null) {
       return Outcome.rejected("no subject and no body");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.service.Http.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ import tools.jackson.databind.JsonNode;
  * later are covered too), turns tenant A's key away with the same 403 whether B or the thing asked for exists,
  * and no answer to A ever carries B's tickets.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "sift.limits.body-timeout=2s")
 @DirtiesContext
 class AccessIT {
 
@@ -87,11 +89,41 @@ class AccessIT {
     assertThat(admin.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status()).isEqualTo(401);
   }
 
+  /**
+   * The bug this guards: 240 clients trickling 1 MB bodies a byte every few seconds, without a key, held every
+   * request thread (Tomcat read each refused body to its end), and health checks timed out.
+   */
+  @Test
+  void a_slow_body_holds_no_thread_with_or_without_a_key() {
+    String head = "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+        + "\r\nContent-Length: 1000000\r\n";
+    String trickled = "[{\"id\":\"slow-1\",\"subject\":\"" + "s".repeat(100);
+
+    // Without a key: refused at once, and the connection ends without the rest of the body being read.
+    Reply anonymous = admin.trickle(head + "\r\n", trickled, Duration.ofMillis(500), Duration.ofSeconds(5));
+    anonymous.assertProblem(401, "unauthorized", "/v1/tenants/alpha/tickets");
+    assertThat(anonymous.header("Connection")).isEqualTo("close");
+    // With one: the body has sift.limits.body-timeout (2 s here) to arrive, then the same.
+    long start = System.nanoTime();
+    Reply slow = admin.trickle(head + "Authorization: Bearer " + Http.ADMIN_KEY + "\r\n\r\n", trickled,
+        Duration.ofMillis(200), Duration.ofSeconds(15));
+    slow.assertProblem(408, "body-timeout", "/v1/tenants/alpha/tickets");
+    assertThat(slow.json().path("timeoutSeconds").asInt()).isEqualTo(2);
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+  }
+
   @Test
   void healthAndApiDocsArePublic() {
     Http anonymous = admin.withKey(null);
 
-    assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
+    Reply health = anonymous.get("/actuator/health");
+    assertThat(health.status()).isEqualTo(200);
+    // Disk space is reported for the data directory, without its path or the working directory's.
+    JsonNode disk = health.json().path("components").path("diskSpace");
+    assertThat(disk.path("status").asString()).isEqualTo("UP");
+    assertThat(disk.path("details").path("free").asLong()).isPositive();
+    assertThat(health.body()).doesNotContain(dataDir.toAbsolutePath().toString())
+        .doesNotContain(Path.of("").toAbsolutePath().toString()).doesNotContain("\"path\"");
     assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
     assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
   }

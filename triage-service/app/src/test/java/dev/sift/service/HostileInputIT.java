@@ -3,12 +3,16 @@ package dev.sift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.TriageEngine;
+import dev.sift.engine.TriageResult;
 import dev.sift.service.Http.Reply;
 import dev.sift.service.system.ProblemType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -55,6 +60,7 @@ class HostileInputIT {
   private static final String TRIAGE = "/v1/tenants/demo/triage";
   private static final String TICKETS = "/v1/tenants/hostile/tickets";
   private static final String HISTORY = "/v1/tenants/hostile-history/history";
+  private static final String TAXONOMY = "/v1/tenants/hostile/taxonomy";
   private static final List<String> KEY_PATHS = List.of("/v1/admin/keys", "/v1/admin/tenants/hostile/keys");
 
   private static final String TRIAGE_BODY = """
@@ -144,8 +150,7 @@ class HostileInputIT {
     String subject = storedSubject("ESCAPED-1");
     assertThat(subject).isEqualTo("ab\uFFFDc\uFFFD\uFFFDd");
     assertThat(http.get(TICKETS + "/ESCAPED-1").json().path("category").asString()).isEqualTo("\uFFFD");
-    assertThat(http.postJson(TRIAGE, "{\"id\":\"\\ud800\",\"subject\":\"vpn \\u0000 \\udc00\"}").status())
-        .isEqualTo(200);
+    assertThat(http.postJson(TRIAGE, "{\"subject\":\"vpn \\u0000 \\udc00\"}").status()).isEqualTo(200);
     for (String path : KEY_PATHS) {
       assertThat(http.postJson(path, "{\"name\":\"a\\u0000\\ud800\"}").status()).isEqualTo(201);
     }
@@ -160,9 +165,13 @@ class HostileInputIT {
     assertProblem(TRIAGE, http.postJson(TRIAGE, "{\"subject\":\"" + "a".repeat(TRIAGE_LIMIT) + "\"}"),
         413, "payload-too-large");
 
-    String bigTicket = "{\"id\":\"BIG-1\",\"subject\":\"huge\",\"body\":\"" + words(BATCH_LIMIT - 1024) + "\"}";
-    assertThat(http.postJson(TICKETS, bigTicket).status()).isBetween(200, 201);
-    assertThat(storedSubject("BIG-1")).isEqualTo("huge");
+    // Tickets with a body at the field limit each, together just under the batch limit.
+    List<Map<String, String>> bigBatch = new ArrayList<>();
+    for (int i = 0; (i + 1) * (Ticket.MAX_FIELD_CHARS + 64) < BATCH_LIMIT; i++) {
+      bigBatch.add(Map.of("id", "BIG-1-" + i, "subject", "huge", "body", words(Ticket.MAX_FIELD_CHARS)));
+    }
+    assertThat(http.postJson(TICKETS, bigBatch).status()).isBetween(200, 201);
+    assertThat(storedSubject("BIG-1-0")).isEqualTo("huge");
     byte[] pastLimit = ("{\"id\":\"BIG-2\",\"subject\":\"" + "a".repeat(BATCH_LIMIT + BATCH_LIMIT / 2) + "\"}")
         .getBytes(StandardCharsets.UTF_8);
     assertProblem(TICKETS, send(TICKETS, pastLimit), 413, "payload-too-large");
@@ -178,18 +187,151 @@ class HostileInputIT {
     }
   }
 
+  /**
+   * The limits apply to the path the handler sees: a matrix parameter ({@code ;x}) or a percent-encoded letter
+   * reaches the same handler as the plain spelling, so it meets the same limit. The bug this guards: the filter
+   * matched the raw request URI, and {@code tickets;x} read a body of any size whole.
+   */
   @Test
-  void an_id_too_long_for_the_index_is_an_invalid_ticket_not_a_failed_write() {
+  void body_limits_hold_however_the_path_is_spelled() {
+    byte[] pastTriage = ("{\"subject\":\"" + "a".repeat(TRIAGE_LIMIT) + "\"}").getBytes(StandardCharsets.UTF_8);
+    for (String path : List.of(TRIAGE + ";x", "/v1/tenants/demo/%74riage", "/v1/tenants/demo;a=b/triage",
+        "/v1/%74enants/demo/triage;jsessionid=1")) {
+      assertProblem(path, send(path, pastTriage), 413, "payload-too-large");
+      assertProblem(path, http.postChunked(path, "application/json", pastTriage), 413, "payload-too-large");
+    }
+    byte[] pastBatch = ("{\"id\":\"SPELT-1\",\"subject\":\"" + "a".repeat(BATCH_LIMIT + BATCH_LIMIT / 2) + "\"}")
+        .getBytes(StandardCharsets.UTF_8);
+    for (String path : List.of(TICKETS + ";x", "/v1/tenants/hostile/%74ickets")) {
+      assertProblem(path, send(path, pastBatch), 413, "payload-too-large");
+      assertProblem(path, http.postChunked(path, "application/json", pastBatch), 413, "payload-too-large");
+    }
+    assertThat(http.get(TICKETS + "/SPELT-1").status()).isEqualTo(404);
+    byte[] pastTaxonomy = ("{\"category\":[{\"name\":\"" + "t".repeat(BATCH_LIMIT + 1) + "\"}]}")
+        .getBytes(StandardCharsets.UTF_8);
+    assertProblem(TAXONOMY, http.send("PUT", TAXONOMY + ";x", "application/json", pastTaxonomy),
+        413, "payload-too-large");
+  }
+
+  /**
+   * Spring's form filter reads a form-encoded PUT whole before any handler runs, and Spring's multipart resolver
+   * parses any multipart POST; neither may read more than the endpoint's limit.
+   */
+  @Test
+  void bodies_read_before_the_handler_are_capped_too() {
+    byte[] pastBatch = ("a=" + "f".repeat(BATCH_LIMIT + BATCH_LIMIT / 2)).getBytes(StandardCharsets.UTF_8);
+    assertProblem(TAXONOMY, http.send("PUT", TAXONOMY, "application/x-www-form-urlencoded", pastBatch),
+        413, "payload-too-large");
+    assertProblem(TAXONOMY, http.putChunked(TAXONOMY, "application/x-www-form-urlencoded", pastBatch),
+        413, "payload-too-large");
+    // Past even the history limit, sent to an endpoint that reads JSON: turned away by media type, unparsed (a
+    // parse would have run into the upload limit first). On a connection of its own, which the server closes
+    // rather than read the rest of a body it turned away.
+    byte[] multipart = bytes("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n",
+        "m".repeat(HISTORY_LIMIT + 1), "\r\n--b--\r\n");
+    assertProblem(TRIAGE, new Http(port).postChunked(TRIAGE, "multipart/form-data; boundary=b", multipart),
+        415, "unsupported-media-type");
+  }
+
+  @Test
+  void an_id_too_long_for_the_index_is_an_invalid_ticket_id_not_a_failed_write() {
     String tooLong = "\u20AC".repeat(Ticket.MAX_ID_CHARS + 1); // 3 bytes each in UTF-8
     JsonNode problem = assertProblem(TICKETS, http.postJson(TICKETS,
-        "[{\"id\":\"OK-1\",\"subject\":\"x\"},{\"id\":\"" + tooLong + "\",\"subject\":\"x\"}]"), 400, "invalid-ticket");
+        "[{\"id\":\"OK-1\",\"subject\":\"x\"},{\"id\":\"" + tooLong + "\",\"subject\":\"x\"}]"), 400,
+        "invalid-ticket-id");
     assertThat(problem.path("index").asInt()).isEqualTo(1);
     assertProblem(TICKETS, http.postJson(TICKETS, "{\"id\":\"" + "i".repeat(40_000) + "\",\"subject\":\"x\"}"),
-        400, "invalid-ticket");
+        400, "invalid-ticket-id");
 
     String longest = "L".repeat(Ticket.MAX_ID_CHARS);
     assertThat(http.postJson(TICKETS, "{\"id\":\"" + longest + "\",\"subject\":\"x\"}").status()).isBetween(200, 201);
     assertThat(http.get(TICKETS + "/" + longest).json().path("id").asString()).isEqualTo(longest);
+  }
+
+  /**
+   * An id that no URL path can carry (a slash, a backslash, a control character, a lone surrogate, "." or "..")
+   * would be stored but could never be read or erased by its id: it is refused wherever it comes in.
+   */
+  @Test
+  void ids_no_url_could_carry_are_refused_at_upsert_triage_and_import() {
+    for (String id : List.of("INC/2024/1", "INC\\\\2024", ".", " .. ", "a\\u0001b", "tab\\tinside", "x\\ud800",
+        "del\\u007f")) {
+      JsonNode problem = assertProblem(id, http.postJson(TICKETS, "[{\"id\":\"OK-ID-1\",\"subject\":\"x\"},"
+          + "{\"id\":\"" + id + "\",\"subject\":\"x\"}]"), 400, "invalid-ticket-id");
+      assertThat(problem.path("index").asInt()).as(id).isEqualTo(1);
+      assertThat(problem.path("detail").asString()).as(id).contains(Ticket.ID_RULE);
+      assertProblem(id, http.postJson(TRIAGE, "{\"id\":\"" + id + "\",\"subject\":\"vpn\"}"), 400,
+          "invalid-ticket-id");
+    }
+    assertThat(http.get(TICKETS + "/OK-ID-1").status()).as("a refused batch stores nothing").isEqualTo(404);
+
+    JsonNode report = importCsv("id,subject\nINC/2024/1,slash\nINC\\2024,backslash\nINC-2024-3,fine\n");
+    assertThat(report.path("imported").asInt()).isEqualTo(1);
+    assertThat(report.path("skippedRows").findValuesAsString("reason"))
+        .containsExactly("id 'INC/2024/1' contains '/' (ids are " + Ticket.ID_RULE + ")",
+            "id 'INC\\2024' contains '\\' (ids are " + Ticket.ID_RULE + ")");
+  }
+
+  /** Ids are stored normalised (NFC, trimmed); a lookup normalises too, so the spelling sent finds the ticket. */
+  @Test
+  void an_id_normalisation_changes_is_found_and_erased_by_the_spelling_sent() {
+    String nfd = "Cafe\u0301-9";
+    assertThat(http.postJson(TICKETS, List.of(Map.of("id", nfd, "subject", "decomposed"),
+        Map.of("id", " E10 ", "subject", "padded"))).status()).isBetween(200, 201);
+
+    Reply byNfd = http.get(TICKETS + "/Cafe%CC%81-9");
+    assertThat(byNfd.status()).as(byNfd.body()).isEqualTo(200);
+    assertThat(byNfd.json().path("id").asString()).isEqualTo("Caf\u00e9-9");
+    assertThat(http.get(TICKETS + "/Caf%C3%A9-9").status()).isEqualTo(200);
+    assertThat(http.delete(TICKETS + "/%20E10%20").status()).isEqualTo(204);
+    assertThat(http.get(TICKETS + "/E10").status()).isEqualTo(404);
+    assertThat(http.delete(TICKETS + "/Cafe%CC%81-9").status()).isEqualTo(204);
+    assertThat(http.get(TICKETS + "/Caf%C3%A9-9").status()).isEqualTo(404);
+  }
+
+  /** Stored before ids were checked, so out of reach of a path: the query form still reads and erases it. */
+  @Test
+  void a_stored_id_no_path_can_carry_is_erased_by_the_query_form(@Autowired TriageEngine engine) {
+    engine.upsert("hostile", List.of(Ticket.builder("LEGACY/1").subject("slash").build(),
+        Ticket.builder("LEGACY\\2").subject("backslash").build()));
+
+    assertThat(http.get(TICKETS + "?id=LEGACY%2F1").json().path("subject").asString()).isEqualTo("slash");
+    assertThat(http.delete(TICKETS + "?id=LEGACY%2F1").status()).isEqualTo(204);
+    assertThat(http.delete(TICKETS + "?id=LEGACY%5C2").status()).isEqualTo(204);
+    assertProblem(TICKETS, http.get(TICKETS + "?id=LEGACY%2F1"), 404, "unknown-ticket");
+    assertThat(engine.store().get("hostile", "LEGACY\\2")).isEmpty();
+  }
+
+  /**
+   * The bug this guards: a live upsert took a subject of megabytes (history import capped fields at 65,536 chars),
+   * and every triage that found the ticket answered it whole.
+   */
+  @Test
+  void one_field_limit_holds_for_upserts_and_neighbours_show_bounded_text() {
+    for (String field : List.of("subject", "body", "category", "resolution")) {
+      Map<String, String> ticket = new HashMap<>(Map.of("id", "WIDE-0", "subject", "s"));
+      ticket.put(field, "w".repeat(Ticket.MAX_FIELD_CHARS + 1));
+      JsonNode problem = assertProblem(field, http.postJson(TICKETS, ticket), 400, "invalid-ticket");
+      assertThat(problem.path("field").asString()).isEqualTo(field);
+    }
+    String subject = "zeppelin hangar door " + "z".repeat(Ticket.MAX_FIELD_CHARS - 21);
+    assertThat(http.postJson(TICKETS, Map.of("id", "WIDE-1", "subject", subject,
+        "resolution", "r".repeat(Ticket.MAX_FIELD_CHARS))).status()).isBetween(200, 201);
+    assertThat(storedSubject("WIDE-1")).isEqualTo(subject);
+
+    Reply triage = http.postJson("/v1/tenants/hostile/triage?k=50", Map.of("subject", "zeppelin hangar door"));
+
+    assertThat(triage.status()).as(triage.body()).isEqualTo(200);
+    JsonNode wide = null;
+    for (JsonNode n : triage.json().path("neighbours")) {
+      wide = n.path("ticketId").asString().equals("WIDE-1") ? n : wide;
+    }
+    assertThat(wide).as("WIDE-1 among the neighbours").isNotNull();
+    int max = TriageResult.NeighbourView.MAX_TEXT_CHARS;
+    assertThat(wide.path("subject").asString()).hasSize(max).startsWith("zeppelin hangar door")
+        .endsWith(TriageResult.NeighbourView.CUT_MARKER);
+    assertThat(wide.path("resolution").asString()).hasSize(max).endsWith(TriageResult.NeighbourView.CUT_MARKER);
+    assertThat(triage.body().length()).isLessThan(50 * 4 * max);
   }
 
   @Test
@@ -308,6 +450,27 @@ class HostileInputIT {
     }
     assertProblem("/v1/tenants/demo/incidents/%FF/confirm",
         http.send("POST", "/v1/tenants/demo/incidents/%FF/confirm", null, null), 400, "malformed-request");
+  }
+
+  /**
+   * Errors the servlet container answers itself, before or around Spring MVC, are problems like every other: the
+   * bugs this guards answered a transfer encoding Tomcat does not know with 501 {@code internal-error}, and a
+   * broken chunk and TRACE with Spring Boot's {@code {"timestamp", ...}} body.
+   */
+  @Test
+  void errors_the_container_answers_are_problems_with_a_documented_type() {
+    String head = "POST " + TRIAGE + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Http.ADMIN_KEY
+        + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
+
+    for (String path : List.of("/", TRIAGE, "/actuator/health")) {
+      http.raw("TRACE " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Http.ADMIN_KEY
+          + "\r\nConnection: close\r\n\r\n").assertProblem(405, "method-not-allowed", path);
+    }
+    http.raw(head + "Transfer-Encoding: chunked\r\n\r\nZZ\r\n" + TRIAGE_BODY + "\r\n0\r\n\r\n")
+        .assertProblem(400, "malformed-request", TRIAGE);
+    http.raw(head + "Transfer-Encoding: xchunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n")
+        .assertProblem(501, "not-implemented", TRIAGE);
+    http.get("/error").assertProblem(404, "not-found", "/error");
   }
 
   // --- CSV history ---------------------------------------------------------------------------------------------

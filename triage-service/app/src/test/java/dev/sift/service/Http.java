@@ -114,6 +114,12 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
   }
 
+  /** Puts without a Content-Length, so the server only learns the size while reading. */
+  Reply putChunked(String path, String contentType, byte[] body) {
+    return send(request(path).header("Content-Type", contentType)
+        .PUT(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+  }
+
   /** Posts multipart/form-data with one file part named {@code file} (when content is not null) and text fields. */
   Reply multipart(String path, String fileName, byte[] content, Map<String, String> fields) {
     String boundary = "sift-" + UUID.randomUUID();
@@ -142,6 +148,73 @@ final class Http {
       b.header("Content-Type", contentType);
     }
     return send(b);
+  }
+
+  /**
+   * Sends {@code request} byte for byte over a socket of its own and reads the answer until the server closes it:
+   * for requests the JDK client will not send (a TRACE, a broken Transfer-Encoding or chunk). End the head with
+   * {@code Connection: close}.
+   */
+  Reply raw(String request) {
+    return trickle(request, "", Duration.ZERO, Duration.ofSeconds(30));
+  }
+
+  /**
+   * Sends {@code head} at once, then {@code body} one byte every {@code every} (as a slow client does), and reads
+   * the answer until the server closes the connection; fails when it has not within {@code timeout}.
+   */
+  Reply trickle(String head, String body, Duration every, Duration timeout) {
+    URI uri = URI.create(base);
+    try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout((int) timeout.toMillis());
+      java.io.OutputStream out = socket.getOutputStream();
+      out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      Thread sender = Thread.ofVirtual().start(() -> {
+        try {
+          for (byte b : body.getBytes(StandardCharsets.UTF_8)) {
+            Thread.sleep(every);
+            out.write(b);
+            out.flush();
+          }
+        } catch (java.io.IOException | InterruptedException e) {
+          // the server closed the connection, or the test is done
+        }
+      });
+      String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      sender.interrupt();
+      int headEnd = answer.indexOf("\r\n\r\n");
+      String[] lines = answer.substring(0, headEnd).split("\r\n");
+      Map<String, java.util.List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      for (int i = 1; i < lines.length; i++) {
+        int colon = lines[i].indexOf(':');
+        headers.computeIfAbsent(lines[i].substring(0, colon).trim(), k -> new java.util.ArrayList<>())
+            .add(lines[i].substring(colon + 1).trim());
+      }
+      String text = answer.substring(headEnd + 4);
+      if (headers.getOrDefault("Transfer-Encoding", java.util.List.of()).contains("chunked")) {
+        text = dechunk(text);
+      }
+      String contentType = headers.getOrDefault("Content-Type", java.util.List.of("")).getFirst();
+      return new Reply(Integer.parseInt(lines[0].split(" ")[1]), contentType, text,
+          java.net.http.HttpHeaders.of(headers, (name, value) -> true));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static String dechunk(String chunked) {
+    StringBuilder out = new StringBuilder();
+    int at = 0;
+    while (true) {
+      int lineEnd = chunked.indexOf("\r\n", at);
+      int size = Integer.parseInt(chunked.substring(at, lineEnd).trim(), 16);
+      if (size == 0) {
+        return out.toString();
+      }
+      out.append(chunked, lineEnd + 2, lineEnd + 2 + size);
+      at = lineEnd + 2 + size + 2;
+    }
   }
 
   private HttpRequest.Builder request(String path) {

@@ -140,6 +140,24 @@ class ReplaceHistoryIT {
     assertThat(http.get("/v1/tenants/rp-cancel/tickets/new-0").status()).isEqualTo(404);
   }
 
+  /** The bug this guards: the re-embed swapped its copy in after the delete, and the tenant was back whole. */
+  @Test
+  void a_tenant_deleted_while_a_reembed_job_runs_on_it_stays_deleted() {
+    importAppend("rp-erase", csv("e-", 600, false));
+
+    String id = http.postJson("/v1/admin/reembed?tenant=rp-erase", Map.of()).json().path("id").asString();
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() ->
+        http.get("/v1/jobs/" + id).json().path("phase").asString().startsWith("reembedding"));
+    assertThat(http.delete("/v1/admin/tenants/rp-erase").status()).isEqualTo(204);
+    JsonNode job = awaitJob(id);
+
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("cancelled");
+    assertThat(job.path("error").asString()).as(job.toString()).contains("deleted while the job ran");
+    http.get("/v1/tenants/rp-erase/stats").assertProblem(404, "unknown-tenant", "/v1/tenants/rp-erase/stats");
+    assertThat(http.get("/v1/tenants/rp-erase/tickets/e-0").status()).isEqualTo(404);
+    assertThat(http.get("/v1/admin/tenants").json().path("tenants").toString()).doesNotContain("rp-erase");
+  }
+
   @Test
   void unknownJobsAndModesAreProblems() {
     http.get("/v1/jobs/nope").assertProblem(404, "unknown-job", "/v1/jobs/nope");

@@ -43,11 +43,42 @@ public final class TicketStore implements AutoCloseable {
    * to replay it into the staging index and swap, so no acknowledged write falls between the two.
    */
   private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
-  /** Live writes to tenants being rebuilt, in order, to replay into the staging index before the swap. */
-  private final Map<String, List<Object>> journals = new ConcurrentHashMap<>();
+  /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
+  private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+
+  /** What happened to a tenant live while it was rebuilt. */
+  private static final class Journal {
+    /** The staging name the rebuild writes into. */
+    final String staging;
+    /** Live writes, in order: ticket lists upserted and {@link Deleted} ids. */
+    final List<Object> writes = new ArrayList<>();
+    /** Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in. */
+    volatile boolean tenantErased;
+
+    Journal(String staging) {
+      this.staging = staging;
+    }
+  }
 
   /** A live delete, as journaled during a rebuild. */
   private record Deleted(String id) {}
+
+  /**
+   * Thrown by a rebuild whose tenant was erased while it ran ({@link #deleteTenant}): its staging index is dropped
+   * and nothing is swapped in, so the erased tickets do not come back.
+   */
+  public static final class TenantErasedException extends RuntimeException {
+    private final String tenant;
+
+    public TenantErasedException(String tenant) {
+      super("tenant '" + tenant + "' was deleted while it was rebuilt; the rebuild was dropped");
+      this.tenant = tenant;
+    }
+
+    public String tenant() {
+      return tenant;
+    }
+  }
 
   /** Thrown when a tenant's vectors come from a model this instance cannot load; a re-embed fixes it. */
   public static final class ModelUnavailableException extends RuntimeException {
@@ -157,6 +188,10 @@ public final class TicketStore implements AutoCloseable {
    */
   public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
     long reembedded = rebuild(tenant, token, staging -> {
+      // Checked once the rebuild is journaled: a delete before this is seen here, a delete after it is flagged.
+      if (!index.hasTenant(tenant)) {
+        throw new TenantErasedException(tenant);
+      }
       long[] done = {0};
       List<Ticket> batch = new ArrayList<>(REEMBED_BATCH);
       index.forEach(tenant, e -> {
@@ -190,7 +225,7 @@ public final class TicketStore implements AutoCloseable {
     var lock = writeLock(tenant).writeLock();
     lock.lock();
     try {
-      journals.put(tenant, new ArrayList<>()); // live writes from now on are replayed before the swap
+      journals.put(tenant, new Journal(staging)); // live writes from now on are replayed before the swap
     } finally {
       lock.unlock();
     }
@@ -198,7 +233,11 @@ public final class TicketStore implements AutoCloseable {
       T result = build.apply(staging);
       lock.lock();
       try {
-        replay(staging, journals.get(tenant));
+        Journal journal = journals.get(tenant);
+        if (journal.tenantErased) {
+          throw new TenantErasedException(tenant);
+        }
+        replay(staging, journal.writes);
         index.replaceTenant(tenant, staging);
       } finally {
         journals.remove(tenant);
@@ -239,10 +278,40 @@ public final class TicketStore implements AutoCloseable {
     }
     int n = batch.size();
     if (n > 0) {
-      write(staging, batch, embedder);
+      writeStaging(staging, batch);
       batch.clear();
     }
     return n;
+  }
+
+  /** A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next batch. */
+  private List<float[]> writeStaging(String staging, List<Ticket> tickets) {
+    for (Map.Entry<String, Journal> rebuild : journals.entrySet()) { // one entry per rebuild under way
+      if (rebuild.getValue().staging.equals(staging) && rebuild.getValue().tenantErased) {
+        throw new TenantErasedException(rebuild.getKey());
+      }
+    }
+    return write(staging, tickets, embedder); // a staging index always gets the configured model
+  }
+
+  /**
+   * Erases a tenant's tickets and vectors. A rebuild of the tenant under way is told under the tenant's lock, so
+   * it either swapped in before (and this erases the result) or never will: it stops at its next batch, or at the
+   * latest just before its swap, and drops its staging index.
+   */
+  public void deleteTenant(String tenant) {
+    var lock = writeLock(tenant).writeLock();
+    lock.lock();
+    try {
+      Journal journal = journals.get(tenant);
+      if (journal != null) {
+        journal.tenantErased = true;
+      }
+      index.deleteTenant(tenant);
+      tenantModels.remove(tenant);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Forgets what is known of a tenant's model, after its index was replaced or dropped. */
@@ -270,7 +339,7 @@ public final class TicketStore implements AutoCloseable {
       return List.of();
     }
     if (TenantNames.isStaging(tenant)) {
-      return write(tenant, tickets, embedder); // a staging index (a rebuild) always gets the configured model
+      return writeStaging(tenant, tickets);
     }
     var lock = writeLock(tenant).readLock();
     lock.lock();
@@ -289,10 +358,10 @@ public final class TicketStore implements AutoCloseable {
 
   /** Notes a live write for the rebuild of the tenant under way, if any; called under the tenant's read lock. */
   private void journal(String tenant, Object write) {
-    List<Object> j = journals.get(tenant);
+    Journal j = journals.get(tenant);
     if (j != null) {
-      synchronized (j) {
-        j.add(write);
+      synchronized (j.writes) {
+        j.writes.add(write);
       }
     }
   }

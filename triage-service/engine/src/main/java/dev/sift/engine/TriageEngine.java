@@ -166,8 +166,7 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   public void deleteTenant(String tenant) {
-    store.index().deleteTenant(tenant);
-    store.forgetModel(tenant);
+    store.deleteTenant(tenant);
     models.forget(tenant);
     if (incidents != null) {
       incidents.forgetTenant(tenant);
@@ -334,8 +333,9 @@ public final class TriageEngine implements AutoCloseable {
     for (Neighbour n : sorted) {
       Ticket t = n.ticket();
       Long minutes = t.resolutionTime().map(d -> d.toMinutes()).orElse(null);
-      out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()), t.subject(), t.category(),
-          t.assignmentGroup(), t.assignee(), t.priority(), minutes, t.resolution()));
+      out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()),
+          TriageResult.NeighbourView.bounded(t.subject()), t.category(), t.assignmentGroup(), t.assignee(),
+          t.priority(), minutes, TriageResult.NeighbourView.bounded(t.resolution())));
     }
     return out;
   }

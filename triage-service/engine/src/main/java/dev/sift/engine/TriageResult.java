@@ -44,7 +44,29 @@ public record TriageResult(String tenant, String method, Map<String, Suggestion>
 
   public record Alternative(String value, double confidence) {}
 
-  /** A past ticket behind the suggestions. */
+  /**
+   * A past ticket behind the suggestions. Its {@code subject} and {@code resolution} are at most
+   * {@link #MAX_TEXT_CHARS} chars: a longer one is cut and ends with {@link #CUT_MARKER}, so that a triage answer
+   * stays small whatever a neighbour holds.
+   */
   public record NeighbourView(String ticketId, double similarity, String subject, String category,
-      String assignmentGroup, String assignee, String priority, Long resolutionMinutes, String resolution) {}
+      String assignmentGroup, String assignee, String priority, Long resolutionMinutes, String resolution) {
+
+    /** Longest subject or resolution shown, marker included. */
+    public static final int MAX_TEXT_CHARS = 1_000;
+    /** Ends a text that was cut. */
+    public static final String CUT_MARKER = "\u2026";
+
+    /** {@code text} cut to {@link #MAX_TEXT_CHARS}, never inside a surrogate pair. */
+    static String bounded(String text) {
+      if (text == null || text.length() <= MAX_TEXT_CHARS) {
+        return text;
+      }
+      int end = MAX_TEXT_CHARS - CUT_MARKER.length();
+      if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        end--;
+      }
+      return text.substring(0, end) + CUT_MARKER;
+    }
+  }
 }

@@ -1,10 +1,12 @@
 package dev.sift.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.index.TenantNames;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Live writes that arrive while a tenant is rebuilt are not lost, nor undone, by the swap. */
+/** Live writes and erasures that arrive while a tenant is rebuilt are not lost, nor undone, by the swap. */
 class RebuildWritesTest {
 
   private static Embedder embedder;
@@ -61,6 +63,50 @@ class RebuildWritesTest {
       // After the swap, writes go to the rebuilt index as usual.
       store.upsert("acme", List.of(ticket("D", "Teams call echoes")));
       assertThat(store.count("acme")).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void a_tenant_deleted_while_it_is_rebuilt_stays_deleted_and_the_rebuild_stops_at_its_next_write() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, embedder.dimension()).build()) {
+      TicketStore store = new TicketStore(embedder, index);
+      store.upsert("acme", List.of(ticket("A", "VPN drops"), ticket("B", "Printer jams")));
+      String staging = TenantNames.staging("acme", "job1");
+
+      assertThatThrownBy(() -> store.rebuild("acme", "job1", s -> {
+        store.upsert(s, List.of(ticket("A", "VPN drops at home")));
+        store.deleteTenant("acme"); // an erasure request arrives mid-rebuild
+        store.upsert(s, List.of(ticket("B", "Printer jams")));
+        return null;
+      })).isInstanceOf(TicketStore.TenantErasedException.class);
+
+      assertThat(store.exists("acme")).isFalse();
+      assertThat(index.tenants()).doesNotContain("acme");
+      assertThat(index.hasTenant(staging)).as("the staging copy is dropped").isFalse();
+    }
+  }
+
+  @Test
+  void a_tenant_deleted_just_before_the_swap_is_not_brought_back_by_it() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, embedder.dimension()).build()) {
+      TicketStore store = new TicketStore(embedder, index);
+      store.upsert("acme", List.of(ticket("A", "VPN drops"), ticket("B", "Printer jams")));
+
+      assertThatThrownBy(() -> store.reembed("acme", "job2", n -> { }, () -> {
+        // Polled between batches and once more just before the swap: the last poll is where the delete lands.
+        store.deleteTenant("acme");
+        return false;
+      })).isInstanceOf(TicketStore.TenantErasedException.class);
+
+      assertThat(store.exists("acme")).isFalse();
+      assertThat(store.get("acme", "A")).isEmpty();
+      // Deleted before its re-embed starts: nothing to re-embed, and nothing is created.
+      assertThatThrownBy(() -> store.reembed("acme", "job3", n -> { }, () -> false))
+          .isInstanceOf(TicketStore.TenantErasedException.class);
+      assertThat(index.tenants()).doesNotContain("acme");
+      // Upserts after an erasure start the tenant afresh, as they would without a rebuild.
+      store.upsert("acme", List.of(ticket("C", "Teams call echoes")));
+      assertThat(store.count("acme")).isEqualTo(1);
     }
   }
 }

@@ -84,6 +84,10 @@ final class AccessFilter extends OncePerRequestFilter {
       }
       request.setAttribute(CALLER, caller);
     } catch (ProblemException e) {
+      if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+        // The body is never read: the connection ends with the answer instead of waiting for the rest of it.
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+      }
       problems.resolveException(request, response, null, e);
       return;
     }

@@ -5,6 +5,7 @@ import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.TenantModel;
+import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import java.io.InputStream;
 import java.time.Duration;
@@ -185,6 +186,9 @@ public final class HistoryImporter {
       return read;
     });
     listener.calibrating(report.imported());
+    if (!engine.store().exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
+      throw new TicketStore.TenantErasedException(tenant);
+    }
     TenantModel model = engine.refit(tenant);
     return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
   }

@@ -2,6 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
+import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
@@ -121,20 +122,31 @@ public final class Jobs implements AutoCloseable {
     job.start();
     persist();
     long total = 0;
+    List<String> erased = new ArrayList<>();
     try {
       for (String tenant : tenants) {
         long before = total;
         job.phase("reembedding " + tenant, total);
-        // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
-        // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
-        total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
-            () -> job.cancelRequested() || (shared != null && publish(job)));
+        try {
+          // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
+          // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
+          total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
+              () -> job.cancelRequested() || (shared != null && publish(job)));
+        } catch (TicketStore.TenantErasedException e) {
+          log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
+          erased.add(tenant);
+          continue;
+        }
         job.phase("calibrating " + tenant, total);
         persist();
-        engine.refit(tenant);
+        if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
+          engine.refit(tenant);
+        }
         log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
       }
-      job.finish("succeeded", null, null);
+      // A tenant deleted meanwhile cancelled its part of the job; the others went on.
+      job.finish(erased.size() == tenants.size() ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
+          : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
     } catch (java.util.concurrent.CancellationException e) {
       job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
     } catch (RuntimeException e) {
@@ -233,6 +245,8 @@ public final class Jobs implements AutoCloseable {
       log.info("job {}: tenant {} rebuilt, {}", job.id(), tenant, result.report().summary());
     } catch (HistoryImporter.ReplaceAbandonedException e) {
       job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
+    } catch (TicketStore.TenantErasedException e) {
+      job.finish("cancelled", null, "the tenant was deleted while it was rebuilt; the rebuild was dropped");
     } catch (RuntimeException | IOException e) {
       log.warn("job {}: rebuild of tenant {} failed", job.id(), tenant, e);
       job.finish("failed", null, "the rebuild failed (" + e.getMessage() + "); the tenant was left as it was");

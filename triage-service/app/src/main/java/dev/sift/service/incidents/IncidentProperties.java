@@ -21,6 +21,7 @@ import org.springframework.validation.annotation.Validated;
  * @param minDistinct distinct requesters or clients a candidate needs
  * @param maxTailProbability Poisson tail probability below which a cluster is a candidate
  * @param webhook where candidates are announced
+ * @param stream the live Server-Sent Events stream
  */
 @ConfigurationProperties("sift.incidents")
 @Validated
@@ -31,7 +32,18 @@ public record IncidentProperties(
     @DefaultValue("3") @Min(2) int minTickets,
     @DefaultValue("3") @Min(1) int minDistinct,
     @DefaultValue("0.00001") @DecimalMin("0.0") @DecimalMax("0.5") double maxTailProbability,
-    @DefaultValue @NotNull @Valid Webhook webhook) {
+    @DefaultValue @NotNull @Valid Webhook webhook,
+    @DefaultValue @NotNull @Valid Stream stream) {
+
+  /**
+   * {@code sift.incidents.stream.*}.
+   *
+   * @param maxPerTenant open streams a tenant may hold at once; more are {@code 429 too-many-streams}
+   * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing it and finds
+   *     clients that left, so that their sockets are closed
+   */
+  public record Stream(@DefaultValue("20") @Min(1) int maxPerTenant,
+      @DefaultValue("15s") @NotNull Duration heartbeat) {}
 
   /**
    * {@code sift.incidents.webhook.*}. Each candidate is posted once, as JSON, signed with HMAC-SHA256 of the body

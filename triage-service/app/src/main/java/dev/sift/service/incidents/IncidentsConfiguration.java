@@ -11,9 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 @EnableConfigurationProperties(IncidentProperties.class)
 class IncidentsConfiguration {
 
-  @Bean
-  IncidentStream incidentStream(TriageEngine engine) {
-    IncidentStream stream = new IncidentStream();
+  @Bean(destroyMethod = "close")
+  IncidentStream incidentStream(TriageEngine engine, IncidentProperties properties) {
+    IncidentStream stream = new IncidentStream(properties.stream());
     engine.incidents().ifPresent(d -> d.onCandidate(stream::publish));
     return stream;
   }

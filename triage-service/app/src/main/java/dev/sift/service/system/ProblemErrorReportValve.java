@@ -2,8 +2,6 @@ package dev.sift.service.system;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.net.URI;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
@@ -40,20 +38,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     if (!ioAllowed.get()) {
       return;
     }
-    ProblemType type = status == HttpStatus.BAD_REQUEST.value() ? ProblemType.MALFORMED_REQUEST
-        : ProblemType.forStatus(status);
-    Map<String, Object> problem = new LinkedHashMap<>();
-    problem.put("type", type.uri().toString());
-    problem.put("title", type.title());
-    problem.put("status", status);
-    problem.put("detail", status == HttpStatus.BAD_REQUEST.value()
-        ? "The request line, its URL encoding or its headers cannot be read; percent-encode the path as UTF-8 "
-            + "and keep headers short."
-        : "The server turned the request down before reading it.");
-    String instance = instance(request);
-    if (instance != null) {
-      problem.put("instance", instance);
-    }
+    ProblemType type = ContainerProblem.type(status);
+    Map<String, Object> problem = ContainerProblem.body(type, status, ContainerProblem.detail(type),
+        request.getRequestURI());
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding("UTF-8");
@@ -64,16 +51,6 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
       }
     } catch (IOException | IllegalStateException e) {
       // the client is gone or the response was taken over; there is nobody left to tell
-    }
-  }
-
-  // The raw path, when it is a valid URI reference at all; a path that is not is left out, as ProblemHandler does.
-  private static String instance(Request request) {
-    try {
-      String uri = request.getRequestURI();
-      return uri == null || uri.length() > ProblemHandler.MAX_ECHOED_PATH_CHARS ? null : URI.create(uri).toString();
-    } catch (IllegalArgumentException e) {
-      return null;
     }
   }
 }

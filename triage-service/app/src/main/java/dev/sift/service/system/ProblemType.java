@@ -37,6 +37,11 @@ public enum ProblemType {
   MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
   /** A ticket lacks an id, or both subject and body; {@code index} gives its position in a batch. */
   INVALID_TICKET("invalid-ticket", HttpStatus.BAD_REQUEST, "Invalid ticket"),
+  /**
+   * A ticket id that could not be addressed in a URL once stored ({@code /}, {@code \}, a control character, an
+   * unpaired surrogate, {@code .} or {@code ..}) or is too long; the detail states the rule, {@code Ticket.ID_RULE}.
+   */
+  INVALID_TICKET_ID("invalid-ticket-id", HttpStatus.BAD_REQUEST, "Invalid ticket id"),
   /** A taxonomy names an unknown field, repeats a name, or has an entry without a name. */
   INVALID_TAXONOMY("invalid-taxonomy", HttpStatus.BAD_REQUEST, "Invalid taxonomy"),
   /** An uploaded history file cannot be imported at all (no header, a mapped column missing, unreadable). */
@@ -52,6 +57,8 @@ public enum ProblemType {
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed for this key"),
   /** The key sent more requests than {@code sift.limits.rate-per-key} allows; wait {@code Retry-After} seconds. */
   RATE_LIMITED("rate-limited", HttpStatus.TOO_MANY_REQUESTS, "Too many requests"),
+  /** The tenant already holds {@code sift.incidents.stream.max-per-tenant} open event streams. */
+  TOO_MANY_STREAMS("too-many-streams", HttpStatus.TOO_MANY_REQUESTS, "Too many open streams"),
   /** Every worker is busy and the queue is full; retry after {@code Retry-After} seconds. */
   OVERLOADED("overloaded", HttpStatus.SERVICE_UNAVAILABLE, "Service overloaded"),
   /** The request took longer than {@code sift.limits.request-timeout}; nothing was acknowledged. */
@@ -60,6 +67,8 @@ public enum ProblemType {
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   /** None of the accepted media types can be produced. */
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),
+  /** The request body took longer than {@code sift.limits.body-timeout} to arrive; {@code timeoutSeconds} gives it. */
+  BODY_TIMEOUT("body-timeout", HttpStatus.REQUEST_TIMEOUT, "Request body too slow"),
   /** The request body is larger than the endpoint's limit; {@code maxBytes} gives it. */
   PAYLOAD_TOO_LARGE("payload-too-large", HttpStatus.CONTENT_TOO_LARGE, "Request body too large"),
   /** More tickets in one request than {@code sift.limits.max-batch-size}; {@code maxBatchSize} gives it. */
@@ -72,6 +81,11 @@ public enum ProblemType {
   MODEL_UNAVAILABLE("model-unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Embedding model unavailable"),
   /** The service cannot answer right now; retry later. */
   UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE, "Service unavailable"),
+  /**
+   * The request needs what the server does not implement: a {@code Transfer-Encoding} other than {@code chunked},
+   * or an HTTP version other than 1.0, 1.1 and 2.
+   */
+  NOT_IMPLEMENTED("not-implemented", HttpStatus.NOT_IMPLEMENTED, "Not implemented"),
   /** Anything unexpected; the details are in the server log, never in the response. */
   INTERNAL_ERROR("internal-error", HttpStatus.INTERNAL_SERVER_ERROR, "Internal error");
 
@@ -118,6 +132,7 @@ public enum ProblemType {
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 429 -> RATE_LIMITED;
+      case 501, 505 -> NOT_IMPLEMENTED;
       case 503 -> UNAVAILABLE;
       default -> status >= 400 && status < 500 ? INVALID_PARAMETER : INTERNAL_ERROR;
     };

@@ -155,6 +155,8 @@ public record SiftProperties(
    * @param requestTimeout longest a triage or upsert request may take, queueing included (503 request-timeout)
    * @param maxConcurrent triage and upsert requests worked on at once; about two per core keeps the cores busy
    * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503 overloaded
+   * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the request (408
+   *     body-timeout), so that a client trickling its body cannot hold a request thread for long
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
@@ -165,7 +167,8 @@ public record SiftProperties(
       @DefaultValue("100") @Min(1) int rateBurst,
       @DefaultValue("30s") @NotNull Duration requestTimeout,
       @DefaultValue("4") @Min(1) int maxConcurrent,
-      @DefaultValue("64") @Min(0) int maxQueued) {
+      @DefaultValue("64") @Min(0) int maxQueued,
+      @DefaultValue("60s") @NotNull Duration bodyTimeout) {
 
     @AssertTrue(message = "size limits must be positive")
     public boolean isPositive() {

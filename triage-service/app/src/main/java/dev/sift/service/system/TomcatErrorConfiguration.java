@@ -11,6 +11,11 @@ import org.springframework.context.annotation.Configuration;
 class TomcatErrorConfiguration {
 
   @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> unreadBodies() {
+    return factory -> factory.addContextValves(new UnreadBodyValve());
+  }
+
+  @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
     // The context is added to its host before customizers run, and the host starts (and builds its error valve
     // from this class name) only later.

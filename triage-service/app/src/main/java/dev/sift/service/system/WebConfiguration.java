@@ -1,10 +1,13 @@
 package dev.sift.service.system;
 
 import java.util.List;
-import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 import org.springframework.web.servlet.config.annotation.AsyncSupportConfigurer;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -52,17 +55,21 @@ class WebConfiguration implements WebMvcConfigurer {
   }
 
   @Bean
-  RequestBodyLimitFilter requestBodyLimitFilter() {
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+      @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
     SiftProperties.Limits limits = properties.limits();
-    return new RequestBodyLimitFilter(List.of(
-        new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/triage/?"),
-            limits.maxBodyBytes().toBytes(), "A triage request"),
-        new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/tenants/[^/]+/tickets/?"),
-            limits.maxBatchBytes().toBytes(), "A ticket batch"),
-        new RequestBodyLimitFilter.Rule("PUT", Pattern.compile("/v1/tenants/[^/]+/taxonomy/?"),
-            limits.maxBatchBytes().toBytes(), "A taxonomy"),
-        // Key requests carry at most a name: the triage limit is ample.
-        new RequestBodyLimitFilter.Rule("POST", Pattern.compile("/v1/admin/.*"),
-            limits.maxBodyBytes().toBytes(), "An admin request")));
+    long body = limits.maxBodyBytes().toBytes();
+    long batch = limits.maxBatchBytes().toBytes();
+    RequestBodyLimitFilter filter = new RequestBodyLimitFilter(List.of(
+        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/triage", body, "A triage request"),
+        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/tickets", batch, "A ticket batch"),
+        new RequestBodyLimitFilter.Rule(HttpMethod.PUT, "/v1/tenants/{tenant}/taxonomy", batch, "A taxonomy"),
+        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/history",
+            limits.maxHistoryBytes().toBytes(), "A history upload")),
+        // Everything else carries at most a key name: the triage limit is ample.
+        new RequestBodyLimitFilter.Limit(body, "A request to this endpoint"), limits.bodyTimeout(), problems);
+    FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(RequestBodyLimitFilter.ORDER);
+    return registration;
   }
 }

@@ -37,13 +37,23 @@ record TicketJson(
 
   /** The ticket, or a 400 problem naming its position in the request. */
   Ticket toTicket(int index) {
-    String ticketId = TextNormalizer.text(id);
+    String ticketId = Ticket.normalizeId(id);
     if (ticketId == null) {
       throw invalid(index, "has no id");
     }
-    if (ticketId.length() > Ticket.MAX_ID_CHARS) {
-      // Lucene refuses an index key this long; caught here it is the caller's 400, not a failed write.
-      throw invalid(index, "has an id of " + ticketId.length() + " chars; the limit is " + Ticket.MAX_ID_CHARS);
+    String idProblem = Ticket.idProblem(id);
+    if (idProblem != null) {
+      // Refused rather than stored: a ticket whose id no URL can carry could never be read or erased by it.
+      throw new ProblemException(ProblemType.INVALID_TICKET_ID, "Ticket at index " + index + ": the id '"
+          + abbreviate(ticketId) + "' " + idProblem + ". Ids are " + Ticket.ID_RULE + ".").with("index", index);
+    }
+    for (String[] field : new String[][] {{"subject", subject}, {"body", body}, {"category", category},
+        {"subcategory", subcategory}, {"priority", priority}, {"assignmentGroup", assignmentGroup},
+        {"assignee", assignee}, {"requester", requester}, {"client", client}, {"resolution", resolution}}) {
+      String tooLong = Ticket.fieldProblem(field[0], field[1]);
+      if (tooLong != null) {
+        throw invalid(index, "(id '" + abbreviate(ticketId) + "'): " + tooLong).with("field", field[0]);
+      }
     }
     if (!Ticket.isSupported(createdAt) || !Ticket.isSupported(resolvedAt)) {
       throw invalid(index, "(id '" + abbreviate(ticketId) + "') has a date outside years 1 to 9999");

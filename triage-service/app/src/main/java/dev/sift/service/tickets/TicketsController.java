@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Tag(name = "Tickets")
 class TicketsController {
 
+  private static final String ID_PARAMETER = "id";
+
   private final TriageEngine engine;
   private final JsonMapper json;
   private final int maxBatchSize;
@@ -76,27 +78,26 @@ class TicketsController {
   }
 
   @Operation(summary = "Read a stored ticket", description = "The ticket as stored, after normalisation; 404 for "
-      + "an unknown tenant or ticket.")
+      + "an unknown tenant or ticket. The id is compared after the normalisation ids get when stored (NFC, "
+      + "trimmed).")
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   TicketJson get(@PathVariable String tenant, @PathVariable String id) {
-    if (!engine.store().exists(tenant)) {
-      throw new UnknownTenantException(tenant);
-    }
-    return engine.store().get(tenant, id).map(TicketJson::of).orElseThrow(() -> unknownTicket(tenant, id));
+    requireTenant(tenant);
+    return engine.store().get(tenant, stored(id)).map(TicketJson::of).orElseThrow(() -> unknownTicket(tenant, id));
   }
 
-  private static ProblemException unknownTicket(String tenant, String id) {
-    return new ProblemException(ProblemType.UNKNOWN_TICKET, "Tenant '" + tenant + "' has no ticket '" + id + "'.")
-        .with("ticketId", id);
+  @Operation(summary = "Read a stored ticket by a query parameter", description = "As GET /tickets/{id}, for any "
+      + "id, including one stored before ids were checked that a URL path cannot carry (a '/' or a '\\').")
+  @GetMapping(params = ID_PARAMETER, produces = MediaType.APPLICATION_JSON_VALUE)
+  TicketJson getByParameter(@PathVariable String tenant, @RequestParam(ID_PARAMETER) String id) {
+    return get(tenant, id);
   }
 
   @Operation(summary = "Delete a ticket", description = "204 when deleted; 404 for an unknown tenant or ticket.")
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
-    if (!engine.store().exists(tenant)) {
-      throw new UnknownTenantException(tenant);
-    }
-    if (!engine.delete(tenant, id)) {
+    requireTenant(tenant);
+    if (!engine.delete(tenant, stored(id))) {
       throw unknownTicket(tenant, id);
     }
     return ResponseEntity.noContent().build();
@@ -109,6 +110,31 @@ class TicketsController {
       }
     }
     throw ProblemException.invalidParameter("source", "source must be live, history or auto, was '" + name + "'.");
+  }
+
+  @Operation(summary = "Delete a ticket by a query parameter", description = "As DELETE /tickets/{id}, for any "
+      + "id, so that every stored ticket can be erased, including one stored before ids were checked that a URL "
+      + "path cannot carry.")
+  @DeleteMapping(params = ID_PARAMETER)
+  ResponseEntity<Void> deleteByParameter(@PathVariable String tenant, @RequestParam(ID_PARAMETER) String id) {
+    return delete(tenant, id);
+  }
+
+  private void requireTenant(String tenant) {
+    if (!engine.store().exists(tenant)) {
+      throw new UnknownTenantException(tenant);
+    }
+  }
+
+  /** The id as stored: every way in stores ids normalised, so a lookup normalises too. */
+  private static String stored(String id) {
+    String normalized = Ticket.normalizeId(id);
+    return normalized == null ? id : normalized;
+  }
+
+  private static ProblemException unknownTicket(String tenant, String id) {
+    return new ProblemException(ProblemType.UNKNOWN_TICKET, "Tenant '" + tenant + "' has no ticket '" + id + "'.")
+        .with("ticketId", id);
   }
 
   private List<JsonNode> items(JsonNode body) {

@@ -24,6 +24,14 @@ record TriageRequestBody(
     @Schema(description = "ISO-8601 instant", example = "2026-05-01T09:30:00Z") Instant createdAt) {
 
   TriageRequest toRequest() {
+    for (String[] field : new String[][] {{"subject", subject}, {"body", body}, {"requester", requester},
+        {"client", client}}) {
+      String tooLong = Ticket.fieldProblem(field[0], field[1]);
+      if (tooLong != null) {
+        throw new ProblemException(ProblemType.INVALID_TICKET, "The ticket's " + tooLong + ".")
+            .with("field", field[0]);
+      }
+    }
     String s = TextNormalizer.text(subject);
     String b = TextNormalizer.text(body);
     if (s == null && b == null) {
@@ -34,7 +42,13 @@ record TriageRequestBody(
       throw new ProblemException(ProblemType.INVALID_TICKET, "createdAt " + createdAt
           + " is outside years 1 to 9999.").with("field", "createdAt");
     }
-    return new TriageRequest(TextNormalizer.text(id), s, b, TextNormalizer.text(requester),
+    // A blank id means none; any other is held to the rule of stored ids, as the incident window keeps it.
+    String idProblem = Ticket.normalizeId(id) == null ? null : Ticket.idProblem(id);
+    if (idProblem != null) {
+      throw new ProblemException(ProblemType.INVALID_TICKET_ID, "The id " + idProblem + ". Ids are "
+          + Ticket.ID_RULE + ".").with("field", "id");
+    }
+    return new TriageRequest(Ticket.normalizeId(id), s, b, TextNormalizer.text(requester),
         TextNormalizer.text(client), createdAt);
   }
 }

@@ -19,11 +19,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -38,7 +41,9 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sift.incidents.webhook.secret=s3cret",
-    "sift.incidents.webhook.initial-backoff=100ms"})
+    "sift.incidents.webhook.initial-backoff=100ms",
+    "sift.incidents.stream.max-per-tenant=2",
+    "sift.incidents.stream.heartbeat=200ms"})
 @DirtiesContext
 class IncidentsIT {
 
@@ -147,6 +152,61 @@ class IncidentsIT {
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/event-stream");
     }
+  }
+
+  /**
+   * The bugs this guards: a stream sent nothing until a candidate came, a client that left kept its socket in
+   * CLOSE_WAIT for the six-hour emitter timeout, one key opened 300 streams, and an open stream held shutdown up
+   * for 30 s.
+   */
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES) // a stream that never speaks fails the test rather than the build
+  void streams_speak_at_once_beat_while_idle_are_capped_per_tenant_and_close_at_shutdown(
+      @Autowired IncidentStream stream) throws Exception {
+    post("/v1/tenants/streams/tickets", Map.of("id", "s1", "subject", "Printer jams"));
+    String path = "/v1/tenants/streams/incidents/stream";
+
+    HttpResponse<java.io.InputStream> first = open(path);
+    BufferedReader firstLines = new BufferedReader(new InputStreamReader(first.body(), StandardCharsets.UTF_8));
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(firstLines.readLine()).isEqualTo(":subscribed");
+    assertThat(firstLines.readLine()).isEmpty();
+    assertThat(firstLines.readLine()).as("a beat while idle").isEqualTo(":heartbeat");
+    HttpResponse<java.io.InputStream> second = open(path);
+    assertThat(second.statusCode()).isEqualTo(200);
+
+    HttpResponse<java.io.InputStream> third = open(path);
+    assertThat(third.statusCode()).isEqualTo(429);
+    JsonNode problem = json.readTree(third.body().readAllBytes());
+    assertThat(problem.path("type").asString()).isEqualTo("https://sift.dev/problems/too-many-streams");
+    assertThat(problem.path("maxStreams").asInt()).isEqualTo(2);
+
+    // A client that leaves frees its place once a beat finds it gone.
+    first.body().close();
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
+      HttpResponse<java.io.InputStream> again = open(path);
+      if (again.statusCode() == 200) {
+        again.body().close();
+        return true;
+      }
+      again.body().close();
+      return false;
+    });
+
+    long start = System.nanoTime();
+    stream.stop(); // what the context does first at shutdown
+    try {
+      assertThat(second.body().readAllBytes()).as("the stream ends").isNotNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+      assertThat(open(path).statusCode()).as("refused while stopping").isEqualTo(503);
+    } finally {
+      stream.start();
+    }
+  }
+
+  private HttpResponse<java.io.InputStream> open(String path) throws Exception {
+    return client.send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + ADMIN_KEY)
+        .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofInputStream());
   }
 
   private void listen(String path, List<String> events) {

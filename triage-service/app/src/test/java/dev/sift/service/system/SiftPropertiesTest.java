@@ -31,6 +31,7 @@ class SiftPropertiesTest {
       assertThat(p.limits().maxBatchBytes().toBytes()).isEqualTo(16 * 1024 * 1024);
       assertThat(p.limits().maxHistoryBytes().toBytes()).isEqualTo(256L * 1024 * 1024);
       assertThat(p.limits().maxBatchSize()).isEqualTo(1000);
+      assertThat(p.limits().bodyTimeout()).isEqualTo(java.time.Duration.ofSeconds(60));
       assertThat(p.demo().enabled()).isFalse();
     });
   }

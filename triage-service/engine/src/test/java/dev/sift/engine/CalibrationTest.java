@@ -103,7 +103,7 @@ class CalibrationTest {
   void folds_hold_out_at_most_a_fifth_of_the_heads_examples() {
     List<HeadTrainer.Example> sample = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {
-      sample.add(new HeadTrainer.Example("t" + i, new float[0], "", java.util.Map.of()));
+      sample.add(new HeadTrainer.Example("t" + i, new float[0], "", null, java.util.Map.of()));
     }
     assertThat(TenantModelFitter.folds(sample, 2_000)).hasSize(5);
     assertThat(TenantModelFitter.folds(sample, 8_500)).hasSize(2);

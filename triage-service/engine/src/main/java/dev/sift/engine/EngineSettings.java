@@ -37,8 +37,8 @@ public record EngineSettings(
     double linearWeight,
     double lexicalHeadWeight) {
 
-  private static final double DEFAULT_LINEAR_WEIGHT = 0.5;
-  private static final double DEFAULT_LEXICAL_HEAD_WEIGHT = 0.3;
+  private static final double DEFAULT_LINEAR_WEIGHT = 0.3;
+  private static final double DEFAULT_LEXICAL_HEAD_WEIGHT = 0.4;
 
   public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.1, 50, 60, 1.0, 0.9,
       2_000, 20, 3, 10.0, DEFAULT_LINEAR_WEIGHT, DEFAULT_LEXICAL_HEAD_WEIGHT);

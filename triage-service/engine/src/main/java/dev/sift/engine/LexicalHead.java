@@ -75,6 +75,11 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
     return Softmax.inPlace(z);
   }
 
+  /** Whether the head has a weight for the feature {@code bucket}. */
+  boolean knows(int bucket) {
+    return find(bucket, 0) >= 0;
+  }
+
   private int find(int bucket, int from) {
     int lo = from;
     int hi = featureCount() - 1;
@@ -96,38 +101,76 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
     return (int) INT.get(features, row * FEATURE_BYTES + Integer.BYTES);
   }
 
-  /** Packs trained weights, keeping those of magnitude at least {@code keepAbove}. */
-  static LexicalHead pack(String[] classes, float[] bias, int[] buckets, float[] w, double keepAbove) {
+  /**
+   * Packs trained weights into the stored tables, keeping at most about {@code budget} of them. Adding the same
+   * number to all of a feature's weights changes no probability (softmax is shift-invariant), so each feature's
+   * weights are first centred on their median: a word typical of one value then has one large weight and many near
+   * zero, instead of one large positive weight and many small negative ones that only matter together. Then the
+   * largest in magnitude are kept.
+   */
+  static LexicalHead pack(String[] classes, float[] bias, int[] buckets, float[] w, int budget) {
     int c = classes.length;
+    float[] centred = w.clone();
+    float[] row = new float[c];
+    for (int f = 0; f < buckets.length; f++) {
+      System.arraycopy(w, f * c, row, 0, c);
+      java.util.Arrays.sort(row);
+      float median = row[c / 2];
+      for (int j = 0; j < c; j++) {
+        centred[f * c + j] -= median;
+      }
+    }
+    double keepAbove = smallestKept(centred, budget);
     int kept = 0;
     int rows = 0;
     for (int f = 0; f < buckets.length; f++) {
       int before = kept;
       for (int j = 0; j < c; j++) {
-        kept += Math.abs(w[f * c + j]) >= keepAbove ? 1 : 0;
+        kept += keeps(centred[f * c + j], keepAbove) ? 1 : 0;
       }
       rows += kept > before ? 1 : 0;
     }
     byte[] features = new byte[rows * FEATURE_BYTES];
     byte[] weights = new byte[kept * ENTRY_BYTES];
-    int row = 0;
+    int at = 0;
     int entry = 0;
     for (int f = 0; f < buckets.length; f++) {
       int first = entry;
       for (int j = 0; j < c; j++) {
-        float v = w[f * c + j];
-        if (Math.abs(v) >= keepAbove) {
+        float v = centred[f * c + j];
+        if (keeps(v, keepAbove)) {
           weights[entry * ENTRY_BYTES] = (byte) j;
           SHORT.set(weights, entry * ENTRY_BYTES + 1, Float.floatToFloat16(v));
           entry++;
         }
       }
       if (entry > first) {
-        INT.set(features, row * FEATURE_BYTES, buckets[f]);
-        INT.set(features, row * FEATURE_BYTES + Integer.BYTES, first);
-        row++;
+        INT.set(features, at * FEATURE_BYTES, buckets[f]);
+        INT.set(features, at * FEATURE_BYTES + Integer.BYTES, first);
+        at++;
       }
     }
     return new LexicalHead(classes, bias, features, weights);
+  }
+
+  /** The magnitude of the {@code budget}-th largest weight, so that at most about that many are kept. */
+  static double smallestKept(float[] w, int budget) {
+    float[] magnitudes = new float[w.length];
+    int nonZero = 0;
+    for (float v : w) {
+      if (v != 0) {
+        magnitudes[nonZero++] = Math.abs(v);
+      }
+    }
+    if (nonZero <= budget) {
+      return Double.MIN_VALUE;
+    }
+    java.util.Arrays.sort(magnitudes, 0, nonZero);
+    // Ties at the cut are all kept or all dropped; the next larger magnitude keeps the budget.
+    return Math.nextUp(magnitudes[nonZero - budget - 1]);
+  }
+
+  private static boolean keeps(float v, double keepAbove) {
+    return v != 0 && Math.abs(v) >= keepAbove;
   }
 }

@@ -18,14 +18,20 @@ final class LexicalTrainer {
    * @param l2 weight decay, applied to a feature's weights when a ticket has it
    * @param minDocuments a feature seen in fewer tickets is left out: it would only memorise one ticket
    * @param maxWeights bound on features times classes while training, which bounds its memory
-   * @param keepAbove weights of smaller magnitude are dropped when the head is stored
+   * @param maxStored weights kept when the head is stored, the largest in magnitude; bounds the stored size
    */
-  record Params(int epochs, double learningRate, double l2, int minDocuments, int maxWeights, double keepAbove) {
+  record Params(int epochs, double learningRate, double l2, int minDocuments, int maxWeights, int maxStored) {
     /** Chosen on the development data sets together (docs/accuracy.md). */
-    static final Params DEFAULT = new Params(8, 0.3, 1e-5, 2, 1 << 22, 0.02);
+    static final Params DEFAULT = new Params(5, 0.5, 1e-5, 2, 1 << 22, 50_000);
   }
 
   private static final double EPSILON = 1e-8;
+  /**
+   * A class whose probability is already within this of its target gets no update from the ticket. Once the model
+   * is past its first epoch that is nearly every class for nearly every ticket, so training costs a few classes per
+   * feature instead of all of them, and a feature keeps weights only for classes it was ever confused with.
+   */
+  private static final double GRADIENT_FLOOR = 1e-3;
 
   private LexicalTrainer() {}
 
@@ -77,6 +83,9 @@ final class LexicalTrainer {
         for (int k = 0; k < col.length; k++) {
           int row = col[k] * c;
           for (int j = 0; j < c; j++) {
+            if (Math.abs(z[j]) < GRADIENT_FLOOR) {
+              continue;
+            }
             int at = row + j;
             double g = z[j] * val[k] + p.l2() * w[at];
             g2[at] += (float) (g * g);
@@ -93,7 +102,7 @@ final class LexicalTrainer {
     for (int j = 0; j < c; j++) {
       bias[j] = (float) b[j];
     }
-    return LexicalHead.pack(classes, bias, vocabulary, w, p.keepAbove());
+    return LexicalHead.pack(classes, bias, vocabulary, w, p.maxStored());
   }
 
   /**

@@ -18,23 +18,28 @@ record CrossFit<M>(M serving, List<M> folds) {
 
   private static final CrossFit<?> NONE = new CrossFit<>(null, List.of());
 
+  /** No model: this part is off, or there is too little to learn from. */
+  @SuppressWarnings("unchecked")
+  static <M> CrossFit<M> none() {
+    return (CrossFit<M>) NONE;
+  }
+
   /**
    * Trains the serving model and one per fold, in parallel.
    *
    * @param train trains on the examples not in its argument, or returns null when too few remain; null when this
    *     part of the model is turned off
    */
-  @SuppressWarnings("unchecked")
   static <M> CrossFit<M> of(Function<Set<String>, M> train, List<Set<String>> folds) {
     if (train == null) {
-      return (CrossFit<M>) NONE;
+      return none();
     }
     List<Set<String>> exclusions = new ArrayList<>(folds.size() + 1);
     exclusions.add(Set.of());
     exclusions.addAll(folds);
     List<M> trained = exclusions.parallelStream().map(train).toList(); // keeps the order
     if (trained.contains(null)) {
-      return (CrossFit<M>) NONE;
+      return none();
     }
     return new CrossFit<>(trained.getFirst(), trained.subList(1, trained.size()));
   }

@@ -68,11 +68,41 @@ final class TenantModelFitter {
             heads.serving(), lexicalHeads.serving()));
         continue;
       }
-      fields.put(f.jsonName(), fitField(counts, replay(scan.sample, folds.size(), sampleNeighbours, f, heads,
-          lexicalHeads, docs), heads.serving(), lexicalHeads.serving()));
+      List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs);
+      if (lexicalHeads.serving() != null) {
+        // Where the words say nothing the neighbours and the embedding do not (priority on a bug tracker), the
+        // lexical head only adds noise: it stays only where its out-of-fold predictions beat those without it.
+        List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs);
+        if (!clearlyBetter(outcomes, without)) {
+          outcomes = without;
+          lexicalHeads = CrossFit.none();
+        }
+      }
+      fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving()));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
         fields, EtaBaselines.of(scan.tickets), scan.firstCreated, scan.lastCreated);
+  }
+
+  /**
+   * Whether replay {@code a} beats replay {@code b} by more than chance, on the same tickets: of the tickets only one
+   * of them gets right, {@code a} must win more than one standard deviation of a fair coin beyond half (McNemar's
+   * comparison of paired outcomes, one-sided at about 84%).
+   */
+  static boolean clearlyBetter(List<double[]> a, List<double[]> b) {
+    Map<Double, Boolean> rightInB = new HashMap<>();
+    for (double[] o : b) {
+      rightInB.put(o[2], o[1] > 0);
+    }
+    int onlyA = 0;
+    int onlyB = 0;
+    for (double[] o : a) {
+      boolean inA = o[1] > 0;
+      boolean inB = rightInB.getOrDefault(o[2], false);
+      onlyA += inA && !inB ? 1 : 0;
+      onlyB += inB && !inA ? 1 : 0;
+    }
+    return onlyA - onlyB > Math.sqrt(onlyA + onlyB);
   }
 
   /** The lexical features of every ticket the heads learn from or the backtest replays, extracted once. */
@@ -125,7 +155,7 @@ final class TenantModelFitter {
   }
 
   /**
-   * Each sampled ticket triaged against the rest, by its fold's heads: {winning share, 1 if right else 0}. Sample
+   * Each sampled ticket triaged against the rest, by its fold's heads: {winning share, 1 if right else 0, i}. Sample
    * ticket {@code i} is in fold {@code i % folds} ({@link #folds}).
    */
   private List<double[]> replay(List<HeadTrainer.Example> sample, int folds,
@@ -148,7 +178,7 @@ final class TenantModelFitter {
         continue;
       }
       Votes.Share top = shares.getFirst();
-      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0});
+      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0, i});
     }
     return outcomes;
   }

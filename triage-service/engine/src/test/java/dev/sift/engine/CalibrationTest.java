@@ -34,6 +34,10 @@ class CalibrationTest {
       {"Access", "account locked out again", "need access to the finance folder", "password reset please",
           "MFA prompt never arrives", "new starter needs an account"}};
   private static final String[] PRIORITIES = {"P2", "P3", "P4"};
+  private static final int JUMBLED_WORDS = 6;
+  /** A site and the group that serves it. */
+  private static final String[][] SITES = {{"Valparaíso", "Soporte Costa"}, {"Rancagua", "Soporte Centro"},
+      {"Temuco", "Soporte Sur"}, {"Antofagasta", "Soporte Norte"}};
 
   private static Embedder embedder;
 
@@ -96,6 +100,37 @@ class CalibrationTest {
       TriageResult.Suggestion p = r.suggestions().get("priority");
       assertThat(p.abstained()).isTrue();
       assertThat(p.confidence()).as("a random field is not confidently anything").isLessThan(0.7);
+    }
+  }
+
+  @Test
+  void the_lexical_head_stays_where_a_word_decides_and_goes_where_nothing_does() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      // The group follows only the site named in Spanish at the end of a jumble of words, which neither the
+      // English embedding nor the rarer jumbled words let the neighbours see; the priority follows nothing.
+      Random random = new Random(SEED);
+      List<String> words = java.util.Arrays.stream(CATEGORIES).flatMap(c -> java.util.Arrays.stream(c, 1, c.length))
+          .flatMap(t -> java.util.Arrays.stream(t.split(" "))).toList();
+      List<Ticket> tickets = new ArrayList<>();
+      for (int i = 0; i < DESK_SIZE; i++) {
+        String[] c = CATEGORIES[random.nextInt(CATEGORIES.length)];
+        String[] site = SITES[random.nextInt(SITES.length)];
+        StringBuilder jumble = new StringBuilder();
+        for (int w = 0; w < JUMBLED_WORDS; w++) {
+          jumble.append(words.get(random.nextInt(words.size()))).append(' ');
+        }
+        String subject = jumble + "en la sucursal " + site[0];
+        tickets.add(new Ticket("S-" + i, subject, null, c[0], null, PRIORITIES[random.nextInt(PRIORITIES.length)],
+            site[1], null, null, null, null, null, null));
+      }
+      TenantModel model = engine.importHistory("sites", tickets);
+
+      assertThat(model.fields().get("assignmentGroup").lexical()).isNotNull();
+      assertThat(model.fields().get("priority").lexical()).isNull();
+      TriageResult r = engine.triage("sites", TriageRequest.of("printer jams on every page en la sucursal Valparaiso",
+          null));
+      assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Soporte Costa");
     }
   }
 

@@ -3,6 +3,7 @@ package dev.sift.engine;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 
 /**
  * A multinomial logistic regression over a ticket's words and character n-grams ({@link LexicalFeatures}) for one
@@ -114,7 +115,7 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
     float[] row = new float[c];
     for (int f = 0; f < buckets.length; f++) {
       System.arraycopy(w, f * c, row, 0, c);
-      java.util.Arrays.sort(row);
+      Arrays.sort(row);
       float median = row[c / 2];
       for (int j = 0; j < c; j++) {
         centred[f * c + j] -= median;
@@ -165,7 +166,7 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
     if (nonZero <= budget) {
       return Double.MIN_VALUE;
     }
-    java.util.Arrays.sort(magnitudes, 0, nonZero);
+    Arrays.sort(magnitudes, 0, nonZero);
     // Ties at the cut are all kept or all dropped; the next larger magnitude keeps the budget.
     return Math.nextUp(magnitudes[nonZero - budget - 1]);
   }

@@ -71,9 +71,9 @@ final class TenantModelFitter {
       List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs);
       if (lexicalHeads.serving() != null) {
         // Where the words say nothing the neighbours and the embedding do not (priority on a bug tracker), the
-        // lexical head only adds noise: it stays only where its out-of-fold predictions beat those without it.
+        // lexical head only adds noise: it goes where its out-of-fold predictions are clearly worse than without.
         List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs);
-        if (!clearlyBetter(outcomes, without)) {
+        if (clearlyBetter(without, outcomes)) {
           outcomes = without;
           lexicalHeads = CrossFit.none();
         }

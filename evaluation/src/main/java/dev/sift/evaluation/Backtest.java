@@ -74,7 +74,8 @@ public final class Backtest {
         for (String lw : linearWeights.split(",")) {
           for (String lex : name.equals("hybrid") ? lexicalWeights.split(",") : new String[] {"1"}) {
             EngineSettings s = EngineSettings.DEFAULTS.withK(k).withRetrieval(Retrieval.parse(name))
-                .withVoteTemperature(Double.parseDouble(t)).withLinearWeight(Double.parseDouble(lw))
+                .withLexicalHeadWeight(0).withVoteTemperature(Double.parseDouble(t))
+                .withLinearWeight(Double.parseDouble(lw))
                 .withLexicalWeight(Double.parseDouble(lex));
             String lexName = name.equals("hybrid") ? ",lex=" + lex : "";
             methods.add(new Method(name + "(k=" + k + ",T=" + t + ",lin=" + lw + lexName + ")", s));

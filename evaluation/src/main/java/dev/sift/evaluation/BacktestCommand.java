@@ -31,10 +31,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class BacktestCommand {
 
-  static final List<String> SIFT_METHODS = List.of("neighbours", "vector", "bm25", "hybrid");
-  static final List<String> ALL_METHODS = List.of("neighbours", "vector", "bm25", "hybrid", "majority", "median",
-      "category-median", "lucene-nb", "lucene-knn");
+  static final List<String> SIFT_METHODS = List.of("neighbours", "no-lexical-head", "vector", "bm25", "hybrid");
+  static final List<String> ALL_METHODS = List.of("neighbours", "no-lexical-head", "vector", "bm25", "hybrid",
+      "majority", "median", "category-median", "lucene-nb", "lucene-knn");
   private static final String DEFAULT_METHOD = "neighbours";
+  /** The embedding head's weight before the lexical head: half, the votes the other half. */
+  private static final double NO_LEXICAL_LINEAR_WEIGHT = 0.5;
   /** More skipped rows than this share means the mapping or date format is wrong, not a few bad rows. */
   private static final double MAX_SKIPPED_SHARE = 0.01;
 
@@ -133,9 +135,12 @@ public final class BacktestCommand {
       throws IOException {
     return switch (name) {
       case "neighbours" -> engine(name, EngineSettings.DEFAULTS.withK(k), store, tmp, nanos);
-      // The single retrievals are neighbours only (no linear head), to show what retrieval alone gives.
+      // The default without its lexical head: votes and embedding head 50/50, to show what the lexical head adds.
+      case "no-lexical-head" -> engine(name, EngineSettings.DEFAULTS.withK(k).withLexicalHeadWeight(0)
+          .withLinearWeight(NO_LEXICAL_LINEAR_WEIGHT), store, tmp, nanos);
+      // The single retrievals are neighbours only (no heads), to show what retrieval alone gives.
       case "vector", "bm25", "hybrid" -> engine(name, EngineSettings.DEFAULTS.withK(k)
-          .withRetrieval(Retrieval.parse(name)).withLinearWeight(0), store, tmp, nanos);
+          .withRetrieval(Retrieval.parse(name)).withLinearWeight(0).withLexicalHeadWeight(0), store, tmp, nanos);
       case "majority" -> new Baselines.Majority();
       case "median" -> new Baselines.EtaMedian(false);
       case "category-median" -> new Baselines.EtaMedian(true);

@@ -17,12 +17,17 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Guards the reference accuracy on the shared itsm-assignment data (80/20 random split, seed 42): Sift's default
- * must keep beating the peers' best (0.724 top-1, Lucene kNN / MiniLM kNN) and the majority baseline.
+ * must keep beating the peers' best (0.724 top-1, Lucene kNN / MiniLM kNN) by a clear margin, and the majority
+ * baseline.
  */
 class ItsmAccuracyIT {
 
-  /** The peers' best top-1 accuracy on this split (FINDINGS.md). */
-  private static final double PEERS_BEST = 0.724;
+  /**
+   * Above the peers' best top-1 on this split (0.724, FINDINGS.md) by 2.6 points. The default measures 0.755 with its
+   * lexical head and 0.746 without (docs/accuracy.md); the floor sits between, so that losing the lexical head, or
+   * anything worth as much, fails.
+   */
+  private static final double DEFAULT_FLOOR = 0.75;
   private static final double PEERS_PRECISION_AT_80 = 0.810;
 
   @Test
@@ -39,7 +44,7 @@ class ItsmAccuracyIT {
     Backtest.Score majority = scores.get(0);
     Backtest.Score sift = scores.get(1);
     assertThat(majority.accuracy()).isBetween(0.46, 0.47);
-    assertThat(sift.accuracy()).isGreaterThan(PEERS_BEST);
+    assertThat(sift.accuracy()).isGreaterThan(DEFAULT_FLOOR);
     assertThat(sift.precisionAt80()).isGreaterThan(PEERS_PRECISION_AT_80);
     // Abstaining must buy precision: thresholds rest on the 95% lower bound of the backtest's precision, so answered
     // tickets meet the 0.9 target within the noise of 1,700 test tickets (0.908 measured).

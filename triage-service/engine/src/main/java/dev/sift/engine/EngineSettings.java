@@ -16,7 +16,10 @@ package dev.sift.engine;
  *     prior that counts the few tickets behind each vote, and every field abstains
  * @param etaMinResolved resolved neighbours needed before the ETA is taken from neighbours
  * @param etaPriorWeight pseudo-count of the category median when it is blended with neighbours' times
- * @param linearWeight weight of the tenant's linear head in the blend with the neighbours' votes; 0 turns it off
+ * @param linearWeight weight of the tenant's linear head (on the embeddings) in the blend with the neighbours' votes;
+ *     0 turns it off
+ * @param lexicalHeadWeight weight of the tenant's lexical head (words and character n-grams) in the same blend; 0
+ *     turns it off. The votes weigh what the two heads leave: {@code 1 - linearWeight - lexicalHeadWeight}
  */
 public record EngineSettings(
     int k,
@@ -31,17 +34,22 @@ public record EngineSettings(
     int minCalibrationTickets,
     int etaMinResolved,
     double etaPriorWeight,
-    double linearWeight) {
+    double linearWeight,
+    double lexicalHeadWeight) {
+
+  private static final double DEFAULT_LINEAR_WEIGHT = 0.3;
+  private static final double DEFAULT_LEXICAL_HEAD_WEIGHT = 0.4;
 
   public static final EngineSettings DEFAULTS = new EngineSettings(5, 50, Retrieval.HYBRID, 0.1, 50, 60, 1.0, 0.9,
-      2_000, 20, 3, 10.0, 0.5);
+      2_000, 20, 3, 10.0, DEFAULT_LINEAR_WEIGHT, DEFAULT_LEXICAL_HEAD_WEIGHT);
 
-  /** All but the linear weight, which keeps its default. */
+  /** All but the blend weights of the heads, which keep their defaults. */
   public EngineSettings(int k, int maxK, Retrieval retrieval, double voteTemperature, int hybridCandidates, int rrfK,
       double lexicalWeight, double targetPrecision, int calibrationSample, int minCalibrationTickets,
       int etaMinResolved, double etaPriorWeight) {
     this(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, 0.5);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, DEFAULT_LINEAR_WEIGHT,
+        DEFAULT_LEXICAL_HEAD_WEIGHT);
   }
 
   public EngineSettings {
@@ -51,8 +59,9 @@ public record EngineSettings(
     if (targetPrecision <= 0 || targetPrecision > 1) {
       throw new IllegalArgumentException("targetPrecision must be in (0, 1], was " + targetPrecision);
     }
-    if (linearWeight < 0 || linearWeight > 1) {
-      throw new IllegalArgumentException("linearWeight must be in [0, 1], was " + linearWeight);
+    if (linearWeight < 0 || lexicalHeadWeight < 0 || linearWeight + lexicalHeadWeight > 1) {
+      throw new IllegalArgumentException("linearWeight and lexicalHeadWeight must be non-negative and sum to at most"
+          + " 1, were " + linearWeight + " and " + lexicalHeadWeight);
     }
     if (voteTemperature < 0) {
       throw new IllegalArgumentException("voteTemperature must not be negative, was " + voteTemperature);
@@ -61,31 +70,40 @@ public record EngineSettings(
 
   public EngineSettings withRetrieval(Retrieval r) {
     return new EngineSettings(k, maxK, r, voteTemperature, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight,
+        lexicalHeadWeight);
   }
 
   public EngineSettings withK(int newK) {
     return new EngineSettings(newK, Math.max(maxK, newK), retrieval, voteTemperature, hybridCandidates, rrfK,
-        lexicalWeight, targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
+        lexicalWeight, targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight,
+        lexicalHeadWeight);
   }
 
   public EngineSettings withVoteTemperature(double t) {
     return new EngineSettings(k, maxK, retrieval, t, hybridCandidates, rrfK, lexicalWeight, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight,
+        lexicalHeadWeight);
   }
 
   public EngineSettings withLexicalWeight(double w) {
     return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, w, targetPrecision,
-        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight);
+        calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight,
+        lexicalHeadWeight);
   }
 
   public EngineSettings withEtaPriorWeight(double w) {
     return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
-        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, w, linearWeight);
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, w, linearWeight, lexicalHeadWeight);
   }
 
   public EngineSettings withLinearWeight(double w) {
     return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
-        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, w);
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, w, lexicalHeadWeight);
+  }
+
+  public EngineSettings withLexicalHeadWeight(double w) {
+    return new EngineSettings(k, maxK, retrieval, voteTemperature, hybridCandidates, rrfK, lexicalWeight,
+        targetPrecision, calibrationSample, minCalibrationTickets, etaMinResolved, etaPriorWeight, linearWeight, w);
   }
 }

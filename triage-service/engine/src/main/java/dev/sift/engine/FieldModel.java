@@ -11,13 +11,14 @@ import java.util.Map;
  * @param threshold confidence below which the field abstains
  * @param backtest how the field did when held-out history was triaged against the rest
  * @param head the linear head blended with the votes, or null where the history is too small for one
+ * @param lexical the lexical head blended with them, or null where the history is too small for one (or it is off)
  */
 public record FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
-    BacktestSummary backtest, LinearHead head) {
+    BacktestSummary backtest, LinearHead head, LexicalHead lexical) {
 
   public FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
       BacktestSummary backtest) {
-    this(labelCounts, calibrator, threshold, backtest, null);
+    this(labelCounts, calibrator, threshold, backtest, null, null);
   }
 
   /**

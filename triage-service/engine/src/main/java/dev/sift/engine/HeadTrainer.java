@@ -7,8 +7,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
-/** Trains a field's {@link LinearHead} on a bounded sample of stored tickets. */
+/** Trains a field's {@link LinearHead} and {@link LexicalHead} on a bounded sample of stored tickets. */
 final class HeadTrainer {
 
   /** Below this many labelled tickets the head would only memorise them; the vote alone is used. */
@@ -17,13 +18,36 @@ final class HeadTrainer {
   static final int MAX_CLASSES = 200;
   private static final long SEED = 42;
 
-  /** A labelled example: a ticket's id, its vector, the text that was embedded, and its field values. */
-  record Example(String id, float[] vector, String text, Map<LabelField, String> labels) {}
+  /**
+   * A labelled example: a ticket's id, its vector, the text that was embedded, its requester (null when unknown)
+   * and its field values.
+   */
+  record Example(String id, float[] vector, String text, String requester, Map<LabelField, String> labels) {}
+
+  /** The examples a head learns from, in a fixed order, and each one's class among the field's largest values. */
+  private record Labelled(String[] classes, List<Example> examples, int[] y) {}
 
   private HeadTrainer() {}
 
   /** Trains on the examples not in {@code exclude}; null when there is too little to learn from. */
   static LinearHead train(List<Example> examples, LabelField field, Set<String> exclude) {
+    Labelled l = labelled(examples, field, exclude);
+    return l == null ? null : LinearHead.train(l.examples().stream().map(Example::vector).toArray(float[][]::new),
+        l.y(), l.classes(), LinearHead.Params.DEFAULT, SEED);
+  }
+
+  /**
+   * Trains a lexical head on the examples not in {@code exclude}, whose features {@code features} gives; null when
+   * there is too little to learn from.
+   */
+  static LexicalHead trainLexical(List<Example> examples, LabelField field, Set<String> exclude,
+      Function<Example, LexicalFeatures.Doc> features) {
+    Labelled l = labelled(examples, field, exclude);
+    return l == null ? null : LexicalTrainer.train(l.examples().stream().map(features).toList(), l.y(), l.classes(),
+        LexicalTrainer.Params.DEFAULT, SEED);
+  }
+
+  private static Labelled labelled(List<Example> examples, LabelField field, Set<String> exclude) {
     Map<String, Integer> counts = new HashMap<>();
     List<Example> usable = new ArrayList<>();
     for (Example e : examples) {
@@ -43,17 +67,16 @@ final class HeadTrainer {
     for (int i = 0; i < classes.length; i++) {
       index.put(classes[i], i);
     }
-    List<float[]> x = new ArrayList<>();
+    List<Example> kept = new ArrayList<>();
     List<Integer> y = new ArrayList<>();
     usable.sort(Comparator.comparing(Example::id));
     for (Example e : usable) {
       Integer c = index.get(e.labels().get(field));
       if (c != null) {
-        x.add(e.vector());
+        kept.add(e);
         y.add(c);
       }
     }
-    return LinearHead.train(x.toArray(float[][]::new), y.stream().mapToInt(Integer::intValue).toArray(), classes,
-        LinearHead.Params.DEFAULT, SEED);
+    return new Labelled(classes, kept, y.stream().mapToInt(Integer::intValue).toArray());
   }
 }

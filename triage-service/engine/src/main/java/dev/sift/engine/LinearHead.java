@@ -55,7 +55,7 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
         z[j] += xi * weights[row + j];
       }
     }
-    return softmaxInPlace(z);
+    return Softmax.inPlace(z);
   }
 
   /**
@@ -87,7 +87,7 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
         for (int k = start; k < end; k++) {
           float[] xi = x[order[k]];
           logits(xi, w, b, c, d, p.inputScale(), z);
-          softmaxInPlace(z);
+          Softmax.inPlace(z);
           z[y[order[k]]] -= 1; // gradient of cross-entropy wrt logits
           for (int i = 0; i < d; i++) {
             double xv = xi[i] * p.inputScale();
@@ -140,23 +140,8 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
     }
   }
 
-  private static double[] softmaxInPlace(double[] z) {
-    double max = Double.NEGATIVE_INFINITY;
-    for (double v : z) {
-      max = Math.max(max, v);
-    }
-    double sum = 0;
-    for (int j = 0; j < z.length; j++) {
-      z[j] = Math.exp(z[j] - max);
-      sum += z[j];
-    }
-    for (int j = 0; j < z.length; j++) {
-      z[j] /= sum;
-    }
-    return z;
-  }
-
-  private static void shuffle(int[] a, Random r) {
+  /** Fisher-Yates with the caller's seeded random, so that training is repeatable. */
+  static void shuffle(int[] a, Random r) {
     for (int i = a.length - 1; i > 0; i--) {
       int j = r.nextInt(i + 1);
       int t = a[i];

@@ -16,9 +16,9 @@ import java.util.Set;
 /**
  * Fits a {@link TenantModel} by a backtest over the tenant's own history: each sampled ticket is triaged against the
  * rest, exactly as a new ticket would be, by the model that serves (the same votes, the same head blend). The
- * sample is split into folds, and each fold's tickets are kept out of the linear heads that judge them
- * (cross-fitting), so calibration and thresholds rest on out-of-fold predictions at every history size: at 20
- * tickets as at 200,000. The heads that serve are then trained on everything. Below
+ * sample is split into folds, and each fold's tickets are kept out of the heads (embedding and lexical) that judge
+ * them (cross-fitting, {@link CrossFit}), so calibration and thresholds rest on out-of-fold predictions at every
+ * history size: at 20 tickets as at 200,000. The heads that serve are trained on everything. Below
  * {@link EngineSettings#minCalibrationTickets()} there is no backtest; confidences come from a prior that knows
  * how few tickets there are, and the fields abstain.
  */
@@ -49,36 +49,73 @@ final class TenantModelFitter {
   TenantModel fit(String tenant) {
     Scan scan = scan(tenant);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
-    // Without a single label there is nothing to calibrate, and no need to search neighbours for the sample.
-    boolean calibrate = scan.total >= settings.minCalibrationTickets()
-        && scan.labels.values().stream().anyMatch(counts -> !counts.isEmpty());
+    boolean calibrate = scan.total >= settings.minCalibrationTickets();
+    // Without a label or a resolution time there is nothing to backtest, and no need to search the sample's neighbours.
+    boolean anythingToJudge = scan.labels.values().stream().anyMatch(counts -> !counts.isEmpty())
+        || scan.tickets.stream().anyMatch(t -> t.resolvedAt() != null);
     List<Set<String>> folds = calibrate ? folds(scan.sample, scan.pool.size()) : List.of();
-    Map<String, List<Neighbour>> sampleNeighbours = calibrate ? neighboursOfSample(tenant, scan.sample) : Map.of();
+    Map<String, List<Neighbour>> sampleNeighbours = calibrate && anythingToJudge
+        ? neighboursOfSample(tenant, scan.sample) : Map.of();
+    boolean lexical = settings.lexicalHeadWeight() > 0;
+    Map<String, LexicalFeatures.Doc> docs = lexical ? features(scan) : Map.of();
     for (LabelField f : LabelField.values()) {
       Map<String, Long> counts = scan.labels.get(f);
       if (counts.isEmpty()) {
         continue;
       }
-      boolean useHead = settings.linearWeight() > 0;
-      LinearHead head = useHead ? HeadTrainer.train(scan.pool, f, Set.of()) : null;
+      CrossFit<LinearHead> heads = CrossFit.of(settings.linearWeight() > 0
+          ? exclude -> HeadTrainer.train(scan.pool, f, exclude) : null, folds);
+      CrossFit<LexicalHead> lexicalHeads = CrossFit.of(lexical
+          ? exclude -> HeadTrainer.trainLexical(scan.pool, f, exclude, e -> docs.get(e.id())) : null, folds);
       if (!calibrate) {
         fields.put(f.jsonName(), new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE,
-            head));
+            heads.serving(), lexicalHeads.serving()));
         continue;
       }
-      List<LinearHead> foldHeads = head == null ? null
-          : folds.parallelStream().map(fold -> HeadTrainer.train(scan.pool, f, fold)).toList();
-      if (foldHeads != null && foldHeads.contains(null)) {
-        // A fold too small for a head of its own: the serving model does without one too, so that what is
-        // calibrated is what serves.
-        head = null;
-        foldHeads = null;
+      List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs);
+      if (lexicalHeads.serving() != null) {
+        // Where the words say nothing the neighbours and the embedding do not (priority on a bug tracker), the
+        // lexical head only adds noise: it goes where its out-of-fold predictions are clearly worse than without.
+        List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs);
+        if (clearlyBetter(without, outcomes)) {
+          outcomes = without;
+          lexicalHeads = CrossFit.none();
+        }
       }
-      fields.put(f.jsonName(), fitField(counts, replay(scan.sample, folds, sampleNeighbours, f, foldHeads), head));
+      fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving()));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
         fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated,
         scan.lastCreated);
+  }
+
+  /**
+   * Whether replay {@code a} beats replay {@code b} by more than chance, on the same tickets: of the tickets only one
+   * of them gets right, {@code a} must win more than one standard deviation of a fair coin beyond half (McNemar's
+   * comparison of paired outcomes, one-sided at about 84%).
+   */
+  static boolean clearlyBetter(List<double[]> a, List<double[]> b) {
+    Map<Double, Boolean> rightInB = new HashMap<>();
+    for (double[] o : b) {
+      rightInB.put(o[2], o[1] > 0);
+    }
+    int onlyA = 0;
+    int onlyB = 0;
+    for (double[] o : a) {
+      boolean inA = o[1] > 0;
+      boolean inB = rightInB.getOrDefault(o[2], false);
+      onlyA += inA && !inB ? 1 : 0;
+      onlyB += inB && !inA ? 1 : 0;
+    }
+    return onlyA - onlyB > Math.sqrt(onlyA + onlyB);
+  }
+
+  /** The lexical features of every ticket the heads learn from or the backtest replays, extracted once. */
+  private static Map<String, LexicalFeatures.Doc> features(Scan scan) {
+    Map<String, LexicalFeatures.Doc> docs = new java.util.concurrent.ConcurrentHashMap<>();
+    java.util.stream.Stream.concat(scan.pool.stream(), scan.sample.stream()).parallel()
+        .forEach(e -> docs.computeIfAbsent(e.id(), id -> LexicalFeatures.extract(e.text(), e.requester())));
+    return docs;
   }
 
   /**
@@ -98,10 +135,11 @@ final class TenantModelFitter {
     return folds;
   }
 
-  private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head) {
+  private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head,
+      LexicalHead lexical) {
     int n = outcomes.size();
     if (n == 0) {
-      return new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head);
+      return new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head, lexical);
     }
     double[] shares = new double[n];
     boolean[] correct = new boolean[n];
@@ -118,16 +156,16 @@ final class TenantModelFitter {
     }
     Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision());
     return new FieldModel(counts, calibrator, t.value(), new FieldModel.BacktestSummary(n, right / (double) n,
-        t.coverage(), t.precision(), t.precisionLowerBound()), head);
+        t.coverage(), t.precision(), t.precisionLowerBound()), head, lexical);
   }
 
   /**
-   * Each sampled ticket triaged against the rest, by its fold's head: {winning share, 1 if right else 0}.
-   *
-   * @param foldHeads one head per fold, trained without that fold; null where the model has no head
+   * Each sampled ticket triaged against the rest, by its fold's heads: {winning share, 1 if right else 0, i}. Sample
+   * ticket {@code i} is in fold {@code i % folds} ({@link #folds}).
    */
-  private List<double[]> replay(List<HeadTrainer.Example> sample, List<Set<String>> folds,
-      Map<String, List<Neighbour>> sampleNeighbours, LabelField field, List<LinearHead> foldHeads) {
+  private List<double[]> replay(List<HeadTrainer.Example> sample, int folds,
+      Map<String, List<Neighbour>> sampleNeighbours, LabelField field, CrossFit<LinearHead> heads,
+      CrossFit<LexicalHead> lexicalHeads, Map<String, LexicalFeatures.Doc> docs) {
     List<double[]> outcomes = new ArrayList<>();
     for (int i = 0; i < sample.size(); i++) {
       HeadTrainer.Example s = sample.get(i);
@@ -135,16 +173,17 @@ final class TenantModelFitter {
       if (truth == null) {
         continue;
       }
-      LinearHead head = foldHeads == null ? null : foldHeads.get(i % folds.size());
+      int fold = i % folds;
       List<Neighbour> neighbours = sampleNeighbours.get(s.id());
       List<Votes.Share> shares = Votes.blend(
-          Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field), head, s.vector(),
-          settings.linearWeight());
+          Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field),
+          heads.forFold(fold), s.vector(), settings.linearWeight(),
+          lexicalHeads.forFold(fold), docs.get(s.id()), settings.lexicalHeadWeight());
       if (shares.isEmpty()) {
         continue;
       }
       Votes.Share top = shares.getFirst();
-      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0});
+      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0, i});
     }
     return outcomes;
   }
@@ -197,7 +236,7 @@ final class TenantModelFitter {
           scan.lastCreated = ticket.createdAt();
         }
       }
-      HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, labels);
+      HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, ticket.requester(), labels);
       reservoir(scan.sample, settings.calibrationSample(), e, scan.total, sampleRandom);
       reservoir(scan.pool, MAX_HEAD_EXAMPLES, e, scan.total, poolRandom);
     });

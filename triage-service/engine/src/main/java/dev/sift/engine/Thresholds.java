@@ -17,7 +17,7 @@ public final class Thresholds {
   private Thresholds() {}
 
   /**
-   * @param value confidence at or above which the field answers
+   * @param value score at or above which the field answers
    * @param coverage share of backtest tickets answered at that threshold
    * @param precision share right among them
    * @param precisionLowerBound one-sided 95% Wilson lower bound of that precision; the threshold is the lowest whose
@@ -26,15 +26,16 @@ public final class Thresholds {
   public record Threshold(double value, double coverage, double precision, double precisionLowerBound) {}
 
   /**
-   * The lowest confidence at which the 95% lower bound of the answered tickets' precision reaches the target;
-   * {@link #NEVER} if none does. The bound needs evidence: at a target of 0.9, at least 25 answered tickets, all
-   * right, so a small backtest keeps abstaining rather than promise what it cannot show.
+   * The lowest score at which the 95% lower bound of the answered tickets' precision reaches the target;
+   * {@link #NEVER} if none does. The score is anything that orders answers from surest down: a calibrated
+   * confidence, or the vote share it is calibrated from. The bound needs evidence: at a target of 0.9, at least 25
+   * answered tickets, all right, so a small backtest keeps abstaining rather than promise what it cannot show.
    */
-  public static Threshold lowest(double[] confidence, boolean[] correct, double target) {
-    int n = confidence.length;
+  public static Threshold lowest(double[] score, boolean[] correct, double target) {
+    int n = score.length;
     Integer[] order = new Integer[n];
     java.util.Arrays.setAll(order, i -> i);
-    java.util.Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
+    java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
     Threshold best = new Threshold(NEVER, 0, 0, 0);
     int answered = 0;
     int right = 0;
@@ -42,13 +43,13 @@ public final class Thresholds {
       int idx = order[i];
       answered++;
       right += correct[idx] ? 1 : 0;
-      boolean endOfTies = i == n - 1 || confidence[order[i + 1]] < confidence[idx];
+      boolean endOfTies = i == n - 1 || score[order[i + 1]] < score[idx];
       if (!endOfTies || answered < MIN_ANSWERED) {
         continue;
       }
       double bound = wilsonLowerBound(right, answered);
       if (bound >= target) {
-        best = new Threshold(confidence[idx], answered / (double) n, right / (double) answered, bound);
+        best = new Threshold(score[idx], answered / (double) n, right / (double) answered, bound);
       }
     }
     return best;

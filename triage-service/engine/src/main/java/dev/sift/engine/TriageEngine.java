@@ -223,13 +223,17 @@ public final class TriageEngine implements AutoCloseable {
         : List.of();
     TenantModel model = history ? models.get(tenant) : null;
     double[] weights = Votes.weights(neighbours, settings.voteTemperature());
+    LexicalFeatures.Doc doc = null; // extracted once, for the first field with a lexical head
 
     Map<String, TriageResult.Suggestion> byNeighbours = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
       FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
       if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
+        if (doc == null && fm.lexical() != null && settings.lexicalHeadWeight() > 0) {
+          doc = LexicalFeatures.extract(text, request.requester());
+        }
         List<Votes.Share> shares = Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
-            settings.linearWeight());
+            settings.linearWeight(), fm.lexical(), doc, settings.lexicalHeadWeight());
         byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
       }
     }

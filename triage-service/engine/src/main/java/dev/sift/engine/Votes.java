@@ -50,24 +50,42 @@ final class Votes {
   }
 
   /**
-   * Blends vote shares with a linear head's probabilities: {@code (1 - weight) * votes + weight * head}. Without a
-   * head, the votes are returned unchanged.
+   * Blends vote shares with the heads' probabilities: {@code votes * (1 - linearWeight - lexicalWeight) + head *
+   * linearWeight + lexical * lexicalWeight}. A head the field does not have (too little history) drops out, and the
+   * remaining weights are scaled back to a sum of 1; without either head the votes are returned unchanged.
+   *
+   * @param head the embedding head, or null
+   * @param lexical the lexical head, or null
+   * @param doc the ticket's lexical features; only read when {@code lexical} is not null
    */
-  static List<Share> blend(List<Share> votes, LinearHead head, float[] vector, double weight) {
-    if (head == null || weight <= 0) {
+  static List<Share> blend(List<Share> votes, LinearHead head, float[] vector, double linearWeight,
+      LexicalHead lexical, LexicalFeatures.Doc doc, double lexicalWeight) {
+    double wHead = head == null ? 0 : linearWeight;
+    double wLexical = lexical == null ? 0 : lexicalWeight;
+    double wVotes = 1 - linearWeight - lexicalWeight;
+    double total = wVotes + wHead + wLexical;
+    if (wHead + wLexical <= 0 || total <= 0) {
       return votes;
     }
     Map<String, Double> mixed = new LinkedHashMap<>();
     for (Share s : votes) {
-      mixed.merge(s.value(), (1 - weight) * s.share(), Double::sum);
+      mixed.merge(s.value(), wVotes / total * s.share(), Double::sum);
     }
-    double[] p = head.probabilities(vector);
-    for (int j = 0; j < p.length; j++) {
-      mixed.merge(head.classes()[j], weight * p[j], Double::sum);
+    if (wHead > 0) {
+      add(mixed, head.classes(), head.probabilities(vector), wHead / total);
+    }
+    if (wLexical > 0) {
+      add(mixed, lexical.classes(), lexical.probabilities(doc), wLexical / total);
     }
     List<Share> out = new ArrayList<>(mixed.size());
     mixed.forEach((v, share) -> out.add(new Share(v, share)));
     out.sort(Comparator.comparingDouble(Share::share).reversed());
     return out;
+  }
+
+  private static void add(Map<String, Double> mixed, String[] classes, double[] p, double weight) {
+    for (int j = 0; j < p.length; j++) {
+      mixed.merge(classes[j], weight * p[j], Double::sum);
+    }
   }
 }

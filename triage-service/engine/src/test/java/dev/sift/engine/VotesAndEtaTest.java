@@ -1,6 +1,7 @@
 package dev.sift.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.data.LabelField;
@@ -32,6 +33,38 @@ class VotesAndEtaTest {
     List<Votes.Share> sharp = Votes.tally(ns, Votes.weights(ns, 0.05), LabelField.CATEGORY);
     assertThat(sharp.getFirst().value()).isEqualTo("Network");
     assertThat(sharp.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
+  }
+
+  @Test
+  void the_blend_weighs_votes_and_both_heads_and_drops_a_missing_head() {
+    List<Votes.Share> votes = List.of(new Votes.Share("Email", 1.0));
+    LinearHead embedding = new LinearHead(new String[] {"Email", "Network"}, new float[2], new float[] {0, 0}, 1.0);
+    LexicalHead lexical = LexicalHead.pack(new String[] {"Email", "Network"}, new float[] {-10, 10}, new int[0],
+        new float[0], 1);
+    LexicalFeatures.Doc doc = LexicalFeatures.extract("vpn", null);
+    float[] vector = {1};
+
+    // votes 0.3 (all Email), embedding head 0.3 (half each), lexical head 0.4 (all but certain Network)
+    List<Votes.Share> all = Votes.blend(votes, embedding, vector, 0.3, lexical, doc, 0.4);
+    assertThat(all.getFirst().value()).isEqualTo("Network");
+    assertThat(all.getFirst().share()).isCloseTo(0.15 + 0.4, within(1e-6));
+    assertThat(all.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
+
+    // without a lexical head, votes and embedding head keep their 0.3 : 0.3 ratio, scaled to a sum of 1
+    List<Votes.Share> noLexical = Votes.blend(votes, embedding, vector, 0.3, null, doc, 0.4);
+    assertThat(noLexical.getFirst().value()).isEqualTo("Email");
+    assertThat(noLexical.getFirst().share()).isCloseTo(0.75, within(1e-9));
+
+    // both weights 0: the votes as they are
+    assertThat(Votes.blend(votes, embedding, vector, 0, lexical, doc, 0)).isSameAs(votes);
+  }
+
+  @Test
+  void head_weights_above_one_together_are_refused() {
+    assertThatThrownBy(() -> EngineSettings.DEFAULTS.withLexicalHeadWeight(0).withLinearWeight(0.7)
+        .withLexicalHeadWeight(0.4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sum to at most 1");
   }
 
   @Test

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -112,6 +114,27 @@ final class LearningCurve {
           err));
     }
     return points;
+  }
+
+  /** report.json's {@code learningCurve}: per history size, its label, its ticket count and its results. */
+  static List<Object> json(List<Point> curve) {
+    List<Object> points = new ArrayList<>();
+    for (Point p : curve) {
+      Map<String, Object> point = new LinkedHashMap<>();
+      point.put("historySize", p.size());
+      point.put("history", p.history());
+      point.put("results", Report.results(p.outcome()));
+      points.add(point);
+    }
+    return points;
+  }
+
+  /** report.md's learning curve section. */
+  static String markdown(List<Point> curve) {
+    CurveTable table = new CurveTable(false);
+    curve.forEach(p -> table.add(null, p));
+    return "## Learning curve\n\nThe same test tickets, with histories subsampled from the history part (seed "
+        + SUBSAMPLE_SEED + "); the sections below use the largest.\n\n" + table.markdown() + "\n";
   }
 
   /** One run of the methods over the split's whole history, on a fresh index. */

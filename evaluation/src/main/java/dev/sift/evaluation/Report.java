@@ -51,7 +51,7 @@ final class Report {
     return results(outcome);
   }
 
-  private static Map<String, Map<String, Map<String, Double>>> results(Evaluation.Outcome outcome) {
+  static Map<String, Map<String, Map<String, Double>>> results(Evaluation.Outcome outcome) {
     Map<String, Map<String, Map<String, Double>>> results = new LinkedHashMap<>();
     outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
         results.computeIfAbsent(field, k -> new LinkedHashMap<>()).put(method, labelMetrics(method, ps))));
@@ -151,15 +151,7 @@ final class Report {
     root.put("dataset", ds);
     root.put("results", results());
     if (!curve.isEmpty()) {
-      List<Object> points = new ArrayList<>();
-      for (LearningCurve.Point p : curve) {
-        Map<String, Object> point = new LinkedHashMap<>();
-        point.put("historySize", p.size());
-        point.put("history", p.history());
-        point.put("results", results(p.outcome()));
-        points.add(point);
-      }
-      root.put("learningCurve", points);
+      root.put("learningCurve", LearningCurve.json(curve));
     }
     Map<String, Object> timing = new LinkedHashMap<>();
     timing.put("embedTextsPerSecond", outcome.embedTextsPerSecond());
@@ -228,11 +220,7 @@ final class Report {
         + "Triage p50 %.2f ms; embedding %.0f texts/s.%n%n", dataset.path(), dataset.rows(), dataset.split(),
         dataset.train(), dataset.test(), triageMillisP50, outcome.embedTextsPerSecond()));
     if (!curve.isEmpty()) {
-      CurveTable table = new CurveTable(false);
-      curve.forEach(p -> table.add(dataset.path(), p));
-      md.append("## Learning curve\n\nThe same test tickets, with histories subsampled from the history part (seed ")
-          .append(LearningCurve.SUBSAMPLE_SEED).append("); the sections below use the largest.\n\n")
-          .append(table.markdown()).append('\n');
+      md.append(LearningCurve.markdown(curve));
     }
     results().forEach((field, byMethod) -> {
       md.append("## ").append(field).append("\n\n");

@@ -486,6 +486,13 @@ class SiftServiceIT {
         "/v1/tenants/{tenant}/tickets", "/v1/tenants/{tenant}/tickets/{id}", "/v1/tenants/{tenant}/stats",
         "/v1/tenants/{tenant}/history");
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+    // The contract says the key is checked and names every problem type the service can answer.
+    assertThat(api.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
+    String description = api.at("/info/description").asString();
+    assertThat(description).doesNotContain("not yet checked").contains("Authorization: Bearer");
+    for (dev.sift.service.system.ProblemType type : dev.sift.service.system.ProblemType.values()) {
+      assertThat(description).contains(type.slug());
+    }
   }
 
   @Test

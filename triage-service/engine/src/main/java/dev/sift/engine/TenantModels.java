@@ -110,7 +110,7 @@ public final class TenantModels implements AutoCloseable {
       try {
         refit(tenant);
       } catch (RuntimeException e) {
-        log.warn("background refit of tenant {} failed: {}", tenant, e.getMessage());
+        log.warn("background refit of tenant {} failed", tenant, e);
       } finally {
         refitting.remove(tenant);
       }
@@ -123,7 +123,7 @@ public final class TenantModels implements AutoCloseable {
     try {
       state.delete(tenant);
     } catch (StateException e) {
-      log.warn("cannot delete the model of tenant {}: {}", tenant, e.getMessage());
+      log.warn("cannot delete the model of tenant {}", tenant, e);
     }
   }
 
@@ -140,7 +140,7 @@ public final class TenantModels implements AutoCloseable {
     try {
       stored = state.read(tenant);
     } catch (StateException e) {
-      log.warn("cannot read the model of tenant {}: {}", tenant, e.getMessage());
+      log.warn("cannot read the model of tenant {}", tenant, e);
       return Optional.empty();
     }
     if (stored.isEmpty()) {
@@ -162,7 +162,7 @@ public final class TenantModels implements AutoCloseable {
       versions.put(m.tenant(), state.write(m.tenant(), json.writeValueAsBytes(m)));
       checkedAt.put(m.tenant(), System.nanoTime());
     } catch (StateException e) {
-      log.warn("cannot save the model of tenant {}: {}", m.tenant(), e.getMessage());
+      log.warn("cannot save the model of tenant {}", m.tenant(), e);
     }
   }
 

@@ -315,7 +315,7 @@ public final class Jobs implements AutoCloseable {
         return true;
       }
     } catch (RuntimeException e) {
-      log.warn("cannot publish job {} to the shared database: {}", job.id(), e.getMessage());
+      log.warn("cannot publish job {} to the shared database", job.id(), e);
     }
     return false;
   }
@@ -325,7 +325,7 @@ public final class Jobs implements AutoCloseable {
       shared.publish(view);
       shared.trim(MAX_KEPT);
     } catch (RuntimeException e) {
-      log.warn("cannot publish job {} to the shared database: {}", view.id(), e.getMessage());
+      log.warn("cannot publish job {} to the shared database", view.id(), e);
     }
   }
 

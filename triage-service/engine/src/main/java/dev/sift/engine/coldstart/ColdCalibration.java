@@ -1,7 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.engine.IsotonicCalibrator;
-import java.util.Arrays;
+import dev.sift.engine.Thresholds;
 import java.util.List;
 
 /**
@@ -20,7 +20,7 @@ import java.util.List;
  *       outcomes; a taxonomy's own examples do not count): Laplace's rule of succession had all n been right. A bare
  *       taxonomy stays at or below 0.5, three tickets at 0.8, and only from nine tickets may a confidence pass 0.9.
  *   <li>The field answers only where the 95% Wilson lower bound of the real tickets' precision at that confidence
- *       reaches the target, on at least {@link #MIN_ANSWERED} answered tickets. Taxonomy examples never open a
+ *       reaches the target, on at least ten answered tickets ({@link Thresholds#lowest}). Taxonomy examples never open a
  *       field: they are chosen to be typical, and their leave-one-out accuracy overstates real tickets'. A bare
  *       taxonomy, and any field with fewer than ten real outcomes, always abstains.
  * </ul>
@@ -35,11 +35,7 @@ record ColdCalibration(IsotonicCalibrator calibrator, double cap, double thresho
     double accuracy) {
 
   /** The threshold of a field that never answers. */
-  static final double NEVER = 1.01;
-  /** Answered real tickets a threshold must rest on, whatever their precision. */
-  static final int MIN_ANSWERED = 10;
-  /** z for a one-sided 95% lower confidence bound. */
-  static final double Z_95 = 1.645;
+  static final double NEVER = Thresholds.NEVER;
 
   /** An outcome: the raw score of the best guess and whether it was right. */
   record Outcome(double score, boolean right) {}
@@ -65,7 +61,7 @@ record ColdCalibration(IsotonicCalibrator calibrator, double cap, double thresho
       confidence[i] = unthresholded.confidence(real.get(i).score());
       right[i] = real.get(i).right();
     }
-    return new ColdCalibration(calibrator, cap, wilsonThreshold(confidence, right, target), n,
+    return new ColdCalibration(calibrator, cap, Thresholds.lowest(confidence, right, target).value(), n,
         unthresholded.accuracy());
   }
 
@@ -76,41 +72,5 @@ record ColdCalibration(IsotonicCalibrator calibrator, double cap, double thresho
 
   boolean answers(double confidence) {
     return confidence >= threshold;
-  }
-
-  /**
-   * The lowest confidence at which the tickets at or above it have a Wilson lower bound of precision of at least
-   * {@code target}, over at least {@link #MIN_ANSWERED} of them; {@link #NEVER} when there is none.
-   */
-  static double wilsonThreshold(double[] confidence, boolean[] right, double target) {
-    int n = confidence.length;
-    Integer[] order = new Integer[n];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, (a, b) -> Double.compare(confidence[b], confidence[a]));
-    double best = NEVER;
-    int answered = 0;
-    int hits = 0;
-    for (int i = 0; i < n; i++) {
-      int idx = order[i];
-      answered++;
-      hits += right[idx] ? 1 : 0;
-      boolean endOfTies = i == n - 1 || confidence[order[i + 1]] < confidence[idx];
-      if (endOfTies && answered >= MIN_ANSWERED && wilsonLower(hits, answered) >= target) {
-        best = confidence[idx];
-      }
-    }
-    return best;
-  }
-
-  /** The 95% one-sided Wilson score lower bound of a proportion. */
-  static double wilsonLower(long hits, long n) {
-    if (n == 0) {
-      return 0;
-    }
-    double p = hits / (double) n;
-    double z2 = Z_95 * Z_95;
-    double centre = p + z2 / (2 * n);
-    double spread = Z_95 * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n));
-    return (centre - spread) / (1 + z2 / n);
   }
 }

@@ -3,6 +3,7 @@ package dev.sift.engine.coldstart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.sift.engine.Thresholds;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,11 +24,11 @@ class ColdCalibrationTest {
   @Test
   void the_wilson_bound_of_all_right_answers_passes_0_9_only_from_25_of_them() {
     // All right: the bound is n / (n + z^2), z = 1.645.
-    assertThat(ColdCalibration.wilsonLower(25, 25)).isCloseTo(25 / (25 + 1.645 * 1.645), within(1e-9))
+    assertThat(Thresholds.wilsonLowerBound(25, 25)).isCloseTo(25 / (25 + 1.6449 * 1.6449), within(1e-9))
         .isGreaterThan(0.9);
-    assertThat(ColdCalibration.wilsonLower(24, 24)).isLessThan(0.9);
+    assertThat(Thresholds.wilsonLowerBound(24, 24)).isLessThan(0.9);
     // 90 of 100 right is a point estimate of 0.9 and a lower bound well under it.
-    assertThat(ColdCalibration.wilsonLower(90, 100)).isBetween(0.83, 0.86);
+    assertThat(Thresholds.wilsonLowerBound(90, 100)).isBetween(0.83, 0.86);
   }
 
   @Test

@@ -61,6 +61,9 @@ class ConsoleIT {
   private static final String SMALL_TENANT = "initech";
   private static final int SMALL_HISTORY = 30;
   private static final String XSS = "<img src=x onerror=alert(1)>";
+  /** How long a tenant's cold-start model may take to build in the background, and how often to look. */
+  private static final java.time.Duration MODEL_WAIT = java.time.Duration.ofSeconds(60);
+  private static final java.time.Duration POLL = java.time.Duration.ofMillis(200);
   private static final List<String> OUTAGE = List.of("Outlook not loading", "outlook is not loading at all",
       "Outlook won't load this morning", "Outlook not loading, stuck on loading profile", "outlook does not load");
   private static final List<String> PORTAL = List.of("Payroll portal shows error 502", "payroll portal error 502",
@@ -114,6 +117,25 @@ class ConsoleIT {
     assertThat(admin.postJson("/v1/tenants/" + TENANT + "/tickets", demo.subList(HISTORY, demo.size())).status())
         .isEqualTo(200);
     tenantKey = newTenantKey(TENANT);
+    awaitSettledMethods(TENANT);
+  }
+
+  /**
+   * Cold-start models are built in the background on first need, and a field's method turns from neighbours to
+   * zero-shot when the tenant's is ready: wait for that, so that the console and the API read the same methods.
+   */
+  private void awaitSettledMethods(String tenant) {
+    long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
+    while (System.nanoTime() < deadline) {
+      String before = admin.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
+      boolean ready = "ready".equals(admin.getHeader("/v1/tenants/" + tenant + "/taxonomy", "Sift-Cold-Start-Model"));
+      String after = admin.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
+      if (ready && before.equals(after)) {
+        return;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(POLL.toNanos());
+    }
+    throw new AssertionError("the cold-start model of " + tenant + " was not ready within " + MODEL_WAIT);
   }
 
   @Test

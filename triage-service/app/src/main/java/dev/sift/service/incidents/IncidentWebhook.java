@@ -1,18 +1,14 @@
 package dev.sift.service.incidents;
 
 import dev.sift.engine.incident.Incident;
+import dev.sift.service.system.Signatures;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,7 +52,7 @@ final class IncidentWebhook implements AutoCloseable {
           .header("X-Sift-Delivery", incidentId)
           .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (config.secret() != null && !config.secret().isEmpty()) {
-        request.header(SIGNATURE_HEADER, "sha256=" + sign(config.secret(), body));
+        request.header(SIGNATURE_HEADER, Signatures.Scheme.SHA256.sign(config.secret(), body));
       }
       HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
@@ -78,16 +74,6 @@ final class IncidentWebhook implements AutoCloseable {
     log.info("webhook for incident {} failed ({}); retrying in {}", incidentId, why, backoff);
     scheduler.schedule(() -> attempt(body, incidentId, attempt + 1, backoff.multipliedBy(2)), backoff.toMillis(),
         TimeUnit.MILLISECONDS);
-  }
-
-  static String sign(String secret, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
   }
 
   @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.sift.service.system.Signatures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
@@ -122,7 +123,7 @@ class IncidentsIT {
 
     await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.size() == 1 && !streamed.isEmpty());
     String[] delivery = deliveries.getFirst();
-    assertThat(delivery[0]).isEqualTo("sha256=" + IncidentWebhook.sign(SECRET,
+    assertThat(delivery[0]).isEqualTo(Signatures.Scheme.SHA256.sign(SECRET,
         delivery[1].getBytes(StandardCharsets.UTF_8)));
     assertThat(json.readTree(delivery[1]).path("incident").path("id").asString()).isEqualTo(id);
     assertThat(attempts.get()).isEqualTo(2);

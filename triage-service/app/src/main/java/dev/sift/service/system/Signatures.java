@@ -1,4 +1,4 @@
-package dev.sift.service.connectors;
+package dev.sift.service.system;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -11,17 +11,18 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Webhook authentication as the platforms do it: an HMAC of the raw body in {@code X-Hub-Signature} as
  * {@code <algorithm>=<hex>} (Zammad: sha1, Jira: sha256), or a shared token. Every comparison takes the same time
- * whatever the input, so a caller cannot learn a signature byte by byte.
+ * whatever the input, so a caller cannot learn a signature byte by byte. The incident webhook signs its own
+ * deliveries the same way.
  */
-final class Signatures {
+public final class Signatures {
 
   /** The header both Zammad and Jira sign in. */
-  static final String HUB_SIGNATURE = "X-Hub-Signature";
+  public static final String HUB_SIGNATURE = "X-Hub-Signature";
   /** The header a generic connector's shared token comes in. */
-  static final String TOKEN_HEADER = "X-Sift-Token";
+  public static final String TOKEN_HEADER = "X-Sift-Token";
 
   /** An HMAC scheme: the JCA algorithm and the prefix naming it in the header. */
-  enum Scheme {
+  public enum Scheme {
     SHA1("HmacSHA1", "sha1="),
     SHA256("HmacSHA256", "sha256=");
 
@@ -34,7 +35,7 @@ final class Signatures {
     }
 
     /** The header value a sender with this secret puts on this body. */
-    String sign(String secret, byte[] body) {
+    public String sign(String secret, byte[] body) {
       try {
         Mac mac = Mac.getInstance(algorithm);
         mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), algorithm));
@@ -45,7 +46,7 @@ final class Signatures {
     }
 
     /** Whether {@code header} is this body's signature under {@code secret}; hex digits in either case. */
-    boolean verify(String secret, byte[] body, String header) {
+    public boolean verify(String secret, byte[] body, String header) {
       if (header == null) {
         return false;
       }
@@ -61,7 +62,7 @@ final class Signatures {
    * Whether a shared token matches. Both sides are hashed first, so that the comparison also takes the same time
    * whatever the length of the token sent.
    */
-  static boolean tokenMatches(String expected, String given) {
+  public static boolean tokenMatches(String expected, String given) {
     if (given == null) {
       return false;
     }

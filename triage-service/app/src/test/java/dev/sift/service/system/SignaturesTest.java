@@ -1,4 +1,4 @@
-package dev.sift.service.connectors;
+package dev.sift.service.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

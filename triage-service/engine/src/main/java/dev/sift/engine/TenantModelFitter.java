@@ -179,12 +179,13 @@ final class TenantModelFitter {
       correct[i] = outcomes.get(i)[1] > 0;
       right += correct[i] ? 1 : 0;
     }
-    IsotonicCalibrator calibrator = IsotonicCalibrator.fit(shares, correct);
+    IsotonicCalibrator calibrator = IsotonicCalibrator.fitChosen(shares, correct);
     double[] confidence = new double[n];
     for (int i = 0; i < n; i++) {
       confidence[i] = calibrator.apply(shares[i]);
     }
-    Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision());
+    Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision(),
+        Thresholds.zOf(settings.precisionConfidence()));
     return new FieldModel(counts, calibrator, t.value(), new FieldModel.BacktestSummary(n, right / (double) n,
         t.coverage(), t.precision(), t.precisionLowerBound()), head, lexical, tilt);
   }

@@ -38,6 +38,11 @@ final class TenantModelFitter {
    * rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
    */
   static final double[] PRIOR_TILTS = {0, 0.5, 1, 2};
+  /**
+   * Standard deviations by which a tilt must beat none: two, not the lexical gate's one, because three tilts are
+   * tried and the best kept, and a chance win at one deviation among three is likely.
+   */
+  static final double TILT_MARGIN_SD = 2;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -99,7 +104,7 @@ final class TenantModelFitter {
         }
         List<double[]> tilted = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
             counts, alpha);
-        if (rightCount(tilted) > rightCount(outcomes) && clearlyBetter(tilted, untilted)) {
+        if (rightCount(tilted) > rightCount(outcomes) && clearlyBetter(tilted, untilted, TILT_MARGIN_SD)) {
           outcomes = tilted;
           tilt = alpha;
         }
@@ -117,6 +122,11 @@ final class TenantModelFitter {
    * comparison of paired outcomes, one-sided at about 84%).
    */
   static boolean clearlyBetter(List<double[]> a, List<double[]> b) {
+    return clearlyBetter(a, b, 1);
+  }
+
+  /** As {@link #clearlyBetter(List, List)}, by {@code sd} standard deviations of the fair coin. */
+  static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd) {
     Map<Double, Boolean> rightInB = new HashMap<>();
     for (double[] o : b) {
       rightInB.put(o[2], o[1] > 0);
@@ -129,7 +139,7 @@ final class TenantModelFitter {
       onlyA += inA && !inB ? 1 : 0;
       onlyB += inB && !inA ? 1 : 0;
     }
-    return onlyA - onlyB > Math.sqrt(onlyA + onlyB);
+    return onlyA - onlyB > sd * Math.sqrt(onlyA + onlyB);
   }
 
   private static int rightCount(List<double[]> outcomes) {

@@ -179,6 +179,15 @@ class CalibrationTest {
     }
     assertThat(TenantModelFitter.clearlyBetter(c, d)).isFalse();
     assertThat(TenantModelFitter.clearlyBetter(d, c)).isFalse();
+    // 20 only e against 10 only f: beyond one standard deviation (10 > sqrt(30)), not two (10 < 2 sqrt(30))
+    List<double[]> e = new ArrayList<>();
+    List<double[]> f = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      e.add(new double[] {0.5, i < 20 || i >= 30 ? 1 : 0, i});
+      f.add(new double[] {0.5, i >= 20 ? 1 : 0, i});
+    }
+    assertThat(TenantModelFitter.clearlyBetter(e, f)).isTrue();
+    assertThat(TenantModelFitter.clearlyBetter(e, f, TenantModelFitter.TILT_MARGIN_SD)).isFalse();
   }
 
   @Test

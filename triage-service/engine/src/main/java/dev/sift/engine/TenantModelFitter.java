@@ -38,11 +38,6 @@ final class TenantModelFitter {
    * rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
    */
   static final double[] PRIOR_TILTS = {0, 0.5, 1, 2};
-  /**
-   * Standard deviations by which a tilt must beat none: two, not the lexical gate's one, because three tilts are
-   * tried and the best kept, and a chance win at one deviation among three is likely.
-   */
-  static final double TILT_MARGIN_SD = 2;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -97,17 +92,22 @@ final class TenantModelFitter {
       // The tilt towards the base rates that gets the most out-of-fold tickets right, kept only where it clearly
       // beats none: on most desks the votes' upsets of the commonest value are right, and none is kept.
       double tilt = 0;
-      List<double[]> untilted = outcomes;
+      List<double[]> best = outcomes;
       for (double alpha : PRIOR_TILTS) {
         if (alpha == 0) {
           continue;
         }
         List<double[]> tilted = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
             counts, alpha);
-        if (rightCount(tilted) > rightCount(outcomes) && clearlyBetter(tilted, untilted, TILT_MARGIN_SD)) {
-          outcomes = tilted;
+        if (rightCount(tilted) > rightCount(best)) {
+          best = tilted;
           tilt = alpha;
         }
+      }
+      if (tilt > 0 && clearlyBetter(best, outcomes)) {
+        outcomes = best;
+      } else {
+        tilt = 0;
       }
       fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving(), tilt));
     }

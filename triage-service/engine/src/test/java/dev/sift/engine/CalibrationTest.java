@@ -187,7 +187,7 @@ class CalibrationTest {
       f.add(new double[] {0.5, i >= 20 ? 1 : 0, i});
     }
     assertThat(TenantModelFitter.clearlyBetter(e, f)).isTrue();
-    assertThat(TenantModelFitter.clearlyBetter(e, f, TenantModelFitter.TILT_MARGIN_SD)).isFalse();
+    assertThat(TenantModelFitter.clearlyBetter(e, f, 2)).isFalse();
   }
 
   @Test

@@ -84,7 +84,7 @@ class ConnectorsController {
           description = "a Zammad webhook payload, the default or a custom one with ticket and article",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
       parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha1=<hex HMAC-SHA1 of the body>"))
+          schema = @Schema(type = "string"), description = "sha1=<hex HMAC-SHA1 of the body>"))
   @ApiResponse(responseCode = "200", description = "Duplicate delivery, or triaged without write-back",
       useReturnTypeSchema = true)
   @ApiResponse(responseCode = "202", description = "Triaged; the write-back is queued", useReturnTypeSchema = true)
@@ -112,7 +112,7 @@ class ConnectorsController {
           description = "a Jira webhook event such as jira:issue_created",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
       parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha256=<hex HMAC-SHA256 of the body>"))
+          schema = @Schema(type = "string"), description = "sha256=<hex HMAC-SHA256 of the body>"))
   @ApiResponse(responseCode = "200", description = "Ignored event, duplicate delivery, or triaged without "
       + "write-back", useReturnTypeSchema = true)
   @ApiResponse(responseCode = "202", description = "Triaged; the write-back is queued", useReturnTypeSchema = true)
@@ -144,8 +144,11 @@ class ConnectorsController {
       requestBody = @RequestBody(required = true,
           description = "any JSON object; the connector maps it by JSON pointers",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
-      parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha256=<hex HMAC-SHA256 of the body>, or X-Sift-Token instead"))
+      parameters = {
+          @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE, schema = @Schema(type = "string"),
+              description = "sha256=<hex HMAC-SHA256 of the body>, when the connector has a secret"),
+          @Parameter(in = ParameterIn.HEADER, name = Signatures.TOKEN_HEADER, schema = @Schema(type = "string"),
+              description = "the connector's token, when it has one instead of a secret")})
   @ApiResponse(responseCode = "200", description = "Triaged", useReturnTypeSchema = true)
   @Problems({ProblemType.UNKNOWN_CONNECTOR, ProblemType.INVALID_SIGNATURE, ProblemType.INVALID_TICKET})
   @PostMapping(path = PATH + Connectors.GENERIC + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,

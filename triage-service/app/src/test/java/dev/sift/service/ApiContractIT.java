@@ -85,6 +85,58 @@ class ApiContractIT {
     }
   }
 
+  /**
+   * What the committed file could lose to a careless refresh: every operation has a success status, every error
+   * response is a problem, every key-protected operation says so, every problem type is documented somewhere, and
+   * no JSON body is an untyped object (but the webhooks', which take the platforms' own payloads).
+   */
+  @Test
+  void every_operation_declares_its_successes_its_problems_and_typed_bodies() {
+    JsonNode api = new Http(port).withKey(null).get("/v3/api-docs").json();
+    StringBuilder descriptions = new StringBuilder();
+    List<String> untyped = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> path : api.path("paths").properties()) {
+      for (Map.Entry<String, JsonNode> op : path.getValue().properties()) {
+        String name = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
+        JsonNode responses = op.getValue().path("responses");
+        assertThat(responses.propertyNames()).as(name).anyMatch(code -> code.startsWith("2"));
+        for (Map.Entry<String, JsonNode> response : responses.properties()) {
+          if (!response.getKey().startsWith("2")) {
+            assertThat(response.getValue().at("/content").propertyNames()).as(name + " " + response.getKey())
+                .containsExactly("application/problem+json");
+            assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
+                .isEqualTo("#/components/schemas/Problem");
+            descriptions.append(response.getValue().path("description").asString()).append('\n');
+          }
+          untypedBody(name + " " + response.getKey(), response.getValue(), untyped);
+        }
+        boolean keyed = !op.getValue().has("security") || !op.getValue().path("security").isEmpty();
+        if (keyed) {
+          assertThat(responses.path("401").path("description").asString()).as(name).contains("`unauthorized`");
+          assertThat(responses.path("403").path("description").asString()).as(name).contains("`forbidden`");
+        }
+        if (!path.getKey().startsWith("/v1/connectors/")) {
+          untypedBody(name + " request", op.getValue().path("requestBody"), untyped);
+        }
+      }
+    }
+    assertThat(untyped).as("untyped JSON bodies").isEmpty();
+    for (dev.sift.service.system.ProblemType type : dev.sift.service.system.ProblemType.values()) {
+      assertThat(descriptions).as("documented problem types").contains("`" + type.slug() + "`");
+    }
+    // The tickets body is one ticket or an array of them, as the endpoint reads it.
+    assertThat(api.at("/paths/~1v1~1tenants~1{tenant}~1tickets/post/requestBody/content/application~1json/schema"
+        + "/oneOf").findValuesAsString("$ref")).containsExactly("#/components/schemas/Ticket",
+        "#/components/schemas/Ticket");
+  }
+
+  private static void untypedBody(String where, JsonNode holder, List<String> out) {
+    JsonNode schema = holder.at("/content/application~1json/schema");
+    if (schema.isObject() && schema.size() == 1 && "object".equals(schema.path("type").asString())) {
+      out.add(where);
+    }
+  }
+
   /** Differences listed in a failure; the rest are in the served file. */
   private static final int MAX_LISTED = 20;
 

@@ -21,13 +21,17 @@ import org.springframework.web.method.HandlerMethod;
  * description names the problem types it may carry. Besides the types an endpoint declares with {@link Problems},
  * every endpoint gets those that follow from what it is: a key-protected one can answer unauthorized, forbidden and
  * rate-limited; one under {@code {tenant}} invalid-tenant; one with a body malformed-body, payload-too-large,
- * body-timeout and unsupported-media-type; one that runs on the worker pool overloaded and request-timeout.
+ * body-timeout and unsupported-media-type; one that runs on the worker pool overloaded and request-timeout. The
+ * types any request can meet, whatever its endpoint, are the default response of each.
  */
 final class ProblemResponses implements OperationCustomizer {
 
   /** The name of the problem schema among the components. */
   static final String SCHEMA = "Problem";
   static final String MEDIA_TYPE = "application/problem+json";
+  /** What any request can meet: the container's own refusals and the unexpected. */
+  static final Set<ProblemType> ANY = EnumSet.of(ProblemType.MALFORMED_REQUEST, ProblemType.METHOD_NOT_ALLOWED,
+      ProblemType.NOT_ACCEPTABLE, ProblemType.NOT_IMPLEMENTED, ProblemType.INTERNAL_ERROR);
 
   @Override
   public Operation customize(Operation operation, HandlerMethod handler) {
@@ -57,8 +61,14 @@ final class ProblemResponses implements OperationCustomizer {
       operation.setResponses(new ApiResponses());
     }
     byStatus.forEach((status, slugs) -> operation.getResponses().addApiResponse(Integer.toString(status),
-        new ApiResponse().description("Problem: " + slugs).content(new Content().addMediaType(MEDIA_TYPE,
-            new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))))));
+        problem("Problem: " + slugs)));
+    operation.getResponses().addApiResponse("default", problem("Problem, for any request: " + ANY.stream()
+        .map(t -> "`" + t.slug() + "` (" + t.status().value() + ")").collect(Collectors.joining(", "))));
     return operation;
+  }
+
+  private static ApiResponse problem(String description) {
+    return new ApiResponse().description(description).content(new Content().addMediaType(MEDIA_TYPE,
+        new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + SCHEMA))));
   }
 }

@@ -10,6 +10,7 @@ import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -67,7 +68,7 @@ class OpenApiConfiguration {
         .addProperty("status", new IntegerSchema().description("the HTTP status"))
         .addProperty("detail", new StringSchema().description("what went wrong with this request"))
         .addProperty("instance", new StringSchema().description("the request path"));
-    problem.setRequired(java.util.List.of("type", "title", "status"));
+    problem.setRequired(List.of("type", "title", "status"));
     problem.setAdditionalProperties(Boolean.TRUE);
     return problem;
   }

@@ -1,7 +1,9 @@
 package dev.sift.service.system;
 
 import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
@@ -14,6 +16,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.web.method.HandlerMethod;
 
 /**
@@ -33,6 +36,9 @@ final class ProblemResponses implements OperationCustomizer {
   static final Set<ProblemType> ANY = EnumSet.of(ProblemType.MALFORMED_REQUEST, ProblemType.METHOD_NOT_ALLOWED,
       ProblemType.NOT_ACCEPTABLE, ProblemType.NOT_IMPLEMENTED, ProblemType.INTERNAL_ERROR);
 
+  /** The problems answered with a {@code Retry-After} header. */
+  static final Set<ProblemType> RETRY_AFTER = EnumSet.of(ProblemType.RATE_LIMITED, ProblemType.OVERLOADED);
+
   @Override
   public Operation customize(Operation operation, HandlerMethod handler) {
     Set<ProblemType> types = EnumSet.noneOf(ProblemType.class);
@@ -44,8 +50,8 @@ final class ProblemResponses implements OperationCustomizer {
     if (operation.getSecurity() == null || !operation.getSecurity().isEmpty()) {
       types.addAll(Set.of(ProblemType.UNAUTHORIZED, ProblemType.FORBIDDEN, ProblemType.RATE_LIMITED));
     }
-    if (operation.getParameters() != null
-        && operation.getParameters().stream().anyMatch(p -> "path".equals(p.getIn()) && "tenant".equals(p.getName()))) {
+    if (operation.getParameters() != null && operation.getParameters().stream()
+        .anyMatch(p -> "path".equals(p.getIn()) && "tenant".equals(p.getName()))) {
       types.add(ProblemType.INVALID_TENANT);
     }
     if (operation.getRequestBody() != null) {
@@ -60,8 +66,15 @@ final class ProblemResponses implements OperationCustomizer {
     if (operation.getResponses() == null) {
       operation.setResponses(new ApiResponses());
     }
-    byStatus.forEach((status, slugs) -> operation.getResponses().addApiResponse(Integer.toString(status),
-        problem("Problem: " + slugs)));
+    byStatus.forEach((status, slugs) -> {
+      ApiResponse response = problem("Problem: " + slugs);
+      if (types.stream().anyMatch(t -> RETRY_AFTER.contains(t) && t.status().value() == status)) {
+        response.addHeaderObject(HttpHeaders.RETRY_AFTER, new Header().description("seconds to wait before "
+            + "retrying (" + RETRY_AFTER.stream().map(ProblemType::slug).collect(Collectors.joining(", ")) + ")")
+            .schema(new IntegerSchema()));
+      }
+      operation.getResponses().addApiResponse(Integer.toString(status), response);
+    });
     operation.getResponses().addApiResponse("default", problem("Problem, for any request: " + ANY.stream()
         .map(t -> "`" + t.slug() + "` (" + t.status().value() + ")").collect(Collectors.joining(", "))));
     return operation;

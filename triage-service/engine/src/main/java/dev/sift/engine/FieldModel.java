@@ -1,5 +1,6 @@
 package dev.sift.engine;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -12,13 +13,21 @@ import java.util.Map;
  * @param backtest how the field did when held-out history was triaged against the rest
  * @param head the linear head blended with the votes, or null where the history is too small for one
  * @param lexical the lexical head blended with them, or null where the history is too small for one (or it is off)
+ * @param priorTilt exponent of the label base rates that reweigh the blended shares ({@link Votes#tilt}); 0 leaves
+ *     them as they are. Chosen by the backtest, for fields where a few neighbours' votes over-rule a dominant value
+ *     more often than they are right to
  */
 public record FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
-    BacktestSummary backtest, LinearHead head, LexicalHead lexical) {
+    BacktestSummary backtest, LinearHead head, LexicalHead lexical, double priorTilt) {
 
   public FieldModel(Map<String, Long> labelCounts, IsotonicCalibrator calibrator, double threshold,
       BacktestSummary backtest) {
-    this(labelCounts, calibrator, threshold, backtest, null, null);
+    this(labelCounts, calibrator, threshold, backtest, null, null, 0);
+  }
+
+  /** The blended shares reweighed by the label base rates as far as the backtest chose; best first. */
+  List<Votes.Share> tilt(List<Votes.Share> shares) {
+    return Votes.tilt(shares, labelCounts, priorTilt);
   }
 
   /**

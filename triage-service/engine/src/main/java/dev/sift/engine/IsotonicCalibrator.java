@@ -5,8 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Maps a raw score (the winning vote share) to the probability that the winning value is right, fitted by isotonic
- * regression (pool adjacent violators) on backtest outcomes and interpolated linearly between block centres.
+ * Maps a raw score (the winning vote share) to the probability that the winning value is right: a non-decreasing map
+ * interpolated linearly between knots. {@link #fit} fits it by isotonic regression (pool adjacent violators) on
+ * backtest outcomes, knots at the block centres; {@link #fitChosen} also tries a sigmoid in the score's log-odds
+ * (Platt scaling, sampled at knots) and keeps whichever predicts held-out outcomes better.
  *
  * @param x block centres, ascending
  * @param y calibrated probabilities at those centres, non-decreasing
@@ -15,6 +17,20 @@ public record IsotonicCalibrator(double[] x, double[] y) {
 
   /** Pseudo-count of the overall hit rate added to each block. */
   private static final double PRIOR_TRIALS = 2;
+  /** Folds of the cross-validation that chooses between isotonic and sigmoid. */
+  private static final int CHOICE_FOLDS = 5;
+  /** Below this many outcomes a fold is too small to judge by; isotonic is kept. */
+  private static final int MIN_CHOICE_OUTCOMES = 50;
+  /** Knots a sigmoid is sampled at, evenly over the range of scores seen. */
+  private static final int SIGMOID_KNOTS = 33;
+  /** Scores are clamped this far inside (0, 1) before their log-odds are taken. */
+  private static final double SCORE_EPSILON = 1e-4;
+  /** Probabilities are clamped this far inside (0, 1) when scoring held-out outcomes. */
+  private static final double LOSS_EPSILON = 1e-3;
+  /** Newton steps of the sigmoid fit: it converges in a handful. */
+  private static final int NEWTON_STEPS = 25;
+  /** Ridge penalty of the sigmoid fit, keeping it finite when outcomes separate perfectly. */
+  private static final double RIDGE = 1e-3;
 
   public IsotonicCalibrator {
     if (x.length != y.length || x.length == 0) {
@@ -95,5 +111,105 @@ public record IsotonicCalibrator(double[] x, double[] y) {
     int lo = hi - 1;
     double t = (score - x[lo]) / (x[hi] - x[lo]);
     return y[lo] + t * (y[hi] - y[lo]);
+  }
+
+  /**
+   * Isotonic or sigmoid, whichever has the lower log-loss on held-out outcomes in a {@value #CHOICE_FOLDS}-fold
+   * cross-validation. Isotonic regression follows any monotone shape but overfits a few hundred outcomes in steps;
+   * a sigmoid has two parameters and smooths them, and wins where outcomes are few or the shape is simple.
+   */
+  public static IsotonicCalibrator fitChosen(double[] scores, boolean[] correct) {
+    int n = scores.length;
+    if (n < MIN_CHOICE_OUTCOMES) {
+      return fit(scores, correct);
+    }
+    double isotonicLoss = 0;
+    double sigmoidLoss = 0;
+    for (int fold = 0; fold < CHOICE_FOLDS; fold++) {
+      int held = 0;
+      for (int i = 0; i < n; i++) {
+        held += i % CHOICE_FOLDS == fold ? 1 : 0;
+      }
+      double[] trainX = new double[n - held];
+      boolean[] trainY = new boolean[n - held];
+      int t = 0;
+      for (int i = 0; i < n; i++) {
+        if (i % CHOICE_FOLDS != fold) {
+          trainX[t] = scores[i];
+          trainY[t++] = correct[i];
+        }
+      }
+      IsotonicCalibrator isotonic = fit(trainX, trainY);
+      IsotonicCalibrator sigmoid = sigmoid(trainX, trainY);
+      for (int i = fold; i < n; i += CHOICE_FOLDS) {
+        isotonicLoss += logLoss(isotonic.apply(scores[i]), correct[i]);
+        sigmoidLoss += sigmoid == null ? Double.POSITIVE_INFINITY : logLoss(sigmoid.apply(scores[i]), correct[i]);
+      }
+    }
+    IsotonicCalibrator sigmoid = sigmoidLoss < isotonicLoss ? sigmoid(scores, correct) : null;
+    return sigmoid != null ? sigmoid : fit(scores, correct);
+  }
+
+  /**
+   * Platt scaling on the score's log-odds, {@code 1 / (1 + exp(-(a * logit(score) + b)))}, fitted by Newton's
+   * method and sampled at {@value #SIGMOID_KNOTS} knots; null where the fitted slope is not positive (a higher score
+   * would mean a lower probability, which no calibration of a vote share should say).
+   */
+  static IsotonicCalibrator sigmoid(double[] scores, boolean[] correct) {
+    int n = scores.length;
+    double[] z = new double[n];
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < n; i++) {
+      z[i] = logit(scores[i]);
+      lo = Math.min(lo, scores[i]);
+      hi = Math.max(hi, scores[i]);
+    }
+    double a = 1;
+    double b = 0;
+    for (int step = 0; step < NEWTON_STEPS; step++) {
+      double ga = RIDGE * a;
+      double gb = RIDGE * b;
+      double haa = RIDGE;
+      double hab = 0;
+      double hbb = RIDGE;
+      for (int i = 0; i < n; i++) {
+        double p = 1 / (1 + Math.exp(-(a * z[i] + b)));
+        double r = p - (correct[i] ? 1 : 0);
+        double w = p * (1 - p);
+        ga += r * z[i];
+        gb += r;
+        haa += w * z[i] * z[i];
+        hab += w * z[i];
+        hbb += w;
+      }
+      double det = haa * hbb - hab * hab;
+      if (det <= 0) {
+        break;
+      }
+      a -= (hbb * ga - hab * gb) / det;
+      b -= (haa * gb - hab * ga) / det;
+    }
+    if (!(a > 0) || !Double.isFinite(b)) {
+      return null;
+    }
+    int knots = hi > lo ? SIGMOID_KNOTS : 1;
+    double[] x = new double[knots];
+    double[] y = new double[knots];
+    for (int k = 0; k < knots; k++) {
+      x[k] = knots == 1 ? lo : lo + (hi - lo) * k / (knots - 1);
+      y[k] = 1 / (1 + Math.exp(-(a * logit(x[k]) + b)));
+    }
+    return new IsotonicCalibrator(x, y);
+  }
+
+  private static double logit(double score) {
+    double s = Math.min(1 - SCORE_EPSILON, Math.max(SCORE_EPSILON, score));
+    return Math.log(s / (1 - s));
+  }
+
+  private static double logLoss(double p, boolean correct) {
+    double q = Math.min(1 - LOSS_EPSILON, Math.max(LOSS_EPSILON, p));
+    return -Math.log(correct ? q : 1 - q);
   }
 }

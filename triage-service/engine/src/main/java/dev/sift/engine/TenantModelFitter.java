@@ -33,6 +33,16 @@ final class TenantModelFitter {
    * 80% of what the serving head learns from: the folds' predictions are then those of (nearly) the same model.
    */
   static final double MAX_HELD_OUT_SHARE = 0.2;
+  /**
+   * Exponents of the label base rates tried on each field ({@link Votes#tilt}): none, half, the full prior (Bayes'
+   * rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
+   */
+  static final double[] PRIOR_TILTS = {0, 0.5, 1, 2};
+  /**
+   * Standard deviations by which a tilt must beat none: two, not the lexical gate's one, because three tilts are
+   * tried and the best kept, and a chance win at one deviation among three is likely.
+   */
+  static final double TILT_MARGIN_SD = 2;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -69,20 +79,37 @@ final class TenantModelFitter {
           ? exclude -> HeadTrainer.trainLexical(scan.pool, f, exclude, e -> docs.get(e.id())) : null, folds);
       if (!calibrate) {
         fields.put(f.jsonName(), new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE,
-            heads.serving(), lexicalHeads.serving()));
+            heads.serving(), lexicalHeads.serving(), 0));
         continue;
       }
-      List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs);
+      List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
+          counts, 0);
       if (lexicalHeads.serving() != null) {
         // Where the words say nothing the neighbours and the embedding do not (priority on a bug tracker), the
         // lexical head only adds noise: it goes where its out-of-fold predictions are clearly worse than without.
-        List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs);
+        List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs,
+            counts, 0);
         if (clearlyBetter(without, outcomes)) {
           outcomes = without;
           lexicalHeads = CrossFit.none();
         }
       }
-      fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving()));
+      // The tilt towards the base rates that gets the most out-of-fold tickets right, kept only where it clearly
+      // beats none: on most desks the votes' upsets of the commonest value are right, and none is kept.
+      double tilt = 0;
+      List<double[]> untilted = outcomes;
+      for (double alpha : PRIOR_TILTS) {
+        if (alpha == 0) {
+          continue;
+        }
+        List<double[]> tilted = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
+            counts, alpha);
+        if (rightCount(tilted) > rightCount(outcomes) && clearlyBetter(tilted, untilted, TILT_MARGIN_SD)) {
+          outcomes = tilted;
+          tilt = alpha;
+        }
+      }
+      fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving(), tilt));
     }
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
         fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated,
@@ -95,6 +122,11 @@ final class TenantModelFitter {
    * comparison of paired outcomes, one-sided at about 84%).
    */
   static boolean clearlyBetter(List<double[]> a, List<double[]> b) {
+    return clearlyBetter(a, b, 1);
+  }
+
+  /** As {@link #clearlyBetter(List, List)}, by {@code sd} standard deviations of the fair coin. */
+  static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd) {
     Map<Double, Boolean> rightInB = new HashMap<>();
     for (double[] o : b) {
       rightInB.put(o[2], o[1] > 0);
@@ -107,7 +139,15 @@ final class TenantModelFitter {
       onlyA += inA && !inB ? 1 : 0;
       onlyB += inB && !inA ? 1 : 0;
     }
-    return onlyA - onlyB > Math.sqrt(onlyA + onlyB);
+    return onlyA - onlyB > sd * Math.sqrt(onlyA + onlyB);
+  }
+
+  private static int rightCount(List<double[]> outcomes) {
+    int right = 0;
+    for (double[] o : outcomes) {
+      right += o[1] > 0 ? 1 : 0;
+    }
+    return right;
   }
 
   /** The lexical features of every ticket the heads learn from or the backtest replays, extracted once. */
@@ -136,10 +176,10 @@ final class TenantModelFitter {
   }
 
   private FieldModel fitField(Map<String, Long> counts, List<double[]> outcomes, LinearHead head,
-      LexicalHead lexical) {
+      LexicalHead lexical, double tilt) {
     int n = outcomes.size();
     if (n == 0) {
-      return new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head, lexical);
+      return new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head, lexical, 0);
     }
     double[] shares = new double[n];
     boolean[] correct = new boolean[n];
@@ -149,23 +189,25 @@ final class TenantModelFitter {
       correct[i] = outcomes.get(i)[1] > 0;
       right += correct[i] ? 1 : 0;
     }
-    IsotonicCalibrator calibrator = IsotonicCalibrator.fit(shares, correct);
+    IsotonicCalibrator calibrator = IsotonicCalibrator.fitChosen(shares, correct);
     double[] confidence = new double[n];
     for (int i = 0; i < n; i++) {
       confidence[i] = calibrator.apply(shares[i]);
     }
-    Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision());
+    Thresholds.Threshold t = Thresholds.lowest(confidence, correct, settings.targetPrecision(),
+        Thresholds.zOf(settings.precisionConfidence()));
     return new FieldModel(counts, calibrator, t.value(), new FieldModel.BacktestSummary(n, right / (double) n,
-        t.coverage(), t.precision(), t.precisionLowerBound()), head, lexical);
+        t.coverage(), t.precision(), t.precisionLowerBound()), head, lexical, tilt);
   }
 
   /**
-   * Each sampled ticket triaged against the rest, by its fold's heads: {winning share, 1 if right else 0, i}. Sample
-   * ticket {@code i} is in fold {@code i % folds} ({@link #folds}).
+   * Each sampled ticket triaged against the rest, by its fold's heads, with the shares tilted by {@code tilt}:
+   * {winning share, 1 if right else 0, i}. Sample ticket {@code i} is in fold {@code i % folds} ({@link #folds}).
    */
   private List<double[]> replay(List<HeadTrainer.Example> sample, int folds,
       Map<String, List<Neighbour>> sampleNeighbours, LabelField field, CrossFit<LinearHead> heads,
-      CrossFit<LexicalHead> lexicalHeads, Map<String, LexicalFeatures.Doc> docs) {
+      CrossFit<LexicalHead> lexicalHeads, Map<String, LexicalFeatures.Doc> docs, Map<String, Long> counts,
+      double tilt) {
     List<double[]> outcomes = new ArrayList<>();
     for (int i = 0; i < sample.size(); i++) {
       HeadTrainer.Example s = sample.get(i);
@@ -179,6 +221,7 @@ final class TenantModelFitter {
           Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field),
           heads.forFold(fold), s.vector(), settings.linearWeight(),
           lexicalHeads.forFold(fold), docs.get(s.id()), settings.lexicalHeadWeight());
+      shares = Votes.tilt(shares, counts, tilt);
       if (shares.isEmpty()) {
         continue;
       }

@@ -232,8 +232,8 @@ public final class TriageEngine implements AutoCloseable {
         if (doc == null && fm.lexical() != null && settings.lexicalHeadWeight() > 0) {
           doc = LexicalFeatures.extract(text, request.requester());
         }
-        List<Votes.Share> shares = Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
-            settings.linearWeight(), fm.lexical(), doc, settings.lexicalHeadWeight());
+        List<Votes.Share> shares = fm.tilt(Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
+            settings.linearWeight(), fm.lexical(), doc, settings.lexicalHeadWeight()));
         byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
       }
     }

@@ -35,6 +35,8 @@ class CalibrationTest {
           "MFA prompt never arrives", "new starter needs an account"}};
   private static final String[] PRIORITIES = {"P2", "P3", "P4"};
   private static final int JUMBLED_WORDS = 6;
+  /** Share of the skewed desk's tickets with the commonest priority. */
+  private static final double COMMON_SHARE = 0.75;
   /** A site and the group that serves it. */
   private static final String[][] SITES = {{"Valparaíso", "Soporte Costa"}, {"Rancagua", "Soporte Centro"},
       {"Temuco", "Soporte Sur"}, {"Antofagasta", "Soporte Norte"}};
@@ -104,6 +106,30 @@ class CalibrationTest {
   }
 
   @Test
+  void a_field_the_text_does_not_decide_leans_on_its_commonest_value_and_one_it_does_keeps_its_votes() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      // Three priorities in four are P3, drawn independently of the text: the neighbours' priorities are noise, and
+      // following the nearest one is right about 0.75^2 + 2 * 0.125^2 = 59% of the time against 75% for P3.
+      Random random = new Random(SEED);
+      List<Ticket> tickets = new ArrayList<>();
+      for (Ticket t : desk(DESK_SIZE)) {
+        double u = random.nextDouble();
+        String priority = u < COMMON_SHARE ? "P3" : u < (1 + COMMON_SHARE) / 2 ? "P2" : "P4";
+        tickets.add(ticket(t.id(), t.subject(), t.category(), priority));
+      }
+      TenantModel model = engine.importHistory("skewed", tickets);
+
+      FieldModel priority = model.fields().get("priority");
+      assertThat(priority.priorTilt()).isPositive();
+      assertThat(priority.backtest().accuracy()).isGreaterThan(0.7);
+      assertThat(model.fields().get("category").priorTilt()).isZero();
+      assertThat(engine.triage("skewed", TriageRequest.of("printer jams on every page today", null))
+          .suggestions().get("priority").bestGuess()).isEqualTo("P3");
+    }
+  }
+
+  @Test
   void the_lexical_head_learns_a_spanish_word_that_decides_the_group() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
         TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
@@ -153,6 +179,15 @@ class CalibrationTest {
     }
     assertThat(TenantModelFitter.clearlyBetter(c, d)).isFalse();
     assertThat(TenantModelFitter.clearlyBetter(d, c)).isFalse();
+    // 20 only e against 10 only f: beyond one standard deviation (10 > sqrt(30)), not two (10 < 2 sqrt(30))
+    List<double[]> e = new ArrayList<>();
+    List<double[]> f = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      e.add(new double[] {0.5, i < 20 || i >= 30 ? 1 : 0, i});
+      f.add(new double[] {0.5, i >= 20 ? 1 : 0, i});
+    }
+    assertThat(TenantModelFitter.clearlyBetter(e, f)).isTrue();
+    assertThat(TenantModelFitter.clearlyBetter(e, f, TenantModelFitter.TILT_MARGIN_SD)).isFalse();
   }
 
   @Test

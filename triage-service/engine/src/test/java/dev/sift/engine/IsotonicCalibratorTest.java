@@ -47,4 +47,58 @@ class IsotonicCalibratorTest {
     IsotonicCalibrator c = IsotonicCalibrator.fit(new double[0], new boolean[0]);
     assertThat(c.apply(0.37)).isCloseTo(0.37, within(1e-9));
   }
+
+  @Test
+  void on_a_few_hundred_outcomes_of_a_smooth_curve_the_chosen_map_is_closer_to_the_truth_than_isotonic_steps() {
+    // True hit rate: a sigmoid in the score's log-odds, slope 2, offset 0.5; 200 outcomes as a small desk has.
+    Random r = new Random(SEED);
+    int n = 200;
+    double[] score = new double[n];
+    boolean[] hit = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = 0.05 + 0.9 * r.nextDouble();
+      hit[i] = r.nextDouble() < truth(score[i]);
+    }
+    IsotonicCalibrator chosen = IsotonicCalibrator.fitChosen(score, hit);
+    IsotonicCalibrator isotonic = IsotonicCalibrator.fit(score, hit);
+    double chosenError = 0;
+    double isotonicError = 0;
+    for (double s = 0.1; s <= 0.9; s += 0.01) {
+      chosenError += Math.abs(chosen.apply(s) - truth(s));
+      isotonicError += Math.abs(isotonic.apply(s) - truth(s));
+    }
+    assertThat(chosenError).isLessThan(isotonicError);
+    assertThat(IsotonicCalibrator.sigmoid(score, hit).apply(0.8)).isCloseTo(truth(0.8), within(0.08));
+  }
+
+  @Test
+  void a_sharp_step_in_the_hit_rate_keeps_its_step() {
+    Random r = new Random(SEED);
+    int n = 2_000;
+    double[] score = new double[n];
+    boolean[] hit = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = r.nextDouble();
+      hit[i] = r.nextDouble() < (score[i] < 0.6 ? 0.2 : 0.95);
+    }
+    // a sigmoid can only blur the step, so the cross-validation keeps isotonic regression
+    IsotonicCalibrator c = IsotonicCalibrator.fitChosen(score, hit);
+    IsotonicCalibrator isotonic = IsotonicCalibrator.fit(score, hit);
+    for (double s = 0.05; s < 1; s += 0.05) {
+      assertThat(c.apply(s)).isEqualTo(isotonic.apply(s));
+    }
+    assertThat(c.apply(0.1)).isCloseTo(0.2, within(0.06));
+    assertThat(c.apply(0.95)).isCloseTo(0.95, within(0.04));
+  }
+
+  @Test
+  void no_sigmoid_says_a_higher_share_is_less_likely_right() {
+    double[] score = {0.2, 0.4, 0.6, 0.8, 0.3, 0.5, 0.7, 0.9};
+    boolean[] hit = {true, true, false, false, true, true, false, false};
+    assertThat(IsotonicCalibrator.sigmoid(score, hit)).isNull();
+  }
+
+  private static double truth(double score) {
+    return 1 / (1 + Math.exp(-(2 * Math.log(score / (1 - score)) + 0.5)));
+  }
 }

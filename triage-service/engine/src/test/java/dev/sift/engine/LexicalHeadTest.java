@@ -118,12 +118,13 @@ class LexicalHeadTest {
   void a_field_model_with_a_lexical_head_survives_a_json_round_trip() {
     LexicalHead head = HeadTrainer.trainLexical(desk(120), LabelField.CATEGORY, Set.of(), LexicalHeadTest::features);
     FieldModel model = new FieldModel(Map.of("Accesos", 60L, "Impressions", 60L), IsotonicCalibrator.identity(),
-        0.9, FieldModel.BacktestSummary.NONE, null, head);
+        0.9, FieldModel.BacktestSummary.NONE, null, head, 0.5);
     JsonMapper json = JsonMapper.builder().build();
     String text = json.writeValueAsString(model);
     FieldModel back = json.readValue(text, FieldModel.class);
 
     LexicalFeatures.Doc doc = LexicalFeatures.extract("imprimante bourrée", null);
+    assertThat(back.priorTilt()).isEqualTo(0.5);
     assertThat(back.lexical().probabilities(doc)).containsExactly(head.probabilities(doc));
     assertThat(back.lexical().classes()).containsExactly(head.classes());
     // the tables travel as base64 strings, not as arrays of numbers

@@ -1,6 +1,7 @@
 package dev.sift.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,33 @@ class ThresholdTest {
     assertThat(Thresholds.wilsonLowerBound(10, 10)).isCloseTo(10 / (10 + 1.6449 * 1.6449), within(1e-9));
     assertThat(Thresholds.wilsonLowerBound(81, 100)).isCloseTo(0.7376, within(1e-3));
     assertThat(Thresholds.wilsonLowerBound(8_100, 10_000)).isCloseTo(0.8035, within(1e-3));
+  }
+
+  @Test
+  void the_bound_s_z_follows_the_confidence_level() {
+    assertThat(Thresholds.zOf(0.95)).isCloseTo(1.6449, within(1e-3));
+    assertThat(Thresholds.zOf(0.8)).isCloseTo(0.8416, within(1e-3));
+    assertThat(Thresholds.zOf(0.5)).isCloseTo(0, within(1e-6));
+    assertThatThrownBy(() -> Thresholds.zOf(1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void a_lower_confidence_level_lets_a_small_backtest_answer_its_surest_slice() {
+    // 200 replayed tickets: the surest 25 hold one miss (96% right), the rest are a coin toss.
+    int n = 200;
+    double[] conf = new double[n];
+    boolean[] right = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      conf[i] = 1 - i / (double) n;
+      right[i] = i < 25 ? i != 3 : i % 2 == 0;
+    }
+    assertThat(Thresholds.lowest(conf, right, 0.9).value()).isEqualTo(Thresholds.NEVER);
+
+    var t = Thresholds.lowest(conf, right, 0.9, Thresholds.zOf(0.8));
+    assertThat(t.value()).isLessThan(1.0);
+    assertThat(t.precision()).isGreaterThanOrEqualTo(0.9);
+    assertThat(t.precisionLowerBound()).isGreaterThanOrEqualTo(0.9)
+        .isEqualTo(Thresholds.wilsonLowerBound((int) Math.round(t.precision() * t.coverage() * n),
+            (int) Math.round(t.coverage() * n), Thresholds.zOf(0.8)));
   }
 }

@@ -60,6 +60,22 @@ class VotesAndEtaTest {
   }
 
   @Test
+  void a_tilt_towards_the_base_rates_overturns_a_narrow_upset_of_the_common_value() {
+    List<Votes.Share> shares = List.of(new Votes.Share("Minor", 0.6), new Votes.Share("Major", 0.4));
+    java.util.Map<String, Long> counts = java.util.Map.of("Major", 70L, "Minor", 30L);
+
+    assertThat(Votes.tilt(shares, counts, 0)).isSameAs(shares);
+    List<Votes.Share> tilted = Votes.tilt(shares, counts, 1);
+    // 0.4 * 71/103 against 0.6 * 31/103, renormalised
+    assertThat(tilted.getFirst().value()).isEqualTo("Major");
+    assertThat(tilted.getFirst().share()).isCloseTo(0.4 * 71 / (0.4 * 71 + 0.6 * 31), within(1e-9));
+    assertThat(tilted.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
+    // a clear upset survives the same tilt
+    assertThat(Votes.tilt(List.of(new Votes.Share("Minor", 0.95), new Votes.Share("Major", 0.05)), counts, 1)
+        .getFirst().value()).isEqualTo("Minor");
+  }
+
+  @Test
   void head_weights_above_one_together_are_refused() {
     assertThatThrownBy(() -> EngineSettings.DEFAULTS.withLexicalHeadWeight(0).withLinearWeight(0.7)
         .withLexicalHeadWeight(0.4))

@@ -40,7 +40,8 @@ class StatsController {
     if (model != null) {
       model.fields().forEach((name, field) -> {
         fields.put(name, new TenantStats.FieldStats(field.labelCounts().size(), byCount(field)));
-        calibration.put(name, new TenantStats.Calibration(field.threshold(), field.backtest()));
+        calibration.put(name, new TenantStats.Calibration(field.threshold(), field.priorTilt(),
+            field.backtest()));
       });
     }
     return new TenantStats(tenant, engine.store().count(tenant), engine.store().index().sizeInBytes(tenant),

@@ -19,7 +19,11 @@ record TenantStats(String tenant, long tickets, long indexSizeBytes, Map<String,
 
   record FieldStats(int distinctValues, Map<String, Long> labels) {}
 
-  record Calibration(double threshold, FieldModel.BacktestSummary backtest) {}
+  /**
+   * @param priorTilt how far the field's shares lean towards its commonest values, chosen by the backtest: 0 for
+   *     none, up to 2 where the text says little about the field
+   */
+  record Calibration(double threshold, double priorTilt, FieldModel.BacktestSummary backtest) {}
 
   /**
    * @param method the estimator that answers: {@code neighbours}, {@code group} or {@code median}

@@ -112,12 +112,15 @@ public record SiftProperties(
    * @param maxK the largest {@code k} a request may ask for
    * @param retrieval {@code vector}, {@code bm25} or {@code hybrid}
    * @param targetPrecision backtested precision a field must reach before it stops abstaining, in (0, 1]
+   * @param precisionConfidence confidence level of the lower bound of the backtested precision that must reach the
+   *     target, in [0.5, 0.999]; 0.95 by default, lower to answer sooner on a small history
    */
   public record Triage(
       @Min(1) Integer k,
       @Min(1) Integer maxK,
       Retrieval retrieval,
-      @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetPrecision) {
+      @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double targetPrecision,
+      @DecimalMin("0.5") @DecimalMax("0.999") Double precisionConfidence) {
 
     @AssertTrue(message = "k must not be larger than max-k")
     public boolean isKWithinMaxK() {
@@ -139,7 +142,8 @@ public record SiftProperties(
           d.calibrationSample(),
           d.minCalibrationTickets(),
           d.etaMinResolved(),
-          d.etaPriorWeight());
+          d.etaPriorWeight()).withPrecisionConfidence(
+              precisionConfidence == null ? d.precisionConfidence() : precisionConfidence);
     }
   }
 

@@ -39,12 +39,13 @@ class SiftPropertiesTest {
   @Test
   void triageSettingsMapOntoEngineSettings() {
     runner.withPropertyValues("sift.triage.k=7", "sift.triage.max-k=20", "sift.triage.retrieval=vector",
-        "sift.triage.target-precision=0.8").run(context -> {
+        "sift.triage.target-precision=0.8", "sift.triage.precision-confidence=0.8").run(context -> {
           EngineSettings s = context.getBean(SiftProperties.class).triage().toEngineSettings();
           assertThat(s.k()).isEqualTo(7);
           assertThat(s.maxK()).isEqualTo(20);
           assertThat(s.retrieval()).isEqualTo(Retrieval.VECTOR);
           assertThat(s.targetPrecision()).isEqualTo(0.8);
+          assertThat(s.precisionConfidence()).isEqualTo(0.8);
           assertThat(s.voteTemperature()).isEqualTo(EngineSettings.DEFAULTS.voteTemperature());
         });
   }

@@ -3,7 +3,9 @@ package dev.sift.service.access;
 import dev.sift.engine.TriageEngine;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
@@ -52,34 +54,45 @@ class KeysController {
 
   record Tenants(List<TenantView> tenants) {}
 
-  @Operation(summary = "Create a tenant key", description = "Returns {\"key\": ...} once; only its hash is "
+  @Operation(operationId = "createTenantKey",
+      summary = "Create a tenant key", description = "Returns {\"key\": ...} once; only its hash is "
       + "stored. Creates the tenant when it is new.")
+  @ApiResponse(responseCode = "201", description = "The new key", useReturnTypeSchema = true)
+  @Problems(ProblemType.INVALID_PARAMETER)
   @PostMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<NewKey> createTenantKey(@PathVariable String tenant,
       @RequestBody(required = false) KeyRequest request) {
     return created(keys.issue(ApiKey.Kind.TENANT, tenant, name(request)));
   }
 
-  @Operation(summary = "Create an admin key", description = "Returns {\"key\": ...} once.")
+  @Operation(operationId = "createAdminKey", summary = "Create an admin key", description = "Returns {\"key\": ...} "
+      + "once.")
+  @ApiResponse(responseCode = "201", description = "The new key", useReturnTypeSchema = true)
+  @Problems(ProblemType.INVALID_PARAMETER)
   @PostMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<NewKey> createAdminKey(@RequestBody(required = false) KeyRequest request) {
     return created(keys.issue(ApiKey.Kind.ADMIN, null, name(request)));
   }
 
-  @Operation(summary = "List a tenant's keys", description = "Ids, labels and dates; never the secrets.")
+  @Operation(operationId = "listTenantKeys",
+      summary = "List a tenant's keys", description = "Ids, labels and dates; never the secrets.")
   @GetMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   Keys tenantKeys(@PathVariable String tenant) {
     return new Keys(keys.list(tenant).stream().map(this::view).toList());
   }
 
-  @Operation(summary = "List every key", description = "Admin and tenant keys, revoked ones included.")
+  @Operation(operationId = "listKeys",
+      summary = "List every key", description = "Admin and tenant keys, revoked ones included.")
   @GetMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   Keys allKeys() {
     return new Keys(keys.list(null).stream().map(this::view).toList());
   }
 
-  @Operation(summary = "Revoke a key", description = "204; the key stops working at once on this instance and "
+  @Operation(operationId = "revokeKey",
+      summary = "Revoke a key", description = "204; the key stops working at once on this instance and "
       + "within sift.security.key-cache-ttl on other replicas. Keys set by configuration cannot be revoked here.")
+  @ApiResponse(responseCode = "204", description = "Revoked")
+  @Problems({ProblemType.UNKNOWN_KEY, ProblemType.INVALID_PARAMETER})
   @DeleteMapping("/v1/admin/keys/{id}")
   ResponseEntity<Void> revoke(@PathVariable String id) {
     if (keys.isConfigured(id)) {
@@ -93,7 +106,7 @@ class KeysController {
     return ResponseEntity.noContent().build();
   }
 
-  @Operation(summary = "List tenants", description = "Every tenant with history or keys.")
+  @Operation(operationId = "listTenants", summary = "List tenants", description = "Every tenant with history or keys.")
   @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
   Tenants tenants() {
     TreeSet<String> names = new TreeSet<>(engine.store().index().tenants());
@@ -103,8 +116,10 @@ class KeysController {
         (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count())).toList());
   }
 
-  @Operation(summary = "Delete a tenant", description = "Erases the tenant's tickets, vectors and models, and "
+  @Operation(operationId = "deleteTenant",
+      summary = "Delete a tenant", description = "Erases the tenant's tickets, vectors and models, and "
       + "revokes its keys. 204.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
   @DeleteMapping("/v1/admin/tenants/{tenant}")
   ResponseEntity<Void> deleteTenant(@PathVariable String tenant) {
     engine.deleteTenant(tenant);

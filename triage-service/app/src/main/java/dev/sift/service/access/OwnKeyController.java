@@ -15,7 +15,8 @@ class OwnKeyController {
   /** The caller's key: never its secret or hash. {@code tenant} is null for an admin key. */
   record OwnKey(String id, ApiKey.Kind kind, String tenant, String name) {}
 
-  @Operation(summary = "The calling key", description = "Its id, kind (ADMIN or TENANT), tenant and name. Every "
+  @Operation(operationId = "ownKey",
+      summary = "The calling key", description = "Its id, kind (ADMIN or TENANT), tenant and name. Every "
       + "live key may call it, tenant keys included.")
   @GetMapping(path = "/v1/key", produces = MediaType.APPLICATION_JSON_VALUE)
   OwnKey ownKey(HttpServletRequest request) {

@@ -3,8 +3,14 @@ package dev.sift.service.admin;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.TriageEngine;
 import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,10 +41,18 @@ class HistoryController {
     this.jobs = jobs;
   }
 
-  @Operation(summary = "Import ticket history",
+  @Operation(operationId = "importHistory", summary = "Import ticket history",
       description = "Streams a CSV (with header) or NDJSON file into the tenant, creating it when new, then refits "
           + "its calibration (200 with the report). With mode=replace the tenant is rebuilt from the file alone "
           + "beside its live index, which keeps serving, then swapped in atomically: 202 with a job to poll. Rows that cannot become tickets are skipped and listed with their line number.")
+  @ApiResponse(responseCode = "200", description = "Appended: the import report",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = HistoryResponse.class)))
+  @ApiResponse(responseCode = "202", description = "mode=replace: the job; its URL is in Location",
+      headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = "string")),
+      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+          schema = @Schema(implementation = JobView.class)))
+  @Problems({ProblemType.INVALID_PARAMETER, ProblemType.INVALID_HISTORY, ProblemType.MODEL_UNAVAILABLE})
   @PostMapping(path = "/v1/tenants/{tenant}/history", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<?> upload(
@@ -52,7 +66,8 @@ class HistoryController {
       @RequestParam(name = "dateFormat", required = false) String dateFormat,
       @Parameter(description = "append (default): add to the tenant and answer when done; replace: rebuild the "
           + "tenant from this file alone beside the live index, as a job (202, see /v1/jobs/{id})")
-      @RequestParam(name = "mode", defaultValue = "append") String mode) {
+      @RequestParam(name = "mode", defaultValue = "append") @Schema(allowableValues = {"append", "replace"})
+      String mode) {
     if (!mode.equals("append") && !mode.equals("replace")) {
       throw ProblemException.invalidParameter("mode", "mode must be append or replace, was '"
           + (mode.length() > MAX_ECHOED ? mode.substring(0, MAX_ECHOED) + "..." : mode) + "'.");

@@ -2,6 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
@@ -24,21 +25,26 @@ class JobsController {
 
   record JobList(List<JobView> jobs) {}
 
-  @Operation(summary = "A job's progress", description = "Phase, counts, tickets per second, an ETA and the "
+  @Operation(operationId = "getJob",
+      summary = "A job's progress", description = "Phase, counts, tickets per second, an ETA and the "
       + "skipped rows with their reasons.")
+  @Problems(ProblemType.UNKNOWN_JOB)
   @GetMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   JobView get(@PathVariable String id) {
     return jobs.get(id).orElseThrow(() -> unknown(id));
   }
 
-  @Operation(summary = "List jobs", description = "Running jobs, then the last 100 finished ones, newest first.")
+  @Operation(operationId = "listJobs",
+      summary = "List jobs", description = "Running jobs, then the last 100 finished ones, newest first.")
   @GetMapping(path = "/v1/jobs", produces = MediaType.APPLICATION_JSON_VALUE)
   JobList list() {
     return new JobList(jobs.list());
   }
 
-  @Operation(summary = "Cancel a job", description = "The job stops at its next ticket and the tenant stays on its "
+  @Operation(operationId = "cancelJob",
+      summary = "Cancel a job", description = "The job stops at its next ticket and the tenant stays on its "
       + "previous index. Returns the job; a finished job is returned unchanged.")
+  @Problems(ProblemType.UNKNOWN_JOB)
   @DeleteMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   JobView cancel(@PathVariable String id) {
     return jobs.cancel(id).orElseThrow(() -> unknown(id));

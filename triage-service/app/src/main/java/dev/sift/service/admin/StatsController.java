@@ -4,6 +4,8 @@ import dev.sift.engine.FieldModel;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
+import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.Comparator;
@@ -25,7 +27,8 @@ class StatsController {
     this.engine = engine;
   }
 
-  @Operation(summary = "Tenant statistics")
+  @Operation(operationId = "stats", summary = "Tenant statistics")
+  @Problems(ProblemType.UNKNOWN_TENANT)
   @GetMapping(path = "/v1/tenants/{tenant}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
   TenantStats stats(@PathVariable String tenant) {
     if (!engine.knows(tenant)) { // history, or a taxonomy alone

@@ -5,12 +5,14 @@ import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageResult;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import dev.sift.service.system.Signatures;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -73,7 +75,7 @@ class ConnectorsController {
   record WebhookAnswer(String connector, String tenant, String ticket, String status, boolean stored,
       TriageResult triage) {}
 
-  @Operation(summary = "Zammad trigger webhook",
+  @Operation(operationId = "zammadWebhook", summary = "Zammad trigger webhook",
       description = "Takes the payload of a Zammad webhook (a trigger on ticket creation), signed with HMAC-SHA1 "
           + "in X-Hub-Signature: sha1=<hex>. Triages the ticket, answers 202 with the triage, then sets group and "
           + "priority, adds tags and writes an internal note in Zammad; fields where Sift abstained are only named "
@@ -82,7 +84,11 @@ class ConnectorsController {
           description = "a Zammad webhook payload, the default or a custom one with ticket and article",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
       parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha1=<hex HMAC-SHA1 of the body>"))
+          schema = @Schema(type = "string"), description = "sha1=<hex HMAC-SHA1 of the body>"))
+  @ApiResponse(responseCode = "200", description = "Duplicate delivery, or triaged without write-back",
+      useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "202", description = "Triaged; the write-back is queued", useReturnTypeSchema = true)
+  @Problems({ProblemType.UNKNOWN_CONNECTOR, ProblemType.INVALID_SIGNATURE, ProblemType.INVALID_TICKET})
   @PostMapping(path = PATH + Connectors.ZAMMAD + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> zammad(
@@ -96,7 +102,7 @@ class ConnectorsController {
             config.writeBack() ? result -> ZammadWriteBack.plan(config, ticket, result, json) : null));
   }
 
-  @Operation(summary = "Jira Service Management webhook",
+  @Operation(operationId = "jiraWebhook", summary = "Jira Service Management webhook",
       description = "Takes a Jira Cloud webhook event, signed with the webhook's secret (X-Hub-Signature: "
           + "sha256=<hex>). A jira:issue_created event is triaged and answered 202; then a component is added, "
           + "priority and request type are set and an internal comment is written; fields where Sift abstained "
@@ -106,7 +112,11 @@ class ConnectorsController {
           description = "a Jira webhook event such as jira:issue_created",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
       parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha256=<hex HMAC-SHA256 of the body>"))
+          schema = @Schema(type = "string"), description = "sha256=<hex HMAC-SHA256 of the body>"))
+  @ApiResponse(responseCode = "200", description = "Ignored event, duplicate delivery, or triaged without "
+      + "write-back", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "202", description = "Triaged; the write-back is queued", useReturnTypeSchema = true)
+  @Problems({ProblemType.UNKNOWN_CONNECTOR, ProblemType.INVALID_SIGNATURE, ProblemType.INVALID_TICKET})
   @PostMapping(path = PATH + Connectors.JIRA + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> jira(
@@ -126,7 +136,7 @@ class ConnectorsController {
             config.writeBack() ? result -> JiraWriteBack.plan(config, ticket, result, json) : null));
   }
 
-  @Operation(summary = "Generic webhook",
+  @Operation(operationId = "genericWebhook", summary = "Generic webhook",
       description = "Takes any JSON payload, maps it onto a ticket with the connector's JSON pointers "
           + "(sift.connectors.generic.<name>.fields) and answers 200 with the triage, for the platform's own "
           + "automation to apply. Authenticated by X-Hub-Signature: sha256=<hex> (HMAC-SHA256 of the body) or by "
@@ -134,8 +144,13 @@ class ConnectorsController {
       requestBody = @RequestBody(required = true,
           description = "any JSON object; the connector maps it by JSON pointers",
           content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "object"))),
-      parameters = @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE,
-          description = "sha256=<hex HMAC-SHA256 of the body>, or X-Sift-Token instead"))
+      parameters = {
+          @Parameter(in = ParameterIn.HEADER, name = Signatures.HUB_SIGNATURE, schema = @Schema(type = "string"),
+              description = "sha256=<hex HMAC-SHA256 of the body>, when the connector has a secret"),
+          @Parameter(in = ParameterIn.HEADER, name = Signatures.TOKEN_HEADER, schema = @Schema(type = "string"),
+              description = "the connector's token, when it has one instead of a secret")})
+  @ApiResponse(responseCode = "200", description = "Triaged", useReturnTypeSchema = true)
+  @Problems({ProblemType.UNKNOWN_CONNECTOR, ProblemType.INVALID_SIGNATURE, ProblemType.INVALID_TICKET})
   @PostMapping(path = PATH + Connectors.GENERIC + "/{name}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<WebhookAnswer>> generic(

@@ -7,7 +7,11 @@ import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentState;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import org.springframework.http.MediaType;
@@ -33,8 +37,12 @@ class IncidentsController {
     this.stream = stream;
   }
 
-  @Operation(summary = "Stream new candidates", description = "Server-Sent Events: one `major-incident-candidate`"
+  @Operation(operationId = "streamIncidents",
+      summary = "Stream new candidates", description = "Server-Sent Events: one `major-incident-candidate`"
       + " event per new candidate of the tenant, with the incident as JSON data.")
+  @ApiResponse(responseCode = "200", description = "An event stream that stays open",
+      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.TOO_MANY_STREAMS, ProblemType.UNAVAILABLE})
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
   SseEmitter stream(@PathVariable String tenant) {
     requireTenant(tenant);
@@ -44,11 +52,13 @@ class IncidentsController {
   /** The list answer. */
   record Incidents(List<Incident> incidents) {}
 
-  @Operation(summary = "List major-incident candidates",
+  @Operation(operationId = "listIncidents", summary = "List major-incident candidates",
       description = "state=open (default) lists candidates not yet confirmed, dismissed or expired; state=all lists"
           + " every candidate still remembered. Newest first.")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.INVALID_PARAMETER})
   @GetMapping
-  Incidents list(@PathVariable String tenant, @RequestParam(name = "state", defaultValue = "open") String state) {
+  Incidents list(@PathVariable String tenant, @RequestParam(name = "state", defaultValue = "open")
+      @Schema(allowableValues = {"open", "all"}) String state) {
     requireTenant(tenant);
     if (!state.equals("open") && !state.equals("all")) {
       throw ProblemException.invalidParameter("state", "state must be open or all, was '" + state + "'.");
@@ -57,13 +67,15 @@ class IncidentsController {
         .map(d -> d.incidents(tenant, state.equals("open"))).orElse(List.of()));
   }
 
-  @Operation(summary = "Confirm a candidate as a major incident")
+  @Operation(operationId = "confirmIncident", summary = "Confirm a candidate as a major incident")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.NOT_FOUND})
   @PostMapping("/{id}/confirm")
   Incident confirm(@PathVariable String tenant, @PathVariable String id) {
     return resolve(tenant, id, IncidentState.CONFIRMED);
   }
 
-  @Operation(summary = "Dismiss a candidate as a false alarm")
+  @Operation(operationId = "dismissIncident", summary = "Dismiss a candidate as a false alarm")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.NOT_FOUND})
   @PostMapping("/{id}/dismiss")
   Incident dismiss(@PathVariable String tenant, @PathVariable String id) {
     return resolve(tenant, id, IncidentState.DISMISSED);

@@ -5,9 +5,15 @@ import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.security.SecurityScheme;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -34,8 +40,36 @@ class OpenApiConfiguration {
   OpenApiCustomizer problemTypes() {
     String types = Arrays.stream(ProblemType.values()).map(ProblemType::slug).sorted()
         .collect(Collectors.joining(", "));
-    return api -> api.getInfo().setDescription(api.getInfo().getDescription() + "\n\nErrors are RFC 9457 problems "
-        + "(application/problem+json); `instance` is the request path. Their `type` is " + ProblemType.BASE
-        + "{name}, where name is one of: " + types + ".");
+    return api -> {
+      api.getInfo().setDescription(api.getInfo().getDescription() + "\n\nErrors are RFC 9457 problems "
+          + "(application/problem+json); `instance` is the request path. Their `type` is " + ProblemType.BASE
+          + "{name}, where name is one of: " + types + ".");
+      if (api.getComponents() == null) {
+        api.setComponents(new Components());
+      }
+      api.getComponents().addSchemas(ProblemResponses.SCHEMA, problemSchema());
+    };
+  }
+
+  /** Each operation's error responses, by status, with the problem types each may carry. */
+  @Bean
+  OperationCustomizer problemResponses() {
+    return new ProblemResponses();
+  }
+
+  @SuppressWarnings("rawtypes") // the swagger model's Schema is generic in a way its builders do not carry
+  private static io.swagger.v3.oas.models.media.Schema problemSchema() {
+    io.swagger.v3.oas.models.media.Schema problem = new ObjectSchema()
+        .description("An RFC 9457 problem. Besides these members a problem may carry others that name what was "
+            + "wrong, such as tenant, field, parameter or maxBatchSize.")
+        .addProperty("type", new StringSchema().format("uri").example(ProblemType.UNKNOWN_TENANT.uri().toString())
+            .description("stable identifier of the kind of problem: " + ProblemType.BASE + "{name}"))
+        .addProperty("title", new StringSchema().description("short human summary of the kind of problem"))
+        .addProperty("status", new IntegerSchema().description("the HTTP status"))
+        .addProperty("detail", new StringSchema().description("what went wrong with this request"))
+        .addProperty("instance", new StringSchema().description("the request path"));
+    problem.setRequired(List.of("type", "title", "status"));
+    problem.setAdditionalProperties(Boolean.TRUE);
+    return problem;
   }
 }

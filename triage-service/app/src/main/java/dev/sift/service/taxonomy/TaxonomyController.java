@@ -8,7 +8,11 @@ import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.coldstart.TaxonomyTooLargeException;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
@@ -42,12 +46,17 @@ class TaxonomyController {
     this.coldStart = engine.coldStart().orElseThrow();
   }
 
-  @Operation(summary = "Set a tenant's taxonomy",
+  @Operation(operationId = "putTaxonomy", summary = "Set a tenant's taxonomy",
       description = "Keys are suggestion fields (category, subcategory, priority, assignmentGroup, assignee); each "
           + "entry has a name, a short description and optional example subjects. Creates the tenant if it is new "
           + "(201); it is then triaged by cold start from its first ticket. The zero-shot model is built in the "
           + "background: until it is ready, cold-start fields abstain (degraded: cold-start-building). A taxonomy "
           + "of more than 5,000 texts (entries plus examples) is 413 taxonomy-too-large.")
+  @ApiResponse(responseCode = "200", description = "Set", useReturnTypeSchema = true,
+      headers = @Header(name = SOURCE_HEADER, description = "explicit", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "201", description = "Set; the tenant was created", useReturnTypeSchema = true,
+      headers = @Header(name = SOURCE_HEADER, description = "explicit", schema = @Schema(type = "string")))
+  @Problems({ProblemType.INVALID_TAXONOMY, ProblemType.TAXONOMY_TOO_LARGE})
   @PutMapping(path = "/v1/tenants/{tenant}/taxonomy", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, List<Taxonomy.Entry>>> put(@PathVariable String tenant,
@@ -70,10 +79,16 @@ class TaxonomyController {
         .body(taxonomy.fields());
   }
 
-  @Operation(summary = "Get a tenant's taxonomy",
+  @Operation(operationId = "getTaxonomy", summary = "Get a tenant's taxonomy",
       description = "The taxonomy that was put, else one derived from the labels of the tenant's history "
           + "(header Sift-Taxonomy-Source says which); header Sift-Cold-Start-Model says whether its zero-shot model "
           + "is still being built (building) or not (ready). Unknown tenant: 404.")
+  @ApiResponse(responseCode = "200", description = "The taxonomy", useReturnTypeSchema = true, headers = {
+      @Header(name = SOURCE_HEADER, description = "explicit or derived",
+          schema = @Schema(type = "string", allowableValues = {"explicit", "derived"})),
+      @Header(name = MODEL_HEADER, description = "whether the zero-shot model is still being built",
+          schema = @Schema(type = "string", allowableValues = {"building", "ready"}))})
+  @Problems(ProblemType.UNKNOWN_TENANT)
   @GetMapping(path = "/v1/tenants/{tenant}/taxonomy", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, List<Taxonomy.Entry>>> get(@PathVariable String tenant) {
     if (!engine.knows(tenant)) {

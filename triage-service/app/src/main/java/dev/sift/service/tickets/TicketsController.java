@@ -6,11 +6,12 @@ import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import dev.sift.service.system.SiftProperties;
 import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,18 +52,23 @@ class TicketsController {
   /** The answer to an upsert. */
   record Upserted(int upserted) {}
 
-  @Operation(summary = "Insert or replace tickets",
+  @Operation(operationId = "upsertTickets", summary = "Insert or replace tickets",
       description = "Takes one ticket or an array of up to sift.limits.max-batch-size tickets and stores them "
           + "durably in one write. Creates the tenant when it is new (201); otherwise 200.",
       requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
           mediaType = MediaType.APPLICATION_JSON_VALUE,
-          array = @ArraySchema(schema = @Schema(implementation = TicketJson.class)))))
+          schema = @Schema(oneOf = {TicketJson.class, TicketJson[].class}))))
+  @ApiResponse(responseCode = "200", description = "Stored", useReturnTypeSchema = true)
+  @ApiResponse(responseCode = "201", description = "Stored; the tenant was created", useReturnTypeSchema = true)
+  @Problems({ProblemType.INVALID_TICKET, ProblemType.INVALID_TICKET_ID, ProblemType.BATCH_TOO_LARGE,
+      ProblemType.INVALID_PARAMETER, ProblemType.MODEL_UNAVAILABLE})
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<ResponseEntity<Upserted>> upsert(@PathVariable String tenant, @RequestBody JsonNode body,
       @io.swagger.v3.oas.annotations.Parameter(description = "live: new tickets, which enter major-incident "
           + "detection unless resolved or created before its window; history: past tickets, which never do; auto "
           + "(default): a batch of more than " + TicketSource.MAX_LIVE_BATCH + " tickets is history, a smaller one "
-          + "live") @RequestParam(name = "source", defaultValue = "auto") String sourceName) {
+          + "live") @RequestParam(name = "source", defaultValue = "auto")
+      @Schema(allowableValues = {"live", "history", "auto"}) String sourceName) {
     TicketSource source = source(sourceName);
     List<JsonNode> items = items(body);
     List<Ticket> tickets = new ArrayList<>(items.size());
@@ -77,23 +83,30 @@ class TicketsController {
     };
   }
 
-  @Operation(summary = "Read a stored ticket", description = "The ticket as stored, after normalisation; 404 for "
+  @Operation(operationId = "getTicket",
+      summary = "Read a stored ticket", description = "The ticket as stored, after normalisation; 404 for "
       + "an unknown tenant or ticket. The id is compared after the normalisation ids get when stored (NFC, "
       + "trimmed).")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.UNKNOWN_TICKET})
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   TicketJson get(@PathVariable String tenant, @PathVariable String id) {
     requireTenant(tenant);
     return engine.store().get(tenant, stored(id)).map(TicketJson::of).orElseThrow(() -> unknownTicket(tenant, id));
   }
 
-  @Operation(summary = "Read a stored ticket by a query parameter", description = "As GET /tickets/{id}, for any "
+  @Operation(operationId = "getTicketByParameter",
+      summary = "Read a stored ticket by a query parameter", description = "As GET /tickets/{id}, for any "
       + "id, including one stored before ids were checked that a URL path cannot carry (a '/' or a '\\').")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.UNKNOWN_TICKET})
   @GetMapping(params = ID_PARAMETER, produces = MediaType.APPLICATION_JSON_VALUE)
   TicketJson getByParameter(@PathVariable String tenant, @RequestParam(ID_PARAMETER) String id) {
     return get(tenant, id);
   }
 
-  @Operation(summary = "Delete a ticket", description = "204 when deleted; 404 for an unknown tenant or ticket.")
+  @Operation(operationId = "deleteTicket", summary = "Delete a ticket", description = "204 when deleted; 404 for "
+      + "an unknown tenant or ticket.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.UNKNOWN_TICKET})
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
     requireTenant(tenant);
@@ -112,9 +125,12 @@ class TicketsController {
     throw ProblemException.invalidParameter("source", "source must be live, history or auto, was '" + name + "'.");
   }
 
-  @Operation(summary = "Delete a ticket by a query parameter", description = "As DELETE /tickets/{id}, for any "
+  @Operation(operationId = "deleteTicketByParameter",
+      summary = "Delete a ticket by a query parameter", description = "As DELETE /tickets/{id}, for any "
       + "id, so that every stored ticket can be erased, including one stored before ids were checked that a URL "
       + "path cannot carry.")
+  @ApiResponse(responseCode = "204", description = "Deleted")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.UNKNOWN_TICKET})
   @DeleteMapping(params = ID_PARAMETER)
   ResponseEntity<Void> deleteByParameter(@PathVariable String tenant, @RequestParam(ID_PARAMETER) String id) {
     return delete(tenant, id);

@@ -3,6 +3,8 @@ package dev.sift.service.triage;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.PredictionLog;
 import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -40,11 +42,12 @@ class AccuracyController {
   record AccuracyResponse(String tenant, Instant from, Instant to, Map<String, String> methods,
       Map<String, Map<String, PredictionLog.FieldAccuracy>> fields) {}
 
-  @Operation(summary = "Live accuracy per field and method",
+  @Operation(operationId = "accuracy", summary = "Live accuracy per field and method",
       description = "Every suggestion is logged; when its ticket is later upserted with final labels it is scored. "
           + "Per field and method: suggestions, scored, answered, accuracy (right among answered), coverage "
           + "(answered among scored), abstain rate, and guess accuracy (best guess right among scored, answered or "
           + "not). Default window: the last 30 days. Unknown tenant: 404.")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.INVALID_PARAMETER})
   @GetMapping(path = "/v1/tenants/{tenant}/accuracy", produces = MediaType.APPLICATION_JSON_VALUE)
   AccuracyResponse accuracy(@PathVariable String tenant,
       @Parameter(description = "ISO-8601 instant, inclusive; default `to` minus 30 days")

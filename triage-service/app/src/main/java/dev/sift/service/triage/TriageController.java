@@ -3,6 +3,8 @@ package dev.sift.service.triage;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageResult;
 import dev.sift.service.system.ProblemException;
+import dev.sift.service.system.ProblemType;
+import dev.sift.service.system.Problems;
 import io.swagger.v3.oas.annotations.Operation;
 import java.util.concurrent.Callable;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -25,13 +27,15 @@ class TriageController {
     this.engine = engine;
   }
 
-  @Operation(summary = "Triage a new ticket",
+  @Operation(operationId = "triage", summary = "Triage a new ticket",
       description = "Suggests a value per label field with a calibrated confidence (abstaining below the field's "
           + "threshold), an ETA, and the past tickets behind the suggestions. Fields with enough history are "
           + "answered by neighbours, the others by cold start (zero-shot over the tenant's taxonomy, or the "
           + "configured LLM); `method` says which, per field where they differ, and `degraded` says when the LLM "
           + "failed and zero-shot answered instead. A tenant with only a taxonomy is triaged too. Unknown tenant: "
           + "404.")
+  @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.INVALID_TICKET, ProblemType.INVALID_TICKET_ID,
+      ProblemType.INVALID_PARAMETER, ProblemType.MODEL_UNAVAILABLE})
   @PostMapping(path = "/v1/tenants/{tenant}/triage", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Callable<TriageResult> triage(

@@ -370,9 +370,9 @@ class ConsoleIT {
 
   private void importHistory(String tenant, List<Ticket> tickets) {
     String ndjson = tickets.stream().map(Http.JSON::writeValueAsString).collect(Collectors.joining("\n"));
-    Reply imported = admin.multipart("/v1/tenants/" + tenant + "/history", tenant + ".ndjson",
+    JsonNode job = admin.importHistory("/v1/tenants/" + tenant + "/history", tenant + ".ndjson",
         ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
-    assertThat(imported.status()).as(imported.body()).isEqualTo(200);
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
   }
 
   private String newTenantKey(String tenant) {

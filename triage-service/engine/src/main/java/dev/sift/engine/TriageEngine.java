@@ -182,6 +182,11 @@ public final class TriageEngine implements AutoCloseable {
     return models.refit(tenant);
   }
 
+  /** Refits the tenant now, telling {@code progress} how far the fit has come. */
+  public TenantModel refit(String tenant, FitProgress progress) {
+    return models.refit(tenant, progress);
+  }
+
   public java.util.Optional<TenantModel> model(String tenant) {
     return models.current(tenant);
   }

@@ -22,6 +22,10 @@ final class Job {
   private Instant finishedAt;
   private long imported;
   private long rowsRead;
+  /** Records to read, null until counted; the measure of progress and of the ETA. */
+  private Long rowsTotal;
+  /** Since when rows are read towards {@link #rowsTotal}: the rate behind the ETA. */
+  private Instant readingSince;
   private long skipped;
   private long bytesRead;
   private final long bytesTotal;
@@ -61,6 +65,17 @@ final class Job {
     this.imported = imported;
   }
 
+  /** The records this job will read (rows of an upload, tickets to re-embed), known from now on. */
+  synchronized void rowsTotal(long total) {
+    this.rowsTotal = total;
+    this.readingSince = clock.instant();
+  }
+
+  /** Records read so far; a count never goes back (readers report every thousand, batches every five hundred). */
+  synchronized void rowsRead(long rows) {
+    this.rowsRead = Math.max(this.rowsRead, rows);
+  }
+
   synchronized void bytesRead(long bytes) {
     this.bytesRead = bytes;
   }
@@ -86,11 +101,14 @@ final class Job {
     double seconds = startedAt == null ? 0 : Duration.between(startedAt, end).toNanos() / 1e9;
     double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
     Long eta = null;
-    if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
-      // The share of the file read is the best progress measure: the ticket count is unknown until the end.
+    if ("running".equals(state) && rowsTotal != null && rowsRead > 0 && readingSince != null) {
+      // Calibration follows the last row and is not in this estimate: it is the time left reading.
+      double reading = Duration.between(readingSince, end).toNanos() / 1e9;
+      eta = Math.round(reading * Math.max(0, rowsTotal - rowsRead) / (double) rowsRead);
+    } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }
-    return new JobView(id, kind, tenant, state, phase, createdAt, startedAt, finishedAt, imported, rowsRead, skipped,
-        bytesRead, bytesTotal, rate, eta, error, skippedRows);
+    return new JobView(id, kind, tenant, state, phase, createdAt, startedAt, finishedAt, imported, rowsRead, rowsTotal,
+        skipped, bytesRead, bytesTotal, rate, eta, error, skippedRows);
   }
 }

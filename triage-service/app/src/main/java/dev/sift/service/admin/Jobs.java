@@ -29,7 +29,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Long-running tenant rebuilds, one at a time on a thread of their own (embedding already uses every core). Jobs
+ * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of their own (embedding already uses every core). Jobs
  * are written to {@code <dir>/jobs.json} as they change, so that after a restart a job that was running is
  * reported as failed, and its staging index is dropped, leaving the tenant on its previous index. Replicas on one
  * database also publish their jobs there ({@link SharedJobs}), so any replica reports and cancels any job.
@@ -44,6 +44,9 @@ public final class Jobs implements AutoCloseable {
   private static final String STATE_FILE = "jobs.json";
   /** A cancelled job stops at its next ticket; this is ample for that. */
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
+  /** Job kinds: an import added to a tenant, and one that rebuilds it from the file alone. */
+  static final String APPEND = "import-history";
+  static final String REPLACE = "replace-history";
 
   private final Path dir;
   private final VectorIndex index;
@@ -87,20 +90,24 @@ public final class Jobs implements AutoCloseable {
     recover();
   }
 
-  /** Queues a rebuild of {@code tenant} from an uploaded file, which the job deletes when it ends. */
-  public JobView submitReplace(String tenant, Path upload, TicketReader reader, HistoryImporter importer) {
+  /**
+   * Queues an import of an uploaded file into {@code tenant}: added to its tickets, or with {@code replace} rebuilding
+   * the tenant from the file alone. The job deletes the upload when it ends.
+   */
+  public JobView submitImport(String tenant, boolean replace, Path upload, HistoryImporter.Source source,
+      HistoryImporter importer) {
     long size;
     try {
       size = Files.size(upload);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Job job = new Job(newId(), "replace-history", tenant, size, clock);
+    Job job = new Job(newId(), replace ? REPLACE : APPEND, tenant, size, clock);
     synchronized (this) {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runReplace(job, tenant, upload, reader, importer));
+    worker.execute(() -> runImport(job, tenant, replace, upload, source, importer));
     return job.view();
   }
 
@@ -110,6 +117,7 @@ public final class Jobs implements AutoCloseable {
    */
   public JobView submitReembed(List<String> tenants, TriageEngine engine) {
     Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
+    job.rowsTotal(tenants.stream().mapToLong(engine.store()::count).sum());
     synchronized (this) {
       running.put(job.id(), job);
       save();
@@ -130,8 +138,10 @@ public final class Jobs implements AutoCloseable {
         try {
           // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
           // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
-          total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
-              () -> job.cancelRequested() || (shared != null && publish(job)));
+          total += engine.store().reembed(tenant, job.id(), n -> {
+            job.phase("reembedding " + tenant, before + n);
+            job.rowsRead(before + n);
+          }, () -> job.cancelRequested() || (shared != null && publish(job)));
         } catch (TicketStore.TenantErasedException e) {
           log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
           erased.add(tenant);
@@ -213,13 +223,16 @@ public final class Jobs implements AutoCloseable {
     return shared == null ? Optional.empty() : shared.requestCancel(id);
   }
 
-  private void runReplace(Job job, String tenant, Path upload, TicketReader reader, HistoryImporter importer) {
+  private void runImport(Job job, String tenant, boolean replace, Path upload, HistoryImporter.Source source,
+      HistoryImporter importer) {
     job.start();
+    job.phase("counting", 0);
     persist();
     HistoryImporter.Listener listener = new HistoryImporter.Listener() {
       @Override
       public void stored(long imported) {
         job.phase("importing", imported);
+        job.rowsRead(imported);
       }
 
       @Override
@@ -239,17 +252,33 @@ public final class Jobs implements AutoCloseable {
         persist();
       }
     };
-    try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
-      HistoryImporter.Result result = importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested);
-      job.finish("succeeded", result.report(), null);
-      log.info("job {}: tenant {} rebuilt, {}", job.id(), tenant, result.report().summary());
+    try {
+      // A first pass that embeds nothing counts the rows, so that progress and ETA have a total from the start.
+      try (InputStream in = Files.newInputStream(upload)) {
+        job.rowsTotal(source.reader(rows -> { }).read(in, ticket -> { }).rowsRead());
+      }
+      job.phase("importing", 0);
+      persist();
+      try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
+        TicketReader reader = source.reader(job::rowsRead);
+        HistoryImporter.Result result = replace
+            ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
+            : importer.run(tenant, reader, in, listener, job::cancelRequested);
+        job.finish("succeeded", result.report(), null);
+        log.info("job {}: tenant {} {}, {}", job.id(), tenant, replace ? "rebuilt" : "imported",
+            result.report().summary());
+      }
     } catch (HistoryImporter.ReplaceAbandonedException e) {
       job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
+    } catch (HistoryImporter.CancelledException e) {
+      job.finish("cancelled", null, e.getMessage() + "; they stay in the tenant");
     } catch (TicketStore.TenantErasedException e) {
-      job.finish("cancelled", null, "the tenant was deleted while it was rebuilt; the rebuild was dropped");
+      job.finish("cancelled", null, "the tenant was deleted while it was " + (replace ? "rebuilt; the rebuild was"
+          + " dropped" : "imported"));
     } catch (RuntimeException | IOException e) {
-      log.warn("job {}: rebuild of tenant {} failed", job.id(), tenant, e);
-      job.finish("failed", null, "the rebuild failed (" + e.getMessage() + "); the tenant was left as it was");
+      log.warn("job {}: import into tenant {} failed", job.id(), tenant, e);
+      job.finish("failed", null, (replace ? "the rebuild failed (" : "the import failed (") + e.getMessage()
+          + (replace ? "); the tenant was left as it was" : "); the tickets stored before stay in the tenant"));
     } finally {
       try {
         Files.deleteIfExists(upload);
@@ -353,6 +382,12 @@ public final class Jobs implements AutoCloseable {
     for (JobView v : saved) {
       if (v.finished()) {
         finished.put(v.id(), v);
+        continue;
+      }
+      if (APPEND.equals(v.kind())) {
+        finished.put(v.id(), v.failed(clock.instant(), "interrupted by a restart; the tickets stored before it stay"
+            + " in the tenant (import the file again to finish: tickets are replaced by id)"));
+        log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.

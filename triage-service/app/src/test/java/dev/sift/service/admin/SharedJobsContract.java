@@ -117,6 +117,6 @@ abstract class SharedJobsContract {
   private static JobView view(String id, String state, long imported, Instant created) {
     boolean done = !state.equals("running");
     return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", created, created,
-        done ? created : null, imported, imported, 0, 0, 0, 0, null, null, List.of());
+        done ? created : null, imported, imported, null, 0, 0, 0, 0, null, null, List.of());
   }
 }

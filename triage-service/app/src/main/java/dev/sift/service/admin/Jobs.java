@@ -155,7 +155,8 @@ public final class Jobs implements AutoCloseable {
         log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
       }
       // A tenant deleted meanwhile cancelled its part of the job; the others went on.
-      job.finish(erased.size() == tenants.size() ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
+      boolean allErased = !erased.isEmpty() && erased.size() == tenants.size();
+      job.finish(allErased ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
           : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
     } catch (java.util.concurrent.CancellationException e) {
       job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");

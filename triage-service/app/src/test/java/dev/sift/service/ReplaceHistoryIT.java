@@ -69,8 +69,8 @@ class ReplaceHistoryIT {
     return http.get("/v1/jobs/" + id).json();
   }
 
-  /** Enough rows that the import takes seconds on two cores: the polls see it mid-way. */
-  private static final int APPEND_ROWS = 2_000;
+  /** Three batches of 500 or fewer: the polls see it between them. */
+  private static final int APPEND_ROWS = 1_200;
   /** The 202 comes once the upload is spooled and its head checked, long before the tickets are embedded. */
   private static final Duration ACCEPTED_WITHIN = Duration.ofSeconds(5);
 

@@ -24,7 +24,9 @@ final class Job {
   private long rowsRead;
   /** Records to read, null until counted; the measure of progress and of the ETA. */
   private Long rowsTotal;
-  /** Since when rows are read towards {@link #rowsTotal}: the rate behind the ETA. */
+  /** Tickets the job will store (importable rows, or tickets to re-embed): {@link #imported} counts towards it. */
+  private long ticketsExpected;
+  /** Since when tickets are stored towards {@link #ticketsExpected}: the rate behind the ETA. */
   private Instant readingSince;
   private long skipped;
   private long bytesRead;
@@ -58,6 +60,9 @@ final class Job {
     state = "running";
     phase = "importing";
     startedAt = clock.instant();
+    if (rowsTotal != null) { // counted at submission (a re-embed): the rate runs from now, not from the queue
+      readingSince = startedAt;
+    }
   }
 
   synchronized void phase(String phase, long imported) {
@@ -65,9 +70,13 @@ final class Job {
     this.imported = imported;
   }
 
-  /** The records this job will read (rows of an upload, tickets to re-embed), known from now on. */
-  synchronized void rowsTotal(long total) {
+  /**
+   * The records this job will read (rows of an upload, tickets to re-embed) and of them the tickets it will store,
+   * known from now on.
+   */
+  synchronized void rowsTotal(long total, long tickets) {
     this.rowsTotal = total;
+    this.ticketsExpected = tickets;
     this.readingSince = clock.instant();
   }
 
@@ -101,10 +110,13 @@ final class Job {
     double seconds = startedAt == null ? 0 : Duration.between(startedAt, end).toNanos() / 1e9;
     double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
     Long eta = null;
-    if ("running".equals(state) && rowsTotal != null && rowsRead > 0 && readingSince != null) {
-      // Calibration follows the last row and is not in this estimate: it is the time left reading.
+    if ("running".equals(state) && readingSince != null && imported > 0) {
+      // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding, which is the
+      // slow part. Calibration follows the last row and is not in this estimate: it is the time left reading.
       double reading = Duration.between(readingSince, end).toNanos() / 1e9;
-      eta = Math.round(reading * Math.max(0, rowsTotal - rowsRead) / (double) rowsRead);
+      eta = Math.round(reading * Math.max(0, ticketsExpected - imported) / (double) imported);
+    } else if (readingSince != null) {
+      eta = null; // counted, nothing stored yet: no rate to go by
     } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }

@@ -19,8 +19,9 @@ import java.util.List;
  *     in a first pass that embeds nothing); null until then
  * @param bytesRead bytes of the uploaded file read so far, and {@code bytesTotal} its size
  * @param ticketsPerSecond tickets stored per second since the job started
- * @param etaSeconds estimated seconds left reading, from {@code rowsRead} of {@code rowsTotal} (before the count,
- *     from the share of the file read); null when unknown. The refit after the last row is not included.
+ * @param etaSeconds estimated seconds left reading, from the rate of tickets stored since the count and the tickets
+ *     the count found (before the count, from the share of the file read); null when unknown. The refit after the
+ *     last row is not included.
  * @param skippedRows rows that could not become tickets, with their line and reason (the first 1,000)
  */
 public record JobView(String id, String kind, String tenant, String state, String phase, Instant createdAt,

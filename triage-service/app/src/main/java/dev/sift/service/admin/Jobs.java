@@ -1,5 +1,6 @@
 package dev.sift.service.admin;
 
+import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
 import dev.sift.engine.TicketStore;
@@ -117,7 +118,8 @@ public final class Jobs implements AutoCloseable {
    */
   public JobView submitReembed(List<String> tenants, TriageEngine engine) {
     Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
-    job.rowsTotal(tenants.stream().mapToLong(engine.store()::count).sum());
+    long tickets = tenants.stream().mapToLong(engine.store()::count).sum();
+    job.rowsTotal(tickets, tickets);
     synchronized (this) {
       running.put(job.id(), job);
       save();
@@ -256,7 +258,8 @@ public final class Jobs implements AutoCloseable {
     try {
       // A first pass that embeds nothing counts the rows, so that progress and ETA have a total from the start.
       try (InputStream in = Files.newInputStream(upload)) {
-        job.rowsTotal(source.reader(rows -> { }).read(in, ticket -> { }).rowsRead());
+        ImportReport counted = source.reader(rows -> { }).read(in, ticket -> { });
+        job.rowsTotal(counted.rowsRead(), counted.imported());
       }
       job.phase("importing", 0);
       persist();

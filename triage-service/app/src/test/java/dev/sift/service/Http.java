@@ -137,8 +137,10 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
   }
 
-  /** How long a test waits for an import job to end. */
-  /** Generous: a refit of 2,000 tickets took 107 s on the shared 2-core machine at load average 24. */
+  /**
+   * How long a test waits for an import job to end; generous, as a refit of 2,000 tickets took 107 s on the shared
+   * 2-core machine at load average 24.
+   */
   static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
   private static final long POLL_MILLIS = 100;
 

@@ -111,6 +111,8 @@ class ReplaceHistoryIT {
         });
     assertThat(seen.stream().mapToLong(j -> j.path("rowsRead").asLong()).toArray()).as("rows read never go back")
         .isSorted();
+    assertThat(seen).as("a poll while calibrating names the refit's step and its count")
+        .anySatisfy(j -> assertThat(j.path("step").asString()).matches("[1-4]/4 [a-z -]+ \\d+/\\d+"));
     assertThat(http.get("/v1/tenants/ap-progress/tickets/a-0").status()).isEqualTo(200);
     assertThat(http.get("/v1/tenants/ap-progress/tickets/a-" + (APPEND_ROWS - 1)).status()).isEqualTo(200);
     assertThat(http.get("/v1/tenants/ap-progress/stats").json().path("tickets").asLong()).isEqualTo(APPEND_ROWS);

@@ -18,6 +18,8 @@ final class Job {
   private final Instant createdAt;
   private String state = "queued";
   private String phase = "queued";
+  /** The refit's step while calibrating, e.g. {@code 2/4 finding neighbours of the backtest sample 800/2000}. */
+  private String step;
   private Instant startedAt;
   private Instant finishedAt;
   private long imported;
@@ -68,6 +70,7 @@ final class Job {
   synchronized void phase(String phase, long imported) {
     this.phase = phase;
     this.imported = imported;
+    this.step = null;
   }
 
   /**
@@ -85,6 +88,12 @@ final class Job {
     this.rowsRead = Math.max(this.rowsRead, rows);
   }
 
+  /** Where the refit that ends the job has come: {@code done} of {@code total} units of its step. */
+  synchronized void calibration(dev.sift.engine.FitProgress.Step s, long done, long total) {
+    this.step = s.number() + "/" + dev.sift.engine.FitProgress.Step.values().length + " " + s.label() + " " + done
+        + "/" + total;
+  }
+
   synchronized void bytesRead(long bytes) {
     this.bytesRead = bytes;
   }
@@ -95,6 +104,7 @@ final class Job {
     }
     this.state = state;
     this.phase = "done";
+    this.step = null;
     this.finishedAt = clock.instant();
     this.error = error;
     if (report != null) {
@@ -120,7 +130,7 @@ final class Job {
     } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }
-    return new JobView(id, kind, tenant, state, phase, createdAt, startedAt, finishedAt, imported, rowsRead, rowsTotal,
+    return new JobView(id, kind, tenant, state, phase, step, createdAt, startedAt, finishedAt, imported, rowsRead, rowsTotal,
         skipped, bytesRead, bytesTotal, rate, eta, error, skippedRows);
   }
 }

@@ -3,6 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
+import dev.sift.engine.FitProgress;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
@@ -152,7 +153,7 @@ public final class Jobs implements AutoCloseable {
         job.phase("calibrating " + tenant, total);
         persist();
         if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
-          engine.refit(tenant);
+          engine.refit(tenant, job::calibration);
         }
         log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
       }
@@ -253,6 +254,11 @@ public final class Jobs implements AutoCloseable {
       public void calibrating(long imported) {
         job.phase("calibrating", imported);
         persist();
+      }
+
+      @Override
+      public void calibrationProgress(FitProgress.Step step, long done, long total) {
+        job.calibration(step, done, total);
       }
     };
     try {

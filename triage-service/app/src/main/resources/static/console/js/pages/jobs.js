@@ -83,7 +83,8 @@ function jobsTable(jobs, api, signal, message, refresh) {
       h('td', null, job.kind),
       h('td', null, job.tenant),
       h('td', null, badge(job.state), job.error ? h('div', { class: 'error-text small' }, job.error) : null),
-      h('td', null, meter(progress(job), `${Math.round(progress(job) * 100)}% · ${job.phase}`), skipped(job)),
+      h('td', null, meter(progress(job), `${Math.round(progress(job) * 100)}% · ${job.phase}`
+        + (job.step ? ` · ${job.step}` : '')), skipped(job)),
       h('td', { class: 'num' }, number(job.imported)),
       h('td', { class: 'num' }, job.rowsTotal == null ? number(job.rowsRead)
         : `${number(job.rowsRead)} / ${number(job.rowsTotal)}`),

@@ -26,7 +26,7 @@ class JobsTest {
   @Test
   void aJobRunningWhenTheProcessStoppedIsReportedFailedAndItsStagingIndexDropped() throws Exception {
     Path jobsDir = Files.createDirectories(dir.resolve("jobs"));
-    JobView running = new JobView("abc123", "replace-history", "acme", "running", "importing",
+    JobView running = new JobView("abc123", "replace-history", "acme", "running", "importing", null,
         Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-24T00:00:01Z"), null, 500, 0, null, 0, 100,
         1000, 50.0, 9L, null, List.of());
     Files.write(jobsDir.resolve("jobs.json"), JsonMapper.builder().build().writeValueAsBytes(List.of(running)));

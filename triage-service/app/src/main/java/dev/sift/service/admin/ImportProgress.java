@@ -12,6 +12,7 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
   private final PrintStream err;
   private final String tenant;
   private ProgressBar calibrating;
+  private boolean calibrationStarted;
 
   ImportProgress(ProgressBar importing, PrintStream err, String tenant) {
     this.importing = importing;
@@ -35,13 +36,17 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
     importing.finish();
     err.printf("Calibrating tenant '%s' (%,d tickets stored)...%n", tenant, imported);
     calibrating = new ProgressBar(err, 0, () -> 0);
-    calibrating.start();
   }
 
   @Override
   public synchronized void calibrationProgress(FitProgress.Step step, long done, long total) {
     if (calibrating != null) {
+      boolean first = !calibrationStarted;
       calibrating.calibration(step, done, total);
+      if (first) { // the redraws start with the first step, so that no empty import line is drawn before it
+        calibrating.start();
+        calibrationStarted = true;
+      }
     }
   }
 

@@ -67,6 +67,8 @@ class ProgressBarTest {
     }
 
     String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed.substring(printed.indexOf("Calibrating tenant"))).as("no import line once calibrating")
+        .doesNotContain(" tickets  ");
     assertThat(printed).contains("100%  500 tickets").contains("Calibrating tenant 'acme' (500 tickets stored)")
         .contains("\rCalibrating 1/4 reading history [###############...............]  50%  250/500")
         .contains("\rCalibrating 3/4 training and backtesting fields [###############...............]  50%  13/26")

@@ -1,15 +1,10 @@
 package dev.sift.service.admin;
 
-import dev.sift.data.ImportReport;
-import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
-import dev.sift.engine.FitProgress;
-import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +58,22 @@ public final class Jobs implements AutoCloseable {
   private final Map<String, JobView> finished = new LinkedHashMap<>();
   /** Null on a single instance. */
   private final SharedJobs shared;
+  private final JobRuns runs = new JobRuns(new JobRuns.Host() {
+    @Override
+    public void persist() {
+      Jobs.this.persist();
+    }
+
+    @Override
+    public boolean stopRequestedByReplicas(Job job) {
+      return shared != null && publish(job);
+    }
+
+    @Override
+    public void retire(Job job) {
+      Jobs.this.retire(job);
+    }
+  });
   private final ScheduledExecutorService heartbeat;
 
   public Jobs(Path dir, VectorIndex index, Clock clock) {
@@ -109,7 +120,7 @@ public final class Jobs implements AutoCloseable {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runImport(job, tenant, replace, upload, source, importer));
+    worker.execute(() -> runs.importUpload(job, tenant, replace, upload, source, importer));
     return job.view();
   }
 
@@ -125,51 +136,8 @@ public final class Jobs implements AutoCloseable {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runReembed(job, tenants, engine));
+    worker.execute(() -> runs.reembed(job, tenants, engine));
     return job.view();
-  }
-
-  private void runReembed(Job job, List<String> tenants, TriageEngine engine) {
-    job.start();
-    persist();
-    long total = 0;
-    List<String> erased = new ArrayList<>();
-    try {
-      for (String tenant : tenants) {
-        long before = total;
-        job.phase("reembedding " + tenant, total);
-        try {
-          // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
-          // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
-          total += engine.store().reembed(tenant, job.id(), n -> {
-            job.phase("reembedding " + tenant, before + n);
-            job.rowsRead(before + n);
-          }, () -> job.cancelRequested() || (shared != null && publish(job)));
-        } catch (TicketStore.TenantErasedException e) {
-          log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
-          erased.add(tenant);
-          continue;
-        }
-        job.phase("calibrating " + tenant, total);
-        persist();
-        if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
-          engine.refit(tenant, job::calibration);
-        }
-        log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
-      }
-      // A tenant deleted meanwhile cancelled its part of the job; the others went on.
-      boolean allErased = !erased.isEmpty() && erased.size() == tenants.size();
-      job.finish(allErased ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
-          : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
-    } catch (java.util.concurrent.CancellationException e) {
-      job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
-    } catch (RuntimeException e) {
-      log.warn("job {}: re-embed failed", job.id(), e);
-      job.finish("failed", null, "the re-embed failed (" + e.getMessage() + "); tenants not yet swapped stay on "
-          + "their previous model");
-    } finally {
-      retire(job);
-    }
   }
 
   /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
@@ -225,78 +193,6 @@ public final class Jobs implements AutoCloseable {
       }
     }
     return shared == null ? Optional.empty() : shared.requestCancel(id);
-  }
-
-  private void runImport(Job job, String tenant, boolean replace, Path upload, HistoryImporter.Source source,
-      HistoryImporter importer) {
-    job.start();
-    job.phase("counting", 0);
-    persist();
-    HistoryImporter.Listener listener = new HistoryImporter.Listener() {
-      @Override
-      public void stored(long imported) {
-        job.phase("importing", imported);
-        job.rowsRead(imported);
-      }
-
-      @Override
-      public void swapping(long imported) {
-        job.phase("swapping", imported);
-        persist();
-        // The last word before the swap: another replica may have cancelled the job, or judged it lost.
-        if (shared != null && publish(job)) {
-          throw new HistoryImporter.ReplaceAbandonedException("cancelled before the swap; the tenant was left as"
-              + " it was");
-        }
-      }
-
-      @Override
-      public void calibrating(long imported) {
-        job.phase("calibrating", imported);
-        persist();
-      }
-
-      @Override
-      public void calibrationProgress(FitProgress.Step step, long done, long total) {
-        job.calibration(step, done, total);
-      }
-    };
-    try {
-      // A first pass that embeds nothing counts the rows, so that progress and ETA have a total from the start.
-      try (InputStream in = Files.newInputStream(upload)) {
-        ImportReport counted = source.reader(rows -> { }).read(in, ticket -> { });
-        job.rowsTotal(counted.rowsRead(), counted.imported());
-      }
-      job.phase("importing", 0);
-      persist();
-      try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
-        TicketReader reader = source.reader(job::rowsRead);
-        HistoryImporter.Result result = replace
-            ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
-            : importer.run(tenant, reader, in, listener, job::cancelRequested);
-        job.finish("succeeded", result.report(), null);
-        log.info("job {}: tenant {} {}, {}", job.id(), tenant, replace ? "rebuilt" : "imported",
-            result.report().summary());
-      }
-    } catch (HistoryImporter.ReplaceAbandonedException e) {
-      job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
-    } catch (HistoryImporter.CancelledException e) {
-      job.finish("cancelled", null, e.getMessage() + "; they stay in the tenant");
-    } catch (TicketStore.TenantErasedException e) {
-      job.finish("cancelled", null, "the tenant was deleted while it was " + (replace ? "rebuilt; the rebuild was"
-          + " dropped" : "imported"));
-    } catch (RuntimeException | IOException e) {
-      log.warn("job {}: import into tenant {} failed", job.id(), tenant, e);
-      job.finish("failed", null, (replace ? "the rebuild failed (" : "the import failed (") + e.getMessage()
-          + (replace ? "); the tenant was left as it was" : "); the tickets stored before stay in the tenant"));
-    } finally {
-      try {
-        Files.deleteIfExists(upload);
-      } catch (IOException e) {
-        log.warn("cannot delete upload {}", upload, e);
-      }
-      retire(job);
-    }
   }
 
   /** Drops the staging indexes of a job that will never swap them in. */

@@ -71,6 +71,27 @@ class ColdStartServiceIT {
     }
   }
 
+  /** The bug this guards: the list showed a deleted tenant (from its revoked keys) and left out taxonomy-only ones. */
+  @Test
+  void the_admin_tenant_list_shows_taxonomy_only_tenants_and_never_deleted_ones() {
+    assertThat(http.putJson("/v1/tenants/listed-tax/taxonomy", TAXONOMY).status()).isEqualTo(201);
+    assertThat(http.postJson("/v1/tenants/gone-co/tickets", List.of(Map.of("id", "g-1", "subject", "VPN drops",
+        "category", "Network"))).status()).isEqualTo(201);
+    assertThat(http.postJson("/v1/admin/tenants/gone-co/keys", Map.of("name", "revoked on delete")).status())
+        .isEqualTo(201);
+    assertThat(http.delete("/v1/admin/tenants/gone-co").status()).isEqualTo(204);
+
+    Map<String, JsonNode> listed = new java.util.HashMap<>();
+    for (JsonNode t : http.get("/v1/admin/tenants").json().path("tenants")) {
+      listed.put(t.path("tenant").asString(), t);
+    }
+
+    assertThat(listed).containsKey("listed-tax").doesNotContainKey("gone-co");
+    assertThat(listed.get("listed-tax").path("tickets").asLong()).isZero();
+    assertThat(listed.get("listed-tax").path("taxonomy").asBoolean()).isTrue();
+    assertThat(listed.keySet()).as("no staging copy of a rebuild").allMatch(t -> !t.contains("~"));
+  }
+
   @Test
   void a_put_taxonomy_creates_the_tenant_and_reads_back() {
     String path = "/v1/tenants/fresh-co/taxonomy";

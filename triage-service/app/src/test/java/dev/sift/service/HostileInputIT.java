@@ -520,8 +520,10 @@ class HostileInputIT {
     for (int i = 0; i < MUTANTS_PER_ENDPOINT / 3; i++) {
       Reply reply = upload(Mutations.mutate(CSV.getBytes(StandardCharsets.UTF_8), random));
       assertHandled("csv mutant " + i, reply);
-      if (reply.status() == 200) {
-        imported += reply.json().path("imported").asInt();
+      if (reply.status() == 202) {
+        JsonNode job = http.awaitJob(reply);
+        assertThat(job.path("state").asString()).as("csv mutant %d: %s", i, job).isEqualTo("succeeded");
+        imported += job.path("imported").asInt();
       } else {
         refused++;
       }
@@ -624,10 +626,11 @@ class HostileInputIT {
     return importCsv(csv.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** Imports through the job an upload now is, and returns the ended job with its counts and skipped rows. */
   private JsonNode importCsv(byte[] csv) {
-    Reply reply = upload(csv);
-    assertThat(reply.status()).as(abbreviate(reply.body())).isEqualTo(200);
-    return reply.json();
+    JsonNode job = http.importHistory(HISTORY, "export.csv", csv, Map.of());
+    assertThat(job.path("state").asString()).as(abbreviate(job.toString())).isEqualTo("succeeded");
+    return job;
   }
 
   /** Every byte percent-encoded, so that any value reaches the server as a valid URI. */

@@ -137,6 +137,43 @@ final class Http {
         .POST(HttpRequest.BodyPublishers.ofByteArray(out.toByteArray())));
   }
 
+  /**
+   * How long a test waits for an import job to end; generous, as a refit of 2,000 tickets took 107 s on the shared
+   * 2-core machine at load average 24.
+   */
+  static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(5);
+  private static final long POLL_MILLIS = 100;
+
+  /**
+   * Uploads history as {@link #multipart} does, asserts the 202 with a Location to the job, and polls that job until
+   * it ends; returns the ended job ({@code state}, {@code rowsRead}, {@code imported}, {@code skippedRows}...).
+   */
+  JsonNode importHistory(String path, String fileName, byte[] content, Map<String, String> fields) {
+    Reply accepted = multipart(path, fileName, content, fields);
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    return awaitJob(accepted);
+  }
+
+  /** Polls the job behind a 202 (its Location header) until it has ended, and returns it. */
+  JsonNode awaitJob(Reply accepted) {
+    String location = accepted.header("Location");
+    assertThat(location).as("Location of the job").startsWith("/v1/jobs/");
+    long deadline = System.nanoTime() + IMPORT_TIMEOUT.toNanos();
+    while (true) {
+      JsonNode job = get(location).json();
+      if (!job.path("state").asString().matches("queued|running")) {
+        return job;
+      }
+      assertThat(System.nanoTime()).as("job %s ends within %s", location, IMPORT_TIMEOUT).isLessThan(deadline);
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for " + location, e);
+      }
+    }
+  }
+
   private static void write(ByteArrayOutputStream out, String s) {
     out.writeBytes(s.getBytes(StandardCharsets.UTF_8));
   }

@@ -7,6 +7,8 @@ import dev.sift.service.Http.Reply;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
-/** Rebuilding a tenant from a new export as a job: swapped in only when complete, untouched on cancel or failure. */
+/**
+ * History imports as jobs: an append answers at once and reports its progress against a total counted up front;
+ * a replace rebuilds the tenant from a new export, swapped in only when complete, untouched on cancel or failure.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
 class ReplaceHistoryIT {
@@ -54,14 +59,76 @@ class ReplaceHistoryIT {
   }
 
   private void importAppend(String tenant, byte[] content) {
-    Reply reply = http.multipart("/v1/tenants/" + tenant + "/history", "h.csv", content, Map.of());
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+    JsonNode job = http.importHistory("/v1/tenants/" + tenant + "/history", "h.csv", content, Map.of());
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
   }
 
   private JsonNode awaitJob(String id) {
     await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() ->
         !http.get("/v1/jobs/" + id).json().path("state").asString().matches("queued|running"));
     return http.get("/v1/jobs/" + id).json();
+  }
+
+  /** Three batches of 500 or fewer: the polls see it between them. */
+  private static final int APPEND_ROWS = 1_200;
+  /** The 202 comes once the upload is spooled and its head checked, long before the tickets are embedded. */
+  private static final Duration ACCEPTED_WITHIN = Duration.ofSeconds(5);
+
+  /** The bug this guards: an append import held the connection until the last ticket was stored and calibrated. */
+  @Test
+  void an_append_import_is_accepted_at_once_and_its_job_counts_rows_read_of_a_total_known_from_the_start() {
+    long start = System.nanoTime();
+    Reply accepted = http.multipart("/v1/tenants/ap-progress/history", "h.csv", csv("a-", APPEND_ROWS, false),
+        Map.of());
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(took).isLessThan(ACCEPTED_WITHIN);
+    String id = accepted.json().path("id").asString();
+    assertThat(accepted.header("Location")).isEqualTo("/v1/jobs/" + id);
+    assertThat(accepted.json().path("kind").asString()).isEqualTo("import-history");
+    assertThat(accepted.json().path("state").asString()).isIn("queued", "running");
+
+    List<JsonNode> seen = new ArrayList<>();
+    await().atMost(Http.IMPORT_TIMEOUT).pollInterval(Duration.ofMillis(100)).until(() -> {
+      JsonNode job = http.get("/v1/jobs/" + id).json();
+      seen.add(job);
+      return !job.path("state").asString().matches("queued|running");
+    });
+    JsonNode done = seen.getLast();
+    assertThat(done.path("state").asString()).as(done.toString()).isEqualTo("succeeded");
+    assertThat(done.path("rowsRead").asLong()).isEqualTo(APPEND_ROWS);
+    assertThat(done.path("rowsTotal").asLong()).isEqualTo(APPEND_ROWS);
+    assertThat(done.path("imported").asLong()).isEqualTo(APPEND_ROWS);
+    List<JsonNode> importing = seen.stream().filter(j -> j.path("phase").asString().equals("importing")).toList();
+    assertThat(importing).as("polls while importing").isNotEmpty()
+        .allSatisfy(j -> assertThat(j.path("rowsTotal").asLong()).as("total, known before the first ticket")
+            .isEqualTo(APPEND_ROWS));
+    assertThat(importing).as("a poll mid-way, with rows read and an ETA")
+        .anySatisfy(j -> {
+          assertThat(j.path("rowsRead").asLong()).isPositive().isLessThan(APPEND_ROWS);
+          assertThat(j.path("etaSeconds").isNumber()).as(j.toString()).isTrue();
+        });
+    assertThat(seen.stream().mapToLong(j -> j.path("rowsRead").asLong()).toArray()).as("rows read never go back")
+        .isSorted();
+    assertThat(seen).as("a poll while calibrating names the refit's step and its count")
+        .anySatisfy(j -> assertThat(j.path("step").asString()).matches("[1-4]/4 [a-z -]+ \\d+/\\d+"));
+    assertThat(http.get("/v1/tenants/ap-progress/tickets/a-0").status()).isEqualTo(200);
+    assertThat(http.get("/v1/tenants/ap-progress/tickets/a-" + (APPEND_ROWS - 1)).status()).isEqualTo(200);
+    assertThat(http.get("/v1/tenants/ap-progress/stats").json().path("tickets").asLong()).isEqualTo(APPEND_ROWS);
+  }
+
+  @Test
+  void a_cancelled_append_import_stops_and_keeps_what_it_stored() {
+    Reply accepted = http.multipart("/v1/tenants/ap-cancel/history", "h.csv", csv("c-", 3000, false), Map.of());
+    String id = accepted.json().path("id").asString();
+    assertThat(http.delete("/v1/jobs/" + id).status()).isEqualTo(200);
+    JsonNode job = awaitJob(id);
+
+    assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("cancelled");
+    assertThat(job.path("error").asString()).contains("stay in the tenant");
+    assertThat(job.path("imported").asLong()).isLessThan(3000);
+    assertThat(http.get("/v1/tenants/ap-cancel/tickets/c-2999").status()).isEqualTo(404);
   }
 
   @Test
@@ -98,10 +165,13 @@ class ReplaceHistoryIT {
 
     Reply accepted = http.postJson("/v1/admin/reembed?tenant=rp-model", Map.of());
     assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+    assertThat(accepted.json().path("rowsTotal").asLong()).as("the tickets to re-embed, known at once").isEqualTo(6);
     JsonNode job = awaitJob(accepted.json().path("id").asString());
 
     assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
     assertThat(job.path("kind").asString()).isEqualTo("reembed");
+    assertThat(job.path("rowsRead").asLong()).isEqualTo(6);
+    assertThat(job.path("rowsTotal").asLong()).isEqualTo(6);
     assertThat(http.get("/v1/tenants/rp-model/tickets/m-5").status()).isEqualTo(200);
     assertThat(http.postJson("/v1/tenants/rp-model/triage", Map.of("subject", "VPN drops at home")).json()
         .path("neighbours").size()).isPositive();

@@ -342,15 +342,16 @@ class SiftServiceIT {
         H-5,SAP transaction VA01 error,Error when creating order,ERP/SAP,P2,2026-05-03T07:00:00Z,2026-05-02T07:00:00Z
         """;
 
-    Reply reply = http.multipart("/v1/tenants/history-co/history", "export.csv", csv.getBytes(StandardCharsets.UTF_8),
-        Map.of());
+    JsonNode report = http.importHistory("/v1/tenants/history-co/history", "export.csv",
+        csv.getBytes(StandardCharsets.UTF_8), Map.of());
 
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    JsonNode report = reply.json();
+    assertThat(report.path("state").asString()).as(report.toString()).isEqualTo("succeeded");
+    assertThat(report.path("kind").asString()).isEqualTo("import-history");
     assertThat(report.path("rowsRead").asLong()).isEqualTo(5);
+    assertThat(report.path("rowsTotal").asLong()).isEqualTo(5);
     assertThat(report.path("imported").asLong()).isEqualTo(2);
     assertThat(report.path("skipped").asLong()).isEqualTo(3);
-    assertThat(report.path("tookMs").asLong()).isNotNegative();
+    assertThat(report.path("finishedAt").asString()).isNotBlank();
     assertThat(report.path("ticketsPerSecond").isNumber()).isTrue();
     JsonNode skipped = report.path("skippedRows");
     assertThat(skipped.findValues("line")).extracting(JsonNode::asLong).containsExactly(3L, 6L, 7L);
@@ -372,15 +373,14 @@ class SiftServiceIT {
         INC002,Cannot open SAP,SAP GUI crashes at start,ERP Support,02/May/26 14:00,02/May/26 14:45
         """;
 
-    Reply reply = http.multipart("/v1/tenants/mapped-co/history", "incidents.csv",
+    JsonNode job = http.importHistory("/v1/tenants/mapped-co/history", "incidents.csv",
         csv.getBytes(StandardCharsets.UTF_8), Map.of(
             "mapping", "id=Number,subject=Short description,body=Description,assignmentGroup=Assignment group,"
                 + "createdAt=Opened,resolvedAt=Resolved",
             "dateFormat", "dd/MMM/yy HH:mm"));
 
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    assertThat(reply.json().path("imported").asLong()).isEqualTo(2);
-    assertThat(reply.json().path("skipped").asLong()).isZero();
+    assertThat(job.path("imported").asLong()).as(job.toString()).isEqualTo(2);
+    assertThat(job.path("skipped").asLong()).isZero();
     JsonNode nearest = http.postJson("/v1/tenants/mapped-co/triage", "{\"subject\": \"screen flickering\"}")
         .json().path("neighbours").get(0);
     assertThat(nearest.path("ticketId").asString()).isEqualTo("INC001");
@@ -395,11 +395,10 @@ class SiftServiceIT {
         {"id": "N-2", "subject": "Headset crackles", "category": "Telephony"}
         """;
 
-    Reply reply = http.multipart("/v1/tenants/ndjson-co/history", "export.ndjson",
+    JsonNode job = http.importHistory("/v1/tenants/ndjson-co/history", "export.ndjson",
         ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
 
-    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-    assertThat(reply.json().path("imported").asLong()).isEqualTo(2);
+    assertThat(job.path("imported").asLong()).as(job.toString()).isEqualTo(2);
   }
 
   @Test

@@ -38,6 +38,8 @@ final class TenantModelFitter {
    * rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
    */
   static final double[] PRIOR_TILTS = {0, 0.5, 1, 2};
+  /** Tickets read between two progress reports while reading the history. */
+  private static final long READ_REPORT_EVERY = 500;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -52,7 +54,11 @@ final class TenantModelFitter {
   }
 
   TenantModel fit(String tenant) {
-    Scan scan = scan(tenant);
+    return fit(tenant, FitProgress.NONE);
+  }
+
+  TenantModel fit(String tenant, FitProgress progress) {
+    Scan scan = scan(tenant, progress);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
     boolean calibrate = scan.total >= settings.minCalibrationTickets();
     // Without a label or a resolution time there is nothing to backtest, and no need to search the sample's neighbours.
@@ -60,21 +66,27 @@ final class TenantModelFitter {
         || scan.tickets.stream().anyMatch(t -> t.resolvedAt() != null);
     List<Set<String>> folds = calibrate ? folds(scan.sample, scan.pool.size()) : List.of();
     Map<String, List<Neighbour>> sampleNeighbours = calibrate && anythingToJudge
-        ? neighboursOfSample(tenant, scan.sample) : Map.of();
+        ? neighboursOfSample(tenant, scan.sample, progress) : Map.of();
     boolean lexical = settings.lexicalHeadWeight() > 0;
+    boolean linear = settings.linearWeight() > 0;
     Map<String, LexicalFeatures.Doc> docs = lexical ? features(scan) : Map.of();
+    long labelledFields = scan.labels.values().stream().filter(c -> !c.isEmpty()).count();
+    // Per field: each head trained (the serving one and one per fold), then the replay of the sample.
+    long headsPerField = ((linear ? 1 : 0) + (lexical ? 1 : 0)) * (folds.size() + 1L);
+    Tally fieldWork = new Tally(progress, FitProgress.Step.FITTING_FIELDS, labelledFields * (headsPerField + 1));
     for (LabelField f : LabelField.values()) {
       Map<String, Long> counts = scan.labels.get(f);
       if (counts.isEmpty()) {
         continue;
       }
-      CrossFit<LinearHead> heads = CrossFit.of(settings.linearWeight() > 0
-          ? exclude -> HeadTrainer.train(scan.pool, f, exclude) : null, folds);
-      CrossFit<LexicalHead> lexicalHeads = CrossFit.of(lexical
-          ? exclude -> HeadTrainer.trainLexical(scan.pool, f, exclude, e -> docs.get(e.id())) : null, folds);
+      CrossFit<LinearHead> heads = CrossFit.of(linear
+          ? fieldWork.counting(exclude -> HeadTrainer.train(scan.pool, f, exclude)) : null, folds);
+      CrossFit<LexicalHead> lexicalHeads = CrossFit.of(lexical ? fieldWork.counting(
+          exclude -> HeadTrainer.trainLexical(scan.pool, f, exclude, e -> docs.get(e.id()))) : null, folds);
       if (!calibrate) {
         fields.put(f.jsonName(), new FieldModel(counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE,
             heads.serving(), lexicalHeads.serving(), 0));
+        fieldWork.add(1);
         continue;
       }
       List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
@@ -110,10 +122,46 @@ final class TenantModelFitter {
         tilt = 0;
       }
       fields.put(f.jsonName(), fitField(counts, outcomes, heads.serving(), lexicalHeads.serving(), tilt));
+      fieldWork.add(1);
     }
+    progress.report(FitProgress.Step.FITTING_ETA, 0, 1);
+    EtaModel eta = new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours);
+    progress.report(FitProgress.Step.FITTING_ETA, 1, 1);
     return new TenantModel(tenant, store.modelId(), settings.retrieval().jsonName(), scan.total, clock.instant(),
-        fields, new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours), scan.firstCreated,
-        scan.lastCreated);
+        fields, eta, scan.firstCreated, scan.lastCreated);
+  }
+
+  /**
+   * Counts the units of one step done, from any thread, and reports each new count in order (a report from a slow
+   * thread never undoes a later one). A step with no unit reports nothing.
+   */
+  private static final class Tally {
+    private final FitProgress progress;
+    private final FitProgress.Step step;
+    private final long total;
+    private long done;
+
+    Tally(FitProgress progress, FitProgress.Step step, long total) {
+      this.progress = progress;
+      this.step = step;
+      this.total = total;
+      if (total > 0) {
+        progress.report(step, 0, total);
+      }
+    }
+
+    synchronized void add(long units) {
+      done += units;
+      progress.report(step, done, total);
+    }
+
+    <A, R> java.util.function.Function<A, R> counting(java.util.function.Function<A, R> work) {
+      return a -> {
+        R r = work.apply(a);
+        add(1);
+        return r;
+      };
+    }
   }
 
   /**
@@ -232,10 +280,14 @@ final class TenantModelFitter {
   }
 
   /** Each sampled ticket's neighbours among the rest, found once and shared by every field. */
-  private Map<String, List<Neighbour>> neighboursOfSample(String tenant, List<HeadTrainer.Example> sample) {
+  private Map<String, List<Neighbour>> neighboursOfSample(String tenant, List<HeadTrainer.Example> sample,
+      FitProgress progress) {
     Map<String, List<Neighbour>> out = new java.util.concurrent.ConcurrentHashMap<>();
-    sample.parallelStream().forEach(s -> out.put(s.id(),
-        search.find(tenant, s.vector(), s.text(), settings.k(), settings.retrieval(), Set.of(s.id()))));
+    Tally searched = new Tally(progress, FitProgress.Step.FINDING_NEIGHBOURS, sample.size());
+    sample.parallelStream().forEach(s -> {
+      out.put(s.id(), search.find(tenant, s.vector(), s.text(), settings.k(), settings.retrieval(), Set.of(s.id())));
+      searched.add(1);
+    });
     return out;
   }
 
@@ -253,8 +305,10 @@ final class TenantModelFitter {
    * One pass over the history: label counts, resolution times, a reservoir sample for the backtest and a larger one
    * for the linear heads.
    */
-  private Scan scan(String tenant) {
+  private Scan scan(String tenant, FitProgress progress) {
     Scan scan = new Scan();
+    long expected = store.count(tenant);
+    progress.report(FitProgress.Step.READING_HISTORY, 0, expected);
     for (LabelField f : LabelField.values()) {
       scan.labels.put(f, new HashMap<>());
     }
@@ -282,7 +336,12 @@ final class TenantModelFitter {
       HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, ticket.requester(), labels);
       reservoir(scan.sample, settings.calibrationSample(), e, scan.total, sampleRandom);
       reservoir(scan.pool, MAX_HEAD_EXAMPLES, e, scan.total, poolRandom);
+      if (scan.total % READ_REPORT_EVERY == 0) {
+        // Tickets stored while the fit reads may pass the count taken before it.
+        progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
+      }
     });
+    progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
     return scan;
   }
 

@@ -90,7 +90,12 @@ public final class TenantModels implements AutoCloseable {
 
   /** Refits at once, for example after an import. */
   public TenantModel refit(String tenant) {
-    TenantModel m = fitAndSave(tenant);
+    return refit(tenant, FitProgress.NONE);
+  }
+
+  /** Refits at once, telling {@code progress} how far the fit has come. */
+  public TenantModel refit(String tenant, FitProgress progress) {
+    TenantModel m = fitAndSave(tenant, progress);
     models.put(tenant, m);
     return m;
   }
@@ -128,8 +133,12 @@ public final class TenantModels implements AutoCloseable {
   }
 
   private TenantModel fitAndSave(String tenant) {
+    return fitAndSave(tenant, FitProgress.NONE);
+  }
+
+  private TenantModel fitAndSave(String tenant, FitProgress progress) {
     long start = System.nanoTime();
-    TenantModel m = fitter.fit(tenant);
+    TenantModel m = fitter.fit(tenant, progress);
     log.info("fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (System.nanoTime() - start) / 1_000_000);
     save(m);
     return m;

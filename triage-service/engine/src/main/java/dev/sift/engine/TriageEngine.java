@@ -182,6 +182,24 @@ public final class TriageEngine implements AutoCloseable {
     return models.refit(tenant);
   }
 
+  /**
+   * Every tenant triage answers for: those with stored tickets and those with only a taxonomy (cold start). Staging
+   * copies of a rebuild are not tenants.
+   */
+  public java.util.SortedSet<String> tenants() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    store.index().tenants().stream().filter(dev.sift.index.TenantNames::isValid).forEach(out::add);
+    if (coldStart != null) {
+      coldStart.taxonomies().tenants().stream().filter(dev.sift.index.TenantNames::isValid).forEach(out::add);
+    }
+    return out;
+  }
+
+  /** Refits the tenant now, telling {@code progress} how far the fit has come. */
+  public TenantModel refit(String tenant, FitProgress progress) {
+    return models.refit(tenant, progress);
+  }
+
   public java.util.Optional<TenantModel> model(String tenant) {
     return models.current(tenant);
   }

@@ -110,10 +110,6 @@ public final class ApiKeys {
   }
 
   /** Tenants that have at least one key, live or not. */
-  List<String> tenantsWithKeys() {
-    return store.all().stream().map(ApiKey::tenant).filter(t -> t != null).distinct().toList();
-  }
-
   private byte[] bytes(int n) {
     byte[] b = new byte[n];
     random.nextBytes(b);

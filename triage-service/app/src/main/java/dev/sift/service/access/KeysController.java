@@ -9,7 +9,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -50,7 +52,8 @@ class KeysController {
 
   record Keys(List<KeyView> keys) {}
 
-  record TenantView(String tenant, long tickets, int liveKeys) {}
+  /** @param taxonomy whether the tenant has a taxonomy stored (it may have no ticket yet: cold start) */
+  record TenantView(String tenant, long tickets, int liveKeys, boolean taxonomy) {}
 
   record Tenants(List<TenantView> tenants) {}
 
@@ -106,14 +109,20 @@ class KeysController {
     return ResponseEntity.noContent().build();
   }
 
-  @Operation(operationId = "listTenants", summary = "List tenants", description = "Every tenant with history or keys.")
+  @Operation(operationId = "listTenants", summary = "List tenants", description = "Every tenant with stored tickets, a taxonomy or a live key. "
+      + "A deleted tenant is gone from the list (its keys were revoked), unless a key set by configuration still "
+      + "names it.")
   @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
   Tenants tenants() {
-    TreeSet<String> names = new TreeSet<>(engine.store().index().tenants());
-    names.addAll(keys.tenantsWithKeys());
     List<ApiKey> all = keys.list(null);
+    TreeSet<String> names = new TreeSet<>(engine.tenants());
+    // Revoked keys are kept for the audit trail; they do not keep a deleted tenant listed.
+    all.stream().filter(ApiKey::live).map(ApiKey::tenant).filter(t -> t != null).forEach(names::add);
+    Set<String> withTaxonomy = engine.coldStart().map(c -> names.stream().filter(c::hasTaxonomy)
+        .collect(Collectors.toSet())).orElse(Set.of());
     return new Tenants(names.stream().map(t -> new TenantView(t, engine.store().count(t),
-        (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count())).toList());
+        (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count(), withTaxonomy.contains(t)))
+        .toList());
   }
 
   @Operation(operationId = "deleteTenant",

@@ -13,9 +13,9 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.MediaType;
@@ -42,20 +42,23 @@ class HistoryController {
   }
 
   @Operation(operationId = "importHistory", summary = "Import ticket history",
-      description = "Streams a CSV (with header) or NDJSON file into the tenant, creating it when new, then refits "
-          + "its calibration (200 with the report). With mode=replace the tenant is rebuilt from the file alone "
-          + "beside its live index, which keeps serving, then swapped in atomically: 202 with a job to poll. Rows that cannot become tickets are skipped and listed with their line number.")
-  @ApiResponse(responseCode = "200", description = "Appended: the import report",
-      content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-          schema = @Schema(implementation = HistoryResponse.class)))
-  @ApiResponse(responseCode = "202", description = "mode=replace: the job; its URL is in Location",
-      headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = "string")),
+      description = "Queues an import of a CSV (with header) or NDJSON file into the tenant, creating it when new: "
+          + "202 at once with the job and a Location header (/v1/jobs/{id}) to poll for its rows read out of the "
+          + "rows total, ETA, imported and skipped rows, and to cancel. The upload is kept in the data directory "
+          + "until the job has read it; its head is checked first, so a file that is no export at all is a 400 "
+          + "invalid-history problem before a job is queued. With mode=append (default) the tickets are added "
+          + "(upserted by id) and the tenant refitted once at the end; with mode=replace the tenant is rebuilt "
+          + "from the file alone beside its live index, which keeps serving, then swapped in atomically. Rows that "
+          + "cannot become tickets are skipped and listed with their line number.")
+  @ApiResponse(responseCode = "202", description = "The import job, queued; poll the Location header",
+      headers = @Header(name = "Location", description = "the job, /v1/jobs/{id}",
+          schema = @Schema(type = "string")),
       content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
           schema = @Schema(implementation = JobView.class)))
   @Problems({ProblemType.INVALID_PARAMETER, ProblemType.INVALID_HISTORY, ProblemType.MODEL_UNAVAILABLE})
   @PostMapping(path = "/v1/tenants/{tenant}/history", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> upload(
+  ResponseEntity<JobView> upload(
       @PathVariable String tenant,
       @Parameter(description = "the export, CSV (.csv) or NDJSON (.ndjson, .jsonl); other names are sniffed")
       @RequestPart("file") MultipartFile file,
@@ -64,35 +67,43 @@ class HistoryController {
       @RequestParam(name = "mapping", required = false) String mapping,
       @Parameter(description = "date pattern for createdAt/resolvedAt, e.g. 'dd/MMM/yy HH:mm'; default ISO-8601")
       @RequestParam(name = "dateFormat", required = false) String dateFormat,
-      @Parameter(description = "append (default): add to the tenant and answer when done; replace: rebuild the "
-          + "tenant from this file alone beside the live index, as a job (202, see /v1/jobs/{id})")
+      @Parameter(description = "append (default): add to the tenant's tickets; replace: rebuild the tenant from "
+          + "this file alone beside the live index, swapped in when complete. Both run as a job (202).")
       @RequestParam(name = "mode", defaultValue = "append") @Schema(allowableValues = {"append", "replace"})
       String mode) {
     if (!mode.equals("append") && !mode.equals("replace")) {
       throw ProblemException.invalidParameter("mode", "mode must be append or replace, was '"
           + (mode.length() > MAX_ECHOED ? mode.substring(0, MAX_ECHOED) + "..." : mode) + "'.");
     }
+    HistoryImporter.Source source = new HistoryImporter.Source(mapping, dateFormat,
+        HistoryImporter.formatOf(file.getOriginalFilename()));
     TicketReader reader;
     try {
-      reader = HistoryImporter.reader(mapping, dateFormat, HistoryImporter.formatOf(file.getOriginalFilename()));
+      reader = source.reader(rows -> { });
     } catch (HistoryImporter.InvalidOptionException e) {
       throw ProblemException.invalidParameter(e.option(), capitalise(e.getMessage()) + ".");
     }
-    if (mode.equals("replace")) {
-      // The upload is moved to the data directory so that the job can outlive this request.
-      Path upload = jobs.uploadFile();
-      try {
-        file.transferTo(upload);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot keep uploaded history for the job", e);
+    // The upload is moved to the data directory, so that the job can read it after this request has ended.
+    Path upload = jobs.uploadFile();
+    try {
+      file.transferTo(upload);
+      HistoryImporter.check(reader, upload);
+    } catch (IOException | RuntimeException e) {
+      deleteQuietly(upload, e);
+      if (e instanceof IOException io) {
+        throw new UncheckedIOException("cannot keep uploaded history for the job", io);
       }
-      JobView job = jobs.submitReplace(tenant, upload, reader, importer);
-      return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);
+      throw (RuntimeException) e;
     }
-    try (InputStream in = file.getInputStream()) {
-      return ResponseEntity.ok(HistoryResponse.of(importer.run(tenant, reader, in, HistoryImporter.Listener.NONE)));
+    JobView job = jobs.submitImport(tenant, mode.equals("replace"), upload, source, importer);
+    return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);
+  }
+
+  private static void deleteQuietly(Path upload, Exception cause) {
+    try {
+      Files.deleteIfExists(upload);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read uploaded history", e);
+      cause.addSuppressed(e);
     }
   }
 

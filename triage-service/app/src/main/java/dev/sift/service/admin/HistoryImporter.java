@@ -30,6 +30,11 @@ public final class HistoryImporter {
   public static final int BATCH_SIZE = 500;
   /** How much of a bad option an error message quotes. */
   private static final int MAX_ECHOED_OPTION_CHARS = 200;
+  /**
+   * How much of an upload {@link #check} reads at most: beyond the longest record a reader accepts (1 Mi chars, up to
+   * 4 bytes each), so that a header too long or a file that is no export at all is seen within it.
+   */
+  static final int CHECK_BYTES = 8 << 20;
 
   /** Told after each stored batch and before the refit. */
   public interface Listener {
@@ -38,6 +43,9 @@ public final class HistoryImporter {
     default void stored(long imported) {}
 
     default void calibrating(long imported) {}
+
+    /** How far the refit after the import has come; see {@link dev.sift.engine.FitProgress}. */
+    default void calibrationProgress(dev.sift.engine.FitProgress.Step step, long done, long total) {}
 
     /** A replace is about to swap the rebuilt index in. */
     default void swapping(long imported) {}
@@ -61,6 +69,38 @@ public final class HistoryImporter {
     public double ticketsPerSecond() {
       double seconds = took.toNanos() / 1e9;
       return seconds <= 0 ? 0 : Math.round(report.imported() / seconds * 10) / 10.0;
+    }
+  }
+
+  /** An import that was asked to stop; the tickets stored before it stay (an append) or were dropped (a replace). */
+  public static final class CancelledException extends RuntimeException {
+    private final long stored;
+
+    CancelledException(long stored) {
+      super("cancelled after " + stored + " tickets");
+      this.stored = stored;
+    }
+
+    public long stored() {
+      return stored;
+    }
+  }
+
+  /**
+   * How to read an upload: kept by a job, which builds its readers with their own progress hooks.
+   *
+   * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket fields
+   * @param dateFormat a date pattern such as {@code dd/MMM/yy HH:mm}; null or blank for ISO-8601
+   */
+  public record Source(String mapping, String dateFormat, TicketReader.Format format) {
+
+    /**
+     * A reader telling {@code rowsSeen} how many records it has read (every thousand and at the end).
+     *
+     * @throws InvalidOptionException for a mapping or pattern that cannot be used
+     */
+    public TicketReader reader(java.util.function.LongConsumer rowsSeen) {
+      return HistoryImporter.reader(mapping, dateFormat, format, rowsSeen);
     }
   }
 
@@ -88,6 +128,11 @@ public final class HistoryImporter {
    * @throws InvalidOptionException for a mapping or pattern that cannot be used
    */
   public static TicketReader reader(String mapping, String dateFormat, TicketReader.Format format) {
+    return reader(mapping, dateFormat, format, rows -> { });
+  }
+
+  private static TicketReader reader(String mapping, String dateFormat, TicketReader.Format format,
+      java.util.function.LongConsumer rowsSeen) {
     ColumnMapping columns;
     try {
       columns = mapping == null || mapping.isBlank() ? ColumnMapping.identity() : ColumnMapping.parse(mapping);
@@ -99,6 +144,7 @@ public final class HistoryImporter {
           .mapping(columns)
           .format(format)
           .dateFormat(dateFormat == null || dateFormat.isBlank() ? null : dateFormat)
+          .progress(rowsSeen)
           .build();
     } catch (IllegalArgumentException e) {
       throw new InvalidOptionException("dateFormat", "invalid date format '" + abbreviate(dateFormat) + "': "
@@ -128,15 +174,78 @@ public final class HistoryImporter {
   }
 
   /**
-   * Imports everything {@code reader} finds in {@code in}. Tickets stored before a failure stay stored, and the
-   * tenant is refitted on them before the failure is passed on.
+   * Reads the head of an upload, up to its first ticket, so that a file that cannot be imported at all is refused
+   * before a job is queued for it; bad rows are no reason to refuse (the import skips and lists them).
    *
-   * @throws dev.sift.data.ImportException when the input as a whole cannot be read
+   * @throws dev.sift.data.ImportException when the file has no usable header or is no CSV or NDJSON export
    */
+  public static void check(TicketReader reader, java.nio.file.Path upload) {
+    try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(upload))) {
+      reader.read(new LimitedInputStream(in, CHECK_BYTES), ticket -> {
+        throw new HeadRead();
+      });
+    } catch (HeadRead enough) {
+      // a ticket came out: the header fits
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read the uploaded history " + upload, e);
+    }
+  }
+
+  /** Ends {@link #check} at the first ticket; no stack trace, it is not an error. */
+  private static final class HeadRead extends RuntimeException {
+    HeadRead() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** Ends a stream after {@code limit} bytes, as if the file ended there. */
+  private static final class LimitedInputStream extends java.io.FilterInputStream {
+    private long left;
+
+    LimitedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      left -= b >= 0 ? 1 : 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws java.io.IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(b, off, (int) Math.min(len, left));
+      left -= Math.max(n, 0);
+      return n;
+    }
+  }
+
+  /** {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} that cannot be cancelled. */
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener) {
+    return run(tenant, reader, in, listener, () -> false);
+  }
+
+  /**
+   * Imports everything {@code reader} finds in {@code in}. Tickets stored before a failure or a cancel stay stored,
+   * and the tenant is refitted on them before the failure is passed on.
+   *
+   * @param cancelled polled between tickets
+   * @throws dev.sift.data.ImportException when the input as a whole cannot be read
+   * @throws CancelledException when {@code cancelled} turned true
+   */
+  public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
+      BooleanSupplier cancelled) {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
-    Batcher batcher = new Batcher(tenant, listener);
+    Batcher batcher = new Batcher(tenant, listener, cancelled);
     ImportReport report;
     try {
       report = reader.read(in, batcher);
@@ -154,7 +263,7 @@ public final class HistoryImporter {
     TenantModel model = null;
     if (batcher.stored > 0) {
       listener.calibrating(batcher.stored);
-      model = engine.refit(tenant);
+      model = engine.refit(tenant, listener::calibrationProgress);
     }
     return new Result(tenant, !existed && batcher.stored > 0, report, Duration.ofNanos(System.nanoTime() - start),
         model);
@@ -176,7 +285,12 @@ public final class HistoryImporter {
     boolean existed = engine.store().exists(tenant);
     ImportReport report = engine.store().rebuild(tenant, token, staging -> {
       Batcher batcher = new Batcher(staging, listener, cancelled);
-      ImportReport read = reader.read(in, batcher);
+      ImportReport read;
+      try {
+        read = reader.read(in, batcher);
+      } catch (CancelledException e) {
+        throw new ReplaceAbandonedException(e.getMessage() + "; the tenant was left as it was");
+      }
       batcher.flush();
       if (batcher.stored == 0) {
         throw new ReplaceAbandonedException("the file has no importable ticket (" + read.summary()
@@ -189,7 +303,7 @@ public final class HistoryImporter {
     if (!engine.store().exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
       throw new TicketStore.TenantErasedException(tenant);
     }
-    TenantModel model = engine.refit(tenant);
+    TenantModel model = engine.refit(tenant, listener::calibrationProgress);
     return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
   }
 
@@ -200,10 +314,6 @@ public final class HistoryImporter {
     private final List<Ticket> batch = new ArrayList<>(BATCH_SIZE);
     private long stored;
 
-    Batcher(String tenant, Listener listener) {
-      this(tenant, listener, () -> false);
-    }
-
     Batcher(String tenant, Listener listener, BooleanSupplier cancelled) {
       this.tenant = tenant;
       this.listener = listener;
@@ -213,7 +323,7 @@ public final class HistoryImporter {
     @Override
     public void accept(Ticket ticket) {
       if (cancelled.getAsBoolean()) {
-        throw new ReplaceAbandonedException("cancelled after " + stored + " tickets; the tenant was left as it was");
+        throw new CancelledException(stored);
       }
       batch.add(ticket);
       if (batch.size() >= BATCH_SIZE) {

@@ -123,28 +123,14 @@ public final class ImportCommand {
     try (CountingInputStream in = new CountingInputStream(Files.newInputStream(options.file));
          ProgressBar bar = new ProgressBar(err, size, in::count)) {
       bar.start();
-      HistoryImporter.Listener listener = new HistoryImporter.Listener() {
-        @Override
-        public void stored(long imported) {
-          bar.tickets(imported);
-        }
-
-        @Override
-        public void swapping(long imported) {
-          bar.finish();
-          err.printf("Swapping the rebuilt index of tenant '%s' in...%n", options.tenant);
-        }
-
-        @Override
-        public void calibrating(long imported) {
-          bar.finish();
-          err.printf("Calibrating tenant '%s'...%n", options.tenant);
-        }
-      };
+      ImportProgress listener = new ImportProgress(bar, err, options.tenant);
       HistoryImporter importer = new HistoryImporter(engine);
-      result = options.replace
-          ? importer.replace(options.tenant, REPLACE_TOKEN, reader, in, listener, () -> false)
-          : importer.run(options.tenant, reader, in, listener);
+      try (listener) {
+        result = options.replace
+            ? importer.replace(options.tenant, REPLACE_TOKEN, reader, in, listener, () -> false)
+            : importer.run(options.tenant, reader, in, listener);
+        listener.finish();
+      }
       if (result.report().imported() == 0) {
         bar.finish();
       }

@@ -18,10 +18,18 @@ final class Job {
   private final Instant createdAt;
   private String state = "queued";
   private String phase = "queued";
+  /** The refit's step while calibrating, e.g. {@code 2/4 finding neighbours of the backtest sample 800/2000}. */
+  private String step;
   private Instant startedAt;
   private Instant finishedAt;
   private long imported;
   private long rowsRead;
+  /** Records to read, null until counted; the measure of progress and of the ETA. */
+  private Long rowsTotal;
+  /** Tickets the job will store (importable rows, or tickets to re-embed): {@link #imported} counts towards it. */
+  private long ticketsExpected;
+  /** Since when tickets are stored towards {@link #ticketsExpected}: the rate behind the ETA. */
+  private Instant readingSince;
   private long skipped;
   private long bytesRead;
   private final long bytesTotal;
@@ -54,11 +62,36 @@ final class Job {
     state = "running";
     phase = "importing";
     startedAt = clock.instant();
+    if (rowsTotal != null) { // counted at submission (a re-embed): the rate runs from now, not from the queue
+      readingSince = startedAt;
+    }
   }
 
   synchronized void phase(String phase, long imported) {
     this.phase = phase;
     this.imported = imported;
+    this.step = null;
+  }
+
+  /**
+   * The records this job will read (rows of an upload, tickets to re-embed) and of them the tickets it will store,
+   * known from now on.
+   */
+  synchronized void rowsTotal(long total, long tickets) {
+    this.rowsTotal = total;
+    this.ticketsExpected = tickets;
+    this.readingSince = clock.instant();
+  }
+
+  /** Records read so far; a count never goes back (readers report every thousand, batches every five hundred). */
+  synchronized void rowsRead(long rows) {
+    this.rowsRead = Math.max(this.rowsRead, rows);
+  }
+
+  /** Where the refit that ends the job has come: {@code done} of {@code total} units of its step. */
+  synchronized void calibration(dev.sift.engine.FitProgress.Step s, long done, long total) {
+    this.step = s.number() + "/" + dev.sift.engine.FitProgress.Step.values().length + " " + s.label() + " " + done
+        + "/" + total;
   }
 
   synchronized void bytesRead(long bytes) {
@@ -71,6 +104,7 @@ final class Job {
     }
     this.state = state;
     this.phase = "done";
+    this.step = null;
     this.finishedAt = clock.instant();
     this.error = error;
     if (report != null) {
@@ -86,11 +120,17 @@ final class Job {
     double seconds = startedAt == null ? 0 : Duration.between(startedAt, end).toNanos() / 1e9;
     double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
     Long eta = null;
-    if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
-      // The share of the file read is the best progress measure: the ticket count is unknown until the end.
+    if ("running".equals(state) && readingSince != null && imported > 0) {
+      // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding, which is the
+      // slow part. Calibration follows the last row and is not in this estimate: it is the time left reading.
+      double reading = Duration.between(readingSince, end).toNanos() / 1e9;
+      eta = Math.round(reading * Math.max(0, ticketsExpected - imported) / (double) imported);
+    } else if (readingSince != null) {
+      eta = null; // counted, nothing stored yet: no rate to go by
+    } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }
-    return new JobView(id, kind, tenant, state, phase, createdAt, startedAt, finishedAt, imported, rowsRead, skipped,
-        bytesRead, bytesTotal, rate, eta, error, skippedRows);
+    return new JobView(id, kind, tenant, state, phase, step, createdAt, startedAt, finishedAt, imported, rowsRead, rowsTotal,
+        skipped, bytesRead, bytesTotal, rate, eta, error, skippedRows);
   }
 }

@@ -1,13 +1,10 @@
 package dev.sift.service.admin;
 
-import dev.sift.data.TicketReader;
 import dev.sift.engine.AtomicFiles;
-import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +26,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Long-running tenant rebuilds, one at a time on a thread of their own (embedding already uses every core). Jobs
+ * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of their own (embedding already uses every core). Jobs
  * are written to {@code <dir>/jobs.json} as they change, so that after a restart a job that was running is
  * reported as failed, and its staging index is dropped, leaving the tenant on its previous index. Replicas on one
  * database also publish their jobs there ({@link SharedJobs}), so any replica reports and cancels any job.
@@ -44,6 +41,9 @@ public final class Jobs implements AutoCloseable {
   private static final String STATE_FILE = "jobs.json";
   /** A cancelled job stops at its next ticket; this is ample for that. */
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
+  /** Job kinds: an import added to a tenant, and one that rebuilds it from the file alone. */
+  static final String APPEND = "import-history";
+  static final String REPLACE = "replace-history";
 
   private final Path dir;
   private final VectorIndex index;
@@ -58,6 +58,22 @@ public final class Jobs implements AutoCloseable {
   private final Map<String, JobView> finished = new LinkedHashMap<>();
   /** Null on a single instance. */
   private final SharedJobs shared;
+  private final JobRuns runs = new JobRuns(new JobRuns.Host() {
+    @Override
+    public void persist() {
+      Jobs.this.persist();
+    }
+
+    @Override
+    public boolean stopRequestedByReplicas(Job job) {
+      return shared != null && publish(job);
+    }
+
+    @Override
+    public void retire(Job job) {
+      Jobs.this.retire(job);
+    }
+  });
   private final ScheduledExecutorService heartbeat;
 
   public Jobs(Path dir, VectorIndex index, Clock clock) {
@@ -87,20 +103,24 @@ public final class Jobs implements AutoCloseable {
     recover();
   }
 
-  /** Queues a rebuild of {@code tenant} from an uploaded file, which the job deletes when it ends. */
-  public JobView submitReplace(String tenant, Path upload, TicketReader reader, HistoryImporter importer) {
+  /**
+   * Queues an import of an uploaded file into {@code tenant}: added to its tickets, or with {@code replace} rebuilding
+   * the tenant from the file alone. The job deletes the upload when it ends.
+   */
+  public JobView submitImport(String tenant, boolean replace, Path upload, HistoryImporter.Source source,
+      HistoryImporter importer) {
     long size;
     try {
       size = Files.size(upload);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    Job job = new Job(newId(), "replace-history", tenant, size, clock);
+    Job job = new Job(newId(), replace ? REPLACE : APPEND, tenant, size, clock);
     synchronized (this) {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runReplace(job, tenant, upload, reader, importer));
+    worker.execute(() -> runs.importUpload(job, tenant, replace, upload, source, importer));
     return job.view();
   }
 
@@ -110,52 +130,14 @@ public final class Jobs implements AutoCloseable {
    */
   public JobView submitReembed(List<String> tenants, TriageEngine engine) {
     Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
+    long tickets = tenants.stream().mapToLong(engine.store()::count).sum();
+    job.rowsTotal(tickets, tickets);
     synchronized (this) {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runReembed(job, tenants, engine));
+    worker.execute(() -> runs.reembed(job, tenants, engine));
     return job.view();
-  }
-
-  private void runReembed(Job job, List<String> tenants, TriageEngine engine) {
-    job.start();
-    persist();
-    long total = 0;
-    List<String> erased = new ArrayList<>();
-    try {
-      for (String tenant : tenants) {
-        long before = total;
-        job.phase("reembedding " + tenant, total);
-        try {
-          // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
-          // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
-          total += engine.store().reembed(tenant, job.id(), n -> job.phase("reembedding " + tenant, before + n),
-              () -> job.cancelRequested() || (shared != null && publish(job)));
-        } catch (TicketStore.TenantErasedException e) {
-          log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
-          erased.add(tenant);
-          continue;
-        }
-        job.phase("calibrating " + tenant, total);
-        persist();
-        if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
-          engine.refit(tenant);
-        }
-        log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
-      }
-      // A tenant deleted meanwhile cancelled its part of the job; the others went on.
-      job.finish(erased.size() == tenants.size() ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
-          : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
-    } catch (java.util.concurrent.CancellationException e) {
-      job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
-    } catch (RuntimeException e) {
-      log.warn("job {}: re-embed failed", job.id(), e);
-      job.finish("failed", null, "the re-embed failed (" + e.getMessage() + "); tenants not yet swapped stay on "
-          + "their previous model");
-    } finally {
-      retire(job);
-    }
   }
 
   /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
@@ -211,53 +193,6 @@ public final class Jobs implements AutoCloseable {
       }
     }
     return shared == null ? Optional.empty() : shared.requestCancel(id);
-  }
-
-  private void runReplace(Job job, String tenant, Path upload, TicketReader reader, HistoryImporter importer) {
-    job.start();
-    persist();
-    HistoryImporter.Listener listener = new HistoryImporter.Listener() {
-      @Override
-      public void stored(long imported) {
-        job.phase("importing", imported);
-      }
-
-      @Override
-      public void swapping(long imported) {
-        job.phase("swapping", imported);
-        persist();
-        // The last word before the swap: another replica may have cancelled the job, or judged it lost.
-        if (shared != null && publish(job)) {
-          throw new HistoryImporter.ReplaceAbandonedException("cancelled before the swap; the tenant was left as"
-              + " it was");
-        }
-      }
-
-      @Override
-      public void calibrating(long imported) {
-        job.phase("calibrating", imported);
-        persist();
-      }
-    };
-    try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
-      HistoryImporter.Result result = importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested);
-      job.finish("succeeded", result.report(), null);
-      log.info("job {}: tenant {} rebuilt, {}", job.id(), tenant, result.report().summary());
-    } catch (HistoryImporter.ReplaceAbandonedException e) {
-      job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
-    } catch (TicketStore.TenantErasedException e) {
-      job.finish("cancelled", null, "the tenant was deleted while it was rebuilt; the rebuild was dropped");
-    } catch (RuntimeException | IOException e) {
-      log.warn("job {}: rebuild of tenant {} failed", job.id(), tenant, e);
-      job.finish("failed", null, "the rebuild failed (" + e.getMessage() + "); the tenant was left as it was");
-    } finally {
-      try {
-        Files.deleteIfExists(upload);
-      } catch (IOException e) {
-        log.warn("cannot delete upload {}", upload, e);
-      }
-      retire(job);
-    }
   }
 
   /** Drops the staging indexes of a job that will never swap them in. */
@@ -353,6 +288,12 @@ public final class Jobs implements AutoCloseable {
     for (JobView v : saved) {
       if (v.finished()) {
         finished.put(v.id(), v);
+        continue;
+      }
+      if (APPEND.equals(v.kind())) {
+        finished.put(v.id(), v.failed(clock.instant(), "interrupted by a restart; the tickets stored before it stay"
+            + " in the tenant (import the file again to finish: tickets are replaced by id)"));
+        log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Rebuild jobs, for admin keys (the access filter turns tenant keys away from /v1/jobs). */
+/** History imports, rebuilds and re-embeds as jobs, for admin keys (the access filter turns tenant keys away). */
 @RestController
 @Tag(name = "Admin")
 class JobsController {
@@ -25,9 +25,9 @@ class JobsController {
 
   record JobList(List<JobView> jobs) {}
 
-  @Operation(operationId = "getJob",
-      summary = "A job's progress", description = "Phase, counts, tickets per second, an ETA and the "
-      + "skipped rows with their reasons.")
+  @Operation(operationId = "getJob", summary = "A job's progress", description = "Phase (and the refit's step "
+      + "while calibrating), rows read of the rows total counted before the job started, counts, tickets per "
+      + "second, an ETA and the skipped rows with their reasons.")
   @Problems(ProblemType.UNKNOWN_JOB)
   @GetMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   JobView get(@PathVariable String id) {
@@ -41,9 +41,9 @@ class JobsController {
     return new JobList(jobs.list());
   }
 
-  @Operation(operationId = "cancelJob",
-      summary = "Cancel a job", description = "The job stops at its next ticket and the tenant stays on its "
-      + "previous index. Returns the job; a finished job is returned unchanged.")
+  @Operation(operationId = "cancelJob", summary = "Cancel a job", description = "The job stops at its next "
+      + "ticket. A replace or re-embed leaves the tenant on its previous index; an append import keeps the tickets "
+      + "it stored. Returns the job; a finished job is returned unchanged.")
   @Problems(ProblemType.UNKNOWN_JOB)
   @DeleteMapping(path = "/v1/jobs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   JobView cancel(@PathVariable String id) {

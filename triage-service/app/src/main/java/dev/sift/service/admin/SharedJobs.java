@@ -125,7 +125,8 @@ final class SharedJobs {
         return new StateStore.Result<>(null, stored.view()); // it moved after all
       }
       JobView failed = stored.view().failed(now, "the replica running it stopped (its record did not change for "
-          + STALE_AFTER.toSeconds() + " s); the tenant was left on its previous index");
+          + STALE_AFTER.toSeconds() + " s); " + (Jobs.APPEND.equals(stored.view().kind())
+          ? "the tickets stored before stay in the tenant" : "the tenant was left on its previous index"));
       marked[0] = true;
       return new StateStore.Result<>(encode(new Record(failed, stored.heartbeat(), stored.cancelRequested())),
           failed);

@@ -83,9 +83,11 @@ function jobsTable(jobs, api, signal, message, refresh) {
       h('td', null, job.kind),
       h('td', null, job.tenant),
       h('td', null, badge(job.state), job.error ? h('div', { class: 'error-text small' }, job.error) : null),
-      h('td', null, meter(progress(job), `${Math.round(progress(job) * 100)}% · ${job.phase}`), skipped(job)),
+      h('td', null, meter(progress(job), `${Math.round(progress(job) * 100)}% · ${job.phase}`
+        + (job.step ? ` · ${job.step}` : '')), skipped(job)),
       h('td', { class: 'num' }, number(job.imported)),
-      h('td', { class: 'num' }, number(job.rowsRead)),
+      h('td', { class: 'num' }, job.rowsTotal == null ? number(job.rowsRead)
+        : `${number(job.rowsRead)} / ${number(job.rowsTotal)}`),
       h('td', { class: 'num' }, number(job.skipped)),
       h('td', { class: 'num' }, job.ticketsPerSecond ? job.ticketsPerSecond.toFixed(1) : DASH),
       h('td', { class: 'num' }, running ? seconds(job.etaSeconds) : DASH),
@@ -94,9 +96,10 @@ function jobsTable(jobs, api, signal, message, refresh) {
   }), { id: 'jobs-table' });
 }
 
-/** Share done: bytes of the upload read while importing; a finished job is whole. */
+/** Share done: rows read of the rows counted, else bytes of the upload read; a finished job is whole. */
 function progress(job) {
   if (job.state === 'succeeded') return 1;
+  if (job.rowsTotal > 0) return Math.min(1, job.rowsRead / job.rowsTotal);
   if (job.bytesTotal > 0) return job.bytesRead / job.bytesTotal;
   return 0;
 }

@@ -116,7 +116,7 @@ abstract class SharedJobsContract {
 
   private static JobView view(String id, String state, long imported, Instant created) {
     boolean done = !state.equals("running");
-    return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", created, created,
-        done ? created : null, imported, imported, 0, 0, 0, 0, null, null, List.of());
+    return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", null, created, created,
+        done ? created : null, imported, imported, null, 0, 0, 0, 0, null, null, List.of());
   }
 }

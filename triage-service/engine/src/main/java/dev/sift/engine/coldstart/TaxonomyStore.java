@@ -61,6 +61,11 @@ public final class TaxonomyStore {
     return v;
   }
 
+  /** Every tenant with a taxonomy stored. */
+  public java.util.Set<String> tenants() {
+    return store.tenants();
+  }
+
   public void delete(String tenant) {
     store.delete(tenant);
     cache.put(tenant, new Cached(Optional.empty(), System.nanoTime()));

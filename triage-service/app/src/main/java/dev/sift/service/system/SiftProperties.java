@@ -168,6 +168,9 @@ public record SiftProperties(
    * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503 overloaded
    * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the request (408
    *     body-timeout), so that a client trickling its body cannot hold a request thread for long
+   * @param tenantShare the fraction of the workers and queue slots together ({@code max-concurrent + max-queued})
+   *     that one tenant may hold, in (0, 1]; beyond it that tenant's requests get 503 overloaded while others are
+   *     still served. At least one slot
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
@@ -179,7 +182,13 @@ public record SiftProperties(
       @DefaultValue("30s") @NotNull Duration requestTimeout,
       @DefaultValue("4") @Min(1) int maxConcurrent,
       @DefaultValue("64") @Min(0) int maxQueued,
-      @DefaultValue("60s") @NotNull Duration bodyTimeout) {
+      @DefaultValue("60s") @NotNull Duration bodyTimeout,
+      @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double tenantShare) {
+
+    /** Workers and queue slots one tenant may hold: its share of them, at least one. */
+    public int maxPerTenant() {
+      return Math.max(1, (int) Math.floor(tenantShare * (maxConcurrent + maxQueued)));
+    }
 
     @AssertTrue(message = "size limits must be positive")
     public boolean isPositive() {

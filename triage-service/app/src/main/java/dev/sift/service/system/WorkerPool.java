@@ -2,6 +2,7 @@ package dev.sift.service.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +26,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * <p>Each tenant (the {@code {tenant}} of the request's path) may hold at most {@code maxPerTenant} of the pool's
  * workers and queue slots together; a request beyond that is refused at once ({@link TenantShareExceededException},
  * 503 overloaded), so one tenant cannot fill the pool and have every other tenant's requests shed or queued behind
- * its own.
+ * its own. Waiting requests are served round-robin by tenant ({@link TenantFairQueue}): another tenant's request
+ * runs as soon as a worker frees, not after the backlog of the tenant that filled the queue.
  */
 final class WorkerPool extends ThreadPoolTaskExecutor {
 
@@ -41,6 +43,14 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
     setQueueCapacity(queued);
     setWaitForTasksToCompleteOnShutdown(true);
     initialize();
+  }
+
+  /** Round-robin by tenant: a tenant's backlog does not queue the next tenant's request behind all of it. */
+  @Override
+  protected BlockingQueue<Runnable> createQueue(int queueCapacity) {
+    // Without a queue, the hand-off queue lets an idle worker take a task directly; nothing waits to be ordered.
+    return queueCapacity < 1 ? super.createQueue(queueCapacity)
+        : new TenantFairQueue(queueCapacity, task -> task instanceof Tracked<?> t ? t.tenant : null);
   }
 
   @Override

@@ -3,7 +3,10 @@ package dev.sift.service.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -68,6 +71,38 @@ class WorkerPoolTest {
     }
     assertThat(pool.inFlight("greedy")).isZero();
     assertThat(pool.inFlight("polite")).isZero();
+  }
+
+  @Test
+  void waiting_requests_are_served_round_robin_by_tenant_not_behind_one_tenants_backlog() throws Exception {
+    WorkerPool fair = new WorkerPool(1, 10, 10);
+    List<String> ran = new CopyOnWriteArrayList<>();
+    try {
+      requestFor("greedy");
+      fair.submit(() -> {
+        try {
+          release.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      List<Future<?>> all = new ArrayList<>();
+      for (int i = 1; i <= 3; i++) {
+        String name = "greedy-" + i;
+        all.add(fair.submit(() -> ran.add(name)));
+      }
+      requestFor("polite");
+      all.add(fair.submit(() -> ran.add("polite-1")));
+      assertThat(fair.getQueueSize()).isEqualTo(4);
+
+      release.countDown();
+      for (Future<?> f : all) {
+        f.get(5, TimeUnit.SECONDS);
+      }
+      assertThat(ran).containsExactly("greedy-1", "polite-1", "greedy-2", "greedy-3");
+    } finally {
+      fair.shutdown();
+    }
   }
 
   @Test

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the server's
  * {@code Retry-After} (or a short back-off) when that still fits before the deadline; a circuit breaker so that a
- * dead endpoint costs nothing. LangChain4j's own retries are off, so that this class alone decides.
+ * dead endpoint costs nothing; a bulkhead ({@link LlmBulkhead}) so that a slow or hung endpoint holds few callers. LangChain4j's own retries are off, so that this class alone decides.
  */
 public final class LlmClient implements AutoCloseable {
 
@@ -133,12 +133,13 @@ public final class LlmClient implements AutoCloseable {
     if (remainingMs <= 0) {
       throw new LlmUnavailableException("no time left for the LLM", null);
     }
+    FutureTask<String> f = new FutureTask<>(() -> model.chat(request).aiMessage().text());
     slot.hold();
-    Future<String> f;
     try {
-      f = calls.submit(() -> {
+      // Released when run() returns: after the call, or at once for a call cancelled before it started.
+      calls.execute(() -> {
         try {
-          return model.chat(request).aiMessage().text();
+          f.run();
         } finally {
           slot.release();
         }

@@ -23,7 +23,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * tenant, so a cancel here never interrupts: the task finishes (its write is durable, merely unacknowledged) and
  * the caller has already had its 503.
  *
- * <p>Each tenant (the {@code {tenant}} of the request's path) may hold at most {@code maxPerTenant} of the pool's
+ * <p>Each tenant (the {@code {tenant}} of the request's path, or the one {@link WorkerTenant} names) may hold at most {@code maxPerTenant} of the pool's
  * workers and queue slots together; a request beyond that is refused at once ({@link TenantShareExceededException},
  * 503 overloaded), so one tenant cannot fill the pool and have every other tenant's requests shed or queued behind
  * its own. Waiting requests are served round-robin by tenant ({@link TenantFairQueue}): another tenant's request
@@ -92,6 +92,9 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
   private static String tenantOfCurrentRequest() {
     if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
       HttpServletRequest request = attributes.getRequest();
+      if (request.getAttribute(WorkerTenant.ATTRIBUTE) instanceof String bound) {
+        return bound;
+      }
       if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
           && variables.get(TenantPathInterceptor.VARIABLE) instanceof String tenant) {
         return tenant;

@@ -106,6 +106,18 @@ class WorkerPoolTest {
   }
 
   @Test
+  void a_webhook_counts_against_the_tenant_its_connector_is_bound_to() {
+    MockHttpServletRequest webhook = new MockHttpServletRequest("POST", "/v1/connectors/jira/itsm");
+    WorkerTenant.bind(webhook, "greedy");
+    RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(webhook));
+    blocking();
+    blocking();
+
+    assertThatThrownBy(this::blocking).isInstanceOf(WorkerPool.TenantShareExceededException.class)
+        .hasMessageContaining("greedy");
+  }
+
+  @Test
   void a_full_pool_still_refuses_and_the_refused_request_holds_no_slot() {
     WorkerPool small = new WorkerPool(1, 0, 5);
     try {

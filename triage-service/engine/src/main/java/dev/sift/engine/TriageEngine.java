@@ -42,7 +42,7 @@ public final class TriageEngine implements AutoCloseable {
   private final Clock clock;
   private final IncidentDetector incidents;
   private final ColdStart coldStart;
-  /** Budget of the cold-start LLM call within a triage; zero-shot answers at once when it runs out. */
+  /** How long a triage may wait for the LLM from its arrival; zero-shot answers when it runs out. */
   private final java.time.Duration coldStartBudget;
 
   private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
@@ -209,6 +209,14 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   public TriageResult triage(String tenant, TriageRequest request, int k) {
+    return triage(tenant, request, k, clock.instant());
+  }
+
+  /**
+   * @param arrived when the request arrived: the LLM's budget ({@code sift.llm.timeout}) counts from it, so that
+   *     time spent queued for a worker comes out of it and the whole triage is bounded by one deadline
+   */
+  public TriageResult triage(String tenant, TriageRequest request, int k, Instant arrived) {
     long start = System.nanoTime();
     if (k < 1 || k > settings.maxK()) {
       throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", was " + k);
@@ -218,7 +226,8 @@ public final class TriageEngine implements AutoCloseable {
     }
     String text = TextPreparer.prepare(request.subject(), request.body());
     // The tenant's own model: after a model change its vectors stay on the old one until it is re-embedded.
-    return triagePrepared(tenant, request, k, text, store.embedderFor(tenant).embed(text), start);
+    return triagePrepared(tenant, request, k, text, store.embedderFor(tenant).embed(text), start,
+        arrived.plus(coldStartBudget));
   }
 
   /**
@@ -230,11 +239,12 @@ public final class TriageEngine implements AutoCloseable {
     if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
-    return triagePrepared(tenant, request, k, TextPreparer.prepare(request.subject(), request.body()), vector, start);
+    return triagePrepared(tenant, request, k, TextPreparer.prepare(request.subject(), request.body()), vector, start,
+        clock.instant().plus(coldStartBudget));
   }
 
   private TriageResult triagePrepared(String tenant, TriageRequest request, int k, String text, float[] vector,
-      long start) {
+      long start, Instant llmDeadline) {
     boolean history = store.exists(tenant);
     Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
     List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
@@ -261,7 +271,7 @@ public final class TriageEngine implements AutoCloseable {
           .filter(f -> !byNeighbours.containsKey(f)).toList();
       if (!coldFields.isEmpty()) {
         cold = coldStart.suggest(tenant, model, coldFields, text, vector,
-            neighbours.stream().map(Neighbour::ticket).toList(), coldStartBudget);
+            neighbours.stream().map(Neighbour::ticket).toList(), llmDeadline);
       }
     }
     Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param modelVersion what produced the suggestions; methods joined by {@code +} when fields differ
  * @param cluster the cluster of recent similar tickets this one joined; null when incident detection is off
  * @param degraded null normally; {@code llm-unavailable} when the LLM failed or timed out and zero-shot answered
- *     instead, {@code llm-invalid-output} when it answered with something other than the JSON asked for
+ *     instead, {@code llm-invalid-output} when it answered with something other than the JSON asked for,
+ *     {@code llm-busy} when every LLM call slot was taken and zero-shot answered at once
  * @param reason the LLM's one-sentence reason, when it answered
  */
 public record TriageResult(String tenant, String method, Map<String, Suggestion> suggestions, Eta eta,

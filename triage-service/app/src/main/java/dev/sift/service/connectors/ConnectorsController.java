@@ -7,6 +7,7 @@ import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;
 import dev.sift.service.system.Signatures;
+import dev.sift.service.system.WorkerTenant;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -95,6 +96,7 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.zammad.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Zammad config = connectors.zammad(name);
+    WorkerTenant.bind(request, config.tenant());
     InboundTicket ticket = Payloads.zammad(verified(request, body ->
         Signatures.Scheme.SHA1.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE))));
     return once(Connectors.ZAMMAD, name, config.tenant(), request.getHeader(ZAMMAD_DELIVERY), ticket,
@@ -123,6 +125,7 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.jira.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Jira config = connectors.jira(name);
+    WorkerTenant.bind(request, config.tenant());
     JsonNode root = verified(request, body ->
         Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
     String event = Payloads.jiraEvent(root);
@@ -157,6 +160,7 @@ class ConnectorsController {
       @Parameter(description = "the connector, as named in sift.connectors.generic.<name>") @PathVariable String name,
       HttpServletRequest request) {
     ConnectorProperties.Generic config = connectors.generic(name);
+    WorkerTenant.bind(request, config.tenant());
     JsonNode root = verified(request, body -> config.usesToken()
         ? Signatures.tokenMatches(config.token(), request.getHeader(Signatures.TOKEN_HEADER))
         : Signatures.Scheme.SHA256.verify(config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));

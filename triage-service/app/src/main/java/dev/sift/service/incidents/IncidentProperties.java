@@ -41,9 +41,12 @@ public record IncidentProperties(
    * @param maxPerTenant open streams a tenant may hold at once; more are {@code 429 too-many-streams}
    * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing it and finds
    *     clients that left, so that their sockets are closed
+   * @param replay candidates per tenant whose ids are kept for clients reconnecting with {@code Last-Event-ID}; 0
+   *     keeps none
    */
   public record Stream(@DefaultValue("20") @Min(1) int maxPerTenant,
-      @DefaultValue("15s") @NotNull Duration heartbeat) {}
+      @DefaultValue("15s") @NotNull Duration heartbeat,
+      @DefaultValue("100") @Min(0) int replay) {}
 
   /**
    * {@code sift.incidents.webhook.*}. Each candidate is posted once, as JSON, signed with HMAC-SHA256 of the body

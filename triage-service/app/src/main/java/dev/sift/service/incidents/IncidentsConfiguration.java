@@ -13,7 +13,8 @@ class IncidentsConfiguration {
 
   @Bean(destroyMethod = "close")
   IncidentStream incidentStream(TriageEngine engine, IncidentProperties properties) {
-    IncidentStream stream = new IncidentStream(properties.stream());
+    IncidentStream stream = new IncidentStream(properties.stream(), (tenant, id) -> engine.incidents()
+        .flatMap(d -> d.incidents(tenant, false).stream().filter(i -> i.id().equals(id)).findFirst()));
     engine.incidents().ifPresent(d -> d.onCandidate(stream::publish));
     return stream;
   }

@@ -18,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -39,14 +40,17 @@ class IncidentsController {
 
   @Operation(operationId = "streamIncidents",
       summary = "Stream new candidates", description = "Server-Sent Events: one `major-incident-candidate`"
-      + " event per new candidate of the tenant, with the incident as JSON data.")
+      + " event per new candidate of the tenant, with the incident as JSON data and its id as the event id. A"
+      + " client reconnecting with `Last-Event-ID` first gets the candidates raised since that one (of the last"
+      + " `sift.incidents.stream.replay` kept; all of them when that id is no longer kept).")
   @ApiResponse(responseCode = "200", description = "An event stream that stays open",
       content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
   @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.TOO_MANY_STREAMS, ProblemType.UNAVAILABLE})
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter stream(@PathVariable String tenant) {
+  SseEmitter stream(@PathVariable String tenant,
+      @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     requireTenant(tenant);
-    return stream.subscribe(tenant);
+    return stream.subscribe(tenant, lastEventId);
   }
 
   /** The list answer. */

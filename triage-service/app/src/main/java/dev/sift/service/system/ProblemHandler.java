@@ -98,11 +98,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return respond(ProblemType.MALFORMED_BODY, body, new HttpHeaders(), request);
   }
 
-  /** The worker pool and its queue are full: shed the request at once rather than queue it without bound. */
+  /**
+   * The worker pool and its queue are full, or the tenant holds its share of them: shed the request at once rather
+   * than queue it without bound.
+   */
   @ExceptionHandler(TaskRejectedException.class)
   ResponseEntity<Object> handleOverload(TaskRejectedException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.OVERLOADED.status(),
         "Every worker is busy and the queue is full; retry shortly.");
+    if (ex instanceof WorkerPool.TenantShareExceededException share) {
+      body.setDetail("Tenant '" + share.tenant() + "' already has " + share.maxPerTenant() + " requests running or "
+          + "queued, its share of the workers (sift.limits.tenant-share); retry shortly.");
+      body.setProperty("maxPerTenant", share.maxPerTenant());
+    }
     HttpHeaders headers = new HttpHeaders();
     headers.set(HttpHeaders.RETRY_AFTER, Long.toString(OVERLOAD_RETRY_AFTER_SECONDS));
     return respond(ProblemType.OVERLOADED, body, headers, request);

@@ -48,6 +48,17 @@ public record SiftProperties(
     @DefaultValue @NotNull @Valid Llm llm) {
 
   /**
+   * A hung LLM may hold at most {@code llm.max-concurrent + llm.max-queued} triage workers; at least one must stay
+   * free for tenants and requests that do not wait on it.
+   */
+  @AssertTrue(message = "llm.max-concurrent + llm.max-queued must be below limits.max-concurrent, so that a hung "
+      + "LLM cannot hold every worker")
+  public boolean isLlmBulkheadBelowWorkers() {
+    return llm == null || limits == null || llm.provider() == null || llm.provider() == LlmProvider.NONE
+        || llm.maxConcurrent() + llm.maxQueued() < limits.maxConcurrent();
+  }
+
+  /**
    * {@code sift.embedding.*}. A {@code custom} model, when given, takes precedence over the bundled {@code model}.
    *
    * @param model id of a model bundled in the jar: {@code all-minilm-l6-v2-q} (default), {@code all-minilm-l6-v2}
@@ -161,6 +172,9 @@ public record SiftProperties(
    * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503 overloaded
    * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the request (408
    *     body-timeout), so that a client trickling its body cannot hold a request thread for long
+   * @param tenantShare the fraction of the workers and queue slots together ({@code max-concurrent + max-queued})
+   *     that one tenant may hold, in (0, 1]; beyond it that tenant's requests get 503 overloaded while others are
+   *     still served. At least one slot
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
@@ -172,7 +186,13 @@ public record SiftProperties(
       @DefaultValue("30s") @NotNull Duration requestTimeout,
       @DefaultValue("4") @Min(1) int maxConcurrent,
       @DefaultValue("64") @Min(0) int maxQueued,
-      @DefaultValue("60s") @NotNull Duration bodyTimeout) {
+      @DefaultValue("60s") @NotNull Duration bodyTimeout,
+      @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double tenantShare) {
+
+    /** Workers and queue slots one tenant may hold: its share of them, at least one. */
+    public int maxPerTenant() {
+      return Math.max(1, (int) Math.floor(tenantShare * (maxConcurrent + maxQueued)));
+    }
 
     @AssertTrue(message = "size limits must be positive")
     public boolean isPositive() {
@@ -220,9 +240,14 @@ public record SiftProperties(
    *     API, {@code http://localhost:11434}
    * @param model the provider's model name, e.g. {@code gpt-4o-mini} or {@code llama3.2}
    * @param apiKey the key, if the endpoint needs one
-   * @param timeout budget of one triage's LLM call, retry included; zero-shot answers when it runs out
+   * @param timeout the longest a triage waits for the LLM, counted from the request's arrival (time queued for a
+   *     worker, waiting for a call slot, the call and its retry all included); zero-shot answers when it runs out
    * @param redact replace e-mail addresses, phone numbers, IP addresses, IBANs and card numbers with placeholders
    *     before any text is sent
+   * @param maxConcurrent LLM calls in flight at once, over all tenants; must be below
+   *     {@code sift.limits.max-concurrent} together with {@code max-queued}, so a hung LLM leaves workers free
+   * @param maxQueued triages that may wait for a free LLM call slot; beyond it the LLM is skipped and zero-shot
+   *     answers at once ({@code degraded: llm-busy})
    */
   public record Llm(
       @DefaultValue("none") @NotNull LlmProvider provider,
@@ -230,7 +255,9 @@ public record SiftProperties(
       String model,
       String apiKey,
       @DefaultValue("10s") @NotNull java.time.Duration timeout,
-      @DefaultValue("true") boolean redact) {
+      @DefaultValue("true") boolean redact,
+      @DefaultValue("2") @Min(1) int maxConcurrent,
+      @DefaultValue("1") @Min(0) int maxQueued) {
 
     @AssertTrue(message = "an LLM provider needs base-url and model")
     public boolean isComplete() {
@@ -250,7 +277,7 @@ public record SiftProperties(
       }
       return new dev.sift.engine.coldstart.LlmSettings(
           dev.sift.engine.coldstart.LlmSettings.Provider.valueOf(provider.name()), baseUrl, model, apiKey, timeout,
-          redact);
+          redact, maxConcurrent, maxQueued);
     }
   }
 }

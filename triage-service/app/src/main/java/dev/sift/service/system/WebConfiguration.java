@@ -15,8 +15,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 /**
  * Web plumbing shared by every feature: tenant name checks, request body limits, and the bounded pool that works
  * on triage and upsert requests. Those endpoints return a {@code Callable}: the pool runs at most
- * {@code max-concurrent} of them, queues {@code max-queued} more, turns the rest away at once (503 overloaded), and
- * answers 503 request-timeout to any request not done within {@code request-timeout}.
+ * {@code max-concurrent} of them, queues {@code max-queued} more, turns the rest away at once (503 overloaded), lets
+ * no tenant hold more than its {@code tenant-share} of them (503 overloaded too), and answers 503 request-timeout to
+ * any request not done within {@code request-timeout}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -39,7 +40,7 @@ class WebConfiguration implements WebMvcConfigurer {
   }
 
   private static ThreadPoolTaskExecutor workers(SiftProperties.Limits limits) {
-    return new WorkerPool(limits.maxConcurrent(), limits.maxQueued());
+    return new WorkerPool(limits.maxConcurrent(), limits.maxQueued(), limits.maxPerTenant());
   }
 
   /** Exposed so that Spring shuts the pool down with the context. */

@@ -32,7 +32,7 @@ class TriageController {
           + "threshold), an ETA, and the past tickets behind the suggestions. Fields with enough history are "
           + "answered by neighbours, the others by cold start (zero-shot over the tenant's taxonomy, or the "
           + "configured LLM); `method` says which, per field where they differ, and `degraded` says when the LLM "
-          + "failed and zero-shot answered instead. A tenant with only a taxonomy is triaged too. Unknown tenant: "
+          + "failed or was busy and zero-shot answered instead. A tenant with only a taxonomy is triaged too. Unknown tenant: "
           + "404.")
   @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.INVALID_TICKET, ProblemType.INVALID_TICKET_ID,
       ProblemType.INVALID_PARAMETER, ProblemType.MODEL_UNAVAILABLE})
@@ -49,7 +49,9 @@ class TriageController {
       throw ProblemException.invalidParameter("k", "k must be between 1 and " + maxK + ", was " + k + ".")
           .with("maxK", maxK);
     }
+    // The LLM's budget counts from here, so that time queued for a worker comes out of it.
+    java.time.Instant arrived = java.time.Instant.now();
     // Runs on the bounded worker pool (WebConfiguration), which sheds load and enforces the request timeout.
-    return () -> engine.triage(tenant, ticket.toRequest(), neighbours);
+    return () -> engine.triage(tenant, ticket.toRequest(), neighbours, arrived);
   }
 }

@@ -87,6 +87,20 @@ class SiftPropertiesTest {
   }
 
   @Test
+  void an_llm_bulkhead_as_large_as_the_worker_pool_stops_start_up() {
+    String[] llm = {"sift.llm.provider=openai", "sift.llm.base-url=http://localhost:1/v1", "sift.llm.model=m"};
+    runner.withPropertyValues(llm).run(context -> {
+      var s = context.getBean(SiftProperties.class).llm().toSettings();
+      assertThat(s.maxConcurrent()).isEqualTo(2);
+      assertThat(s.maxQueued()).isEqualTo(1);
+    });
+    runner.withPropertyValues(llm).withPropertyValues("sift.llm.max-concurrent=3").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("llm.max-concurrent"));
+    runner.withPropertyValues(llm).withPropertyValues("sift.llm.max-queued=0", "sift.limits.max-concurrent=3")
+        .run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void kLargerThanMaxKStopsStartUp() {
     runner.withPropertyValues("sift.triage.k=30", "sift.triage.max-k=20").run(context ->
         assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("max-k"));

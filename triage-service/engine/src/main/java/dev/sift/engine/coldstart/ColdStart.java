@@ -27,6 +27,8 @@ public final class ColdStart implements AutoCloseable {
   public static final String LLM = "llm";
   public static final String LLM_UNAVAILABLE = "llm-unavailable";
   public static final String LLM_INVALID_OUTPUT = "llm-invalid-output";
+  /** Degraded reason when the LLM's bulkhead was full: the LLM was skipped and zero-shot answered at once. */
+  public static final String LLM_BUSY = "llm-busy";
 
   /** Degraded reason while a tenant's first zero-shot model is still being built: its fields abstain. */
   public static final String COLD_START_BUILDING = "cold-start-building";
@@ -170,10 +172,11 @@ public final class ColdStart implements AutoCloseable {
    * and the answer is degraded {@link #COLD_START_BUILDING}.
    *
    * @param examples the tenant's nearest past tickets, shown to the LLM as examples
-   * @param budget how long the LLM may take, retry included, from the moment it is called
+   * @param deadline when the triage stops waiting for the LLM (a free call slot, the call, its retry) and
+   *     zero-shot answers
    */
   public Answer suggest(String tenant, TenantModel model, List<String> fields, String text, float[] vector,
-      List<Ticket> examples, Duration budget) {
+      List<Ticket> examples, Instant deadline) {
     ColdModels.TenantColdModel cold = model(tenant, model);
     String zeroShotVersion = ZERO_SHOT + "/" + store.modelId();
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
@@ -199,11 +202,12 @@ public final class ColdStart implements AutoCloseable {
       return new Answer(out, zeroShotVersion, null, null, scores);
     }
     LlmPrompt.Answer answer;
-    Instant deadline = clock.instant().plus(budget);
     try {
       String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, ColdSuggestions.promptExamples(examples),
           llm.settings().redact()), LlmPrompt.responseFormat(cold.taxonomy(), llmFields), deadline);
       answer = LlmPrompt.parse(reply, cold.taxonomy(), llmFields);
+    } catch (LlmBusyException e) {
+      return new Answer(out, zeroShotVersion, LLM_BUSY, null, scores);
     } catch (LlmUnavailableException e) {
       return new Answer(out, zeroShotVersion, LLM_UNAVAILABLE, null, scores);
     } catch (LlmInvalidOutputException e) {

@@ -14,13 +14,13 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 
 /**
  * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the server's
  * {@code Retry-After} (or a short back-off) when that still fits before the deadline; a circuit breaker so that a
- * dead endpoint costs nothing. LangChain4j's own retries are off, so that this class alone decides.
+ * dead endpoint costs nothing; a bulkhead ({@link LlmBulkhead}) so that a slow or hung endpoint holds few callers. LangChain4j's own retries are off, so that this class alone decides.
  */
 public final class LlmClient implements AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class LlmClient implements AutoCloseable {
   private final LlmSettings settings;
   private final Clock clock;
   private final CircuitBreaker breaker;
+  private final LlmBulkhead bulkhead;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
   LlmClient(ChatModel model, LlmSettings settings, Clock clock) {
@@ -44,6 +45,7 @@ public final class LlmClient implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, BREAKER_OPEN_FOR, clock);
+    this.bulkhead = new LlmBulkhead(settings.maxConcurrent(), settings.maxQueued(), clock);
   }
 
   /** Builds the provider's LangChain4j chat model. */
@@ -84,17 +86,30 @@ public final class LlmClient implements AutoCloseable {
   /**
    * The model's text answer.
    *
+   * @throws LlmBusyException when the bulkhead had no call slot for it before the deadline (not a failure of the
+   *     LLM: the circuit breaker does not count it)
    * @throws LlmUnavailableException when no answer came before the deadline
    */
   public String complete(List<ChatMessage> messages, ResponseFormat format, Instant deadline) {
-    if (!breaker.tryAcquire()) {
-      throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
+    // The slot first: a caller turned away by the bulkhead must not take the breaker's half-open trial.
+    LlmBulkhead.Slot slot = bulkhead.acquire(deadline);
+    try {
+      if (!breaker.tryAcquire()) {
+        throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
+      }
+      return completeWithin(messages, format, deadline, slot);
+    } finally {
+      slot.release();
     }
+  }
+
+  private String completeWithin(List<ChatMessage> messages, ResponseFormat format, Instant deadline,
+      LlmBulkhead.Slot slot) {
     ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
     RuntimeException last = null;
     for (int attempt = 0; attempt < 2; attempt++) {
       try {
-        String text = attempt(request, deadline);
+        String text = attempt(request, deadline, slot);
         breaker.onSuccess();
         return text;
       } catch (RuntimeException e) {
@@ -113,17 +128,31 @@ public final class LlmClient implements AutoCloseable {
         : new LlmUnavailableException("LLM call failed: " + last.getMessage(), last);
   }
 
-  private String attempt(ChatRequest request, Instant deadline) {
+  private String attempt(ChatRequest request, Instant deadline, LlmBulkhead.Slot slot) {
     long remainingMs = Duration.between(clock.instant(), deadline).toMillis();
     if (remainingMs <= 0) {
       throw new LlmUnavailableException("no time left for the LLM", null);
     }
-    Future<String> f = calls.submit(() -> model.chat(request).aiMessage().text());
+    FutureTask<String> f = new FutureTask<>(() -> model.chat(request).aiMessage().text());
+    slot.hold();
+    try {
+      // Released when run() returns: after the call, or at once for a call cancelled before it started.
+      calls.execute(() -> {
+        try {
+          f.run();
+        } finally {
+          slot.release();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      slot.release();
+      throw new LlmUnavailableException("the LLM client is closed", closed);
+    }
     try {
       return f.get(remainingMs, java.util.concurrent.TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       f.cancel(true);
-      throw new LlmUnavailableException("LLM did not answer within " + settings.timeout().toMillis() + " ms", e);
+      throw new LlmUnavailableException("LLM did not answer before the triage's deadline", e);
     } catch (InterruptedException e) {
       f.cancel(true);
       Thread.currentThread().interrupt();

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -27,6 +27,14 @@ public final class TenantModels implements AutoCloseable {
   /** ...or by this many tickets, whichever comes first. */
   private static final long REFIT_TICKETS = 200;
 
+  /**
+   * A background refit starts no sooner than this many times the tenant's previous fit after that fit ended, so that
+   * while history keeps arriving (a sync pushing batch after batch) refits take at most a quarter of their thread's
+   * time instead of running back to back beside the writes (docs/benchmarks.md, "Ingest over HTTP on pgvector").
+   * The refit that then runs covers every batch that arrived meanwhile.
+   */
+  static final int REFIT_REST_FACTOR = 3;
+
   /** How stale a replica's model may be on the triage path: one cheap version query per tenant per interval. */
   static final Duration SHARED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
@@ -38,7 +46,9 @@ public final class TenantModels implements AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
-  private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+  /** Per tenant, when its last fit ended and how long it took (System.nanoTime). */
+  private final ConcurrentHashMap<String, long[]> lastFit = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sift-calibration");
     t.setDaemon(true);
     return t;
@@ -106,7 +116,7 @@ public final class TenantModels implements AutoCloseable {
     if (refitting.putIfAbsent(tenant, Boolean.TRUE) != null) {
       return;
     }
-    background.execute(() -> {
+    background.schedule(() -> {
       try {
         refit(tenant);
       } catch (RuntimeException e) {
@@ -114,11 +124,18 @@ public final class TenantModels implements AutoCloseable {
       } finally {
         refitting.remove(tenant);
       }
-    });
+    }, restLeft(tenant), TimeUnit.NANOSECONDS);
+  }
+
+  /** Nanoseconds until the tenant's next background refit may start: none before its first fit. */
+  private long restLeft(String tenant) {
+    long[] last = lastFit.get(tenant);
+    return last == null ? 0 : Math.max(0, last[0] + REFIT_REST_FACTOR * last[1] - System.nanoTime());
   }
 
   void forget(String tenant) {
     models.remove(tenant);
+    lastFit.remove(tenant);
     versions.remove(tenant);
     try {
       state.delete(tenant);
@@ -130,7 +147,9 @@ public final class TenantModels implements AutoCloseable {
   private TenantModel fitAndSave(String tenant) {
     long start = System.nanoTime();
     TenantModel m = fitter.fit(tenant);
-    log.info("fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (System.nanoTime() - start) / 1_000_000);
+    long end = System.nanoTime();
+    lastFit.put(tenant, new long[] {end, end - start});
+    log.info("fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (end - start) / 1_000_000);
     save(m);
     return m;
   }

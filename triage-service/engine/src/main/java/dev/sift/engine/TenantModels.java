@@ -34,6 +34,14 @@ public final class TenantModels implements AutoCloseable {
    * The refit that then runs covers every batch that arrived meanwhile.
    */
   static final int REFIT_REST_FACTOR = 3;
+  /**
+   * A tenant that has a model is refitted once its writes pause this long: a history sync pushes batch after batch,
+   * and a refit made in the middle is out of date at once while it competes with the writes for cores and
+   * connections. One refit after the sync covers it all.
+   */
+  static final Duration REFIT_QUIET = Duration.ofSeconds(5);
+  /** ...but writes that never pause (a busy desk) postpone a due refit no longer than this. */
+  static final Duration REFIT_MAX_DEFER = Duration.ofMinutes(10);
 
   /** How stale a replica's model may be on the triage path: one cheap version query per tenant per interval. */
   static final Duration SHARED_CHECK_INTERVAL = Duration.ofSeconds(5);
@@ -48,6 +56,9 @@ public final class TenantModels implements AutoCloseable {
   private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
   /** Per tenant, when its last fit ended and how long it took (System.nanoTime). */
   private final ConcurrentHashMap<String, long[]> lastFit = new ConcurrentHashMap<>();
+  /** Per tenant, its last write, and since when a refit has been due (System.nanoTime). */
+  private final ConcurrentHashMap<String, Long> lastWrite = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> dueSince = new ConcurrentHashMap<>();
   private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sift-calibration");
     t.setDaemon(true);
@@ -107,6 +118,7 @@ public final class TenantModels implements AutoCloseable {
 
   /** Schedules a background refit when the history size has moved enough since the last fit. */
   void maybeRefresh(String tenant, long tickets) {
+    lastWrite.put(tenant, System.nanoTime());
     TenantModel m = models.get(tenant);
     long fitted = m == null ? 0 : m.tickets();
     long delta = Math.abs(tickets - fitted);
@@ -116,26 +128,50 @@ public final class TenantModels implements AutoCloseable {
     if (refitting.putIfAbsent(tenant, Boolean.TRUE) != null) {
       return;
     }
+    dueSince.put(tenant, System.nanoTime());
+    scheduleRefit(tenant, waitLeft(tenant));
+  }
+
+  private void scheduleRefit(String tenant, long delayNanos) {
     background.schedule(() -> {
+      long wait = waitLeft(tenant);
+      if (wait > 0) { // writes went on meanwhile
+        scheduleRefit(tenant, wait);
+        return;
+      }
       try {
         refit(tenant);
       } catch (RuntimeException e) {
         log.warn("background refit of tenant {} failed", tenant, e);
       } finally {
+        dueSince.remove(tenant);
         refitting.remove(tenant);
       }
-    }, restLeft(tenant), TimeUnit.NANOSECONDS);
+    }, delayNanos, TimeUnit.NANOSECONDS);
   }
 
-  /** Nanoseconds until the tenant's next background refit may start: none before its first fit. */
-  private long restLeft(String tenant) {
+  /**
+   * Nanoseconds until the tenant's due refit may start: at once before its first fit; otherwise after resting
+   * {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for {@link #REFIT_QUIET} (or the refit
+   * has waited {@link #REFIT_MAX_DEFER} for that pause).
+   */
+  private long waitLeft(String tenant) {
     long[] last = lastFit.get(tenant);
-    return last == null ? 0 : Math.max(0, last[0] + REFIT_REST_FACTOR * last[1] - System.nanoTime());
+    if (last == null) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    long rest = last[0] + REFIT_REST_FACTOR * last[1] - now;
+    long due = dueSince.getOrDefault(tenant, now);
+    long quiet = now - due >= REFIT_MAX_DEFER.toNanos() ? 0
+        : lastWrite.getOrDefault(tenant, now) + REFIT_QUIET.toNanos() - now;
+    return Math.max(0, Math.max(rest, quiet));
   }
 
   void forget(String tenant) {
     models.remove(tenant);
     lastFit.remove(tenant);
+    lastWrite.remove(tenant);
     versions.remove(tenant);
     try {
       state.delete(tenant);

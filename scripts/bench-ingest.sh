@@ -46,24 +46,25 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
+# CPU time says more than wall time when other processes share the cores: the service's (less its start-up), and
+# that of the database backends serving it (its pooled connections live through the run).
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{s += ($14 + $15) / hz} END {printf "%.1f", s}' "$@" 2>/dev/null; }
 for _ in $(seq 1 120); do
   curl -sf "http://127.0.0.1:$PORT/actuator/health/readiness" >/dev/null 2>&1 && break
   sleep 1
 done
 key=$(curl -sf -X POST "http://127.0.0.1:$PORT/v1/admin/tenants/bench/keys" -H "Authorization: Bearer $ADMIN_KEY" \
   -H 'Content-Type: application/json' -d '{"name": "bench"}' | sed -E 's/.*"key" *: *"([^"]+)".*/\1/')
+start_cpu=$(cpu_seconds "/proc/$pid/stat")
 echo "service pid $pid on database $DB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 scripts/bench/ingest.py "http://127.0.0.1:$PORT/v1/tenants/bench/tickets" "$key" "$TICKETS" "$BATCH"
 echo "background refits during the run: $(grep -c 'fitted tenant bench' "$log" || true)"
 grep 'fitted tenant bench' "$log" | sed -E 's/.*(fitted tenant)/  \1/' | tail -n 5
 echo "peak RSS of the service: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')"
-# CPU time says more than wall time when other processes share the cores: the service's, and that of the database
-# backends serving it (its pooled connections live through the run).
-cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{s += ($14 + $15) / hz} END {printf "%.1f", s}' "$@" 2>/dev/null; }
 backends=$(psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qAt -c \
   "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'" | sed 's|.*|/proc/&/stat|')
-service_cpu=$(cpu_seconds "/proc/$pid/stat")
+service_cpu=$(awk -v a="$(cpu_seconds "/proc/$pid/stat")" -v b="$start_cpu" 'BEGIN {printf "%.1f", a - b}')
 # shellcheck disable=SC2086
 db_cpu=$(cpu_seconds $backends)
-echo "CPU: service ${service_cpu} s, database backends ${db_cpu} s;" \
+echo "CPU: service ${service_cpu} s after start-up (${start_cpu} s), database backends ${db_cpu} s;" \
   "$(awk -v n="$TICKETS" -v a="$service_cpu" -v b="$db_cpu" 'BEGIN {printf "%.1f tickets per CPU-second", n / (a + b)}')"

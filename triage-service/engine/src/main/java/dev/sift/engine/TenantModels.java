@@ -59,6 +59,8 @@ public final class TenantModels implements AutoCloseable {
   /** Per tenant, its last write, and since when a refit has been due (System.nanoTime). */
   private final ConcurrentHashMap<String, Long> lastWrite = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> dueSince = new ConcurrentHashMap<>();
+  /** Per tenant, writes under way: a batch that takes longer than the pause to embed is no pause. */
+  private final ConcurrentHashMap<String, Integer> writing = new ConcurrentHashMap<>();
   private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sift-calibration");
     t.setDaemon(true);
@@ -116,6 +118,17 @@ public final class TenantModels implements AutoCloseable {
     return m;
   }
 
+  /** Notes a write to the tenant under way, until {@link #written}: a due refit waits for it. */
+  void writing(String tenant) {
+    writing.merge(tenant, 1, Integer::sum);
+  }
+
+  /** Ends what {@link #writing} began, whether the write succeeded or not. */
+  void written(String tenant) {
+    writing.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
+    lastWrite.put(tenant, System.nanoTime());
+  }
+
   /** Schedules a background refit when the history size has moved enough since the last fit. */
   void maybeRefresh(String tenant, long tickets) {
     lastWrite.put(tenant, System.nanoTime());
@@ -152,7 +165,8 @@ public final class TenantModels implements AutoCloseable {
 
   /**
    * Nanoseconds until the tenant's due refit may start: at once before its first fit; otherwise after resting
-   * {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for {@link #REFIT_QUIET} (or the refit
+   * {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for {@link #REFIT_QUIET}, none under way
+   * (or the refit
    * has waited {@link #REFIT_MAX_DEFER} for that pause).
    */
   private long waitLeft(String tenant) {
@@ -164,6 +178,7 @@ public final class TenantModels implements AutoCloseable {
     long rest = last[0] + REFIT_REST_FACTOR * last[1] - now;
     long due = dueSince.getOrDefault(tenant, now);
     long quiet = now - due >= REFIT_MAX_DEFER.toNanos() ? 0
+        : writing.containsKey(tenant) ? REFIT_QUIET.toNanos()
         : lastWrite.getOrDefault(tenant, now) + REFIT_QUIET.toNanos() - now;
     return Math.max(0, Math.max(rest, quiet));
   }

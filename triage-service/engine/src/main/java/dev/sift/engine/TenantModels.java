@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,8 +166,7 @@ public final class TenantModels implements AutoCloseable {
   /**
    * Nanoseconds until the tenant's due refit may start: at once before its first fit; otherwise after resting
    * {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for {@link #REFIT_QUIET}, none under way
-   * (or the refit
-   * has waited {@link #REFIT_MAX_DEFER} for that pause).
+   * (or the refit has waited {@link #REFIT_MAX_DEFER} for that pause).
    */
   private long waitLeft(String tenant) {
     long[] last = lastFit.get(tenant);

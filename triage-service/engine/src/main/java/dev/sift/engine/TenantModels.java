@@ -6,8 +6,8 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +27,22 @@ public final class TenantModels implements AutoCloseable {
   /** ...or by this many tickets, whichever comes first. */
   private static final long REFIT_TICKETS = 200;
 
+  /**
+   * A background refit starts no sooner than this many times the tenant's previous fit after that fit ended, so that
+   * while history keeps arriving (a sync pushing batch after batch) refits take at most a quarter of their thread's
+   * time instead of running back to back beside the writes (docs/benchmarks.md, "Ingest over HTTP on pgvector").
+   * The refit that then runs covers every batch that arrived meanwhile.
+   */
+  static final int REFIT_REST_FACTOR = 3;
+  /**
+   * A tenant that has a model is refitted once its writes pause this long: a history sync pushes batch after batch,
+   * and a refit made in the middle is out of date at once while it competes with the writes for cores and
+   * connections. One refit after the sync covers it all.
+   */
+  static final Duration REFIT_QUIET = Duration.ofSeconds(5);
+  /** ...but writes that never pause (a busy desk) postpone a due refit no longer than this. */
+  static final Duration REFIT_MAX_DEFER = Duration.ofMinutes(10);
+
   /** How stale a replica's model may be on the triage path: one cheap version query per tenant per interval. */
   static final Duration SHARED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
@@ -38,7 +54,14 @@ public final class TenantModels implements AutoCloseable {
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
-  private final ExecutorService background = Executors.newSingleThreadExecutor(r -> {
+  /** Per tenant, when its last fit ended and how long it took (System.nanoTime). */
+  private final ConcurrentHashMap<String, long[]> lastFit = new ConcurrentHashMap<>();
+  /** Per tenant, its last write, and since when a refit has been due (System.nanoTime). */
+  private final ConcurrentHashMap<String, Long> lastWrite = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> dueSince = new ConcurrentHashMap<>();
+  /** Per tenant, writes under way: a batch that takes longer than the pause to embed is no pause. */
+  private final ConcurrentHashMap<String, Integer> writing = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService background = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread t = new Thread(r, "sift-calibration");
     t.setDaemon(true);
     return t;
@@ -100,8 +123,20 @@ public final class TenantModels implements AutoCloseable {
     return m;
   }
 
+  /** Notes a write to the tenant under way, until {@link #written}: a due refit waits for it. */
+  void writing(String tenant) {
+    writing.merge(tenant, 1, Integer::sum);
+  }
+
+  /** Ends what {@link #writing} began, whether the write succeeded or not. */
+  void written(String tenant) {
+    writing.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
+    lastWrite.put(tenant, System.nanoTime());
+  }
+
   /** Schedules a background refit when the history size has moved enough since the last fit. */
   void maybeRefresh(String tenant, long tickets) {
+    lastWrite.put(tenant, System.nanoTime());
     TenantModel m = models.get(tenant);
     long fitted = m == null ? 0 : m.tickets();
     long delta = Math.abs(tickets - fitted);
@@ -111,19 +146,51 @@ public final class TenantModels implements AutoCloseable {
     if (refitting.putIfAbsent(tenant, Boolean.TRUE) != null) {
       return;
     }
-    background.execute(() -> {
+    dueSince.put(tenant, System.nanoTime());
+    scheduleRefit(tenant, waitLeft(tenant));
+  }
+
+  private void scheduleRefit(String tenant, long delayNanos) {
+    background.schedule(() -> {
+      long wait = waitLeft(tenant);
+      if (wait > 0) { // writes went on meanwhile
+        scheduleRefit(tenant, wait);
+        return;
+      }
       try {
         refit(tenant);
       } catch (RuntimeException e) {
         log.warn("background refit of tenant {} failed", tenant, e);
       } finally {
+        dueSince.remove(tenant);
         refitting.remove(tenant);
       }
-    });
+    }, delayNanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Nanoseconds until the tenant's due refit may start: at once before its first fit; otherwise after resting
+   * {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for {@link #REFIT_QUIET}, none under way
+   * (or the refit has waited {@link #REFIT_MAX_DEFER} for that pause).
+   */
+  private long waitLeft(String tenant) {
+    long[] last = lastFit.get(tenant);
+    if (last == null) {
+      return 0;
+    }
+    long now = System.nanoTime();
+    long rest = last[0] + REFIT_REST_FACTOR * last[1] - now;
+    long due = dueSince.getOrDefault(tenant, now);
+    long quiet = now - due >= REFIT_MAX_DEFER.toNanos() ? 0
+        : writing.containsKey(tenant) ? REFIT_QUIET.toNanos()
+        : lastWrite.getOrDefault(tenant, now) + REFIT_QUIET.toNanos() - now;
+    return Math.max(0, Math.max(rest, quiet));
   }
 
   void forget(String tenant) {
     models.remove(tenant);
+    lastFit.remove(tenant);
+    lastWrite.remove(tenant);
     versions.remove(tenant);
     try {
       state.delete(tenant);
@@ -139,7 +206,9 @@ public final class TenantModels implements AutoCloseable {
   private TenantModel fitAndSave(String tenant, FitProgress progress) {
     long start = System.nanoTime();
     TenantModel m = fitter.fit(tenant, progress);
-    log.info("fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (System.nanoTime() - start) / 1_000_000);
+    long end = System.nanoTime();
+    lastFit.put(tenant, new long[] {end, end - start});
+    log.info("fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (end - start) / 1_000_000);
     save(m);
     return m;
   }

@@ -131,7 +131,13 @@ public final class TriageEngine implements AutoCloseable {
    * {@code source} counts as arrivals also enter the tenant's incident window; past tickets do not.
    */
   public void upsert(String tenant, List<Ticket> tickets, TicketSource source) {
-    List<float[]> vectors = store.upsert(tenant, tickets);
+    List<float[]> vectors;
+    models.writing(tenant);
+    try {
+      vectors = store.upsert(tenant, tickets);
+    } finally {
+      models.written(tenant);
+    }
     models.maybeRefresh(tenant, store.count(tenant));
     if (coldStart != null) {
       coldStart.predictions().score(tenant, tickets);

@@ -58,6 +58,7 @@ public final class PgVectorIndex implements VectorIndex {
   private final HnswParams hnsw;
   private final int exactSearchBelow;
   private final int copyFrom;
+  private final GraphMaintenance graph;
   private volatile boolean closed;
 
   private PgVectorIndex(Builder b) {
@@ -70,6 +71,13 @@ public final class PgVectorIndex implements VectorIndex {
       migrate();
     }
     checkColumnDimension();
+    this.graph = new GraphMaintenance(new GraphMaintenance.Transactions() {
+      @Override
+      public <T> T run(String what, GraphMaintenance.Work<T> work) {
+        return inTransaction(what, work::apply);
+      }
+    }, exactSearchBelow);
+    graph.resume();
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -93,6 +101,8 @@ public final class PgVectorIndex implements VectorIndex {
       }
       return null;
     });
+    // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched through it.
+    graph.written(tenant);
   }
 
   private static void insert(Connection c, String tenant, List<Entry> batch) throws SQLException {
@@ -158,7 +168,7 @@ public final class PgVectorIndex implements VectorIndex {
    * meanwhile, only slower (small tenants scan anyway; large ones scan instead of walking the graph), so this suits
    * a first import or a quiet hour rather than a busy shared table. Replicas must not run it at the same time.
    *
-   * @return seconds spent building the index
+   * @return seconds spent marking the large tenants' rows and building the index
    */
   public double withGraphRebuiltAfter(Runnable load) {
     String definition = inTransaction("read the HNSW index definition", c -> {
@@ -178,6 +188,8 @@ public final class PgVectorIndex implements VectorIndex {
       load.run();
     } finally {
       long start = System.nanoTime();
+      // With the index dropped, marking the large tenants' rows costs a row update each, not a graph insert.
+      graph.graphAll(GraphMaintenance.BULK_CHUNK);
       inTransaction("build the HNSW index", c -> {
         execute(c, Sql.SET_BUILD_MEMORY);
         // The definition comes from pg_get_indexdef of the index just dropped, not from any caller.
@@ -224,7 +236,10 @@ public final class PgVectorIndex implements VectorIndex {
     return inTransaction("search tenant " + tenant, c -> exact(c, tenant, vector, k));
   }
 
-  /** HNSW index search with iterative scan regardless of tenant size; used to measure the alternative. */
+  /**
+   * HNSW index search with iterative scan regardless of tenant size, exact on the rows not yet in the graph (see
+   * {@link #graphPending}); used to measure the alternative.
+   */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
     checkDimension(vector);
@@ -233,11 +248,24 @@ public final class PgVectorIndex implements VectorIndex {
   }
 
   private boolean isSmall(Connection c, String tenant) throws SQLException {
+    return !hasAtLeast(c, tenant, exactSearchBelow);
+  }
+
+  /** Whether the tenant has at least {@code n} rows, counting no more than that. */
+  static boolean hasAtLeast(Connection c, String tenant, int n) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.COUNT_UP_TO)) {
       ps.setString(1, tenant);
-      ps.setInt(2, exactSearchBelow);
-      return singleLong(ps) < exactSearchBelow;
+      ps.setInt(2, n);
+      return singleLong(ps) >= n;
     }
+  }
+
+  /**
+   * Moves every row of the large tenants that is still outside the HNSW graph into it now, on the caller, instead
+   * of waiting for the background task; returns the rows moved. For measurements of the graph.
+   */
+  public long graphPending() {
+    return graph.graphAll(GraphMaintenance.CHUNK);
   }
 
   private static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
@@ -264,7 +292,10 @@ public final class PgVectorIndex implements VectorIndex {
       ps.setString(2, tenant);
       ps.setObject(3, q);
       ps.setInt(4, candidates);
-      ps.setInt(5, k);
+      ps.setObject(5, q);
+      ps.setString(6, tenant);
+      ps.setInt(7, k);
+      ps.setString(8, tenant);
       return hits(ps);
     }
   }
@@ -394,6 +425,7 @@ public final class PgVectorIndex implements VectorIndex {
       }
       return null;
     });
+    graph.written(tenant); // the staging rows were never graphed
   }
 
   /** Bytes of the tenant's rows; the shared indexes are not apportioned. */
@@ -413,9 +445,10 @@ public final class PgVectorIndex implements VectorIndex {
     return dimension;
   }
 
-  /** Marks the index closed; the data source belongs to the caller, who closes it. */
+  /** Stops moving rows into the graph and marks the index closed; the data source belongs to the caller. */
   @Override
   public void close() {
+    graph.close();
     closed = true;
   }
 

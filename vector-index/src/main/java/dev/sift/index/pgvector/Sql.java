@@ -12,12 +12,13 @@ final class Sql {
        WHERE a.attrelid = 'sift_ticket'::regclass AND a.attname = 'embedding'
       """;
 
+  /** A written row starts outside the HNSW graph (graphed = false): {@link GraphMaintenance} moves it in later. */
   static final String UPSERT = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
-      VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length, graphed)
+      VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, false)
       ON CONFLICT (tenant, id) DO UPDATE
         SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
-            doc_length = excluded.doc_length, norm_length = excluded.norm_length
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length, graphed = false
       """;
 
   /** Removes a ticket's postings before they are written anew (an upsert) or for good (a delete). */
@@ -58,12 +59,12 @@ final class Sql {
       """;
 
   static final String MERGE_STAGING = """
-      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length)
-      SELECT ?, id, embedding, text, attributes, doc_length, norm_length
+      INSERT INTO sift_ticket (tenant, id, embedding, text, attributes, doc_length, norm_length, graphed)
+      SELECT ?, id, embedding, text, attributes, doc_length, norm_length, false
         FROM sift_ticket_staging
       ON CONFLICT (tenant, id) DO UPDATE
         SET embedding = excluded.embedding, text = excluded.text, attributes = excluded.attributes,
-            doc_length = excluded.doc_length, norm_length = excluded.norm_length
+            doc_length = excluded.doc_length, norm_length = excluded.norm_length, graphed = false
       """;
 
   static final String DELETE_STAGED_POSTINGS = """
@@ -89,7 +90,7 @@ final class Sql {
 
   /** Moves a finished rebuild's rows from its staging name to the tenant. */
   static final String RENAME_TENANT = """
-      UPDATE sift_ticket SET tenant = ? WHERE tenant = ?
+      UPDATE sift_ticket SET tenant = ?, graphed = false WHERE tenant = ?
       """;
 
   /** Moves a finished rebuild's postings from its staging name to the tenant. */
@@ -127,18 +128,50 @@ final class Sql {
       """;
 
   /**
-   * Approximate neighbours through the HNSW index, filtered by tenant. With iterative scans (pgvector 0.8) the index
-   * keeps returning candidates until enough of them belong to the tenant; relaxed order needs the outer sort.
+   * Approximate neighbours of a large tenant: its graphed rows through the HNSW index, filtered by tenant (with
+   * pgvector 0.8's iterative scan the index keeps returning candidates until enough belong to the tenant; relaxed
+   * order needs the outer sort), and its rows not yet in the graph scored exactly, so that none is missed while
+   * {@link GraphMaintenance} catches up. The planner takes the partial HNSW index for the first part because its
+   * predicate ({@code graphed}) is in the query.
    */
   static final String SEARCH_HNSW = """
-      WITH t AS MATERIALIZED (
-        SELECT id, embedding <#> ?::vector AS distance, text, attributes
+      WITH g AS MATERIALIZED (
+        SELECT id, embedding <#> ?::vector AS distance
           FROM sift_ticket
-         WHERE tenant = ?
+         WHERE tenant = ? AND graphed
          ORDER BY embedding <#> ?::vector
          LIMIT ?
+      ), d AS MATERIALIZED (
+        SELECT id, embedding <#> ?::vector AS distance FROM sift_ticket WHERE tenant = ? AND NOT graphed
+      ), top AS (
+        SELECT id, distance FROM (SELECT * FROM g UNION ALL SELECT * FROM d) u ORDER BY distance, id LIMIT ?
       )
-      SELECT id, -distance AS score, text, attributes FROM t ORDER BY distance, id LIMIT ?
+      SELECT top.id, -top.distance AS score, s.text, s.attributes
+        FROM top JOIN sift_ticket s ON s.tenant = ? AND s.id = top.id
+       ORDER BY top.distance, top.id
+      """;
+
+  /** Tenants with rows outside the graph, walking the partial index of those rows from tenant to tenant. */
+  static final String UNGRAPHED_TENANTS = """
+      WITH RECURSIVE t(tenant) AS (
+        (SELECT tenant FROM sift_ticket WHERE NOT graphed ORDER BY tenant LIMIT 1)
+        UNION ALL
+        SELECT (SELECT s.tenant FROM sift_ticket s WHERE NOT s.graphed AND s.tenant > t.tenant
+                 ORDER BY s.tenant LIMIT 1)
+          FROM t WHERE t.tenant IS NOT NULL
+      )
+      SELECT tenant FROM t WHERE tenant IS NOT NULL
+      """;
+
+  /**
+   * Moves up to {@code limit} of a tenant's rows into the HNSW graph. Rows a writer holds are skipped rather than
+   * waited for (the next chunk takes them), so this never blocks a write for longer than one chunk, and two replicas
+   * share the work instead of doing it twice.
+   */
+  static final String GRAPH_CHUNK = """
+      UPDATE sift_ticket t SET graphed = true
+        FROM (SELECT id FROM sift_ticket WHERE tenant = ? AND NOT graphed LIMIT ? FOR UPDATE SKIP LOCKED) p
+       WHERE t.tenant = ? AND t.id = p.id
       """;
 
   static final String HNSW_INDEX_DEFINITION = """

@@ -26,6 +26,10 @@ import org.junit.jupiter.api.io.TempDir;
 class PgVectorIndexIT extends VectorIndexContract {
 
   private static final long SEED = 7;
+  /** A tiny exact-search threshold, so that a few rows make a tenant large enough for the graph. */
+  private static final int GRAPH_FROM = 10;
+  private static final java.time.Duration GRAPH_WAIT = java.time.Duration.ofSeconds(30);
+  private static final long POLL_MILLIS = 50;
   private static TestDatabase db;
 
   @BeforeAll
@@ -68,6 +72,69 @@ class PgVectorIndexIT extends VectorIndexContract {
     assertThat(t0.payload().attribute("category")).isEqualTo("Last");
     assertThat(index.get("acme", "t5").orElseThrow().payload().text()).isEqualTo("text \"quoted\" \\ 5");
     assertThat(index.search("acme", last, 1)).extracting(h -> h.id()).containsExactly("t0");
+  }
+
+  @Test
+  void rows_of_a_large_tenant_join_the_graph_in_the_background_and_a_small_tenants_never_do()
+      throws InterruptedException {
+    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    try {
+      Random r = new Random(SEED);
+      List<Entry> large = new ArrayList<>();
+      for (int i = 0; i < GRAPH_FROM * 4; i++) {
+        large.add(new Entry("l" + i, random(r), payload("large " + i, "L")));
+      }
+      graphFromTen.upsertAll("large", large);
+      graphFromTen.upsertAll("small", List.of(new Entry("s0", random(r), payload("small", "S"))));
+      long deadline = System.nanoTime() + GRAPH_WAIT.toNanos();
+      while (graphed("large") < large.size() && System.nanoTime() < deadline) {
+        Thread.sleep(POLL_MILLIS);
+      }
+      assertThat(graphed("large")).isEqualTo(large.size());
+      assertThat(graphed("small")).isZero();
+    } finally {
+      graphFromTen.close();
+    }
+  }
+
+  @Test
+  void a_large_tenant_finds_its_rows_whether_or_not_the_graph_holds_them_yet() {
+    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    try {
+      Random r = new Random(SEED);
+      List<Entry> large = new ArrayList<>();
+      for (int i = 0; i < GRAPH_FROM * 4; i++) {
+        large.add(new Entry("l" + i, random(r), payload("large " + i, "L")));
+      }
+      graphFromTen.upsertAll("large", large);
+      graphFromTen.graphPending();
+      // As if the background task lagged behind: a quarter of the rows are still outside the graph.
+      db.execute("UPDATE sift_ticket SET graphed = false WHERE tenant = 'large' AND id IN ('l0', 'l1', 'l2', 'l3', "
+          + "'l4', 'l5', 'l6', 'l7', 'l8', 'l9')");
+      assertThat(graphed("large")).isEqualTo(large.size() - GRAPH_FROM);
+      for (Entry e : large) {
+        assertThat(graphFromTen.search("large", e.vector(), 1)).extracting(Hit::id).containsExactly(e.id());
+      }
+      // An overwritten row leaves the graph with its old vector and is found by its new one.
+      float[] moved = random(r);
+      graphFromTen.upsert("large", "l20", moved, payload("moved", "L"));
+      assertThat(graphFromTen.search("large", moved, 1)).extracting(Hit::id).containsExactly("l20");
+    } finally {
+      graphFromTen.close();
+    }
+  }
+
+  private static long graphed(String tenant) {
+    try (var c = db.dataSource().getConnection();
+        var ps = c.prepareStatement("SELECT count(*) FROM sift_ticket WHERE tenant = ? AND graphed")) {
+      ps.setString(1, tenant);
+      try (var rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -49,7 +49,9 @@ class SmallTenantExactnessIT {
   @BeforeAll
   static void load() {
     db = TestDatabase.create();
-    index = PgVectorIndex.builder(db.dataSource(), DIM).hnsw(CHEAP_GRAPH).build();
+    // The other tenants are large enough for the graph; the small one stays outside it and is scanned exactly.
+    index = PgVectorIndex.builder(db.dataSource(), DIM).hnsw(CHEAP_GRAPH).exactSearchBelow(PER_OTHER_TENANT)
+        .build();
     Random r = new Random(SEED);
     centroids = new float[CLUSTERS][];
     for (int c = 0; c < CLUSTERS; c++) {
@@ -70,8 +72,12 @@ class SmallTenantExactnessIT {
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("loaded %d vectors of %d dimensions (HNSW index maintained) in %.1f s: %.0f vectors/s%n",
-        OTHER_TENANTS * PER_OTHER_TENANT, DIM, seconds, OTHER_TENANTS * PER_OTHER_TENANT / seconds);
+    long graphStart = System.nanoTime();
+    long graphed = index.graphPending(); // without waiting for the background task
+    double graphSeconds = (System.nanoTime() - graphStart) / 1e9;
+    System.out.printf("loaded %d vectors of %d dimensions in %.1f s (%.0f vectors/s), then moved %d into the HNSW "
+            + "graph in %.1f s%n", OTHER_TENANTS * PER_OTHER_TENANT, DIM, seconds,
+        OTHER_TENANTS * PER_OTHER_TENANT / seconds, graphed, graphSeconds);
     for (int i = 0; i < SMALL_TENANT_SIZE; i++) {
       small.add(new Entry("s" + i, clustered(r), new Payload("", Map.of())));
     }
@@ -108,8 +114,8 @@ class SmallTenantExactnessIT {
       hnswExact += viaGraph.equals(bruteForce(q)) ? 1 : 0;
     }
     // The measurement behind the design choice (docs/pgvector.md): printed, not asserted.
-    System.out.printf("small tenant: exact scan %.2f ms/query; HNSW iterative scan %.2f ms/query, "
-            + "exact top-%d on %d of %d queries%n",
+    System.out.printf("small tenant: exact scan %.2f ms/query; graph search (its rows are outside the graph, so "
+            + "scanned too) %.2f ms/query, exact top-%d on %d of %d queries%n",
         exactNanos / 1e6 / QUERIES, hnswNanos / 1e6 / QUERIES, K, hnswExact, QUERIES);
   }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,9 +52,11 @@ public final class TenantModels implements AutoCloseable {
   /** The stored version of each model held in memory, and when it was last compared with the store. */
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> checkedAt = new ConcurrentHashMap<>();
-  private final JsonMapper json = JsonMapper.builder().build();
+  private final JsonMapper json = modelJson();
   private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
+  /** Bumped when a tenant is forgotten (deleted), so that a refit scheduled before does not run after. */
+  private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
   /** Per tenant, when its last fit ended and how long it took (System.nanoTime). */
   private final ConcurrentHashMap<String, long[]> lastFit = new ConcurrentHashMap<>();
   /** Per tenant, its last write, and since when a refit has been due (System.nanoTime). */
@@ -151,10 +154,17 @@ public final class TenantModels implements AutoCloseable {
   }
 
   private void scheduleRefit(String tenant, long delayNanos) {
+    scheduleRefit(tenant, delayNanos, generations.getOrDefault(tenant, 0L));
+  }
+
+  private void scheduleRefit(String tenant, long delayNanos, long generation) {
     background.schedule(() -> {
+      if (generations.getOrDefault(tenant, 0L) != generation) {
+        return; // the tenant was deleted while its refit waited: fitting now would store a model of erased tickets
+      }
       long wait = waitLeft(tenant);
       if (wait > 0) { // writes went on meanwhile
-        scheduleRefit(tenant, wait);
+        scheduleRefit(tenant, wait, generation);
         return;
       }
       try {
@@ -188,6 +198,9 @@ public final class TenantModels implements AutoCloseable {
   }
 
   void forget(String tenant) {
+    generations.merge(tenant, 1L, Long::sum); // a refit waiting for its turn is dropped
+    dueSince.remove(tenant);
+    refitting.remove(tenant);
     models.remove(tenant);
     lastFit.remove(tenant);
     lastWrite.remove(tenant);
@@ -197,6 +210,15 @@ public final class TenantModels implements AutoCloseable {
     } catch (StateException e) {
       log.warn("cannot delete the model of tenant {}", tenant, e);
     }
+  }
+
+  /**
+   * How models are written and read. A setting added since a model was stored (a primitive such as
+   * {@link FieldModel#priorTilt}) reads as its zero, the value that reproduces the older behaviour, so a stored model
+   * stays usable after an upgrade instead of being refitted on the first triage.
+   */
+  static JsonMapper modelJson() {
+    return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
   }
 
   private TenantModel fitAndSave(String tenant) {

@@ -45,6 +45,8 @@ public final class TicketStore implements AutoCloseable {
   private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
   /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
   private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+  /** How often each tenant was deleted by this process: a long write started before a delete must not outlive it. */
+  private final Map<String, Long> erasures = new ConcurrentHashMap<>();
 
   /** What happened to a tenant live while it was rebuilt. */
   private static final class Journal {
@@ -309,6 +311,35 @@ public final class TicketStore implements AutoCloseable {
       }
       index.deleteTenant(tenant);
       tenantModels.remove(tenant);
+      erasures.merge(tenant, 1L, Long::sum);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * How many times this process deleted the tenant so far. A long job (an append import) notes it when it is
+   * queued and writes with {@link #upsertUnlessErased}, so that a delete while it waits or runs stops it instead of
+   * writing the rest of its file back into an erased tenant.
+   */
+  public long erasures(String tenant) {
+    return erasures.getOrDefault(tenant, 0L);
+  }
+
+  /**
+   * As {@link #upsert}, unless the tenant was deleted since {@code erasuresSeen} was read from {@link #erasures}:
+   * then nothing is written and {@link TenantErasedException} is thrown. Checked under the tenant's write lock's
+   * read side, which a delete takes exclusively, so a batch is either before the delete (and erased by it) or
+   * refused.
+   */
+  public List<float[]> upsertUnlessErased(String tenant, List<Ticket> tickets, long erasuresSeen) {
+    var lock = writeLock(tenant).readLock();
+    lock.lock();
+    try {
+      if (erasures(tenant) != erasuresSeen) {
+        throw new TenantErasedException(tenant);
+      }
+      return upsert(tenant, tickets);
     } finally {
       lock.unlock();
     }

@@ -125,6 +125,12 @@ class LexicalHeadTest {
 
     LexicalFeatures.Doc doc = LexicalFeatures.extract("imprimante bourrée", null);
     assertThat(back.priorTilt()).isEqualTo(0.5);
+    // A model stored before the tilt existed reads as untilted rather than unreadable.
+    String stored = text.replace(",\"priorTilt\":0.5", "").replace("\"priorTilt\":0.5,", "");
+    assertThat(stored).doesNotContain("priorTilt");
+    FieldModel older = TenantModels.modelJson().readValue(stored, FieldModel.class);
+    assertThat(older.priorTilt()).isZero();
+    assertThat(older.lexical().classes()).containsExactly(head.classes());
     assertThat(back.lexical().probabilities(doc)).containsExactly(head.probabilities(doc));
     assertThat(back.lexical().classes()).containsExactly(head.classes());
     // the tables travel as base64 strings, not as arrays of numbers

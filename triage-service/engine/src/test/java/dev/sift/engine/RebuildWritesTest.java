@@ -109,4 +109,23 @@ class RebuildWritesTest {
       assertThat(store.count("acme")).isEqualTo(1);
     }
   }
+
+  @Test
+  void a_long_import_started_before_a_tenant_delete_writes_nothing_after_it() {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, embedder.dimension()).build()) {
+      TicketStore store = new TicketStore(embedder, index);
+      long seen = store.erasures("acme");
+      store.upsertUnlessErased("acme", List.of(ticket("A", "VPN drops")), seen);
+      assertThat(store.count("acme")).isEqualTo(1);
+
+      store.deleteTenant("acme");
+
+      assertThatThrownBy(() -> store.upsertUnlessErased("acme", List.of(ticket("B", "Printer jams")), seen))
+          .isInstanceOf(TicketStore.TenantErasedException.class);
+      assertThat(store.exists("acme")).as("the erased tenant does not come back").isFalse();
+      // An import queued after the delete writes as usual: the tenant may be created anew.
+      store.upsertUnlessErased("acme", List.of(ticket("C", "Teams call echoes")), store.erasures("acme"));
+      assertThat(store.count("acme")).isEqualTo(1);
+    }
+  }
 }

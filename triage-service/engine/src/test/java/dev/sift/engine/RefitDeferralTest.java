@@ -34,6 +34,8 @@ class RefitDeferralTest {
       {"Access", "account locked out again"}};
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final long POLL_MILLIS = 5;
+  /** Long enough after the pause for a due refit to have run, had it not been dropped. */
+  private static final long AFTER_THE_PAUSE_MILLIS = 10_000;
 
   private static Embedder embedder;
 
@@ -76,9 +78,29 @@ class RefitDeferralTest {
     }
   }
 
+  @Test
+  void a_refit_waiting_for_a_pause_in_writes_does_not_run_after_the_tenant_is_deleted() throws Exception {
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.upsert("gone", tickets(0, FIRST));
+      awaitModelOf(engine, "gone", FIRST);
+      engine.upsert("gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
+
+      engine.deleteTenant("gone");
+      sleep(TenantModels.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
+
+      assertThat(engine.model("gone")).as("no model of the erased tickets came back").isEmpty();
+      assertThat(engine.knows("gone")).isFalse();
+    }
+  }
+
   private static void awaitModelOf(TriageEngine engine, long tickets) {
+    awaitModelOf(engine, "sync", tickets);
+  }
+
+  private static void awaitModelOf(TriageEngine engine, String tenant, long tickets) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (engine.model("sync").map(TenantModel::tickets).orElse(0L) != tickets) {
+    while (engine.model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
       assertThat(System.nanoTime()).as("a model fitted on %d tickets", tickets).isLessThan(deadline);
       sleep(POLL_MILLIS);
     }

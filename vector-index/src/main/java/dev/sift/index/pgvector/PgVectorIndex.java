@@ -27,6 +27,8 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL with pgvector: every tenant in one table {@code sift_ticket}, keyed by (tenant, id), for several
@@ -41,6 +43,8 @@ import org.postgresql.copy.PGCopyOutputStream;
  * and closes it after this index.
  */
 public final class PgVectorIndex implements VectorIndex {
+
+  private static final Logger log = LoggerFactory.getLogger(PgVectorIndex.class);
 
   /** Below this many entries a tenant is scanned exactly: about 5 ms for 10k × 384 floats (docs/pgvector.md). */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
@@ -188,8 +192,14 @@ public final class PgVectorIndex implements VectorIndex {
       load.run();
     } finally {
       long start = System.nanoTime();
-      // With the index dropped, marking the large tenants' rows costs a row update each, not a graph insert.
-      graph.graphAll(GraphMaintenance.BULK_CHUNK);
+      try {
+        // With the index dropped, marking the large tenants' rows costs a row update each, not a graph insert.
+        graph.graphAll(GraphMaintenance.BULK_CHUNK);
+      } catch (RuntimeException e) {
+        // Rows left outside the graph are still found (the exact part of a search); the index must come back.
+        log.warn("could not move the loaded rows into the graph before rebuilding it; the background task will",
+            e);
+      }
       inTransaction("build the HNSW index", c -> {
         execute(c, Sql.SET_BUILD_MEMORY);
         // The definition comes from pg_get_indexdef of the index just dropped, not from any caller.

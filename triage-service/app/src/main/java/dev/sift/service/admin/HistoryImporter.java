@@ -229,6 +229,11 @@ public final class HistoryImporter {
   }
 
   /** {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} that cannot be cancelled. */
+  /** How many times the tenant was deleted so far; an import queued now passes it to its run. */
+  public long erasures(String tenant) {
+    return engine.store().erasures(tenant);
+  }
+
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener) {
     return run(tenant, reader, in, listener, () -> false);
   }
@@ -243,15 +248,25 @@ public final class HistoryImporter {
    */
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
       BooleanSupplier cancelled) {
+    return run(tenant, reader, in, listener, cancelled, erasures(tenant));
+  }
+
+  /**
+   * As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} for an import queued when the
+   * tenant had been deleted {@code erasuresSeen} times ({@link #erasures}): a delete since then stops it with
+   * {@link TicketStore.TenantErasedException} before its next batch, so an erased tenant does not come back.
+   */
+  public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
+      BooleanSupplier cancelled, long erasuresSeen) {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
-    Batcher batcher = new Batcher(tenant, listener, cancelled);
+    Batcher batcher = new Batcher(tenant, listener, cancelled, erasuresSeen);
     ImportReport report;
     try {
       report = reader.read(in, batcher);
       batcher.flush();
     } catch (RuntimeException e) {
-      if (batcher.stored > 0) {
+      if (batcher.stored > 0 && !(e instanceof TicketStore.TenantErasedException)) {
         try {
           engine.refit(tenant);
         } catch (RuntimeException refitFailure) {
@@ -284,7 +299,7 @@ public final class HistoryImporter {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
     ImportReport report = engine.store().rebuild(tenant, token, staging -> {
-      Batcher batcher = new Batcher(staging, listener, cancelled);
+      Batcher batcher = new Batcher(staging, listener, cancelled, erasures(staging));
       ImportReport read;
       try {
         read = reader.read(in, batcher);
@@ -311,13 +326,15 @@ public final class HistoryImporter {
     private final String tenant;
     private final Listener listener;
     private final BooleanSupplier cancelled;
+    private final long erasuresSeen;
     private final List<Ticket> batch = new ArrayList<>(BATCH_SIZE);
     private long stored;
 
-    Batcher(String tenant, Listener listener, BooleanSupplier cancelled) {
+    Batcher(String tenant, Listener listener, BooleanSupplier cancelled, long erasuresSeen) {
       this.tenant = tenant;
       this.listener = listener;
       this.cancelled = cancelled;
+      this.erasuresSeen = erasuresSeen;
     }
 
     @Override
@@ -335,7 +352,7 @@ public final class HistoryImporter {
       if (batch.isEmpty()) {
         return;
       }
-      engine.store().upsert(tenant, batch);
+      engine.store().upsertUnlessErased(tenant, batch, erasuresSeen);
       stored += batch.size();
       batch.clear();
       listener.stored(stored);

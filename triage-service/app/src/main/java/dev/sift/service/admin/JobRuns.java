@@ -43,8 +43,9 @@ final class JobRuns {
     this.host = host;
   }
 
+  /** @param erasuresSeen the tenant's deletions when the job was queued ({@link HistoryImporter#erasures}) */
   void importUpload(Job job, String tenant, boolean replace, Path upload, HistoryImporter.Source source,
-      HistoryImporter importer) {
+      HistoryImporter importer, long erasuresSeen) {
     job.start();
     job.phase("counting", 0);
     host.persist();
@@ -89,7 +90,7 @@ final class JobRuns {
         TicketReader reader = source.reader(job::rowsRead);
         HistoryImporter.Result result = replace
             ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
-            : importer.run(tenant, reader, in, listener, job::cancelRequested);
+            : importer.run(tenant, reader, in, listener, job::cancelRequested, erasuresSeen);
         job.finish("succeeded", result.report(), null);
         log.info("job {}: tenant {} {}, {}", job.id(), tenant, replace ? "rebuilt" : "imported",
             result.report().summary());

@@ -116,11 +116,13 @@ public final class Jobs implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     Job job = new Job(newId(), replace ? REPLACE : APPEND, tenant, size, clock);
+    // Noted now, not when the job starts: a delete while it waits in the queue must stop it too.
+    long erasuresSeen = importer.erasures(tenant);
     synchronized (this) {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runs.importUpload(job, tenant, replace, upload, source, importer));
+    worker.execute(() -> runs.importUpload(job, tenant, replace, upload, source, importer, erasuresSeen));
     return job.view();
   }
 

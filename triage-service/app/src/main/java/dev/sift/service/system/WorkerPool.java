@@ -135,6 +135,11 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
       // interrupted) still holds its worker until run() returns.
       if (!started.get()) {
         release();
+        // and its queue slot too: the executor would otherwise keep the dead task queued until a worker reached
+        // it, so one tenant's timed-out backlog could fill the queue that the share is meant to leave to others.
+        if (isCancelled()) {
+          getThreadPoolExecutor().remove(this);
+        }
       }
     }
 

@@ -60,6 +60,7 @@ class WorkerPoolTest {
     // A queued request cancelled (its request timed out) gives its slot back before it would have run.
     queued.cancel(true);
     assertThat(pool.inFlight("greedy")).isEqualTo(1);
+    assertThat(pool.getThreadPoolExecutor().getQueue()).as("and its queue slot").hasSize(1);
     requestFor("greedy");
     blocking();
 

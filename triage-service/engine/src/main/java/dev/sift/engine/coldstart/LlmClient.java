@@ -24,6 +24,12 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LlmClient implements AutoCloseable {
 
+  /**
+   * Share of {@code sift.llm.timeout} that must be left of the triage's deadline for a call to start; less, and the
+   * LLM is skipped as busy rather than called and cut short.
+   */
+  static final double MIN_BUDGET_SHARE = 0.25;
+
   /** Failures in a row that open the circuit breaker. */
   static final int BREAKER_THRESHOLD = 5;
   /** How long an open breaker refuses calls before letting one trial through. */
@@ -94,6 +100,11 @@ public final class LlmClient implements AutoCloseable {
     // The slot first: a caller turned away by the bulkhead must not take the breaker's half-open trial.
     LlmBulkhead.Slot slot = bulkhead.acquire(deadline);
     try {
+      // A triage that spent most of its budget queueing for a worker or a slot skips the LLM: a call cut short by
+      // that would count as an LLM failure and could open the breaker while the LLM is healthy.
+      if (Duration.between(clock.instant(), deadline).toMillis() < settings.timeout().toMillis() * MIN_BUDGET_SHARE) {
+        throw new LlmBusyException("too little of the triage's time left for the LLM");
+      }
       if (!breaker.tryAcquire()) {
         throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
       }

@@ -14,6 +14,9 @@ ALTER TABLE sift_ticket ALTER COLUMN graphed SET DEFAULT false;
 
 DROP INDEX IF EXISTS sift_ticket_embedding_hnsw;
 
+-- As every build of the graph does (Sql.SET_BUILD_MEMORY): with the default 64 MB the build spills and is much slower.
+SET LOCAL maintenance_work_mem = '1GB';
+
 CREATE INDEX sift_ticket_embedding_hnsw ON sift_ticket
   USING hnsw (embedding vector_ip_ops) WITH (m = ${hnsw_m}, ef_construction = ${hnsw_ef_construction})
   WHERE graphed;

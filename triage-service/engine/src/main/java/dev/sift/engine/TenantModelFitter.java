@@ -116,7 +116,8 @@ final class TenantModelFitter {
           tilt = alpha;
         }
       }
-      if (tilt > 0 && clearlyBetter(best, outcomes)) {
+      // McNemar's comparison with its continuity correction: a lead of one or two tickets is no evidence.
+      if (tilt > 0 && clearlyBetter(best, outcomes, 1, 1)) {
         outcomes = best;
       } else {
         tilt = 0;
@@ -175,6 +176,15 @@ final class TenantModelFitter {
 
   /** As {@link #clearlyBetter(List, List)}, by {@code sd} standard deviations of the fair coin. */
   static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd) {
+    return clearlyBetter(a, b, sd, 0);
+  }
+
+  /**
+   * As {@link #clearlyBetter(List, List, double)}, with {@code correction} tickets taken off {@code a}'s lead first
+   * (Edwards' continuity correction of McNemar's test is 1): a small count of discordant tickets then needs a clear
+   * lead, not one a coin gives often.
+   */
+  static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd, int correction) {
     Map<Double, Boolean> rightInB = new HashMap<>();
     for (double[] o : b) {
       rightInB.put(o[2], o[1] > 0);
@@ -187,7 +197,7 @@ final class TenantModelFitter {
       onlyA += inA && !inB ? 1 : 0;
       onlyB += inB && !inA ? 1 : 0;
     }
-    return onlyA - onlyB > sd * Math.sqrt(onlyA + onlyB);
+    return onlyA - onlyB - correction > sd * Math.sqrt(onlyA + onlyB);
   }
 
   private static int rightCount(List<double[]> outcomes) {

@@ -188,6 +188,15 @@ class CalibrationTest {
     }
     assertThat(TenantModelFitter.clearlyBetter(e, f)).isTrue();
     assertThat(TenantModelFitter.clearlyBetter(e, f, 2)).isFalse();
+    // 2 only g against none: a clear lead uncorrected (2 > sqrt(2)), none with the continuity correction (1 < sqrt(2))
+    List<double[]> g = new ArrayList<>();
+    List<double[]> h = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      g.add(new double[] {0.5, i >= 50 ? 1 : 0, i});
+      h.add(new double[] {0.5, i >= 52 ? 1 : 0, i});
+    }
+    assertThat(TenantModelFitter.clearlyBetter(g, h)).isTrue();
+    assertThat(TenantModelFitter.clearlyBetter(g, h, 1, 1)).isFalse();
   }
 
   @Test

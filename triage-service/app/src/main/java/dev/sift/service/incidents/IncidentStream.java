@@ -7,15 +7,15 @@ import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -40,7 +40,7 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
 
   private final IncidentProperties.Stream settings;
   /** The tenant's candidate as it is now, for a replay; empty once it is gone (erased, expired and dropped). */
-  private final BiFunction<String, String, Optional<Incident>> current;
+  private final Function<String, List<Incident>> current;
   private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
   /** Per tenant, the ids of its newest candidates, oldest first; guarded by the tenant's subscriber list. */
   private final Map<String, Deque<String>> recent = new ConcurrentHashMap<>();
@@ -51,7 +51,7 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
   });
   private volatile boolean running;
 
-  IncidentStream(IncidentProperties.Stream settings, BiFunction<String, String, Optional<Incident>> current) {
+  IncidentStream(IncidentProperties.Stream settings, Function<String, List<Incident>> current) {
     this.settings = settings;
     this.current = current;
     long every = settings.heartbeat().toMillis();
@@ -85,8 +85,17 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
       send(list, emitter, SseEmitter.event().comment("subscribed"));
       // Under the list's lock, which publish holds too: nothing raised meanwhile is missed or sent twice.
       if (lastEventId != null) {
-        for (String id : missed(tenant, lastEventId)) {
-          current.apply(tenant, id).ifPresent(incident -> send(list, emitter, event(incident)));
+        List<String> missed = missed(tenant, lastEventId);
+        if (!missed.isEmpty()) {
+          // One read of the tenant's candidates for all the missed ids: on a shared store each read is a query.
+          Map<String, Incident> now = new HashMap<>();
+          current.apply(tenant).forEach(i -> now.put(i.id(), i));
+          for (String id : missed) {
+            Incident incident = now.get(id);
+            if (incident != null) {
+              send(list, emitter, event(incident));
+            }
+          }
         }
       }
     }

@@ -1,6 +1,7 @@
 package dev.sift.service.incidents;
 
 import dev.sift.engine.TriageEngine;
+import java.util.List;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,8 +14,8 @@ class IncidentsConfiguration {
 
   @Bean(destroyMethod = "close")
   IncidentStream incidentStream(TriageEngine engine, IncidentProperties properties) {
-    IncidentStream stream = new IncidentStream(properties.stream(), (tenant, id) -> engine.incidents()
-        .flatMap(d -> d.incidents(tenant, false).stream().filter(i -> i.id().equals(id)).findFirst()));
+    IncidentStream stream = new IncidentStream(properties.stream(), tenant -> engine.incidents()
+        .map(d -> d.incidents(tenant, false)).orElse(List.of()));
     engine.incidents().ifPresent(d -> d.onCandidate(stream::publish));
     return stream;
   }

@@ -10,16 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -30,37 +24,17 @@ import tools.jackson.databind.JsonNode;
  * later are covered too), turns tenant A's key away with the same 403 whether B or the thing asked for exists,
  * and no answer to A ever carries B's tickets.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sift.limits.body-timeout=2s")
-@DirtiesContext
-class AccessIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
+@TestPropertySource(properties = "sift.limits.body-timeout=2s")
+class AccessIT extends RunningService {
 
   @Autowired
   @Qualifier("requestMappingHandlerMapping")
   RequestMappingHandlerMapping mappings;
 
-  Http admin;
-
   private static final String B_SECRET_SUBJECT = "Quarterly payroll export for tenant bravo only";
 
-  @BeforeEach
-  void client() {
-    admin = new Http(port);
-  }
-
   private String tenantKey(String tenant) {
-    Reply reply = admin.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "test key"));
+    Reply reply = http.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "test key"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     JsonNode body = reply.json();
     assertThat(body.path("tenant").asString()).isEqualTo(tenant);
@@ -74,19 +48,19 @@ class AccessIT {
       tickets.add(Map.of("id", tenant + "-" + i, "subject", subject + " " + i, "category", "Payroll",
           "assignmentGroup", "Finance"));
     }
-    Reply reply = admin.postJson("/v1/tenants/" + tenant + "/tickets", tickets);
+    Reply reply = http.postJson("/v1/tenants/" + tenant + "/tickets", tickets);
     assertThat(reply.status()).as(reply.body()).isIn(200, 201);
   }
 
   @Test
   void requestsWithoutAKeyAreUnauthorizedWithABearerChallenge() {
-    Http anonymous = admin.withKey(null);
+    Http anonymous = http.withKey(null);
 
     Reply reply = anonymous.postJson("/v1/tenants/anything/triage", Map.of("subject", "printer"));
 
     reply.assertProblem(401, "unauthorized", "/v1/tenants/anything/triage");
     assertThat(anonymous.get("/v1/admin/tenants").status()).isEqualTo(401);
-    assertThat(admin.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status()).isEqualTo(401);
+    assertThat(http.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status()).isEqualTo(401);
   }
 
   /**
@@ -100,12 +74,12 @@ class AccessIT {
     String trickled = "[{\"id\":\"slow-1\",\"subject\":\"" + "s".repeat(100);
 
     // Without a key: refused at once, and the connection ends without the rest of the body being read.
-    Reply anonymous = admin.trickle(head + "\r\n", trickled, Duration.ofMillis(500), Duration.ofSeconds(5));
+    Reply anonymous = http.trickle(head + "\r\n", trickled, Duration.ofMillis(500), Duration.ofSeconds(5));
     anonymous.assertProblem(401, "unauthorized", "/v1/tenants/alpha/tickets");
     assertThat(anonymous.header("Connection")).isEqualTo("close");
     // With one: the body has sift.limits.body-timeout (2 s here) to arrive, then the same.
     long start = System.nanoTime();
-    Reply slow = admin.trickle(head + "Authorization: Bearer " + Http.ADMIN_KEY + "\r\n\r\n", trickled,
+    Reply slow = http.trickle(head + "Authorization: Bearer " + Http.ADMIN_KEY + "\r\n\r\n", trickled,
         Duration.ofMillis(200), Duration.ofSeconds(15));
     slow.assertProblem(408, "body-timeout", "/v1/tenants/alpha/tickets");
     assertThat(slow.json().path("timeoutSeconds").asInt()).isEqualTo(2);
@@ -130,7 +104,7 @@ class AccessIT {
     String head = "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
         + "\r\nContent-Length: 1000000\r\n\r\n";
     String trickled = "[{\"id\":\"slow\",\"subject\":\"" + "s".repeat(20);
-    Http anonymous = admin.withKey(null);
+    Http anonymous = http.withKey(null);
     // The first check initialises the health endpoint, which is not what is measured.
     assertThat(anonymous.get("/actuator/health").status()).isEqualTo(200);
     List<java.util.concurrent.CompletableFuture<Reply>> slow = new ArrayList<>();
@@ -161,7 +135,7 @@ class AccessIT {
 
   @Test
   void healthAndApiDocsArePublic() {
-    Http anonymous = admin.withKey(null);
+    Http anonymous = http.withKey(null);
 
     Reply health = anonymous.get("/actuator/health");
     assertThat(health.status()).isEqualTo(200);
@@ -179,8 +153,8 @@ class AccessIT {
   void every_live_key_reads_what_it_is_and_never_its_secret() {
     String key = tenantKey("foxtrot");
 
-    JsonNode own = admin.withKey(key).get("/v1/key").json();
-    JsonNode adminOwn = admin.get("/v1/key").json();
+    JsonNode own = http.withKey(key).get("/v1/key").json();
+    JsonNode adminOwn = http.get("/v1/key").json();
 
     assertThat(own.path("kind").asString()).isEqualTo("TENANT");
     assertThat(own.path("tenant").asString()).isEqualTo("foxtrot");
@@ -189,12 +163,12 @@ class AccessIT {
     assertThat(own.has("sha256")).isFalse();
     assertThat(adminOwn.path("kind").asString()).isEqualTo("ADMIN");
     assertThat(adminOwn.path("tenant").isNull()).isTrue();
-    admin.withKey(null).get("/v1/key").assertProblem(401, "unauthorized", "/v1/key");
+    http.withKey(null).get("/v1/key").assertProblem(401, "unauthorized", "/v1/key");
   }
 
   @Test
   void the_console_files_need_no_key_but_every_call_they_make_does() {
-    Http anonymous = admin.withKey(null);
+    Http anonymous = http.withKey(null);
 
     Reply page = anonymous.get("/console/");
     Reply script = anonymous.get("/console/js/app.js");
@@ -213,7 +187,7 @@ class AccessIT {
   @Test
   void aTenantKeyWorksOnItsOwnTenant() {
     String key = tenantKey("alpha-own");
-    Http alpha = admin.withKey(key);
+    Http alpha = http.withKey(key);
 
     Reply upsert = alpha.postJson("/v1/tenants/alpha-own/tickets",
         Map.of("id", "a-1", "subject", "VPN drops every hour", "category", "Network"));
@@ -228,7 +202,7 @@ class AccessIT {
   @Test
   void everyTenantEndpointOfAnotherTenantIsForbiddenWithoutRevealingWhatExists() {
     seed("bravo", B_SECRET_SUBJECT);
-    Http alpha = admin.withKey(tenantKey("alpha"));
+    Http alpha = http.withKey(tenantKey("alpha"));
     List<String> checked = new ArrayList<>();
 
     for (Map.Entry<RequestMappingInfo, ?> entry : mappings.getHandlerMethods().entrySet()) {
@@ -259,7 +233,7 @@ class AccessIT {
 
   @Test
   void without_a_key_every_endpoint_is_unauthorized_but_connector_webhooks_which_check_their_own_signature() {
-    Http anonymous = admin.withKey(null);
+    Http anonymous = http.withKey(null);
     List<String> checked = new ArrayList<>();
 
     for (RequestMappingInfo info : mappings.getHandlerMethods().keySet()) {
@@ -290,7 +264,7 @@ class AccessIT {
 
   @Test
   void adminEndpointsAndHistoryImportAreForbiddenToTenantKeys() {
-    Http charlie = admin.withKey(tenantKey("charlie"));
+    Http charlie = http.withKey(tenantKey("charlie"));
 
     charlie.get("/v1/admin/tenants").assertProblem(403, "forbidden", "/v1/admin/tenants");
     charlie.postJson("/v1/admin/tenants/charlie/keys", "{}")
@@ -303,7 +277,7 @@ class AccessIT {
   void triageOfOwnTenantNeverCarriesAnotherTenantsTickets() {
     seed("delta-other", B_SECRET_SUBJECT);
     seed("delta", "Printer jams on the third floor");
-    Http delta = admin.withKey(tenantKey("delta"));
+    Http delta = http.withKey(tenantKey("delta"));
 
     Reply reply = delta.postJson("/v1/tenants/delta/triage?k=50", Map.of("subject", B_SECRET_SUBJECT));
 
@@ -315,29 +289,29 @@ class AccessIT {
   @Test
   void keysAreShownOnceListedWithoutSecretsAndRevocable() {
     String key = tenantKey("echo");
-    Http echo = admin.withKey(key);
+    Http echo = http.withKey(key);
     assertThat(echo.get("/v1/tenants/echo/incidents").status()).isEqualTo(404); // allowed; echo has no history
 
-    Reply listing = admin.get("/v1/admin/tenants/echo/keys");
+    Reply listing = http.get("/v1/admin/tenants/echo/keys");
     JsonNode keys = listing.json().path("keys");
     assertThat(keys.size()).isEqualTo(1);
     assertThat(listing.body()).doesNotContain(key).doesNotContain(key.substring(5));
     String id = keys.get(0).path("id").asString();
-    assertThat(admin.get("/v1/admin/tenants").json().path("tenants").toString()).contains("\"echo\"");
+    assertThat(http.get("/v1/admin/tenants").json().path("tenants").toString()).contains("\"echo\"");
 
-    assertThat(admin.delete("/v1/admin/keys/" + id).status()).isEqualTo(204);
+    assertThat(http.delete("/v1/admin/keys/" + id).status()).isEqualTo(204);
 
     echo.get("/v1/tenants/echo/incidents").assertProblem(401, "unauthorized", "/v1/tenants/echo/incidents");
-    admin.delete("/v1/admin/keys/" + id).assertProblem(404, "unknown-key", "/v1/admin/keys/" + id);
-    assertThat(admin.get("/v1/admin/tenants/echo/keys").json().path("keys").get(0).path("revokedAt").isNull())
+    http.delete("/v1/admin/keys/" + id).assertProblem(404, "unknown-key", "/v1/admin/keys/" + id);
+    assertThat(http.get("/v1/admin/tenants/echo/keys").json().path("keys").get(0).path("revokedAt").isNull())
         .isFalse();
   }
 
   @Test
   void newAdminKeysReachEveryTenant() {
     seed("foxtrot", "Laptop battery swelling");
-    Reply created = admin.postJson("/v1/admin/keys", "{}");
-    Http second = admin.withKey(created.json().path("key").asString());
+    Reply created = http.postJson("/v1/admin/keys", "{}");
+    Http second = http.withKey(created.json().path("key").asString());
 
     assertThat(created.json().path("key").asString()).startsWith("sift_").hasSizeGreaterThanOrEqualTo(40);
     assertThat(second.get("/v1/tenants/foxtrot/tickets/foxtrot-1").status()).isEqualTo(200);

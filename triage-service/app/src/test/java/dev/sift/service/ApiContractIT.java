@@ -14,12 +14,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,9 +28,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>To accept a deliberate change, run {@code scripts/refresh-openapi.sh} (this test with
  * {@code -Dsift.openapi.refresh=true}), which writes the served description over the committed one; review the diff.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // close the index before the temporary directory is deleted
-class ApiContractIT {
+class ApiContractIT extends RunningService {
 
   /** The committed contract, from the module's directory (where Failsafe runs). */
   static final Path COMMITTED = Path.of("../../docs/openapi.json");
@@ -46,20 +38,9 @@ class ApiContractIT {
 
   private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
   @Test
   void the_served_description_is_the_committed_contract() throws IOException {
-    Reply reply = new Http(port).withKey(null).get("/v3/api-docs");
+    Reply reply = http.withKey(null).get("/v3/api-docs");
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     String served = PRETTY.writeValueAsString(normalised(reply.json())) + "\n";
 
@@ -92,7 +73,7 @@ class ApiContractIT {
    */
   @Test
   void every_operation_declares_its_successes_its_problems_and_typed_bodies() {
-    JsonNode api = new Http(port).withKey(null).get("/v3/api-docs").json();
+    JsonNode api = http.withKey(null).get("/v3/api-docs").json();
     StringBuilder descriptions = new StringBuilder();
     List<String> untyped = new ArrayList<>();
     for (Map.Entry<String, JsonNode> path : api.path("paths").properties()) {

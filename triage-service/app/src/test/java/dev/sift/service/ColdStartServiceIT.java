@@ -3,44 +3,16 @@ package dev.sift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.service.Http.Reply;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Cold start over real HTTP with no LLM configured (the default): taxonomies, zero-shot triage of a tenant that
  * has only a taxonomy, and live accuracy once resolved tickets come back.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // close the index before the temporary directory is deleted
-class ColdStartServiceIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
+class ColdStartServiceIT extends RunningService {
 
   private static final Map<String, Object> TAXONOMY = Map.of(
       "category", List.of(

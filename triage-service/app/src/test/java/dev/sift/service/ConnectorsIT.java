@@ -14,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -35,13 +34,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,7 +49,7 @@ import tools.jackson.databind.JsonNode;
  * <p>On the demo tenant category and subcategory are confident for these tickets while priority and assignment
  * group abstain (their backtests never reach 0.9 precision), so each test sees both kinds of field.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.demo.enabled=true",
     "sift.connectors.write-back.initial-backoff=50ms",
     "sift.connectors.zammad.desk.tenant=demo",
@@ -90,8 +86,7 @@ import tools.jackson.databind.JsonNode;
     "sift.connectors.generic.helpdesk.fields.body=/ticket/description_text",
     "sift.connectors.generic.helpdesk.fields.requester=/ticket/requester/email",
     "sift.connectors.generic.helpdesk.fields.createdAt=/ticket/created_at"})
-@DirtiesContext
-class ConnectorsIT {
+class ConnectorsIT extends RunningService {
 
   static final String ZAMMAD_TOKEN = "zammad-agent-token-1";
   static final String ZAMMAD_SECRET = "zammad-hmac-secret";
@@ -105,8 +100,6 @@ class ConnectorsIT {
   private static final String[] SPLICES = {"null", "[]", "{}", "\"\"", "1e999999", "-0", "\"\\u0000\"", "true",
       "{\"id\": {}}", "\"\uD83D\uDE00\""};
 
-  @TempDir
-  static Path dataDir;
   private static HttpServer platform;
   /** Every call the stand-in platform received. */
   private static final List<Received> received = new CopyOnWriteArrayList<>();
@@ -115,8 +108,6 @@ class ConnectorsIT {
 
   record Received(String method, String path, String authorization, String contentType, JsonNode body) {}
 
-  @LocalServerPort
-  int port;
   Http anonymous;
 
   @BeforeAll
@@ -146,7 +137,6 @@ class ConnectorsIT {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
     String base = "http://127.0.0.1:" + platform.getAddress().getPort();
-    registry.add("sift.data-dir", () -> dataDir.toString());
     registry.add("sift.connectors.zammad.desk.base-url", () -> base + "/zammad");
     registry.add("sift.connectors.zammad.plain.base-url", () -> base + "/plain");
     registry.add("sift.connectors.jira.itsm.base-url", () -> base + "/jira");
@@ -154,7 +144,7 @@ class ConnectorsIT {
 
   @BeforeEach
   void client() {
-    anonymous = new Http(port).withKey(null);
+    anonymous = http.withKey(null);
   }
 
   // --- Zammad ---------------------------------------------------------------------------------------------------
@@ -204,7 +194,7 @@ class ConnectorsIT {
         .contains("Expected time to resolve: ")
         .contains("Similar past tickets: " + answer.at("/triage/neighbours/0/ticketId").asString());
 
-    Reply stored = new Http(port).get("/v1/tenants/demo/tickets/31081");
+    Reply stored = http.get("/v1/tenants/demo/tickets/31081");
     assertThat(stored.status()).as(stored.body()).isEqualTo(200);
     assertThat(stored.json().path("subject").asString()).isEqualTo("VPN connects but network drives are missing");
     assertThat(stored.json().path("requester").asString()).isEqualTo("olivia.hughes@acme.example");
@@ -225,7 +215,7 @@ class ConnectorsIT {
     assertThat(calls).extracting(c -> c.method() + " " + c.path()).containsExactly(
         "POST /plain/api/v1/tags/add", "POST /plain/api/v1/tags/add", "POST /plain/api/v1/ticket_articles");
     assertThat(calls.get(2).body().path("body").asString()).contains("assignmentGroup: Sift is unsure: best guess ");
-    assertThat(new Http(port).get("/v1/tenants/demo/tickets/31082").status()).isEqualTo(404);
+    assertThat(http.get("/v1/tenants/demo/tickets/31082").status()).isEqualTo(404);
   }
 
   @Test
@@ -455,7 +445,7 @@ class ConnectorsIT {
   private double writeBacks(String connector, String outcome) {
     Matcher m = Pattern.compile("sift_connectors_writebacks_total\\{connector=\""
         + connector + "\",outcome=\"" + outcome + "\"[^}]*} ([0-9.E]+)")
-        .matcher(new Http(port).get("/actuator/prometheus").body());
+        .matcher(http.get("/actuator/prometheus").body());
     return m.find() ? Double.parseDouble(m.group(1)) : 0;
   }
 

@@ -31,12 +31,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -48,10 +44,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>Set {@code SIFT_CONSOLE_SCREENSHOTS=docs/console} to save a picture of each page (docs/console.md).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sift.cold-start.min-history=" + ConsoleIT.MIN_HISTORY)
-@DirtiesContext
-class ConsoleIT {
+@TestPropertySource(properties = "sift.cold-start.min-history=" + ConsoleIT.MIN_HISTORY)
+class ConsoleIT extends RunningService {
 
   static final int MIN_HISTORY = 40;
   private static final int HISTORY = 120;
@@ -69,19 +63,8 @@ class ConsoleIT {
   private static final List<String> PORTAL = List.of("Payroll portal shows error 502", "payroll portal error 502",
       "Error 502 on the payroll portal", "Payroll portal down with 502 bad gateway", "payroll site gives 502");
 
-  @TempDir
-  static Path dataDir;
   private static Browser browser;
   private static String tenantKey;
-
-  @LocalServerPort
-  int port;
-  private Http admin;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
 
   @BeforeAll
   static void startBrowser() {
@@ -103,7 +86,6 @@ class ConsoleIT {
 
   @BeforeEach
   void seedOnce() {
-    admin = new Http(port);
     if (tenantKey != null) {
       return;
     }
@@ -111,10 +93,10 @@ class ConsoleIT {
     importHistory(TENANT, demo.subList(0, HISTORY));
     importHistory(SMALL_TENANT, demo.subList(0, SMALL_HISTORY));
     for (Ticket t : demo.subList(HISTORY, demo.size())) {
-      assertThat(admin.postJson("/v1/tenants/" + TENANT + "/triage", Map.of("id", t.id(), "subject", t.subject(),
+      assertThat(http.postJson("/v1/tenants/" + TENANT + "/triage", Map.of("id", t.id(), "subject", t.subject(),
           "body", t.body() == null ? "" : t.body())).status()).isEqualTo(200);
     }
-    assertThat(admin.postJson("/v1/tenants/" + TENANT + "/tickets", demo.subList(HISTORY, demo.size())).status())
+    assertThat(http.postJson("/v1/tenants/" + TENANT + "/tickets", demo.subList(HISTORY, demo.size())).status())
         .isEqualTo(200);
     tenantKey = newTenantKey(TENANT);
     awaitSettledMethods(TENANT);
@@ -127,9 +109,9 @@ class ConsoleIT {
   private void awaitSettledMethods(String tenant) {
     long deadline = System.nanoTime() + MODEL_WAIT.toNanos();
     while (System.nanoTime() < deadline) {
-      String before = admin.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
-      boolean ready = "ready".equals(admin.getHeader("/v1/tenants/" + tenant + "/taxonomy", "Sift-Cold-Start-Model"));
-      String after = admin.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
+      String before = http.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
+      boolean ready = "ready".equals(http.getHeader("/v1/tenants/" + tenant + "/taxonomy", "Sift-Cold-Start-Model"));
+      String after = http.get("/v1/tenants/" + tenant + "/accuracy").json().path("methods").toString();
       if (ready && before.equals(after)) {
         return;
       }
@@ -144,12 +126,12 @@ class ConsoleIT {
 
     WebElement row = browser.await(By.cssSelector("#tenants-table tr[data-tenant='" + TENANT + "']"));
     assertThat(browser.driver.findElements(By.cssSelector("#tenants-table tbody tr")).stream()
-        .map(r -> r.getDomAttribute("data-tenant")).toList()).isEqualTo(admin.get("/v1/admin/tenants").json()
+        .map(r -> r.getDomAttribute("data-tenant")).toList()).isEqualTo(http.get("/v1/admin/tenants").json()
         .path("tenants").valueStream().map(t -> t.path("tenant").asString()).toList());
-    JsonNode stats = admin.get("/v1/tenants/" + TENANT + "/stats").json();
-    JsonNode accuracy = admin.get("/v1/tenants/" + TENANT + "/accuracy").json();
+    JsonNode stats = http.get("/v1/tenants/" + TENANT + "/stats").json();
+    JsonNode accuracy = http.get("/v1/tenants/" + TENANT + "/accuracy").json();
     assertThat(cells(row).get(1)).isEqualTo(String.format("%,d", stats.path("tickets").asLong()));
-    assertThat(cells(row).get(3)).isEqualTo(admin.get("/v1/admin/models").json().path("configured").asString());
+    assertThat(cells(row).get(3)).isEqualTo(http.get("/v1/admin/models").json().path("configured").asString());
     WebElement fields = browser.await(By.id("fields-table"));
     List<WebElement> fieldRows = fields.findElements(By.cssSelector("tbody tr"));
     assertThat(fieldRows).hasSize(accuracy.path("methods").size());
@@ -179,7 +161,7 @@ class ConsoleIT {
     browser.driver.findElement(By.id("triage-submit")).click();
     List<WebElement> neighbours = neighbourRows();
 
-    JsonNode expected = admin.postJson("/v1/tenants/" + TENANT + "/triage", ticket).json();
+    JsonNode expected = http.postJson("/v1/tenants/" + TENANT + "/triage", ticket).json();
     assertThat(neighbours.stream().map(r -> cells(r).get(1)).toList())
         .isEqualTo(expected.path("neighbours").valueStream().map(n -> n.path("ticketId").asString()).toList());
     List<WebElement> suggestions = browser.driver.findElements(By.cssSelector("#suggestions-table tbody tr"));
@@ -206,7 +188,7 @@ class ConsoleIT {
       tickets.add(Map.of("id", "m-" + i, "subject", XSS + " printer " + i, "category", "<b>Hardware</b>",
           "resolution", "<script>window.pwned = true</script>"));
     }
-    assertThat(admin.postJson("/v1/tenants/" + tenant + "/tickets", tickets).status()).isEqualTo(201);
+    assertThat(http.postJson("/v1/tenants/" + tenant + "/tickets", tickets).status()).isEqualTo(201);
     signIn(Http.ADMIN_KEY, "#/triage/" + tenant);
 
     browser.await(By.id("subject")).sendKeys(XSS + " printer");
@@ -230,7 +212,7 @@ class ConsoleIT {
     List<Map<String, String>> history = IntStream.range(0, 40).mapToObj(i -> Map.of("id", "h" + i,
         "subject", topics[i % topics.length], "createdAt", now.minus(Duration.ofDays(28))
             .plus(Duration.ofHours(16L * i)).toString())).toList();
-    assertThat(admin.postJson("/v1/tenants/" + tenant + "/tickets", history).status()).isEqualTo(201);
+    assertThat(http.postJson("/v1/tenants/" + tenant + "/tickets", history).status()).isEqualTo(201);
     signIn(newTenantKey(tenant), "#/incidents/" + tenant);
     browser.wait.until(ExpectedConditions.textToBe(By.id("stream-status"), "Live"));
 
@@ -238,7 +220,7 @@ class ConsoleIT {
     // Only an event of the stream marks a candidate new: the page's periodic re-read does not.
     String outageId = browser.await(By.cssSelector("article.incident.fresh[data-state='open']"))
         .getDomAttribute("data-id");
-    assertThat(outageId).isEqualTo(admin.get("/v1/tenants/" + tenant + "/incidents").json().path("incidents")
+    assertThat(outageId).isEqualTo(http.get("/v1/tenants/" + tenant + "/incidents").json().path("incidents")
         .get(0).path("id").asString());
     assertThat(browser.await(incident(outageId, ".reason")).getText()).matches("\\d tickets from \\d requesters .*");
     browser.click(incident(outageId, ".confirm"));
@@ -255,7 +237,7 @@ class ConsoleIT {
     browser.click(incident(portalId, ".dismiss"));
     browser.await(By.cssSelector("article.incident[data-id='" + portalId + "'][data-state='dismissed']"));
 
-    Map<String, String> states = admin.get("/v1/tenants/" + tenant + "/incidents?state=all").json()
+    Map<String, String> states = http.get("/v1/tenants/" + tenant + "/incidents?state=all").json()
         .path("incidents").valueStream().collect(Collectors.toMap(i -> i.path("id").asString(),
             i -> i.path("state").asString()));
     assertThat(states).isEqualTo(Map.of(outageId, "confirmed", portalId, "dismissed"));
@@ -307,7 +289,7 @@ class ConsoleIT {
     assertThat(cells.get(2)).isEqualTo("globex");
     assertThat(cells.get(4)).startsWith("100%");
     assertThat(cells.get(5)).isEqualTo("30");
-    assertThat(admin.get("/v1/tenants/globex/stats").json().path("tickets").asLong()).isEqualTo(30);
+    assertThat(http.get("/v1/tenants/globex/stats").json().path("tickets").asLong()).isEqualTo(30);
     browser.screenshot("jobs");
   }
 
@@ -364,7 +346,7 @@ class ConsoleIT {
   /** Similar tickets from distinct requesters, sent as the service desk would while the page is open. */
   private void burst(String tenant, List<String> subjects, String prefix) {
     for (int i = 0; i < subjects.size(); i++) {
-      Reply r = admin.postJson("/v1/tenants/" + tenant + "/triage", Map.of("id", prefix + i,
+      Reply r = http.postJson("/v1/tenants/" + tenant + "/triage", Map.of("id", prefix + i,
           "subject", subjects.get(i), "requester", prefix + "-user" + i));
       assertThat(r.status()).as(r.body()).isEqualTo(200);
     }
@@ -372,13 +354,13 @@ class ConsoleIT {
 
   private void importHistory(String tenant, List<Ticket> tickets) {
     String ndjson = tickets.stream().map(Http.JSON::writeValueAsString).collect(Collectors.joining("\n"));
-    JsonNode job = admin.importHistory("/v1/tenants/" + tenant + "/history", tenant + ".ndjson",
+    JsonNode job = http.importHistory("/v1/tenants/" + tenant + "/history", tenant + ".ndjson",
         ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
     assertThat(job.path("state").asString()).as(job.toString()).isEqualTo("succeeded");
   }
 
   private String newTenantKey(String tenant) {
-    Reply reply = admin.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "console test"));
+    Reply reply = http.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "console test"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     return reply.json().path("key").asString();
   }

@@ -13,12 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * Docs that run: every shell example with a {@code curl} in README.md and docs/*.md is run with bash, in document
@@ -31,7 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Docker) is marked in the docs by {@code <!-- not-run: reason -->} on the line before its fence; it is skipped and
  * counted, and its reason must say something.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.demo.enabled=true",
     // The connector "Try it with curl" in connectors.md posts to; its write-back goes nowhere.
     "sift.connectors.zammad.desk.tenant=demo",
@@ -39,8 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
     "sift.connectors.zammad.desk.secret=" + DocsExamplesIT.ZAMMAD_SECRET,
     "sift.connectors.zammad.desk.write-back=false",
     "sift.connectors.zammad.desk.base-url=http://127.0.0.1:9"})
-@DirtiesContext
-class DocsExamplesIT {
+class DocsExamplesIT extends RunningService {
 
   static final String ZAMMAD_SECRET = "docs-zammad-secret";
   private static final Pattern FENCE = Pattern.compile("(?ms)^```(bash|sh|shell)[ \\t]*\\n(.*?)^```");
@@ -52,17 +46,6 @@ class DocsExamplesIT {
       set -euo pipefail
       curl() { command curl --fail-with-body --silent --show-error --max-time 60 "$@"; }
       """;
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
 
   record Example(String where, String script, String notRunReason) {}
 

@@ -15,46 +15,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * An erasure request: after the DELETE, no file under the data directory holds the ticket's text or requester, not
  * the index's segment files and not the incident window, and no triage returns it.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "sift.index.purge-delay=0s")
-@DirtiesContext
-class ForgettingIT {
+@TestPropertySource(properties = "sift.index.purge-delay=0s")
+class ForgettingIT extends RunningService {
 
   /** Appears only in the erased ticket. */
   private static final String MARKER = "Quillfeather";
   private static final int FILLER = 12;
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
 
   @Test
   void anErasedTicketLeavesEveryFileUnderTheDataDirectory() throws Exception {

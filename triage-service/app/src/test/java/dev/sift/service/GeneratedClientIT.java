@@ -38,11 +38,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The main flows through nothing but the Java client that the build generates from docs/openapi.json (which
@@ -50,9 +45,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and of a batch, triage, feedback and live accuracy, incidents, and problems with their type. The client's JSON
  * mapper rejects unknown properties, so an answer carrying a field the contract does not declare fails here too.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext // close the index before the temporary directory is deleted
-class GeneratedClientIT {
+class GeneratedClientIT extends RunningService {
 
   private static final String PROBLEMS = "https://sift.dev/problems/";
   private static final String[][] TOPICS = {
@@ -67,18 +60,7 @@ class GeneratedClientIT {
   private static final String EVER = "2000-01-01T00:00:00Z";
 
   @TempDir
-  static Path dataDir;
-
-  @TempDir
   Path files;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
 
   /** A generated client sending {@code key} as the bearer token (none when null), strict about unknown fields. */
   private ApiClient client(String key) {

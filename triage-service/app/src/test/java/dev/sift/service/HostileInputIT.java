@@ -9,7 +9,6 @@ import dev.sift.service.Http.Reply;
 import dev.sift.service.system.ProblemType;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,16 +19,10 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -39,14 +32,13 @@ import tools.jackson.databind.JsonNode;
  * seeded with {@link #SEED}, so a failure replays exactly; the limits are lowered so that "past the limit" costs
  * megabytes rather than hundreds of them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.demo.enabled=true",
     "sift.limits.max-batch-bytes=2MB",
     "sift.limits.max-history-bytes=3MB",
     "sift.limits.max-batch-size=50"})
-@DirtiesContext
 @Timeout(value = 5, unit = TimeUnit.MINUTES) // a hang fails the test rather than the build
-class HostileInputIT {
+class HostileInputIT extends RunningService {
 
   /** The seed of every fuzz loop here; docs/api.md names it. */
   static final long SEED = 0x51F7_4057_1E00L;
@@ -77,24 +69,6 @@ class HostileInputIT {
       since Monday",Network,2026-05-01T09:00:00Z
       C-2,Printer jam,paper stuck,Hardware,2026-05-02
       """;
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
 
   @AfterEach
   void serviceStillTriages() {

@@ -7,7 +7,6 @@ import dev.sift.service.Http.Reply;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,24 +18,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * An OpenAI-compatible LLM that accepts every request and never answers, behind the default four workers: the LLM's
  * bulkhead and the one triage deadline keep every cold-start triage within {@code sift.llm.timeout} of its arrival
  * and leave workers free for a tenant that never asks the LLM anything.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.llm.provider=openai",
     "sift.llm.model=gpt-4o-mini",
     "sift.llm.timeout=3s"})
-@DirtiesContext
-class HungLlmIT {
+class HungLlmIT extends RunningService {
 
   private static final Duration LLM_TIMEOUT = Duration.ofSeconds(3);
   /** Embedding, search and HTTP on two shared cores, on top of the deadline. */
@@ -51,12 +46,8 @@ class HungLlmIT {
   private static final HttpServer HUNG_LLM = hungServer();
   private static final AtomicInteger LLM_REQUESTS = new AtomicInteger();
 
-  @TempDir
-  static Path dataDir;
-
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
     registry.add("sift.llm.base-url", () -> "http://127.0.0.1:" + HUNG_LLM.getAddress().getPort() + "/v1");
   }
 
@@ -64,9 +55,6 @@ class HungLlmIT {
   static void stopLlm() {
     HUNG_LLM.stop(0);
   }
-
-  @LocalServerPort
-  int port;
 
   private static HttpServer hungServer() {
     try {
@@ -133,7 +121,6 @@ class HungLlmIT {
 
   @Test
   void a_hung_llm_bounds_cold_start_triages_by_the_timeout_and_does_not_delay_other_tenants() throws Exception {
-    Http http = new Http(port);
     for (int i = 0; i < COLD_TRIAGES; i++) {
       putTaxonomyAndAwaitModel(http, "cold-" + i);
     }

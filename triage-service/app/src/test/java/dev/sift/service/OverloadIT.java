@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sift.service.Http.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,23 +12,17 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * One worker and no queue: concurrent work beyond it is shed at once with 503 overloaded, and work that outlives
  * the request timeout is answered 503 request-timeout, while the service keeps serving.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.limits.max-concurrent=1",
     "sift.limits.max-queued=0",
     "sift.limits.request-timeout=50ms"})
-@DirtiesContext
-class OverloadIT {
+class OverloadIT extends RunningService {
 
   /**
    * Tickets per batch: embedding this many long texts takes seconds on two cores, far past the 50 ms timeout. Tomcat
@@ -38,17 +31,6 @@ class OverloadIT {
    */
   private static final int SLOW_BATCH = 500;
   private static final int PARALLEL = 4;
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
 
   private static List<Map<String, String>> batch(String prefix, int size) {
     List<Map<String, String>> tickets = new ArrayList<>();
@@ -63,7 +45,6 @@ class OverloadIT {
 
   @Test
   void workPastTheTimeoutIs503ButStillStoredAndExcessConcurrencyIsShed() throws Exception {
-    Http http = new Http(port);
 
     Reply slow = http.postJson("/v1/tenants/ov/tickets", batch("slow-", SLOW_BATCH));
 

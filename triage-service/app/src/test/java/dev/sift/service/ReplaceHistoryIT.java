@@ -5,46 +5,18 @@ import static org.awaitility.Awaitility.await;
 
 import dev.sift.service.Http.Reply;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
  * History imports as jobs: an append answers at once and reports its progress against a total counted up front;
  * a replace rebuilds the tenant from a new export, swapped in only when complete, untouched on cancel or failure.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-class ReplaceHistoryIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
+class ReplaceHistoryIT extends RunningService {
 
   private static byte[] csv(String prefix, int rows, boolean withBadRow) {
     StringBuilder out = new StringBuilder("id,subject,category\n");

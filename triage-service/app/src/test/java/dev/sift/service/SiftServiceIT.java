@@ -11,24 +11,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -36,30 +29,11 @@ import tools.jackson.databind.JsonNode;
  * Spring context serves every test (the model takes seconds to load); tests use their own tenants, so their order
  * does not matter. The demo tenant is loaded at start-up, as {@code sift.demo.enabled} does in production.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.demo.enabled=true",
     "sift.limits.max-batch-size=5",
     "sift.limits.max-history-bytes=1MB"})
-@DirtiesContext // close the index before the temporary directory is deleted
-class SiftServiceIT {
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
-
-  Http http;
-
-  @BeforeEach
-  void client() {
-    http = new Http(port);
-  }
+class SiftServiceIT extends RunningService {
 
   private static final String VPN_TICKET = """
       {"subject": "VPN connects but network drives are missing",

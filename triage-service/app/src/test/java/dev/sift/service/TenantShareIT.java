@@ -3,7 +3,6 @@ package dev.sift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.service.Http.Reply;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,42 +12,25 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.test.annotation.DirtiesContext;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * One worker and three queue slots, half of them per tenant: a tenant sending more concurrent work than its two
  * slots is refused 503 overloaded for the excess, and another tenant's triage still finds room.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@TestPropertySource(properties = {
     "sift.limits.max-concurrent=1",
     "sift.limits.max-queued=3",
     "sift.limits.tenant-share=0.5"})
-@DirtiesContext
-class TenantShareIT {
+class TenantShareIT extends RunningService {
 
   /** floor(0.5 × (1 + 3)). */
   private static final int MAX_PER_TENANT = 2;
   private static final int GREEDY_REQUESTS = 4;
   /** Tickets per greedy batch: embedding them keeps a worker busy for about a second on two cores. */
   private static final int SLOW_BATCH = 300;
-
-  @TempDir
-  static Path dataDir;
-
-  @DynamicPropertySource
-  static void dataDir(DynamicPropertyRegistry registry) {
-    registry.add("sift.data-dir", () -> dataDir.toString());
-  }
-
-  @LocalServerPort
-  int port;
 
   @Autowired
   ThreadPoolTaskExecutor siftWorkers;
@@ -64,7 +46,6 @@ class TenantShareIT {
 
   @Test
   void a_tenant_over_its_share_of_the_workers_is_shed_while_another_tenant_is_served() throws Exception {
-    Http http = new Http(port);
     assertThat(http.postJson("/v1/tenants/polite/tickets", batch("p-", 3)).status()).isIn(200, 201);
     assertThat(http.postJson("/v1/tenants/greedy/tickets", batch("g-", 3)).status()).isIn(200, 201);
 

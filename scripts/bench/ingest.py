@@ -19,30 +19,12 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-SEED = 42
-DROP = 0.1
-TYPO = 0.05
+from synthesize import SEED, noisy  # the same noise as the rebuild benchmark's synthetic histories
+
 TAIL = 2000
 DEMO = Path(__file__).resolve().parents[2] / "triage-service/app/src/main/resources/demo/tickets.csv"
 LABELS = ["category", "subcategory", "priority", "assignmentGroup", "assignee", "requester", "client",
           "createdAt", "resolvedAt", "resolution"]
-
-
-def noisy(text, rng):
-    words = text.split()
-    if not words:
-        return text
-    kept = [w for w in words if rng.random() >= DROP] or words[:1]
-    if len(kept) > 2:
-        i = rng.randrange(len(kept) - 1)
-        kept[i], kept[i + 1] = kept[i + 1], kept[i]
-    out = []
-    for w in kept:
-        if len(w) > 3 and rng.random() < TYPO:
-            j = rng.randrange(len(w) - 1)
-            w = w[:j] + w[j + 1] + w[j] + w[j + 2:]
-        out.append(w)
-    return " ".join(out)
 
 
 def tickets(n):

@@ -34,10 +34,10 @@ final class TenantModelFitter {
    */
   static final double MAX_HELD_OUT_SHARE = 0.2;
   /**
-   * Exponents of the label base rates tried on each field ({@link Votes#tilt}): none, half, the full prior (Bayes'
-   * rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
+   * Exponents of the label base rates tried on each field beside none ({@link Votes#tilt}): half, the full prior
+   * (Bayes' rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
    */
-  static final double[] PRIOR_TILTS = {0, 0.5, 1, 2};
+  static final double[] PRIOR_TILTS = {0.5, 1, 2};
   /** Tickets read between two progress reports while reading the history. */
   private static final long READ_REPORT_EVERY = 500;
 
@@ -89,14 +89,16 @@ final class TenantModelFitter {
         fieldWork.add(1);
         continue;
       }
-      List<double[]> outcomes = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
-          counts, 0);
+      List<Blended> replayed = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs);
+      List<double[]> outcomes = outcomes(replayed, counts, 0);
       if (lexicalHeads.serving() != null) {
         // Where the words say nothing the neighbours and the embedding do not (priority on a bug tracker), the
         // lexical head only adds noise: it goes where its out-of-fold predictions are clearly worse than without.
-        List<double[]> without = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(), docs,
-            counts, 0);
+        List<Blended> withoutLexical = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(),
+            docs);
+        List<double[]> without = outcomes(withoutLexical, counts, 0);
         if (clearlyBetter(without, outcomes)) {
+          replayed = withoutLexical;
           outcomes = without;
           lexicalHeads = CrossFit.none();
         }
@@ -106,11 +108,7 @@ final class TenantModelFitter {
       double tilt = 0;
       List<double[]> best = outcomes;
       for (double alpha : PRIOR_TILTS) {
-        if (alpha == 0) {
-          continue;
-        }
-        List<double[]> tilted = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, lexicalHeads, docs,
-            counts, alpha);
+        List<double[]> tilted = outcomes(replayed, counts, alpha);
         if (rightCount(tilted) > rightCount(best)) {
           best = tilted;
           tilt = alpha;
@@ -258,15 +256,18 @@ final class TenantModelFitter {
         t.coverage(), t.precision(), t.precisionLowerBound()), head, lexical, tilt);
   }
 
+  /** One replayed sample ticket: its index in the sample, its true value and the blended shares it got. */
+  private record Blended(int index, String truth, List<Votes.Share> shares) {}
+
   /**
-   * Each sampled ticket triaged against the rest, by its fold's heads, with the shares tilted by {@code tilt}:
-   * {winning share, 1 if right else 0, i}. Sample ticket {@code i} is in fold {@code i % folds} ({@link #folds}).
+   * Each sampled ticket triaged against the rest, by its fold's heads: the blended shares, before any tilt. Sample
+   * ticket {@code i} is in fold {@code i % folds} ({@link #folds}). Computed once per choice of heads, and scored
+   * at every tilt by {@link #outcomes}.
    */
-  private List<double[]> replay(List<HeadTrainer.Example> sample, int folds,
+  private List<Blended> replay(List<HeadTrainer.Example> sample, int folds,
       Map<String, List<Neighbour>> sampleNeighbours, LabelField field, CrossFit<LinearHead> heads,
-      CrossFit<LexicalHead> lexicalHeads, Map<String, LexicalFeatures.Doc> docs, Map<String, Long> counts,
-      double tilt) {
-    List<double[]> outcomes = new ArrayList<>();
+      CrossFit<LexicalHead> lexicalHeads, Map<String, LexicalFeatures.Doc> docs) {
+    List<Blended> replayed = new ArrayList<>();
     for (int i = 0; i < sample.size(); i++) {
       HeadTrainer.Example s = sample.get(i);
       String truth = s.labels().get(field);
@@ -279,12 +280,19 @@ final class TenantModelFitter {
           Votes.tally(neighbours, Votes.weights(neighbours, settings.voteTemperature()), field),
           heads.forFold(fold), s.vector(), settings.linearWeight(),
           lexicalHeads.forFold(fold), docs.get(s.id()), settings.lexicalHeadWeight());
-      shares = Votes.tilt(shares, counts, tilt);
-      if (shares.isEmpty()) {
-        continue;
+      if (!shares.isEmpty()) {
+        replayed.add(new Blended(i, truth, shares));
       }
-      Votes.Share top = shares.getFirst();
-      outcomes.add(new double[] {top.share(), top.value().equals(truth) ? 1 : 0, i});
+    }
+    return replayed;
+  }
+
+  /** The replayed tickets' shares tilted by {@code tilt}: {winning share, 1 if right else 0, i} each. */
+  private static List<double[]> outcomes(List<Blended> replayed, Map<String, Long> counts, double tilt) {
+    List<double[]> outcomes = new ArrayList<>(replayed.size());
+    for (Blended b : replayed) {
+      Votes.Share top = Votes.tilt(b.shares(), counts, tilt).getFirst();
+      outcomes.add(new double[] {top.share(), top.value().equals(b.truth()) ? 1 : 0, b.index()});
     }
     return outcomes;
   }

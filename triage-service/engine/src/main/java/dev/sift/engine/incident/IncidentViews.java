@@ -37,7 +37,7 @@ final class IncidentViews {
     double bestSim = Double.NEGATIVE_INFINITY;
     for (int i = 0; i < c.members.size(); i++) {
       String s = c.members.get(i).subject();
-      double sim = IncidentDetector.dot(c.centroid(), c.vectors.get(i));
+      double sim = TenantWindow.dot(c.centroid(), c.vectors.get(i));
       if (s != null && !s.isBlank() && sim > bestSim) {
         best = s;
         bestSim = sim;

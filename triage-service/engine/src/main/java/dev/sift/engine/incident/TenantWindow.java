@@ -1,0 +1,180 @@
+package dev.sift.engine.incident;
+
+import dev.sift.engine.state.StateStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * One tenant's open clusters and its candidates (kept after their clusters close): the online clustering itself,
+ * with no threads, locks or storage. {@link IncidentDetector} calls it under the tenant's lock and persists it.
+ */
+final class TenantWindow {
+
+  /** No stored version is known: the next shared update reads the content. */
+  static final long UNKNOWN = -1;
+  /** Candidates are remembered this long after their last ticket, then forgotten. */
+  static final Duration CANDIDATE_RETENTION = Duration.ofDays(7);
+  /** Characters of a random UUID kept in a cluster id: enough to be unique within a tenant's week. */
+  private static final int CLUSTER_ID_CHARS = 12;
+
+  final List<Cluster> open = new ArrayList<>();
+  final List<Cluster> candidates = new ArrayList<>();
+  Instant latest;
+  /** The stored version this window reflects (0: nothing stored yet). */
+  long version;
+
+  /** What an observation did: the cluster the ticket joined, and the incident it raised (or null). */
+  record Observed(ClusterView view, Incident raised) {}
+
+  Observed observe(String tenant, TicketArrival ticket, float[] vector, int dimension, IncidentSettings settings,
+      ClusterScoring scoring) {
+    Incident raised = null;
+    expire(ticket.createdAt(), settings.expiry());
+    Cluster cluster = open.stream().filter(c -> c.contains(ticket.id())).findFirst().orElse(null);
+    if (cluster == null) {
+      cluster = nearest(vector, settings.joinSimilarity());
+      if (cluster == null) {
+        cluster = new Cluster("inc-" + UUID.randomUUID().toString().substring(0, CLUSTER_ID_CHARS), tenant,
+            dimension);
+        open.add(cluster);
+      }
+      cluster.add(ticket, vector);
+      boolean was = cluster.candidate;
+      scoring.evaluate(tenant, cluster);
+      if (cluster.candidate && !was) {
+        candidates.add(cluster);
+        raised = IncidentViews.of(cluster);
+      }
+    }
+    return new Observed(new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(),
+        cluster.candidate), raised);
+  }
+
+  /** Candidates newest first; with {@code openOnly}, those not confirmed, dismissed or expired by the latest ticket. */
+  List<Incident> incidents(boolean openOnly, Duration expiry) {
+    if (latest != null) {
+      expire(latest, expiry);
+    }
+    return candidates.stream()
+        .filter(c -> !openOnly || c.state == IncidentState.OPEN)
+        .sorted(Comparator.comparing((Cluster c) -> c.lastSeen).reversed())
+        .map(IncidentViews::of).toList();
+  }
+
+  Optional<Incident> resolve(String incidentId, IncidentState verdict) {
+    for (Cluster c : candidates) {
+      if (c.id.equals(incidentId)) {
+        c.state = verdict;
+        return Optional.of(IncidentViews.of(c));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Removes the ticket from every cluster and candidate, re-judging what is left; whether any held it. */
+  boolean forget(String tenant, String ticketId, ClusterScoring scoring) {
+    boolean forgotten = false;
+    // A candidate still open is one object in both lists: visit each cluster once.
+    Set<Cluster> clusters = Collections.newSetFromMap(new IdentityHashMap<>());
+    clusters.addAll(open);
+    clusters.addAll(candidates);
+    for (Cluster c : clusters) {
+      if (!c.remove(ticketId)) {
+        continue;
+      }
+      forgotten = true;
+      if (c.members.isEmpty()) {
+        open.remove(c);
+        candidates.remove(c);
+      } else if (scoring.judgeable(c)) {
+        boolean was = c.candidate;
+        scoring.evaluate(tenant, c);
+        // Fewer tickets never make an alarm: a cluster that was no candidate does not become one by forgetting.
+        c.candidate = was;
+      } else if (c.reason != null) {
+        scoring.describe(c);
+      }
+    }
+    return forgotten;
+  }
+
+  void clear() {
+    open.clear();
+    candidates.clear();
+  }
+
+  private Cluster nearest(float[] vector, double joinSimilarity) {
+    Cluster best = null;
+    double bestSim = joinSimilarity;
+    for (Cluster c : open) {
+      double sim = dot(c.centroid(), vector);
+      if (sim >= bestSim) {
+        best = c;
+        bestSim = sim;
+      }
+    }
+    return best;
+  }
+
+  static double dot(float[] a, float[] b) {
+    double s = 0;
+    for (int i = 0; i < a.length; i++) {
+      s += a[i] * b[i];
+    }
+    return s;
+  }
+
+  DetectorSnapshots.StoredWindow stored() {
+    return new DetectorSnapshots.StoredWindow(open.stream().map(DetectorSnapshots::store).toList(),
+        candidates.stream().map(DetectorSnapshots::store).toList());
+  }
+
+  /** Replaces memory with the stored state when it is newer than what memory holds. */
+  void catchUp(String tenant, StateStore.Current current, int dimension) {
+    if (current.version() == version) {
+      return;
+    }
+    clear();
+    if (current.content() != null) {
+      restore(tenant, DetectorSnapshots.decode(current.content()), dimension);
+    }
+    version = current.version();
+  }
+
+  void restore(String tenant, DetectorSnapshots.StoredWindow stored, int dimension) {
+    Map<String, Cluster> byId = new HashMap<>();
+    for (DetectorSnapshots.StoredCluster c : stored.candidates()) {
+      Cluster restored = DetectorSnapshots.restore(tenant, c, dimension);
+      byId.put(restored.id, restored);
+      candidates.add(restored);
+    }
+    for (DetectorSnapshots.StoredCluster c : stored.open()) {
+      // A cluster that is both open and a candidate is one object, as it was before the restart.
+      open.add(byId.computeIfAbsent(c.id(), id -> DetectorSnapshots.restore(tenant, c, dimension)));
+    }
+  }
+
+  void expire(Instant now, Duration expiry) {
+    if (latest == null || now.isAfter(latest)) {
+      latest = now;
+    }
+    candidates.removeIf(c -> c.lastSeen.plus(CANDIDATE_RETENTION).isBefore(now));
+    open.removeIf(c -> {
+      boolean expired = c.expiredAt(now, expiry);
+      if (expired && c.state == IncidentState.OPEN && c.candidate) {
+        c.state = IncidentState.EXPIRED;
+      }
+      return expired;
+    });
+  }
+}

@@ -2,9 +2,12 @@ package dev.sift.engine;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
+import dev.sift.index.Entry;
 import dev.sift.index.Payload;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** How a ticket is stored beside its vector: every field as a string attribute, plus the model that embedded it. */
@@ -12,6 +15,16 @@ final class TicketDocuments {
   static final String MODEL = "_model";
 
   private TicketDocuments() {}
+
+  /** Index entries for tickets, with the text each was embedded from and its vector, in order. */
+  static List<Entry> entries(List<Ticket> tickets, List<String> texts, List<float[]> vectors, String modelId) {
+    List<Entry> entries = new ArrayList<>(tickets.size());
+    for (int i = 0; i < tickets.size(); i++) {
+      Ticket t = tickets.get(i);
+      entries.add(new Entry(t.id(), vectors.get(i), toPayload(t, texts.get(i), modelId)));
+    }
+    return entries;
+  }
 
   static Payload toPayload(Ticket t, String preparedText, String modelId) {
     Map<String, String> a = new LinkedHashMap<>();

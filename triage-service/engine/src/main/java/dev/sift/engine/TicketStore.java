@@ -3,13 +3,13 @@ package dev.sift.engine;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
-import dev.sift.index.Entry;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.TenantNames;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -25,83 +25,17 @@ import java.util.function.LongConsumer;
  */
 public final class TicketStore implements AutoCloseable {
 
-  /** How long a tenant's model is trusted before it is read again, so replicas notice another's re-embed. */
-  private static final long MODEL_CACHE_NANOS = 5_000_000_000L;
-  /** Tickets embedded and written per batch during a re-embed. */
-  private static final int REEMBED_BATCH = 256;
-
-  private final Embedder embedder;
   private final VectorIndex index;
-  private final Function<String, Embedder> legacyLoader;
-  private final Map<String, Embedder> legacy = new ConcurrentHashMap<>();
-  private final Map<String, CachedModel> tenantModels = new ConcurrentHashMap<>();
-
-  private record CachedModel(String model, long readAt) {}
-
+  private final TenantEmbedders embedders;
   /**
    * Per tenant: live writes hold the read side; a rebuild takes the write side to start its journal and, at the end,
    * to replay it into the staging index and swap, so no acknowledged write falls between the two.
    */
-  private final Map<String, java.util.concurrent.locks.ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
+  private final Map<String, ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
   /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
-  private final Map<String, Journal> journals = new ConcurrentHashMap<>();
+  private final RebuildJournals journals = new RebuildJournals();
   /** How often each tenant was deleted by this process: a long write started before a delete must not outlive it. */
   private final Map<String, Long> erasures = new ConcurrentHashMap<>();
-
-  /** What happened to a tenant live while it was rebuilt. */
-  private static final class Journal {
-    /** The staging name the rebuild writes into. */
-    final String staging;
-    /** Live writes, in order: ticket lists upserted and {@link Deleted} ids. */
-    final List<Object> writes = new ArrayList<>();
-    /** Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in. */
-    volatile boolean tenantErased;
-
-    Journal(String staging) {
-      this.staging = staging;
-    }
-  }
-
-  /** A live delete, as journaled during a rebuild. */
-  private record Deleted(String id) {}
-
-  /**
-   * Thrown by a rebuild whose tenant was erased while it ran ({@link #deleteTenant}): its staging index is dropped
-   * and nothing is swapped in, so the erased tickets do not come back.
-   */
-  public static final class TenantErasedException extends RuntimeException {
-    private final String tenant;
-
-    public TenantErasedException(String tenant) {
-      super("tenant '" + tenant + "' was deleted while it was rebuilt; the rebuild was dropped");
-      this.tenant = tenant;
-    }
-
-    public String tenant() {
-      return tenant;
-    }
-  }
-
-  /** Thrown when a tenant's vectors come from a model this instance cannot load; a re-embed fixes it. */
-  public static final class ModelUnavailableException extends RuntimeException {
-    private final String tenant;
-    private final String model;
-
-    ModelUnavailableException(String tenant, String model) {
-      super("tenant '" + tenant + "' was embedded with model '" + model + "', which this instance cannot load; "
-          + "re-embed it with the configured model");
-      this.tenant = tenant;
-      this.model = model;
-    }
-
-    public String tenant() {
-      return tenant;
-    }
-
-    public String model() {
-      return model;
-    }
-  }
 
   public TicketStore(Embedder embedder, VectorIndex index) {
     this(embedder, index, model -> null);
@@ -116,67 +50,33 @@ public final class TicketStore implements AutoCloseable {
       throw new IllegalArgumentException("embedding dimension " + embedder.dimension()
           + " differs from index dimension " + index.dimension());
     }
-    this.embedder = embedder;
     this.index = index;
-    this.legacyLoader = legacyLoader;
+    this.embedders = new TenantEmbedders(embedder, index, legacyLoader);
   }
 
   /** The configured model's embedder: the one new tenants and re-embedded tenants use. */
   public Embedder embedder() {
-    return embedder;
+    return embedders.configured();
   }
 
   /** The embedder matching the tenant's stored vectors. */
   public Embedder embedderFor(String tenant) {
-    String model = modelOf(tenant);
-    if (model == null || model.equals(embedder.modelId())) {
-      return embedder;
-    }
-    Embedder old = legacy.computeIfAbsent(model, id -> {
-      Embedder loaded = legacyLoader.apply(id);
-      if (loaded != null && loaded.dimension() != index.dimension()) {
-        loaded.close();
-        return null;
-      }
-      return loaded;
-    });
-    if (old == null) {
-      throw new ModelUnavailableException(tenant, model);
-    }
-    return old;
+    return embedders.forTenant(tenant);
   }
 
   /** The model that embedded the tenant's stored tickets, or null for a tenant with none. */
   public String modelOf(String tenant) {
-    long now = System.nanoTime();
-    CachedModel cached = tenantModels.get(tenant);
-    if (cached != null && now - cached.readAt() < MODEL_CACHE_NANOS) {
-      return cached.model();
-    }
-    float[] probe = new float[index.dimension()];
-    probe[0] = 1;
-    String model = index.search(tenant, probe, 1).stream().findFirst()
-        .map(h -> h.payload().attribute(TicketDocuments.MODEL)).orElse(null);
-    tenantModels.put(tenant, new CachedModel(model, now));
-    return model;
+    return embedders.modelOf(tenant);
   }
 
   /** Each tenant with stored tickets and the model that embedded them, by name. */
-  public java.util.SortedMap<String, String> tenantModels() {
-    java.util.SortedMap<String, String> models = new java.util.TreeMap<>();
-    for (String t : index.tenants()) {
-      String model = modelOf(t);
-      if (model != null) {
-        models.put(t, model);
-      }
-    }
-    return models;
+  public SortedMap<String, String> tenantModels() {
+    return embedders.byTenant();
   }
 
   /** Tenants whose stored vectors come from another model than the configured one: they need a re-embed. */
   public List<String> tenantsOnOtherModels() {
-    return tenantModels().entrySet().stream().filter(e -> !e.getValue().equals(modelId()))
-        .map(Map.Entry::getKey).toList();
+    return embedders.tenantsOnOtherModels();
   }
 
   /**
@@ -189,28 +89,7 @@ public final class TicketStore implements AutoCloseable {
    *     dropped
    */
   public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
-    long reembedded = rebuild(tenant, token, staging -> {
-      // Checked once the rebuild is journaled: a delete before this is seen here, a delete after it is flagged.
-      if (!index.hasTenant(tenant)) {
-        throw new TenantErasedException(tenant);
-      }
-      long[] done = {0};
-      List<Ticket> batch = new ArrayList<>(REEMBED_BATCH);
-      index.forEach(tenant, e -> {
-        batch.add(TicketDocuments.toTicket(e.id(), e.payload()));
-        if (batch.size() >= REEMBED_BATCH) {
-          done[0] += writeBatch(staging, batch, cancelled);
-          progress.accept(done[0]);
-        }
-      });
-      long all = done[0] + writeBatch(staging, batch, cancelled);
-      if (cancelled.getAsBoolean()) { // the last word before the swap
-        throw new java.util.concurrent.CancellationException("re-embed of tenant " + tenant + " cancelled");
-      }
-      return all;
-    });
-    progress.accept(reembedded);
-    return reembedded;
+    return Reembedding.run(this, index, tenant, token, progress, cancelled);
   }
 
   /**
@@ -227,7 +106,7 @@ public final class TicketStore implements AutoCloseable {
     var lock = writeLock(tenant).writeLock();
     lock.lock();
     try {
-      journals.put(tenant, new Journal(staging)); // live writes from now on are replayed before the swap
+      journals.start(tenant, staging); // live writes from now on are replayed before the swap
     } finally {
       lock.unlock();
     }
@@ -235,20 +114,20 @@ public final class TicketStore implements AutoCloseable {
       T result = build.apply(staging);
       lock.lock();
       try {
-        Journal journal = journals.get(tenant);
+        RebuildJournals.Journal journal = journals.get(tenant);
         if (journal.tenantErased) {
           throw new TenantErasedException(tenant);
         }
-        replay(staging, journal.writes);
+        replay(staging, journal.writes());
         index.replaceTenant(tenant, staging);
       } finally {
-        journals.remove(tenant);
+        journals.end(tenant);
         lock.unlock();
       }
-      tenantModels.remove(tenant);
+      embedders.forget(tenant);
       return result;
     } catch (RuntimeException e) {
-      journals.remove(tenant);
+      journals.end(tenant);
       try {
         index.deleteTenant(staging);
       } catch (RuntimeException cleanup) {
@@ -263,37 +142,19 @@ public final class TicketStore implements AutoCloseable {
    * again with the configured model) and deleted, so that the swap loses no acknowledged write and brings back no
    * erased ticket.
    */
-  @SuppressWarnings("unchecked")
-  private void replay(String staging, List<Object> writes) {
-    for (Object w : writes) {
-      if (w instanceof Deleted d) {
-        index.delete(staging, d.id());
-      } else {
-        write(staging, (List<Ticket>) w, embedder);
+  private void replay(String staging, List<RebuildJournals.Write> writes) {
+    for (RebuildJournals.Write w : writes) {
+      switch (w) {
+        case RebuildJournals.Deleted d -> index.delete(staging, d.id());
+        case RebuildJournals.Upserted u -> write(staging, u.tickets(), embedders.configured());
       }
     }
-  }
-
-  private long writeBatch(String staging, List<Ticket> batch, BooleanSupplier cancelled) {
-    if (cancelled.getAsBoolean()) {
-      throw new java.util.concurrent.CancellationException("re-embed cancelled");
-    }
-    int n = batch.size();
-    if (n > 0) {
-      writeStaging(staging, batch);
-      batch.clear();
-    }
-    return n;
   }
 
   /** A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next batch. */
   private List<float[]> writeStaging(String staging, List<Ticket> tickets) {
-    for (Map.Entry<String, Journal> rebuild : journals.entrySet()) { // one entry per rebuild under way
-      if (rebuild.getValue().staging.equals(staging) && rebuild.getValue().tenantErased) {
-        throw new TenantErasedException(rebuild.getKey());
-      }
-    }
-    return write(staging, tickets, embedder); // a staging index always gets the configured model
+    journals.refuseIfErased(staging);
+    return write(staging, tickets, embedders.configured()); // a staging index always gets the configured model
   }
 
   /**
@@ -305,12 +166,9 @@ public final class TicketStore implements AutoCloseable {
     var lock = writeLock(tenant).writeLock();
     lock.lock();
     try {
-      Journal journal = journals.get(tenant);
-      if (journal != null) {
-        journal.tenantErased = true;
-      }
+      journals.erased(tenant);
       index.deleteTenant(tenant);
-      tenantModels.remove(tenant);
+      embedders.forget(tenant);
       erasures.merge(tenant, 1L, Long::sum);
     } finally {
       lock.unlock();
@@ -345,15 +203,9 @@ public final class TicketStore implements AutoCloseable {
     }
   }
 
-  /** Forgets what is known of a tenant's model, after its index was replaced or dropped. */
-  public void forgetModel(String tenant) {
-    tenantModels.remove(tenant);
-  }
-
   @Override
   public void close() {
-    legacy.values().forEach(Embedder::close);
-    legacy.clear();
+    embedders.close();
   }
 
   public VectorIndex index() {
@@ -361,7 +213,7 @@ public final class TicketStore implements AutoCloseable {
   }
 
   public String modelId() {
-    return embedder.modelId();
+    return embedders.configured().modelId();
   }
 
   /** Embeds and stores tickets as one durable write; returns their vectors, in order. */
@@ -376,40 +228,23 @@ public final class TicketStore implements AutoCloseable {
     lock.lock();
     try {
       List<float[]> vectors = write(tenant, tickets, embedderFor(tenant));
-      journal(tenant, List.copyOf(tickets));
+      journals.note(tenant, new RebuildJournals.Upserted(List.copyOf(tickets)));
       return vectors;
     } finally {
       lock.unlock();
     }
   }
 
-  private java.util.concurrent.locks.ReentrantReadWriteLock writeLock(String tenant) {
-    return writeLocks.computeIfAbsent(tenant, t -> new java.util.concurrent.locks.ReentrantReadWriteLock());
-  }
-
-  /** Notes a live write for the rebuild of the tenant under way, if any; called under the tenant's read lock. */
-  private void journal(String tenant, Object write) {
-    Journal j = journals.get(tenant);
-    if (j != null) {
-      synchronized (j.writes) {
-        j.writes.add(write);
-      }
-    }
+  private ReentrantReadWriteLock writeLock(String tenant) {
+    return writeLocks.computeIfAbsent(tenant, t -> new ReentrantReadWriteLock());
   }
 
   private List<float[]> write(String tenant, List<Ticket> tickets, Embedder with) {
     List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
     List<float[]> vectors = with.embedAll(texts);
-    List<Entry> entries = new ArrayList<>(tickets.size());
-    for (int i = 0; i < tickets.size(); i++) {
-      Ticket t = tickets.get(i);
-      entries.add(new Entry(t.id(), vectors.get(i), TicketDocuments.toPayload(t, texts.get(i), with.modelId())));
-    }
-    index.upsertAll(tenant, entries);
+    index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, with.modelId()));
     if (!TenantNames.isStaging(tenant)) {
-      // A tenant that had no tickets now has this model.
-      tenantModels.compute(tenant, (t, cached) -> cached == null || cached.model() == null
-          ? new CachedModel(with.modelId(), System.nanoTime()) : cached);
+      embedders.written(tenant, with.modelId());
     }
     return vectors;
   }
@@ -422,13 +257,8 @@ public final class TicketStore implements AutoCloseable {
     if (tickets.size() != vectors.size()) {
       throw new IllegalArgumentException(tickets.size() + " tickets but " + vectors.size() + " vectors");
     }
-    List<Entry> entries = new ArrayList<>(tickets.size());
-    for (int i = 0; i < tickets.size(); i++) {
-      Ticket t = tickets.get(i);
-      entries.add(new Entry(t.id(), vectors.get(i),
-          TicketDocuments.toPayload(t, TextPreparer.prepare(t.subject(), t.body()), modelId())));
-    }
-    index.upsertAll(tenant, entries);
+    List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, modelId()));
   }
 
   public boolean delete(String tenant, String id) {
@@ -439,7 +269,8 @@ public final class TicketStore implements AutoCloseable {
     lock.lock();
     try {
       boolean deleted = index.delete(tenant, id);
-      journal(tenant, new Deleted(id)); // also when absent live: the rebuild may be adding it from its file
+      // Also when absent live: the rebuild may be adding it from its file.
+      journals.note(tenant, new RebuildJournals.Deleted(id));
       return deleted;
     } finally {
       lock.unlock();
@@ -458,15 +289,9 @@ public final class TicketStore implements AutoCloseable {
     return index.get(tenant, id).map(e -> TicketDocuments.toTicket(e.id(), e.payload()));
   }
 
-  /** Visits every stored ticket with its vector. */
+  /** Visits every stored ticket with its unit vector and the text that was embedded. */
   public void forEach(String tenant, StoredTicketVisitor visitor) {
     index.forEach(tenant, e -> visitor.visit(TicketDocuments.toTicket(e.id(), e.payload()), e.vector(),
         e.payload().text()));
-  }
-
-  /** Receives a stored ticket, its unit vector and the text that was embedded. */
-  @FunctionalInterface
-  public interface StoredTicketVisitor {
-    void visit(Ticket ticket, float[] vector, String preparedText);
   }
 }

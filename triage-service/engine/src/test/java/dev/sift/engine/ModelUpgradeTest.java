@@ -78,7 +78,7 @@ class ModelUpgradeTest {
 
       TicketStore after = new TicketStore(newModel, index);
 
-      assertThatThrownBy(() -> after.embedderFor("acme")).isInstanceOf(TicketStore.ModelUnavailableException.class)
+      assertThatThrownBy(() -> after.embedderFor("acme")).isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining(oldModel.modelId());
     }
   }

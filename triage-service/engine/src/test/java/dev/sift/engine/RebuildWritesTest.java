@@ -78,7 +78,7 @@ class RebuildWritesTest {
         store.deleteTenant("acme"); // an erasure request arrives mid-rebuild
         store.upsert(s, List.of(ticket("B", "Printer jams")));
         return null;
-      })).isInstanceOf(TicketStore.TenantErasedException.class);
+      })).isInstanceOf(TenantErasedException.class);
 
       assertThat(store.exists("acme")).isFalse();
       assertThat(index.tenants()).doesNotContain("acme");
@@ -96,13 +96,13 @@ class RebuildWritesTest {
         // Polled between batches and once more just before the swap: the last poll is where the delete lands.
         store.deleteTenant("acme");
         return false;
-      })).isInstanceOf(TicketStore.TenantErasedException.class);
+      })).isInstanceOf(TenantErasedException.class);
 
       assertThat(store.exists("acme")).isFalse();
       assertThat(store.get("acme", "A")).isEmpty();
       // Deleted before its re-embed starts: nothing to re-embed, and nothing is created.
       assertThatThrownBy(() -> store.reembed("acme", "job3", n -> { }, () -> false))
-          .isInstanceOf(TicketStore.TenantErasedException.class);
+          .isInstanceOf(TenantErasedException.class);
       assertThat(index.tenants()).doesNotContain("acme");
       // Upserts after an erasure start the tenant afresh, as they would without a rebuild.
       store.upsert("acme", List.of(ticket("C", "Teams call echoes")));
@@ -121,7 +121,7 @@ class RebuildWritesTest {
       store.deleteTenant("acme");
 
       assertThatThrownBy(() -> store.upsertUnlessErased("acme", List.of(ticket("B", "Printer jams")), seen))
-          .isInstanceOf(TicketStore.TenantErasedException.class);
+          .isInstanceOf(TenantErasedException.class);
       assertThat(store.exists("acme")).as("the erased tenant does not come back").isFalse();
       // An import queued after the delete writes as usual: the tenant may be created anew.
       store.upsertUnlessErased("acme", List.of(ticket("C", "Teams call echoes")), store.erasures("acme"));

@@ -5,7 +5,7 @@ import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.TenantModel;
-import dev.sift.engine.TicketStore;
+import dev.sift.engine.TenantErasedException;
 import dev.sift.engine.TriageEngine;
 import java.io.InputStream;
 import java.time.Duration;
@@ -254,7 +254,7 @@ public final class HistoryImporter {
   /**
    * As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} for an import queued when the
    * tenant had been deleted {@code erasuresSeen} times ({@link #erasures}): a delete since then stops it with
-   * {@link TicketStore.TenantErasedException} before its next batch, so an erased tenant does not come back.
+   * {@link TenantErasedException} before its next batch, so an erased tenant does not come back.
    */
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
       BooleanSupplier cancelled, long erasuresSeen) {
@@ -266,7 +266,7 @@ public final class HistoryImporter {
       report = reader.read(in, batcher);
       batcher.flush();
     } catch (RuntimeException e) {
-      if (batcher.stored > 0 && !(e instanceof TicketStore.TenantErasedException)) {
+      if (batcher.stored > 0 && !(e instanceof TenantErasedException)) {
         try {
           engine.refit(tenant);
         } catch (RuntimeException refitFailure) {
@@ -316,7 +316,7 @@ public final class HistoryImporter {
     });
     listener.calibrating(report.imported());
     if (!engine.store().exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
-      throw new TicketStore.TenantErasedException(tenant);
+      throw new TenantErasedException(tenant);
     }
     TenantModel model = engine.refit(tenant, listener::calibrationProgress);
     return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);

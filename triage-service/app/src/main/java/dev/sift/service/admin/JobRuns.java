@@ -3,7 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.FitProgress;
-import dev.sift.engine.TicketStore;
+import dev.sift.engine.TenantErasedException;
 import dev.sift.engine.TriageEngine;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +99,7 @@ final class JobRuns {
       job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
     } catch (HistoryImporter.CancelledException e) {
       job.finish("cancelled", null, e.getMessage() + "; they stay in the tenant");
-    } catch (TicketStore.TenantErasedException e) {
+    } catch (TenantErasedException e) {
       job.finish("cancelled", null, "the tenant was deleted while it was " + (replace ? "rebuilt; the rebuild was"
           + " dropped" : "imported"));
     } catch (RuntimeException | IOException e) {
@@ -132,7 +132,7 @@ final class JobRuns {
             job.phase("reembedding " + tenant, before + n);
             job.rowsRead(before + n);
           }, () -> job.cancelRequested() || host.stopRequestedByReplicas(job));
-        } catch (TicketStore.TenantErasedException e) {
+        } catch (TenantErasedException e) {
           log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
           erased.add(tenant);
           continue;

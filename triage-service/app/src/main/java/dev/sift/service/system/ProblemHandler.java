@@ -1,7 +1,7 @@
 package dev.sift.service.system;
 
 import dev.sift.data.ImportException;
-import dev.sift.engine.TicketStore;
+import dev.sift.engine.ModelUnavailableException;
 import dev.sift.engine.UnknownTenantException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -70,8 +70,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     return respond(ProblemType.UNKNOWN_TENANT, body, new HttpHeaders(), request);
   }
 
-  @ExceptionHandler(TicketStore.ModelUnavailableException.class)
-  ResponseEntity<Object> handleModelUnavailable(TicketStore.ModelUnavailableException ex, WebRequest request) {
+  @ExceptionHandler(ModelUnavailableException.class)
+  ResponseEntity<Object> handleModelUnavailable(ModelUnavailableException ex, WebRequest request) {
     ProblemDetail body = ProblemDetail.forStatusAndDetail(ProblemType.MODEL_UNAVAILABLE.status(),
         "Tenant '" + ex.tenant() + "' was embedded with model '" + ex.model() + "', which this instance cannot "
             + "load. An admin can re-embed it with POST /v1/admin/reembed?tenant=" + ex.tenant() + ".");

@@ -278,13 +278,15 @@ class LlmTriageIT {
 
   @Test
   void live_feedback_confirming_the_llm_lets_its_answers_through_and_a_wrong_field_stays_abstained() {
-    // Starting now: the LLM's deadline is counted on the engine's clock, and its client times out on the system's.
+    // The engine and the LLM client share one hand-moved clock: each triage's LLM deadline is counted from its
+    // arrival on the engine's clock, so a client on the system's clock would see the deadline pass once the 40
+    // triages took longer than the budget in real time (on a loaded machine), and skip the LLM as busy.
     dev.sift.testing.ManualClock clock = new dev.sift.testing.ManualClock(java.time.Instant.now());
     LlmSettings settings = new LlmSettings(LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test",
         TIMEOUT, true);
     try (TriageEngine own = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))
         .clock(clock).coldStart(dir.resolve("cold-start-f"), ColdStart.Settings.DEFAULTS,
-            LlmClient.create(settings, Clock.systemUTC()))
+            LlmClient.create(settings, clock))
         .build()) {
       ColdStart cold = own.coldStart().orElseThrow();
       cold.taxonomies().put("feedback-co", TAXONOMY);
@@ -293,6 +295,7 @@ class LlmTriageIT {
       // The LLM always says Network / Network Team / P3; the desk confirms the category and corrects the priority.
       for (int i = 0; i < 40; i++) {
         TriageResult r = own.triage("feedback-co", new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
+        assertThat(r.method()).as("triage %d: %s", i, r).isEqualTo("llm");
         assertThat(r.suggestions().get("category").abstained()).isTrue();
         cold.predictions().score("feedback-co", List.of(new Ticket("F-" + i, "VPN drops", null, "Network", null,
             "P1", null, null, null, null, null, null, null)));

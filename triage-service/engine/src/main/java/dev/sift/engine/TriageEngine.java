@@ -4,23 +4,18 @@ import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.coldstart.ColdStart;
-import dev.sift.engine.coldstart.PredictionLog;
 import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
-import dev.sift.engine.incident.IncidentSettings;
 import dev.sift.engine.incident.TicketArrival;
-import dev.sift.engine.state.FileStateStore;
-import dev.sift.engine.state.StateStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -29,10 +24,6 @@ import java.util.Set;
  * evaluation runs exactly what the service runs.
  */
 public final class TriageEngine implements AutoCloseable {
-
-  /** Alternatives listed beside a suggestion. */
-  private static final int MAX_ALTERNATIVES = 3;
-  private static final double ROUNDING = 1000.0;
 
   private final TicketStore store;
   private final EngineSettings settings;
@@ -43,26 +34,20 @@ public final class TriageEngine implements AutoCloseable {
   private final IncidentDetector incidents;
   private final ColdStart coldStart;
   /** How long a triage may wait for the LLM from its arrival; zero-shot answers when it runs out. */
-  private final java.time.Duration coldStartBudget;
+  private final Duration coldStartBudget;
 
-  private TriageEngine(TicketStore store, EngineSettings settings, Path modelDir, Clock clock,
-      IncidentSettings incidentSettings, Path incidentStateDir, ColdStart coldStart,
-      java.time.Duration coldStartBudget, StateStore.Factory sharedState) {
+  /** Built by {@link EngineBuilder}, which wires the parts. */
+  TriageEngine(TicketStore store, EngineSettings settings, NeighbourSearch search, TenantModels models,
+      Clock clock, IncidentDetector incidents, ColdStart coldStart, Duration coldStartBudget) {
     this.store = store;
+    this.settings = settings;
+    this.search = search;
+    this.models = models;
+    this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
+    this.clock = clock;
+    this.incidents = incidents;
     this.coldStart = coldStart;
     this.coldStartBudget = coldStartBudget;
-    this.settings = settings;
-    this.clock = clock;
-    this.search = new NeighbourSearch(store.index(), settings);
-    this.models = new TenantModels(sharedState != null ? sharedState.open(StateStore.MODELS)
-        : new FileStateStore(modelDir), new TenantModelFitter(store, search, settings, clock));
-    StateStore incidentState = sharedState != null ? sharedState.open(StateStore.INCIDENTS)
-        : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
-    this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
-    this.incidents = incidentSettings == null ? null
-        : new IncidentDetector(store.index(), incidentSettings, tenant -> models.current(tenant)
-            .filter(m -> m.historyStart() != null && m.historyEnd() != null)
-            .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentState);
   }
 
   /** The major-incident detector, when it is on. */
@@ -91,8 +76,7 @@ public final class TriageEngine implements AutoCloseable {
     TenantModel model = store.exists(tenant) ? models.get(tenant) : null;
     Map<String, String> out = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
-      if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
+      if (neighboursAnswer(tenant, model, f) != null) {
         out.put(f.jsonName(), ColdStart.NEIGHBOURS);
       } else if (coldStart != null && coldStart.fields(tenant, model).contains(f.jsonName())) {
         out.put(f.jsonName(), coldStart.method());
@@ -101,13 +85,20 @@ public final class TriageEngine implements AutoCloseable {
     return out;
   }
 
+  /** The field's fitted model when neighbours answer it now (rather than cold start), else null. */
+  private FieldModel neighboursAnswer(String tenant, TenantModel model, LabelField f) {
+    FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
+    return fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))
+        ? fm : null;
+  }
+
   /** Whether the tenant has history, or a taxonomy that makes it triageable without history. */
   public boolean knows(String tenant) {
     return store.exists(tenant) || (coldStart != null && coldStart.hasTaxonomy(tenant));
   }
 
-  public static Builder builder(TicketStore store, Path modelDir) {
-    return new Builder(store, modelDir);
+  public static EngineBuilder builder(TicketStore store, Path modelDir) {
+    return new EngineBuilder(store, modelDir);
   }
 
   public EngineSettings settings() {
@@ -256,21 +247,8 @@ public final class TriageEngine implements AutoCloseable {
     List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
         : List.of();
     TenantModel model = history ? models.get(tenant) : null;
-    double[] weights = Votes.weights(neighbours, settings.voteTemperature());
-    LexicalFeatures.Doc doc = null; // extracted once, for the first field with a lexical head
-
-    Map<String, TriageResult.Suggestion> byNeighbours = new LinkedHashMap<>();
-    for (LabelField f : LabelField.values()) {
-      FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
-      if (fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))) {
-        if (doc == null && fm.lexical() != null && settings.lexicalHeadWeight() > 0) {
-          doc = LexicalFeatures.extract(text, request.requester());
-        }
-        List<Votes.Share> shares = fm.tilt(Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
-            settings.linearWeight(), fm.lexical(), doc, settings.lexicalHeadWeight()));
-        byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
-      }
-    }
+    Map<String, TriageResult.Suggestion> byNeighbours = Suggestions.fromNeighbours(neighbours, vector, text,
+        request.requester(), settings, f -> neighboursAnswer(tenant, model, f));
     ColdStart.Answer cold = null;
     if (coldStart != null) {
       List<String> coldFields = coldStart.fields(tenant, model).stream()
@@ -280,106 +258,24 @@ public final class TriageEngine implements AutoCloseable {
             neighbours.stream().map(Neighbour::ticket).toList(), llmDeadline);
       }
     }
-    Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();
-    for (LabelField f : LabelField.values()) {
-      TriageResult.Suggestion s = byNeighbours.get(f.jsonName());
-      if (s == null && cold != null) {
-        s = cold.suggestions().get(f.jsonName());
-      }
-      if (s != null) {
-        suggestions.put(f.jsonName(), s);
-      }
-    }
+    Map<String, TriageResult.Suggestion> suggestions = Suggestions.merge(byNeighbours,
+        cold == null ? Map.of() : cold.suggestions());
     // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
     Eta estimate = model == null || model.eta() == null ? null : eta.estimate(neighbours,
-        Votes.weights(neighbours, 0), model.eta(), groupValue(model.eta().baseline(), suggestions));
+        Votes.weights(neighbours, 0), model.eta(), Suggestions.groupValue(model.eta().baseline(), suggestions));
     ClusterView cluster = incidents == null || !history ? null : incidents.observe(tenant, new TicketArrival(
         request.id(), request.subject(), request.requester(), request.client(),
         request.createdAt() != null ? request.createdAt() : clock.instant()), vector);
     String version = cold == null ? model.version()
         : byNeighbours.isEmpty() ? cold.modelVersion() : model.version() + "+" + cold.modelVersion();
-    String method = methodOf(suggestions);
+    String method = Suggestions.methodOf(suggestions);
     if (coldStart != null) {
-      logSuggestion(tenant, request.id(), suggestions, version, cold == null ? Map.of() : cold.scores());
+      coldStart.predictions().record(tenant, request.id(),
+          Suggestions.guesses(suggestions, cold == null ? Map.of() : cold.scores()), version);
     }
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    return new TriageResult(tenant, method, suggestions, estimate, views(neighbours), version, tookMs,
+    return new TriageResult(tenant, method, suggestions, estimate, Suggestions.views(neighbours), version, tookMs,
         cluster, cold == null ? null : cold.degraded(), cold == null ? null : cold.reason());
-  }
-
-  private static String methodOf(Map<String, TriageResult.Suggestion> suggestions) {
-    Set<String> methods = new java.util.TreeSet<>();
-    suggestions.values().forEach(s -> methods.add(s.method()));
-    return methods.size() == 1 ? methods.iterator().next() : methods.isEmpty() ? ColdStart.NEIGHBOURS
-        : TriageResult.MIXED;
-  }
-
-  private void logSuggestion(String tenant, String ticketId, Map<String, TriageResult.Suggestion> suggestions,
-      String version, Map<String, Double> coldScores) {
-    Map<String, PredictionLog.FieldGuess> fields = new LinkedHashMap<>();
-    // Cold start's raw scores go with its suggestions, so that live feedback can recalibrate them.
-    suggestions.forEach((f, s) -> fields.put(f, new PredictionLog.FieldGuess(s.bestGuess(), s.abstained(),
-        s.confidence(), s.method(), ColdStart.NEIGHBOURS.equals(s.method()) ? null : coldScores.get(f))));
-    coldStart.predictions().record(tenant, ticketId, fields, version);
-  }
-
-  private static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {
-    if (baseline == null || baseline.groupField() == null) {
-      return null;
-    }
-    TriageResult.Suggestion s = suggestions.get(baseline.groupField());
-    if (s == null) {
-      return null;
-    }
-    // An abstained field still names its best guess, which is the best prior we have.
-    return s.value() != null ? s.value() : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
-  }
-
-  private static int voters(List<Neighbour> neighbours, LabelField field) {
-    return (int) neighbours.stream().filter(n -> n.ticket().label(field) != null).count();
-  }
-
-  /**
-   * @param voters neighbours with a value for the field, the evidence behind the shares where the tenant's history
-   *     is too small for a backtest
-   */
-  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm, int voters) {
-    if (shares.isEmpty()) {
-      return new TriageResult.Suggestion(null, 0, true, List.of());
-    }
-    Votes.Share top = shares.getFirst();
-    double confidence = fm.confidence(top.share(), voters);
-    double[] probabilities = Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
-    List<TriageResult.Alternative> alternatives = new ArrayList<>();
-    boolean abstained = confidence < fm.threshold();
-    if (abstained) {
-      alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
-    }
-    for (int i = 1; i < shares.size() && alternatives.size() < MAX_ALTERNATIVES; i++) {
-      // Only where the calibrated winner is below an even split can flattening not reach it; cap there.
-      double p = Math.min(confidence, probabilities[i]);
-      alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(p)));
-    }
-    return new TriageResult.Suggestion(abstained ? null : top.value(), round(confidence), abstained, alternatives);
-  }
-
-  private static List<TriageResult.NeighbourView> views(List<Neighbour> neighbours) {
-    List<TriageResult.NeighbourView> out = new ArrayList<>(neighbours.size());
-    // Retrieval chose these k; callers read them most similar first.
-    List<Neighbour> sorted = new ArrayList<>(neighbours);
-    sorted.sort(java.util.Comparator.comparingDouble(Neighbour::similarity).reversed());
-    for (Neighbour n : sorted) {
-      Ticket t = n.ticket();
-      Long minutes = t.resolutionTime().map(d -> d.toMinutes()).orElse(null);
-      out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()),
-          TriageResult.NeighbourView.bounded(t.subject()), t.category(), t.assignmentGroup(), t.assignee(),
-          t.priority(), minutes, TriageResult.NeighbourView.bounded(t.resolution())));
-    }
-    return out;
-  }
-
-  private static double round(double v) {
-    return Math.round(v * ROUNDING) / ROUNDING;
   }
 
   @Override
@@ -390,81 +286,6 @@ public final class TriageEngine implements AutoCloseable {
     }
     if (incidents != null) {
       incidents.close();
-    }
-  }
-
-  /** Settings for a {@link TriageEngine}. */
-  public static final class Builder {
-    private final TicketStore store;
-    private final Path modelDir;
-    private EngineSettings settings = EngineSettings.DEFAULTS;
-    private Clock clock = Clock.systemUTC();
-    private IncidentSettings incidents;
-    private Path incidentStateDir;
-    private java.util.function.Function<Clock, ColdStart> coldStart;
-    private java.time.Duration coldStartBudget = java.time.Duration.ofSeconds(10);
-    private StateStore.Factory sharedState;
-
-    private Builder(TicketStore store, Path modelDir) {
-      this.store = Objects.requireNonNull(store, "store");
-      this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
-    }
-
-    public Builder settings(EngineSettings s) {
-      this.settings = Objects.requireNonNull(s);
-      return this;
-    }
-
-    public Builder clock(Clock c) {
-      this.clock = Objects.requireNonNull(c);
-      return this;
-    }
-
-    /** Turns major-incident detection on; it is off unless set, so that backtests do not cluster. */
-    public Builder incidents(IncidentSettings s) {
-      this.incidents = s;
-      return this;
-    }
-
-    /** Where the incident detector keeps its clusters across restarts; in memory only when unset. */
-    public Builder incidentStateDir(Path dir) {
-      this.incidentStateDir = dir;
-      return this;
-    }
-
-    /**
-     * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}, or shared by
-     * replicas when {@link #sharedState} is set (in either order); an LLM when
-     * {@code llm} is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
-     */
-    public Builder coldStart(Path dir, ColdStart.Settings s, dev.sift.engine.coldstart.LlmClient llm) {
-      Objects.requireNonNull(dir, "dir");
-      Objects.requireNonNull(s, "settings");
-      // Taxonomies go where the other engine state goes: shared by replicas when sharedState is set.
-      this.coldStart = c -> new ColdStart(store, new dev.sift.engine.coldstart.TaxonomyStore(sharedState != null
-              ? sharedState.open(dev.sift.engine.coldstart.TaxonomyStore.KIND)
-              : new FileStateStore(dir.resolve(dev.sift.engine.coldstart.TaxonomyStore.KIND))),
-          new PredictionLog(sharedState != null ? sharedState.open(PredictionLog.KIND)
-              : new FileStateStore(dir.resolve(PredictionLog.KIND)), dir.resolve(PredictionLog.KIND), c),
-          llm, s, c);
-      if (llm != null) {
-        this.coldStartBudget = llm.settings().timeout();
-      }
-      return this;
-    }
-
-    /**
-     * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of files under the
-     * model and incident directories.
-     */
-    public Builder sharedState(StateStore.Factory stores) {
-      this.sharedState = stores;
-      return this;
-    }
-
-    public TriageEngine build() {
-      return new TriageEngine(store, settings, modelDir, clock, incidents, incidentStateDir,
-          coldStart == null ? null : coldStart.apply(clock), coldStartBudget, sharedState);
     }
   }
 }

@@ -87,12 +87,12 @@ class VotesAndEtaTest {
   void abstained_suggestion_keeps_its_best_guess_as_first_alternative() {
     FieldModel fm = new FieldModel(Map.of("Email", 3L, "Network", 2L), IsotonicCalibrator.identity(), 0.9,
         FieldModel.BacktestSummary.NONE);
-    var s = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm,
+    var s = Suggestions.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm,
         VOTERS);
     assertThat(s.abstained()).isTrue();
     assertThat(s.value()).isNull();
     assertThat(s.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Email", "Network");
-    var sure = TriageEngine.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)),
+    var sure = Suggestions.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)),
         fm, VOTERS);
     assertThat(sure.abstained()).isFalse();
     assertThat(sure.value()).isEqualTo("Email");
@@ -105,7 +105,7 @@ class VotesAndEtaTest {
     IsotonicCalibrator pessimistic = new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
     FieldModel fm = new FieldModel(Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9,
         FieldModel.BacktestSummary.NONE);
-    var s = TriageEngine.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
+    var s = Suggestions.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
     assertThat(s.alternatives()).extracting(TriageResult.Alternative::confidence)
         .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(s.confidence()));
   }

@@ -3,6 +3,7 @@ package dev.sift.service.system;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.TicketStore;
+import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.LlmClient;
@@ -121,7 +122,7 @@ public class SiftConfiguration {
           llm.redact() ? "on" : "off");
     }
     EngineSettings engineSettings = properties.triage().toEngineSettings();
-    TriageEngine.Builder builder = TriageEngine.builder(ticketStore, dataDirectory.modelDir())
+    EngineBuilder builder = TriageEngine.builder(ticketStore, dataDirectory.modelDir())
         .settings(engineSettings)
         .coldStart(dataDirectory.root().resolve("cold-start"),
             properties.coldStart().toSettings(engineSettings.targetPrecision()),

@@ -1,0 +1,106 @@
+package dev.sift.engine;
+
+import dev.sift.engine.coldstart.ColdStart;
+import dev.sift.engine.coldstart.LlmClient;
+import dev.sift.engine.coldstart.PredictionLog;
+import dev.sift.engine.coldstart.TaxonomyStore;
+import dev.sift.engine.incident.IncidentDetector;
+import dev.sift.engine.incident.IncidentSettings;
+import dev.sift.engine.state.FileStateStore;
+import dev.sift.engine.state.StateStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.function.Function;
+
+/** Settings and wiring of a {@link TriageEngine}. */
+public final class EngineBuilder {
+  private final TicketStore store;
+  private final Path modelDir;
+  private EngineSettings settings = EngineSettings.DEFAULTS;
+  private Clock clock = Clock.systemUTC();
+  private IncidentSettings incidents;
+  private Path incidentStateDir;
+  private Function<Clock, ColdStart> coldStart;
+  private Duration coldStartBudget = Duration.ofSeconds(10);
+  private StateStore.Factory sharedState;
+
+  EngineBuilder(TicketStore store, Path modelDir) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+  }
+
+  public EngineBuilder settings(EngineSettings s) {
+    this.settings = Objects.requireNonNull(s);
+    return this;
+  }
+
+  public EngineBuilder clock(Clock c) {
+    this.clock = Objects.requireNonNull(c);
+    return this;
+  }
+
+  /** Turns major-incident detection on; it is off unless set, so that backtests do not cluster. */
+  public EngineBuilder incidents(IncidentSettings s) {
+    this.incidents = s;
+    return this;
+  }
+
+  /** Where the incident detector keeps its clusters across restarts; in memory only when unset. */
+  public EngineBuilder incidentStateDir(Path dir) {
+    this.incidentStateDir = dir;
+    return this;
+  }
+
+  /**
+   * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}, or shared by
+   * replicas when {@link #sharedState} is set (in either order); an LLM when
+   * {@code llm} is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
+   */
+  public EngineBuilder coldStart(Path dir, ColdStart.Settings s, LlmClient llm) {
+    Objects.requireNonNull(dir, "dir");
+    Objects.requireNonNull(s, "settings");
+    // Taxonomies go where the other engine state goes: shared by replicas when sharedState is set.
+    this.coldStart = c -> new ColdStart(store, new TaxonomyStore(sharedState != null
+            ? sharedState.open(TaxonomyStore.KIND)
+            : new FileStateStore(dir.resolve(TaxonomyStore.KIND))),
+        new PredictionLog(sharedState != null ? sharedState.open(PredictionLog.KIND)
+            : new FileStateStore(dir.resolve(PredictionLog.KIND)), dir.resolve(PredictionLog.KIND), c),
+        llm, s, c);
+    if (llm != null) {
+      this.coldStartBudget = llm.settings().timeout();
+    }
+    return this;
+  }
+
+  /**
+   * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of files under the
+   * model and incident directories.
+   */
+  public EngineBuilder sharedState(StateStore.Factory stores) {
+    this.sharedState = stores;
+    return this;
+  }
+
+  /**
+   * Wires the engine: fitted models, incident windows, taxonomies and prediction logs each in a store shared by
+   * replicas when {@link #sharedState} is set, else in files.
+   */
+  public TriageEngine build() {
+    NeighbourSearch search = new NeighbourSearch(store.index(), settings);
+    TenantModels models = new TenantModels(sharedState != null ? sharedState.open(StateStore.MODELS)
+        : new FileStateStore(modelDir), new TenantModelFitter(store, search, settings, clock));
+    IncidentDetector detector = null;
+    if (incidents != null) {
+      StateStore incidentState = sharedState != null ? sharedState.open(StateStore.INCIDENTS)
+          : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
+      detector = new IncidentDetector(store.index(), incidents, tenant -> models.current(tenant)
+          .filter(m -> m.historyStart() != null && m.historyEnd() != null)
+          .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentState);
+    }
+    return new TriageEngine(store, settings, search, models, clock, detector,
+        coldStart == null ? null : coldStart.apply(clock), coldStartBudget);
+  }
+}

@@ -1,16 +1,12 @@
 package dev.sift.engine;
 
 import dev.sift.data.LabelField;
-import dev.sift.data.Ticket;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 
 /**
@@ -24,8 +20,6 @@ import java.util.Set;
  */
 final class TenantModelFitter {
 
-  /** Fixed, so that refitting unchanged history gives the same model. */
-  private static final long SAMPLE_SEED = 42;
   /** Tickets the linear heads learn from at most; beyond this, more history changes little but costs time. */
   static final int MAX_HEAD_EXAMPLES = 20_000;
   /**
@@ -38,8 +32,6 @@ final class TenantModelFitter {
    * (Bayes' rule if the shares were likelihoods), and twice it, where upsets of the dominant value are mostly wrong.
    */
   static final double[] PRIOR_TILTS = {0.5, 1, 2};
-  /** Tickets read between two progress reports while reading the history. */
-  private static final long READ_REPORT_EVERY = 500;
 
   private final TicketStore store;
   private final NeighbourSearch search;
@@ -58,7 +50,7 @@ final class TenantModelFitter {
   }
 
   TenantModel fit(String tenant, FitProgress progress) {
-    Scan scan = scan(tenant, progress);
+    HistoryScan scan = HistoryScan.read(store, tenant, settings.calibrationSample(), MAX_HEAD_EXAMPLES, progress);
     Map<String, FieldModel> fields = new LinkedHashMap<>();
     boolean calibrate = scan.total >= settings.minCalibrationTickets();
     // Without a label or a resolution time there is nothing to backtest, and no need to search the sample's neighbours.
@@ -97,7 +89,7 @@ final class TenantModelFitter {
         List<Blended> withoutLexical = replay(scan.sample, folds.size(), sampleNeighbours, f, heads, CrossFit.none(),
             docs);
         List<double[]> without = outcomes(withoutLexical, counts, 0);
-        if (clearlyBetter(without, outcomes)) {
+        if (McNemar.clearlyBetter(without, outcomes)) {
           replayed = withoutLexical;
           outcomes = without;
           lexicalHeads = CrossFit.none();
@@ -115,7 +107,7 @@ final class TenantModelFitter {
         }
       }
       // McNemar's comparison with its continuity correction: a lead of one or two tickets is no evidence.
-      if (tilt > 0 && clearlyBetter(best, outcomes, 1, 1)) {
+      if (tilt > 0 && McNemar.clearlyBetter(best, outcomes, 1, 1)) {
         outcomes = best;
       } else {
         tilt = 0;
@@ -163,41 +155,6 @@ final class TenantModelFitter {
     }
   }
 
-  /**
-   * Whether replay {@code a} beats replay {@code b} by more than chance, on the same tickets: of the tickets only one
-   * of them gets right, {@code a} must win more than one standard deviation of a fair coin beyond half (McNemar's
-   * comparison of paired outcomes, one-sided at about 84%).
-   */
-  static boolean clearlyBetter(List<double[]> a, List<double[]> b) {
-    return clearlyBetter(a, b, 1);
-  }
-
-  /** As {@link #clearlyBetter(List, List)}, by {@code sd} standard deviations of the fair coin. */
-  static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd) {
-    return clearlyBetter(a, b, sd, 0);
-  }
-
-  /**
-   * As {@link #clearlyBetter(List, List, double)}, with {@code correction} tickets taken off {@code a}'s lead first
-   * (Edwards' continuity correction of McNemar's test is 1): a small count of discordant tickets then needs a clear
-   * lead, not one a coin gives often.
-   */
-  static boolean clearlyBetter(List<double[]> a, List<double[]> b, double sd, int correction) {
-    Map<Double, Boolean> rightInB = new HashMap<>();
-    for (double[] o : b) {
-      rightInB.put(o[2], o[1] > 0);
-    }
-    int onlyA = 0;
-    int onlyB = 0;
-    for (double[] o : a) {
-      boolean inA = o[1] > 0;
-      boolean inB = rightInB.getOrDefault(o[2], false);
-      onlyA += inA && !inB ? 1 : 0;
-      onlyB += inB && !inA ? 1 : 0;
-    }
-    return onlyA - onlyB - correction > sd * Math.sqrt(onlyA + onlyB);
-  }
-
   private static int rightCount(List<double[]> outcomes) {
     int right = 0;
     for (double[] o : outcomes) {
@@ -207,7 +164,7 @@ final class TenantModelFitter {
   }
 
   /** The lexical features of every ticket the heads learn from or the backtest replays, extracted once. */
-  private static Map<String, LexicalFeatures.Doc> features(Scan scan) {
+  private static Map<String, LexicalFeatures.Doc> features(HistoryScan scan) {
     Map<String, LexicalFeatures.Doc> docs = new java.util.concurrent.ConcurrentHashMap<>();
     java.util.stream.Stream.concat(scan.pool.stream(), scan.sample.stream()).parallel()
         .forEach(e -> docs.computeIfAbsent(e.id(), id -> LexicalFeatures.extract(e.text(), e.requester())));
@@ -307,77 +264,5 @@ final class TenantModelFitter {
       searched.add(1);
     });
     return out;
-  }
-
-  private static final class Scan {
-    long total;
-    final List<HeadTrainer.Example> sample = new ArrayList<>();
-    final List<HeadTrainer.Example> pool = new ArrayList<>();
-    final List<Ticket> tickets = new ArrayList<>();
-    final Map<LabelField, Map<String, Long>> labels = new EnumMap<>(LabelField.class);
-    java.time.Instant firstCreated;
-    java.time.Instant lastCreated;
-  }
-
-  /**
-   * One pass over the history: label counts, resolution times, a reservoir sample for the backtest and a larger one
-   * for the linear heads.
-   */
-  private Scan scan(String tenant, FitProgress progress) {
-    Scan scan = new Scan();
-    long expected = store.count(tenant);
-    progress.report(FitProgress.Step.READING_HISTORY, 0, expected);
-    for (LabelField f : LabelField.values()) {
-      scan.labels.put(f, new HashMap<>());
-    }
-    Random sampleRandom = new Random(SAMPLE_SEED);
-    Random poolRandom = new Random(SAMPLE_SEED + 1);
-    store.forEach(tenant, (ticket, vector, text) -> {
-      scan.total++;
-      Map<LabelField, String> labels = new EnumMap<>(LabelField.class);
-      for (LabelField f : LabelField.values()) {
-        String v = ticket.label(f);
-        if (v != null) {
-          scan.labels.get(f).merge(v, 1L, Long::sum);
-          labels.put(f, v);
-        }
-      }
-      scan.tickets.add(slim(ticket));
-      if (ticket.createdAt() != null) {
-        if (scan.firstCreated == null || ticket.createdAt().isBefore(scan.firstCreated)) {
-          scan.firstCreated = ticket.createdAt();
-        }
-        if (scan.lastCreated == null || ticket.createdAt().isAfter(scan.lastCreated)) {
-          scan.lastCreated = ticket.createdAt();
-        }
-      }
-      HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, ticket.requester(), labels);
-      reservoir(scan.sample, settings.calibrationSample(), e, scan.total, sampleRandom);
-      reservoir(scan.pool, MAX_HEAD_EXAMPLES, e, scan.total, poolRandom);
-      if (scan.total % READ_REPORT_EVERY == 0) {
-        // Tickets stored while the fit reads may pass the count taken before it.
-        progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
-      }
-    });
-    progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
-    return scan;
-  }
-
-  private static void reservoir(List<HeadTrainer.Example> r, int size, HeadTrainer.Example e, long seen,
-      Random random) {
-    if (r.size() < size) {
-      r.add(e);
-    } else {
-      long j = random.nextLong(seen);
-      if (j < size) {
-        r.set((int) j, e);
-      }
-    }
-  }
-
-  /** Only what the ETA fit needs, so that a large history does not keep its text in memory. */
-  private static Ticket slim(Ticket t) {
-    return new Ticket(t.id(), "-", null, t.category(), null, t.priority(), t.assignmentGroup(), null, null, null,
-        t.createdAt(), t.resolvedAt(), null);
   }
 }

@@ -168,8 +168,8 @@ class CalibrationTest {
       a.add(new double[] {0.5, i < 90 ? 1 : 0, i});
       b.add(new double[] {0.5, i >= 30 ? 1 : 0, i});
     }
-    assertThat(TenantModelFitter.clearlyBetter(a, b)).isTrue();
-    assertThat(TenantModelFitter.clearlyBetter(b, a)).isFalse();
+    assertThat(McNemar.clearlyBetter(a, b)).isTrue();
+    assertThat(McNemar.clearlyBetter(b, a)).isFalse();
     // 12 only c gets right against 10 only d: a coin's doing
     List<double[]> c = new ArrayList<>();
     List<double[]> d = new ArrayList<>();
@@ -177,8 +177,8 @@ class CalibrationTest {
       c.add(new double[] {0.5, i < 12 || i >= 32 ? 1 : 0, i});
       d.add(new double[] {0.5, (i >= 12 && i < 22) || i >= 32 ? 1 : 0, i});
     }
-    assertThat(TenantModelFitter.clearlyBetter(c, d)).isFalse();
-    assertThat(TenantModelFitter.clearlyBetter(d, c)).isFalse();
+    assertThat(McNemar.clearlyBetter(c, d)).isFalse();
+    assertThat(McNemar.clearlyBetter(d, c)).isFalse();
     // 20 only e against 10 only f: beyond one standard deviation (10 > sqrt(30)), not two (10 < 2 sqrt(30))
     List<double[]> e = new ArrayList<>();
     List<double[]> f = new ArrayList<>();
@@ -186,8 +186,8 @@ class CalibrationTest {
       e.add(new double[] {0.5, i < 20 || i >= 30 ? 1 : 0, i});
       f.add(new double[] {0.5, i >= 20 ? 1 : 0, i});
     }
-    assertThat(TenantModelFitter.clearlyBetter(e, f)).isTrue();
-    assertThat(TenantModelFitter.clearlyBetter(e, f, 2)).isFalse();
+    assertThat(McNemar.clearlyBetter(e, f)).isTrue();
+    assertThat(McNemar.clearlyBetter(e, f, 2)).isFalse();
     // 2 only g against none: a clear lead uncorrected (2 > sqrt(2)), none with the continuity correction (1 < sqrt(2))
     List<double[]> g = new ArrayList<>();
     List<double[]> h = new ArrayList<>();
@@ -195,8 +195,8 @@ class CalibrationTest {
       g.add(new double[] {0.5, i >= 50 ? 1 : 0, i});
       h.add(new double[] {0.5, i >= 52 ? 1 : 0, i});
     }
-    assertThat(TenantModelFitter.clearlyBetter(g, h)).isTrue();
-    assertThat(TenantModelFitter.clearlyBetter(g, h, 1, 1)).isFalse();
+    assertThat(McNemar.clearlyBetter(g, h)).isTrue();
+    assertThat(McNemar.clearlyBetter(g, h, 1, 1)).isFalse();
   }
 
   @Test

@@ -67,7 +67,7 @@ public final class EngineBuilder {
             ? sharedState.open(TaxonomyStore.KIND)
             : new FileStateStore(dir.resolve(TaxonomyStore.KIND))),
         new PredictionLog(sharedState != null ? sharedState.open(PredictionLog.KIND)
-            : new FileStateStore(dir.resolve(PredictionLog.KIND)), dir.resolve(PredictionLog.KIND), c),
+            : new FileStateStore(dir.resolve(PredictionLog.KIND)), c),
         llm, s, c);
     if (llm != null) {
       this.coldStartBudget = llm.settings().timeout();

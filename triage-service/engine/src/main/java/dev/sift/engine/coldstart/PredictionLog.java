@@ -3,18 +3,9 @@ package dev.sift.engine.coldstart;
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
 import dev.sift.engine.state.StateStore;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +30,8 @@ public final class PredictionLog {
   public static final String KIND = "predictions";
   /** Suggestions kept per tenant; the oldest half is dropped when the log grows past this. */
   static final int MAX_PREDICTIONS = 100_000;
-  private static final String LEGACY_SUFFIX = ".ndjson";
 
   private final StateStore store;
-  private final Path legacyDir;
   private final Clock clock;
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantLog> tenants = new ConcurrentHashMap<>();
@@ -85,67 +74,13 @@ public final class PredictionLog {
   public record FieldAccuracy(long suggestions, long scored, long answered, Double accuracy, Double coverage,
       Double abstainRate, Double guessAccuracy) {}
 
-  private static final class TenantLog {
-    final Deque<Logged> predictions = new ArrayDeque<>();
-    final Map<String, Logged> outcomes = new HashMap<>();
-    final java.util.Set<String> suggestedIds = new java.util.HashSet<>();
-    /** The last number read from the store; this replica's own appends do not move it. */
-    long readUpTo;
-    /** This replica's appends above {@link #readUpTo}, applied already, to skip when the store returns them. */
-    final java.util.TreeSet<Long> ownAhead = new java.util.TreeSet<>();
-    /** Outcome lines applied so far: a cheap sign that live feedback has moved. */
-    long outcomeLines;
-
-    void applyRead(long seq, Line line) {
-      readUpTo = Math.max(readUpTo, seq);
-      if (!ownAhead.remove(seq)) {
-        apply(seq, line);
-      }
-      ownAhead.headSet(readUpTo, true).clear();
-    }
-
-    void applyOwn(long seq, Line line, boolean followed) {
-      // Only a followed (shared) log is read again; on files nothing would ever take the number back out.
-      if (followed && seq > readUpTo) {
-        ownAhead.add(seq);
-      } else if (!followed) {
-        readUpTo = Math.max(readUpTo, seq);
-      }
-      apply(seq, line);
-    }
-
-    private void apply(long seq, Line line) {
-      Logged logged = new Logged(seq, line);
-      if ("outcome".equals(line.kind())) {
-        outcomeLines++;
-        Logged known = outcomes.get(line.ticketId());
-        if (known == null || known.seq() < seq) {
-          outcomes.put(line.ticketId(), logged);
-        }
-      } else {
-        predictions.addLast(logged);
-        if (line.ticketId() != null) {
-          suggestedIds.add(line.ticketId());
-        }
-      }
-    }
+  /** @param store where the lines go ({@link #KIND}); shared by replicas on PostgreSQL */
+  public PredictionLog(StateStore store, Clock clock) {
+    this(store, clock, MAX_PREDICTIONS);
   }
 
-  /** A line with its number in the log. */
-  private record Logged(long seq, Line line) {}
-
-  /**
-   * @param store where the lines go ({@link #KIND}); shared by replicas on PostgreSQL
-   * @param legacyDir where earlier versions kept one NDJSON file per tenant, moved into the store at first use;
-   *     null when there is none
-   */
-  public PredictionLog(StateStore store, Path legacyDir, Clock clock) {
-    this(store, legacyDir, clock, MAX_PREDICTIONS);
-  }
-
-  PredictionLog(StateStore store, Path legacyDir, Clock clock, int maxPredictions) {
+  PredictionLog(StateStore store, Clock clock, int maxPredictions) {
     this.store = store;
-    this.legacyDir = legacyDir;
     this.clock = clock;
     this.maxPredictions = maxPredictions;
   }
@@ -250,9 +185,9 @@ public final class PredictionLog {
     synchronized (t) {
       refresh(tenant, t);
       // The newest suggestion per ticket is the one the desk saw; suggestions without an id count once each.
-      Map<String, Logged> latest = new LinkedHashMap<>();
-      List<Logged> anonymous = new ArrayList<>();
-      for (Logged logged : t.predictions) {
+      Map<String, TenantLog.Logged> latest = new LinkedHashMap<>();
+      List<TenantLog.Logged> anonymous = new ArrayList<>();
+      for (TenantLog.Logged logged : t.predictions) {
         Line p = logged.line();
         if (p.at().isBefore(from) || !p.at().isBefore(to)) {
           continue;
@@ -263,11 +198,11 @@ public final class PredictionLog {
           latest.merge(p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
         }
       }
-      List<Logged> window = new ArrayList<>(latest.values());
+      List<TenantLog.Logged> window = new ArrayList<>(latest.values());
       window.addAll(anonymous);
-      window.sort(java.util.Comparator.comparingLong(Logged::seq));
-      for (Logged logged : window) {
-        Logged outcome = logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
+      window.sort(java.util.Comparator.comparingLong(TenantLog.Logged::seq));
+      for (TenantLog.Logged logged : window) {
+        TenantLog.Logged outcome = logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
         out.add(new Judged(logged.line(), outcome == null ? null : outcome.line().labels()));
       }
     }
@@ -293,7 +228,6 @@ public final class PredictionLog {
   }
 
   private TenantLog load(String tenant) {
-    moveLegacyFile(tenant);
     TenantLog t = new TenantLog();
     readAfter(tenant, t, 0);
     if (t.predictions.size() > maxPredictions) {
@@ -341,8 +275,8 @@ public final class PredictionLog {
     // Lines of other replicas up to the cut must be known here, or the cut would drop outcomes they logged.
     refresh(tenant, t);
     // Own appends can sit ahead of lines of other replicas read later: keep the newest by number.
-    List<Logged> byNumber = new ArrayList<>(t.predictions);
-    byNumber.sort(java.util.Comparator.comparingLong(Logged::seq));
+    List<TenantLog.Logged> byNumber = new ArrayList<>(t.predictions);
+    byNumber.sort(java.util.Comparator.comparingLong(TenantLog.Logged::seq));
     t.predictions.clear();
     t.predictions.addAll(byNumber.subList(byNumber.size() - maxPredictions / 2, byNumber.size()));
     t.suggestedIds.clear();
@@ -353,32 +287,10 @@ public final class PredictionLog {
     });
     t.outcomes.keySet().retainAll(t.suggestedIds);
     long cut = t.predictions.getFirst().seq();
-    List<Line> carried = t.outcomes.values().stream().filter(o -> o.seq() < cut).map(Logged::line).toList();
+    List<Line> carried = t.outcomes.values().stream().filter(o -> o.seq() < cut).map(TenantLog.Logged::line).toList();
     if (!carried.isEmpty()) {
       append(tenant, t, carried);
     }
     store.truncateLog(tenant, cut);
-  }
-
-  /** Moves the NDJSON file of an earlier version into the store, once. */
-  private void moveLegacyFile(String tenant) {
-    Path f = legacyDir == null ? null : legacyDir.resolve(tenant + LEGACY_SUFFIX);
-    if (f == null || !Files.exists(f)) {
-      return;
-    }
-    List<byte[]> records = new ArrayList<>();
-    try (BufferedReader r = Files.newBufferedReader(f, StandardCharsets.UTF_8)) {
-      String s;
-      while ((s = r.readLine()) != null) {
-        if (!s.isBlank()) {
-          records.add(s.getBytes(StandardCharsets.UTF_8));
-        }
-      }
-      store.appendAll(tenant, records);
-      Files.delete(f);
-      log.info("moved {} prediction lines of tenant {} from {} into the state store", records.size(), tenant, f);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot move prediction log " + f, e);
-    }
   }
 }

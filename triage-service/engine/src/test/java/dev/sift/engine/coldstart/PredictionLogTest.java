@@ -73,13 +73,13 @@ class PredictionLogTest {
   }
 
   private static PredictionLog open(Path dir) {
-    return new PredictionLog(new FileStateStore(dir), dir, CLOCK);
+    return new PredictionLog(new FileStateStore(dir), CLOCK);
   }
 
   @Test
   void compaction_keeps_the_newest_suggestions_and_carries_their_earlier_outcomes(@TempDir Path dir) {
     int max = 10;
-    PredictionLog log = new PredictionLog(new FileStateStore(dir), dir, CLOCK, max);
+    PredictionLog log = new PredictionLog(new FileStateStore(dir), CLOCK, max);
     log.record("acme", "KEPT", guess("Network", false), "m");
     log.score("acme", List.of(resolved("KEPT", "Network")));
     for (int i = 0; i < 6; i++) {
@@ -91,7 +91,7 @@ class PredictionLogTest {
       log.record("acme", "N-" + i, guess("Hardware", false), "m");
     }
 
-    for (PredictionLog l : List.of(log, new PredictionLog(new FileStateStore(dir), dir, CLOCK, max))) {
+    for (PredictionLog l : List.of(log, new PredictionLog(new FileStateStore(dir), CLOCK, max))) {
       PredictionLog.FieldAccuracy a = l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
           .get("category").get("zero-shot");
       assertThat(a.suggestions()).as("the newest half of %d", max).isEqualTo(max / 2);
@@ -101,24 +101,6 @@ class PredictionLogTest {
     int[] lines = {0};
     new FileStateStore(dir).readLog("acme", r -> lines[0]++);
     assertThat(lines[0]).as("five suggestions and one carried outcome").isEqualTo(max / 2 + 1);
-  }
-
-  @Test
-  void a_log_of_an_earlier_version_is_moved_into_the_store(@TempDir Path dir) throws Exception {
-    java.nio.file.Files.writeString(dir.resolve("acme.ndjson"), """
-        {"kind":"suggestion","at":"2026-05-01T11:59:00Z","ticketId":"T-1","modelVersion":"m",\
-        "fields":{"category":{"value":"Network","abstained":false,"confidence":0.7,"method":"zero-shot"}}}
-        {"kind":"outcome","at":"2026-05-01T11:59:30Z","ticketId":"T-1","labels":{"category":"Network"}}
-        {"kind":"sugg""");
-
-    PredictionLog.FieldAccuracy a = open(dir).accuracy("acme", NOW.minusSeconds(600), NOW.plusSeconds(1))
-        .get("category").get("zero-shot");
-
-    assertThat(a.suggestions()).isEqualTo(1);
-    assertThat(a.accuracy()).isEqualTo(1.0);
-    assertThat(dir.resolve("acme.ndjson")).doesNotExist();
-    assertThat(open(dir).accuracy("acme", NOW.minusSeconds(600), NOW.plusSeconds(1)).get("category")
-        .get("zero-shot").suggestions()).isEqualTo(1);
   }
 
   @Test

@@ -34,7 +34,7 @@ class SharedPredictionLogIT {
   }
 
   private static PredictionLog replica() {
-    return new PredictionLog(new PgStateStore(db.dataSource(), PredictionLog.KIND), null, CLOCK);
+    return new PredictionLog(new PgStateStore(db.dataSource(), PredictionLog.KIND), CLOCK);
   }
 
   @Test

@@ -6,14 +6,12 @@ import dev.sift.engine.TenantModel;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Triage for fields whose history is too small for neighbours: zero-shot over the tenant's taxonomy, or an LLM
@@ -34,12 +32,6 @@ public final class ColdStart implements AutoCloseable {
   public static final String COLD_START_BUILDING = "cold-start-building";
   /** LLM answers carry no graded score: every answer the LLM names is logged with this one. */
   static final double LLM_SCORE = 1.0;
-  /** Scored live suggestions needed before their figures replace a backtest in the hand-over to neighbours. */
-  static final int MIN_LIVE_SCORED = 30;
-  /** The window of live figures that steer method choice and calibration. */
-  static final Duration LIVE_WINDOW = Duration.ofDays(30);
-  /** Live figures are recomputed at most this often per tenant. */
-  static final Duration LIVE_CACHE = Duration.ofSeconds(60);
 
   /**
    * @param minHistory labelled tickets a field needs before neighbours may take it over
@@ -58,11 +50,7 @@ public final class ColdStart implements AutoCloseable {
   private final Settings settings;
   private final Clock clock;
   private final ColdModels models;
-  private final ConcurrentHashMap<String, Live> live = new ConcurrentHashMap<>();
-
-  /** Live figures per field and method, the outcome count they were read at, and the LLM's calibrations. */
-  private record Live(Instant at, long outcomes, Map<String, Map<String, PredictionLog.FieldAccuracy>> figures,
-      Map<String, ColdCalibration> llm) {}
+  private final LiveFigures live;
 
   /**
    * What cold start answered for the fields it was given.
@@ -83,8 +71,8 @@ public final class ColdStart implements AutoCloseable {
     this.llm = llm;
     this.settings = settings;
     this.clock = clock;
-    this.models = new ColdModels(store, settings, (tenant, field) -> predictions.scored(tenant, field, ZERO_SHOT,
-        clock.instant().minus(LIVE_WINDOW), clock.instant().plusSeconds(1)));
+    this.live = new LiveFigures(predictions, clock, settings.targetPrecision());
+    this.models = new ColdModels(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
   }
 
   public TaxonomyStore taxonomies() {
@@ -213,7 +201,6 @@ public final class ColdStart implements AutoCloseable {
     } catch (LlmInvalidOutputException e) {
       return new Answer(out, zeroShotVersion, LLM_INVALID_OUTPUT, null, scores);
     }
-    Live figures = live(tenant);
     for (String f : llmFields) {
       String label = answer.labels().get(f);
       if (label == null) {
@@ -221,8 +208,7 @@ public final class ColdStart implements AutoCloseable {
       } else {
         scores.put(f, LLM_SCORE);
       }
-      out.put(f, ColdSuggestions.llm(label, rankings.get(f), figures.llm().computeIfAbsent(f, k -> llmCalibration(tenant,
-          k))));
+      out.put(f, ColdSuggestions.llm(label, rankings.get(f), live.llmCalibration(tenant, f)));
     }
     String version = fields.size() == llmFields.size() ? LLM + "/" + llm.settings().version()
         : LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
@@ -232,37 +218,12 @@ public final class ColdStart implements AutoCloseable {
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
     models.forget(tenant);
-    live.remove(tenant);
-  }
-
-  /**
-   * The LLM's calibration for a field: its live outcomes (the answers it named, scored), rule of succession for the
-   * confidence, and the same evidence cap and Wilson threshold as zero-shot (ColdCalibration).
-   */
-  private ColdCalibration llmCalibration(String tenant, String field) {
-    Instant now = clock.instant();
-    List<ColdCalibration.Outcome> outcomes = predictions.scored(tenant, field, LLM, now.minus(LIVE_WINDOW),
-        now.plusSeconds(1)).stream().map(s -> new ColdCalibration.Outcome(s.score(), s.right())).toList();
-    return ColdCalibration.fit(outcomes, 1, settings.targetPrecision());
+    live.forget(tenant);
   }
 
   private double coldStartAccuracy(String tenant, String field, ColdModels.TenantColdModel cold) {
-    PredictionLog.FieldAccuracy a = live(tenant).figures().getOrDefault(field, Map.of()).get(method());
-    if (a != null && a.scored() >= MIN_LIVE_SCORED && a.guessAccuracy() != null) {
-      return a.guessAccuracy();
-    }
-    return cold.fields().get(field).historyAccuracy();
-  }
-
-  private Live live(String tenant) {
-    Instant now = clock.instant();
-    Live l = live.get(tenant);
-    if (l == null || l.at().plus(LIVE_CACHE).isBefore(now)) {
-      l = new Live(now, predictions.outcomeCount(tenant),
-          predictions.accuracy(tenant, now.minus(LIVE_WINDOW), now.plusSeconds(1)), new ConcurrentHashMap<>());
-      live.put(tenant, l);
-    }
-    return l;
+    Double accuracy = live.accuracy(tenant, field, method());
+    return accuracy != null ? accuracy : cold.fields().get(field).historyAccuracy();
   }
 
   /** What the tenant's zero-shot model should be built from now; null without any taxonomy. */
@@ -282,7 +243,7 @@ public final class ColdStart implements AutoCloseable {
     // A tenant without tickets yet has no model of its own: its first tickets get the configured one.
     String model = java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
     return new ColdModels.Wanted(taxonomyKey + "@" + model, explicit.isPresent(), taxonomy.get(), tickets,
-        live(tenant).outcomes());
+        live.outcomes(tenant));
   }
 
   /** The tenant's zero-shot model to answer with now, without waiting (null while its first build runs). */

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.PGCopyOutputStream;
 import org.slf4j.Logger;
@@ -51,9 +50,6 @@ public final class PgVectorIndex implements VectorIndex {
   /** Batches from this size on go through binary COPY; smaller ones are cheaper as batched INSERTs. */
   public static final int DEFAULT_COPY_FROM = 100;
 
-  private static final String MIGRATIONS = "classpath:dev/sift/index/pgvector/migration";
-  private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
-  /** Rows analysed per transaction when filling in postings for rows written before migration V2. */
   /** Rows per round trip when streaming a tenant. */
   private static final int FETCH_SIZE = 1_000;
 
@@ -72,9 +68,12 @@ public final class PgVectorIndex implements VectorIndex {
     this.exactSearchBelow = b.exactSearchBelow;
     this.copyFrom = b.copyFrom;
     if (b.migrate) {
-      migrate();
+      Schema.migrate(dataSource, dimension, hnsw);
     }
-    checkColumnDimension();
+    inTransaction("read the schema", c -> {
+      Schema.checkColumnDimension(c, dimension);
+      return null;
+    });
     this.graph = new GraphMaintenance(new GraphMaintenance.Transactions() {
       @Override
       public <T> T run(String what, GraphMaintenance.Work<T> work) {
@@ -175,16 +174,12 @@ public final class PgVectorIndex implements VectorIndex {
    * @return seconds spent marking the large tenants' rows and building the index
    */
   public double withGraphRebuiltAfter(Runnable load) {
-    String definition = inTransaction("read the HNSW index definition", c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    });
+    String definition = inTransaction("read the HNSW index definition", Schema::hnswIndexDefinition);
     if (definition == null) {
       throw new IndexException("the HNSW index sift_ticket_embedding_hnsw does not exist");
     }
     inTransaction("drop the HNSW index", c -> {
-      execute(c, Sql.DROP_HNSW_INDEX);
+      Schema.dropHnswIndex(c);
       return null;
     });
     double[] seconds = {0};
@@ -201,11 +196,7 @@ public final class PgVectorIndex implements VectorIndex {
             e);
       }
       inTransaction("build the HNSW index", c -> {
-        execute(c, Sql.SET_BUILD_MEMORY);
-        // The definition comes from pg_get_indexdef of the index just dropped, not from any caller.
-        try (var statement = c.createStatement()) {
-          statement.execute(definition);
-        }
+        Schema.createHnswIndex(c, definition);
         return null;
       });
       seconds[0] = (System.nanoTime() - start) / 1e9;
@@ -460,38 +451,6 @@ public final class PgVectorIndex implements VectorIndex {
   public void close() {
     graph.close();
     closed = true;
-  }
-
-  private void migrate() {
-    try {
-      Flyway.configure(getClass().getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(SCHEMA_HISTORY_TABLE)
-          // The database may already hold other tables (the service's own, or anything else).
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .placeholders(Map.of(
-              "dimension", Integer.toString(dimension),
-              "hnsw_m", Integer.toString(hnsw.maxConnections()),
-              "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new IndexException("cannot migrate the pgvector schema: " + e.getMessage(), e);
-    }
-  }
-
-  private void checkColumnDimension() {
-    int stored = inTransaction("read the schema", c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.COLUMN_DIMENSION)) {
-        return (int) singleLong(ps);
-      }
-    });
-    if (stored != dimension) {
-      throw new IndexException("table sift_ticket holds vectors of dimension " + stored
-          + ", which differs from index dimension " + dimension + "; vectors of different models do not mix");
-    }
   }
 
   private void checkDimension(float[] vector) {

@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,12 +111,11 @@ public final class PgVectorIndex implements VectorIndex {
     // The last of duplicate ids wins, as a sequence of single upserts would; postings are written once per id.
     Map<String, Entry> byId = new LinkedHashMap<>();
     batch.forEach(e -> byId.put(e.id(), e));
-    Collection<Entry> entries = byId.values();
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT);
-        PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
-      for (Entry e : entries) {
+    Map<String, Analysed> analysed = new LinkedHashMap<>();
+    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT)) {
+      for (Entry e : byId.values()) {
         Analysed a = Analysed.of(e.payload().text());
+        analysed.put(e.id(), a);
         ps.setString(1, tenant);
         ps.setString(2, e.id());
         ps.setObject(3, new PGvector(e.vector()));
@@ -126,19 +124,10 @@ public final class PgVectorIndex implements VectorIndex {
         ps.setInt(6, a.length());
         ps.setInt(7, a.normLength());
         ps.addBatch();
-        unpost.setString(1, tenant);
-        unpost.setString(2, e.id());
-        unpost.addBatch();
-        post.setString(1, tenant);
-        post.setString(2, e.id());
-        post.setInt(3, a.normLength());
-        post.setArray(4, c.createArrayOf("text", a.tokens().toArray()));
-        post.addBatch();
       }
       ps.executeBatch();
-      unpost.executeBatch();
-      post.executeBatch();
     }
+    Postings.replace(c, tenant, analysed);
   }
 
   private static void copy(Connection c, String tenant, List<Entry> entries) throws SQLException {
@@ -150,12 +139,8 @@ public final class PgVectorIndex implements VectorIndex {
       throw new SQLException("binary COPY failed", e);
     }
     execute(c, Sql.DEDUPLICATE_STAGING);
-    for (String statement : List.of(Sql.MERGE_STAGING, Sql.DELETE_STAGED_POSTINGS, Sql.INSERT_STAGED_POSTINGS)) {
-      try (PreparedStatement ps = c.prepareStatement(statement)) {
-        ps.setString(1, tenant);
-        ps.executeUpdate();
-      }
-    }
+    Statements.update(c, Sql.MERGE_STAGING, tenant);
+    Postings.replaceFromStaging(c, tenant);
   }
 
   private static void execute(Connection c, String sql) throws SQLException {
@@ -208,11 +193,8 @@ public final class PgVectorIndex implements VectorIndex {
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
     return inTransaction("delete from tenant " + tenant, c -> {
-      try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-          PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
-        unpost.setString(1, tenant);
-        unpost.setString(2, id);
-        unpost.executeUpdate();
+      Postings.delete(c, tenant, id);
+      try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
         ps.setString(1, tenant);
         ps.setString(2, id);
         return ps.executeUpdate() > 0;
@@ -313,20 +295,7 @@ public final class PgVectorIndex implements VectorIndex {
     if (terms.isEmpty()) {
       return List.of();
     }
-    return inTransaction("text search in tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_TEXT)) {
-        ps.setArray(1, c.createArrayOf("text", terms.toArray()));
-        ps.setString(2, tenant);
-        ps.setString(3, tenant);
-        ps.setDouble(4, LexicalTerms.BM25_K1);
-        ps.setDouble(5, LexicalTerms.BM25_B);
-        ps.setDouble(6, LexicalTerms.BM25_B);
-        ps.setString(7, tenant);
-        ps.setInt(8, k);
-        ps.setString(9, tenant);
-        return hits(ps);
-      }
-    });
+    return inTransaction("text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
   }
 
   @Override
@@ -392,12 +361,8 @@ public final class PgVectorIndex implements VectorIndex {
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
     inTransaction("delete tenant " + tenant, c -> {
-      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-          ps.setString(1, tenant);
-          ps.executeUpdate();
-        }
-      }
+      Postings.deleteTenant(c, tenant);
+      Statements.update(c, Sql.DELETE_TENANT, tenant);
       return null;
     });
   }
@@ -411,19 +376,14 @@ public final class PgVectorIndex implements VectorIndex {
     }
     inTransaction("replace tenant " + tenant, c -> {
       // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
-      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
-        try (PreparedStatement delete = c.prepareStatement(statement)) {
-          delete.setString(1, tenant);
-          delete.executeUpdate();
-        }
+      Postings.deleteTenant(c, tenant);
+      Statements.update(c, Sql.DELETE_TENANT, tenant);
+      try (PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
+        rename.setString(1, tenant);
+        rename.setString(2, staging);
+        rename.executeUpdate();
       }
-      for (String statement : List.of(Sql.RENAME_TENANT, Sql.RENAME_TENANT_POSTINGS)) {
-        try (PreparedStatement rename = c.prepareStatement(statement)) {
-          rename.setString(1, tenant);
-          rename.setString(2, staging);
-          rename.executeUpdate();
-        }
-      }
+      Postings.renameTenant(c, tenant, staging);
       return null;
     });
     graph.written(tenant); // the staging rows were never graphed

@@ -52,33 +52,27 @@ public final class PgVectorIndex implements VectorIndex {
   /** Rows per round trip when streaming a tenant. */
   private static final int FETCH_SIZE = 1_000;
 
-  private final DataSource dataSource;
   private final int dimension;
   private final HnswParams hnsw;
   private final int exactSearchBelow;
   private final int copyFrom;
+  private final Transactions transactions;
   private final GraphMaintenance graph;
-  private volatile boolean closed;
 
   private PgVectorIndex(Builder b) {
-    this.dataSource = b.dataSource;
     this.dimension = b.dimension;
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
     this.copyFrom = b.copyFrom;
+    this.transactions = new Transactions(b.dataSource);
     if (b.migrate) {
-      Schema.migrate(dataSource, dimension, hnsw);
+      Schema.migrate(b.dataSource, dimension, hnsw);
     }
-    inTransaction("read the schema", c -> {
+    transactions.run("read the schema", c -> {
       Schema.checkColumnDimension(c, dimension);
       return null;
     });
-    this.graph = new GraphMaintenance(new GraphMaintenance.Transactions() {
-      @Override
-      public <T> T run(String what, GraphMaintenance.Work<T> work) {
-        return inTransaction(what, work::apply);
-      }
-    }, exactSearchBelow);
+    this.graph = new GraphMaintenance(transactions, exactSearchBelow);
     graph.resume();
   }
 
@@ -95,7 +89,7 @@ public final class PgVectorIndex implements VectorIndex {
     if (entries.isEmpty()) {
       return;
     }
-    inTransaction("upsert into tenant " + tenant, c -> {
+    transactions.run("upsert into tenant " + tenant, c -> {
       if (entries.size() >= copyFrom) {
         copy(c, tenant, entries);
       } else {
@@ -159,11 +153,11 @@ public final class PgVectorIndex implements VectorIndex {
    * @return seconds spent marking the large tenants' rows and building the index
    */
   public double withGraphRebuiltAfter(Runnable load) {
-    String definition = inTransaction("read the HNSW index definition", Schema::hnswIndexDefinition);
+    String definition = transactions.run("read the HNSW index definition", Schema::hnswIndexDefinition);
     if (definition == null) {
       throw new IndexException("the HNSW index sift_ticket_embedding_hnsw does not exist");
     }
-    inTransaction("drop the HNSW index", c -> {
+    transactions.run("drop the HNSW index", c -> {
       Schema.dropHnswIndex(c);
       return null;
     });
@@ -180,7 +174,7 @@ public final class PgVectorIndex implements VectorIndex {
         log.warn("could not move the loaded rows into the graph before rebuilding it; the background task will",
             e);
       }
-      inTransaction("build the HNSW index", c -> {
+      transactions.run("build the HNSW index", c -> {
         Schema.createHnswIndex(c, definition);
         return null;
       });
@@ -192,7 +186,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return inTransaction("delete from tenant " + tenant, c -> {
+    return transactions.run("delete from tenant " + tenant, c -> {
       Postings.delete(c, tenant, id);
       try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
         ps.setString(1, tenant);
@@ -207,7 +201,7 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
-    return inTransaction("search tenant " + tenant, c ->
+    return transactions.run("search tenant " + tenant, c ->
         isSmall(c, tenant) ? exact(c, tenant, vector, k) : hnsw(c, tenant, vector, k));
   }
 
@@ -216,7 +210,7 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
-    return inTransaction("search tenant " + tenant, c -> exact(c, tenant, vector, k));
+    return transactions.run("search tenant " + tenant, c -> exact(c, tenant, vector, k));
   }
 
   /**
@@ -227,7 +221,7 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     checkDimension(vector);
     requirePositive(k);
-    return inTransaction("search tenant " + tenant, c -> hnsw(c, tenant, vector, k));
+    return transactions.run("search tenant " + tenant, c -> hnsw(c, tenant, vector, k));
   }
 
   private boolean isSmall(Connection c, String tenant) throws SQLException {
@@ -295,13 +289,13 @@ public final class PgVectorIndex implements VectorIndex {
     if (terms.isEmpty()) {
       return List.of();
     }
-    return inTransaction("text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
+    return transactions.run("text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
   }
 
   @Override
   public long count(String tenant) {
     TenantNames.requireStored(tenant);
-    return inTransaction("count tenant " + tenant, c -> {
+    return transactions.run("count tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.COUNT)) {
         ps.setString(1, tenant);
         return singleLong(ps);
@@ -312,7 +306,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public Optional<Entry> get(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return inTransaction("read from tenant " + tenant, c -> {
+    return transactions.run("read from tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
         ps.setString(1, tenant);
         ps.setString(2, id);
@@ -327,7 +321,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
     TenantNames.requireStored(tenant);
-    inTransaction("read tenant " + tenant, c -> {
+    transactions.run("read tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.FOR_EACH)) {
         ps.setFetchSize(FETCH_SIZE);
         ps.setString(1, tenant);
@@ -344,7 +338,7 @@ public final class PgVectorIndex implements VectorIndex {
   /** Tenants with at least one entry; unlike Lucene, a tenant whose last entry was deleted is gone. */
   @Override
   public Set<String> tenants() {
-    return inTransaction("list tenants", c -> {
+    return transactions.run("list tenants", c -> {
       Set<String> names = new TreeSet<>();
       try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -360,7 +354,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    inTransaction("delete tenant " + tenant, c -> {
+    transactions.run("delete tenant " + tenant, c -> {
       Postings.deleteTenant(c, tenant);
       Statements.update(c, Sql.DELETE_TENANT, tenant);
       return null;
@@ -374,7 +368,7 @@ public final class PgVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    inTransaction("replace tenant " + tenant, c -> {
+    transactions.run("replace tenant " + tenant, c -> {
       // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
       Postings.deleteTenant(c, tenant);
       Statements.update(c, Sql.DELETE_TENANT, tenant);
@@ -393,7 +387,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public long sizeInBytes(String tenant) {
     TenantNames.requireStored(tenant);
-    return inTransaction("size of tenant " + tenant, c -> {
+    return transactions.run("size of tenant " + tenant, c -> {
       try (PreparedStatement ps = c.prepareStatement(Sql.SIZE)) {
         ps.setString(1, tenant);
         return singleLong(ps);
@@ -410,7 +404,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void close() {
     graph.close();
-    closed = true;
+    transactions.close();
   }
 
   private void checkDimension(float[] vector) {
@@ -440,33 +434,6 @@ public final class PgVectorIndex implements VectorIndex {
     try (ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);
-    }
-  }
-
-  private interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
-  /** Runs {@code work} in one transaction: committed (durably) on success, rolled back on any failure. */
-  private <T> T inTransaction(String what, Work<T> work) {
-    if (closed) {
-      throw new IndexException("index is closed");
-    }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IndexException("cannot " + what + ": " + e.getMessage(), e);
     }
   }
 

@@ -4,11 +4,9 @@ import com.pgvector.PGvector;
 import dev.sift.index.Entry;
 import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
-import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.internal.LexicalTerms;
-import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,10 +21,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL with pgvector: every tenant in one table {@code sift_ticket}, keyed by (tenant, id), for several
@@ -41,8 +35,6 @@ import org.slf4j.LoggerFactory;
  * and closes it after this index.
  */
 public final class PgVectorIndex implements VectorIndex {
-
-  private static final Logger log = LoggerFactory.getLogger(PgVectorIndex.class);
 
   /** Below this many entries a tenant is scanned exactly: about 5 ms for 10k × 384 floats (docs/pgvector.md). */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
@@ -91,7 +83,7 @@ public final class PgVectorIndex implements VectorIndex {
     }
     transactions.run("upsert into tenant " + tenant, c -> {
       if (entries.size() >= copyFrom) {
-        copy(c, tenant, entries);
+        BulkLoad.copy(c, tenant, entries);
       } else {
         insert(c, tenant, entries);
       }
@@ -124,25 +116,6 @@ public final class PgVectorIndex implements VectorIndex {
     Postings.replace(c, tenant, analysed);
   }
 
-  private static void copy(Connection c, String tenant, List<Entry> entries) throws SQLException {
-    List<Analysed> analysed = entries.stream().map(e -> Analysed.of(e.payload().text())).toList();
-    execute(c, Sql.CREATE_STAGING);
-    try (PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), Sql.COPY_STAGING)) {
-      BinaryCopy.write(entries, analysed, out);
-    } catch (IOException e) {
-      throw new SQLException("binary COPY failed", e);
-    }
-    execute(c, Sql.DEDUPLICATE_STAGING);
-    Statements.update(c, Sql.MERGE_STAGING, tenant);
-    Postings.replaceFromStaging(c, tenant);
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.execute();
-    }
-  }
-
   /**
    * Runs a large import with the HNSW index dropped, then builds the index again in one pass: building a graph over
    * loaded rows is several times cheaper than inserting them into it one by one (docs/pgvector.md, "Bulk loading").
@@ -153,34 +126,7 @@ public final class PgVectorIndex implements VectorIndex {
    * @return seconds spent marking the large tenants' rows and building the index
    */
   public double withGraphRebuiltAfter(Runnable load) {
-    String definition = transactions.run("read the HNSW index definition", Schema::hnswIndexDefinition);
-    if (definition == null) {
-      throw new IndexException("the HNSW index sift_ticket_embedding_hnsw does not exist");
-    }
-    transactions.run("drop the HNSW index", c -> {
-      Schema.dropHnswIndex(c);
-      return null;
-    });
-    double[] seconds = {0};
-    try {
-      load.run();
-    } finally {
-      long start = System.nanoTime();
-      try {
-        // With the index dropped, marking the large tenants' rows costs a row update each, not a graph insert.
-        graph.graphAll(GraphMaintenance.BULK_CHUNK);
-      } catch (RuntimeException e) {
-        // Rows left outside the graph are still found (the exact part of a search); the index must come back.
-        log.warn("could not move the loaded rows into the graph before rebuilding it; the background task will",
-            e);
-      }
-      transactions.run("build the HNSW index", c -> {
-        Schema.createHnswIndex(c, definition);
-        return null;
-      });
-      seconds[0] = (System.nanoTime() - start) / 1e9;
-    }
-    return seconds[0];
+    return BulkLoad.withGraphRebuiltAfter(transactions, graph, load);
   }
 
   @Override

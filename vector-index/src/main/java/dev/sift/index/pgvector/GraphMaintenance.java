@@ -102,7 +102,7 @@ final class GraphMaintenance implements AutoCloseable {
     while (!closed || !paced) {
       long start = System.nanoTime();
       int chunk = transactions.run("move rows of tenant " + tenant + " into the HNSW graph", c -> {
-        if (graphFrom > 0 && !PgVectorIndex.hasAtLeast(c, tenant, graphFrom)) {
+        if (graphFrom > 0 && !VectorSearch.hasAtLeast(c, tenant, graphFrom)) {
           return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(Sql.GRAPH_CHUNK)) {

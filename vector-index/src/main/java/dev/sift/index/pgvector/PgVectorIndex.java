@@ -1,24 +1,16 @@
 package dev.sift.index.pgvector;
 
-import com.pgvector.PGvector;
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.Checks;
 import dev.sift.index.internal.LexicalTerms;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 
@@ -41,30 +33,25 @@ public final class PgVectorIndex implements VectorIndex {
   /** Batches from this size on go through binary COPY; smaller ones are cheaper as batched INSERTs. */
   public static final int DEFAULT_COPY_FROM = 100;
 
-  /** Rows per round trip when streaming a tenant. */
-  private static final int FETCH_SIZE = 1_000;
-
   private final int dimension;
-  private final HnswParams hnsw;
-  private final int exactSearchBelow;
   private final int copyFrom;
   private final Transactions transactions;
+  private final VectorSearch vectors;
   private final GraphMaintenance graph;
 
   private PgVectorIndex(Builder b) {
     this.dimension = b.dimension;
-    this.hnsw = b.hnsw;
-    this.exactSearchBelow = b.exactSearchBelow;
     this.copyFrom = b.copyFrom;
     this.transactions = new Transactions(b.dataSource);
+    this.vectors = new VectorSearch(b.exactSearchBelow, b.hnsw.searchCandidates());
     if (b.migrate) {
-      Schema.migrate(b.dataSource, dimension, hnsw);
+      Schema.migrate(b.dataSource, dimension, b.hnsw);
     }
     transactions.run("read the schema", c -> {
       Schema.checkColumnDimension(c, dimension);
       return null;
     });
-    this.graph = new GraphMaintenance(transactions, exactSearchBelow);
+    this.graph = new GraphMaintenance(transactions, b.exactSearchBelow);
     graph.resume();
   }
 
@@ -76,7 +63,7 @@ public final class PgVectorIndex implements VectorIndex {
   public void upsertAll(String tenant, List<Entry> entries) {
     TenantNames.requireStored(tenant);
     for (Entry e : entries) {
-      checkDimension(e.vector());
+      Checks.requireDimension(e.vector(), dimension);
     }
     if (entries.isEmpty()) {
       return;
@@ -85,35 +72,12 @@ public final class PgVectorIndex implements VectorIndex {
       if (entries.size() >= copyFrom) {
         BulkLoad.copy(c, tenant, entries);
       } else {
-        insert(c, tenant, entries);
+        Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
       }
       return null;
     });
     // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched through it.
     graph.written(tenant);
-  }
-
-  private static void insert(Connection c, String tenant, List<Entry> batch) throws SQLException {
-    // The last of duplicate ids wins, as a sequence of single upserts would; postings are written once per id.
-    Map<String, Entry> byId = new LinkedHashMap<>();
-    batch.forEach(e -> byId.put(e.id(), e));
-    Map<String, Analysed> analysed = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT)) {
-      for (Entry e : byId.values()) {
-        Analysed a = Analysed.of(e.payload().text());
-        analysed.put(e.id(), a);
-        ps.setString(1, tenant);
-        ps.setString(2, e.id());
-        ps.setObject(3, new PGvector(e.vector()));
-        ps.setString(4, Rows.clean(e.payload().text()));
-        ps.setString(5, Json.object(e.payload().attributes()));
-        ps.setInt(6, a.length());
-        ps.setInt(7, a.normLength());
-        ps.addBatch();
-      }
-      ps.executeBatch();
-    }
-    Postings.replace(c, tenant, analysed);
   }
 
   /**
@@ -134,29 +98,24 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     return transactions.run("delete from tenant " + tenant, c -> {
       Postings.delete(c, tenant, id);
-      try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
-        ps.setString(1, tenant);
-        ps.setString(2, id);
-        return ps.executeUpdate() > 0;
-      }
+      return Tickets.delete(c, tenant, id);
     });
   }
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return transactions.run("search tenant " + tenant, c ->
-        isSmall(c, tenant) ? exact(c, tenant, vector, k) : hnsw(c, tenant, vector, k));
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> vectors.search(c, tenant, vector, k));
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return transactions.run("search tenant " + tenant, c -> exact(c, tenant, vector, k));
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> VectorSearch.exact(c, tenant, vector, k));
   }
 
   /**
@@ -165,22 +124,9 @@ public final class PgVectorIndex implements VectorIndex {
    */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return transactions.run("search tenant " + tenant, c -> hnsw(c, tenant, vector, k));
-  }
-
-  private boolean isSmall(Connection c, String tenant) throws SQLException {
-    return !hasAtLeast(c, tenant, exactSearchBelow);
-  }
-
-  /** Whether the tenant has at least {@code n} rows, counting no more than that. */
-  static boolean hasAtLeast(Connection c, String tenant, int n) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.COUNT_UP_TO)) {
-      ps.setString(1, tenant);
-      ps.setInt(2, n);
-      return singleLong(ps) >= n;
-    }
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> vectors.hnsw(c, tenant, vector, k));
   }
 
   /**
@@ -191,38 +137,6 @@ public final class PgVectorIndex implements VectorIndex {
     return graph.graphAll(GraphMaintenance.CHUNK);
   }
 
-  private static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_EXACT)) {
-      ps.setObject(1, new PGvector(vector));
-      ps.setString(2, tenant);
-      ps.setInt(3, k);
-      ps.setString(4, tenant);
-      return hits(ps);
-    }
-  }
-
-  private List<Hit> hnsw(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    int candidates = Math.max(k, hnsw.searchCandidates());
-    try (PreparedStatement iterative = c.prepareStatement(Sql.SET_ITERATIVE_SCAN);
-        PreparedStatement ef = c.prepareStatement(Sql.SET_EF_SEARCH)) {
-      iterative.execute();
-      ef.setString(1, Integer.toString(candidates));
-      ef.execute();
-    }
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_HNSW)) {
-      PGvector q = new PGvector(vector);
-      ps.setObject(1, q);
-      ps.setString(2, tenant);
-      ps.setObject(3, q);
-      ps.setInt(4, candidates);
-      ps.setObject(5, q);
-      ps.setString(6, tenant);
-      ps.setInt(7, k);
-      ps.setString(8, tenant);
-      return hits(ps);
-    }
-  }
-
   /**
    * BM25 over the tenant's tickets, analysed and scored as the Lucene backend does (same analyzer, same k1 and b,
    * Lucene's one-byte document lengths), so both rank alike; see docs/pgvector.md for where they can still differ.
@@ -230,7 +144,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
     TenantNames.requireStored(tenant);
-    requirePositive(k);
+    Checks.requirePositive(k);
     List<String> terms = LexicalTerms.queryTerms(text == null ? null : Rows.clean(text));
     if (terms.isEmpty()) {
       return List.of();
@@ -241,26 +155,13 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public long count(String tenant) {
     TenantNames.requireStored(tenant);
-    return transactions.run("count tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.COUNT)) {
-        ps.setString(1, tenant);
-        return singleLong(ps);
-      }
-    });
+    return transactions.run("count tenant " + tenant, c -> Tickets.count(c, tenant));
   }
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return transactions.run("read from tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
-        ps.setString(1, tenant);
-        ps.setString(2, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.entry(rs)) : Optional.empty();
-        }
-      }
-    });
+    return transactions.run("read from tenant " + tenant, c -> Tickets.get(c, tenant, id));
   }
 
   /** Streams the tenant with a cursor, so a large tenant is never held in memory at once. */
@@ -268,15 +169,7 @@ public final class PgVectorIndex implements VectorIndex {
   public void forEach(String tenant, Consumer<Entry> visitor) {
     TenantNames.requireStored(tenant);
     transactions.run("read tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.FOR_EACH)) {
-        ps.setFetchSize(FETCH_SIZE);
-        ps.setString(1, tenant);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            visitor.accept(Rows.entry(rs));
-          }
-        }
-      }
+      Tickets.forEach(c, tenant, visitor);
       return null;
     });
   }
@@ -284,17 +177,7 @@ public final class PgVectorIndex implements VectorIndex {
   /** Tenants with at least one entry; unlike Lucene, a tenant whose last entry was deleted is gone. */
   @Override
   public Set<String> tenants() {
-    return transactions.run("list tenants", c -> {
-      Set<String> names = new TreeSet<>();
-      try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (TenantNames.isValid(rs.getString(1))) { // not the staging names of rebuilds
-            names.add(rs.getString(1));
-          }
-        }
-      }
-      return names;
-    });
+    return transactions.run("list tenants", Tickets::tenants);
   }
 
   @Override
@@ -302,7 +185,7 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     transactions.run("delete tenant " + tenant, c -> {
       Postings.deleteTenant(c, tenant);
-      Statements.update(c, Sql.DELETE_TENANT, tenant);
+      Tickets.deleteTenant(c, tenant);
       return null;
     });
   }
@@ -317,12 +200,8 @@ public final class PgVectorIndex implements VectorIndex {
     transactions.run("replace tenant " + tenant, c -> {
       // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
       Postings.deleteTenant(c, tenant);
-      Statements.update(c, Sql.DELETE_TENANT, tenant);
-      try (PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
-        rename.setString(1, tenant);
-        rename.setString(2, staging);
-        rename.executeUpdate();
-      }
+      Tickets.deleteTenant(c, tenant);
+      Tickets.renameTenant(c, tenant, staging);
       Postings.renameTenant(c, tenant, staging);
       return null;
     });
@@ -333,12 +212,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public long sizeInBytes(String tenant) {
     TenantNames.requireStored(tenant);
-    return transactions.run("size of tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SIZE)) {
-        ps.setString(1, tenant);
-        return singleLong(ps);
-      }
-    });
+    return transactions.run("size of tenant " + tenant, c -> Tickets.sizeInBytes(c, tenant));
   }
 
   @Override
@@ -351,36 +225,6 @@ public final class PgVectorIndex implements VectorIndex {
   public void close() {
     graph.close();
     transactions.close();
-  }
-
-  private void checkDimension(float[] vector) {
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(
-          "vector dimension " + vector.length + " differs from index dimension " + dimension);
-    }
-  }
-
-  private static void requirePositive(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, was " + k);
-    }
-  }
-
-  private static List<Hit> hits(PreparedStatement ps) throws SQLException {
-    List<Hit> hits = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        hits.add(Rows.hit(rs));
-      }
-    }
-    return hits;
-  }
-
-  private static long singleLong(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   /** Builds a {@link PgVectorIndex}; {@link #build()} runs the migrations. */

@@ -19,13 +19,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
 
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
@@ -59,31 +55,18 @@ public final class LuceneVectorIndex implements VectorIndex {
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
   private volatile boolean closed;
-  private final Duration purgeDelay;
-  /** Tenants with a purge scheduled and not yet started. */
-  private final Set<String> purgePending = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService purger;
+  private final PurgeList purgeList;
+  private final PurgeSchedule purges;
   /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
   private static final String OLD_SUFFIX = ".old";
-  /**
-   * Suffix of the file beside a tenant's directory that lists its deleted tickets not yet purged (one id per line,
-   * base64), so that a purge cut short is finished after a restart.
-   */
-  private static final String PURGE_SUFFIX = ".purge";
-  /** Guards each tenant's purge list between deletes, which add to it, and purges, which take from it. */
-  private final ConcurrentHashMap<String, Object> purgeLists = new ConcurrentHashMap<>();
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
     this.dimension = b.dimension;
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
-    this.purgeDelay = b.purgeDelay;
-    this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sift-index-purge");
-      t.setDaemon(true);
-      return t;
-    });
+    this.purgeList = new PurgeList(root);
+    this.purges = new PurgeSchedule(b.purgeDelay, this::purgeDeleted);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -94,8 +77,8 @@ public final class LuceneVectorIndex implements VectorIndex {
     for (String tenant : tenants()) {
       shard(tenant, false);
       // Deletes whose purge a crash or shutdown cut short are purged now.
-      if (!readPurgeList(tenant).isEmpty()) {
-        schedulePurge(tenant);
+      if (!purgeList.read(tenant).isEmpty()) {
+        purges.schedule(tenant);
       }
     }
   }
@@ -126,9 +109,9 @@ public final class LuceneVectorIndex implements VectorIndex {
         return false;
       }
       // Listed first and durably: a crash right after the delete still finds the ticket to purge.
-      addToPurgeList(tenant, id);
+      purgeList.add(tenant, id);
       boolean deleted = s.delete(id);
-      schedulePurge(tenant);
+      purges.schedule(tenant);
       return deleted;
     } finally {
       lock.readLock().unlock();
@@ -142,8 +125,8 @@ public final class LuceneVectorIndex implements VectorIndex {
    * leaves the disk within that delay plus the rewrite.
    */
   public int purgeDeleted(String tenant) {
-    purgePending.remove(tenant);
-    Set<String> erased = readPurgeList(tenant);
+    purges.started(tenant);
+    Set<String> erased = purgeList.read(tenant);
     if (erased.isEmpty()) {
       return 0;
     }
@@ -169,8 +152,8 @@ public final class LuceneVectorIndex implements VectorIndex {
       }
       throw e;
     }
-    if (!removeFromPurgeList(tenant, gone).isEmpty()) {
-      schedulePurge(tenant); // a merge still held some, or new deletes came: again after the delay
+    if (!purgeList.remove(tenant, gone).isEmpty()) {
+      purges.schedule(tenant); // a merge still held some, or new deletes came: again after the delay
     }
     return gone.size();
   }
@@ -183,100 +166,6 @@ public final class LuceneVectorIndex implements VectorIndex {
       return s == null ? 0 : s.deletedDocuments();
     } finally {
       lock.readLock().unlock();
-    }
-  }
-
-  private void addToPurgeList(String tenant, String id) {
-    synchronized (purgeListLock(tenant)) {
-      byte[] line = (listed(id) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      try (FileChannel ch = FileChannel.open(purgeList(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        ch.write(java.nio.ByteBuffer.wrap(line));
-        ch.force(false);
-      } catch (IOException e) {
-        throw new IndexException("cannot note ticket of tenant " + tenant + " for purging", e);
-      }
-    }
-  }
-
-  private Set<String> readPurgeList(String tenant) {
-    synchronized (purgeListLock(tenant)) {
-      Set<String> ids = new java.util.LinkedHashSet<>();
-      try {
-        for (String line : Files.readAllLines(purgeList(tenant), java.nio.charset.StandardCharsets.US_ASCII)) {
-          try {
-            ids.add(new String(java.util.Base64.getDecoder().decode(line.strip()),
-                java.nio.charset.StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException torn) {
-            // a line torn by a crash: its delete was never acknowledged
-          }
-        }
-      } catch (java.nio.file.NoSuchFileException e) {
-        return ids;
-      } catch (IOException e) {
-        throw new IndexException("cannot read the purge list of tenant " + tenant, e);
-      }
-      ids.remove("");
-      return ids;
-    }
-  }
-
-  /** Takes the purged ids off the tenant's list and returns what is left (deletes that came meanwhile included). */
-  private Set<String> removeFromPurgeList(String tenant, Set<String> purged) {
-    synchronized (purgeListLock(tenant)) {
-      Set<String> left = readPurgeList(tenant);
-      left.removeAll(purged);
-      try {
-        if (left.isEmpty()) {
-          Files.deleteIfExists(purgeList(tenant));
-        } else {
-          StringBuilder sb = new StringBuilder();
-          for (String id : left) {
-            sb.append(listed(id)).append('\n');
-          }
-          Path tmp = root.resolve(tenant + PURGE_SUFFIX + ".tmp");
-          Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.US_ASCII);
-          try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-          }
-          Files.move(tmp, purgeList(tenant), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } catch (IOException e) {
-        throw new IndexException("cannot update the purge list of tenant " + tenant, e);
-      }
-      return left;
-    }
-  }
-
-  private Object purgeListLock(String tenant) {
-    return purgeLists.computeIfAbsent(tenant, t -> new Object());
-  }
-
-  /** An id as one line of a purge list: base64, since ids may hold any character. */
-  private static String listed(String id) {
-    return java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private Path purgeList(String tenant) {
-    return root.resolve(tenant + PURGE_SUFFIX);
-  }
-
-  private void schedulePurge(String tenant) {
-    if (purger.isShutdown() || !purgePending.add(tenant)) {
-      return; // closing (the list makes the next start purge), or already scheduled
-    }
-    try {
-      purger.schedule(() -> {
-        try {
-          purgeDeleted(tenant);
-        } catch (RuntimeException e) {
-          // The next delete, or the next start, schedules it again.
-          LoggerFactory.getLogger(LuceneVectorIndex.class).warn("cannot purge deleted tickets of tenant {}: {}",
-              tenant, e.getMessage());
-        }
-      }, purgeDelay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
-      purgePending.remove(tenant); // the list makes the next start purge
     }
   }
 
@@ -395,7 +284,7 @@ public final class LuceneVectorIndex implements VectorIndex {
         s.close();
       }
       deleteDirectory(root.resolve(tenant));
-      Files.deleteIfExists(purgeList(tenant));
+      purgeList.delete(tenant);
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
     } finally {
@@ -434,10 +323,8 @@ public final class LuceneVectorIndex implements VectorIndex {
       deleteDirectory(old);
       // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
       // rebuild) still have to be purged, now under the tenant's name.
-      Files.deleteIfExists(purgeList(tenant));
-      if (Files.exists(purgeList(staging))) {
-        Files.move(purgeList(staging), purgeList(tenant), StandardCopyOption.ATOMIC_MOVE);
-        schedulePurge(tenant);
+      if (purgeList.takeOver(tenant, staging)) {
+        purges.schedule(tenant);
       }
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
@@ -518,7 +405,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   @Override
   public void close() {
     // A purge not yet run is run at the next open, which finds the deleted documents still there.
-    purger.shutdownNow();
+    purges.close();
     lock.writeLock().lock();
     try {
       closed = true;

@@ -8,11 +8,8 @@ import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,8 +54,6 @@ public final class LuceneVectorIndex implements VectorIndex {
   private volatile boolean closed;
   private final PurgeList purgeList;
   private final PurgeSchedule purges;
-  /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
-  private static final String OLD_SUFFIX = ".old";
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
@@ -72,7 +67,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     } catch (IOException e) {
       throw new IndexException("cannot create index directory " + root, e);
     }
-    recoverInterruptedSwaps();
+    DirectorySwap.recover(root);
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
       shard(tenant, false);
@@ -283,7 +278,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       if (s != null) {
         s.close();
       }
-      deleteDirectory(root.resolve(tenant));
+      DirectorySwap.deleteDirectory(root.resolve(tenant));
       purgeList.delete(tenant);
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
@@ -295,7 +290,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   /**
    * Closes both shards, moves the live directory aside, renames the staging directory into its place and deletes
    * the old one. Each rename is atomic; a crash between them is repaired at the next open
-   * ({@link #recoverInterruptedSwaps}), which puts back whichever directory is complete.
+   * ({@link DirectorySwap#recover}), which puts back whichever directory is complete.
    */
   @Override
   public void replaceTenant(String tenant, String staging) {
@@ -312,15 +307,7 @@ public final class LuceneVectorIndex implements VectorIndex {
         TenantShard.open(stagingDir, dimension, hnsw).close();
       }
       closeShard(tenant);
-      Path live = root.resolve(tenant);
-      Path old = root.resolve(tenant + OLD_SUFFIX);
-      deleteDirectory(old);
-      if (Files.exists(live)) {
-        Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(root);
-      deleteDirectory(old);
+      DirectorySwap.swap(root, tenant, staging);
       // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
       // rebuild) still have to be purged, now under the tenant's name.
       if (purgeList.takeOver(tenant, staging)) {
@@ -337,52 +324,6 @@ public final class LuceneVectorIndex implements VectorIndex {
     TenantShard s = shards.remove(name);
     if (s != null) {
       s.close();
-    }
-  }
-
-  /**
-   * Repairs what a crash can leave: a tenant moved aside with no new directory in its place is put back, a
-   * leftover old directory beside a complete one is deleted, and staging directories of rebuilds that never
-   * finished are dropped, so the tenant stays on its old index.
-   */
-  private void recoverInterruptedSwaps() {
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-        String name = dir.getFileName().toString();
-        if (name.endsWith(OLD_SUFFIX)) {
-          Path live = root.resolve(name.substring(0, name.length() - OLD_SUFFIX.length()));
-          if (Files.isDirectory(live)) {
-            deleteDirectory(dir);
-          } else {
-            Files.move(dir, live, StandardCopyOption.ATOMIC_MOVE);
-          }
-        } else if (TenantNames.isStaging(name)) {
-          deleteDirectory(dir);
-        }
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot recover index directory " + root, e);
-    }
-  }
-
-  private static void deleteDirectory(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot delete directory " + dir, e);
-    }
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the renames are atomic either way.
     }
   }
 

@@ -6,19 +6,16 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.Checks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import org.apache.lucene.store.AlreadyClosedException;
 
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
@@ -45,13 +42,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final int dimension;
   private final HnswParams hnsw;
   private final int exactSearchBelow;
-  private final ConcurrentHashMap<String, TenantShard> shards = new ConcurrentHashMap<>();
-  /**
-   * Every operation holds the read lock; swapping or dropping a tenant's directory holds the write lock, so no
-   * search runs on a shard while it is closed. The write lock is held for milliseconds (close, two renames).
-   */
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-  private volatile boolean closed;
+  private final Shards shards;
   private final PurgeList purgeList;
   private final PurgeSchedule purges;
 
@@ -60,6 +51,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     this.dimension = b.dimension;
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
+    this.shards = new Shards(root, dimension, hnsw);
     this.purgeList = new PurgeList(root);
     this.purges = new PurgeSchedule(b.purgeDelay, this::purgeDeleted);
     try {
@@ -70,7 +62,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     DirectorySwap.recover(root);
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
-      shard(tenant, false);
+      shards.withShard(tenant, false, null, s -> null);
       // Deletes whose purge a crash or shutdown cut short are purged now.
       if (!purgeList.read(tenant).isEmpty()) {
         purges.schedule(tenant);
@@ -84,23 +76,19 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void upsertAll(String tenant, List<Entry> entries) {
-    lock.readLock().lock();
-    try {
-      for (Entry e : entries) {
-        checkDimension(e.vector());
-      }
-      shard(tenant, true).upsertAll(entries);
-    } finally {
-      lock.readLock().unlock();
+    for (Entry e : entries) {
+      Checks.requireDimension(e.vector(), dimension);
     }
+    shards.withShard(tenant, true, null, s -> {
+      s.upsertAll(entries);
+      return null;
+    });
   }
 
   @Override
   public boolean delete(String tenant, String id) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      if (s == null || s.get(id).isEmpty()) {
+    return shards.withShard(tenant, false, false, s -> {
+      if (s.get(id).isEmpty()) {
         return false;
       }
       // Listed first and durably: a crash right after the delete still finds the ticket to purge.
@@ -108,9 +96,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       boolean deleted = s.delete(id);
       purges.schedule(tenant);
       return deleted;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /**
@@ -125,13 +111,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (erased.isEmpty()) {
       return 0;
     }
-    TenantShard s;
-    lock.readLock().lock();
-    try {
-      s = closed ? null : shard(tenant, false);
-    } finally {
-      lock.readLock().unlock();
-    }
+    TenantShard s = shards.find(tenant);
     if (s == null) {
       return 0;
     }
@@ -141,8 +121,8 @@ public final class LuceneVectorIndex implements VectorIndex {
     Set<String> gone;
     try {
       gone = s.purge(erased);
-    } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {
-      if (shards.get(tenant) != s) {
+    } catch (IndexException | AlreadyClosedException e) {
+      if (!shards.isCurrent(tenant, s)) {
         return 0; // swapped or dropped meanwhile
       }
       throw e;
@@ -155,135 +135,74 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   /** Deleted tickets of the tenant still present in its segment files. */
   public int deletedNotPurged(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.deletedDocuments();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, 0, TenantShard::deletedDocuments);
   }
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      requirePositive(k);
-      TenantShard s = shard(tenant, false);
-      if (s == null) {
-        return List.of();
-      }
-      return s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates());
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return shards.withShard(tenant, false, List.of(), s ->
+        s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates()));
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchExact(vector, k);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchExact(vector, k));
   }
 
   /** Graph search regardless of size, gathering {@code candidates} before keeping the best {@code k}. */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k, int candidates) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchHnsw(vector, k, candidates);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchHnsw(vector, k, candidates));
   }
 
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
-    lock.readLock().lock();
-    try {
-      requirePositive(k);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchText(text, k);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requirePositive(k);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchText(text, k));
   }
 
   @Override
   public long count(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.count();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, 0L, TenantShard::count);
   }
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? Optional.empty() : s.get(id);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, Optional.empty(), s -> s.get(id));
   }
 
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      if (s != null) {
-        s.forEach(visitor);
-      }
-    } finally {
-      lock.readLock().unlock();
-    }
+    shards.withShard(tenant, false, null, s -> {
+      s.forEach(visitor);
+      return null;
+    });
   }
 
   @Override
   public Set<String> tenants() {
-    Set<String> names = new TreeSet<>();
-    shards.keySet().stream().filter(TenantNames::isValid).forEach(names::add); // never staging names
-    try (Stream<Path> dirs = Files.list(root)) {
-      dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(TenantNames::isValid)
-          .forEach(names::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return names;
+    return shards.tenants();
   }
 
   @Override
   public boolean hasTenant(String tenant) {
-    return TenantNames.isValid(tenant) && (shards.containsKey(tenant) || Files.isDirectory(root.resolve(tenant)));
+    return shards.has(tenant);
   }
 
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    lock.writeLock().lock();
     try {
-      TenantShard s = shards.remove(tenant);
-      if (s != null) {
-        s.close();
-      }
-      DirectorySwap.deleteDirectory(root.resolve(tenant));
-      purgeList.delete(tenant);
+      shards.exclusive(() -> {
+        shards.close(tenant);
+        DirectorySwap.deleteDirectory(root.resolve(tenant));
+        purgeList.delete(tenant);
+      });
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
-    } finally {
-      lock.writeLock().unlock();
     }
   }
 
@@ -298,44 +217,30 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    lock.writeLock().lock();
     try {
-      closeShard(staging);
-      Path stagingDir = root.resolve(staging);
-      if (!Files.isDirectory(stagingDir)) {
-        // An empty rebuild: nothing was written, so the tenant becomes empty.
-        TenantShard.open(stagingDir, dimension, hnsw).close();
-      }
-      closeShard(tenant);
-      DirectorySwap.swap(root, tenant, staging);
-      // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
-      // rebuild) still have to be purged, now under the tenant's name.
-      if (purgeList.takeOver(tenant, staging)) {
-        purges.schedule(tenant);
-      }
+      shards.exclusive(() -> {
+        shards.close(staging);
+        Path stagingDir = root.resolve(staging);
+        if (!Files.isDirectory(stagingDir)) {
+          // An empty rebuild: nothing was written, so the tenant becomes empty.
+          TenantShard.open(stagingDir, dimension, hnsw).close();
+        }
+        shards.close(tenant);
+        DirectorySwap.swap(root, tenant, staging);
+        // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
+        // rebuild) still have to be purged, now under the tenant's name.
+        if (purgeList.takeOver(tenant, staging)) {
+          purges.schedule(tenant);
+        }
+      });
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private void closeShard(String name) {
-    TenantShard s = shards.remove(name);
-    if (s != null) {
-      s.close();
     }
   }
 
   @Override
   public long sizeInBytes(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.sizeInBytes();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, 0L, TenantShard::sizeInBytes);
   }
 
   @Override
@@ -347,43 +252,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   public void close() {
     // A purge not yet run is run at the next open, which finds the deleted documents still there.
     purges.close();
-    lock.writeLock().lock();
-    try {
-      closed = true;
-      shards.values().forEach(TenantShard::close);
-      shards.clear();
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private TenantShard shard(String tenant, boolean create) {
-    TenantNames.requireStored(tenant);
-    if (closed) {
-      throw new IndexException("index at " + root + " is closed");
-    }
-    TenantShard s = shards.get(tenant);
-    if (s != null) {
-      return s;
-    }
-    Path dir = root.resolve(tenant);
-    if (!create && !Files.isDirectory(dir)) {
-      return null;
-    }
-    return shards.computeIfAbsent(tenant, t -> TenantShard.open(dir, dimension, hnsw));
-  }
-
-  private void checkDimension(float[] vector) {
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(
-          "vector dimension " + vector.length + " differs from index dimension " + dimension);
-    }
-  }
-
-  private static void requirePositive(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, was " + k);
-    }
+    shards.closeAll();
   }
 
   /** Settings for a {@link LuceneVectorIndex}. */

@@ -9,7 +9,6 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.Payload;
 import dev.sift.index.VectorIndex;
-import dev.sift.index.VectorIndexContract;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,13 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PgVectorIndexIT extends VectorIndexContract {
+class PgVectorIndexIT extends PgVectorContract {
 
   private static final long SEED = 7;
   /** A tiny exact-search threshold, so that a few rows make a tenant large enough for the graph. */
@@ -33,25 +29,6 @@ class PgVectorIndexIT extends VectorIndexContract {
   private static final String HNSW_DEFINITION = """
       SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = 'sift_ticket_embedding_hnsw'
       """;
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  /** Runs after the contract opened the index (and so migrated): every test starts from an empty table. */
-  @BeforeEach
-  void emptyTable() {
-    db.execute("TRUNCATE sift_ticket, sift_posting");
-  }
 
   @Override
   protected VectorIndex open() {

@@ -6,26 +6,16 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.Checks;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.time.Duration;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.slf4j.LoggerFactory;
+import org.apache.lucene.store.AlreadyClosedException;
 
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
@@ -52,50 +42,30 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final int dimension;
   private final HnswParams hnsw;
   private final int exactSearchBelow;
-  private final ConcurrentHashMap<String, TenantShard> shards = new ConcurrentHashMap<>();
-  /**
-   * Every operation holds the read lock; swapping or dropping a tenant's directory holds the write lock, so no
-   * search runs on a shard while it is closed. The write lock is held for milliseconds (close, two renames).
-   */
-  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
-  private volatile boolean closed;
-  private final Duration purgeDelay;
-  /** Tenants with a purge scheduled and not yet started. */
-  private final Set<String> purgePending = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService purger;
-  /** Suffix of a tenant directory moved aside during a swap; never a valid tenant name. */
-  private static final String OLD_SUFFIX = ".old";
-  /**
-   * Suffix of the file beside a tenant's directory that lists its deleted tickets not yet purged (one id per line,
-   * base64), so that a purge cut short is finished after a restart.
-   */
-  private static final String PURGE_SUFFIX = ".purge";
-  /** Guards each tenant's purge list between deletes, which add to it, and purges, which take from it. */
-  private final ConcurrentHashMap<String, Object> purgeLists = new ConcurrentHashMap<>();
+  private final Shards shards;
+  private final PurgeList purgeList;
+  private final PurgeSchedule purges;
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
     this.dimension = b.dimension;
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
-    this.purgeDelay = b.purgeDelay;
-    this.purger = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sift-index-purge");
-      t.setDaemon(true);
-      return t;
-    });
+    this.shards = new Shards(root, dimension, hnsw);
+    this.purgeList = new PurgeList(root);
+    this.purges = new PurgeSchedule(b.purgeDelay, this::purgeDeleted);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
       throw new IndexException("cannot create index directory " + root, e);
     }
-    recoverInterruptedSwaps();
+    DirectorySwap.recover(root);
     // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
     for (String tenant : tenants()) {
-      shard(tenant, false);
+      shards.withShard(tenant, false, null, s -> null);
       // Deletes whose purge a crash or shutdown cut short are purged now.
-      if (!readPurgeList(tenant).isEmpty()) {
-        schedulePurge(tenant);
+      if (!purgeList.read(tenant).isEmpty()) {
+        purges.schedule(tenant);
       }
     }
   }
@@ -106,33 +76,27 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void upsertAll(String tenant, List<Entry> entries) {
-    lock.readLock().lock();
-    try {
-      for (Entry e : entries) {
-        checkDimension(e.vector());
-      }
-      shard(tenant, true).upsertAll(entries);
-    } finally {
-      lock.readLock().unlock();
+    for (Entry e : entries) {
+      Checks.requireDimension(e.vector(), dimension);
     }
+    shards.withShard(tenant, true, null, s -> {
+      s.upsertAll(entries);
+      return null;
+    });
   }
 
   @Override
   public boolean delete(String tenant, String id) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      if (s == null || s.get(id).isEmpty()) {
+    return shards.withShard(tenant, false, false, s -> {
+      if (s.get(id).isEmpty()) {
         return false;
       }
       // Listed first and durably: a crash right after the delete still finds the ticket to purge.
-      addToPurgeList(tenant, id);
+      purgeList.add(tenant, id);
       boolean deleted = s.delete(id);
-      schedulePurge(tenant);
+      purges.schedule(tenant);
       return deleted;
-    } finally {
-      lock.readLock().unlock();
-    }
+    });
   }
 
   /**
@@ -142,18 +106,12 @@ public final class LuceneVectorIndex implements VectorIndex {
    * leaves the disk within that delay plus the rewrite.
    */
   public int purgeDeleted(String tenant) {
-    purgePending.remove(tenant);
-    Set<String> erased = readPurgeList(tenant);
+    purges.started(tenant);
+    Set<String> erased = purgeList.read(tenant);
     if (erased.isEmpty()) {
       return 0;
     }
-    TenantShard s;
-    lock.readLock().lock();
-    try {
-      s = closed ? null : shard(tenant, false);
-    } finally {
-      lock.readLock().unlock();
-    }
+    TenantShard s = shards.find(tenant);
     if (s == null) {
       return 0;
     }
@@ -163,250 +121,95 @@ public final class LuceneVectorIndex implements VectorIndex {
     Set<String> gone;
     try {
       gone = s.purge(erased);
-    } catch (IndexException | org.apache.lucene.store.AlreadyClosedException e) {
-      if (shards.get(tenant) != s) {
+    } catch (IndexException | AlreadyClosedException e) {
+      if (!shards.isCurrent(tenant, s)) {
         return 0; // swapped or dropped meanwhile
       }
       throw e;
     }
-    if (!removeFromPurgeList(tenant, gone).isEmpty()) {
-      schedulePurge(tenant); // a merge still held some, or new deletes came: again after the delay
+    if (!purgeList.remove(tenant, gone).isEmpty()) {
+      purges.schedule(tenant); // a merge still held some, or new deletes came: again after the delay
     }
     return gone.size();
   }
 
   /** Deleted tickets of the tenant still present in its segment files. */
   public int deletedNotPurged(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.deletedDocuments();
-    } finally {
-      lock.readLock().unlock();
-    }
-  }
-
-  private void addToPurgeList(String tenant, String id) {
-    synchronized (purgeListLock(tenant)) {
-      byte[] line = (listed(id) + "\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-      try (FileChannel ch = FileChannel.open(purgeList(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
-        ch.write(java.nio.ByteBuffer.wrap(line));
-        ch.force(false);
-      } catch (IOException e) {
-        throw new IndexException("cannot note ticket of tenant " + tenant + " for purging", e);
-      }
-    }
-  }
-
-  private Set<String> readPurgeList(String tenant) {
-    synchronized (purgeListLock(tenant)) {
-      Set<String> ids = new java.util.LinkedHashSet<>();
-      try {
-        for (String line : Files.readAllLines(purgeList(tenant), java.nio.charset.StandardCharsets.US_ASCII)) {
-          try {
-            ids.add(new String(java.util.Base64.getDecoder().decode(line.strip()),
-                java.nio.charset.StandardCharsets.UTF_8));
-          } catch (IllegalArgumentException torn) {
-            // a line torn by a crash: its delete was never acknowledged
-          }
-        }
-      } catch (java.nio.file.NoSuchFileException e) {
-        return ids;
-      } catch (IOException e) {
-        throw new IndexException("cannot read the purge list of tenant " + tenant, e);
-      }
-      ids.remove("");
-      return ids;
-    }
-  }
-
-  /** Takes the purged ids off the tenant's list and returns what is left (deletes that came meanwhile included). */
-  private Set<String> removeFromPurgeList(String tenant, Set<String> purged) {
-    synchronized (purgeListLock(tenant)) {
-      Set<String> left = readPurgeList(tenant);
-      left.removeAll(purged);
-      try {
-        if (left.isEmpty()) {
-          Files.deleteIfExists(purgeList(tenant));
-        } else {
-          StringBuilder sb = new StringBuilder();
-          for (String id : left) {
-            sb.append(listed(id)).append('\n');
-          }
-          Path tmp = root.resolve(tenant + PURGE_SUFFIX + ".tmp");
-          Files.writeString(tmp, sb, java.nio.charset.StandardCharsets.US_ASCII);
-          try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-            ch.force(true);
-          }
-          Files.move(tmp, purgeList(tenant), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        }
-      } catch (IOException e) {
-        throw new IndexException("cannot update the purge list of tenant " + tenant, e);
-      }
-      return left;
-    }
-  }
-
-  private Object purgeListLock(String tenant) {
-    return purgeLists.computeIfAbsent(tenant, t -> new Object());
-  }
-
-  /** An id as one line of a purge list: base64, since ids may hold any character. */
-  private static String listed(String id) {
-    return java.util.Base64.getEncoder().encodeToString(id.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  private Path purgeList(String tenant) {
-    return root.resolve(tenant + PURGE_SUFFIX);
-  }
-
-  private void schedulePurge(String tenant) {
-    if (purger.isShutdown() || !purgePending.add(tenant)) {
-      return; // closing (the list makes the next start purge), or already scheduled
-    }
-    try {
-      purger.schedule(() -> {
-        try {
-          purgeDeleted(tenant);
-        } catch (RuntimeException e) {
-          // The next delete, or the next start, schedules it again.
-          LoggerFactory.getLogger(LuceneVectorIndex.class).warn("cannot purge deleted tickets of tenant {}: {}",
-              tenant, e.getMessage());
-        }
-      }, purgeDelay.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (java.util.concurrent.RejectedExecutionException closing) {
-      purgePending.remove(tenant); // the list makes the next start purge
-    }
+    return shards.withShard(tenant, false, 0, TenantShard::deletedDocuments);
   }
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      requirePositive(k);
-      TenantShard s = shard(tenant, false);
-      if (s == null) {
-        return List.of();
-      }
-      return s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates());
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return shards.withShard(tenant, false, List.of(), s ->
+        s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates()));
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchExact(vector, k);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchExact(vector, k));
   }
 
   /** Graph search regardless of size, gathering {@code candidates} before keeping the best {@code k}. */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k, int candidates) {
-    lock.readLock().lock();
-    try {
-      checkDimension(vector);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchHnsw(vector, k, candidates);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requireDimension(vector, dimension);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchHnsw(vector, k, candidates));
   }
 
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
-    lock.readLock().lock();
-    try {
-      requirePositive(k);
-      TenantShard s = shard(tenant, false);
-      return s == null ? List.of() : s.searchText(text, k);
-    } finally {
-      lock.readLock().unlock();
-    }
+    Checks.requirePositive(k);
+    return shards.withShard(tenant, false, List.of(), s -> s.searchText(text, k));
   }
 
   @Override
   public long count(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.count();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, 0L, TenantShard::count);
   }
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? Optional.empty() : s.get(id);
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, Optional.empty(), s -> s.get(id));
   }
 
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      if (s != null) {
-        s.forEach(visitor);
-      }
-    } finally {
-      lock.readLock().unlock();
-    }
+    shards.withShard(tenant, false, null, s -> {
+      s.forEach(visitor);
+      return null;
+    });
   }
 
   @Override
   public Set<String> tenants() {
-    Set<String> names = new TreeSet<>();
-    shards.keySet().stream().filter(TenantNames::isValid).forEach(names::add); // never staging names
-    try (Stream<Path> dirs = Files.list(root)) {
-      dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(TenantNames::isValid)
-          .forEach(names::add);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return names;
+    return shards.tenants();
   }
 
   @Override
   public boolean hasTenant(String tenant) {
-    return TenantNames.isValid(tenant) && (shards.containsKey(tenant) || Files.isDirectory(root.resolve(tenant)));
+    return shards.has(tenant);
   }
 
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    lock.writeLock().lock();
     try {
-      TenantShard s = shards.remove(tenant);
-      if (s != null) {
-        s.close();
-      }
-      deleteDirectory(root.resolve(tenant));
-      Files.deleteIfExists(purgeList(tenant));
+      shards.exclusive(() -> {
+        shards.close(tenant);
+        DirectorySwap.deleteDirectory(root.resolve(tenant));
+        purgeList.delete(tenant);
+      });
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
-    } finally {
-      lock.writeLock().unlock();
     }
   }
 
   /**
    * Closes both shards, moves the live directory aside, renames the staging directory into its place and deletes
    * the old one. Each rename is atomic; a crash between them is repaired at the next open
-   * ({@link #recoverInterruptedSwaps}), which puts back whichever directory is complete.
+   * ({@link DirectorySwap#recover}), which puts back whichever directory is complete.
    */
   @Override
   public void replaceTenant(String tenant, String staging) {
@@ -414,100 +217,30 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    lock.writeLock().lock();
     try {
-      closeShard(staging);
-      Path stagingDir = root.resolve(staging);
-      if (!Files.isDirectory(stagingDir)) {
-        // An empty rebuild: nothing was written, so the tenant becomes empty.
-        TenantShard.open(stagingDir, dimension, hnsw).close();
-      }
-      closeShard(tenant);
-      Path live = root.resolve(tenant);
-      Path old = root.resolve(tenant + OLD_SUFFIX);
-      deleteDirectory(old);
-      if (Files.exists(live)) {
-        Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
-      }
-      Files.move(stagingDir, live, StandardCopyOption.ATOMIC_MOVE);
-      forceDirectory(root);
-      deleteDirectory(old);
-      // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
-      // rebuild) still have to be purged, now under the tenant's name.
-      Files.deleteIfExists(purgeList(tenant));
-      if (Files.exists(purgeList(staging))) {
-        Files.move(purgeList(staging), purgeList(tenant), StandardCopyOption.ATOMIC_MOVE);
-        schedulePurge(tenant);
-      }
+      shards.exclusive(() -> {
+        shards.close(staging);
+        Path stagingDir = root.resolve(staging);
+        if (!Files.isDirectory(stagingDir)) {
+          // An empty rebuild: nothing was written, so the tenant becomes empty.
+          TenantShard.open(stagingDir, dimension, hnsw).close();
+        }
+        shards.close(tenant);
+        DirectorySwap.swap(root, tenant, staging);
+        // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
+        // rebuild) still have to be purged, now under the tenant's name.
+        if (purgeList.takeOver(tenant, staging)) {
+          purges.schedule(tenant);
+        }
+      });
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private void closeShard(String name) {
-    TenantShard s = shards.remove(name);
-    if (s != null) {
-      s.close();
-    }
-  }
-
-  /**
-   * Repairs what a crash can leave: a tenant moved aside with no new directory in its place is put back, a
-   * leftover old directory beside a complete one is deleted, and staging directories of rebuilds that never
-   * finished are dropped, so the tenant stays on its old index.
-   */
-  private void recoverInterruptedSwaps() {
-    try (Stream<Path> dirs = Files.list(root)) {
-      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
-        String name = dir.getFileName().toString();
-        if (name.endsWith(OLD_SUFFIX)) {
-          Path live = root.resolve(name.substring(0, name.length() - OLD_SUFFIX.length()));
-          if (Files.isDirectory(live)) {
-            deleteDirectory(dir);
-          } else {
-            Files.move(dir, live, StandardCopyOption.ATOMIC_MOVE);
-          }
-        } else if (TenantNames.isStaging(name)) {
-          deleteDirectory(dir);
-        }
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot recover index directory " + root, e);
-    }
-  }
-
-  private static void deleteDirectory(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot delete directory " + dir, e);
-    }
-  }
-
-  private static void forceDirectory(Path dir) {
-    try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-      channel.force(true);
-    } catch (IOException e) {
-      // Some file systems cannot sync a directory; the renames are atomic either way.
     }
   }
 
   @Override
   public long sizeInBytes(String tenant) {
-    lock.readLock().lock();
-    try {
-      TenantShard s = shard(tenant, false);
-      return s == null ? 0 : s.sizeInBytes();
-    } finally {
-      lock.readLock().unlock();
-    }
+    return shards.withShard(tenant, false, 0L, TenantShard::sizeInBytes);
   }
 
   @Override
@@ -518,44 +251,8 @@ public final class LuceneVectorIndex implements VectorIndex {
   @Override
   public void close() {
     // A purge not yet run is run at the next open, which finds the deleted documents still there.
-    purger.shutdownNow();
-    lock.writeLock().lock();
-    try {
-      closed = true;
-      shards.values().forEach(TenantShard::close);
-      shards.clear();
-    } finally {
-      lock.writeLock().unlock();
-    }
-  }
-
-  private TenantShard shard(String tenant, boolean create) {
-    TenantNames.requireStored(tenant);
-    if (closed) {
-      throw new IndexException("index at " + root + " is closed");
-    }
-    TenantShard s = shards.get(tenant);
-    if (s != null) {
-      return s;
-    }
-    Path dir = root.resolve(tenant);
-    if (!create && !Files.isDirectory(dir)) {
-      return null;
-    }
-    return shards.computeIfAbsent(tenant, t -> TenantShard.open(dir, dimension, hnsw));
-  }
-
-  private void checkDimension(float[] vector) {
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(
-          "vector dimension " + vector.length + " differs from index dimension " + dimension);
-    }
-  }
-
-  private static void requirePositive(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, was " + k);
-    }
+    purges.close();
+    shards.closeAll();
   }
 
   /** Settings for a {@link LuceneVectorIndex}. */

@@ -5,26 +5,22 @@ import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
@@ -36,14 +32,10 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
-import org.apache.lucene.util.VectorUtil;
 
 /** One tenant's Lucene index: a writer that commits every acknowledged write, and a searcher kept fresh. */
 final class TenantShard implements AutoCloseable {
 
-  /** Forced merges tried per purge, a pause apart; what a running merge still holds is left to the next purge. */
-  private static final int PURGE_ROUNDS = 100;
-  private static final long PURGE_RETRY_MILLIS = 200;
   private final Path dir;
   private final FSDirectory directory;
   private final IndexWriter writer;
@@ -113,55 +105,13 @@ final class TenantShard implements AutoCloseable {
    */
   Set<String> purge(Set<String> erased) {
     try {
-      Set<String> left = onDisk(erased);
-      // A segment in a natural merge (say, after an import) is skipped by the forced merge, and that merge carries
-      // the delete into its result: wait for it and go again, a bounded number of times.
-      for (int round = 0; round < PURGE_ROUNDS && !left.isEmpty(); round++) {
-        if (round > 0) {
-          Thread.sleep(PURGE_RETRY_MILLIS);
-        }
-        writer.forceMergeDeletes(true);
-        writer.commit();
-        searchers.maybeRefreshBlocking();
-        // The merged-away segment's files go once no reader holds them; a search that held the old reader when the
-        // refresh released it leaves them to the next commit, so drop them now: the purge is done when they are gone.
-        writer.deleteUnusedFiles();
-        left = onDisk(left);
-      }
-      Set<String> gone = new java.util.HashSet<>(erased);
-      gone.removeAll(left);
-      return gone;
+      return SegmentPurge.purge(writer, searchers, directory, erased);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return Set.of();
     } catch (IOException e) {
       throw new IndexException("cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
     }
-  }
-
-  /** The ids of which the last commit still holds a deleted document (a live one means it was stored again). */
-  private Set<String> onDisk(Set<String> ids) throws IOException {
-    Set<String> found = new java.util.HashSet<>();
-    try (DirectoryReader commit = DirectoryReader.open(directory)) {
-      for (LeafReaderContext leaf : commit.leaves()) {
-        Bits live = leaf.reader().getLiveDocs();
-        if (live == null) {
-          continue; // nothing deleted in this segment
-        }
-        for (String id : ids) {
-          org.apache.lucene.index.PostingsEnum docs = leaf.reader().postings(new Term(Docs.ID, id));
-          if (docs == null) {
-            continue;
-          }
-          for (int d = docs.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-            if (!live.get(d)) {
-              found.add(id);
-            }
-          }
-        }
-      }
-    }
-    return found;
   }
 
   /** Documents deleted but still present in a segment file. */
@@ -199,71 +149,9 @@ final class TenantShard implements AutoCloseable {
     });
   }
 
-  /**
-   * Scans every vector: exact neighbours, and cheap for small tenants. Equal scores (duplicate tickets) are ordered
-   * by id, as the pgvector backend orders them, so that both return the same neighbours.
-   */
+  /** Exact neighbours by a scan of every vector; see {@link ExactScan}. */
   List<Hit> searchExact(float[] vector, int k) {
-    return withSearcher(s -> {
-      var stored = s.storedFields();
-      Comparator<Candidate> worstFirst = Comparator.comparingDouble((Candidate c) -> c.score)
-          .thenComparing(c -> c.id(stored), Comparator.reverseOrder());
-      PriorityQueue<Candidate> best = new PriorityQueue<>(k + 1, worstFirst);
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
-        if (values == null) {
-          continue;
-        }
-        Bits live = leaf.reader().getLiveDocs();
-        KnnVectorValues.DocIndexIterator it = values.iterator();
-        for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
-          if (live != null && !live.get(doc)) {
-            continue;
-          }
-          float score = VectorUtil.dotProduct(vector, values.vectorValue(it.index()));
-          // Ids are read only on a tie with the worst kept candidate, which is rare.
-          if (best.size() < k) {
-            best.add(new Candidate(leaf.docBase + doc, score));
-          } else if (score >= best.peek().score) {
-            Candidate c = new Candidate(leaf.docBase + doc, score);
-            if (worstFirst.compare(c, best.peek()) > 0) {
-              best.poll();
-              best.add(c);
-            }
-          }
-        }
-      }
-      List<Candidate> ordered = new ArrayList<>(best);
-      ordered.sort(worstFirst.reversed());
-      List<Hit> hits = new ArrayList<>(ordered.size());
-      for (Candidate c : ordered) {
-        hits.add(Docs.toHit(stored.document(c.doc), c.score));
-      }
-      return hits;
-    });
-  }
-
-  /** A scored document whose id is read from stored fields only when a tie needs it. */
-  private static final class Candidate {
-    final int doc;
-    final float score;
-    private String id;
-
-    Candidate(int doc, float score) {
-      this.doc = doc;
-      this.score = score;
-    }
-
-    String id(StoredFields stored) {
-      if (id == null) {
-        try {
-          id = stored.document(doc, Set.of(Docs.ID)).get(Docs.ID);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-      return id;
-    }
+    return withSearcher(s -> ExactScan.topK(s, vector, k));
   }
 
   /**
@@ -324,34 +212,6 @@ final class TenantShard implements AutoCloseable {
       return total;
     } catch (IOException e) {
       return -1;
-    }
-  }
-
-  /**
-   * Natural merges as Lucene's tiered policy makes them; a purge (a forced merge of deletes) rewrites each segment
-   * that holds a deleted document by itself, however few it holds. The tiered policy would skip a segment whose
-   * share of deletes is small, or join it to others, and a purge must neither leave text behind nor rewrite more
-   * than the segments that hold it.
-   */
-  static final class PurgingMergePolicy extends org.apache.lucene.index.FilterMergePolicy {
-    PurgingMergePolicy(org.apache.lucene.index.MergePolicy in) {
-      super(in);
-    }
-
-    @Override
-    public MergeSpecification findForcedDeletesMerges(org.apache.lucene.index.SegmentInfos infos,
-        MergeContext context) throws IOException {
-      MergeSpecification spec = null;
-      java.util.Set<org.apache.lucene.index.SegmentCommitInfo> merging = context.getMergingSegments();
-      for (org.apache.lucene.index.SegmentCommitInfo info : infos) {
-        if (!merging.contains(info) && context.numDeletesToMerge(info) > 0) {
-          if (spec == null) {
-            spec = new MergeSpecification();
-          }
-          spec.add(new OneMerge(List.of(info)));
-        }
-      }
-      return spec;
     }
   }
 

@@ -1,10 +1,8 @@
 package dev.sift.index.pgvector;
 
 import dev.sift.index.TenantNames;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -35,16 +33,6 @@ final class GraphMaintenance implements AutoCloseable {
   static final int BULK_CHUNK = 10_000;
   /** How long {@link #close} waits for the chunk under way. */
   private static final long CLOSE_WAIT_SECONDS = 30;
-
-  /** Runs work in one committed transaction (PgVectorIndex's). */
-  interface Transactions {
-    <T> T run(String what, Work<T> work);
-  }
-
-  /** Work on one connection. */
-  interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
 
   private final Transactions transactions;
   private final int graphFrom;
@@ -114,7 +102,7 @@ final class GraphMaintenance implements AutoCloseable {
     while (!closed || !paced) {
       long start = System.nanoTime();
       int chunk = transactions.run("move rows of tenant " + tenant + " into the HNSW graph", c -> {
-        if (graphFrom > 0 && !PgVectorIndex.hasAtLeast(c, tenant, graphFrom)) {
+        if (graphFrom > 0 && !VectorSearch.hasAtLeast(c, tenant, graphFrom)) {
           return 0;
         }
         try (PreparedStatement ps = c.prepareStatement(Sql.GRAPH_CHUNK)) {

@@ -1,34 +1,18 @@
 package dev.sift.index.pgvector;
 
-import com.pgvector.PGvector;
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
-import dev.sift.index.IndexException;
+import dev.sift.index.HnswParams;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.Checks;
 import dev.sift.index.internal.LexicalTerms;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL with pgvector: every tenant in one table {@code sift_ticket}, keyed by (tenant, id), for several
@@ -44,43 +28,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgVectorIndex implements VectorIndex {
 
-  private static final Logger log = LoggerFactory.getLogger(PgVectorIndex.class);
-
   /** Below this many entries a tenant is scanned exactly: about 5 ms for 10k × 384 floats (docs/pgvector.md). */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
   /** Batches from this size on go through binary COPY; smaller ones are cheaper as batched INSERTs. */
   public static final int DEFAULT_COPY_FROM = 100;
 
-  private static final String MIGRATIONS = "classpath:dev/sift/index/pgvector/migration";
-  private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
-  /** Rows analysed per transaction when filling in postings for rows written before migration V2. */
-  /** Rows per round trip when streaming a tenant. */
-  private static final int FETCH_SIZE = 1_000;
-
-  private final DataSource dataSource;
   private final int dimension;
-  private final HnswParams hnsw;
-  private final int exactSearchBelow;
   private final int copyFrom;
+  private final Transactions transactions;
+  private final VectorSearch vectors;
   private final GraphMaintenance graph;
-  private volatile boolean closed;
 
   private PgVectorIndex(Builder b) {
-    this.dataSource = b.dataSource;
     this.dimension = b.dimension;
-    this.hnsw = b.hnsw;
-    this.exactSearchBelow = b.exactSearchBelow;
     this.copyFrom = b.copyFrom;
+    this.transactions = new Transactions(b.dataSource);
+    this.vectors = new VectorSearch(b.exactSearchBelow, b.hnsw.searchCandidates());
     if (b.migrate) {
-      migrate();
+      Schema.migrate(b.dataSource, dimension, b.hnsw);
     }
-    checkColumnDimension();
-    this.graph = new GraphMaintenance(new GraphMaintenance.Transactions() {
-      @Override
-      public <T> T run(String what, GraphMaintenance.Work<T> work) {
-        return inTransaction(what, work::apply);
-      }
-    }, exactSearchBelow);
+    transactions.run("read the schema", c -> {
+      Schema.checkColumnDimension(c, dimension);
+      return null;
+    });
+    this.graph = new GraphMaintenance(transactions, b.exactSearchBelow);
     graph.resume();
   }
 
@@ -92,77 +63,21 @@ public final class PgVectorIndex implements VectorIndex {
   public void upsertAll(String tenant, List<Entry> entries) {
     TenantNames.requireStored(tenant);
     for (Entry e : entries) {
-      checkDimension(e.vector());
+      Checks.requireDimension(e.vector(), dimension);
     }
     if (entries.isEmpty()) {
       return;
     }
-    inTransaction("upsert into tenant " + tenant, c -> {
+    transactions.run("upsert into tenant " + tenant, c -> {
       if (entries.size() >= copyFrom) {
-        copy(c, tenant, entries);
+        BulkLoad.copy(c, tenant, entries);
       } else {
-        insert(c, tenant, entries);
+        Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
       }
       return null;
     });
     // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched through it.
     graph.written(tenant);
-  }
-
-  private static void insert(Connection c, String tenant, List<Entry> batch) throws SQLException {
-    // The last of duplicate ids wins, as a sequence of single upserts would; postings are written once per id.
-    Map<String, Entry> byId = new LinkedHashMap<>();
-    batch.forEach(e -> byId.put(e.id(), e));
-    Collection<Entry> entries = byId.values();
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT);
-        PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
-      for (Entry e : entries) {
-        Analysed a = Analysed.of(e.payload().text());
-        ps.setString(1, tenant);
-        ps.setString(2, e.id());
-        ps.setObject(3, new PGvector(e.vector()));
-        ps.setString(4, Rows.clean(e.payload().text()));
-        ps.setString(5, Json.object(e.payload().attributes()));
-        ps.setInt(6, a.length());
-        ps.setInt(7, a.normLength());
-        ps.addBatch();
-        unpost.setString(1, tenant);
-        unpost.setString(2, e.id());
-        unpost.addBatch();
-        post.setString(1, tenant);
-        post.setString(2, e.id());
-        post.setInt(3, a.normLength());
-        post.setArray(4, c.createArrayOf("text", a.tokens().toArray()));
-        post.addBatch();
-      }
-      ps.executeBatch();
-      unpost.executeBatch();
-      post.executeBatch();
-    }
-  }
-
-  private static void copy(Connection c, String tenant, List<Entry> entries) throws SQLException {
-    List<Analysed> analysed = entries.stream().map(e -> Analysed.of(e.payload().text())).toList();
-    execute(c, Sql.CREATE_STAGING);
-    try (PGCopyOutputStream out = new PGCopyOutputStream(c.unwrap(PGConnection.class), Sql.COPY_STAGING)) {
-      BinaryCopy.write(entries, analysed, out);
-    } catch (IOException e) {
-      throw new SQLException("binary COPY failed", e);
-    }
-    execute(c, Sql.DEDUPLICATE_STAGING);
-    for (String statement : List.of(Sql.MERGE_STAGING, Sql.DELETE_STAGED_POSTINGS, Sql.INSERT_STAGED_POSTINGS)) {
-      try (PreparedStatement ps = c.prepareStatement(statement)) {
-        ps.setString(1, tenant);
-        ps.executeUpdate();
-      }
-    }
-  }
-
-  private static void execute(Connection c, String sql) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.execute();
-    }
   }
 
   /**
@@ -175,75 +90,32 @@ public final class PgVectorIndex implements VectorIndex {
    * @return seconds spent marking the large tenants' rows and building the index
    */
   public double withGraphRebuiltAfter(Runnable load) {
-    String definition = inTransaction("read the HNSW index definition", c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getString(1) : null;
-      }
-    });
-    if (definition == null) {
-      throw new IndexException("the HNSW index sift_ticket_embedding_hnsw does not exist");
-    }
-    inTransaction("drop the HNSW index", c -> {
-      execute(c, Sql.DROP_HNSW_INDEX);
-      return null;
-    });
-    double[] seconds = {0};
-    try {
-      load.run();
-    } finally {
-      long start = System.nanoTime();
-      try {
-        // With the index dropped, marking the large tenants' rows costs a row update each, not a graph insert.
-        graph.graphAll(GraphMaintenance.BULK_CHUNK);
-      } catch (RuntimeException e) {
-        // Rows left outside the graph are still found (the exact part of a search); the index must come back.
-        log.warn("could not move the loaded rows into the graph before rebuilding it; the background task will",
-            e);
-      }
-      inTransaction("build the HNSW index", c -> {
-        execute(c, Sql.SET_BUILD_MEMORY);
-        // The definition comes from pg_get_indexdef of the index just dropped, not from any caller.
-        try (var statement = c.createStatement()) {
-          statement.execute(definition);
-        }
-        return null;
-      });
-      seconds[0] = (System.nanoTime() - start) / 1e9;
-    }
-    return seconds[0];
+    return BulkLoad.withGraphRebuiltAfter(transactions, graph, load);
   }
 
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return inTransaction("delete from tenant " + tenant, c -> {
-      try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-          PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
-        unpost.setString(1, tenant);
-        unpost.setString(2, id);
-        unpost.executeUpdate();
-        ps.setString(1, tenant);
-        ps.setString(2, id);
-        return ps.executeUpdate() > 0;
-      }
+    return transactions.run("delete from tenant " + tenant, c -> {
+      Postings.delete(c, tenant, id);
+      return Tickets.delete(c, tenant, id);
     });
   }
 
   @Override
   public List<Hit> search(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return inTransaction("search tenant " + tenant, c ->
-        isSmall(c, tenant) ? exact(c, tenant, vector, k) : hnsw(c, tenant, vector, k));
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> vectors.search(c, tenant, vector, k));
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
   public List<Hit> searchExact(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return inTransaction("search tenant " + tenant, c -> exact(c, tenant, vector, k));
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> VectorSearch.exact(c, tenant, vector, k));
   }
 
   /**
@@ -252,22 +124,9 @@ public final class PgVectorIndex implements VectorIndex {
    */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
-    checkDimension(vector);
-    requirePositive(k);
-    return inTransaction("search tenant " + tenant, c -> hnsw(c, tenant, vector, k));
-  }
-
-  private boolean isSmall(Connection c, String tenant) throws SQLException {
-    return !hasAtLeast(c, tenant, exactSearchBelow);
-  }
-
-  /** Whether the tenant has at least {@code n} rows, counting no more than that. */
-  static boolean hasAtLeast(Connection c, String tenant, int n) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.COUNT_UP_TO)) {
-      ps.setString(1, tenant);
-      ps.setInt(2, n);
-      return singleLong(ps) >= n;
-    }
+    Checks.requireDimension(vector, dimension);
+    Checks.requirePositive(k);
+    return transactions.run("search tenant " + tenant, c -> vectors.hnsw(c, tenant, vector, k));
   }
 
   /**
@@ -278,38 +137,6 @@ public final class PgVectorIndex implements VectorIndex {
     return graph.graphAll(GraphMaintenance.CHUNK);
   }
 
-  private static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_EXACT)) {
-      ps.setObject(1, new PGvector(vector));
-      ps.setString(2, tenant);
-      ps.setInt(3, k);
-      ps.setString(4, tenant);
-      return hits(ps);
-    }
-  }
-
-  private List<Hit> hnsw(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    int candidates = Math.max(k, hnsw.searchCandidates());
-    try (PreparedStatement iterative = c.prepareStatement(Sql.SET_ITERATIVE_SCAN);
-        PreparedStatement ef = c.prepareStatement(Sql.SET_EF_SEARCH)) {
-      iterative.execute();
-      ef.setString(1, Integer.toString(candidates));
-      ef.execute();
-    }
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_HNSW)) {
-      PGvector q = new PGvector(vector);
-      ps.setObject(1, q);
-      ps.setString(2, tenant);
-      ps.setObject(3, q);
-      ps.setInt(4, candidates);
-      ps.setObject(5, q);
-      ps.setString(6, tenant);
-      ps.setInt(7, k);
-      ps.setString(8, tenant);
-      return hits(ps);
-    }
-  }
-
   /**
    * BM25 over the tenant's tickets, analysed and scored as the Lucene backend does (same analyzer, same k1 and b,
    * Lucene's one-byte document lengths), so both rank alike; see docs/pgvector.md for where they can still differ.
@@ -317,66 +144,32 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
     TenantNames.requireStored(tenant);
-    requirePositive(k);
+    Checks.requirePositive(k);
     List<String> terms = LexicalTerms.queryTerms(text == null ? null : Rows.clean(text));
     if (terms.isEmpty()) {
       return List.of();
     }
-    return inTransaction("text search in tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_TEXT)) {
-        ps.setArray(1, c.createArrayOf("text", terms.toArray()));
-        ps.setString(2, tenant);
-        ps.setString(3, tenant);
-        ps.setDouble(4, LexicalTerms.BM25_K1);
-        ps.setDouble(5, LexicalTerms.BM25_B);
-        ps.setDouble(6, LexicalTerms.BM25_B);
-        ps.setString(7, tenant);
-        ps.setInt(8, k);
-        ps.setString(9, tenant);
-        return hits(ps);
-      }
-    });
+    return transactions.run("text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
   }
 
   @Override
   public long count(String tenant) {
     TenantNames.requireStored(tenant);
-    return inTransaction("count tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.COUNT)) {
-        ps.setString(1, tenant);
-        return singleLong(ps);
-      }
-    });
+    return transactions.run("count tenant " + tenant, c -> Tickets.count(c, tenant));
   }
 
   @Override
   public Optional<Entry> get(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return inTransaction("read from tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
-        ps.setString(1, tenant);
-        ps.setString(2, id);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(Rows.entry(rs)) : Optional.empty();
-        }
-      }
-    });
+    return transactions.run("read from tenant " + tenant, c -> Tickets.get(c, tenant, id));
   }
 
   /** Streams the tenant with a cursor, so a large tenant is never held in memory at once. */
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
     TenantNames.requireStored(tenant);
-    inTransaction("read tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.FOR_EACH)) {
-        ps.setFetchSize(FETCH_SIZE);
-        ps.setString(1, tenant);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            visitor.accept(Rows.entry(rs));
-          }
-        }
-      }
+    transactions.run("read tenant " + tenant, c -> {
+      Tickets.forEach(c, tenant, visitor);
       return null;
     });
   }
@@ -384,29 +177,15 @@ public final class PgVectorIndex implements VectorIndex {
   /** Tenants with at least one entry; unlike Lucene, a tenant whose last entry was deleted is gone. */
   @Override
   public Set<String> tenants() {
-    return inTransaction("list tenants", c -> {
-      Set<String> names = new TreeSet<>();
-      try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS); ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          if (TenantNames.isValid(rs.getString(1))) { // not the staging names of rebuilds
-            names.add(rs.getString(1));
-          }
-        }
-      }
-      return names;
-    });
+    return transactions.run("list tenants", Tickets::tenants);
   }
 
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    inTransaction("delete tenant " + tenant, c -> {
-      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-          ps.setString(1, tenant);
-          ps.executeUpdate();
-        }
-      }
+    transactions.run("delete tenant " + tenant, c -> {
+      Postings.deleteTenant(c, tenant);
+      Tickets.deleteTenant(c, tenant);
       return null;
     });
   }
@@ -418,21 +197,12 @@ public final class PgVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    inTransaction("replace tenant " + tenant, c -> {
+    transactions.run("replace tenant " + tenant, c -> {
       // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
-      for (String statement : List.of(Sql.DELETE_TENANT_POSTINGS, Sql.DELETE_TENANT)) {
-        try (PreparedStatement delete = c.prepareStatement(statement)) {
-          delete.setString(1, tenant);
-          delete.executeUpdate();
-        }
-      }
-      for (String statement : List.of(Sql.RENAME_TENANT, Sql.RENAME_TENANT_POSTINGS)) {
-        try (PreparedStatement rename = c.prepareStatement(statement)) {
-          rename.setString(1, tenant);
-          rename.setString(2, staging);
-          rename.executeUpdate();
-        }
-      }
+      Postings.deleteTenant(c, tenant);
+      Tickets.deleteTenant(c, tenant);
+      Tickets.renameTenant(c, tenant, staging);
+      Postings.renameTenant(c, tenant, staging);
       return null;
     });
     graph.written(tenant); // the staging rows were never graphed
@@ -442,12 +212,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public long sizeInBytes(String tenant) {
     TenantNames.requireStored(tenant);
-    return inTransaction("size of tenant " + tenant, c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.SIZE)) {
-        ps.setString(1, tenant);
-        return singleLong(ps);
-      }
-    });
+    return transactions.run("size of tenant " + tenant, c -> Tickets.sizeInBytes(c, tenant));
   }
 
   @Override
@@ -459,96 +224,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void close() {
     graph.close();
-    closed = true;
-  }
-
-  private void migrate() {
-    try {
-      Flyway.configure(getClass().getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(SCHEMA_HISTORY_TABLE)
-          // The database may already hold other tables (the service's own, or anything else).
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .placeholders(Map.of(
-              "dimension", Integer.toString(dimension),
-              "hnsw_m", Integer.toString(hnsw.maxConnections()),
-              "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
-          .load()
-          .migrate();
-    } catch (RuntimeException e) {
-      throw new IndexException("cannot migrate the pgvector schema: " + e.getMessage(), e);
-    }
-  }
-
-  private void checkColumnDimension() {
-    int stored = inTransaction("read the schema", c -> {
-      try (PreparedStatement ps = c.prepareStatement(Sql.COLUMN_DIMENSION)) {
-        return (int) singleLong(ps);
-      }
-    });
-    if (stored != dimension) {
-      throw new IndexException("table sift_ticket holds vectors of dimension " + stored
-          + ", which differs from index dimension " + dimension + "; vectors of different models do not mix");
-    }
-  }
-
-  private void checkDimension(float[] vector) {
-    if (vector.length != dimension) {
-      throw new IllegalArgumentException(
-          "vector dimension " + vector.length + " differs from index dimension " + dimension);
-    }
-  }
-
-  private static void requirePositive(int k) {
-    if (k < 1) {
-      throw new IllegalArgumentException("k must be at least 1, was " + k);
-    }
-  }
-
-  private static List<Hit> hits(PreparedStatement ps) throws SQLException {
-    List<Hit> hits = new ArrayList<>();
-    try (ResultSet rs = ps.executeQuery()) {
-      while (rs.next()) {
-        hits.add(Rows.hit(rs));
-      }
-    }
-    return hits;
-  }
-
-  private static long singleLong(PreparedStatement ps) throws SQLException {
-    try (ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
-  /** Runs {@code work} in one transaction: committed (durably) on success, rolled back on any failure. */
-  private <T> T inTransaction(String what, Work<T> work) {
-    if (closed) {
-      throw new IndexException("index is closed");
-    }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IndexException("cannot " + what + ": " + e.getMessage(), e);
-    }
+    transactions.close();
   }
 
   /** Builds a {@link PgVectorIndex}; {@link #build()} runs the migrations. */

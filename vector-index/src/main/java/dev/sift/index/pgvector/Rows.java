@@ -4,8 +4,11 @@ import dev.sift.index.Entry;
 import dev.sift.index.Hit;
 import dev.sift.index.Payload;
 import java.nio.ByteBuffer;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Converts between rows of {@code sift_ticket} and the index's records. */
 final class Rows {
@@ -22,6 +25,17 @@ final class Rows {
 
   static Hit hit(ResultSet rs) throws SQLException {
     return new Hit(rs.getString("id"), rs.getFloat("score"), payload(rs));
+  }
+
+  /** Runs a search and reads its hits, best first as the statement orders them. */
+  static List<Hit> hits(PreparedStatement ps) throws SQLException {
+    List<Hit> hits = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        hits.add(hit(rs));
+      }
+    }
+    return hits;
   }
 
   static Entry entry(ResultSet rs) throws SQLException {

@@ -9,7 +9,6 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.Payload;
 import dev.sift.index.VectorIndex;
-import dev.sift.index.VectorIndexContract;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,38 +16,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PgVectorIndexIT extends VectorIndexContract {
+class PgVectorIndexIT extends PgVectorContract {
 
   private static final long SEED = 7;
   /** A tiny exact-search threshold, so that a few rows make a tenant large enough for the graph. */
   private static final int GRAPH_FROM = 10;
   private static final java.time.Duration GRAPH_WAIT = java.time.Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 50;
-  private static TestDatabase db;
-
-  @BeforeAll
-  static void createDatabase() {
-    db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (db != null) {
-      db.close();
-    }
-  }
-
-  /** Runs after the contract opened the index (and so migrated): every test starts from an empty table. */
-  @BeforeEach
-  void emptyTable() {
-    db.execute("TRUNCATE sift_ticket, sift_posting");
-  }
+  private static final String HNSW_DEFINITION = """
+      SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = 'sift_ticket_embedding_hnsw'
+      """;
 
   @Override
   protected VectorIndex open() {
@@ -121,6 +101,70 @@ class PgVectorIndexIT extends VectorIndexContract {
       assertThat(graphFromTen.search("large", moved, 1)).extracting(Hit::id).containsExactly("l20");
     } finally {
       graphFromTen.close();
+    }
+  }
+
+  @Test
+  void an_import_with_the_graph_dropped_builds_the_same_index_again_with_the_large_tenants_in_it() {
+    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    try {
+      String definition = hnswDefinition();
+      Random r = new Random(SEED);
+      List<Entry> large = new ArrayList<>();
+      for (int i = 0; i < GRAPH_FROM * 4; i++) {
+        large.add(new Entry("l" + i, random(r), payload("large " + i, "L")));
+      }
+
+      double seconds = graphFromTen.withGraphRebuiltAfter(() -> {
+        assertThat(hnswDefinition()).as("dropped during the load").isNull();
+        graphFromTen.upsertAll("large", large);
+      });
+
+      assertThat(seconds).isNotNegative();
+      assertThat(hnswDefinition()).isEqualTo(definition);
+      awaitGraphed("large", large.size());
+      for (Entry e : large) {
+        assertThat(graphFromTen.search("large", e.vector(), 1)).extracting(Hit::id).containsExactly(e.id());
+      }
+    } finally {
+      graphFromTen.close();
+    }
+  }
+
+  @Test
+  void a_failed_import_still_gets_its_graph_index_back() {
+    PgVectorIndex pg = (PgVectorIndex) index;
+    String definition = hnswDefinition();
+
+    assertThatThrownBy(() -> pg.withGraphRebuiltAfter(() -> {
+      throw new IllegalStateException("load failed");
+    })).isInstanceOf(IllegalStateException.class).hasMessage("load failed");
+
+    assertThat(hnswDefinition()).isEqualTo(definition);
+  }
+
+  /** The background task or the import may still be committing the last chunk: waits for it, up to a bound. */
+  private static void awaitGraphed(String tenant, long rows) {
+    long deadline = System.nanoTime() + GRAPH_WAIT.toNanos();
+    while (graphed(tenant) < rows && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(POLL_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    assertThat(graphed(tenant)).isEqualTo(rows);
+  }
+
+  /** The stored CREATE INDEX of the HNSW index, or null while it is dropped. */
+  private static String hnswDefinition() {
+    try (var c = db.dataSource().getConnection();
+        var ps = c.prepareStatement(HNSW_DEFINITION);
+        var rs = ps.executeQuery()) {
+      return rs.next() ? rs.getString(1) : null;
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -24,6 +24,9 @@ public final class TestDatabase implements AutoCloseable {
   static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
   private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
   private static final int POOL_SIZE = 8;
+  private static final String EMPTY_INDEX_TABLES = """
+      TRUNCATE sift_ticket, sift_posting
+      """;
 
   private final String adminUrl;
   private final String name;
@@ -77,6 +80,11 @@ public final class TestDatabase implements AutoCloseable {
 
   public String jdbcUrl() {
     return dataSource.getJdbcUrl();
+  }
+
+  /** Removes every ticket and posting of every tenant, leaving the schema. */
+  public void emptyIndexTables() {
+    execute(EMPTY_INDEX_TABLES);
   }
 
   public void execute(String sql) {

@@ -22,4 +22,5 @@ if ! bash scripts/install-chromium.sh; then
   fi
   echo "Chromium and chromedriver could not be installed; the console tests will be skipped." >&2
 fi
-./mvnw -B -ntp verify "$@"
+# Every test, the slow ones too (pom.xml, sift.test.excludedGroups).
+./mvnw -B -ntp verify -Dsift.test.excludedGroups=none "$@"

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every upsert that was acknowledged with a 2xx must be readable, and triage must work. Nothing is asserted about
  * writes that were in flight: they were never acknowledged.
  */
+@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml, sift.test.excludedGroups)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashDurabilityIT {
 

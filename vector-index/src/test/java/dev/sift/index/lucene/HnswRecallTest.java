@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * HNSW must find what exact search finds: recall@5 of at least 0.98 on 20k clustered vectors, the shape of real
  * ticket embeddings (many near-duplicates around a few hundred overlapping topics).
  */
+@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml, sift.test.excludedGroups)
 class HnswRecallTest {
 
   private static final int DIM = 384;

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
  * clustered, and the small tenant's come from the same clusters, so the HNSW graph's nearest nodes mostly belong to
  * other tenants: the hard case for a filtered graph search.
  */
+@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml, sift.test.excludedGroups)
 class SmallTenantExactnessIT {
 
   private static final long SEED = 20_240_501;

@@ -10,4 +10,4 @@ source scripts/lib/java.sh
 export SIFT_SHARED_DIR="${SIFT_SHARED_DIR:-$PWD/../shared}"
 exec java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xmx4g \
   -cp "evaluation/target/classes:evaluation/target/test-classes:$(cat evaluation/target/bench.cp)" \
-  dev.sift.evaluation.PgImportBenchmark "$@"
+  dev.sift.evaluation.bench.PgImportBenchmark "$@"

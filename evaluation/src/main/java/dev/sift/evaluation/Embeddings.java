@@ -27,7 +27,7 @@ import java.util.Map;
  * is named after the model and a hash of the prepared texts, so a changed export, mapping or model never reads a
  * stale file.
  */
-final class Embeddings {
+public final class Embeddings {
 
   private static final int BATCH = 256;
   /** Hex digits of the texts' SHA-256 in a cache file's name; 64 bits are plenty against collisions here. */
@@ -45,7 +45,8 @@ final class Embeddings {
    * Embeds {@code tickets}, or reads their vectors from {@code cacheDir} (null: no cache) when an earlier run
    * embedded the same texts with the same model.
    */
-  static Embeddings of(Embedder embedder, List<Ticket> tickets, Path cacheDir, PrintStream err) throws IOException {
+  public static Embeddings of(Embedder embedder, List<Ticket> tickets, Path cacheDir, PrintStream err)
+      throws IOException {
     Path file = null;
     if (cacheDir != null) {
       Files.createDirectories(cacheDir);
@@ -63,7 +64,7 @@ final class Embeddings {
   }
 
   /** The vectors of these tickets, in order; each must be one of the tickets embedded. */
-  List<float[]> of(List<Ticket> tickets) {
+  public List<float[]> of(List<Ticket> tickets) {
     List<float[]> out = new ArrayList<>(tickets.size());
     for (Ticket t : tickets) {
       float[] v = byTicket.get(t);
@@ -76,7 +77,7 @@ final class Embeddings {
   }
 
   /** Texts embedded per second, or NaN when the vectors came from the cache. */
-  double textsPerSecond() {
+  public double textsPerSecond() {
     return textsPerSecond;
   }
 
@@ -84,8 +85,8 @@ final class Embeddings {
    * The tickets' vectors from {@code file} when it holds as many vectors of the embedder's dimension, else
    * embedded (with a progress bar) and written there; {@code file} null means no cache.
    */
-  static List<float[]> cached(Path file, Embedder embedder, List<Ticket> tickets, PrintStream err, String what)
-      throws IOException {
+  public static List<float[]> cached(Path file, Embedder embedder, List<Ticket> tickets, PrintStream err,
+      String what) throws IOException {
     if (file != null && Files.exists(file)) {
       try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         int n = in.readInt();

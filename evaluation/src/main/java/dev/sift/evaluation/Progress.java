@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** A one-line progress bar on stderr, redrawn at most a few times a second. */
-final class Progress {
+public final class Progress {
 
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 250_000_000L;
@@ -19,13 +19,13 @@ final class Progress {
   private final AtomicLong done = new AtomicLong();
   private final AtomicLong lastDraw = new AtomicLong();
 
-  Progress(PrintStream err, String label, long total) {
+  public Progress(PrintStream err, String label, long total) {
     this.err = err;
     this.label = label;
     this.total = total;
   }
 
-  void step() {
+  public void step() {
     long d = done.incrementAndGet();
     long now = System.nanoTime();
     long last = lastDraw.get();
@@ -35,7 +35,7 @@ final class Progress {
     }
   }
 
-  void finish() {
+  public void finish() {
     if (total >= MIN_STEPS) {
       draw(done.get(), System.nanoTime());
       err.println();

@@ -1,6 +1,14 @@
 package dev.sift.evaluation;
 
+import dev.sift.data.ImportException;
+import dev.sift.evaluation.backtest.BacktestCommand;
+import dev.sift.evaluation.backtest.ColdStartEval;
+import dev.sift.evaluation.backtest.SuiteCommand;
+import dev.sift.evaluation.backtest.SweepCommand;
+import dev.sift.evaluation.bench.Benchmark;
+import dev.sift.evaluation.replay.ReplayCommand;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.util.Arrays;
 
 /**
@@ -21,17 +29,17 @@ public final class SiftEval {
     switch (args[0]) {
       case "backtest" -> {
         try {
-          new BacktestCommand(System.out, System.err).run(Backtest.Options.parse(rest));
-        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException e) {
+          new BacktestCommand(System.out, System.err).run(Options.parse(rest));
+        } catch (BadInputException | IllegalArgumentException | ImportException e) {
           System.err.println("sift-eval: " + e.getMessage());
           System.exit(2);
         }
       }
       case "replay" -> {
         try {
-          new ReplayCommand(System.out, System.err).run(Backtest.Options.parse(rest));
-        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException
-            | java.time.DateTimeException e) {
+          new ReplayCommand(System.out, System.err).run(Options.parse(rest));
+        } catch (BadInputException | IllegalArgumentException | ImportException
+            | DateTimeException e) {
           System.err.println("sift-eval: " + e.getMessage());
           System.exit(2);
         }
@@ -40,13 +48,13 @@ public final class SiftEval {
         // The wrapper passes the checkout, so the default data root and docs/accuracy.md do not depend on the cwd.
         Path repo = Path.of(System.getProperty("sift.repo", "."));
         try {
-          new SuiteCommand(System.out, System.err, System.getenv(), repo).run(Backtest.Options.parse(rest));
-        } catch (BacktestCommand.BadInputException | IllegalArgumentException | dev.sift.data.ImportException e) {
+          new SuiteCommand(System.out, System.err, System.getenv(), repo).run(Options.parse(rest));
+        } catch (BadInputException | IllegalArgumentException | ImportException e) {
           System.err.println("sift-eval: " + e.getMessage());
           System.exit(2);
         }
       }
-      case "sweep" -> Backtest.main(rest);
+      case "sweep" -> SweepCommand.main(rest);
       case "bench" -> Benchmark.main(rest);
       case "cold-start" -> ColdStartEval.main(rest);
       default -> {

@@ -48,7 +48,7 @@ final class PurgeSchedule implements AutoCloseable {
           purge.accept(tenant);
         } catch (RuntimeException e) {
           // The next delete, or the next start, schedules it again.
-          log.warn("cannot purge deleted tickets of tenant {}: {}", tenant, e.getMessage());
+          log.warn("cannot purge deleted tickets of tenant {}", tenant, e);
         }
       }, delay.toMillis(), TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {

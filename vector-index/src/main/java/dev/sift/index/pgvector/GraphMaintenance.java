@@ -61,7 +61,7 @@ final class GraphMaintenance implements AutoCloseable {
         try {
           graph(tenant, CHUNK, true);
         } catch (RuntimeException e) {
-          log.warn("cannot move the rows of tenant {} into the HNSW graph: {}", tenant, e.getMessage());
+          log.warn("cannot move the rows of tenant {} into the HNSW graph", tenant, e);
         }
       });
     } catch (RejectedExecutionException e) {

@@ -1,9 +1,13 @@
 package dev.sift.engine;
 
 import dev.sift.embedding.Embedder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sift.index.VectorIndex;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,15 +20,15 @@ import java.util.function.Function;
 final class TenantEmbedders implements AutoCloseable {
 
   /** How long a tenant's model is trusted before it is read again, so replicas notice another's re-embed. */
-  private static final long MODEL_CACHE_NANOS = 5_000_000_000L;
+  private static final Duration MODEL_CACHE = Duration.ofSeconds(5);
 
   private final Embedder configured;
   private final VectorIndex index;
   private final Function<String, Embedder> legacyLoader;
   private final Map<String, Embedder> legacy = new ConcurrentHashMap<>();
-  private final Map<String, CachedModel> tenantModels = new ConcurrentHashMap<>();
-
-  private record CachedModel(String model, long readAt) {}
+  /** Each tenant's model id, empty for a tenant with no tickets. */
+  private final Cache<String, Optional<String>> tenantModels =
+      Caffeine.newBuilder().expireAfterWrite(MODEL_CACHE).build();
 
   TenantEmbedders(Embedder configured, VectorIndex index, Function<String, Embedder> legacyLoader) {
     this.configured = configured;
@@ -58,18 +62,15 @@ final class TenantEmbedders implements AutoCloseable {
 
   /** The model that embedded the tenant's stored tickets, or null for a tenant with none. */
   String modelOf(String tenant) {
-    long now = System.nanoTime();
-    CachedModel cached = tenantModels.get(tenant);
-    if (cached != null && now - cached.readAt() < MODEL_CACHE_NANOS) {
-      return cached.model();
-    }
+    return tenantModels.get(tenant, this::readModel).orElse(null);
+  }
+
+  private Optional<String> readModel(String tenant) {
     // Any stored ticket says which model embedded the tenant: the nearest to an arbitrary unit vector will do.
     float[] probe = new float[index.dimension()];
     probe[0] = 1;
-    String model = index.search(tenant, probe, 1).stream().findFirst()
-        .map(h -> h.payload().attribute(TicketDocuments.MODEL)).orElse(null);
-    tenantModels.put(tenant, new CachedModel(model, now));
-    return model;
+    return index.search(tenant, probe, 1).stream().findFirst()
+        .map(h -> h.payload().attribute(TicketDocuments.MODEL));
   }
 
   /** Each tenant with stored tickets and the model that embedded them, by name. */
@@ -92,13 +93,13 @@ final class TenantEmbedders implements AutoCloseable {
 
   /** Notes that a tenant which had no tickets now has vectors of this model. */
   void written(String tenant, String model) {
-    tenantModels.compute(tenant, (t, cached) -> cached == null || cached.model() == null
-        ? new CachedModel(model, System.nanoTime()) : cached);
+    tenantModels.asMap().compute(tenant, (t, cached) -> cached == null || cached.isEmpty()
+        ? Optional.of(model) : cached);
   }
 
   /** Forgets what is known of a tenant's model, after its index was replaced or dropped. */
   void forget(String tenant) {
-    tenantModels.remove(tenant);
+    tenantModels.invalidate(tenant);
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.sift.service.access;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Issues, checks and revokes API keys. A key is {@code sift_} followed by 256 random bits, shown once when made;
@@ -26,25 +30,27 @@ public final class ApiKeys {
   private static final int KEY_BYTES = 32;
   private static final int ID_BYTES = 6;
   static final String PREFIX = "sift_";
-  /** Lookups remembered at most this many at a time, so random bearer tokens cannot grow the cache. */
+  /**
+   * Lookups remembered at most this many at a time, so random bearer tokens cannot grow the cache; Caffeine's
+   * frequency-aware admission keeps the keys in real use rather than a flood of one-off tokens.
+   */
   private static final int MAX_CACHED = 10_000;
 
   private final KeyStore store;
-  private final Duration cacheTtl;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, ApiKey> configured = new ConcurrentHashMap<>();
-  private final Map<String, Cached> cache = new ConcurrentHashMap<>();
-
-  private record Cached(Optional<ApiKey> key, Instant expires) {}
+  /** Lookups of stored keys by hash, the misses too: trusted for the cache time to live (revocation on replicas). */
+  private final Cache<String, Optional<ApiKey>> cache;
 
   /** A new key: the secret, shown once, and what is stored of it. */
   public record Issued(String secret, ApiKey key) {}
 
   ApiKeys(KeyStore store, Duration cacheTtl, Clock clock) {
     this.store = store;
-    this.cacheTtl = cacheTtl;
     this.clock = clock;
+    this.cache = Caffeine.newBuilder().maximumSize(MAX_CACHED).expireAfterWrite(cacheTtl)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
   }
 
   /** Makes a new admin key or tenant key (tenant null for admin) and stores its hash durably. */
@@ -68,16 +74,7 @@ public final class ApiKeys {
     if (fixed != null) {
       return Optional.of(fixed);
     }
-    Instant now = clock.instant();
-    Cached cached = cache.get(hash);
-    if (cached == null || cached.expires().isBefore(now)) {
-      if (cache.size() >= MAX_CACHED) {
-        cache.clear();
-      }
-      cached = new Cached(store.byHash(hash), now.plus(cacheTtl));
-      cache.put(hash, cached);
-    }
-    return cached.key().filter(ApiKey::live);
+    return cache.get(hash, store::byHash).filter(ApiKey::live);
   }
 
   /** Stored and configured keys, optionally only one tenant's. */
@@ -95,7 +92,7 @@ public final class ApiKeys {
   public boolean revoke(String id) {
     boolean revoked = store.revoke(id, clock.instant());
     if (revoked) {
-      cache.clear();
+      cache.invalidateAll();
     }
     return revoked;
   }

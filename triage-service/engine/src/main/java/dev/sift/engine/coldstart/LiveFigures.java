@@ -1,11 +1,14 @@
 package dev.sift.engine.coldstart;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What live feedback says about cold start, per tenant: each field's accuracy per method over the last
@@ -24,16 +27,19 @@ final class LiveFigures {
   private final PredictionLog predictions;
   private final Clock clock;
   private final double targetPrecision;
-  private final ConcurrentHashMap<String, Snapshot> snapshots = new ConcurrentHashMap<>();
+  /** On the engine's clock, so that a replay or a test moves it as it moves ticket time. */
+  private final Cache<String, Snapshot> snapshots;
 
   /** Figures per field and method, the outcome count they were read at, and the LLM's calibrations. */
-  private record Snapshot(Instant at, long outcomes, Map<String, Map<String, PredictionLog.FieldAccuracy>> figures,
+  private record Snapshot(long outcomes, Map<String, Map<String, PredictionLog.FieldAccuracy>> figures,
       Map<String, ColdCalibration> llm) {}
 
   LiveFigures(PredictionLog predictions, Clock clock, double targetPrecision) {
     this.predictions = predictions;
     this.clock = clock;
     this.targetPrecision = targetPrecision;
+    this.snapshots = Caffeine.newBuilder().expireAfterWrite(CACHE)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).build();
   }
 
   /** Outcomes logged for the tenant when its figures were last read: a cheap sign that live feedback moved. */
@@ -66,17 +72,14 @@ final class LiveFigures {
   }
 
   void forget(String tenant) {
-    snapshots.remove(tenant);
+    snapshots.invalidate(tenant);
   }
 
   private Snapshot snapshot(String tenant) {
-    Instant now = clock.instant();
-    Snapshot s = snapshots.get(tenant);
-    if (s == null || s.at().plus(CACHE).isBefore(now)) {
-      s = new Snapshot(now, predictions.outcomeCount(tenant),
-          predictions.accuracy(tenant, now.minus(WINDOW), now.plusSeconds(1)), new ConcurrentHashMap<>());
-      snapshots.put(tenant, s);
-    }
-    return s;
+    return snapshots.get(tenant, t -> {
+      Instant now = clock.instant();
+      return new Snapshot(predictions.outcomeCount(t), predictions.accuracy(t, now.minus(WINDOW),
+          now.plusSeconds(1)), new ConcurrentHashMap<>());
+    });
   }
 }

@@ -86,8 +86,8 @@ public final class ImportCommand {
     }
     TicketReader reader;
     try {
-      reader = HistoryImporter.reader(options.map, options.dateFormat, options.format);
-    } catch (HistoryImporter.InvalidOptionException e) {
+      reader = new HistorySource(options.map, options.dateFormat, options.format).reader();
+    } catch (HistorySource.InvalidOptionException e) {
       err.println("sift import: " + e.getMessage());
       return USAGE;
     }
@@ -289,7 +289,7 @@ public final class ImportCommand {
       o.dataDir = values.get("data-dir");
       String format = values.getOrDefault("format", "");
       o.format = switch (format.toLowerCase(Locale.ROOT)) {
-        case "" -> HistoryImporter.formatOf(o.file.getFileName() == null ? "" : o.file.getFileName().toString());
+        case "" -> HistorySource.formatOf(o.file.getFileName() == null ? "" : o.file.getFileName().toString());
         case "csv" -> TicketReader.Format.CSV;
         case "ndjson", "jsonl" -> TicketReader.Format.NDJSON;
         case "auto" -> TicketReader.Format.AUTO;

@@ -75,19 +75,19 @@ class HistoryController {
       throw ProblemException.invalidParameter("mode", "mode must be append or replace, was '"
           + (mode.length() > MAX_ECHOED ? mode.substring(0, MAX_ECHOED) + "..." : mode) + "'.");
     }
-    HistoryImporter.Source source = new HistoryImporter.Source(mapping, dateFormat,
-        HistoryImporter.formatOf(file.getOriginalFilename()));
+    HistorySource source = new HistorySource(mapping, dateFormat,
+        HistorySource.formatOf(file.getOriginalFilename()));
     TicketReader reader;
     try {
-      reader = source.reader(rows -> { });
-    } catch (HistoryImporter.InvalidOptionException e) {
+      reader = source.reader();
+    } catch (HistorySource.InvalidOptionException e) {
       throw ProblemException.invalidParameter(e.option(), capitalise(e.getMessage()) + ".");
     }
     // The upload is moved to the data directory, so that the job can read it after this request has ended.
     Path upload = jobs.uploadFile();
     try {
       file.transferTo(upload);
-      HistoryImporter.check(reader, upload);
+      HistorySource.check(reader, upload);
     } catch (IOException | RuntimeException e) {
       deleteQuietly(upload, e);
       if (e instanceof IOException io) {

@@ -1,6 +1,5 @@
 package dev.sift.service.admin;
 
-import dev.sift.data.ColumnMapping;
 import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
@@ -11,7 +10,6 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
@@ -28,13 +26,6 @@ public final class HistoryImporter {
 
   /** Tickets per durable write: large enough to amortise embedding and commit, small enough to stream. */
   public static final int BATCH_SIZE = 500;
-  /** How much of a bad option an error message quotes. */
-  private static final int MAX_ECHOED_OPTION_CHARS = 200;
-  /**
-   * How much of an upload {@link #check} reads at most: beyond the longest record a reader accepts (1 Mi chars, up to
-   * 4 bytes each), so that a header too long or a file that is no export at all is seen within it.
-   */
-  static final int CHECK_BYTES = 8 << 20;
 
   /** Told after each stored batch and before the refit. */
   public interface Listener {
@@ -86,154 +77,18 @@ public final class HistoryImporter {
     }
   }
 
-  /**
-   * How to read an upload: kept by a job, which builds its readers with their own progress hooks.
-   *
-   * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket fields
-   * @param dateFormat a date pattern such as {@code dd/MMM/yy HH:mm}; null or blank for ISO-8601
-   */
-  public record Source(String mapping, String dateFormat, TicketReader.Format format) {
-
-    /**
-     * A reader telling {@code rowsSeen} how many records it has read (every thousand and at the end).
-     *
-     * @throws InvalidOptionException for a mapping or pattern that cannot be used
-     */
-    public TicketReader reader(java.util.function.LongConsumer rowsSeen) {
-      return HistoryImporter.reader(mapping, dateFormat, format, rowsSeen);
-    }
-  }
-
-  /** An import option that cannot be used; {@link #option()} names it as the HTTP form field. */
-  public static final class InvalidOptionException extends IllegalArgumentException {
-    private final String option;
-
-    InvalidOptionException(String option, String message) {
-      super(message);
-      this.option = option;
-    }
-
-    public String option() {
-      return option;
-    }
-  }
-
   private final TriageEngine engine;
-
-  /**
-   * A reader for a history file.
-   *
-   * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket fields
-   * @param dateFormat a date pattern such as {@code dd/MMM/yy HH:mm}; null or blank for ISO-8601
-   * @throws InvalidOptionException for a mapping or pattern that cannot be used
-   */
-  public static TicketReader reader(String mapping, String dateFormat, TicketReader.Format format) {
-    return reader(mapping, dateFormat, format, rows -> { });
-  }
-
-  private static TicketReader reader(String mapping, String dateFormat, TicketReader.Format format,
-      java.util.function.LongConsumer rowsSeen) {
-    ColumnMapping columns;
-    try {
-      columns = mapping == null || mapping.isBlank() ? ColumnMapping.identity() : ColumnMapping.parse(mapping);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("mapping", "invalid column mapping: " + abbreviate(e.getMessage()));
-    }
-    try {
-      return TicketReader.builder()
-          .mapping(columns)
-          .format(format)
-          .dateFormat(dateFormat == null || dateFormat.isBlank() ? null : dateFormat)
-          .progress(rowsSeen)
-          .build();
-    } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("dateFormat", "invalid date format '" + abbreviate(dateFormat) + "': "
-          + abbreviate(e.getMessage()));
-    }
-  }
-
-  // Options are echoed only in part: a caller sending megabytes of one gains nothing from a copy.
-  private static String abbreviate(String s) {
-    return s == null || s.length() <= MAX_ECHOED_OPTION_CHARS ? s : s.substring(0, MAX_ECHOED_OPTION_CHARS) + "...";
-  }
-
-  /** CSV for {@code .csv}, NDJSON for {@code .ndjson} and {@code .jsonl}, otherwise sniffed from the content. */
-  public static TicketReader.Format formatOf(String fileName) {
-    String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-    if (name.endsWith(".csv")) {
-      return TicketReader.Format.CSV;
-    }
-    if (name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
-      return TicketReader.Format.NDJSON;
-    }
-    return TicketReader.Format.AUTO;
-  }
 
   public HistoryImporter(TriageEngine engine) {
     this.engine = Objects.requireNonNull(engine);
   }
 
-  /**
-   * Reads the head of an upload, up to its first ticket, so that a file that cannot be imported at all is refused
-   * before a job is queued for it; bad rows are no reason to refuse (the import skips and lists them).
-   *
-   * @throws dev.sift.data.ImportException when the file has no usable header or is no CSV or NDJSON export
-   */
-  public static void check(TicketReader reader, java.nio.file.Path upload) {
-    try (InputStream in = new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(upload))) {
-      reader.read(new LimitedInputStream(in, CHECK_BYTES), ticket -> {
-        throw new HeadRead();
-      });
-    } catch (HeadRead enough) {
-      // a ticket came out: the header fits
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read the uploaded history " + upload, e);
-    }
-  }
-
-  /** Ends {@link #check} at the first ticket; no stack trace, it is not an error. */
-  private static final class HeadRead extends RuntimeException {
-    HeadRead() {
-      super(null, null, false, false);
-    }
-  }
-
-  /** Ends a stream after {@code limit} bytes, as if the file ended there. */
-  private static final class LimitedInputStream extends java.io.FilterInputStream {
-    private long left;
-
-    LimitedInputStream(InputStream in, long limit) {
-      super(in);
-      this.left = limit;
-    }
-
-    @Override
-    public int read() throws java.io.IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int b = super.read();
-      left -= b >= 0 ? 1 : 0;
-      return b;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws java.io.IOException {
-      if (left <= 0) {
-        return -1;
-      }
-      int n = super.read(b, off, (int) Math.min(len, left));
-      left -= Math.max(n, 0);
-      return n;
-    }
-  }
-
-  /** {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} that cannot be cancelled. */
   /** How many times the tenant was deleted so far; an import queued now passes it to its run. */
   public long erasures(String tenant) {
     return engine.store().erasures(tenant);
   }
 
+  /** As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)}, but cannot be cancelled. */
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener) {
     return run(tenant, reader, in, listener, () -> false);
   }

@@ -44,7 +44,7 @@ final class JobRuns {
   }
 
   /** @param erasuresSeen the tenant's deletions when the job was queued ({@link HistoryImporter#erasures}) */
-  void importUpload(Job job, String tenant, boolean replace, Path upload, HistoryImporter.Source source,
+  void importUpload(Job job, String tenant, boolean replace, Path upload, HistorySource source,
       HistoryImporter importer, long erasuresSeen) {
     job.start();
     job.phase("counting", 0);

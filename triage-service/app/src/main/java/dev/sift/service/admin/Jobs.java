@@ -1,6 +1,5 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.AtomicFiles;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
@@ -22,30 +21,27 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of their own (embedding already uses every core). Jobs
- * are written to {@code <dir>/jobs.json} as they change, so that after a restart a job that was running is
- * reported as failed, and its staging index is dropped, leaving the tenant on its previous index. Replicas on one
- * database also publish their jobs there ({@link SharedJobs}), so any replica reports and cancels any job.
+ * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of their own
+ * (embedding already uses every core). Jobs are written to {@code <dir>/jobs.json} ({@link JobsFile}) as they
+ * change, so that after a restart a job that was running is reported as failed, and its staging index is dropped,
+ * leaving the tenant on its previous index. Replicas on one database also publish their jobs there
+ * ({@link SharedJobs}), so any replica reports and cancels any job.
  */
 public final class Jobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
   /** Finished jobs remembered, newest kept. */
   private static final int MAX_KEPT = 100;
   private static final int ID_BYTES = 6;
-  private static final String STATE_FILE = "jobs.json";
   /** A cancelled job stops at its next ticket; this is ample for that. */
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
   /** Job kinds: an import added to a tenant, and one that rebuilds it from the file alone. */
   static final String APPEND = "import-history";
   static final String REPLACE = "replace-history";
 
-  private final Path dir;
+  private final JobsFile file;
   private final VectorIndex index;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
@@ -82,9 +78,9 @@ public final class Jobs implements AutoCloseable {
 
   /** @param sharedStore where replicas on one database publish their jobs; null on a single instance */
   public Jobs(Path dir, VectorIndex index, Clock clock, StateStore sharedStore) {
-    this.dir = dir;
     this.index = index;
     this.clock = clock;
+    this.file = new JobsFile(dir);
     this.shared = sharedStore == null ? null : new SharedJobs(sharedStore, index, clock);
     this.heartbeat = shared == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sift-jobs-heartbeat");
@@ -95,19 +91,14 @@ public final class Jobs implements AutoCloseable {
       long every = SharedJobs.HEARTBEAT.toMillis();
       heartbeat.scheduleWithFixedDelay(this::publishRunning, every, every, TimeUnit.MILLISECONDS);
     }
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot create jobs directory " + dir, e);
-    }
-    recover();
+    file.recover(index, clock).forEach(v -> finished.put(v.id(), v));
   }
 
   /**
    * Queues an import of an uploaded file into {@code tenant}: added to its tickets, or with {@code replace} rebuilding
    * the tenant from the file alone. The job deletes the upload when it ends.
    */
-  public JobView submitImport(String tenant, boolean replace, Path upload, HistoryImporter.Source source,
+  public JobView submitImport(String tenant, boolean replace, Path upload, HistorySource source,
       HistoryImporter importer) {
     long size;
     try {
@@ -144,7 +135,7 @@ public final class Jobs implements AutoCloseable {
 
   /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
   public Path uploadFile() {
-    return dir.resolve(newId() + ".upload");
+    return file.uploadFile(newId());
   }
 
   public Optional<JobView> get(String id) {
@@ -234,11 +225,7 @@ public final class Jobs implements AutoCloseable {
   private void save() {
     List<JobView> all = new ArrayList<>(finished.values());
     running.values().forEach(j -> all.add(j.view()));
-    try {
-      AtomicFiles.write(dir.resolve(STATE_FILE), JSON.writeValueAsBytes(all));
-    } catch (IOException e) {
-      log.warn("cannot save job state to {}", dir, e);
-    }
+    file.save(all);
     if (shared != null) {
       running.values().forEach(this::publish);
     }
@@ -273,45 +260,6 @@ public final class Jobs implements AutoCloseable {
       jobs = List.copyOf(running.values());
     }
     jobs.forEach(this::publish);
-  }
-
-  private void recover() {
-    Path file = dir.resolve(STATE_FILE);
-    if (!Files.exists(file)) {
-      return;
-    }
-    List<JobView> saved;
-    try {
-      saved = JSON.readValue(file.toFile(), new TypeReference<List<JobView>>() { });
-    } catch (RuntimeException e) {
-      log.warn("cannot read job state {}; starting with none", file, e);
-      return;
-    }
-    for (JobView v : saved) {
-      if (v.finished()) {
-        finished.put(v.id(), v);
-        continue;
-      }
-      if (APPEND.equals(v.kind())) {
-        finished.put(v.id(), v.failed(clock.instant(), "interrupted by a restart; the tickets stored before it stay"
-            + " in the tenant (import the file again to finish: tickets are replaced by id)"));
-        log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
-        continue;
-      }
-      // The process stopped mid-job: the swap never happened, so the tenant is on its old index.
-      dropStaging(index, v);
-      finished.put(v.id(), v.failed(clock.instant(), "interrupted by a restart; the tenant was left on its previous"
-          + " index"));
-      log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
-    }
-    try (var uploads = Files.list(dir)) {
-      for (Path p : uploads.filter(p -> p.getFileName().toString().endsWith(".upload")).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      log.warn("cannot clean uploads in {}", dir, e);
-    }
-    save();
   }
 
   private String newId() {

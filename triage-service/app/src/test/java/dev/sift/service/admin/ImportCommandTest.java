@@ -114,19 +114,32 @@ class ImportCommandTest {
   @Test
   void helpPrintsUsage() {
     assertThat(run("--help")).isZero();
-    assertThat(out()).contains("Usage: java -jar sift.jar import --tenant NAME --file PATH");
+    assertThat(out()).contains("Usage: java -jar sift.jar import --tenant NAME --file PATH")
+        .contains("--replace").contains("--sift.KEY=VALUE")
+        .contains("Exit status: 0 imported, 1 failed or nothing imported, 2 bad usage.");
   }
 
   @Test
   void badUsageExitsWithTwoBeforeLoadingAnything() {
     assertThat(run()).isEqualTo(ImportCommand.USAGE);
-    assertThat(err()).contains("--tenant is required");
+    assertThat(err()).contains("Missing required options: '--tenant=NAME', '--file=PATH'");
     assertThat(run("--tenant", "ACME", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme")).isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme", "--file", "x.csv", "--colour", "red")).isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme", "--file", "x.csv", "--map", "subject")).isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme", "--file", "x.csv", "--format", "xml")).isEqualTo(ImportCommand.USAGE);
     assertThat(err()).contains("unknown option --colour").contains("invalid column mapping");
+  }
+
+  @Test
+  void settings_pass_on_only_with_a_value_and_stray_or_repeated_arguments_are_bad_usage() {
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--sift.embedding.model")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "stray")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--tenant", "globex", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
+    assertThat(err()).contains("option --sift.embedding.model needs a value: --sift.embedding.model=VALUE")
+        .contains("unexpected argument 'stray'")
+        .contains("option '--tenant' (NAME) should be specified only once")
+        .contains("Run 'java -jar sift.jar import --help' for usage.");
   }
 
   @Test

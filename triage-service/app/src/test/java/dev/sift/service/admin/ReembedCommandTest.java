@@ -61,6 +61,14 @@ class ReembedCommandTest {
   }
 
   @Test
+  void help_prints_the_usage_with_the_exit_statuses() {
+    assertThat(reembed("--help")).isZero();
+    assertThat(out()).contains("Usage: java -jar sift.jar reembed [options]")
+        .contains("--tenant=NAME").contains("--data-dir=DIR").contains("--sift.KEY=VALUE")
+        .contains("Exit status: 0 all on the configured model, 1 a tenant failed, 2 bad usage.");
+  }
+
+  @Test
   void badUsageIsExitTwoAndAnUnknownTenantExitOne() {
     assertThat(reembed("--tenant")).isEqualTo(ReembedCommand.USAGE);
     assertThat(reembed("--tenant", "Not Valid")).isEqualTo(ReembedCommand.USAGE);

@@ -7,14 +7,11 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.sift.embedding.internal.BatchRunner;
 import dev.sift.embedding.internal.Batches;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
+import dev.sift.embedding.internal.ModelFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -74,21 +71,8 @@ public final class Embedder implements AutoCloseable {
     this.maxTokens = maxTokens;
     this.workers = threads;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-      // Parallelism comes from running batches side by side (see the class comment), one ONNX thread per run.
-      options.setIntraOpNumThreads(1);
-      options.setInterOpNumThreads(1);
-      // Spinning threads burn a core while waiting; on a shared machine that core belongs to someone else.
-      options.addConfigEntry("session.intra_op.allow_spinning", "0");
-      if (approximateGelu) {
-        // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of MiniLM-q's time, and the
-        // approximation makes embedding 13% faster while moving vectors less than batch composition already does
-        // under int8 dynamic quantisation (median cosine 0.9964 to the exact ones; docs/benchmarks.md).
-        options.addConfigEntry("optimization.enable_gelu_approximation", "1");
-      }
-      this.session = env.createSession(model, options);
+    try {
+      this.session = ModelFiles.openSession(env, model, approximateGelu);
       this.runner = new BatchRunner(env, session, pooling == Pooling.CLS);
       this.dimension = embedOnCaller(List.of("dimension probe"))[0].length;
     } catch (OrtException e) {
@@ -120,14 +104,10 @@ public final class Embedder implements AutoCloseable {
    *     computes it exactly, giving the vectors of LangChain4j's implementation of the same model
    */
   public static Embedder bundled(BundledModel model, int threads, boolean approximateGelu) {
-    byte[] bytes = readResource(model.modelResource());
-    HuggingFaceTokenizer tokenizer;
-    try (InputStream in = resource(model.tokenizerResource())) {
-      tokenizer = HuggingFaceTokenizer.newInstance(in, tokenizerOptions(model.maxTokens()));
-    } catch (IOException e) {
-      throw new EmbeddingException("cannot read tokenizer of " + model.id(), e);
-    }
-    return new Embedder(model.id(), bytes, tokenizer, model.pooling(), model.maxTokens(), threads, approximateGelu);
+    ModelFiles files = ModelFiles.bundled(model.id(), model.modelResource(), model.tokenizerResource(),
+        model.maxTokens());
+    return new Embedder(model.id(), files.model(), files.tokenizer(), model.pooling(), model.maxTokens(), threads,
+        approximateGelu);
   }
 
   /**
@@ -143,16 +123,9 @@ public final class Embedder implements AutoCloseable {
     if (maxTokens < 8) {
       throw new IllegalArgumentException("maxTokens must be at least 8, was " + maxTokens);
     }
-    byte[] bytes;
-    HuggingFaceTokenizer tokenizer;
-    try {
-      bytes = Files.readAllBytes(modelFile);
-      tokenizer = HuggingFaceTokenizer.newInstance(tokenizerFile, tokenizerOptions(maxTokens));
-    } catch (IOException e) {
-      throw new EmbeddingException("cannot read custom model " + modelFile + " / " + tokenizerFile, e);
-    }
-    String id = "custom:" + modelFile.getFileName();
-    return new Embedder(id, bytes, tokenizer, pooling, maxTokens, Runtime.getRuntime().availableProcessors(), true);
+    ModelFiles files = ModelFiles.fromDisk(modelFile, tokenizerFile, maxTokens);
+    return new Embedder("custom:" + modelFile.getFileName(), files.model(), files.tokenizer(), pooling, maxTokens,
+        Runtime.getRuntime().availableProcessors(), true);
   }
 
   public String modelId() {
@@ -284,27 +257,6 @@ public final class Embedder implements AutoCloseable {
     String t = text == null ? "" : text;
     int limit = maxTokens * CHARS_PER_TOKEN_BUDGET;
     return t.length() > limit ? t.substring(0, limit) : t;
-  }
-
-  private static Map<String, String> tokenizerOptions(int maxTokens) {
-    return Map.of("truncation", "true", "padding", "false", "maxLength", Integer.toString(maxTokens),
-        "modelMaxLength", Integer.toString(maxTokens));
-  }
-
-  private static InputStream resource(String name) {
-    InputStream in = Embedder.class.getResourceAsStream(name);
-    if (in == null) {
-      throw new EmbeddingException("bundled model resource " + name + " is not on the classpath");
-    }
-    return in;
-  }
-
-  private static byte[] readResource(String name) {
-    try (InputStream in = resource(name)) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new EmbeddingException("cannot read bundled model resource " + name, e);
-    }
   }
 
   /**

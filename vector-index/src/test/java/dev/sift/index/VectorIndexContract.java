@@ -183,6 +183,7 @@ public abstract class VectorIndexContract {
     // The rebuild is invisible until the swap.
     assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactlyInAnyOrder("old-1", "old-2");
     assertThat(index.tenants()).doesNotContain(staging);
+    assertThat(index.hasTenant(staging)).as("a staging copy is no tenant").isFalse();
 
     index.replaceTenant("acme", staging);
 

@@ -180,6 +180,13 @@ public final class PgVectorIndex implements VectorIndex {
     return transactions.run("list tenants", Tickets::tenants);
   }
 
+  /** A triage asks this every time: one primary-key probe, where {@link #tenants()} would walk every tenant. */
+  @Override
+  public boolean hasTenant(String tenant) {
+    // Staging names of rebuilds are not tenants, as in tenants().
+    return TenantNames.isValid(tenant) && transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
+  }
+
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);

@@ -111,6 +111,11 @@ final class Sql {
       SELECT count(*) FROM sift_ticket WHERE tenant = ?
       """;
 
+  /** One probe of the primary key, where listing every tenant would walk them all. */
+  static final String HAS_TENANT = """
+      SELECT EXISTS (SELECT 1 FROM sift_ticket WHERE tenant = ?)
+      """;
+
   /**
    * Exact neighbours: the materialised CTE keeps the planner from using the HNSW index (an ORDER BY over a CTE
    * cannot), so every vector of the tenant is scored. Only ids and distances are materialised; the text and

@@ -68,6 +68,15 @@ final class Tickets {
     }
   }
 
+  static boolean has(Connection c, String tenant) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(Sql.HAS_TENANT)) {
+      ps.setString(1, tenant);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() && rs.getBoolean(1);
+      }
+    }
+  }
+
   static Optional<Entry> get(Connection c, String tenant, String id) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
       ps.setString(1, tenant);

@@ -74,11 +74,12 @@ public final class TriageEngine implements AutoCloseable {
       throw new UnknownTenantException(tenant);
     }
     TenantModel model = store.exists(tenant) ? models.get(tenant) : null;
+    ColdStart.View cold = coldStart == null ? null : coldStart.view(tenant, model);
     Map<String, String> out = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      if (neighboursAnswer(tenant, model, f) != null) {
+      if (neighboursAnswer(cold, model, f) != null) {
         out.put(f.jsonName(), ColdStart.NEIGHBOURS);
-      } else if (coldStart != null && coldStart.fields(tenant, model).contains(f.jsonName())) {
+      } else if (cold != null && coldStart.fields(cold).contains(f.jsonName())) {
         out.put(f.jsonName(), coldStart.method());
       }
     }
@@ -86,10 +87,9 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /** The field's fitted model when neighbours answer it now (rather than cold start), else null. */
-  private FieldModel neighboursAnswer(String tenant, TenantModel model, LabelField f) {
+  private FieldModel neighboursAnswer(ColdStart.View cold, TenantModel model, LabelField f) {
     FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
-    return fm != null && (coldStart == null || coldStart.prefersNeighbours(tenant, f.jsonName(), fm, model))
-        ? fm : null;
+    return fm != null && (cold == null || coldStart.prefersNeighbours(cold, f.jsonName(), fm)) ? fm : null;
   }
 
   /** Whether the tenant has history, or a taxonomy that makes it triageable without history. */
@@ -247,14 +247,15 @@ public final class TriageEngine implements AutoCloseable {
     List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
         : List.of();
     TenantModel model = history ? models.get(tenant) : null;
+    ColdStart.View coldView = coldStart == null ? null : coldStart.view(tenant, model); // once per triage
     Map<String, TriageResult.Suggestion> byNeighbours = Suggestions.fromNeighbours(neighbours, vector, text,
-        request.requester(), settings, f -> neighboursAnswer(tenant, model, f));
+        request.requester(), settings, f -> neighboursAnswer(coldView, model, f));
     ColdStart.Answer cold = null;
     if (coldStart != null) {
-      List<String> coldFields = coldStart.fields(tenant, model).stream()
+      List<String> coldFields = coldStart.fields(coldView).stream()
           .filter(f -> !byNeighbours.containsKey(f)).toList();
       if (!coldFields.isEmpty()) {
-        cold = coldStart.suggest(tenant, model, coldFields, text, vector,
+        cold = coldStart.suggest(coldView, coldFields, text, vector,
             neighbours.stream().map(Neighbour::ticket).toList(), llmDeadline);
       }
     }

@@ -116,10 +116,12 @@ public final class ColdStart implements AutoCloseable {
    * backtest beats the cold-start method (the live accuracy of the LLM or zero-shot once enough suggestions are
    * scored, else zero-shot's backtest on the same history). A field the taxonomy lacks stays with neighbours.
    */
-  public boolean prefersNeighbours(String tenant, String field, FieldModel fm, TenantModel model) {
+  public boolean prefersNeighbours(View view, String field, FieldModel fm) {
+    String tenant = view.tenant;
+    TenantModel model = view.model;
     long labelled = fm.labelCounts().values().stream().mapToLong(Long::longValue).sum();
     boolean earned = labelled >= settings.minHistory() && fm.backtest().samples() > 0;
-    ColdModels.TenantColdModel cold = model(tenant, model);
+    ColdModels.TenantColdModel cold = view.cold;
     if (cold == null) {
       // No zero-shot model yet (it is being built): neighbours keep what they have earned.
       return earned || taxonomy(tenant, model).map(t -> !t.fields().containsKey(field)).orElse(true);
@@ -131,12 +133,32 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /** The fields cold start can answer for this tenant (while its model is built, they abstain). */
-  public List<String> fields(String tenant, TenantModel model) {
-    ColdModels.TenantColdModel cold = model(tenant, model);
-    if (cold != null) {
-      return List.copyOf(cold.fields().keySet());
+  public List<String> fields(View view) {
+    if (view.cold != null) {
+      return List.copyOf(view.cold.fields().keySet());
     }
-    return taxonomy(tenant, model).map(t -> List.copyOf(t.fields().keySet())).orElse(List.of());
+    return taxonomy(view.tenant, view.model).map(t -> List.copyOf(t.fields().keySet())).orElse(List.of());
+  }
+
+  /**
+   * What cold start knows of a tenant for one request: the tenant's zero-shot model, looked up once (the lookup
+   * reads the taxonomy, the ticket count and the tenant's embedding model) rather than once per field.
+   */
+  public View view(String tenant, TenantModel model) {
+    return new View(tenant, model, model(tenant, model));
+  }
+
+  /** See {@link #view}. */
+  public static final class View {
+    private final String tenant;
+    private final TenantModel model;
+    private final ColdModels.TenantColdModel cold;
+
+    private View(String tenant, TenantModel model, ColdModels.TenantColdModel cold) {
+      this.tenant = tenant;
+      this.model = model;
+      this.cold = cold;
+    }
   }
 
   /**
@@ -163,9 +185,10 @@ public final class ColdStart implements AutoCloseable {
    * @param deadline when the triage stops waiting for the LLM (a free call slot, the call, its retry) and
    *     zero-shot answers
    */
-  public Answer suggest(String tenant, TenantModel model, List<String> fields, String text, float[] vector,
-      List<Ticket> examples, Instant deadline) {
-    ColdModels.TenantColdModel cold = model(tenant, model);
+  public Answer suggest(View view, List<String> fields, String text, float[] vector, List<Ticket> examples,
+      Instant deadline) {
+    String tenant = view.tenant;
+    ColdModels.TenantColdModel cold = view.cold;
     String zeroShotVersion = ZERO_SHOT + "/" + store.modelId();
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
     Map<String, Double> scores = new LinkedHashMap<>();

@@ -7,6 +7,7 @@
 # when each request was due), after 10 s of warm-up at the same rate. Prints one RESULT line per tenant.
 # Usage: scripts/bench-latency.sh [lucene|pgvector] [tickets, default 8500] [rate, default 100] [seconds, default 30]
 # pgvector uses a fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), dropped after.
+# SIFT_BENCH_ARGS adds options to the service, e.g. "--sift.incidents.enabled=false".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
@@ -32,7 +33,8 @@ if [ "$BACKEND" = "pgvector" ]; then
 fi
 java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar "$jar" \
   --server.port="$PORT" --sift.data-dir="$data" --sift.demo.enabled=true --sift.security.admin-key="$ADMIN_KEY" \
-  --sift.limits.rate-per-key=1000000 --sift.limits.rate-burst=1000000 "${backend_args[@]}" >"$data/sift.log" 2>&1 &
+  --sift.limits.rate-per-key=1000000 --sift.limits.rate-burst=1000000 "${backend_args[@]}" ${SIFT_BENCH_ARGS:-} \
+  >"$data/sift.log" 2>&1 &
 pid=$!
 cleanup() {
   kill "$pid" 2>/dev/null || true

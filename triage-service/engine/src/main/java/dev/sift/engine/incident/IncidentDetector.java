@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -45,6 +44,8 @@ public final class IncidentDetector implements AutoCloseable {
   /** Where windows are kept: null in memory only; unshared, written behind; shared, updated per ticket. */
   private final StateStore state;
   private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+  /** Updates of the windows in a shared store; null unless the store is shared. */
+  private final SharedWindows shared;
   private final ScheduledExecutorService flusher;
 
   /**
@@ -64,6 +65,7 @@ public final class IncidentDetector implements AutoCloseable {
     this.settings = settings;
     this.state = state;
     this.dimension = index.dimension();
+    this.shared = state != null && state.shared() ? new SharedWindows(state, dimension) : null;
     this.scoring = new ClusterScoring(settings, new TopicRates(index, settings, tenant -> {
       Instant[] span = spans.span(tenant);
       return span == null ? null : new TopicRates.Span(span[0], span[1]);
@@ -115,7 +117,9 @@ public final class IncidentDetector implements AutoCloseable {
     if (w == null) {
       return List.of();
     }
-    refresh(tenant, w);
+    if (shared != null) {
+      shared.refresh(tenant, w);
+    }
     synchronized (w) {
       return w.incidents(openOnly, settings.expiry());
     }
@@ -199,50 +203,20 @@ public final class IncidentDetector implements AutoCloseable {
 
   /**
    * Applies {@code change} to the tenant's window under its lock. Unshared, the window is marked for the next
-   * write-behind when {@code changed} says the value means a change. Shared, it runs on the stored window under the
-   * store's lock, in one short transaction: the window is reloaded first when another replica changed it, and
-   * written back only when changed, so other replicas otherwise see no new version and need not reload. The local
-   * lock is held throughout, so this replica's own threads queue in memory rather than on the database row.
+   * write-behind when {@code changed} says the value means a change. Shared, see {@link SharedWindows#change}.
    */
   private <T> T change(String tenant, TenantWindow w, Supplier<T> change, Predicate<T> changed) {
-    synchronized (w) {
-      if (!isShared()) {
-        T value = change.get();
-        if (state != null && changed.test(value)) {
-          // Written at most once per FLUSH_INTERVAL on a thread of its own, so a triage never pays for serialising
-          // the window; a crash loses at most that interval.
-          dirty.add(tenant);
-        }
-        return value;
-      }
-      try {
-        StateStore.Applied<T> applied = state.update(tenant, w.version, current -> {
-          w.catchUp(tenant, current, dimension);
-          T value = change.get();
-          return new StateStore.Result<>(changed.test(value) ? DetectorSnapshots.encode(w.stored()) : null, value);
-        });
-        w.version = applied.version();
-        return applied.value();
-      } catch (RuntimeException e) {
-        w.version = TenantWindow.UNKNOWN; // memory may hold a change that was rolled back: reload next time
-        throw e;
-      }
-    }
-  }
-
-  /** On a shared store, brings the window up to the stored version before it is read. */
-  private void refresh(String tenant, TenantWindow w) {
-    if (!isShared()) {
-      return;
+    if (isShared()) {
+      return shared.change(tenant, w, change, changed);
     }
     synchronized (w) {
-      OptionalLong stored = state.version(tenant);
-      if (stored.isPresent() && stored.getAsLong() != w.version) {
-        // Deleted (a tombstone) when there is a version but no content: catch up to an empty window.
-        Optional<StateStore.Versioned> v = state.read(tenant);
-        w.catchUp(tenant, new StateStore.Current(v.map(StateStore.Versioned::version).orElse(stored.getAsLong()),
-            v.map(StateStore.Versioned::content).orElse(null)), dimension);
+      T value = change.get();
+      if (state != null && changed.test(value)) {
+        // Written at most once per FLUSH_INTERVAL on a thread of its own, so a triage never pays for serialising
+        // the window; a crash loses at most that interval.
+        dirty.add(tenant);
       }
+      return value;
     }
   }
 

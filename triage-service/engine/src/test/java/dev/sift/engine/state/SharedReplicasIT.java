@@ -188,6 +188,44 @@ class SharedReplicasIT {
   }
 
   @Test
+  void many_threads_observing_at_once_on_two_replicas_apply_each_ticket_once_in_order() throws Exception {
+    // Concurrent observations of one tenant go to the store together (a group commit); each must still see the
+    // window its predecessors left: the sizes they report are exactly 1..n, whatever the batching.
+    int threadsPerReplica = 6;
+    int perThread = 10;
+    String subject = OUTAGE[0];
+    float[] vector = embedder.embed(subject);
+    CyclicBarrier start = new CyclicBarrier(2 * threadsPerReplica);
+    ExecutorService pool = Executors.newFixedThreadPool(2 * threadsPerReplica);
+    List<Future<List<ClusterView>>> views = new ArrayList<>();
+    try {
+      for (int t = 0; t < 2 * threadsPerReplica; t++) {
+        IncidentDetector detector = (t % 2 == 0 ? a : b).incidents().orElseThrow();
+        int thread = t;
+        views.add(pool.submit(() -> {
+          start.await();
+          List<ClusterView> seen = new ArrayList<>();
+          for (int i = 0; i < perThread; i++) {
+            seen.add(detector.observe("busyco", new TicketArrival("busy-" + thread + "-" + i, subject,
+                "user" + thread, null, MONDAY.plus(Duration.ofSeconds(thread * perThread + i))), vector));
+          }
+          return seen;
+        }));
+      }
+      List<ClusterView> all = new ArrayList<>();
+      for (Future<List<ClusterView>> f : views) {
+        all.addAll(f.get());
+      }
+      int n = 2 * threadsPerReplica * perThread;
+      assertThat(all).extracting(ClusterView::id).containsOnly(all.getFirst().id());
+      assertThat(all).extracting(ClusterView::size).as("each ticket applied once, after its predecessors")
+          .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+    } finally {
+      pool.shutdown();
+    }
+  }
+
+  @Test
   void a_tenant_deleted_through_one_replica_leaves_the_others_window() {
     IncidentDetector onA = a.incidents().orElseThrow();
     IncidentDetector onB = b.incidents().orElseThrow();

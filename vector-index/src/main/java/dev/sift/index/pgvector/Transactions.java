@@ -1,8 +1,7 @@
 package dev.sift.index.pgvector;
 
 import dev.sift.index.IndexException;
-import java.sql.Connection;
-import java.sql.SQLException;
+import dev.sift.index.internal.Jdbc;
 import javax.sql.DataSource;
 
 /**
@@ -12,11 +11,6 @@ import javax.sql.DataSource;
  */
 final class Transactions {
 
-  /** Work on one connection, inside the transaction. */
-  interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
   private final DataSource dataSource;
   private volatile boolean closed;
 
@@ -25,26 +19,12 @@ final class Transactions {
   }
 
   /** Runs {@code work} in one transaction; {@code what} names it in the error, as in "cannot {@code what}: …". */
-  <T> T run(String what, Work<T> work) {
+  <T> T run(String what, Jdbc.Work<T> work) {
     if (closed) {
       throw new IndexException("index is closed");
     }
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new IndexException("cannot " + what + ": " + e.getMessage(), e);
-    }
+    return Jdbc.inTransaction(dataSource, work,
+        e -> new IndexException("cannot " + what + ": " + e.getMessage(), e));
   }
 
   /** Refuses every later transaction; the data source stays open, since it belongs to the caller. */

@@ -1,6 +1,7 @@
 package dev.sift.engine.state;
 
 import dev.sift.index.TenantNames;
+import dev.sift.index.internal.Jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
@@ -255,29 +255,10 @@ public final class PgStateStore implements StateStore {
     }
   }
 
-  private interface Work<T> {
-    T apply(Connection c) throws SQLException;
-  }
-
   /** One transaction (a cursor needs one too), committed on success and rolled back on any failure. */
-  private <T> T inTransaction(String what, String tenant, Work<T> work) {
+  private <T> T inTransaction(String what, String tenant, Jdbc.Work<T> work) {
     TenantNames.require(tenant);
-    try (Connection c = dataSource.getConnection()) {
-      boolean autoCommit = c.getAutoCommit();
-      c.setAutoCommit(false);
-      try {
-        T result = work.apply(c);
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(autoCommit);
-      }
-    } catch (SQLException e) {
-      throw new StateException("cannot " + what + " " + kind + " state of tenant " + tenant + ": " + e.getMessage(),
-          e);
-    }
+    return Jdbc.inTransaction(dataSource, work, e -> new StateException("cannot " + what + " " + kind
+        + " state of tenant " + tenant + ": " + e.getMessage(), e));
   }
 }

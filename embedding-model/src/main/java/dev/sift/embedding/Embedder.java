@@ -19,34 +19,53 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
- * Turns text into L2-normalised vectors with ONNX Runtime. One instance owns one ONNX session, one tokenizer and a
- * few inference threads, is safe to share between threads, and must be closed by whoever built it.
+ * Turns text into L2-normalised vectors with ONNX Runtime. One instance owns one ONNX session, one
+ * tokenizer and a few inference threads, is safe to share between threads, and must be closed by
+ * whoever built it.
  *
- * <p>Bulk embedding is a pipeline: the calling thread tokenises a window of texts, buckets it by token length into
- * batches padded only to their longest text, and hands the batches to the inference threads while it tokenises the
- * next window. The threads run different batches at once on one shared session with one ONNX Runtime thread each:
- * on a few cores, batches side by side keep the cores busier than one batch split across threads, which waits at
- * every operator for the slowest thread.
+ * <p>Bulk embedding is a pipeline: the calling thread tokenises a window of texts, buckets it by
+ * token length into batches padded only to their longest text, and hands the batches to the
+ * inference threads while it tokenises the next window. The threads run different batches at once
+ * on one shared session with one ONNX Runtime thread each: on a few cores, batches side by side
+ * keep the cores busier than one batch split across threads, which waits at every operator for the
+ * slowest thread.
  */
 public final class Embedder implements AutoCloseable {
 
-  /** Texts per ONNX run, measured with {@code sift-eval bench --only embedding} (docs/benchmarks.md). */
-  public static final int DEFAULT_BATCH_SIZE = 8;
-  /** Padded tokens per ONNX run at most: batches of long texts get fewer texts, so activations stay in cache. */
-  public static final int TOKEN_BUDGET = 4096;
-  /** Characters kept before tokenising; far more than any model's token limit, so it only guards the tokenizer. */
-  private static final int CHARS_PER_TOKEN_BUDGET = 12;
   /**
-   * Texts tokenised and bucketed together; later windows are tokenised while earlier ones run. Small windows pad
-   * more (fewer texts of equal length meet), and the first window's tokenisation is not overlapped.
+   * Texts per ONNX run, measured with {@code sift-eval bench --only embedding}
+   * (docs/benchmarks.md).
+   */
+  public static final int DEFAULT_BATCH_SIZE = 8;
+
+  /**
+   * Padded tokens per ONNX run at most: batches of long texts get fewer texts, so activations stay
+   * in cache.
+   */
+  public static final int TOKEN_BUDGET = 4096;
+
+  /**
+   * Characters kept before tokenising; far more than any model's token limit, so it only guards the
+   * tokenizer.
+   */
+  private static final int CHARS_PER_TOKEN_BUDGET = 12;
+
+  /**
+   * Texts tokenised and bucketed together; later windows are tokenised while earlier ones run.
+   * Small windows pad more (fewer texts of equal length meet), and the first window's tokenisation
+   * is not overlapped.
    */
   private static final int MIN_WINDOW = 512;
+
   private static final int WINDOW_BATCHES = 8;
-  /** Batches queued per inference thread, so tokenisation stays only a little ahead of inference. */
+
+  /**
+   * Batches queued per inference thread, so tokenisation stays only a little ahead of inference.
+   */
   private static final int QUEUED_PER_WORKER = 2;
 
   private final String modelId;
@@ -56,13 +75,21 @@ public final class Embedder implements AutoCloseable {
   private final int dimension;
   private final int workers;
   private final BatchRunner runner;
+
   /** Embedding calls hold it shared, close() exclusively. */
   private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
+
   private volatile boolean closed;
   private final ExecutorService pool;
 
-  private Embedder(String modelId, byte[] model, HuggingFaceTokenizer tokenizer, Pooling pooling, int maxTokens,
-      int threads, boolean approximateGelu) {
+  private Embedder(
+      String modelId,
+      byte[] model,
+      HuggingFaceTokenizer tokenizer,
+      Pooling pooling,
+      int maxTokens,
+      int threads,
+      boolean approximateGelu) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be at least 1, was " + threads);
     }
@@ -80,14 +107,21 @@ public final class Embedder implements AutoCloseable {
       throw new EmbeddingException("cannot load ONNX model " + modelId + ": " + e.getMessage(), e);
     }
     AtomicInteger threadNumber = new AtomicInteger();
-    this.pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "sift-embed-" + modelId + "-" + threadNumber.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.pool =
+        Executors.newFixedThreadPool(
+            threads,
+            r -> {
+              Thread t =
+                  new Thread(r, "sift-embed-" + modelId + "-" + threadNumber.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
-  /** Loads one of the models bundled on the classpath, running as many batches at once as there are cores. */
+  /**
+   * Loads one of the models bundled on the classpath, running as many batches at once as there are
+   * cores.
+   */
   public static Embedder bundled(BundledModel model) {
     return bundled(model, Runtime.getRuntime().availableProcessors());
   }
@@ -100,13 +134,21 @@ public final class Embedder implements AutoCloseable {
   /**
    * Loads a bundled model.
    *
-   * @param approximateGelu true (the default elsewhere) computes GELU by its tanh approximation, 13% faster; false
-   *     computes it exactly, giving the vectors of LangChain4j's implementation of the same model
+   * @param approximateGelu true (the default elsewhere) computes GELU by its tanh approximation,
+   *     13% faster; false computes it exactly, giving the vectors of LangChain4j's implementation
+   *     of the same model
    */
   public static Embedder bundled(BundledModel model, int threads, boolean approximateGelu) {
-    ModelFiles files = ModelFiles.bundled(model.id(), model.modelResource(), model.tokenizerResource(),
-        model.maxTokens());
-    return new Embedder(model.id(), files.model(), files.tokenizer(), model.pooling(), model.maxTokens(), threads,
+    ModelFiles files =
+        ModelFiles.bundled(
+            model.id(), model.modelResource(), model.tokenizerResource(), model.maxTokens());
+    return new Embedder(
+        model.id(),
+        files.model(),
+        files.tokenizer(),
+        model.pooling(),
+        model.maxTokens(),
+        threads,
         approximateGelu);
   }
 
@@ -118,14 +160,21 @@ public final class Embedder implements AutoCloseable {
    * @param pooling how token vectors are pooled
    * @param maxTokens the model's token limit; longer texts are truncated
    */
-  public static Embedder fromFiles(Path modelFile, Path tokenizerFile, Pooling pooling, int maxTokens) {
+  public static Embedder fromFiles(
+      Path modelFile, Path tokenizerFile, Pooling pooling, int maxTokens) {
     Objects.requireNonNull(pooling, "pooling");
     if (maxTokens < 8) {
       throw new IllegalArgumentException("maxTokens must be at least 8, was " + maxTokens);
     }
     ModelFiles files = ModelFiles.fromDisk(modelFile, tokenizerFile, maxTokens);
-    return new Embedder("custom:" + modelFile.getFileName(), files.model(), files.tokenizer(), pooling, maxTokens,
-        Runtime.getRuntime().availableProcessors(), true);
+    return new Embedder(
+        "custom:" + modelFile.getFileName(),
+        files.model(),
+        files.tokenizer(),
+        pooling,
+        maxTokens,
+        Runtime.getRuntime().availableProcessors(),
+        true);
   }
 
   public String modelId() {
@@ -155,7 +204,8 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * Embeds texts in order, at most {@code batchSize} texts (and {@link #TOKEN_BUDGET} tokens) per ONNX run.
+   * Embeds texts in order, at most {@code batchSize} texts (and {@link #TOKEN_BUDGET} tokens) per
+   * ONNX run.
    *
    * @throws EmbeddingException when the embedder is closed, before or while it runs
    */
@@ -166,7 +216,8 @@ public final class Embedder implements AutoCloseable {
     if (texts.isEmpty()) {
       return List.of();
     }
-    // Held for the whole call, so that close() waits for it rather than free the native session under a run.
+    // Held for the whole call, so that close() waits for it rather than free the native session
+    // under a run.
     inUse.readLock().lock();
     try {
       ensureOpen();
@@ -218,17 +269,19 @@ public final class Embedder implements AutoCloseable {
         float[][] partOut = new float[part.size()][];
         for (int[] batch : Batches.byLength(encodings, batchSize, TOKEN_BUDGET)) {
           queued.acquire();
-          running.add(pool.submit(() -> {
-            try {
-              runner.run(encodings, batch, partOut);
-              for (int idx : batch) {
-                out[offset + idx] = partOut[idx];
-              }
-              return null;
-            } finally {
-              queued.release();
-            }
-          }));
+          running.add(
+              pool.submit(
+                  () -> {
+                    try {
+                      runner.run(encodings, batch, partOut);
+                      for (int idx : batch) {
+                        out[offset + idx] = partOut[idx];
+                      }
+                      return null;
+                    } finally {
+                      queued.release();
+                    }
+                  }));
         }
       }
       for (Future<?> f : running) {
@@ -244,13 +297,16 @@ public final class Embedder implements AutoCloseable {
       throw e;
     } catch (ExecutionException e) {
       running.forEach(f -> f.cancel(false));
-      throw e.getCause() instanceof OrtException ort ? inferenceFailed(ort)
-          : new EmbeddingException("embedding with " + modelId + " failed: " + e.getCause(), e.getCause());
+      throw e.getCause() instanceof OrtException ort
+          ? inferenceFailed(ort)
+          : new EmbeddingException(
+              "embedding with " + modelId + " failed: " + e.getCause(), e.getCause());
     }
   }
 
   private EmbeddingException inferenceFailed(OrtException e) {
-    return new EmbeddingException("ONNX inference failed for model " + modelId + ": " + e.getMessage(), e);
+    return new EmbeddingException(
+        "ONNX inference failed for model " + modelId + ": " + e.getMessage(), e);
   }
 
   private String clip(String text) {
@@ -260,9 +316,9 @@ public final class Embedder implements AutoCloseable {
   }
 
   /**
-   * Closes the session, the tokenizer and the threads. Calls already running finish their current batch first (a
-   * native session freed under a run would crash the JVM); calls that come later fail with an
-   * {@link EmbeddingException}.
+   * Closes the session, the tokenizer and the threads. Calls already running finish their current
+   * batch first (a native session freed under a run would crash the JVM); calls that come later
+   * fail with an {@link EmbeddingException}.
    */
   @Override
   public void close() {
@@ -279,7 +335,8 @@ public final class Embedder implements AutoCloseable {
     pool.shutdown();
     try {
       if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new EmbeddingException("embedding threads of " + modelId + " did not stop within a minute");
+        throw new EmbeddingException(
+            "embedding threads of " + modelId + " did not stop within a minute");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

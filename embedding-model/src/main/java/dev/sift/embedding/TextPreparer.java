@@ -6,28 +6,34 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Deterministic clean-up of ticket text before embedding: the subject first, then the body without quoted replies,
- * signatures, mail headers, HTML and runs of white space. Truncation to the model's token limit happens in the
- * tokenizer.
+ * Deterministic clean-up of ticket text before embedding: the subject first, then the body without
+ * quoted replies, signatures, mail headers, HTML and runs of white space. Truncation to the model's
+ * token limit happens in the tokenizer.
  */
 public final class TextPreparer {
 
   /** A closing phrase only starts a signature when this few lines or fewer follow it. */
   private static final int MAX_SIGNATURE_LINES = 6;
+
   /** A line longer than this is prose, never a sign-off. */
   private static final int MAX_SIGN_OFF_LENGTH = 40;
 
-  private static final Pattern HTML_BREAK = Pattern.compile("(?i)<\\s*(br|/p|/div|/li|/tr|p|div|li)\\b[^>]*>");
+  private static final Pattern HTML_BREAK =
+      Pattern.compile("(?i)<\\s*(br|/p|/div|/li|/tr|p|div|li)\\b[^>]*>");
   private static final Pattern HTML_DROP = Pattern.compile("(?is)<(script|style)\\b.*?</\\1\\s*>");
-  private static final Pattern HTML_TAG = Pattern.compile("(?s)</?[a-zA-Z][a-zA-Z0-9]*\\b[^<>]*>|<!--.*?-->");
-  private static final Pattern RECEIVED_FROM = Pattern.compile("(?im)^\\s*received from:\\s*\\S*\\s*$");
-  private static final Pattern REPLY_HEADER = Pattern.compile(
-      "(?im)^\\s*(-{2,}\\s*original message\\s*-{2,}|-{2,}\\s*urspr[üu]ngliche nachricht\\s*-{2,}"
-          + "|on .{3,120}wrote:|am .{3,120}schrieb .{1,80}:|from:\\s.+\\R\\s*(sent|date|gesendet):.*)\\s*$");
-  private static final Pattern SIGN_OFF = Pattern.compile(
-      "(?i)^(--|__+|thanks?( you)?( and| &)?( best| kind)?( regards)?|many thanks|thx|cheers|regards|best"
-          + "|best regards|kind regards|warm regards|br|mit freundlichen gr(ü|ue|u)(ß|ss)en( / best)?"
-          + "|viele gr(ü|ue)(ß|ss)e|vielen dank|met vriendelijke groet|sent from my .*)[,.!]?$");
+  private static final Pattern HTML_TAG =
+      Pattern.compile("(?s)</?[a-zA-Z][a-zA-Z0-9]*\\b[^<>]*>|<!--.*?-->");
+  private static final Pattern RECEIVED_FROM =
+      Pattern.compile("(?im)^\\s*received from:\\s*\\S*\\s*$");
+  private static final Pattern REPLY_HEADER =
+      Pattern.compile(
+          "(?im)^\\s*(-{2,}\\s*original message\\s*-{2,}|-{2,}\\s*urspr[üu]ngliche nachricht\\s*-{2,}"
+              + "|on .{3,120}wrote:|am .{3,120}schrieb .{1,80}:|from:\\s.+\\R\\s*(sent|date|gesendet):.*)\\s*$");
+  private static final Pattern SIGN_OFF =
+      Pattern.compile(
+          "(?i)^(--|__+|thanks?( you)?( and| &)?( best| kind)?( regards)?|many thanks|thx|cheers|regards|best"
+              + "|best regards|kind regards|warm regards|br|mit freundlichen gr(ü|ue|u)(ß|ss)en( / best)?"
+              + "|viele gr(ü|ue)(ß|ss)e|vielen dank|met vriendelijke groet|sent from my .*)[,.!]?$");
   private static final Pattern SPACES = Pattern.compile("[ \\t\\x0B\\f\\u00A0]+");
   private static final Pattern BLANK_LINES = Pattern.compile("\\n{2,}");
 
@@ -46,7 +52,10 @@ public final class TextPreparer {
     return s + "\n" + b;
   }
 
-  /** The body with quoted replies, signatures, mail headers and HTML removed, and white space collapsed. */
+  /**
+   * The body with quoted replies, signatures, mail headers and HTML removed, and white space
+   * collapsed.
+   */
   public static String cleanBody(String body) {
     String text = body.replace("\r\n", "\n").replace('\r', '\n');
     text = stripHtml(text);
@@ -75,7 +84,8 @@ public final class TextPreparer {
 
   private static String cutAtReplyHeader(String text) {
     var m = REPLY_HEADER.matcher(text);
-    // A reply header at the very top would leave nothing; then the quoted text is all there is, so keep it.
+    // A reply header at the very top would leave nothing; then the quoted text is all there is, so
+    // keep it.
     while (m.find()) {
       if (!text.substring(0, m.start()).isBlank()) {
         return text.substring(0, m.start());
@@ -130,8 +140,13 @@ public final class TextPreparer {
     private static final Pattern NUMERIC = Pattern.compile("&#(x?)([0-9a-fA-F]{1,6});");
 
     static String decode(String t) {
-      String s = t.replace("&nbsp;", " ").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-          .replace("&#39;", "'").replace("&apos;", "'");
+      String s =
+          t.replace("&nbsp;", " ")
+              .replace("&lt;", "<")
+              .replace("&gt;", ">")
+              .replace("&quot;", "\"")
+              .replace("&#39;", "'")
+              .replace("&apos;", "'");
       var m = NUMERIC.matcher(s);
       StringBuilder out = new StringBuilder();
       while (m.find()) {
@@ -141,8 +156,10 @@ public final class TextPreparer {
         } catch (NumberFormatException e) {
           cp = ' ';
         }
-        String rep = Character.isValidCodePoint(cp) && !Character.isSurrogate((char) cp)
-            ? new String(Character.toChars(cp)) : " ";
+        String rep =
+            Character.isValidCodePoint(cp) && !Character.isSurrogate((char) cp)
+                ? new String(Character.toChars(cp))
+                : " ";
         m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(rep));
       }
       m.appendTail(out);

@@ -30,15 +30,22 @@ class EmbedderTest {
   }
 
   @Test
-  void closing_while_others_embed_waits_for_their_batch_and_later_calls_fail_cleanly() throws Exception {
+  void closing_while_others_embed_waits_for_their_batch_and_later_calls_fail_cleanly()
+      throws Exception {
     Embedder own = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
-    List<String> single = java.util.Collections.nCopies(32, "Outlook asks for my password again and again ".repeat(8));
-    List<String> bulk = java.util.Collections.nCopies(400, "VPN drops every few minutes since the update ".repeat(4));
+    List<String> single =
+        java.util.Collections.nCopies(
+            32, "Outlook asks for my password again and again ".repeat(8));
+    List<String> bulk =
+        java.util.Collections.nCopies(
+            400, "VPN drops every few minutes since the update ".repeat(4));
     List<Throwable> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
     java.util.concurrent.CountDownLatch embedding = new java.util.concurrent.CountDownLatch(2);
-    List<Thread> callers = List.of(
-        Thread.ofPlatform().start(() -> embedUntilClosed(own, single, single.size(), embedding, failures)),
-        Thread.ofPlatform().start(() -> embedUntilClosed(own, bulk, 16, embedding, failures)));
+    List<Thread> callers =
+        List.of(
+            Thread.ofPlatform()
+                .start(() -> embedUntilClosed(own, single, single.size(), embedding, failures)),
+            Thread.ofPlatform().start(() -> embedUntilClosed(own, bulk, 16, embedding, failures)));
     embedding.await();
 
     own.close(); // a native session freed under a running batch would crash this JVM
@@ -47,15 +54,28 @@ class EmbedderTest {
       t.join(java.time.Duration.ofSeconds(60));
       assertThat(t.isAlive()).isFalse();
     }
-    assertThat(failures).isNotEmpty().allSatisfy(e -> assertThat(e).isInstanceOf(EmbeddingException.class)
-        .hasMessageContaining("is closed"));
-    assertThatThrownBy(() -> own.embed("after the close")).isInstanceOf(EmbeddingException.class)
+    assertThat(failures)
+        .isNotEmpty()
+        .allSatisfy(
+            e ->
+                assertThat(e)
+                    .isInstanceOf(EmbeddingException.class)
+                    .hasMessageContaining("is closed"));
+    assertThatThrownBy(() -> own.embed("after the close"))
+        .isInstanceOf(EmbeddingException.class)
         .hasMessageContaining("is closed");
   }
 
-  /** Embeds again and again until the embedder refuses; what it refuses with goes to {@code failures}. */
-  private static void embedUntilClosed(Embedder e, List<String> texts, int batchSize,
-      java.util.concurrent.CountDownLatch started, List<Throwable> failures) {
+  /**
+   * Embeds again and again until the embedder refuses; what it refuses with goes to {@code
+   * failures}.
+   */
+  private static void embedUntilClosed(
+      Embedder e,
+      List<String> texts,
+      int batchSize,
+      java.util.concurrent.CountDownLatch started,
+      List<Throwable> failures) {
     started.countDown();
     try {
       while (true) {
@@ -68,7 +88,8 @@ class EmbedderTest {
 
   @Test
   void vectors_have_unit_norm_and_the_model_dimension() {
-    List<float[]> vectors = embedder.embedAll(List.of("VPN keeps disconnecting", "", "x".repeat(50_000)));
+    List<float[]> vectors =
+        embedder.embedAll(List.of("VPN keeps disconnecting", "", "x".repeat(50_000)));
     assertThat(embedder.dimension()).isEqualTo(384);
     for (float[] v : vectors) {
       assertThat(v).hasSize(384);
@@ -78,12 +99,18 @@ class EmbedderTest {
 
   @Test
   void batch_results_match_single_results_in_input_order() {
-    List<String> texts = List.of("printer on floor 3 jams", "outlook cannot connect to exchange server since morning",
-        "reset my password please", "a");
+    List<String> texts =
+        List.of(
+            "printer on floor 3 jams",
+            "outlook cannot connect to exchange server since morning",
+            "reset my password please",
+            "a");
     List<float[]> batch = embedder.embedAll(texts, 2);
     for (int i = 0; i < texts.size(); i++) {
-      // Dynamic int8 quantisation picks its scales per tensor, so batch mates move a vector slightly.
-      assertThat(cosine(batch.get(i), embedder.embed(texts.get(i)))).isGreaterThan(QUANTISED_BATCH_TOLERANCE);
+      // Dynamic int8 quantisation picks its scales per tensor, so batch mates move a vector
+      // slightly.
+      assertThat(cosine(batch.get(i), embedder.embed(texts.get(i))))
+          .isGreaterThan(QUANTISED_BATCH_TOLERANCE);
     }
   }
 
@@ -98,10 +125,17 @@ class EmbedderTest {
 
   @Test
   void similar_tickets_are_closer_than_unrelated_ones() {
-    float[] vpn1 = embedder.embedTicket("VPN not connecting", "GlobalProtect says gateway unreachable from home");
-    float[] vpn2 = embedder.embedTicket("cannot connect to vpn from home office", "remote access fails with timeout");
-    float[] printer = embedder.embedTicket("printer out of toner", "the printer on the 2nd floor shows toner empty");
-    float[] pwd = embedder.embedTicket("password expired", "I need a password reset, my account is locked");
+    float[] vpn1 =
+        embedder.embedTicket(
+            "VPN not connecting", "GlobalProtect says gateway unreachable from home");
+    float[] vpn2 =
+        embedder.embedTicket(
+            "cannot connect to vpn from home office", "remote access fails with timeout");
+    float[] printer =
+        embedder.embedTicket(
+            "printer out of toner", "the printer on the 2nd floor shows toner empty");
+    float[] pwd =
+        embedder.embedTicket("password expired", "I need a password reset, my account is locked");
     assertThat(cosine(vpn1, vpn2)).isGreaterThan(cosine(vpn1, printer)).isGreaterThan(0.0);
     assertThat(cosine(vpn1, vpn2)).isGreaterThan(cosine(vpn1, pwd));
     assertThat(cosine(printer, pwd)).isLessThan(cosine(vpn1, vpn2));
@@ -113,7 +147,8 @@ class EmbedderTest {
     List<float[]> bulk = embedder.embedAll(texts, 8);
     assertThat(bulk).hasSize(texts.size()).doesNotContainNull();
     for (int i = 0; i < texts.size(); i++) {
-      assertThat(cosine(bulk.get(i), embedder.embed(texts.get(i)))).as("text %d", i)
+      assertThat(cosine(bulk.get(i), embedder.embed(texts.get(i))))
+          .as("text %d", i)
           .isGreaterThan(QUANTISED_BATCH_TOLERANCE);
     }
   }
@@ -140,13 +175,22 @@ class EmbedderTest {
   @Test
   void rejects_a_batch_size_below_one() {
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> embedder.embedAll(List.of("a"), 0))
-        .isInstanceOf(IllegalArgumentException.class).hasMessage("batch size must be at least 1, was 0");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("batch size must be at least 1, was 0");
   }
 
   /** Distinct ticket-like texts of growing length, so batches of several token lengths form. */
   private static List<String> tickets(int n) {
-    String[] topics = {"printer jams on floor", "vpn drops from home", "password locked out", "outlook cannot sync",
-        "sap login fails", "laptop battery swollen", "wifi slow in meeting room", "teams call echoes"};
+    String[] topics = {
+      "printer jams on floor",
+      "vpn drops from home",
+      "password locked out",
+      "outlook cannot sync",
+      "sap login fails",
+      "laptop battery swollen",
+      "wifi slow in meeting room",
+      "teams call echoes"
+    };
     List<String> texts = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       texts.add(topics[i % topics.length] + " ticket " + i + " detail".repeat(i % 17));
@@ -158,15 +202,18 @@ class EmbedderTest {
   @EnumSource(BundledModel.class)
   void matches_golden_vectors_recorded_once(BundledModel model) throws IOException {
     List<float[]> golden = GoldenVectors.read(model);
-    try (Embedder exact = Embedder.bundled(model, 2, false); Embedder fast = Embedder.bundled(model)) {
+    try (Embedder exact = Embedder.bundled(model, 2, false);
+        Embedder fast = Embedder.bundled(model)) {
       List<float[]> actual = exact.embedAll(GoldenVectors.SENTENCES);
       List<float[]> approximate = fast.embedAll(GoldenVectors.SENTENCES);
       assertThat(actual).hasSameSizeAs(golden);
       for (int i = 0; i < golden.size(); i++) {
         assertThat(cosine(actual.get(i), golden.get(i)))
-            .as("sentence %d of %s", i, model).isGreaterThanOrEqualTo(LangChain4jParityTest.EXACT);
+            .as("sentence %d of %s", i, model)
+            .isGreaterThanOrEqualTo(LangChain4jParityTest.EXACT);
         assertThat(cosine(approximate.get(i), golden.get(i)))
-            .as("sentence %d of %s, tanh GELU", i, model).isGreaterThan(LangChain4jParityTest.APPROXIMATE_GELU);
+            .as("sentence %d of %s, tanh GELU", i, model)
+            .isGreaterThan(LangChain4jParityTest.APPROXIMATE_GELU);
       }
     }
   }
@@ -177,7 +224,7 @@ class EmbedderTest {
     Path model = dir.resolve("model.onnx");
     Path tokenizer = dir.resolve("tokenizer.json");
     try (var in = Embedder.class.getResourceAsStream("/all-minilm-l6-v2-q.onnx");
-         var tin = Embedder.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
+        var tin = Embedder.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
       Files.copy(in, model);
       Files.copy(tin, tokenizer);
     }

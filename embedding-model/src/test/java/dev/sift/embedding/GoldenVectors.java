@@ -12,20 +12,23 @@ import java.util.stream.Collectors;
 
 /**
  * Reference vectors for fixed sentences, recorded once with {@link #main} and committed under
- * {@code src/test/resources/golden}. A change of tokenizer, runtime or pooling that moves them fails the tests.
+ * {@code src/test/resources/golden}. A change of tokenizer, runtime or pooling that moves them
+ * fails the tests.
  */
 final class GoldenVectors {
 
-  static final List<String> SENTENCES = List.of(
-      "Outlook is not loading since this morning",
-      "VPN disconnects every few minutes when working from home",
-      "Please reset my password, my account is locked",
-      "Warehouse scanner cannot sync stock levels with WMS");
+  static final List<String> SENTENCES =
+      List.of(
+          "Outlook is not loading since this morning",
+          "VPN disconnects every few minutes when working from home",
+          "Please reset my password, my account is locked",
+          "Warehouse scanner cannot sync stock levels with WMS");
 
   private GoldenVectors() {}
 
   static List<float[]> read(BundledModel model) throws IOException {
-    try (InputStream in = GoldenVectors.class.getResourceAsStream("/golden/" + model.id() + ".txt")) {
+    try (InputStream in =
+        GoldenVectors.class.getResourceAsStream("/golden/" + model.id() + ".txt")) {
       if (in == null) {
         throw new IOException("no golden vectors for " + model.id());
       }
@@ -45,21 +48,26 @@ final class GoldenVectors {
     }
   }
 
-  /** Records the golden vectors into the given directory. Run by hand only when a change is intended. */
+  /**
+   * Records the golden vectors into the given directory. Run by hand only when a change is
+   * intended.
+   */
   public static void main(String[] args) throws IOException {
     Path dir = Path.of(args.length > 0 ? args[0] : "src/test/resources/golden");
     Files.createDirectories(dir);
     for (BundledModel model : BundledModel.values()) {
       try (Embedder e = Embedder.bundled(model)) {
-        String text = e.embedAll(SENTENCES).stream()
-            .map(v -> {
-              StringBuilder sb = new StringBuilder();
-              for (float x : v) {
-                sb.append(String.format(Locale.ROOT, "%.6f ", x));
-              }
-              return sb.toString().trim();
-            })
-            .collect(Collectors.joining("\n", "", "\n"));
+        String text =
+            e.embedAll(SENTENCES).stream()
+                .map(
+                    v -> {
+                      StringBuilder sb = new StringBuilder();
+                      for (float x : v) {
+                        sb.append(String.format(Locale.ROOT, "%.6f ", x));
+                      }
+                      return sb.toString().trim();
+                    })
+                .collect(Collectors.joining("\n", "", "\n"));
         Files.writeString(dir.resolve(model.id() + ".txt"), text);
       }
     }

@@ -2,22 +2,28 @@ package dev.sift.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.allminilml6v2q.AllMiniLmL6V2QuantizedEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.EmbeddingModel;
 import org.junit.jupiter.api.Test;
 
 /**
- * With exact GELU our own ONNX session gives the same vectors as LangChain4j's reference implementation of each
- * model; the default tanh approximation stays close to them.
+ * With exact GELU our own ONNX session gives the same vectors as LangChain4j's reference
+ * implementation of each model; the default tanh approximation stays close to them.
  */
 class LangChain4jParityTest {
 
   /** The same computation up to floating-point order. */
   static final double EXACT = 0.999;
-  /** The tanh GELU moves vectors by about as much as int8 dynamic quantisation does between batch compositions. */
+
+  /**
+   * The tanh GELU moves vectors by about as much as int8 dynamic quantisation does between batch
+   * compositions.
+   */
   static final double APPROXIMATE_GELU = 0.98;
-  private static final String TEXT = "Cannot print shipping labels from the WMS, printer shows offline";
+
+  private static final String TEXT =
+      "Cannot print shipping labels from the WMS, printer shows offline";
 
   @Test
   void minilm_vectors_match_langchain4j() {
@@ -31,9 +37,11 @@ class LangChain4jParityTest {
 
   private static void assertParity(BundledModel model, EmbeddingModel reference) {
     float[] expected = reference.embed(TEXT).content().vector();
-    try (Embedder exact = Embedder.bundled(model, 1, false); Embedder fast = Embedder.bundled(model)) {
+    try (Embedder exact = Embedder.bundled(model, 1, false);
+        Embedder fast = Embedder.bundled(model)) {
       assertThat(EmbedderTest.cosine(exact.embed(TEXT), expected)).isGreaterThan(EXACT);
-      assertThat(EmbedderTest.cosine(fast.embed(TEXT), expected)).isGreaterThan(APPROXIMATE_GELU)
+      assertThat(EmbedderTest.cosine(fast.embed(TEXT), expected))
+          .isGreaterThan(APPROXIMATE_GELU)
           .isLessThan(EXACT); // the approximation is on: the vectors do move
     }
   }

@@ -22,15 +22,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The vectors of a data set's tickets, embedded once and shared by every run over it (each history size, each
- * method). Embedding dominates the run time of a backtest on two cores, so they can be kept on disk: a cache file
- * is named after the model and a hash of the prepared texts, so a changed export, mapping or model never reads a
- * stale file.
+ * The vectors of a data set's tickets, embedded once and shared by every run over it (each history
+ * size, each method). Embedding dominates the run time of a backtest on two cores, so they can be
+ * kept on disk: a cache file is named after the model and a hash of the prepared texts, so a
+ * changed export, mapping or model never reads a stale file.
  */
 public final class Embeddings {
 
   private static final int BATCH = 256;
-  /** Hex digits of the texts' SHA-256 in a cache file's name; 64 bits are plenty against collisions here. */
+
+  /**
+   * Hex digits of the texts' SHA-256 in a cache file's name; 64 bits are plenty against collisions
+   * here.
+   */
   private static final int HASH_DIGITS = 16;
 
   private final Map<Ticket, float[]> byTicket;
@@ -42,11 +46,11 @@ public final class Embeddings {
   }
 
   /**
-   * Embeds {@code tickets}, or reads their vectors from {@code cacheDir} (null: no cache) when an earlier run
-   * embedded the same texts with the same model.
+   * Embeds {@code tickets}, or reads their vectors from {@code cacheDir} (null: no cache) when an
+   * earlier run embedded the same texts with the same model.
    */
-  public static Embeddings of(Embedder embedder, List<Ticket> tickets, Path cacheDir, PrintStream err)
-      throws IOException {
+  public static Embeddings of(
+      Embedder embedder, List<Ticket> tickets, Path cacheDir, PrintStream err) throws IOException {
     Path file = null;
     if (cacheDir != null) {
       Files.createDirectories(cacheDir);
@@ -82,13 +86,16 @@ public final class Embeddings {
   }
 
   /**
-   * The tickets' vectors from {@code file} when it holds as many vectors of the embedder's dimension, else
-   * embedded (with a progress bar) and written there; {@code file} null means no cache.
+   * The tickets' vectors from {@code file} when it holds as many vectors of the embedder's
+   * dimension, else embedded (with a progress bar) and written there; {@code file} null means no
+   * cache.
    */
-  public static List<float[]> cached(Path file, Embedder embedder, List<Ticket> tickets, PrintStream err,
-      String what) throws IOException {
+  public static List<float[]> cached(
+      Path file, Embedder embedder, List<Ticket> tickets, PrintStream err, String what)
+      throws IOException {
     if (file != null && Files.exists(file)) {
-      try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+      try (DataInputStream in =
+          new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
         int n = in.readInt();
         int dim = in.readInt();
         if (n == tickets.size() && dim == embedder.dimension()) {
@@ -108,7 +115,8 @@ public final class Embeddings {
     if (file != null) {
       // Written aside and moved, so an interrupted run never leaves a truncated cache behind.
       Path part = file.resolveSibling(file.getFileName() + ".part");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(part)))) {
         out.writeInt(vectors.size());
         out.writeInt(embedder.dimension());
         for (float[] v : vectors) {
@@ -122,7 +130,8 @@ public final class Embeddings {
     return vectors;
   }
 
-  private static List<float[]> embed(Embedder embedder, List<Ticket> tickets, PrintStream err, String what) {
+  private static List<float[]> embed(
+      Embedder embedder, List<Ticket> tickets, PrintStream err, String what) {
     Progress bar = new Progress(err, what, tickets.size());
     List<float[]> out = new ArrayList<>(tickets.size());
     for (int i = 0; i < tickets.size(); i += BATCH) {

@@ -9,6 +9,7 @@ public final class Progress {
 
   private static final int WIDTH = 30;
   private static final long REDRAW_NANOS = 250_000_000L;
+
   /** Runs shorter than this many steps finish too fast to need a bar. */
   private static final long MIN_STEPS = 200;
 
@@ -30,7 +31,10 @@ public final class Progress {
     long now = System.nanoTime();
     long last = lastDraw.get();
     // The last step is drawn by finish(), so the complete bar is drawn once.
-    if (total >= MIN_STEPS && d < total && now - last > REDRAW_NANOS && lastDraw.compareAndSet(last, now)) {
+    if (total >= MIN_STEPS
+        && d < total
+        && now - last > REDRAW_NANOS
+        && lastDraw.compareAndSet(last, now)) {
       draw(d, now);
     }
   }
@@ -46,8 +50,16 @@ public final class Progress {
     int filled = (int) (WIDTH * d / Math.max(1, total));
     double secs = (now - start) / 1e9;
     double left = d == 0 ? 0 : secs * (total - d) / d;
-    err.printf(Locale.ROOT, "\r%-28s [%s%s] %3d%% %d/%d, %.0f s left ", label, "#".repeat(filled),
-        ".".repeat(WIDTH - filled), 100 * d / Math.max(1, total), d, total, left);
+    err.printf(
+        Locale.ROOT,
+        "\r%-28s [%s%s] %3d%% %d/%d, %.0f s left ",
+        label,
+        "#".repeat(filled),
+        ".".repeat(WIDTH - filled),
+        100 * d / Math.max(1, total),
+        d,
+        total,
+        left);
     err.flush();
   }
 }

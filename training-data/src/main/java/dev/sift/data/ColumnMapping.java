@@ -12,10 +12,11 @@ import java.util.Objects;
 /**
  * Which source column (CSV header or top-level NDJSON key) fills which {@link Ticket} field.
  *
- * <p>Written as {@code field=Column header} pairs separated by commas, for example
- * {@code subject=Short description,body=Description,assignmentGroup=Assignment group}. A comma inside a header
- * is written {@code \,} and a backslash {@code \\}. Field names are the {@link Ticket} component names. Headers
- * are matched exactly first, then ignoring case, surrounding whitespace and a byte-order mark.
+ * <p>Written as {@code field=Column header} pairs separated by commas, for example {@code
+ * subject=Short description,body=Description,assignmentGroup=Assignment group}. A comma inside a
+ * header is written {@code \,} and a backslash {@code \\}. Field names are the {@link Ticket}
+ * component names. Headers are matched exactly first, then ignoring case, surrounding whitespace
+ * and a byte-order mark.
  */
 public final class ColumnMapping {
 
@@ -24,7 +25,8 @@ public final class ColumnMapping {
 
   private ColumnMapping(EnumMap<TicketField, String> sources, boolean columnsOptional) {
     if (!sources.containsKey(TicketField.SUBJECT) && !sources.containsKey(TicketField.BODY)) {
-      throw new IllegalArgumentException("a column mapping must map subject or body, got " + describe(sources));
+      throw new IllegalArgumentException(
+          "a column mapping must map subject or body, got " + describe(sources));
     }
     this.sources = sources;
     this.columnsOptional = columnsOptional;
@@ -33,8 +35,8 @@ public final class ColumnMapping {
   /**
    * Parses {@code field=Column header,...}.
    *
-   * @throws IllegalArgumentException for an unknown or repeated field, an entry without {@code =} or an empty
-   *     header, or when neither subject nor body is mapped
+   * @throws IllegalArgumentException for an unknown or repeated field, an entry without {@code =}
+   *     or an empty header, or when neither subject nor body is mapped
    */
   public static ColumnMapping parse(String spec) {
     Objects.requireNonNull(spec, "column mapping");
@@ -46,7 +48,9 @@ public final class ColumnMapping {
       int eq = entry.indexOf('=');
       if (eq < 0) {
         throw new IllegalArgumentException(
-            "column mapping entry '" + entry.strip() + "' has no '='; expected field=Column header");
+            "column mapping entry '"
+                + entry.strip()
+                + "' has no '='; expected field=Column header");
       }
       put(sources, entry.substring(0, eq).strip(), entry.substring(eq + 1).strip());
     }
@@ -60,14 +64,15 @@ public final class ColumnMapping {
    */
   public static ColumnMapping of(Map<String, String> fieldToColumn) {
     EnumMap<TicketField, String> sources = new EnumMap<>(TicketField.class);
-    fieldToColumn.forEach((field, column) -> put(sources, field.strip(), column == null ? "" : column.strip()));
+    fieldToColumn.forEach(
+        (field, column) -> put(sources, field.strip(), column == null ? "" : column.strip()));
     return new ColumnMapping(sources, false);
   }
 
   /**
-   * Maps every ticket field to a column of the same name, matched ignoring case. Unlike other mappings, columns
-   * missing from the file are simply left empty; only a file with neither a subject nor a body column is
-   * rejected.
+   * Maps every ticket field to a column of the same name, matched ignoring case. Unlike other
+   * mappings, columns missing from the file are simply left empty; only a file with neither a
+   * subject nor a body column is rejected.
    */
   public static ColumnMapping identity() {
     EnumMap<TicketField, String> sources = new EnumMap<>(TicketField.class);
@@ -94,13 +99,21 @@ public final class ColumnMapping {
   }
 
   private static void put(EnumMap<TicketField, String> sources, String field, String column) {
-    TicketField target = TicketField.byName(field).orElseThrow(() -> new IllegalArgumentException(
-        "unknown ticket field '" + field + "' in column mapping; valid fields are " + TicketField.validNames()));
+    TicketField target =
+        TicketField.byName(field)
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "unknown ticket field '"
+                            + field
+                            + "' in column mapping; valid fields are "
+                            + TicketField.validNames()));
     if (column.isEmpty()) {
       throw new IllegalArgumentException("field '" + field + "' is mapped to an empty column name");
     }
     if (sources.putIfAbsent(target, column) != null) {
-      throw new IllegalArgumentException("field '" + target.fieldName() + "' is mapped twice in column mapping");
+      throw new IllegalArgumentException(
+          "field '" + target.fieldName() + "' is mapped twice in column mapping");
     }
   }
 
@@ -109,7 +122,10 @@ public final class ColumnMapping {
     StringBuilder current = new StringBuilder();
     for (int i = 0; i < spec.length(); i++) {
       char c = spec.charAt(i);
-      boolean escapes = c == '\\' && i + 1 < spec.length() && (spec.charAt(i + 1) == ',' || spec.charAt(i + 1) == '\\');
+      boolean escapes =
+          c == '\\'
+              && i + 1 < spec.length()
+              && (spec.charAt(i + 1) == ',' || spec.charAt(i + 1) == '\\');
       if (escapes) {
         current.append(spec.charAt(++i));
       } else if (c == ',') {
@@ -125,12 +141,15 @@ public final class ColumnMapping {
 
   private static String describe(EnumMap<TicketField, String> sources) {
     StringBuilder out = new StringBuilder();
-    sources.forEach((f, column) -> {
-      if (!out.isEmpty()) {
-        out.append(',');
-      }
-      out.append(f.fieldName()).append('=').append(column.replace("\\", "\\\\").replace(",", "\\,"));
-    });
+    sources.forEach(
+        (f, column) -> {
+          if (!out.isEmpty()) {
+            out.append(',');
+          }
+          out.append(f.fieldName())
+              .append('=')
+              .append(column.replace("\\", "\\\\").replace(",", "\\,"));
+        });
     return out.isEmpty() ? "(nothing)" : out.toString();
   }
 
@@ -142,7 +161,8 @@ public final class ColumnMapping {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ColumnMapping other && sources.equals(other.sources)
+    return o instanceof ColumnMapping other
+        && sources.equals(other.sources)
         && columnsOptional == other.columnsOptional;
   }
 

@@ -3,7 +3,10 @@ package dev.sift.data;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** The ticket fields Sift suggests a value for. {@link #jsonName()} is the name used in every API and file. */
+/**
+ * The ticket fields Sift suggests a value for. {@link #jsonName()} is the name used in every API
+ * and file.
+ */
 public enum LabelField {
   CATEGORY("category"),
   SUBCATEGORY("subcategory"),

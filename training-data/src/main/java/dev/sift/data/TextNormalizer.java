@@ -3,22 +3,25 @@ package dev.sift.data;
 import java.text.Normalizer;
 
 /**
- * Cleans text the same way for imported history and incoming tickets, so that equal labels compare equal.
+ * Cleans text the same way for imported history and incoming tickets, so that equal labels compare
+ * equal.
  *
- * <p>{@link #text} applies Unicode NFC, turns CRLF and lone CR into LF, drops NUL and the other C0 control
- * characters except LF and TAB, replaces unpaired surrogates with U+FFFD and trims; an empty result is
- * {@code null}. {@link #label} does the same and also collapses every run of whitespace to one space. Case is
- * never changed.
+ * <p>{@link #text} applies Unicode NFC, turns CRLF and lone CR into LF, drops NUL and the other C0
+ * control characters except LF and TAB, replaces unpaired surrogates with U+FFFD and trims; an
+ * empty result is {@code null}. {@link #label} does the same and also collapses every run of
+ * whitespace to one space. Case is never changed.
  */
 public final class TextNormalizer {
 
   private static final char REPLACEMENT = '\uFFFD';
   private static final char FIRST_NON_CONTROL = 0x20;
 
-  private TextNormalizer() {
-  }
+  private TextNormalizer() {}
 
-  /** Normalised free text (subject, body, resolution, ids, names), or {@code null} when nothing is left. */
+  /**
+   * Normalised free text (subject, body, resolution, ids, names), or {@code null} when nothing is
+   * left.
+   */
   public static String text(String raw) {
     if (raw == null) {
       return null;
@@ -31,7 +34,10 @@ public final class TextNormalizer {
     return stripped.isEmpty() ? null : stripped;
   }
 
-  /** A normalised label (category, priority, group, ...): as {@link #text} with whitespace runs collapsed. */
+  /**
+   * A normalised label (category, priority, group, ...): as {@link #text} with whitespace runs
+   * collapsed.
+   */
   public static String label(String raw) {
     String text = text(raw);
     if (text == null) {
@@ -80,7 +86,9 @@ public final class TextNormalizer {
         }
       } else if (c == '\n' || c == '\t' || (c >= FIRST_NON_CONTROL && !Character.isSurrogate(c))) {
         out.append(c);
-      } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         out.append(c).append(s.charAt(++i));
       } else if (Character.isSurrogate(c)) {
         out.append(REPLACEMENT);

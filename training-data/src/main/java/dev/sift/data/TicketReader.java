@@ -23,18 +23,21 @@ import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * Imports ticket history from CSV (RFC 4180, with a header row) or NDJSON (one JSON object per line), UTF-8
- * with or without a byte-order mark. Reading streams: one record is in memory at a time.
+ * Imports ticket history from CSV (RFC 4180, with a header row) or NDJSON (one JSON object per
+ * line), UTF-8 with or without a byte-order mark. Reading streams: one record is in memory at a
+ * time.
  *
- * <p>Every value passes through {@link TextNormalizer}. A record that cannot become a {@link Ticket} is skipped
- * and listed in the {@link ImportReport} with its line and reason; nothing is dropped silently. Bad data never
- * throws; {@link ImportException} means the import as a whole cannot proceed (no header, a mapped column absent,
- * unreadable input). Malformed UTF-8 is read as U+FFFD.
+ * <p>Every value passes through {@link TextNormalizer}. A record that cannot become a {@link
+ * Ticket} is skipped and listed in the {@link ImportReport} with its line and reason; nothing is
+ * dropped silently. Bad data never throws; {@link ImportException} means the import as a whole
+ * cannot proceed (no header, a mapped column absent, unreadable input). Malformed UTF-8 is read as
+ * U+FFFD.
  *
- * <p>When the mapping has no {@code id}, a ticket's id is its 1-based data record number as a string: the first
- * record after the header (or the first non-blank NDJSON line) is {@code "1"}, and skipped records are counted.
- * In NDJSON a mapped key that a line lacks is an empty value. Duplicate ids are all passed on and the consumer
- * decides (an index upserts, so the last one wins). A record whose resolvedAt precedes its createdAt is skipped.
+ * <p>When the mapping has no {@code id}, a ticket's id is its 1-based data record number as a
+ * string: the first record after the header (or the first non-blank NDJSON line) is {@code "1"},
+ * and skipped records are counted. In NDJSON a mapped key that a line lacks is an empty value.
+ * Duplicate ids are all passed on and the consumer decides (an index upserts, so the last one
+ * wins). A record whose resolvedAt precedes its createdAt is skipped.
  *
  * <p>Instances are immutable and can be shared between threads; each read is independent.
  */
@@ -44,14 +47,19 @@ public final class TicketReader {
   public enum Format {
     CSV,
     NDJSON,
-    /** By file extension (.csv, .ndjson, .jsonl, .json), else NDJSON when the first non-blank byte is '{'. */
+    /**
+     * By file extension (.csv, .ndjson, .jsonl, .json), else NDJSON when the first non-blank byte
+     * is '{'.
+     */
     AUTO
   }
 
   /** Longest single field, in chars: the limit of every way a ticket comes in. */
   public static final int DEFAULT_MAX_FIELD_CHARS = Ticket.MAX_FIELD_CHARS;
+
   /** Longest record (a CSV record across all its lines, or an NDJSON line), in chars. */
   public static final int DEFAULT_MAX_RECORD_CHARS = 1 << 20;
+
   /** Most fields in one CSV record. */
   public static final int DEFAULT_MAX_COLUMNS = 1_024;
 
@@ -74,41 +82,49 @@ public final class TicketReader {
   }
 
   /**
-   * Reads {@code in} to its end, passing each ticket to {@code sink} in file order. The stream is not closed.
+   * Reads {@code in} to its end, passing each ticket to {@code sink} in file order. The stream is
+   * not closed.
    *
    * @throws ImportException when the input cannot be read or does not fit the mapping at all
    */
   public ImportReport read(InputStream in, Consumer<Ticket> sink) {
     BufferedInputStream buffered = new BufferedInputStream(in);
-    boolean ndjson = switch (format) {
-      case CSV -> false;
-      case NDJSON -> true;
-      case AUTO -> FormatSniffer.isNdjsonByContent(buffered);
-    };
+    boolean ndjson =
+        switch (format) {
+          case CSV -> false;
+          case NDJSON -> true;
+          case AUTO -> FormatSniffer.isNdjsonByContent(buffered);
+        };
     return read(buffered, ndjson, sink);
   }
 
   /**
    * Reads a file; with {@link Format#AUTO} its extension decides the format when it is known.
    *
-   * @throws ImportException when the file cannot be opened or read, or does not fit the mapping at all
+   * @throws ImportException when the file cannot be opened or read, or does not fit the mapping at
+   *     all
    */
   public ImportReport read(Path file, Consumer<Ticket> sink) {
     try (InputStream in = Files.newInputStream(file)) {
       BufferedInputStream buffered = new BufferedInputStream(in);
-      boolean ndjson = switch (format) {
-        case CSV -> false;
-        case NDJSON -> true;
-        case AUTO -> FormatSniffer.isNdjsonByName(file)
-            .orElseGet(() -> FormatSniffer.isNdjsonByContent(buffered));
-      };
+      boolean ndjson =
+          switch (format) {
+            case CSV -> false;
+            case NDJSON -> true;
+            case AUTO ->
+                FormatSniffer.isNdjsonByName(file)
+                    .orElseGet(() -> FormatSniffer.isNdjsonByContent(buffered));
+          };
       return read(buffered, ndjson, sink);
     } catch (IOException e) {
       throw new ImportException("cannot read " + file + ": " + e.getMessage(), e);
     }
   }
 
-  /** Reads a whole file into memory; meant for small files, use {@link #read(Path, Consumer)} for big ones. */
+  /**
+   * Reads a whole file into memory; meant for small files, use {@link #read(Path, Consumer)} for
+   * big ones.
+   */
   public ReadResult readAll(Path file) {
     List<Ticket> tickets = new ArrayList<>();
     ImportReport report = read(file, tickets::add);
@@ -137,10 +153,9 @@ public final class TicketReader {
     private int maxFieldChars = DEFAULT_MAX_FIELD_CHARS;
     private int maxRecordChars = DEFAULT_MAX_RECORD_CHARS;
     private int maxColumns = DEFAULT_MAX_COLUMNS;
-    private LongConsumer progress = rows -> { };
+    private LongConsumer progress = rows -> {};
 
-    private Builder() {
-    }
+    private Builder() {}
 
     public Builder mapping(ColumnMapping mapping) {
       this.mapping = Objects.requireNonNull(mapping, "mapping");
@@ -154,9 +169,10 @@ public final class TicketReader {
     }
 
     /**
-     * A {@link java.time.format.DateTimeFormatter} pattern for createdAt and resolvedAt, matched ignoring case,
-     * e.g. {@code dd/MMM/yy HH:mm}. Default (or {@code null}): ISO-8601 as an instant, an offset date-time, a
-     * local date-time or a local date; a space may stand for the 'T'.
+     * A {@link java.time.format.DateTimeFormatter} pattern for createdAt and resolvedAt, matched
+     * ignoring case, e.g. {@code dd/MMM/yy HH:mm}. Default (or {@code null}): ISO-8601 as an
+     * instant, an offset date-time, a local date-time or a local date; a space may stand for the
+     * 'T'.
      */
     public Builder dateFormat(String pattern) {
       this.dateFormat = pattern;
@@ -193,7 +209,9 @@ public final class TicketReader {
       return this;
     }
 
-    /** Called with the number of records seen so far, every thousand records and once at the end. */
+    /**
+     * Called with the number of records seen so far, every thousand records and once at the end.
+     */
     public Builder progress(LongConsumer rowsSeen) {
       this.progress = Objects.requireNonNull(rowsSeen, "progress");
       return this;

@@ -11,40 +11,47 @@ import org.junit.jupiter.api.Test;
 
 class CsvReadingTest {
 
-  private static final String MAPPING = "id=Key,subject=Summary,body=Description,assignmentGroup=Group";
+  private static final String MAPPING =
+      "id=Key,subject=Summary,body=Description,assignmentGroup=Group";
 
   @Test
   void reads_bom_crlf_quoted_multi_line_fields_and_doubled_quotes() {
-    String csv = "\uFEFFKey,Summary,Description,Group\r\n"
-        + "T-1,\"VPN \"\"down\"\"\",\"line one\r\nline two, with comma\r\n\",\"  Network   Ops \"\r\n"
-        + "T-2,Printer,\"\",Desk\r\n";
+    String csv =
+        "\uFEFFKey,Summary,Description,Group\r\n"
+            + "T-1,\"VPN \"\"down\"\"\",\"line one\r\nline two, with comma\r\n\",\"  Network   Ops \"\r\n"
+            + "T-2,Printer,\"\",Desk\r\n";
 
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
     assertThat(result.report().skippedRows()).isEmpty();
-    assertThat(result.tickets()).extracting(Ticket::id, Ticket::subject, Ticket::body, Ticket::assignmentGroup)
+    assertThat(result.tickets())
+        .extracting(Ticket::id, Ticket::subject, Ticket::body, Ticket::assignmentGroup)
         .containsExactly(
             tuple("T-1", "VPN \"down\"", "line one\nline two, with comma", "Network Ops"),
             tuple("T-2", "Printer", null, "Desk"));
-    assertThat(result.report()).extracting(ImportReport::rowsRead, ImportReport::imported, ImportReport::skipped)
+    assertThat(result.report())
+        .extracting(ImportReport::rowsRead, ImportReport::imported, ImportReport::skipped)
         .containsExactly(2L, 2L, 0L);
   }
 
   @Test
   void skips_rows_without_subject_or_body_and_reports_line() {
-    String csv = "Key,Summary,Description,Group\n"
-        + "T-1,Disk full,\"first\nsecond\n\nfourth\",Ops\n"   // lines 2-5
-        + "T-2, ,\"\",Ops\n"                                    // line 6
-        + "T-3,Mail,ok,Ops\n"                                   // line 7
-        + ",No key,x,Ops\n";                                    // line 8
+    String csv =
+        "Key,Summary,Description,Group\n"
+            + "T-1,Disk full,\"first\nsecond\n\nfourth\",Ops\n" // lines 2-5
+            + "T-2, ,\"\",Ops\n" // line 6
+            + "T-3,Mail,ok,Ops\n" // line 7
+            + ",No key,x,Ops\n"; // line 8
 
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
     assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-1", "T-3");
-    assertThat(result.report().skippedRows()).containsExactly(
-        new SkippedRow(6, "no subject and no body"),
-        new SkippedRow(8, "missing id (column 'Key' is empty)"));
-    assertThat(result.report().imported() + result.report().skipped()).isEqualTo(result.report().rowsRead());
+    assertThat(result.report().skippedRows())
+        .containsExactly(
+            new SkippedRow(6, "no subject and no body"),
+            new SkippedRow(8, "missing id (column 'Key' is empty)"));
+    assertThat(result.report().imported() + result.report().skipped())
+        .isEqualTo(result.report().rowsRead());
   }
 
   @Test
@@ -54,9 +61,10 @@ class CsvReadingTest {
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
     assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-3");
-    assertThat(result.report().skippedRows()).containsExactly(
-        new SkippedRow(2, "record has 3 fields but the header has 4"),
-        new SkippedRow(3, "record has 5 fields but the header has 4"));
+    assertThat(result.report().skippedRows())
+        .containsExactly(
+            new SkippedRow(2, "record has 3 fields but the header has 4"),
+            new SkippedRow(3, "record has 5 fields but the header has 4"));
   }
 
   @Test
@@ -65,9 +73,11 @@ class CsvReadingTest {
 
     Imports result = Imports.read(Imports.csv("subject=Summary,body=Description"), csv);
 
-    assertThat(result.tickets()).extracting(Ticket::id, Ticket::subject)
+    assertThat(result.tickets())
+        .extracting(Ticket::id, Ticket::subject)
         .containsExactly(tuple("1", "first"), tuple("3", "third"));
-    assertThat(result.report().skippedRows()).containsExactly(new SkippedRow(4, "no subject and no body"));
+    assertThat(result.report().skippedRows())
+        .containsExactly(new SkippedRow(4, "no subject and no body"));
   }
 
   @Test
@@ -76,7 +86,8 @@ class CsvReadingTest {
 
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
-    assertThat(result.tickets()).extracting(Ticket::id, Ticket::subject)
+    assertThat(result.tickets())
+        .extracting(Ticket::id, Ticket::subject)
         .containsExactly(tuple("T-1", "old"), tuple("T-1", "new"));
   }
 
@@ -97,7 +108,8 @@ class CsvReadingTest {
 
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
-    assertThat(result.tickets()).extracting(Ticket::id, Ticket::subject, Ticket::body, Ticket::assignmentGroup)
+    assertThat(result.tickets())
+        .extracting(Ticket::id, Ticket::subject, Ticket::body, Ticket::assignmentGroup)
         .containsExactly(tuple("T-1", "exact", "body", "G"));
   }
 
@@ -108,7 +120,8 @@ class CsvReadingTest {
 
     Imports result = Imports.read(reader, csv);
 
-    assertThat(result.tickets()).extracting(Ticket::id, Ticket::subject, Ticket::priority, Ticket::body)
+    assertThat(result.tickets())
+        .extracting(Ticket::id, Ticket::subject, Ticket::priority, Ticket::body)
         .containsExactly(tuple("7", "Laptop broken", "P2", null));
   }
 
@@ -131,7 +144,8 @@ class CsvReadingTest {
 
   @Test
   void replaces_malformed_utf8_instead_of_failing() {
-    byte[] head = "Key,Summary,Description,Group\nT-1,caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] head =
+        "Key,Summary,Description,Group\nT-1,caf".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] bad = {(byte) 0xC3, (byte) 0x28, (byte) 0xFF, (byte) 0xE2, (byte) 0x82};
     byte[] tail = ",body,G\nT-2,fine,x,G\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     byte[] csv = new byte[head.length + bad.length + tail.length];
@@ -142,7 +156,10 @@ class CsvReadingTest {
     Imports result = Imports.read(Imports.csv(MAPPING), csv);
 
     assertThat(result.tickets()).extracting(Ticket::id).containsExactly("T-1", "T-2");
-    assertThat(result.ticket("T-1").subject()).startsWith("caf\uFFFD(").endsWith("\uFFFD").doesNotContain("\u00e9");
+    assertThat(result.ticket("T-1").subject())
+        .startsWith("caf\uFFFD(")
+        .endsWith("\uFFFD")
+        .doesNotContain("\u00e9");
   }
 
   @Test
@@ -159,7 +176,8 @@ class CsvReadingTest {
     assertThat(result.report().skipped()).isEqualTo(bad);
     assertThat(result.report().skippedRows()).hasSize(ImportReport.MAX_STORED_SKIPPED);
     assertThat(result.report().skippedListTruncated()).isTrue();
-    assertThat(result.report().skippedRows().getLast().line()).isEqualTo(ImportReport.MAX_STORED_SKIPPED + 1);
+    assertThat(result.report().skippedRows().getLast().line())
+        .isEqualTo(ImportReport.MAX_STORED_SKIPPED + 1);
     assertThat(result.report().imported()).isEqualTo(1);
     assertThat(result.report().rowsRead()).isEqualTo(bad + 1L);
   }
@@ -171,8 +189,11 @@ class CsvReadingTest {
       csv.append("s").append(i).append('\n');
     }
     List<Long> seen = new ArrayList<>();
-    TicketReader reader = TicketReader.builder().mapping(ColumnMapping.parse("subject=Summary"))
-        .progress(seen::add).build();
+    TicketReader reader =
+        TicketReader.builder()
+            .mapping(ColumnMapping.parse("subject=Summary"))
+            .progress(seen::add)
+            .build();
 
     Imports.read(reader, csv.toString());
 
@@ -181,15 +202,14 @@ class CsvReadingTest {
 
   @Test
   void keeps_stray_quotes_in_unquoted_fields_and_accepts_lone_cr_line_ends() {
-    String csv = "Summary,Description\r"
-        + "5\" screen,\"quoted\"tail\r"
-        + ",\r"
-        + "last,row";
+    String csv = "Summary,Description\r" + "5\" screen,\"quoted\"tail\r" + ",\r" + "last,row";
 
     Imports result = Imports.read(Imports.csv("subject=Summary,body=Description"), csv);
 
-    assertThat(result.tickets()).extracting(Ticket::subject, Ticket::body)
+    assertThat(result.tickets())
+        .extracting(Ticket::subject, Ticket::body)
         .containsExactly(tuple("5\" screen", "quotedtail"), tuple("last", "row"));
-    assertThat(result.report().skippedRows()).containsExactly(new SkippedRow(3, "no subject and no body"));
+    assertThat(result.report().skippedRows())
+        .containsExactly(new SkippedRow(3, "no subject and no body"));
   }
 }

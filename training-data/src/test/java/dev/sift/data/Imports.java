@@ -19,7 +19,10 @@ record Imports(List<Ticket> tickets, ImportReport report) {
   }
 
   static TicketReader csv(String mapping) {
-    return TicketReader.builder().mapping(ColumnMapping.parse(mapping)).format(TicketReader.Format.CSV).build();
+    return TicketReader.builder()
+        .mapping(ColumnMapping.parse(mapping))
+        .format(TicketReader.Format.CSV)
+        .build();
   }
 
   Ticket ticket(String id) {

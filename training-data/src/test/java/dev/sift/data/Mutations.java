@@ -3,19 +3,33 @@ package dev.sift.data;
 import java.io.ByteArrayOutputStream;
 import java.util.Random;
 
-/** Seeded byte-level damage to a valid input: what a broken export, a bad proxy or an attacker would send. */
+/**
+ * Seeded byte-level damage to a valid input: what a broken export, a bad proxy or an attacker would
+ * send.
+ */
 final class Mutations {
 
   /** Byte sequences that are not valid UTF-8, or are structurally loaded for CSV and JSON. */
   private static final byte[][] HOSTILE = {
-      {(byte) 0xC0, (byte) 0x80},                         // overlong NUL
-      {(byte) 0xE0, (byte) 0x80, (byte) 0xAF},            // overlong '/'
-      {(byte) 0xED, (byte) 0xA0, (byte) 0x80},            // UTF-16 surrogate encoded in UTF-8
-      {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
-      {(byte) 0xE2, (byte) 0x82},                         // truncated sequence
-      {(byte) 0xFF}, {(byte) 0x80}, {0},
-      {'"'}, {','}, {'\r'}, {'\n'}, {'{'}, {'['}, {'\\'},
-      "\\u0000".getBytes(), "\\ud800".getBytes(), "\\udc00\\ud800".getBytes()};
+    {(byte) 0xC0, (byte) 0x80}, // overlong NUL
+    {(byte) 0xE0, (byte) 0x80, (byte) 0xAF}, // overlong '/'
+    {(byte) 0xED, (byte) 0xA0, (byte) 0x80}, // UTF-16 surrogate encoded in UTF-8
+    {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80}, // past U+10FFFF
+    {(byte) 0xE2, (byte) 0x82}, // truncated sequence
+    {(byte) 0xFF},
+    {(byte) 0x80},
+    {0},
+    {'"'},
+    {','},
+    {'\r'},
+    {'\n'},
+    {'{'},
+    {'['},
+    {'\\'},
+    "\\u0000".getBytes(),
+    "\\ud800".getBytes(),
+    "\\udc00\\ud800".getBytes()
+  };
 
   private Mutations() {}
 

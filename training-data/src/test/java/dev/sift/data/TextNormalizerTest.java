@@ -38,7 +38,8 @@ class TextNormalizerTest {
 
   @Test
   void collapses_whitespace_runs_in_labels_including_no_break_spaces() {
-    assertThat(TextNormalizer.label("  Service\u00a0 Desk\n\tEMEA  ")).isEqualTo("Service Desk EMEA");
+    assertThat(TextNormalizer.label("  Service\u00a0 Desk\n\tEMEA  "))
+        .isEqualTo("Service Desk EMEA");
     assertThat(TextNormalizer.label("\u00a0 ")).isNull();
   }
 

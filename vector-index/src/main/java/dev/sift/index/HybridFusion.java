@@ -7,14 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reciprocal rank fusion of a vector and a lexical result list. Scores on the two sides are not comparable, ranks
- * are. Returned hits carry the fused score.
+ * Reciprocal rank fusion of a vector and a lexical result list. Scores on the two sides are not
+ * comparable, ranks are. Returned hits carry the fused score.
  */
 public final class HybridFusion {
 
   private HybridFusion() {}
 
-  public static List<Hit> reciprocalRank(List<Hit> vector, List<Hit> lexical, int k, int rrfK, double lexicalWeight) {
+  public static List<Hit> reciprocalRank(
+      List<Hit> vector, List<Hit> lexical, int k, int rrfK, double lexicalWeight) {
     Map<String, double[]> scores = new LinkedHashMap<>();
     Map<String, Hit> byId = new LinkedHashMap<>();
     add(vector, rrfK, 1.0, scores, byId);
@@ -25,7 +26,11 @@ public final class HybridFusion {
     return fused.size() > k ? fused.subList(0, k) : fused;
   }
 
-  private static void add(List<Hit> hits, int rrfK, double weight, Map<String, double[]> scores,
+  private static void add(
+      List<Hit> hits,
+      int rrfK,
+      double weight,
+      Map<String, double[]> scores,
       Map<String, Hit> byId) {
     for (int rank = 0; rank < hits.size(); rank++) {
       Hit h = hits.get(rank);

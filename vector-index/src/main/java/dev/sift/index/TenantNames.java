@@ -3,9 +3,9 @@ package dev.sift.index;
 import java.util.regex.Pattern;
 
 /**
- * Tenant names are also directory and key names, so they are restricted to a safe alphabet. A rebuild writes into
- * a staging name ({@code <tenant>~<token>}) that no client can use, and {@link VectorIndex#replaceTenant} swaps it
- * in; {@link VectorIndex#tenants()} never lists staging names.
+ * Tenant names are also directory and key names, so they are restricted to a safe alphabet. A
+ * rebuild writes into a staging name ({@code <tenant>~<token>}) that no client can use, and {@link
+ * VectorIndex#replaceTenant} swaps it in; {@link VectorIndex#tenants()} never lists staging names.
  */
 public final class TenantNames {
   public static final Pattern VALID = Pattern.compile("[a-z0-9-]{1,63}");
@@ -20,16 +20,21 @@ public final class TenantNames {
 
   public static String require(String tenant) {
     if (!isValid(tenant)) {
-      throw new IllegalArgumentException("tenant name must match " + VALID.pattern() + ", was '" + tenant + "'");
+      throw new IllegalArgumentException(
+          "tenant name must match " + VALID.pattern() + ", was '" + tenant + "'");
     }
     return tenant;
   }
 
-  /** The staging name a rebuild of {@code tenant} writes into; {@code token} is lower-case letters and digits. */
+  /**
+   * The staging name a rebuild of {@code tenant} writes into; {@code token} is lower-case letters
+   * and digits.
+   */
   public static String staging(String tenant, String token) {
     String name = require(tenant) + STAGING_SEPARATOR + token;
     if (!isStaging(name)) {
-      throw new IllegalArgumentException("staging token must match [a-z0-9]{1,32}, was '" + token + "'");
+      throw new IllegalArgumentException(
+          "staging token must match [a-z0-9]{1,32}, was '" + token + "'");
     }
     return name;
   }
@@ -41,7 +46,8 @@ public final class TenantNames {
   /** A name the index may store under: a tenant or a staging name. */
   public static String requireStored(String name) {
     if (!isValid(name) && !isStaging(name)) {
-      throw new IllegalArgumentException("tenant name must match " + VALID.pattern() + ", was '" + name + "'");
+      throw new IllegalArgumentException(
+          "tenant name must match " + VALID.pattern() + ", was '" + name + "'");
     }
     return name;
   }

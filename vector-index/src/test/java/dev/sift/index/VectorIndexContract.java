@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The behaviour every {@link VectorIndex} backend must have. Each backend's test extends this and says how to open
- * (and reopen) its index.
+ * The behaviour every {@link VectorIndex} backend must have. Each backend's test extends this and
+ * says how to open (and reopen) its index.
  */
 public abstract class VectorIndexContract {
 
@@ -26,7 +26,10 @@ public abstract class VectorIndexContract {
 
   protected VectorIndex index;
 
-  /** Opens the index under test; a second call after {@link VectorIndex#close()} must see the same data. */
+  /**
+   * Opens the index under test; a second call after {@link VectorIndex#close()} must see the same
+   * data.
+   */
   protected abstract VectorIndex open();
 
   @BeforeEach
@@ -56,8 +59,14 @@ public abstract class VectorIndexContract {
     index.upsert("acme", "t1", unit(1, 0), payload("old text", "Old"));
     index.upsert("acme", "t1", unit(0, 1), payload("new text", "New"));
     assertThat(index.count("acme")).isEqualTo(1);
-    assertThat(index.get("acme", "t1")).get().extracting(e -> e.payload().attribute("category")).isEqualTo("New");
-    assertThat(index.search("acme", unit(0, 1), 5)).singleElement().extracting(Hit::id).isEqualTo("t1");
+    assertThat(index.get("acme", "t1"))
+        .get()
+        .extracting(e -> e.payload().attribute("category"))
+        .isEqualTo("New");
+    assertThat(index.search("acme", unit(0, 1), 5))
+        .singleElement()
+        .extracting(Hit::id)
+        .isEqualTo("t1");
     assertThat(index.searchText("acme", "old", 5)).isEmpty();
   }
 
@@ -94,17 +103,22 @@ public abstract class VectorIndexContract {
   void lexical_search_ranks_matching_text() {
     index.upsert("acme", "t1", unit(1, 0), payload("VPN client fails to connect", "Network"));
     index.upsert("acme", "t2", unit(0, 1), payload("printer out of toner", "Hardware"));
-    index.upsert("acme", "t3", unit(1, 1), payload("the vpn connection drops every hour", "Network"));
-    assertThat(index.searchText("acme", "vpn connection", 5)).extracting(Hit::id).containsExactlyInAnyOrder("t1", "t3");
+    index.upsert(
+        "acme", "t3", unit(1, 1), payload("the vpn connection drops every hour", "Network"));
+    assertThat(index.searchText("acme", "vpn connection", 5))
+        .extracting(Hit::id)
+        .containsExactlyInAnyOrder("t1", "t3");
     assertThat(index.searchText("acme", "toner", 5)).extracting(Hit::id).containsExactly("t2");
     assertThat(index.searchText("acme", "", 5)).isEmpty();
   }
 
   @Test
   void acknowledged_writes_survive_a_reopen() {
-    index.upsertAll("acme", List.of(
-        new Entry("t1", unit(1, 0), payload("disk full", "Hardware")),
-        new Entry("t2", unit(0, 1), payload("password reset", "Access"))));
+    index.upsertAll(
+        "acme",
+        List.of(
+            new Entry("t1", unit(1, 0), payload("disk full", "Hardware")),
+            new Entry("t2", unit(0, 1), payload("password reset", "Access"))));
     index.delete("acme", "t2");
     index.close();
     index = open();
@@ -127,21 +141,29 @@ public abstract class VectorIndexContract {
       List<Future<?>> futures = new ArrayList<>();
       for (int w = 0; w < writers; w++) {
         int writer = w;
-        futures.add(pool.submit(() -> {
-          Random r = new Random(SEED + writer);
-          for (int i = 0; i < perWriter; i++) {
-            index.upsert("acme", "w" + writer + "-" + i, random(r), payload("ticket " + i, "C" + writer));
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Random r = new Random(SEED + writer);
+                  for (int i = 0; i < perWriter; i++) {
+                    index.upsert(
+                        "acme",
+                        "w" + writer + "-" + i,
+                        random(r),
+                        payload("ticket " + i, "C" + writer));
+                  }
+                }));
       }
       for (int reader = 0; reader < 2; reader++) {
-        futures.add(pool.submit(() -> {
-          Random r = new Random(SEED);
-          for (int i = 0; i < 100; i++) {
-            List<Hit> hits = index.search("acme", random(r), 5);
-            assertThat(hits.size()).isLessThanOrEqualTo(5);
-          }
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  Random r = new Random(SEED);
+                  for (int i = 0; i < 100; i++) {
+                    List<Hit> hits = index.search("acme", random(r), 5);
+                    assertThat(hits.size()).isLessThanOrEqualTo(5);
+                  }
+                }));
       }
       for (Future<?> f : futures) {
         f.get(60, TimeUnit.SECONDS);
@@ -157,7 +179,8 @@ public abstract class VectorIndexContract {
     assertThatThrownBy(() -> index.upsert("acme", "x", new float[DIM + 1], payload("x", "y")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("vector dimension " + (DIM + 1) + " differs from index dimension " + DIM);
-    assertThatThrownBy(() -> index.search("../etc", unit(1, 0), 5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> index.search("../etc", unit(1, 0), 5))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
@@ -181,7 +204,9 @@ public abstract class VectorIndexContract {
     index.upsert(staging, "new-1", unit(1, 0.1f), payload("new vpn", "New"));
 
     // The rebuild is invisible until the swap.
-    assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactlyInAnyOrder("old-1", "old-2");
+    assertThat(index.search("acme", unit(1, 0), 5))
+        .extracting(Hit::id)
+        .containsExactlyInAnyOrder("old-1", "old-2");
     assertThat(index.tenants()).doesNotContain(staging);
     assertThat(index.hasTenant(staging)).as("a staging copy is no tenant").isFalse();
 

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Runs one padded batch through a shared ONNX session and pools the output into unit vectors. Safe for concurrent
- * use: ONNX Runtime sessions accept concurrent runs, and each thread fills input buffers of its own.
+ * Runs one padded batch through a shared ONNX session and pools the output into unit vectors. Safe
+ * for concurrent use: ONNX Runtime sessions accept concurrent runs, and each thread fills input
+ * buffers of its own.
  */
 public final class BatchRunner {
 
@@ -23,7 +24,11 @@ public final class BatchRunner {
   private final boolean needsTokenTypes;
   private final String outputName;
   private final boolean cls;
-  /** Direct buffers handed to ONNX Runtime without a copy, grown as needed and reused by each worker thread. */
+
+  /**
+   * Direct buffers handed to ONNX Runtime without a copy, grown as needed and reused by each worker
+   * thread.
+   */
   private final ThreadLocal<Inputs> inputs = ThreadLocal.withInitial(Inputs::new);
 
   public BatchRunner(OrtEnvironment env, OrtSession session, boolean cls) throws OrtException {
@@ -31,8 +36,10 @@ public final class BatchRunner {
     this.session = session;
     this.cls = cls;
     this.needsTokenTypes = session.getInputNames().contains("token_type_ids");
-    this.outputName = session.getOutputNames().contains("last_hidden_state")
-        ? "last_hidden_state" : session.getOutputNames().iterator().next();
+    this.outputName =
+        session.getOutputNames().contains("last_hidden_state")
+            ? "last_hidden_state"
+            : session.getOutputNames().iterator().next();
   }
 
   /** Embeds {@code encodings[batch[i]]} into {@code out[batch[i]]}. */
@@ -46,11 +53,12 @@ public final class BatchRunner {
     in.fill(encodings, batch, seq);
     long[] shape = {n, seq};
     try (OnnxTensor tIds = OnnxTensor.createTensor(env, in.ids, shape);
-         OnnxTensor tMask = OnnxTensor.createTensor(env, in.mask, shape);
-         OnnxTensor tTypes = OnnxTensor.createTensor(env, in.types, shape)) {
-      Map<String, OnnxTensor> feed = needsTokenTypes
-          ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
-          : Map.of("input_ids", tIds, "attention_mask", tMask);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, in.mask, shape);
+        OnnxTensor tTypes = OnnxTensor.createTensor(env, in.types, shape)) {
+      Map<String, OnnxTensor> feed =
+          needsTokenTypes
+              ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
+              : Map.of("input_ids", tIds, "attention_mask", tMask);
       try (OrtSession.Result result = session.run(feed, Set.of(outputName))) {
         OnnxTensor hidden = (OnnxTensor) result.get(0);
         long[] hs = hidden.getInfo().getShape();
@@ -59,9 +67,10 @@ public final class BatchRunner {
         float[] scratch = new float[dim];
         for (int row = 0; row < n; row++) {
           int idx = batch[row];
-          float[] v = hs.length == 2
-              ? Pool.row(buf, row, dim)
-              : Pool.tokens(buf, row, seq, dim, encodings[idx].getIds().length, cls, scratch);
+          float[] v =
+              hs.length == 2
+                  ? Pool.row(buf, row, dim)
+                  : Pool.tokens(buf, row, seq, dim, encodings[idx].getIds().length, cls, scratch);
           out[idx] = Pool.normalise(v);
         }
       }
@@ -101,7 +110,9 @@ public final class BatchRunner {
     }
 
     private static LongBuffer allocate(int longs) {
-      return ByteBuffer.allocateDirect(longs * Long.BYTES).order(ByteOrder.nativeOrder()).asLongBuffer();
+      return ByteBuffer.allocateDirect(longs * Long.BYTES)
+          .order(ByteOrder.nativeOrder())
+          .asLongBuffer();
     }
   }
 }

@@ -16,23 +16,28 @@ public final class Batches {
   }
 
   /**
-   * Returns batches of indices into {@code encodings}, sorted by token length, of at most {@code batchSize} texts and
-   * at most {@code tokenBudget} padded tokens each (a single text longer than the budget still gets a batch). The
-   * budget keeps batches of long texts small, so their activations stay in cache.
+   * Returns batches of indices into {@code encodings}, sorted by token length, of at most {@code
+   * batchSize} texts and at most {@code tokenBudget} padded tokens each (a single text longer than
+   * the budget still gets a batch). The budget keeps batches of long texts small, so their
+   * activations stay in cache.
    */
   public static List<int[]> byLength(Encoding[] encodings, int batchSize, int tokenBudget) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1, was " + batchSize);
     }
-    int[] order = IntStream.range(0, encodings.length).boxed()
-        .sorted(Comparator.comparingInt(i -> encodings[i].getIds().length))
-        .mapToInt(Integer::intValue).toArray();
+    int[] order =
+        IntStream.range(0, encodings.length)
+            .boxed()
+            .sorted(Comparator.comparingInt(i -> encodings[i].getIds().length))
+            .mapToInt(Integer::intValue)
+            .toArray();
     List<int[]> batches = new ArrayList<>();
     int from = 0;
     while (from < order.length) {
       int to = from + 1;
       // Sorted ascending, so the text at 'to' is the longest of the batch if it joins.
-      while (to < order.length && to - from < batchSize
+      while (to < order.length
+          && to - from < batchSize
           && (long) (to - from + 1) * encodings[order[to]].getIds().length <= tokenBudget) {
         to++;
       }

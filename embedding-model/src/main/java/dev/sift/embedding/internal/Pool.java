@@ -14,11 +14,12 @@ public final class Pool {
   }
 
   /**
-   * Pools one row of a [batch, seq, dim] output: the first token (CLS) or the mean over the row's first
-   * {@code tokens} positions (the unpadded ones). {@code scratch} holds at least {@code dim} floats.
+   * Pools one row of a [batch, seq, dim] output: the first token (CLS) or the mean over the row's
+   * first {@code tokens} positions (the unpadded ones). {@code scratch} holds at least {@code dim}
+   * floats.
    */
-  public static float[] tokens(FloatBuffer buf, int row, int seq, int dim, int tokens, boolean cls,
-      float[] scratch) {
+  public static float[] tokens(
+      FloatBuffer buf, int row, int seq, int dim, int tokens, boolean cls, float[] scratch) {
     float[] v = new float[dim];
     int base = row * seq * dim;
     if (cls) {

@@ -19,8 +19,18 @@ class BatchesTest {
   @BeforeAll
   static void load() throws Exception {
     try (var in = BatchesTest.class.getResourceAsStream("/all-minilm-l6-v2-q-tokenizer.json")) {
-      tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "true", "padding", "false",
-          "maxLength", "256", "modelMaxLength", "256"));
+      tokenizer =
+          HuggingFaceTokenizer.newInstance(
+              in,
+              Map.of(
+                  "truncation",
+                  "true",
+                  "padding",
+                  "false",
+                  "maxLength",
+                  "256",
+                  "modelMaxLength",
+                  "256"));
     }
   }
 
@@ -37,7 +47,8 @@ class BatchesTest {
     assertThat(all).hasSize(40).doesNotHaveDuplicates();
     assertThat(batches).allSatisfy(b -> assertThat(b.length).isBetween(1, 8));
     for (int i = 1; i < all.length; i++) {
-      assertThat(encodings[all[i]].getIds().length).isGreaterThanOrEqualTo(encodings[all[i - 1]].getIds().length);
+      assertThat(encodings[all[i]].getIds().length)
+          .isGreaterThanOrEqualTo(encodings[all[i - 1]].getIds().length);
     }
   }
 
@@ -48,7 +59,8 @@ class BatchesTest {
     List<int[]> batches = Batches.byLength(encodings, 32, budget);
     for (int[] b : batches) {
       int longest = Arrays.stream(b).map(i -> encodings[i].getIds().length).max().orElseThrow();
-      assertThat(b.length == 1 || b.length * longest <= budget).as("batch of %d up to %d tokens", b.length, longest)
+      assertThat(b.length == 1 || b.length * longest <= budget)
+          .as("batch of %d up to %d tokens", b.length, longest)
           .isTrue();
     }
     assertThat(batches.getFirst().length).isGreaterThan(batches.getLast().length);

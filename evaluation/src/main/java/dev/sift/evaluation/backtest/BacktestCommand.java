@@ -35,13 +35,26 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  */
 public final class BacktestCommand {
 
-  static final List<String> SIFT_METHODS = List.of("neighbours", "neighbours-bound-80", "no-lexical-head", "vector",
-      "bm25", "hybrid");
-  static final List<String> ALL_METHODS = List.of("neighbours", "neighbours-bound-80", "no-lexical-head", "vector",
-      "bm25", "hybrid", "majority", "median", "category-median", "lucene-nb", "lucene-knn");
+  static final List<String> SIFT_METHODS =
+      List.of("neighbours", "neighbours-bound-80", "no-lexical-head", "vector", "bm25", "hybrid");
+  static final List<String> ALL_METHODS =
+      List.of(
+          "neighbours",
+          "neighbours-bound-80",
+          "no-lexical-head",
+          "vector",
+          "bm25",
+          "hybrid",
+          "majority",
+          "median",
+          "category-median",
+          "lucene-nb",
+          "lucene-knn");
   private static final String DEFAULT_METHOD = "neighbours";
+
   /** The embedding head's weight before the lexical head: half, the votes the other half. */
   private static final double NO_LEXICAL_LINEAR_WEIGHT = 0.5;
+
   /** The confidence level of {@code neighbours-bound-80}'s precision bound. */
   private static final double LOWER_PRECISION_CONFIDENCE = 0.8;
 
@@ -56,8 +69,19 @@ public final class BacktestCommand {
   /** Runs the backtest, prints the summary, writes the reports, and returns report.json's text. */
   public String run(Map<String, String> o) throws IOException {
     for (String key : o.keySet()) {
-      if (!List.of("data", "map", "date-format", "fields", "split", "k", "methods", "out", "model",
-          "history-sizes", "vector-cache").contains(key)) {
+      if (!List.of(
+              "data",
+              "map",
+              "date-format",
+              "fields",
+              "split",
+              "k",
+              "methods",
+              "out",
+              "model",
+              "history-sizes",
+              "vector-cache")
+          .contains(key)) {
         throw new BadInputException("unknown option --" + key);
       }
     }
@@ -67,14 +91,18 @@ public final class BacktestCommand {
     List<String> fields = list(o.getOrDefault("fields", "assignmentGroup"));
     for (String f : fields) {
       if (!"eta".equals(f) && LabelField.fromJsonName(f).isEmpty()) {
-        throw new BadInputException("unknown field '" + f + "' in --fields; use category, subcategory, priority,"
-            + " assignmentGroup, assignee or eta");
+        throw new BadInputException(
+            "unknown field '"
+                + f
+                + "' in --fields; use category, subcategory, priority,"
+                + " assignmentGroup, assignee or eta");
       }
     }
     List<String> names = list(o.getOrDefault("methods", String.join(",", ALL_METHODS)));
     for (String m : names) {
       if (!ALL_METHODS.contains(m)) {
-        throw new BadInputException("unknown method '" + m + "' in --methods; use " + String.join(", ", ALL_METHODS));
+        throw new BadInputException(
+            "unknown method '" + m + "' in --methods; use " + String.join(", ", ALL_METHODS));
       }
     }
     int k = Integer.parseInt(o.getOrDefault("k", "5"));
@@ -84,8 +112,11 @@ public final class BacktestCommand {
     if (fields.equals(List.of("eta"))) {
       tickets = tickets.stream().filter(t -> t.resolutionTime().isPresent()).toList();
       if (tickets.isEmpty()) {
-        throw new BadInputException("no resolved tickets in " + o.get("data") + "; --fields eta needs createdAt and"
-            + " resolvedAt mapped");
+        throw new BadInputException(
+            "no resolved tickets in "
+                + o.get("data")
+                + "; --fields eta needs createdAt and"
+                + " resolvedAt mapped");
       }
     }
     Split split;
@@ -94,22 +125,37 @@ public final class BacktestCommand {
     } catch (NumberFormatException e) {
       throw new BadInputException("malformed --split '" + o.get("split") + "': " + e.getMessage());
     }
-    List<String> sizes = LearningCurve.parseSizes(o.getOrDefault("history-sizes", LearningCurve.ALL));
+    List<String> sizes =
+        LearningCurve.parseSizes(o.getOrDefault("history-sizes", LearningCurve.ALL));
     if (split.replay() && !sizes.equals(List.of(LearningCurve.ALL))) {
-      throw new BadInputException("--history-sizes needs a fixed split; replay grows its history ticket by ticket");
+      throw new BadInputException(
+          "--history-sizes needs a fixed split; replay grows its history ticket by ticket");
     }
     BundledModel model = BundledModel.byId(o.getOrDefault("model", "all-minilm-l6-v2-q"));
     try (Embedder embedder = Embedder.bundled(model)) {
       List<Ticket> all = new ArrayList<>(split.train());
       all.addAll(split.test());
-      Embeddings vectors = Embeddings.of(embedder, all,
-          o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null, err);
-      List<HistoryPoint> points = LearningCurve.run(split, vectors, sizes, fields, methods(names, k),
-          embedder, err);
+      Embeddings vectors =
+          Embeddings.of(
+              embedder,
+              all,
+              o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null,
+              err);
+      List<HistoryPoint> points =
+          LearningCurve.run(split, vectors, sizes, fields, methods(names, k), embedder, err);
       HistoryPoint full = points.getLast();
-      Report report = new Report(new Report.Dataset(o.get("data"), data.report().rowsRead(), full.history(),
-          split.replay() ? full.outcome().scored() : split.test().size(), split.spec()), full.outcome(),
-          full.triageMillisP50(), DEFAULT_METHOD, points.size() > 1 ? points : List.of());
+      Report report =
+          new Report(
+              new Report.Dataset(
+                  o.get("data"),
+                  data.report().rowsRead(),
+                  full.history(),
+                  split.replay() ? full.outcome().scored() : split.test().size(),
+                  split.spec()),
+              full.outcome(),
+              full.triageMillisP50(),
+              DEFAULT_METHOD,
+              points.size() > 1 ? points : List.of());
       report.printSummary(out);
       Path dir = Path.of(o.getOrDefault("out", "report"));
       report.write(dir);
@@ -129,20 +175,46 @@ public final class BacktestCommand {
     };
   }
 
-  static Predictor create(String name, int k, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)
+  static Predictor create(
+      String name, int k, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)
       throws IOException {
     return switch (name) {
       case "neighbours" -> engine(name, EngineSettings.DEFAULTS.withK(k), store, tmp, nanos);
-      // The default answering where an 80% (not 95%) lower bound of its backtest precision meets the target: the
-      // operating point of sift.triage.precision-confidence=0.8, which answers sooner on a small history.
-      case "neighbours-bound-80" -> engine(name, EngineSettings.DEFAULTS.withK(k)
-          .withPrecisionConfidence(LOWER_PRECISION_CONFIDENCE), store, tmp, nanos);
-      // The default without its lexical head: votes and embedding head 50/50, to show what the lexical head adds.
-      case "no-lexical-head" -> engine(name, EngineSettings.DEFAULTS.withK(k).withLexicalHeadWeight(0)
-          .withLinearWeight(NO_LEXICAL_LINEAR_WEIGHT), store, tmp, nanos);
+      // The default answering where an 80% (not 95%) lower bound of its backtest precision meets
+      // the target: the
+      // operating point of sift.triage.precision-confidence=0.8, which answers sooner on a small
+      // history.
+      case "neighbours-bound-80" ->
+          engine(
+              name,
+              EngineSettings.DEFAULTS.withK(k).withPrecisionConfidence(LOWER_PRECISION_CONFIDENCE),
+              store,
+              tmp,
+              nanos);
+      // The default without its lexical head: votes and embedding head 50/50, to show what the
+      // lexical head adds.
+      case "no-lexical-head" ->
+          engine(
+              name,
+              EngineSettings.DEFAULTS
+                  .withK(k)
+                  .withLexicalHeadWeight(0)
+                  .withLinearWeight(NO_LEXICAL_LINEAR_WEIGHT),
+              store,
+              tmp,
+              nanos);
       // The single retrievals are neighbours only (no heads), to show what retrieval alone gives.
-      case "vector", "bm25", "hybrid" -> engine(name, EngineSettings.DEFAULTS.withK(k)
-          .withRetrieval(Retrieval.parse(name)).withLinearWeight(0).withLexicalHeadWeight(0), store, tmp, nanos);
+      case "vector", "bm25", "hybrid" ->
+          engine(
+              name,
+              EngineSettings.DEFAULTS
+                  .withK(k)
+                  .withRetrieval(Retrieval.parse(name))
+                  .withLinearWeight(0)
+                  .withLexicalHeadWeight(0),
+              store,
+              tmp,
+              nanos);
       case "majority" -> new Baselines.Majority();
       case "median" -> new Baselines.EtaMedian(false);
       case "category-median" -> new Baselines.EtaMedian(true);
@@ -152,13 +224,18 @@ public final class BacktestCommand {
     };
   }
 
-  private static Predictor engine(String name, EngineSettings s, TicketStore store, Path tmp,
-      ConcurrentLinkedQueue<Long> nanos) throws IOException {
-    return new EnginePredictor(name, store, Files.createTempDirectory(tmp, "models-" + name), s, Evaluation.TENANT,
-        nanos);
+  private static Predictor engine(
+      String name, EngineSettings s, TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> nanos)
+      throws IOException {
+    return new EnginePredictor(
+        name, store, Files.createTempDirectory(tmp, "models-" + name), s, Evaluation.TENANT, nanos);
   }
 
   private static List<String> list(String csv) {
-    return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).distinct().toList();
+    return Arrays.stream(csv.split(","))
+        .map(String::trim)
+        .filter(s -> !s.isEmpty())
+        .distinct()
+        .toList();
   }
 }

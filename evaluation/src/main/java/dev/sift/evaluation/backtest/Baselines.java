@@ -9,7 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The simple baselines: {@code majority} for label fields, {@code median} and {@code category-median} for ETA. */
+/**
+ * The simple baselines: {@code majority} for label fields, {@code median} and {@code
+ * category-median} for ETA.
+ */
 final class Baselines {
 
   private static final double P90 = 0.9;
@@ -17,7 +20,10 @@ final class Baselines {
 
   private Baselines() {}
 
-  /** Always the most frequent value of the history; its confidence is that value's share of the history. */
+  /**
+   * Always the most frequent value of the history; its confidence is that value's share of the
+   * history.
+   */
   static final class Majority implements Predictor {
     private final Map<LabelField, Map<String, Integer>> counts = new EnumMap<>(LabelField.class);
 
@@ -45,21 +51,32 @@ final class Baselines {
     @Override
     public synchronized Answer predict(Ticket ticket, float[] vector) {
       Map<LabelField, Guess> labels = new EnumMap<>(LabelField.class);
-      counts.forEach((f, c) -> {
-        int total = c.values().stream().mapToInt(Integer::intValue).sum();
-        List<String> ranked = c.entrySet().stream()
-            .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-            .limit(RANKED).map(Map.Entry::getKey).toList();
-        labels.put(f, new Guess(ranked.getFirst(), c.get(ranked.getFirst()) / (double) total, false, ranked));
-      });
+      counts.forEach(
+          (f, c) -> {
+            int total = c.values().stream().mapToInt(Integer::intValue).sum();
+            List<String> ranked =
+                c.entrySet().stream()
+                    .sorted(
+                        Map.Entry.<String, Integer>comparingByValue()
+                            .reversed()
+                            .thenComparing(Map.Entry.comparingByKey()))
+                    .limit(RANKED)
+                    .map(Map.Entry::getKey)
+                    .toList();
+            labels.put(
+                f,
+                new Guess(
+                    ranked.getFirst(), c.get(ranked.getFirst()) / (double) total, false, ranked));
+          });
       return new Answer(labels, null);
     }
   }
 
   /**
-   * Median resolution time of the resolved history ({@code median}), or of the history tickets sharing the ticket's
-   * recorded category ({@code category-median}; priority for data without categories), falling back to the whole
-   * history for an unseen group. The group value is the ticket's own recorded one, as known when it is created.
+   * Median resolution time of the resolved history ({@code median}), or of the history tickets
+   * sharing the ticket's recorded category ({@code category-median}; priority for data without
+   * categories), falling back to the whole history for an unseen group. The group value is the
+   * ticket's own recorded one, as known when it is created.
    */
   static final class EtaMedian implements Predictor {
     private final boolean byGroup;
@@ -89,16 +106,18 @@ final class Baselines {
     @Override
     public synchronized void resolved(List<Ticket> tickets) {
       for (Ticket t : tickets) {
-        t.resolutionTime().ifPresent(d -> {
-          double minutes = d.toSeconds() / 60.0;
-          all.add(minutes);
-          if (t.category() != null) {
-            byCategory.computeIfAbsent(t.category(), k -> new ArrayList<>()).add(minutes);
-          }
-          if (t.priority() != null) {
-            byPriority.computeIfAbsent(t.priority(), k -> new ArrayList<>()).add(minutes);
-          }
-        });
+        t.resolutionTime()
+            .ifPresent(
+                d -> {
+                  double minutes = d.toSeconds() / 60.0;
+                  all.add(minutes);
+                  if (t.category() != null) {
+                    byCategory.computeIfAbsent(t.category(), k -> new ArrayList<>()).add(minutes);
+                  }
+                  if (t.priority() != null) {
+                    byPriority.computeIfAbsent(t.priority(), k -> new ArrayList<>()).add(minutes);
+                  }
+                });
       }
     }
 
@@ -110,7 +129,8 @@ final class Baselines {
       List<Double> times = all;
       if (byGroup) {
         // Like the engine: the category where the history has categories, else the priority.
-        List<Double> group = !byCategory.isEmpty() ? byCategory.get(t.category()) : byPriority.get(t.priority());
+        List<Double> group =
+            !byCategory.isEmpty() ? byCategory.get(t.category()) : byPriority.get(t.priority());
         times = group == null || group.isEmpty() ? all : group;
       }
       double[] v = times.stream().mapToDouble(Double::doubleValue).toArray();

@@ -25,17 +25,28 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code sift-eval cold-start}: zero-shot on the most frequent assignment groups against always answering the
- * majority, from a bare taxonomy and then with live feedback on the same test tickets ({@link ZeroShotTable}), and
- * the hand-over curve: zero-shot, neighbours and Sift's own per-field choice as the history grows
- * ({@link HandOverCurve}). Taxonomies come from the label names plus a few example subjects each, taken from the
- * history side of the split. Every figure comes from the real engine (docs/cold-start.md).
+ * {@code sift-eval cold-start}: zero-shot on the most frequent assignment groups against always
+ * answering the majority, from a bare taxonomy and then with live feedback on the same test tickets
+ * ({@link ZeroShotTable}), and the hand-over curve: zero-shot, neighbours and Sift's own per-field
+ * choice as the history grows ({@link HandOverCurve}). Taxonomies come from the label names plus a
+ * few example subjects each, taken from the history side of the split. Every figure comes from the
+ * real engine (docs/cold-start.md).
  */
 public final class ColdStartEval {
 
   static final String TENANT = "cold";
-  static final List<String> OPTIONS = List.of("data", "map", "date-format", "split", "top", "examples", "model",
-      "sizes", "vector-cache", "work-dir");
+  static final List<String> OPTIONS =
+      List.of(
+          "data",
+          "map",
+          "date-format",
+          "split",
+          "top",
+          "examples",
+          "model",
+          "sizes",
+          "vector-cache",
+          "work-dir");
   static final String FIELD = LabelField.ASSIGNMENT_GROUP.jsonName();
 
   private final PrintStream out;
@@ -60,20 +71,31 @@ public final class ColdStartEval {
   static void checkTop(int top, List<Ticket> history) {
     long groups = history.stream().map(Ticket::assignmentGroup).distinct().count();
     if (groups == 0) {
-      throw new BadInputException("the history side of the split has no assignmentGroup labels; map one with --map"
-          + " assignmentGroup=COLUMN");
+      throw new BadInputException(
+          "the history side of the split has no assignmentGroup labels; map one with --map"
+              + " assignmentGroup=COLUMN");
     }
     if (top > groups) {
-      throw new BadInputException("--top " + top + " is more than the " + groups + " assignment groups in the "
-          + "history; use --top " + groups + " or fewer");
+      throw new BadInputException(
+          "--top "
+              + top
+              + " is more than the "
+              + groups
+              + " assignment groups in the "
+              + "history; use --top "
+              + groups
+              + " or fewer");
     }
   }
 
   void run(Map<String, String> o) throws IOException {
     for (String key : o.keySet()) {
       if (!OPTIONS.contains(key)) {
-        throw new BadInputException("unknown option --" + key + "; use " + String.join(", ", OPTIONS.stream()
-            .map(k -> "--" + k).toList()));
+        throw new BadInputException(
+            "unknown option --"
+                + key
+                + "; use "
+                + String.join(", ", OPTIONS.stream().map(k -> "--" + k).toList()));
       }
     }
     if (!o.containsKey("data")) {
@@ -83,18 +105,28 @@ public final class ColdStartEval {
     int top = positive(o, "top", "10");
     int examples = positive(o, "examples", "3");
     if (examples > Taxonomy.MAX_EXAMPLES) {
-      throw new BadInputException("--examples " + examples + " is more than a taxonomy entry may have ("
-          + Taxonomy.MAX_EXAMPLES + ")");
+      throw new BadInputException(
+          "--examples "
+              + examples
+              + " is more than a taxonomy entry may have ("
+              + Taxonomy.MAX_EXAMPLES
+              + ")");
     }
-    BundledModel model = BundledModel.byId(o.getOrDefault("model", BundledModel.ALL_MINILM_L6_V2_Q.id()));
+    BundledModel model =
+        BundledModel.byId(o.getOrDefault("model", BundledModel.ALL_MINILM_L6_V2_Q.id()));
     List<Integer> sizes = sizes(o.getOrDefault("sizes", "0,50,200,1000,all"));
     String spec = o.getOrDefault("split", "random:0.2:42");
     if (!spec.startsWith("random:") && !spec.startsWith("time:")) {
-      throw new BadInputException("--split " + spec + " has no history side; use random:FRACTION:SEED or "
-          + "time:FRACTION");
+      throw new BadInputException(
+          "--split "
+              + spec
+              + " has no history side; use random:FRACTION:SEED or "
+              + "time:FRACTION");
     }
-    List<Ticket> tickets = Exports.readChecked(o, err).tickets().stream()
-        .filter(t -> t.assignmentGroup() != null).toList();
+    List<Ticket> tickets =
+        Exports.readChecked(o, err).tickets().stream()
+            .filter(t -> t.assignmentGroup() != null)
+            .toList();
     Split split;
     try {
       split = Split.of(spec, tickets);
@@ -102,23 +134,39 @@ public final class ColdStartEval {
       throw new BadInputException("malformed --split '" + spec + "': " + e.getMessage());
     }
     checkTop(top, split.train());
-    out.printf(Locale.ROOT, "split %s: %d history, %d test; model %s; %d example subjects per label%n",
-        split.spec(), split.train().size(), split.test().size(), model.id(), examples);
+    out.printf(
+        Locale.ROOT,
+        "split %s: %d history, %d test; model %s; %d example subjects per label%n",
+        split.spec(),
+        split.train().size(),
+        split.test().size(),
+        model.id(),
+        examples);
     try (Embedder embedder = Embedder.bundled(model)) {
-      // Embedding dominates the run time; --vector-cache keeps the vectors of this data, split and model on disk.
+      // Embedding dominates the run time; --vector-cache keeps the vectors of this data, split and
+      // model on disk.
       Path cache = o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null;
-      List<float[]> testVectors = Embeddings.cached(part(cache, "test"), embedder, split.test(), err,
-          "embedding test tickets");
-      List<float[]> trainVectors = Embeddings.cached(part(cache, "train"), embedder, split.train(),
-          err, "embedding train tickets");
-      Path base = o.containsKey("work-dir") ? Path.of(o.get("work-dir"))
-          // Prediction logs force every line to disk; in memory-backed /dev/shm that costs nothing.
-          : Files.isDirectory(Path.of("/dev/shm")) ? Path.of("/dev/shm") : Path.of(System.getProperty("java.io.tmpdir"));
+      List<float[]> testVectors =
+          Embeddings.cached(
+              part(cache, "test"), embedder, split.test(), err, "embedding test tickets");
+      List<float[]> trainVectors =
+          Embeddings.cached(
+              part(cache, "train"), embedder, split.train(), err, "embedding train tickets");
+      Path base =
+          o.containsKey("work-dir")
+              ? Path.of(o.get("work-dir"))
+              // Prediction logs force every line to disk; in memory-backed /dev/shm that costs
+              // nothing.
+              : Files.isDirectory(Path.of("/dev/shm"))
+                  ? Path.of("/dev/shm")
+                  : Path.of(System.getProperty("java.io.tmpdir"));
       Path dir = Files.createTempDirectory(base, "sift-cold-start-");
-      try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build()) {
+      try (LuceneVectorIndex index =
+          LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build()) {
         TicketStore store = new TicketStore(embedder, index);
         new ZeroShotTable(out, err).print(store, dir, split, testVectors, top, examples);
-        new HandOverCurve(out, err).print(store, dir, split, trainVectors, testVectors, examples, sizes);
+        new HandOverCurve(out, err)
+            .print(store, dir, split, trainVectors, testVectors, examples, sizes);
       } finally {
         Directories.deleteRecursively(dir);
       }
@@ -133,20 +181,29 @@ public final class ColdStartEval {
   static List<String> byFrequency(List<Ticket> tickets) {
     Map<String, Long> counts = new HashMap<>();
     tickets.forEach(t -> counts.merge(t.assignmentGroup(), 1L, Long::sum));
-    return counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
-        .thenComparing(Map.Entry.comparingByKey())).map(Map.Entry::getKey).toList();
+    return counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /**
-   * Each label's name with the first {@code examples} distinct, non-blank subjects of its history tickets; with
-   * {@code shares}, each entry's prior is its share of those tickets.
+   * Each label's name with the first {@code examples} distinct, non-blank subjects of its history
+   * tickets; with {@code shares}, each entry's prior is its share of those tickets.
    */
-  static Taxonomy taxonomy(List<Ticket> history, List<String> labels, int examples, List<Ticket> shares) {
+  static Taxonomy taxonomy(
+      List<Ticket> history, List<String> labels, int examples, List<Ticket> shares) {
     Map<String, List<String>> subjects = new LinkedHashMap<>();
     labels.forEach(l -> subjects.put(l, new ArrayList<>()));
     for (Ticket t : history) {
       List<String> list = subjects.get(t.assignmentGroup());
-      if (list != null && list.size() < examples && t.subject() != null && !t.subject().isBlank()
+      if (list != null
+          && list.size() < examples
+          && t.subject() != null
+          && !t.subject().isBlank()
           && !list.contains(t.subject())) {
         list.add(t.subject());
       }
@@ -156,8 +213,16 @@ public final class ColdStartEval {
       shares.forEach(t -> counts.merge(t.assignmentGroup(), 1L, Long::sum));
     }
     List<Taxonomy.Entry> entries = new ArrayList<>();
-    subjects.forEach((label, s) -> entries.add(new Taxonomy.Entry(label, "", s,
-        shares == null ? null : counts.getOrDefault(label, 0L) / (double) shares.size())));
+    subjects.forEach(
+        (label, s) ->
+            entries.add(
+                new Taxonomy.Entry(
+                    label,
+                    "",
+                    s,
+                    shares == null
+                        ? null
+                        : counts.getOrDefault(label, 0L) / (double) shares.size())));
     return Taxonomy.validated(Map.of(FIELD, entries));
   }
 
@@ -171,7 +236,8 @@ public final class ColdStartEval {
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new BadInputException("--" + name + " must be a whole number of at least 1, was '" + v + "'");
+    throw new BadInputException(
+        "--" + name + " must be a whole number of at least 1, was '" + v + "'");
   }
 
   private static List<Integer> sizes(String csv) {
@@ -185,7 +251,8 @@ public final class ColdStartEval {
         }
         out.add(n);
       } catch (NumberFormatException e) {
-        throw new BadInputException("--sizes '" + csv + "': '" + v + "' is neither a ticket count nor 'all'");
+        throw new BadInputException(
+            "--sizes '" + csv + "': '" + v + "' is neither a ticket count nor 'all'");
       }
     }
     return out;

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-/** One of Sift's own methods: the triage engine with given settings, over the shared ticket store. */
+/**
+ * One of Sift's own methods: the triage engine with given settings, over the shared ticket store.
+ */
 final class EnginePredictor implements Predictor {
 
   private final String name;
@@ -25,7 +27,12 @@ final class EnginePredictor implements Predictor {
   /**
    * @param triageNanos collects the time of each triage call, for the report's timing section
    */
-  EnginePredictor(String name, TicketStore store, Path modelDir, EngineSettings settings, String tenant,
+  EnginePredictor(
+      String name,
+      TicketStore store,
+      Path modelDir,
+      EngineSettings settings,
+      String tenant,
       ConcurrentLinkedQueue<Long> triageNanos) {
     this.name = name;
     this.tenant = tenant;
@@ -51,10 +58,15 @@ final class EnginePredictor implements Predictor {
   @Override
   public Answer predict(Ticket t, float[] vector) {
     long start = System.nanoTime();
-    // No id: a test ticket that shares an id with a history ticket must not hide that ticket from retrieval.
-    TriageResult r = engine.triageEmbedded(tenant,
-        new TriageRequest(null, t.subject(), t.body(), t.requester(), t.client(), t.createdAt()),
-        engine.settings().k(), vector);
+    // No id: a test ticket that shares an id with a history ticket must not hide that ticket from
+    // retrieval.
+    TriageResult r =
+        engine.triageEmbedded(
+            tenant,
+            new TriageRequest(
+                null, t.subject(), t.body(), t.requester(), t.client(), t.createdAt()),
+            engine.settings().k(),
+            vector);
     triageNanos.add(System.nanoTime() - start);
     Map<LabelField, Guess> labels = new EnumMap<>(LabelField.class);
     for (LabelField f : LabelField.values()) {
@@ -66,11 +78,17 @@ final class EnginePredictor implements Predictor {
         }
         // When abstaining, the would-be value leads the alternatives.
         s.alternatives().forEach(a -> ranked.add(a.value()));
-        labels.put(f, new Guess(ranked.isEmpty() ? null : ranked.getFirst(), s.confidence(), s.abstained(),
-            ranked));
+        labels.put(
+            f,
+            new Guess(
+                ranked.isEmpty() ? null : ranked.getFirst(),
+                s.confidence(),
+                s.abstained(),
+                ranked));
       }
     }
-    EtaGuess eta = r.eta() == null ? null : new EtaGuess(r.eta().p50Minutes(), r.eta().p90Minutes());
+    EtaGuess eta =
+        r.eta() == null ? null : new EtaGuess(r.eta().p50Minutes(), r.eta().p90Minutes());
     return new Answer(labels, eta);
   }
 

@@ -20,15 +20,19 @@ import java.util.PriorityQueue;
 import java.util.stream.IntStream;
 
 /**
- * Runs every method over the same split and collects their guesses. With a fixed split, the history is stored once
- * and each method triages the test set on all cores. With {@code replay}, tickets are taken oldest first: each is
- * triaged by every method (in parallel) against all tickets created before it, then added; a ticket's resolution
- * joins the history only once the replay clock passes its {@code resolvedAt}, as production would have seen it.
+ * Runs every method over the same split and collects their guesses. With a fixed split, the history
+ * is stored once and each method triages the test set on all cores. With {@code replay}, tickets
+ * are taken oldest first: each is triaged by every method (in parallel) against all tickets created
+ * before it, then added; a ticket's resolution joins the history only once the replay clock passes
+ * its {@code resolvedAt}, as production would have seen it.
  */
 final class Evaluation {
 
   static final String TENANT = "backtest";
-  /** Replay refits fitted models each time history doubles, and at least every tenth of the replay. */
+
+  /**
+   * Replay refits fitted models each time history doubles, and at least every tenth of the replay.
+   */
   private static final int REFIT_STEPS = 10;
 
   private final PrintStream err;
@@ -38,36 +42,58 @@ final class Evaluation {
   }
 
   /**
-   * Runs every method over the split; {@code vectors} holds the split's tickets embedded by the store's embedder.
+   * Runs every method over the split; {@code vectors} holds the split's tickets embedded by the
+   * store's embedder.
    */
-  Outcome run(Split split, Embeddings vectors, List<String> fields, List<Predictor> methods, TicketStore store)
+  Outcome run(
+      Split split,
+      Embeddings vectors,
+      List<String> fields,
+      List<Predictor> methods,
+      TicketStore store)
       throws IOException {
     List<float[]> testVectors = vectors.of(split.test());
     Collector c = new Collector(fields, methods, split.test().size());
     if (split.replay()) {
       replay(split.test(), testVectors, methods, store, c);
     } else {
-      // One write, so the index holds the history in insertion order: written in batches, its segments were merged
-      // by background threads in an order that depends on timing, and with it the fit's reservoir sample (taken in
-      // index order) and the order of tied BM25 hits, so two runs of the same split gave different numbers.
+      // One write, so the index holds the history in insertion order: written in batches, its
+      // segments were merged
+      // by background threads in an order that depends on timing, and with it the fit's reservoir
+      // sample (taken in
+      // index order) and the order of tied BM25 hits, so two runs of the same split gave different
+      // numbers.
       store.upsertEmbedded(TENANT, split.train(), vectors.of(split.train()));
       for (Predictor m : methods) {
         m.add(split.train());
         m.refit();
         Progress bar = new Progress(err, m.name(), split.test().size());
-        IntStream.range(0, split.test().size()).parallel().forEach(i -> {
-          c.record(m, i, predict(m, split.test().get(i), testVectors.get(i)), split.test().get(i));
-          bar.step();
-        });
+        IntStream.range(0, split.test().size())
+            .parallel()
+            .forEach(
+                i -> {
+                  c.record(
+                      m,
+                      i,
+                      predict(m, split.test().get(i), testVectors.get(i)),
+                      split.test().get(i));
+                  bar.step();
+                });
         bar.finish();
       }
     }
     return c.outcome(vectors.textsPerSecond());
   }
 
-  private void replay(List<Ticket> tickets, List<float[]> vectors, List<Predictor> methods, TicketStore store,
-      Collector c) throws IOException {
-    PriorityQueue<Ticket> unresolved = new PriorityQueue<>(Comparator.comparing(Ticket::resolvedAt));
+  private void replay(
+      List<Ticket> tickets,
+      List<float[]> vectors,
+      List<Predictor> methods,
+      TicketStore store,
+      Collector c)
+      throws IOException {
+    PriorityQueue<Ticket> unresolved =
+        new PriorityQueue<>(Comparator.comparing(Ticket::resolvedAt));
     int nextRefit = 1;
     Progress bar = new Progress(err, "replay", tickets.size());
     for (int i = 0; i < tickets.size(); i++) {
@@ -104,8 +130,20 @@ final class Evaluation {
   }
 
   private static Ticket withoutResolution(Ticket t) {
-    return new Ticket(t.id(), t.subject(), t.body(), t.category(), t.subcategory(), t.priority(),
-        t.assignmentGroup(), t.assignee(), t.requester(), t.client(), t.createdAt(), null, null);
+    return new Ticket(
+        t.id(),
+        t.subject(),
+        t.body(),
+        t.category(),
+        t.subcategory(),
+        t.priority(),
+        t.assignmentGroup(),
+        t.assignee(),
+        t.requester(),
+        t.client(),
+        t.createdAt(),
+        null,
+        null);
   }
 
   private static Predictor.Answer predict(Predictor m, Ticket t, float[] vector) {
@@ -143,8 +181,9 @@ final class Evaluation {
         }
         if ("eta".equals(field)) {
           if (t.resolutionTime().isPresent() && a.eta() != null) {
-            eta.get(m)[i] = new Metrics.EtaPrediction(a.eta().p50(), a.eta().p90(),
-                t.resolutionTime().get().toSeconds() / 60.0);
+            eta.get(m)[i] =
+                new Metrics.EtaPrediction(
+                    a.eta().p50(), a.eta().p90(), t.resolutionTime().get().toSeconds() / 60.0);
           }
           continue;
         }
@@ -154,9 +193,13 @@ final class Evaluation {
           continue;
         }
         Predictor.Guess g = a.labels().get(lf);
-        // A method with no guess (no history for the field yet) counts as a wrong answer with zero confidence.
-        labels.get(m)[f][i] = g == null ? new Metrics.Prediction(null, 0, true, truth, List.of())
-            : new Metrics.Prediction(g.value(), g.confidence(), g.abstained(), truth, g.ranked());
+        // A method with no guess (no history for the field yet) counts as a wrong answer with zero
+        // confidence.
+        labels.get(m)[f][i] =
+            g == null
+                ? new Metrics.Prediction(null, 0, true, truth, List.of())
+                : new Metrics.Prediction(
+                    g.value(), g.confidence(), g.abstained(), truth, g.ranked());
       }
     }
 
@@ -172,7 +215,9 @@ final class Evaluation {
           if ("eta".equals(field)) {
             etaByMethod.put(m.name(), nonNull(eta.get(m)));
           } else {
-            byField.computeIfAbsent(field, k -> new LinkedHashMap<>()).put(m.name(), nonNull(labels.get(m)[f]));
+            byField
+                .computeIfAbsent(field, k -> new LinkedHashMap<>())
+                .put(m.name(), nonNull(labels.get(m)[f]));
           }
         }
       }

@@ -27,8 +27,8 @@ import java.util.TreeMap;
 import java.util.stream.IntStream;
 
 /**
- * cold-start's hand-over curve: zero-shot, neighbours and Sift's own per-field choice on all assignment groups as
- * the history grows, against always answering the history's majority.
+ * cold-start's hand-over curve: zero-shot, neighbours and Sift's own per-field choice on all
+ * assignment groups as the history grows, against always answering the history's majority.
  */
 final class HandOverCurve {
 
@@ -42,24 +42,41 @@ final class HandOverCurve {
     this.err = err;
   }
 
-  private record Row(String method, double accuracy, double coverage, double precision, String chosen) {}
+  private record Row(
+      String method, double accuracy, double coverage, double precision, String chosen) {}
 
   /** Prints a row per method for each history size in {@code sizes} (0 is a bare taxonomy). */
-  void print(TicketStore store, Path dir, Split split, List<float[]> trainVectors, List<float[]> testVectors,
-      int examples, List<Integer> sizes) throws IOException {
+  void print(
+      TicketStore store,
+      Path dir,
+      Split split,
+      List<float[]> trainVectors,
+      List<float[]> testVectors,
+      int examples,
+      List<Integer> sizes)
+      throws IOException {
     List<String> groups = byFrequency(split.train());
     Taxonomy taxonomy = taxonomy(split.train(), groups, examples, null);
-    out.printf(Locale.ROOT, "%n## hand-over curve: all %d assignment groups, %d test tickets%n", groups.size(),
+    out.printf(
+        Locale.ROOT,
+        "%n## hand-over curve: all %d assignment groups, %d test tickets%n",
+        groups.size(),
         split.test().size());
-    out.println("| history tickets | method | accuracy (best guess) | coverage | precision when answering | method "
-        + "chosen |");
+    out.println(
+        "| history tickets | method | accuracy (best guess) | coverage | precision when answering | method "
+            + "chosen |");
     out.println("|---|---|---|---|---|---|");
     ColdStart.Settings never = new ColdStart.Settings(Integer.MAX_VALUE, 0.9, 30, 2_000);
-    try (TriageEngine neighbours = TriageEngine.builder(store, dir.resolve("m-neighbours")).build();
-        TriageEngine zeroShot = TriageEngine.builder(store, dir.resolve("m-zero-shot"))
-            .coldStart(dir.resolve("cold-zero-shot"), never, null).build();
-        TriageEngine auto = TriageEngine.builder(store, dir.resolve("m-auto"))
-            .coldStart(dir.resolve("cold-auto"), ColdStart.Settings.DEFAULTS, null).build()) {
+    try (TriageEngine neighbours =
+            TriageEngine.builder(store, dir.resolve("m-neighbours")).build();
+        TriageEngine zeroShot =
+            TriageEngine.builder(store, dir.resolve("m-zero-shot"))
+                .coldStart(dir.resolve("cold-zero-shot"), never, null)
+                .build();
+        TriageEngine auto =
+            TriageEngine.builder(store, dir.resolve("m-auto"))
+                .coldStart(dir.resolve("cold-auto"), ColdStart.Settings.DEFAULTS, null)
+                .build()) {
       zeroShot.coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
       auto.coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
       int loaded = 0;
@@ -81,47 +98,82 @@ final class HandOverCurve {
           e.coldStart().ifPresent(c -> c.prepare(TENANT, e.model(TENANT).orElse(null)).join());
         }
         List<Row> rows = new ArrayList<>();
-        rows.add(size == 0 ? new Row("neighbours", Double.NaN, Double.NaN, Double.NaN, "–")
-            : handOverRow("neighbours", neighbours, split.test(), testVectors));
+        rows.add(
+            size == 0
+                ? new Row("neighbours", Double.NaN, Double.NaN, Double.NaN, "–")
+                : handOverRow("neighbours", neighbours, split.test(), testVectors));
         rows.add(handOverRow("zero-shot", zeroShot, split.test(), testVectors));
-        rows.add(handOverRow("Sift's choice (default: neighbours from 200 tickets if they backtest better)", auto,
-            split.test(), testVectors));
+        rows.add(
+            handOverRow(
+                "Sift's choice (default: neighbours from 200 tickets if they backtest better)",
+                auto,
+                split.test(),
+                testVectors));
         String majority = size == 0 ? null : byFrequency(split.train().subList(0, size)).getFirst();
-        long majorityRight = majority == null ? 0
-            : split.test().stream().filter(t -> t.assignmentGroup().equals(majority)).count();
-        rows.add(new Row("always the majority of the history", size == 0 ? Double.NaN
-            : majorityRight / (double) split.test().size(), Double.NaN, Double.NaN, "–"));
+        long majorityRight =
+            majority == null
+                ? 0
+                : split.test().stream().filter(t -> t.assignmentGroup().equals(majority)).count();
+        rows.add(
+            new Row(
+                "always the majority of the history",
+                size == 0 ? Double.NaN : majorityRight / (double) split.test().size(),
+                Double.NaN,
+                Double.NaN,
+                "–"));
         for (Row r : rows) {
-          out.printf(Locale.ROOT, "| %d | %s | %s | %s | %s | %s |%n", size, r.method(), f(r.accuracy()),
-              f(r.coverage()), f(r.precision()), r.chosen());
+          out.printf(
+              Locale.ROOT,
+              "| %d | %s | %s | %s | %s | %s |%n",
+              size,
+              r.method(),
+              f(r.accuracy()),
+              f(r.coverage()),
+              f(r.precision()),
+              r.chosen());
         }
         out.flush();
       }
     }
   }
 
-  private Row handOverRow(String name, TriageEngine engine, List<Ticket> test, List<float[]> vectors) {
+  private Row handOverRow(
+      String name, TriageEngine engine, List<Ticket> test, List<float[]> vectors) {
     Progress bar = new Progress(err, name.split(" ")[0], test.size());
     Metrics.Prediction[] ps = new Metrics.Prediction[test.size()];
     Map<String, Integer> chosen = new TreeMap<>();
-    IntStream.range(0, test.size()).parallel().forEach(i -> {
-      Ticket t = test.get(i);
-      TriageResult r = engine.triageEmbedded(TENANT, new TriageRequest(null, t.subject(), t.body(), null, null,
-          null), engine.settings().k(), vectors.get(i));
-      TriageResult.Suggestion s = r.suggestions().get(FIELD);
-      ps[i] = s == null ? new Metrics.Prediction(null, 0, true, t.assignmentGroup())
-          : new Metrics.Prediction(s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
-      if (s != null) {
-        synchronized (chosen) {
-          chosen.merge(s.method(), 1, Integer::sum);
-        }
-      }
-      bar.step();
-    });
+    IntStream.range(0, test.size())
+        .parallel()
+        .forEach(
+            i -> {
+              Ticket t = test.get(i);
+              TriageResult r =
+                  engine.triageEmbedded(
+                      TENANT,
+                      new TriageRequest(null, t.subject(), t.body(), null, null, null),
+                      engine.settings().k(),
+                      vectors.get(i));
+              TriageResult.Suggestion s = r.suggestions().get(FIELD);
+              ps[i] =
+                  s == null
+                      ? new Metrics.Prediction(null, 0, true, t.assignmentGroup())
+                      : new Metrics.Prediction(
+                          s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
+              if (s != null) {
+                synchronized (chosen) {
+                  chosen.merge(s.method(), 1, Integer::sum);
+                }
+              }
+              bar.step();
+            });
     bar.finish();
     List<Metrics.Prediction> all = List.of(ps);
     double coverage = 1 - Metrics.abstainRate(all);
-    return new Row(name, Metrics.accuracy(all), coverage, coverage == 0 ? Double.NaN
-        : Metrics.precisionWhenAnswering(all), String.join(", ", chosen.keySet()));
+    return new Row(
+        name,
+        Metrics.accuracy(all),
+        coverage,
+        coverage == 0 ? Double.NaN : Metrics.precisionWhenAnswering(all),
+        String.join(", ", chosen.keySet()));
   }
 }

@@ -24,9 +24,10 @@ import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * The same test tickets scored with histories of several sizes, each subsampled from the split's history: how a
- * method does on a young desk and on an established one. The subsamples are prefixes of one shuffle with a fixed
- * seed, so the 200-ticket history is part of the 1,000-ticket one and every run draws the same tickets.
+ * The same test tickets scored with histories of several sizes, each subsampled from the split's
+ * history: how a method does on a young desk and on an established one. The subsamples are prefixes
+ * of one shuffle with a fixed seed, so the 200-ticket history is part of the 1,000-ticket one and
+ * every run draws the same tickets.
  */
 final class LearningCurve {
 
@@ -40,7 +41,8 @@ final class LearningCurve {
      * @param tmp a directory the methods may write in (fitted models), deleted after the run
      * @param triageNanos collects the time of each of Sift's triage calls
      */
-    List<Predictor> create(TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> triageNanos) throws IOException;
+    List<Predictor> create(TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> triageNanos)
+        throws IOException;
   }
 
   private LearningCurve() {}
@@ -64,8 +66,12 @@ final class LearningCurve {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw new BadInputException("history size '" + size + "' is neither a positive number nor '"
-            + ALL + "'; use for example 200,1000,all");
+        throw new BadInputException(
+            "history size '"
+                + size
+                + "' is neither a positive number nor '"
+                + ALL
+                + "'; use for example 200,1000,all");
       }
       if (!sizes.contains(size)) {
         sizes.add(size);
@@ -81,7 +87,9 @@ final class LearningCurve {
     return sizes;
   }
 
-  /** The first {@code n} tickets of the history shuffled with {@code seed}, in their original order. */
+  /**
+   * The first {@code n} tickets of the history shuffled with {@code seed}, in their original order.
+   */
   static List<Ticket> subsample(List<Ticket> history, int n, long seed) {
     Integer[] idx = new Integer[history.size()];
     Arrays.setAll(idx, i -> i);
@@ -93,36 +101,60 @@ final class LearningCurve {
   }
 
   /**
-   * Runs the named methods once per history size, each time on a fresh index holding only that history. A size
-   * not smaller than the whole history is skipped (with a note on {@code err}); {@code all} always runs.
+   * Runs the named methods once per history size, each time on a fresh index holding only that
+   * history. A size not smaller than the whole history is skipped (with a note on {@code err});
+   * {@code all} always runs.
    */
-  static List<HistoryPoint> run(Split split, Embeddings vectors, List<String> sizes, List<String> fields,
-      Methods methods, Embedder embedder, PrintStream err) throws IOException {
+  static List<HistoryPoint> run(
+      Split split,
+      Embeddings vectors,
+      List<String> sizes,
+      List<String> fields,
+      Methods methods,
+      Embedder embedder,
+      PrintStream err)
+      throws IOException {
     List<HistoryPoint> points = new ArrayList<>();
     for (String size : sizes) {
       List<Ticket> history = split.train();
       if (!size.equals(ALL)) {
         int n = Integer.parseInt(size);
         if (n >= split.train().size()) {
-          err.printf("history size %d is not below the %d history tickets: skipped (see '%s')%n", n,
-              split.train().size(), ALL);
+          err.printf(
+              "history size %d is not below the %d history tickets: skipped (see '%s')%n",
+              n, split.train().size(), ALL);
           continue;
         }
         history = subsample(split.train(), n, HistoryPoint.SUBSAMPLE_SEED);
       }
-      points.add(runOnce(new Split(split.spec(), history, split.test()), size, vectors, fields, methods, embedder,
-          err));
+      points.add(
+          runOnce(
+              new Split(split.spec(), history, split.test()),
+              size,
+              vectors,
+              fields,
+              methods,
+              embedder,
+              err));
     }
     return points;
   }
 
   /** One run of the methods over the split's whole history, on a fresh index. */
-  static HistoryPoint runOnce(Split split, String size, Embeddings vectors, List<String> fields, Methods factory,
-      Embedder embedder, PrintStream err) throws IOException {
+  static HistoryPoint runOnce(
+      Split split,
+      String size,
+      Embeddings vectors,
+      List<String> fields,
+      Methods factory,
+      Embedder embedder,
+      PrintStream err)
+      throws IOException {
     Path tmp = Files.createTempDirectory("sift-backtest");
     ConcurrentLinkedQueue<Long> nanos = new ConcurrentLinkedQueue<>();
     List<Predictor> methods = new ArrayList<>();
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
+    try (LuceneVectorIndex index =
+        LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
       TicketStore store = new TicketStore(embedder, index);
       for (Predictor p : factory.create(store, tmp, nanos)) {
         if (fields.stream().anyMatch(p::supports)) {

@@ -28,18 +28,22 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An independent peer from lucene-classification over the same prepared text as Sift: {@code lucene-nb}
- * ({@link SimpleNaiveBayesClassifier}) or {@code lucene-knn} ({@link KNearestNeighborClassifier}, BM25, k = 10).
- * Its confidence is the assigned class's score divided by the sum of the scores of all classes it returned, so it
- * lies in [0, 1] and ranks tickets for the coverage metrics. Peers never abstain.
+ * An independent peer from lucene-classification over the same prepared text as Sift: {@code
+ * lucene-nb} ({@link SimpleNaiveBayesClassifier}) or {@code lucene-knn} ({@link
+ * KNearestNeighborClassifier}, BM25, k = 10). Its confidence is the assigned class's score divided
+ * by the sum of the scores of all classes it returned, so it lies in [0, 1] and ranks tickets for
+ * the coverage metrics. Peers never abstain.
  */
 final class LucenePeer implements Predictor {
 
   private static final String TEXT = "text";
+
   /** The peers' protocol in FINDINGS: BM25 kNN with k = 10. */
   private static final int KNN_K = 10;
+
   /** At MoreLikeThis' defaults (5 and 2) short tickets give empty queries (FINDINGS). */
   private static final int MLT_MIN_DOC_FREQ = 1;
+
   private static final int MLT_MIN_TERM_FREQ = 1;
   private static final int RANKED = 3;
 
@@ -72,7 +76,8 @@ final class LucenePeer implements Predictor {
       d.add(new TextField(TEXT, TextPreparer.prepare(t.subject(), t.body()), Field.Store.NO));
       for (LabelField f : LabelField.values()) {
         if (t.label(f) != null) {
-          // Indexed for naive Bayes' term counts, stored for kNN, which reads the neighbours' classes.
+          // Indexed for naive Bayes' term counts, stored for kNN, which reads the neighbours'
+          // classes.
           d.add(new StringField(f.jsonName(), t.label(f), Field.Store.YES));
         }
       }
@@ -84,7 +89,10 @@ final class LucenePeer implements Predictor {
 
   @Override
   public synchronized void refit() throws IOException {
-    DirectoryReader fresh = reader == null ? DirectoryReader.open(writer) : DirectoryReader.openIfChanged(reader, writer);
+    DirectoryReader fresh =
+        reader == null
+            ? DirectoryReader.open(writer)
+            : DirectoryReader.openIfChanged(reader, writer);
     if (fresh == null) {
       return;
     }
@@ -93,10 +101,20 @@ final class LucenePeer implements Predictor {
     Map<LabelField, Classifier<BytesRef>> next = new EnumMap<>(LabelField.class);
     for (LabelField f : LabelField.values()) {
       if (MultiTerms.getTerms(fresh, f.jsonName()) != null) {
-        next.put(f, knn
-            ? new KNearestNeighborClassifier(fresh, new BM25Similarity(), analyzer, null, KNN_K, MLT_MIN_DOC_FREQ,
-                MLT_MIN_TERM_FREQ, f.jsonName(), TEXT)
-            : new SimpleNaiveBayesClassifier(fresh, analyzer, null, f.jsonName(), TEXT));
+        next.put(
+            f,
+            knn
+                ? new KNearestNeighborClassifier(
+                    fresh,
+                    new BM25Similarity(),
+                    analyzer,
+                    null,
+                    KNN_K,
+                    MLT_MIN_DOC_FREQ,
+                    MLT_MIN_TERM_FREQ,
+                    f.jsonName(),
+                    TEXT)
+                : new SimpleNaiveBayesClassifier(fresh, analyzer, null, f.jsonName(), TEXT));
       }
     }
     classifiers = next;
@@ -110,25 +128,32 @@ final class LucenePeer implements Predictor {
   public Answer predict(Ticket t, float[] vector) {
     String text = TextPreparer.prepare(t.subject(), t.body());
     Map<LabelField, Guess> labels = new EnumMap<>(LabelField.class);
-    classifiers.forEach((f, c) -> {
-      try {
-        List<ClassificationResult<BytesRef>> classes = c.getClasses(text);
-        if (classes == null || classes.isEmpty()) {
-          return;
-        }
-        List<ClassificationResult<BytesRef>> sorted = new ArrayList<>(classes);
-        // Ties by class name: the classifiers list classes in the order of a hash map of BytesRef, whose hash seed
-        // Lucene picks at random per JVM, so tied classes came out in a different order on every run.
-        sorted.sort(Comparator.comparingDouble(ClassificationResult<BytesRef>::score).reversed()
-            .thenComparing(r -> r.assignedClass()));
-        double sum = sorted.stream().mapToDouble(r -> Math.max(0, r.score())).sum();
-        double top = Math.max(0, sorted.getFirst().score());
-        List<String> ranked = sorted.stream().limit(RANKED).map(r -> r.assignedClass().utf8ToString()).toList();
-        labels.put(f, new Guess(ranked.getFirst(), sum > 0 ? top / sum : 0, false, ranked));
-      } catch (IOException e) {
-        throw new UncheckedIOException("lucene peer " + name() + " failed on ticket " + t.id(), e);
-      }
-    });
+    classifiers.forEach(
+        (f, c) -> {
+          try {
+            List<ClassificationResult<BytesRef>> classes = c.getClasses(text);
+            if (classes == null || classes.isEmpty()) {
+              return;
+            }
+            List<ClassificationResult<BytesRef>> sorted = new ArrayList<>(classes);
+            // Ties by class name: the classifiers list classes in the order of a hash map of
+            // BytesRef, whose hash seed
+            // Lucene picks at random per JVM, so tied classes came out in a different order on
+            // every run.
+            sorted.sort(
+                Comparator.comparingDouble(ClassificationResult<BytesRef>::score)
+                    .reversed()
+                    .thenComparing(r -> r.assignedClass()));
+            double sum = sorted.stream().mapToDouble(r -> Math.max(0, r.score())).sum();
+            double top = Math.max(0, sorted.getFirst().score());
+            List<String> ranked =
+                sorted.stream().limit(RANKED).map(r -> r.assignedClass().utf8ToString()).toList();
+            labels.put(f, new Guess(ranked.getFirst(), sum > 0 ? top / sum : 0, false, ranked));
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "lucene peer " + name() + " failed on ticket " + t.id(), e);
+          }
+        });
     return new Answer(labels, null);
   }
 

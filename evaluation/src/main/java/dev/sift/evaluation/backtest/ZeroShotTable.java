@@ -31,8 +31,9 @@ import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
- * cold-start's first table: zero-shot on the most frequent assignment groups against always answering the majority,
- * from a bare taxonomy and then with live feedback on the same test tickets, without and with priors.
+ * cold-start's first table: zero-shot on the most frequent assignment groups against always
+ * answering the majority, from a bare taxonomy and then with live feedback on the same test
+ * tickets, without and with priors.
  */
 final class ZeroShotTable {
 
@@ -47,27 +48,47 @@ final class ZeroShotTable {
     this.err = err;
   }
 
-  /** Prints the table for the {@code top} most frequent groups of the history, scored on their test tickets. */
-  void print(TicketStore store, Path dir, Split split, List<float[]> testVectors, int top, int examples)
+  /**
+   * Prints the table for the {@code top} most frequent groups of the history, scored on their test
+   * tickets.
+   */
+  void print(
+      TicketStore store, Path dir, Split split, List<float[]> testVectors, int top, int examples)
       throws IOException {
     List<String> groups = byFrequency(split.train()).subList(0, top);
     Set<String> topSet = new HashSet<>(groups);
-    List<Integer> testIdx = IntStream.range(0, split.test().size())
-        .filter(i -> topSet.contains(split.test().get(i).assignmentGroup())).boxed().toList();
+    List<Integer> testIdx =
+        IntStream.range(0, split.test().size())
+            .filter(i -> topSet.contains(split.test().get(i).assignmentGroup()))
+            .boxed()
+            .toList();
     List<Ticket> test = testIdx.stream().map(split.test()::get).toList();
     List<float[]> vectors = testIdx.stream().map(testVectors::get).toList();
-    List<Ticket> history = split.train().stream().filter(t -> topSet.contains(t.assignmentGroup())).toList();
+    List<Ticket> history =
+        split.train().stream().filter(t -> topSet.contains(t.assignmentGroup())).toList();
     String majority = byFrequency(history).getFirst();
-    out.printf(Locale.ROOT, "%n## zero-shot on the top %d assignment groups (%d test tickets)%n", top, test.size());
-    out.println("| method | accuracy (best guess) | coverage | precision when answering | ECE | highest answered "
-        + "confidence |");
+    out.printf(
+        Locale.ROOT,
+        "%n## zero-shot on the top %d assignment groups (%d test tickets)%n",
+        top,
+        test.size());
+    out.println(
+        "| method | accuracy (best guess) | coverage | precision when answering | ECE | highest answered "
+            + "confidence |");
     out.println("|---|---|---|---|---|---|");
     long majorityRight = test.stream().filter(t -> t.assignmentGroup().equals(majority)).count();
-    out.printf(Locale.ROOT, "| always the majority group (%s) | %.3f | – | – | – | – |%n", majority,
+    out.printf(
+        Locale.ROOT,
+        "| always the majority group (%s) | %.3f | – | – | – | – |%n",
+        majority,
         majorityRight / (double) test.size());
     for (boolean priors : new boolean[] {false, true}) {
       Taxonomy taxonomy = taxonomy(split.train(), groups, examples, priors ? history : null);
-      String what = "names + " + examples + " examples" + (priors ? " + priors from the history's shares" : "");
+      String what =
+          "names + "
+              + examples
+              + " examples"
+              + (priors ? " + priors from the history's shares" : "");
       try (TriageEngine engine = coldEngine(store, dir, "bare-" + priors, Clock.systemUTC())) {
         String tenant = TENANT + "-bare-" + priors;
         put(engine, tenant, taxonomy);
@@ -79,51 +100,80 @@ final class ZeroShotTable {
         put(engine, tenant, taxonomy);
         List<Metrics.Prediction> live = score(engine, tenant, test, vectors, clock);
         row("zero-shot with live feedback (" + what + "), all", live);
-        row("zero-shot with live feedback (" + what + "), second half", live.subList(live.size() / 2, live.size()));
+        row(
+            "zero-shot with live feedback (" + what + "), second half",
+            live.subList(live.size() / 2, live.size()));
       }
     }
   }
 
   private void row(String name, List<Metrics.Prediction> ps) {
-    double highest = ps.stream().filter(p -> !p.abstained()).mapToDouble(Metrics.Prediction::confidence).max()
-        .orElse(Double.NaN);
+    double highest =
+        ps.stream()
+            .filter(p -> !p.abstained())
+            .mapToDouble(Metrics.Prediction::confidence)
+            .max()
+            .orElse(Double.NaN);
     double coverage = 1 - Metrics.abstainRate(ps);
-    out.printf(Locale.ROOT, "| %s | %.3f | %.3f | %s | %.3f | %s |%n", name, Metrics.accuracy(ps), coverage,
-        f(coverage == 0 ? Double.NaN : Metrics.precisionWhenAnswering(ps)), Metrics.expectedCalibrationError(ps),
+    out.printf(
+        Locale.ROOT,
+        "| %s | %.3f | %.3f | %s | %.3f | %s |%n",
+        name,
+        Metrics.accuracy(ps),
+        coverage,
+        f(coverage == 0 ? Double.NaN : Metrics.precisionWhenAnswering(ps)),
+        Metrics.expectedCalibrationError(ps),
         f(highest));
     out.flush();
   }
 
   /**
-   * Triages the test tickets. With a {@code feedback} clock, one at a time in order, each labelled right after its
-   * triage (the upsert a desk makes when it closes the ticket) and the live recalibration let run before the next.
+   * Triages the test tickets. With a {@code feedback} clock, one at a time in order, each labelled
+   * right after its triage (the upsert a desk makes when it closes the ticket) and the live
+   * recalibration let run before the next.
    */
-  private List<Metrics.Prediction> score(TriageEngine engine, String tenant, List<Ticket> test,
-      List<float[]> vectors, SteppingClock feedback) {
-    Progress bar = new Progress(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
+  private List<Metrics.Prediction> score(
+      TriageEngine engine,
+      String tenant,
+      List<Ticket> test,
+      List<float[]> vectors,
+      SteppingClock feedback) {
+    Progress bar =
+        new Progress(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
     Metrics.Prediction[] out = new Metrics.Prediction[test.size()];
     ColdStart cold = engine.coldStart().orElseThrow();
     IntStream range = IntStream.range(0, test.size());
-    (feedback != null ? range : range.parallel()).forEach(i -> {
-      Ticket t = test.get(i);
-      TriageResult r = engine.triageEmbedded(tenant, new TriageRequest(t.id(), t.subject(), t.body(), null, null,
-          null), engine.settings().k(), vectors.get(i));
-      TriageResult.Suggestion s = r.suggestions().get(FIELD);
-      out[i] = new Metrics.Prediction(s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
-      if (feedback != null) {
-        cold.predictions().score(tenant, List.of(t));
-        feedback.step(TICKET_GAP);
-        cold.prepare(tenant, null).join();
-      }
-      bar.step();
-    });
+    (feedback != null ? range : range.parallel())
+        .forEach(
+            i -> {
+              Ticket t = test.get(i);
+              TriageResult r =
+                  engine.triageEmbedded(
+                      tenant,
+                      new TriageRequest(t.id(), t.subject(), t.body(), null, null, null),
+                      engine.settings().k(),
+                      vectors.get(i));
+              TriageResult.Suggestion s = r.suggestions().get(FIELD);
+              out[i] =
+                  new Metrics.Prediction(
+                      s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
+              if (feedback != null) {
+                cold.predictions().score(tenant, List.of(t));
+                feedback.step(TICKET_GAP);
+                cold.prepare(tenant, null).join();
+              }
+              bar.step();
+            });
     bar.finish();
     return List.of(out);
   }
 
-  private static TriageEngine coldEngine(TicketStore store, Path dir, String name, Clock clock) throws IOException {
-    return TriageEngine.builder(store, Files.createDirectories(dir.resolve("m-" + name))).clock(clock)
-        .coldStart(dir.resolve("cold-" + name), ColdStart.Settings.DEFAULTS, null).build();
+  private static TriageEngine coldEngine(TicketStore store, Path dir, String name, Clock clock)
+      throws IOException {
+    return TriageEngine.builder(store, Files.createDirectories(dir.resolve("m-" + name)))
+        .clock(clock)
+        .coldStart(dir.resolve("cold-" + name), ColdStart.Settings.DEFAULTS, null)
+        .build();
   }
 
   private static void put(TriageEngine engine, String tenant, Taxonomy taxonomy) {
@@ -132,7 +182,10 @@ final class ZeroShotTable {
     cold.prepare(tenant, null).join();
   }
 
-  /** A clock the live replay moves on by hand, so that every ticket sees the feedback of all before it. */
+  /**
+   * A clock the live replay moves on by hand, so that every ticket sees the feedback of all before
+   * it.
+   */
   static final class SteppingClock extends Clock {
     private volatile Instant now = Instant.parse("2026-01-05T08:00:00Z");
 

@@ -21,16 +21,17 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Speed of the embedded default, measured in one process: embedding throughput at several batch sizes, and the
- * latency of single triage calls against an indexed history. A command, not a test: numbers go to docs/benchmarks.md.
+ * Speed of the embedded default, measured in one process: embedding throughput at several batch
+ * sizes, and the latency of single triage calls against an indexed history. A command, not a test:
+ * numbers go to docs/benchmarks.md.
  *
  * <pre>
  * evaluation/bin/sift-eval bench --data tickets.csv --map 'subject=...,body=...' [--model id] [--texts 2000]
  * evaluation/bin/sift-eval bench --only embedding --data tickets.csv --map '...' [--models id,id] [--rounds 3]
  * </pre>
  *
- * <p>{@code --only embedding} compares embedding throughput with LangChain4j's {@code embedAll} of the same models
- * (see {@link EmbeddingBenchmark}) and skips import and triage.
+ * <p>{@code --only embedding} compares embedding throughput with LangChain4j's {@code embedAll} of
+ * the same models (see {@link EmbeddingBenchmark}) and skips import and triage.
  */
 public final class Benchmark {
 
@@ -46,15 +47,26 @@ public final class Benchmark {
     int n = Math.min(data.tickets().size(), Integer.parseInt(o.getOrDefault("texts", "2000")));
     int queries = Integer.parseInt(o.getOrDefault("queries", "500"));
     List<Ticket> tickets = data.tickets();
-    List<String> texts = tickets.subList(0, n).stream().map(t -> TextPreparer.prepare(t.subject(), t.body()))
-        .toList();
+    List<String> texts =
+        tickets.subList(0, n).stream()
+            .map(t -> TextPreparer.prepare(t.subject(), t.body()))
+            .toList();
     if ("embedding".equals(o.get("only"))) {
-      EmbeddingBenchmark.run(texts, EmbeddingBenchmark.models(o.getOrDefault("models",
-          "all-minilm-l6-v2-q,all-minilm-l6-v2")), Integer.parseInt(o.getOrDefault("rounds", "3")), System.out);
+      EmbeddingBenchmark.run(
+          texts,
+          EmbeddingBenchmark.models(
+              o.getOrDefault("models", "all-minilm-l6-v2-q,all-minilm-l6-v2")),
+          Integer.parseInt(o.getOrDefault("rounds", "3")),
+          System.out);
       return;
     }
-    System.out.printf(Locale.ROOT, "machine: %d cores, java %s; model %s; %d texts%n",
-        Runtime.getRuntime().availableProcessors(), Runtime.version(), model.id(), n);
+    System.out.printf(
+        Locale.ROOT,
+        "machine: %d cores, java %s; model %s; %d texts%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version(),
+        model.id(),
+        n);
     try (Embedder embedder = Embedder.bundled(model)) {
       embedder.embedAll(texts.subList(0, Math.min(WARM_UP, n)));
       for (int batch : new int[] {1, 8, 32, 128}) {
@@ -67,9 +79,11 @@ public final class Benchmark {
     }
   }
 
-  private static void latency(Embedder embedder, List<Ticket> tickets, int queries) throws IOException {
+  private static void latency(Embedder embedder, List<Ticket> tickets, int queries)
+      throws IOException {
     Path tmp = Files.createTempDirectory("sift-bench");
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
+    try (LuceneVectorIndex index =
+        LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build()) {
       TicketStore store = new TicketStore(embedder, index);
       int history = tickets.size() - Math.min(queries, tickets.size() / 5);
       long start = System.nanoTime();
@@ -77,12 +91,17 @@ public final class Benchmark {
         store.upsert("bench", tickets.subList(i, Math.min(history, i + IMPORT_BATCH)));
       }
       double secs = (System.nanoTime() - start) / 1e9;
-      System.out.printf(Locale.ROOT, "import: %d tickets in %.1f s (%.0f tickets/s, embedding and durable index)%n",
-          history, secs, history / secs);
+      System.out.printf(
+          Locale.ROOT,
+          "import: %d tickets in %.1f s (%.0f tickets/s, embedding and durable index)%n",
+          history,
+          secs,
+          history / secs);
       try (TriageEngine engine = TriageEngine.builder(store, tmp.resolve("models")).build()) {
         long fit = System.nanoTime();
         engine.refit("bench");
-        System.out.printf(Locale.ROOT, "calibration fit: %.1f s%n", (System.nanoTime() - fit) / 1e9);
+        System.out.printf(
+            Locale.ROOT, "calibration fit: %.1f s%n", (System.nanoTime() - fit) / 1e9);
         List<Ticket> probe = tickets.subList(history, tickets.size());
         for (int i = 0; i < Math.min(WARM_UP, probe.size()); i++) {
           engine.triage("bench", request(probe.get(i)));
@@ -94,9 +113,15 @@ public final class Benchmark {
           nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);
-        System.out.printf(Locale.ROOT, "triage latency over %d calls, one at a time, history %d: p50 %.1f ms,"
-            + " p99 %.1f ms, max %.1f ms%n", nanos.length, history, nanos[nanos.length / 2] / 1e6,
-            nanos[(int) Math.floor(nanos.length * 0.99)] / 1e6, nanos[nanos.length - 1] / 1e6);
+        System.out.printf(
+            Locale.ROOT,
+            "triage latency over %d calls, one at a time, history %d: p50 %.1f ms,"
+                + " p99 %.1f ms, max %.1f ms%n",
+            nanos.length,
+            history,
+            nanos[nanos.length / 2] / 1e6,
+            nanos[(int) Math.floor(nanos.length * 0.99)] / 1e6,
+            nanos[nanos.length - 1] / 1e6);
       }
     } finally {
       Directories.deleteRecursively(tmp);

@@ -20,35 +20,47 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Embedding throughput of Sift's {@link Embedder} against LangChain4j's {@code embedAll} of the same model, in one
- * process and on the same texts. Each round times LangChain4j and every batch size back to back (LangChain4j first
- * in rounds 1, 3, ..., last in rounds 2, 4, ...), and ratios are taken within a round, so load from other processes
- * that comes and goes shifts both sides alike. Besides wall-clock texts/s it reports texts per CPU-second of the
- * process, which a machine shared with other work distorts much less. Started by
- * {@code sift-eval bench --only embedding}.
+ * Embedding throughput of Sift's {@link Embedder} against LangChain4j's {@code embedAll} of the
+ * same model, in one process and on the same texts. Each round times LangChain4j and every batch
+ * size back to back (LangChain4j first in rounds 1, 3, ..., last in rounds 2, 4, ...), and ratios
+ * are taken within a round, so load from other processes that comes and goes shifts both sides
+ * alike. Besides wall-clock texts/s it reports texts per CPU-second of the process, which a machine
+ * shared with other work distorts much less. Started by {@code sift-eval bench --only embedding}.
  */
 final class EmbeddingBenchmark {
 
   static final int[] BATCH_SIZES = {1, 8, 32, 128};
   private static final int WARM_UP_TEXTS = 64;
-  /** What {@code new AllMiniLmL6V2EmbeddingModel()} gives: LangChain4j's default in-process model, fp32. */
+
+  /**
+   * What {@code new AllMiniLmL6V2EmbeddingModel()} gives: LangChain4j's default in-process model,
+   * fp32.
+   */
   static final BundledModel LANGCHAIN4J_DEFAULT = BundledModel.ALL_MINILM_L6_V2;
 
   private static final com.sun.management.OperatingSystemMXBean CPU =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      (com.sun.management.OperatingSystemMXBean)
+          java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
   private EmbeddingBenchmark() {}
 
   static void run(List<String> texts, List<BundledModel> models, int rounds, PrintStream out) {
-    out.printf(Locale.ROOT, "machine: %d cores, java %s; %d texts, %d rounds; medians over rounds, ratios to"
-        + " LangChain4j taken within each round%n", Runtime.getRuntime().availableProcessors(), Runtime.version(),
-        texts.size(), rounds);
+    out.printf(
+        Locale.ROOT,
+        "machine: %d cores, java %s; %d texts, %d rounds; medians over rounds, ratios to"
+            + " LangChain4j taken within each round%n",
+        Runtime.getRuntime().availableProcessors(),
+        Runtime.version(),
+        texts.size(),
+        rounds);
     List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
     for (BundledModel model : models) {
       EmbeddingModel reference = langChain4j(model).get();
-      // LangChain4j's default in-process model, timed too when it is not the model under test: the goal is
+      // LangChain4j's default in-process model, timed too when it is not the model under test: the
+      // issue's goal is
       // set against it, and it is what a LangChain4j user gets without choosing.
-      EmbeddingModel lcDefault = model == LANGCHAIN4J_DEFAULT ? null : langChain4j(LANGCHAIN4J_DEFAULT).get();
+      EmbeddingModel lcDefault =
+          model == LANGCHAIN4J_DEFAULT ? null : langChain4j(LANGCHAIN4J_DEFAULT).get();
       try (Embedder embedder = Embedder.bundled(model)) {
         List<String> warm = texts.subList(0, Math.min(WARM_UP_TEXTS, texts.size()));
         reference.embedAll(segments.subList(0, warm.size()));
@@ -64,46 +76,81 @@ final class EmbeddingBenchmark {
         for (int r = 0; r < rounds; r++) {
           if (r % 2 == 0) {
             lc4j[r] = measure(texts.size(), () -> reference.embedAll(segments));
-            lc4jDefault[r] = lcDefault == null ? lc4j[r] : measure(texts.size(), () -> lcDefault.embedAll(segments));
+            lc4jDefault[r] =
+                lcDefault == null
+                    ? lc4j[r]
+                    : measure(texts.size(), () -> lcDefault.embedAll(segments));
           }
           for (int b = 0; b < BATCH_SIZES.length; b++) {
             int batch = BATCH_SIZES[b];
             ours[b][r] = measure(texts.size(), () -> embedder.embedAll(texts, batch));
           }
           if (r % 2 == 1) {
-            Rate before = lcDefault == null ? null : measure(texts.size(), () -> lcDefault.embedAll(segments));
+            Rate before =
+                lcDefault == null
+                    ? null
+                    : measure(texts.size(), () -> lcDefault.embedAll(segments));
             lc4j[r] = measure(texts.size(), () -> reference.embedAll(segments));
             lc4jDefault[r] = before == null ? lc4j[r] : before;
           }
           int round = r;
-          out.printf(Locale.ROOT, "  round %d %s, wall (cpu) texts/s: langchain4j %s%s; sift at %s: %s%n", r + 1,
-              model.id(), lc4j[r], lcDefault == null ? "" : ", langchain4j default " + lc4jDefault[r],
-              Arrays.toString(BATCH_SIZES), Arrays.stream(ours).map(row -> row[round].toString()).toList());
+          out.printf(
+              Locale.ROOT,
+              "  round %d %s, wall (cpu) texts/s: langchain4j %s%s; sift at %s: %s%n",
+              r + 1,
+              model.id(),
+              lc4j[r],
+              lcDefault == null ? "" : ", langchain4j default " + lc4jDefault[r],
+              Arrays.toString(BATCH_SIZES),
+              Arrays.stream(ours).map(row -> row[round].toString()).toList());
         }
-        out.printf(Locale.ROOT, "%s langchain4j embedAll:  %7.1f texts/s wall, %7.1f per cpu-second%n", model.id(),
-            median(lc4j, Rate::wall), median(lc4j, Rate::cpu));
+        out.printf(
+            Locale.ROOT,
+            "%s langchain4j embedAll:  %7.1f texts/s wall, %7.1f per cpu-second%n",
+            model.id(),
+            median(lc4j, Rate::wall),
+            median(lc4j, Rate::cpu));
         if (lcDefault != null) {
-          out.printf(Locale.ROOT, "%s langchain4j embedAll:  %7.1f texts/s wall, %7.1f per cpu-second"
-              + " (langchain4j's default model)%n", LANGCHAIN4J_DEFAULT.id(), median(lc4jDefault, Rate::wall),
+          out.printf(
+              Locale.ROOT,
+              "%s langchain4j embedAll:  %7.1f texts/s wall, %7.1f per cpu-second"
+                  + " (langchain4j's default model)%n",
+              LANGCHAIN4J_DEFAULT.id(),
+              median(lc4jDefault, Rate::wall),
               median(lc4jDefault, Rate::cpu));
         }
-        out.printf(Locale.ROOT, "%s tokenisation alone:    %7.1f texts/s wall%n", model.id(),
+        out.printf(
+            Locale.ROOT,
+            "%s tokenisation alone:    %7.1f texts/s wall%n",
+            model.id(),
             tokenisation(model, texts));
         for (int b = 0; b < BATCH_SIZES.length; b++) {
           Rate[] mine = ours[b];
-          out.printf(Locale.ROOT, "%s sift batch %3d:        %7.1f texts/s wall, %7.1f per cpu-second;"
-              + " %.2fx langchain4j wall, %.2fx per cpu-second%s%n", model.id(), BATCH_SIZES[b],
-              median(mine, Rate::wall), median(mine, Rate::cpu), ratio(mine, lc4j, Rate::wall),
-              ratio(mine, lc4j, Rate::cpu), lcDefault == null ? "" : String.format(Locale.ROOT,
-                  "; %.2fx langchain4j's default wall, %.2fx per cpu-second", ratio(mine, lc4jDefault, Rate::wall),
-                  ratio(mine, lc4jDefault, Rate::cpu)));
+          out.printf(
+              Locale.ROOT,
+              "%s sift batch %3d:        %7.1f texts/s wall, %7.1f per cpu-second;"
+                  + " %.2fx langchain4j wall, %.2fx per cpu-second%s%n",
+              model.id(),
+              BATCH_SIZES[b],
+              median(mine, Rate::wall),
+              median(mine, Rate::cpu),
+              ratio(mine, lc4j, Rate::wall),
+              ratio(mine, lc4j, Rate::cpu),
+              lcDefault == null
+                  ? ""
+                  : String.format(
+                      Locale.ROOT,
+                      "; %.2fx langchain4j's default wall, %.2fx per cpu-second",
+                      ratio(mine, lc4jDefault, Rate::wall),
+                      ratio(mine, lc4jDefault, Rate::cpu)));
         }
       }
     }
   }
 
   /** The median over rounds of the within-round ratio. */
-  private static double ratio(Rate[] mine, Rate[] theirs, java.util.function.ToDoubleFunction<Rate> part) {
+  private static double ratio(
+      Rate[] mine, Rate[] theirs, java.util.function.ToDoubleFunction<Rate> part) {
     double[] r = new double[mine.length];
     for (int i = 0; i < r.length; i++) {
       r[i] = part.applyAsDouble(mine[i]) / part.applyAsDouble(theirs[i]);
@@ -119,12 +166,23 @@ final class EmbeddingBenchmark {
     };
   }
 
-  /** How fast the model's tokenizer alone goes, to show what share of the time overlapping it can hide. */
+  /**
+   * How fast the model's tokenizer alone goes, to show what share of the time overlapping it can
+   * hide.
+   */
   private static double tokenisation(BundledModel model, List<String> texts) {
     String resource = "/" + model.id() + "-tokenizer.json";
     try (InputStream in = EmbeddingBenchmark.class.getResourceAsStream(resource);
-         HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of("truncation", "true",
-             "padding", "false", "maxLength", Integer.toString(model.maxTokens())))) {
+        HuggingFaceTokenizer tokenizer =
+            HuggingFaceTokenizer.newInstance(
+                in,
+                Map.of(
+                    "truncation",
+                    "true",
+                    "padding",
+                    "false",
+                    "maxLength",
+                    Integer.toString(model.maxTokens())))) {
       tokenizer.batchEncode(texts.subList(0, Math.min(WARM_UP_TEXTS, texts.size())));
       return rate(texts.size(), () -> tokenizer.batchEncode(texts));
     } catch (IOException e) {

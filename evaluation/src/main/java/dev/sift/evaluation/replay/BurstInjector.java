@@ -12,28 +12,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Synthetic major incidents for a replay: each burst is {@code size} lightly perturbed copies of a seed ticket from
- * {@code size} distinct new requesters, arriving as a Poisson process at {@code rate} from a start time drawn from
- * the stream itself (the creation time of a random stream ticket, so bursts follow the desk's busy hours).
+ * Synthetic major incidents for a replay: each burst is {@code size} lightly perturbed copies of a
+ * seed ticket from {@code size} distinct new requesters, arriving as a Poisson process at {@code
+ * rate} from a start time drawn from the stream itself (the creation time of a random stream
+ * ticket, so bursts follow the desk's busy hours).
  *
- * <p>Everything is drawn from one {@link Random} with the given seed, so the same stream and settings give the
- * same bursts.
+ * <p>Everything is drawn from one {@link Random} with the given seed, so the same stream and
+ * settings give the same bursts.
  */
 final class BurstInjector {
 
-  /** Per word of a copy: chance of dropping it, of swapping it with the next word, of a one-letter typo. */
+  /**
+   * Per word of a copy: chance of dropping it, of swapping it with the next word, of a one-letter
+   * typo.
+   */
   static final double DROP = 0.08;
+
   static final double SWAP = 0.08;
   static final double TYPO = 0.08;
+
   /** Words shorter than this are left without typos, so "VPN" stays recognisable. */
   private static final int MIN_TYPO_LENGTH = 4;
+
   private static final Pattern RATE = Pattern.compile("(\\d+)/(\\d*)(s|sec|min|h|hour)");
 
-  /** How many bursts, how big, how fast, from which seed tickets (empty: random stream tickets), which seed. */
+  /**
+   * How many bursts, how big, how fast, from which seed tickets (empty: random stream tickets),
+   * which seed.
+   */
   record Settings(int bursts, int size, Duration meanGap, List<String> seedIds, long seed) {
     Settings {
       if (bursts < 0 || size < 1) {
-        throw new IllegalArgumentException("--bursts must be at least 0 and --burst-size at least 1");
+        throw new IllegalArgumentException(
+            "--bursts must be at least 0 and --burst-size at least 1");
       }
       if (meanGap.isNegative() || meanGap.isZero()) {
         throw new IllegalArgumentException("--burst-rate must be positive");
@@ -44,25 +55,30 @@ final class BurstInjector {
 
   private BurstInjector() {}
 
-  /** Parses {@code N/[K]unit}, e.g. {@code 1/2min} (one ticket every two minutes), {@code 3/min}, {@code 20/h}. */
+  /**
+   * Parses {@code N/[K]unit}, e.g. {@code 1/2min} (one ticket every two minutes), {@code 3/min},
+   * {@code 20/h}.
+   */
   static Duration meanGap(String rate) {
     Matcher m = RATE.matcher(rate.strip().toLowerCase(Locale.ROOT));
     if (!m.matches() || Integer.parseInt(m.group(1)) == 0) {
-      throw new IllegalArgumentException("--burst-rate is N/[K]unit with unit s, min or h, e.g. 1/2min, not '"
-          + rate + "'");
+      throw new IllegalArgumentException(
+          "--burst-rate is N/[K]unit with unit s, min or h, e.g. 1/2min, not '" + rate + "'");
     }
     long per = m.group(2).isEmpty() ? 1 : Long.parseLong(m.group(2));
-    Duration unit = switch (m.group(3)) {
-      case "s", "sec" -> Duration.ofSeconds(per);
-      case "min" -> Duration.ofMinutes(per);
-      default -> Duration.ofHours(per);
-    };
+    Duration unit =
+        switch (m.group(3)) {
+          case "s", "sec" -> Duration.ofSeconds(per);
+          case "min" -> Duration.ofMinutes(per);
+          default -> Duration.ofHours(per);
+        };
     return unit.dividedBy(Integer.parseInt(m.group(1)));
   }
 
   /**
-   * The injected tickets, oldest first, labelled {@code inject-N}. Seeds and start times come from {@code stream}
-   * (the replayed part, oldest first); seeds given by id are looked up in {@code known} (history and stream).
+   * The injected tickets, oldest first, labelled {@code inject-N}. Seeds and start times come from
+   * {@code stream} (the replayed part, oldest first); seeds given by id are looked up in {@code
+   * known} (history and stream).
    */
   static List<StreamTicket> inject(List<Ticket> stream, List<Ticket> known, Settings s) {
     if (s.bursts() == 0) {
@@ -83,8 +99,14 @@ final class BurstInjector {
           at = at.plusMillis(Math.round(exponential(random) * s.meanGap().toMillis()));
         }
         String id = label + "-" + (i + 1);
-        Ticket copy = StreamTicket.copy(seed, id, perturb(seed.subject(), random), perturb(seed.body(), random),
-            "injected-requester-" + (b + 1) + "-" + (i + 1), at);
+        Ticket copy =
+            StreamTicket.copy(
+                seed,
+                id,
+                perturb(seed.subject(), random),
+                perturb(seed.body(), random),
+                "injected-requester-" + (b + 1) + "-" + (i + 1),
+                at);
         out.add(new StreamTicket(copy, label));
       }
     }
@@ -92,12 +114,19 @@ final class BurstInjector {
     return out;
   }
 
-  private static List<Ticket> seeds(List<Ticket> stream, List<Ticket> known, Settings s, Random random) {
+  private static List<Ticket> seeds(
+      List<Ticket> stream, List<Ticket> known, Settings s, Random random) {
     List<Ticket> seeds = new ArrayList<>();
     if (!s.seedIds().isEmpty()) {
       for (String id : s.seedIds()) {
-        seeds.add(known.stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow(
-            () -> new IllegalArgumentException("--burst-seeds names ticket '" + id + "', which is not in the data")));
+        seeds.add(
+            known.stream()
+                .filter(t -> t.id().equals(id))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--burst-seeds names ticket '" + id + "', which is not in the data")));
       }
       // Fewer seeds than bursts: they take turns.
       List<Ticket> cycled = new ArrayList<>();

@@ -33,10 +33,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@code sift-eval replay}: how the major-incident detector would have done on a ticket stream. The oldest part of
- * the export is imported as the tenant's history (so the detector learns the usual rate of each topic, exactly as the
- * service does after an import); the rest is fed to the real {@link IncidentDetector} one ticket at a time, oldest
- * first, ticket time driving the window. Synthetic bursts can be injected; bursts can also be labelled in the data.
+ * {@code sift-eval replay}: how the major-incident detector would have done on a ticket stream. The
+ * oldest part of the export is imported as the tenant's history (so the detector learns the usual
+ * rate of each topic, exactly as the service does after an import); the rest is fed to the real
+ * {@link IncidentDetector} one ticket at a time, oldest first, ticket time driving the window.
+ * Synthetic bursts can be injected; bursts can also be labelled in the data.
  *
  * <pre>
  * sift-eval replay --data F --map 'subject=...,requester=...,createdAt=...,burst=COLUMN' [--date-format P]
@@ -49,11 +50,29 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class ReplayCommand {
 
   static final String TENANT = "replay";
-  private static final List<String> OPTIONS = List.of("data", "map", "date-format", "history", "history-until",
-      "spread", "bursts", "burst-size", "burst-rate", "burst-seeds", "seed", "model", "out", "join-similarity",
-      "max-tail-probability", "min-tickets", "min-distinct");
+  private static final List<String> OPTIONS =
+      List.of(
+          "data",
+          "map",
+          "date-format",
+          "history",
+          "history-until",
+          "spread",
+          "bursts",
+          "burst-size",
+          "burst-rate",
+          "burst-seeds",
+          "seed",
+          "model",
+          "out",
+          "join-similarity",
+          "max-tail-probability",
+          "min-tickets",
+          "min-distinct");
+
   /** The pseudo-field of {@code --map} naming the column that labels a ticket's burst. */
   static final String BURST_FIELD = "burst";
+
   private static final int IMPORT_BATCH = 256;
   private static final int EMBED_BATCH = 512;
 
@@ -65,12 +84,15 @@ public final class ReplayCommand {
     this.err = err;
   }
 
-  /** Runs the replay, prints the summary line, writes replay.json and replay.md, and returns replay.json's text. */
+  /**
+   * Runs the replay, prints the summary line, writes replay.json and replay.md, and returns
+   * replay.json's text.
+   */
   public String run(Map<String, String> o) throws IOException {
     for (String key : o.keySet()) {
       if (!OPTIONS.contains(key)) {
-        throw new BadInputException("unknown option --" + key + "; replay knows --"
-            + String.join(", --", OPTIONS));
+        throw new BadInputException(
+            "unknown option --" + key + "; replay knows --" + String.join(", --", OPTIONS));
       }
     }
     if (!o.containsKey("data")) {
@@ -80,24 +102,34 @@ public final class ReplayCommand {
       throw new BadInputException("give --history or --history-until, not both");
     }
     List<IncidentSettings> variants = variants(o);
-    BurstInjector.Settings injection = new BurstInjector.Settings(Integer.parseInt(o.getOrDefault("bursts", "0")),
-        Integer.parseInt(o.getOrDefault("burst-size", "6")),
-        BurstInjector.meanGap(o.getOrDefault("burst-rate", "1/2min")),
-        o.containsKey("burst-seeds") ? Arrays.asList(o.get("burst-seeds").split(",")) : List.of(),
-        Long.parseLong(o.getOrDefault("seed", "42")));
+    BurstInjector.Settings injection =
+        new BurstInjector.Settings(
+            Integer.parseInt(o.getOrDefault("bursts", "0")),
+            Integer.parseInt(o.getOrDefault("burst-size", "6")),
+            BurstInjector.meanGap(o.getOrDefault("burst-rate", "1/2min")),
+            o.containsKey("burst-seeds")
+                ? Arrays.asList(o.get("burst-seeds").split(","))
+                : List.of(),
+            Long.parseLong(o.getOrDefault("seed", "42")));
 
     Stream stream = stream(o, injection);
     BundledModel model = BundledModel.byId(o.getOrDefault("model", "all-minilm-l6-v2-q"));
     Path tmp = Files.createTempDirectory("sift-replay");
     try (Embedder embedder = Embedder.bundled(model);
-         LuceneVectorIndex index = LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build();
-         TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index),
-             Files.createDirectories(tmp.resolve("models"))).build()) {
+        LuceneVectorIndex index =
+            LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(
+                    new TicketStore(embedder, index),
+                    Files.createDirectories(tmp.resolve("models")))
+                .build()) {
       importHistory(engine, stream.history());
       List<float[]> vectors = embed(engine, stream.replay());
       List<ReplayReport.Run> runs = new ArrayList<>();
       for (IncidentSettings settings : variants) {
-        runs.add(new ReplayReport.Run(settings, replay(detector(engine, settings), stream.replay(), vectors)));
+        runs.add(
+            new ReplayReport.Run(
+                settings, replay(detector(engine, settings), stream.replay(), vectors)));
       }
       ReplayReport report = new ReplayReport(o, stream, injection, runs);
       report.summary().forEach(out::println);
@@ -111,18 +143,25 @@ public final class ReplayCommand {
   }
 
   /**
-   * A detector over the engine's index, its usual rates spanning the history the engine's model was fitted on:
-   * wired exactly as {@link TriageEngine} wires its own, one per settings variant so that a sweep replays the same
-   * stream through fresh windows.
+   * A detector over the engine's index, its usual rates spanning the history the engine's model was
+   * fitted on: wired exactly as {@link TriageEngine} wires its own, one per settings variant so
+   * that a sweep replays the same stream through fresh windows.
    */
   static IncidentDetector detector(TriageEngine engine, IncidentSettings settings) {
-    return new IncidentDetector(engine.store().index(), settings, tenant -> engine.model(tenant)
-        .filter(m -> m.historyStart() != null && m.historyEnd() != null)
-        .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null));
+    return new IncidentDetector(
+        engine.store().index(),
+        settings,
+        tenant ->
+            engine
+                .model(tenant)
+                .filter(m -> m.historyStart() != null && m.historyEnd() != null)
+                .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
+                .orElse(null));
   }
 
   /** The history to import and the stream to replay, oldest first, injected bursts included. */
-  record Stream(String path, int rows, List<Ticket> history, List<StreamTicket> replay, int injected) {}
+  record Stream(
+      String path, int rows, List<Ticket> history, List<StreamTicket> replay, int injected) {}
 
   Stream stream(Map<String, String> o, BurstInjector.Settings injection) throws IOException {
     Map<String, String> readOptions = new HashMap<>(o);
@@ -132,14 +171,21 @@ public final class ReplayCommand {
     if (o.containsKey("spread")) {
       tickets = ArrivalTimes.spread(tickets, o.get("spread"));
     }
-    List<Ticket> dated = tickets.stream().filter(t -> t.createdAt() != null)
-        .sorted(Comparator.comparing(Ticket::createdAt)).toList();
+    List<Ticket> dated =
+        tickets.stream()
+            .filter(t -> t.createdAt() != null)
+            .sorted(Comparator.comparing(Ticket::createdAt))
+            .toList();
     if (dated.size() < 2) {
-      throw new BadInputException("a replay needs tickets with createdAt: map createdAt, or give"
-          + " --spread START:WEEKS:SEED for an export without timestamps");
+      throw new BadInputException(
+          "a replay needs tickets with createdAt: map createdAt, or give"
+              + " --spread START:WEEKS:SEED for an export without timestamps");
     }
     if (dated.size() < tickets.size()) {
-      err.println("warning: " + (tickets.size() - dated.size()) + " tickets without createdAt are left out");
+      err.println(
+          "warning: "
+              + (tickets.size() - dated.size())
+              + " tickets without createdAt are left out");
     }
     int cut = historyCut(o, dated);
     List<Ticket> history = dated.subList(0, cut);
@@ -147,7 +193,8 @@ public final class ReplayCommand {
     if (replayed.isEmpty()) {
       throw new BadInputException("nothing left to replay after the history split");
     }
-    Map<String, String> labels = burstColumn == null ? Map.of() : burstLabels(readOptions, burstColumn);
+    Map<String, String> labels =
+        burstColumn == null ? Map.of() : burstLabels(readOptions, burstColumn);
     List<StreamTicket> replay = new ArrayList<>();
     for (Ticket t : replayed) {
       replay.add(new StreamTicket(t, labels.get(t.id())));
@@ -156,7 +203,8 @@ public final class ReplayCommand {
     replay.addAll(injected);
     // Stable: at the same instant a real ticket comes before an injected one.
     replay.sort(Comparator.comparing(StreamTicket::at));
-    return new Stream(o.get("data"), (int) data.report().rowsRead(), history, replay, injected.size());
+    return new Stream(
+        o.get("data"), (int) data.report().rowsRead(), history, replay, injected.size());
   }
 
   private static int historyCut(Map<String, String> o, List<Ticket> dated) {
@@ -170,13 +218,16 @@ public final class ReplayCommand {
     }
     double fraction = Double.parseDouble(o.getOrDefault("history", "0.5"));
     if (fraction < 0 || fraction >= 1) {
-      throw new BadInputException("--history is the share of tickets used as history, in [0, 1),"
-          + " was " + fraction);
+      throw new BadInputException(
+          "--history is the share of tickets used as history, in [0, 1)," + " was " + fraction);
     }
     return (int) Math.round(dated.size() * fraction);
   }
 
-  /** Takes {@code burst=COLUMN} out of {@code --map}, which the ticket reader would reject; returns COLUMN. */
+  /**
+   * Takes {@code burst=COLUMN} out of {@code --map}, which the ticket reader would reject; returns
+   * COLUMN.
+   */
   static String splitBurstColumn(Map<String, String> o, Map<String, String> readOptions) {
     if (!o.containsKey("map")) {
       return null;
@@ -197,9 +248,9 @@ public final class ReplayCommand {
   }
 
   /**
-   * Ticket id to burst label, read in a second pass with the burst column mapped as the subject (rows with an
-   * empty burst column are skipped by the reader, which is what we want). Ids match the first pass: the id column
-   * when mapped, the record number otherwise.
+   * Ticket id to burst label, read in a second pass with the burst column mapped as the subject
+   * (rows with an empty burst column are skipped by the reader, which is what we want). Ids match
+   * the first pass: the id column when mapped, the record number otherwise.
    */
   private static Map<String, String> burstLabels(Map<String, String> readOptions, String column) {
     Map<String, String> mapping = new LinkedHashMap<>();
@@ -209,7 +260,9 @@ public final class ReplayCommand {
     }
     mapping.put("subject", column);
     Map<String, String> labels = new HashMap<>();
-    TicketReader.builder().mapping(ColumnMapping.of(mapping)).build()
+    TicketReader.builder()
+        .mapping(ColumnMapping.of(mapping))
+        .build()
         .read(Path.of(readOptions.get("data")), t -> labels.put(t.id(), t.subject().strip()));
     return labels;
   }
@@ -223,53 +276,78 @@ public final class ReplayCommand {
       batch.forEach(t -> progress.step());
     }
     progress.finish();
-    // As the service's import: the refit records the history's time range, which the detector's usual rates use.
+    // As the service's import: the refit records the history's time range, which the detector's
+    // usual rates use.
     if (!history.isEmpty()) {
       engine.refit(TENANT);
     }
-    err.printf(java.util.Locale.ROOT, "history: %d tickets indexed in %.1f s%n", history.size(),
+    err.printf(
+        java.util.Locale.ROOT,
+        "history: %d tickets indexed in %.1f s%n",
+        history.size(),
         (System.nanoTime() - start) / 1e9);
   }
 
-  /** The vectors of the replayed tickets' prepared texts, as the service computes them at triage. */
+  /**
+   * The vectors of the replayed tickets' prepared texts, as the service computes them at triage.
+   */
   private List<float[]> embed(TriageEngine engine, List<StreamTicket> replay) {
     long start = System.nanoTime();
     List<float[]> vectors = new ArrayList<>(replay.size());
     for (int i = 0; i < replay.size(); i += EMBED_BATCH) {
-      vectors.addAll(engine.store().embedder().embedAll(replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH))
-          .stream().map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body())).toList()));
+      vectors.addAll(
+          engine
+              .store()
+              .embedder()
+              .embedAll(
+                  replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH)).stream()
+                      .map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body()))
+                      .toList()));
     }
-    err.printf(java.util.Locale.ROOT, "replay: %d tickets embedded in %.1f s%n", replay.size(),
+    err.printf(
+        java.util.Locale.ROOT,
+        "replay: %d tickets embedded in %.1f s%n",
+        replay.size(),
         (System.nanoTime() - start) / 1e9);
     return vectors;
   }
 
   /**
-   * Each replayed ticket goes to the detector as the triage endpoint sends it: its id, subject, requester, client
-   * and creation time, with the vector of its prepared text. The replayed tickets are not added to the index, so the
-   * usual rates stay those of the imported history, as between two refits in the service; that also keeps a replay
-   * deterministic. Closes the detector.
+   * Each replayed ticket goes to the detector as the triage endpoint sends it: its id, subject,
+   * requester, client and creation time, with the vector of its prepared text. The replayed tickets
+   * are not added to the index, so the usual rates stay those of the imported history, as between
+   * two refits in the service; that also keeps a replay deterministic. Closes the detector.
    */
-  static ReplayScore.Result replay(IncidentDetector detector, List<StreamTicket> replay, List<float[]> vectors) {
+  static ReplayScore.Result replay(
+      IncidentDetector detector, List<StreamTicket> replay, List<float[]> vectors) {
     try (detector) {
       Map<String, String> reasons = new ConcurrentHashMap<>();
       detector.onCandidate((tenant, incident) -> reasons.put(incident.id(), incident.reason()));
       List<ReplayScore.Observation> observations = new ArrayList<>(replay.size());
       for (int i = 0; i < replay.size(); i++) {
         Ticket t = replay.get(i).ticket();
-        ClusterView view = detector.observe(TENANT, new TicketArrival(t.id(), t.subject(), t.requester(),
-            t.client(), t.createdAt()), vectors.get(i));
-        observations.add(new ReplayScore.Observation(t.id(), t.createdAt(), replay.get(i).burst(), view.id(),
-            view.majorIncidentCandidate()));
+        ClusterView view =
+            detector.observe(
+                TENANT,
+                new TicketArrival(t.id(), t.subject(), t.requester(), t.client(), t.createdAt()),
+                vectors.get(i));
+        observations.add(
+            new ReplayScore.Observation(
+                t.id(),
+                t.createdAt(),
+                replay.get(i).burst(),
+                view.id(),
+                view.majorIncidentCandidate()));
       }
       return ReplayScore.score(observations, reasons);
     }
   }
 
   /**
-   * The detector settings to replay: the defaults, with each of {@code --join-similarity}, {@code --max-tail-
-   * probability}, {@code --min-tickets} and {@code --min-distinct} overriding them; comma-separated values give one
-   * variant per combination, the first being the values listed first.
+   * The detector settings to replay: the defaults, with each of {@code --join-similarity}, {@code
+   * --max-tail- probability}, {@code --min-tickets} and {@code --min-distinct} overriding them;
+   * comma-separated values give one variant per combination, the first being the values listed
+   * first.
    */
   static List<IncidentSettings> variants(Map<String, String> o) {
     IncidentSettings d = IncidentSettings.DEFAULTS;
@@ -278,9 +356,16 @@ public final class ReplayCommand {
       for (String tail : values(o, "max-tail-probability", d.maxTailProbability())) {
         for (String min : values(o, "min-tickets", d.minTickets())) {
           for (String distinct : values(o, "min-distinct", d.minDistinct())) {
-            out.add(new IncidentSettings(Double.parseDouble(join), d.expiry(), Integer.parseInt(min),
-                Integer.parseInt(distinct), Double.parseDouble(tail), d.minWindow(), d.fallbackRatePerHour(),
-                d.rateSearchDepth()));
+            out.add(
+                new IncidentSettings(
+                    Double.parseDouble(join),
+                    d.expiry(),
+                    Integer.parseInt(min),
+                    Integer.parseInt(distinct),
+                    Double.parseDouble(tail),
+                    d.minWindow(),
+                    d.fallbackRatePerHour(),
+                    d.rateSearchDepth()));
           }
         }
       }
@@ -289,7 +374,8 @@ public final class ReplayCommand {
   }
 
   private static List<String> values(Map<String, String> o, String key, Number fallback) {
-    return o.containsKey(key) ? Arrays.stream(o.get(key).split(",")).map(String::strip).toList()
+    return o.containsKey(key)
+        ? Arrays.stream(o.get(key).split(",")).map(String::strip).toList()
         : List.of(fallback.toString());
   }
 }

@@ -19,9 +19,21 @@ record StreamTicket(Ticket ticket, String burst) {
     return copy(t, t.id(), t.subject(), t.body(), t.requester(), createdAt);
   }
 
-  static Ticket copy(Ticket t, String id, String subject, String body, String requester, Instant createdAt) {
-    return Ticket.builder(id).subject(subject).body(body).category(t.category()).subcategory(t.subcategory())
-        .priority(t.priority()).assignmentGroup(t.assignmentGroup()).assignee(t.assignee()).requester(requester)
-        .client(t.client()).createdAt(createdAt).resolvedAt(t.resolvedAt()).resolution(t.resolution()).build();
+  static Ticket copy(
+      Ticket t, String id, String subject, String body, String requester, Instant createdAt) {
+    return Ticket.builder(id)
+        .subject(subject)
+        .body(body)
+        .category(t.category())
+        .subcategory(t.subcategory())
+        .priority(t.priority())
+        .assignmentGroup(t.assignmentGroup())
+        .assignee(t.assignee())
+        .requester(requester)
+        .client(t.client())
+        .createdAt(createdAt)
+        .resolvedAt(t.resolvedAt())
+        .resolution(t.resolution())
+        .build();
   }
 }

@@ -12,20 +12,26 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Writes report.json and replay.json from nested maps, lists, strings and numbers, in the layout scripts and the
- * committed reference reports have: two-space indent, {@code "name": value}, one entry per line, {@code {}} and
- * {@code []} when empty.
+ * Writes report.json and replay.json from nested maps, lists, strings and numbers, in the layout
+ * scripts and the committed reference reports have: two-space indent, {@code "name": value}, one
+ * entry per line, {@code {}} and {@code []} when empty.
  */
 public final class Json {
 
   private static final String INDENT = "  ";
-  private static final ObjectWriter WRITER = JsonMapper.builder()
-      .addModule(new SimpleModule().addSerializer(Double.class, new Decimal()))
-      .build().writer().with(new DefaultPrettyPrinter(Separators.createDefaultInstance()
-          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
-          .withObjectEmptySeparator("").withArrayEmptySeparator(""))
-          .withObjectIndenter(new DefaultIndenter(INDENT, "\n"))
-          .withArrayIndenter(new DefaultIndenter(INDENT, "\n")));
+  private static final ObjectWriter WRITER =
+      JsonMapper.builder()
+          .addModule(new SimpleModule().addSerializer(Double.class, new Decimal()))
+          .build()
+          .writer()
+          .with(
+              new DefaultPrettyPrinter(
+                      Separators.createDefaultInstance()
+                          .withObjectNameValueSpacing(Separators.Spacing.AFTER)
+                          .withObjectEmptySeparator("")
+                          .withArrayEmptySeparator(""))
+                  .withObjectIndenter(new DefaultIndenter(INDENT, "\n"))
+                  .withArrayIndenter(new DefaultIndenter(INDENT, "\n")));
 
   private Json() {}
 
@@ -35,8 +41,9 @@ public final class Json {
   }
 
   /**
-   * A metric with at most six decimals (plain doubles print their binary noise: 0.30000000000000004), or as Java
-   * prints it when that would take an exponent. JSON has no NaN or infinity: a metric without data is null.
+   * A metric with at most six decimals (plain doubles print their binary noise:
+   * 0.30000000000000004), or as Java prints it when that would take an exponent. JSON has no NaN or
+   * infinity: a metric without data is null.
    */
   private static final class Decimal extends ValueSerializer<Double> {
     @Override
@@ -46,7 +53,8 @@ public final class Json {
       } else if (String.format(Locale.ROOT, "%.6g", d).contains("e")) {
         gen.writeNumber(Double.toString(d));
       } else {
-        gen.writeNumber(String.format(Locale.ROOT, "%.6f", d).replaceAll("0+$", "").replaceAll("\\.$", ".0"));
+        gen.writeNumber(
+            String.format(Locale.ROOT, "%.6f", d).replaceAll("0+$", "").replaceAll("\\.$", ".0"));
       }
     }
   }

@@ -14,19 +14,23 @@ public final class Metrics {
   private static final int CALIBRATION_BINS = 10;
 
   private static final double MINUTES_PER_HOUR = 60.0;
+
   /** The two-sided 95% normal quantile. */
   private static final double Z95 = 1.959963984540054;
 
   /**
-   * One test prediction: the predicted value (the top suggestion, also when the field abstained; null when the
-   * method had nothing to say), its confidence, whether it abstained, the truth, and the values ranked best first
-   * (the predicted value leads when there is one).
+   * One test prediction: the predicted value (the top suggestion, also when the field abstained;
+   * null when the method had nothing to say), its confidence, whether it abstained, the truth, and
+   * the values ranked best first (the predicted value leads when there is one).
    */
-  public record Prediction(String predicted, double confidence, boolean abstained, String truth,
-      List<String> ranked) {
+  public record Prediction(
+      String predicted, double confidence, boolean abstained, String truth, List<String> ranked) {
 
     public Prediction {
-      ranked = ranked == null ? (predicted == null ? List.of() : List.of(predicted)) : List.copyOf(ranked);
+      ranked =
+          ranked == null
+              ? (predicted == null ? List.of() : List.of(predicted))
+              : List.copyOf(ranked);
     }
 
     public Prediction(String predicted, double confidence, boolean abstained, String truth) {
@@ -38,16 +42,22 @@ public final class Metrics {
     }
   }
 
-  /** One ETA on a resolved test ticket, in minutes; {@code p90} is NaN for methods that give no interval. */
+  /**
+   * One ETA on a resolved test ticket, in minutes; {@code p90} is NaN for methods that give no
+   * interval.
+   */
   public record EtaPrediction(double p50, double p90, double actual) {}
 
   /** Support, precision and recall of one class. */
-  public record ClassStats(String value, int support, int predicted, double precision, double recall) {}
+  public record ClassStats(
+      String value, int support, int predicted, double precision, double recall) {}
 
   /** One bin of a reliability diagram. */
   public record Bin(double meanConfidence, double accuracy, int count) {}
 
-  /** One point of a precision–coverage curve: answering the most confident {@code coverage} share. */
+  /**
+   * One point of a precision–coverage curve: answering the most confident {@code coverage} share.
+   */
   public record CurvePoint(double coverage, double precision) {}
 
   private Metrics() {}
@@ -95,7 +105,10 @@ public final class Metrics {
     return right / (double) n;
   }
 
-  /** The largest share of predictions that can be answered, most confident first, at the given precision. */
+  /**
+   * The largest share of predictions that can be answered, most confident first, at the given
+   * precision.
+   */
   public static double coverageAtPrecision(List<Prediction> ps, double precision) {
     Prediction[] sorted = byConfidence(ps);
     int right = 0;
@@ -111,12 +124,19 @@ public final class Metrics {
 
   /** Share of predictions whose truth is among the three best-ranked values. */
   public static double topKAccuracy(List<Prediction> ps, int k) {
-    return ps.isEmpty() ? 0 : ps.stream()
-        .filter(p -> p.ranked().subList(0, Math.min(k, p.ranked().size())).contains(p.truth())).count()
-        / (double) ps.size();
+    return ps.isEmpty()
+        ? 0
+        : ps.stream()
+                .filter(
+                    p -> p.ranked().subList(0, Math.min(k, p.ranked().size())).contains(p.truth()))
+                .count()
+            / (double) ps.size();
   }
 
-  /** Per class of the truth or the predictions: support, precision and recall; largest support first. */
+  /**
+   * Per class of the truth or the predictions: support, precision and recall; largest support
+   * first.
+   */
   public static List<ClassStats> perClass(List<Prediction> ps) {
     Map<String, int[]> n = new HashMap<>(); // support, predicted, correct
     for (Prediction p : ps) {
@@ -129,10 +149,18 @@ public final class Metrics {
       }
     }
     return n.entrySet().stream()
-        .map(e -> new ClassStats(e.getKey(), e.getValue()[0], e.getValue()[1],
-            e.getValue()[1] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[1],
-            e.getValue()[0] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[0]))
-        .sorted(Comparator.comparingInt(ClassStats::support).reversed().thenComparing(ClassStats::value))
+        .map(
+            e ->
+                new ClassStats(
+                    e.getKey(),
+                    e.getValue()[0],
+                    e.getValue()[1],
+                    e.getValue()[1] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[1],
+                    e.getValue()[0] == 0 ? 0 : e.getValue()[2] / (double) e.getValue()[0]))
+        .sorted(
+            Comparator.comparingInt(ClassStats::support)
+                .reversed()
+                .thenComparing(ClassStats::value))
         .toList();
   }
 
@@ -168,15 +196,22 @@ public final class Metrics {
 
   /** Median of |p50 - actual| in hours. */
   public static double medianAbsErrorHours(List<EtaPrediction> ps) {
-    return median(ps.stream().mapToDouble(p -> Math.abs(p.p50() - p.actual()) / MINUTES_PER_HOUR).toArray());
+    return median(
+        ps.stream().mapToDouble(p -> Math.abs(p.p50() - p.actual()) / MINUTES_PER_HOUR).toArray());
   }
 
-  /** Mean of |ln(1 + predicted hours) - ln(1 + actual hours)|: an error relative to the ticket's own scale. */
+  /**
+   * Mean of |ln(1 + predicted hours) - ln(1 + actual hours)|: an error relative to the ticket's own
+   * scale.
+   */
   public static double maeLogHours(List<EtaPrediction> ps) {
     return Arrays.stream(logErrors(ps)).average().orElse(0);
   }
 
-  /** The standard error of {@link #maeLogHours}: the spread of the per-ticket log errors over the root of n. */
+  /**
+   * The standard error of {@link #maeLogHours}: the spread of the per-ticket log errors over the
+   * root of n.
+   */
   public static double maeLogHoursStandardError(List<EtaPrediction> ps) {
     double[] e = logErrors(ps);
     if (e.length < 2) {
@@ -188,18 +223,31 @@ public final class Metrics {
   }
 
   private static double[] logErrors(List<EtaPrediction> ps) {
-    return ps.stream().mapToDouble(p -> Math.abs(Math.log1p(Math.max(0, p.p50()) / MINUTES_PER_HOUR)
-        - Math.log1p(p.actual() / MINUTES_PER_HOUR))).toArray();
+    return ps.stream()
+        .mapToDouble(
+            p ->
+                Math.abs(
+                    Math.log1p(Math.max(0, p.p50()) / MINUTES_PER_HOUR)
+                        - Math.log1p(p.actual() / MINUTES_PER_HOUR)))
+        .toArray();
   }
 
-  /** Share of tickets resolved within the predicted p90; a well-calibrated p90 holds for about 90%. */
+  /**
+   * Share of tickets resolved within the predicted p90; a well-calibrated p90 holds for about 90%.
+   */
   public static double p90IntervalCoverage(List<EtaPrediction> ps) {
-    return ps.isEmpty() ? 0 : ps.stream().filter(p -> p.actual() <= p.p90()).count() / (double) ps.size();
+    return ps.isEmpty()
+        ? 0
+        : ps.stream().filter(p -> p.actual() <= p.p90()).count() / (double) ps.size();
   }
 
-  /** Median of p90 − p50 in hours: how much room the interval above the p50 leaves, beside its coverage. */
+  /**
+   * Median of p90 − p50 in hours: how much room the interval above the p50 leaves, beside its
+   * coverage.
+   */
   public static double p90IntervalWidthHours(List<EtaPrediction> ps) {
-    return median(ps.stream().mapToDouble(p -> Math.max(0, p.p90() - p.p50()) / MINUTES_PER_HOUR).toArray());
+    return median(
+        ps.stream().mapToDouble(p -> Math.max(0, p.p90() - p.p50()) / MINUTES_PER_HOUR).toArray());
   }
 
   /** The median, averaging the middle pair of an even count; 0 when empty. */
@@ -224,7 +272,9 @@ public final class Metrics {
   }
 
   public static double abstainRate(List<Prediction> ps) {
-    return ps.isEmpty() ? 0 : ps.stream().filter(Prediction::abstained).count() / (double) ps.size();
+    return ps.isEmpty()
+        ? 0
+        : ps.stream().filter(Prediction::abstained).count() / (double) ps.size();
   }
 
   /** Share of predictions answered, that is not abstained: the operating point's coverage. */
@@ -245,8 +295,9 @@ public final class Metrics {
   }
 
   /**
-   * The lower end of the 95% Wilson score interval of a proportion {@code successes / n}: the precision an
-   * operating point can promise on unseen tickets, not only on the ones measured. 0 for {@code n = 0}.
+   * The lower end of the 95% Wilson score interval of a proportion {@code successes / n}: the
+   * precision an operating point can promise on unseen tickets, not only on the ones measured. 0
+   * for {@code n = 0}.
    */
   public static double wilsonLower95(long successes, long n) {
     if (n == 0) {

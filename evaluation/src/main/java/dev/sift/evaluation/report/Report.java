@@ -12,12 +12,13 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The backtest's outputs: the summary table on stdout, {@code report.json} (a contract scripts depend on),
- * {@code report.md} with its SVG plots, and a self-contained {@code report.html}.
+ * The backtest's outputs: the summary table on stdout, {@code report.json} (a contract scripts
+ * depend on), {@code report.md} with its SVG plots, and a self-contained {@code report.html}.
  */
 public final class Report {
 
   private static final double TARGET_PRECISION = 0.9;
+
   /** Methods whose confidence says nothing: the same for every ticket. */
   static final List<String> BASELINES_WITHOUT_CONFIDENCE = List.of("majority");
 
@@ -31,11 +32,17 @@ public final class Report {
   private final List<HistoryPoint> curve;
 
   /**
-   * @param outcome the run over the largest history; the reports' tables, plots and per-class figures show it
-   * @param featured the method whose per-class table and confusion matrix are shown (Sift's default if run)
+   * @param outcome the run over the largest history; the reports' tables, plots and per-class
+   *     figures show it
+   * @param featured the method whose per-class table and confusion matrix are shown (Sift's default
+   *     if run)
    * @param curve one run per history size for the learning curve, or empty
    */
-  public Report(Dataset dataset, Outcome outcome, double triageMillisP50, String featured,
+  public Report(
+      Dataset dataset,
+      Outcome outcome,
+      double triageMillisP50,
+      String featured,
       List<HistoryPoint> curve) {
     this.dataset = dataset;
     this.outcome = outcome;
@@ -52,10 +59,22 @@ public final class Report {
   /** Metrics per field and method of one run, in the order of report.json. */
   public static Map<String, Map<String, Map<String, Double>>> results(Outcome outcome) {
     Map<String, Map<String, Map<String, Double>>> results = new LinkedHashMap<>();
-    outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
-        results.computeIfAbsent(field, k -> new LinkedHashMap<>()).put(method, labelMetrics(method, ps))));
-    outcome.eta().forEach((method, ps) ->
-        results.computeIfAbsent("eta", k -> new LinkedHashMap<>()).put(method, etaMetrics(ps)));
+    outcome
+        .labels()
+        .forEach(
+            (field, byMethod) ->
+                byMethod.forEach(
+                    (method, ps) ->
+                        results
+                            .computeIfAbsent(field, k -> new LinkedHashMap<>())
+                            .put(method, labelMetrics(method, ps))));
+    outcome
+        .eta()
+        .forEach(
+            (method, ps) ->
+                results
+                    .computeIfAbsent("eta", k -> new LinkedHashMap<>())
+                    .put(method, etaMetrics(ps)));
     return results;
   }
 
@@ -64,7 +83,8 @@ public final class Report {
     Map<String, Double> m = new LinkedHashMap<>();
     m.put("accuracy", Metrics.accuracy(ps));
     m.put("accuracyStandardError", Metrics.standardError(Metrics.accuracy(ps), ps.size()));
-    // The operating point Sift really uses: its own abstention; methods that never abstain answer everything.
+    // The operating point Sift really uses: its own abstention; methods that never abstain answer
+    // everything.
     m.put("coverage", Metrics.coverage(ps));
     m.put("precisionWhenAnswering", Metrics.precisionWhenAnswering(ps));
     m.put("precisionWhenAnsweringLower95", Metrics.precisionWhenAnsweringLower95(ps));
@@ -96,30 +116,84 @@ public final class Report {
 
   /** The summary table, one row per field and method, and the timing line. */
   public void printSummary(PrintStream out) {
-    out.printf(Locale.ROOT, "data %s: %d rows; split %s: %d history, %d test%n", dataset.path(), dataset.rows(),
-        dataset.split(), dataset.train(), dataset.test());
+    out.printf(
+        Locale.ROOT,
+        "data %s: %d rows; split %s: %d history, %d test%n",
+        dataset.path(),
+        dataset.rows(),
+        dataset.split(),
+        dataset.train(),
+        dataset.test());
     if (!outcome.labels().isEmpty()) {
-      out.printf(Locale.ROOT, "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %7s %6s%n", "field", "method", "acc",
-          "macroF1", "top3", "cov@p90", "p@50%", "p@80%", "abstain", "ansPrec", "ECE", "n");
-      outcome.labels().forEach((field, byMethod) -> byMethod.forEach((method, ps) ->
-          out.printf(Locale.ROOT, "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7.3f %7s %6d%n", field, method,
-              Metrics.accuracy(ps), Metrics.macroF1(ps), Metrics.topKAccuracy(ps, 3),
-              cell(method, Metrics.coverageAtPrecision(ps, TARGET_PRECISION)),
-              cell(method, Metrics.precisionAtCoverage(ps, 0.5)), cell(method, Metrics.precisionAtCoverage(ps, 0.8)),
-              cell(method, Metrics.abstainRate(ps)), Metrics.precisionWhenAnswering(ps),
-              cell(method, Metrics.expectedCalibrationError(ps)), ps.size())));
+      out.printf(
+          Locale.ROOT,
+          "%-16s %-16s %6s %7s %7s %7s %7s %7s %7s %7s %7s %6s%n",
+          "field",
+          "method",
+          "acc",
+          "macroF1",
+          "top3",
+          "cov@p90",
+          "p@50%",
+          "p@80%",
+          "abstain",
+          "ansPrec",
+          "ECE",
+          "n");
+      outcome
+          .labels()
+          .forEach(
+              (field, byMethod) ->
+                  byMethod.forEach(
+                      (method, ps) ->
+                          out.printf(
+                              Locale.ROOT,
+                              "%-16s %-16s %6.3f %7.3f %7.3f %7s %7s %7s %7s %7.3f %7s %6d%n",
+                              field,
+                              method,
+                              Metrics.accuracy(ps),
+                              Metrics.macroF1(ps),
+                              Metrics.topKAccuracy(ps, 3),
+                              cell(method, Metrics.coverageAtPrecision(ps, TARGET_PRECISION)),
+                              cell(method, Metrics.precisionAtCoverage(ps, 0.5)),
+                              cell(method, Metrics.precisionAtCoverage(ps, 0.8)),
+                              cell(method, Metrics.abstainRate(ps)),
+                              Metrics.precisionWhenAnswering(ps),
+                              cell(method, Metrics.expectedCalibrationError(ps)),
+                              ps.size())));
     }
     if (!outcome.eta().isEmpty()) {
-      out.printf(Locale.ROOT, "%-16s %-16s %10s %12s %10s %12s %6s%n", "field", "method", "medAE h", "MAE ln(1+h)",
-          "p90 cover", "p90-p50 h", "n");
-      outcome.eta().forEach((method, ps) -> {
-        Map<String, Double> m = etaMetrics(ps);
-        out.printf(Locale.ROOT, "%-16s %-16s %10.1f %12.3f %10s %12s %6d%n", "eta", method,
-            m.get("medianAbsErrorHours"), m.get("maeLogHours"), cell(m, "p90IntervalCoverage", "%.3f"),
-            cell(m, "p90IntervalWidthHours", "%.0f"), ps.size());
-      });
+      out.printf(
+          Locale.ROOT,
+          "%-16s %-16s %10s %12s %10s %12s %6s%n",
+          "field",
+          "method",
+          "medAE h",
+          "MAE ln(1+h)",
+          "p90 cover",
+          "p90-p50 h",
+          "n");
+      outcome
+          .eta()
+          .forEach(
+              (method, ps) -> {
+                Map<String, Double> m = etaMetrics(ps);
+                out.printf(
+                    Locale.ROOT,
+                    "%-16s %-16s %10.1f %12.3f %10s %12s %6d%n",
+                    "eta",
+                    method,
+                    m.get("medianAbsErrorHours"),
+                    m.get("maeLogHours"),
+                    cell(m, "p90IntervalCoverage", "%.3f"),
+                    cell(m, "p90IntervalWidthHours", "%.0f"),
+                    ps.size());
+              });
     }
-    out.printf(Locale.ROOT, "embedding %.0f texts/s, triage p50 %.2f ms%n", outcome.embedTextsPerSecond(),
+    out.printf(
+        Locale.ROOT,
+        "embedding %.0f texts/s, triage p50 %.2f ms%n",
+        outcome.embedTextsPerSecond(),
         triageMillisP50);
   }
 
@@ -128,7 +202,9 @@ public final class Report {
   }
 
   private static String cell(String method, double v) {
-    return BASELINES_WITHOUT_CONFIDENCE.contains(method) ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    return BASELINES_WITHOUT_CONFIDENCE.contains(method)
+        ? "-"
+        : String.format(Locale.ROOT, "%.3f", v);
   }
 
   /** Writes report.json, report.md, report.html and the plots into {@code dir}. */
@@ -140,7 +216,10 @@ public final class Report {
       Files.writeString(dir.resolve(p.getKey()), p.getValue(), StandardCharsets.UTF_8);
     }
     Files.writeString(dir.resolve("report.md"), markdown(plots), StandardCharsets.UTF_8);
-    Files.writeString(dir.resolve("report.html"), ReportHtml.page(markdown(plots), plots), StandardCharsets.UTF_8);
+    Files.writeString(
+        dir.resolve("report.html"),
+        ReportHtml.page(markdown(plots), plots),
+        StandardCharsets.UTF_8);
   }
 
   /** report.json's text. */
@@ -166,42 +245,81 @@ public final class Report {
 
   private String markdown(Map<String, String> plots) {
     StringBuilder md = new StringBuilder("# Backtest report\n\n");
-    md.append(String.format(Locale.ROOT, "Data `%s`: %d rows; split `%s`: %d history, %d test tickets. "
-        + "Triage p50 %.2f ms; embedding %.0f texts/s.%n%n", dataset.path(), dataset.rows(), dataset.split(),
-        dataset.train(), dataset.test(), triageMillisP50, outcome.embedTextsPerSecond()));
+    md.append(
+        String.format(
+            Locale.ROOT,
+            "Data `%s`: %d rows; split `%s`: %d history, %d test tickets. "
+                + "Triage p50 %.2f ms; embedding %.0f texts/s.%n%n",
+            dataset.path(),
+            dataset.rows(),
+            dataset.split(),
+            dataset.train(),
+            dataset.test(),
+            triageMillisP50,
+            outcome.embedTextsPerSecond()));
     if (!curve.isEmpty()) {
       md.append(CurveTable.learningCurve(curve));
     }
-    results().forEach((field, byMethod) -> {
-      md.append("## ").append(field).append("\n\n");
-      List<String> columns = new ArrayList<>();
-      byMethod.values().forEach(m -> m.keySet().forEach(k -> {
-        if (!columns.contains(k)) {
-          columns.add(k);
-        }
-      }));
-      md.append("| method | ").append(String.join(" | ", columns)).append(" |\n|---|")
-          .append("---|".repeat(columns.size())).append("\n");
-      byMethod.forEach((method, m) -> {
-        md.append("| ").append(method).append(" |");
-        columns.forEach(c -> md.append(' ').append(m.containsKey(c)
-            ? String.format(Locale.ROOT, "%.3f", m.get(c)) : "–").append(" |"));
-        md.append('\n');
-      });
-      md.append('\n');
-      plots.keySet().stream().filter(p -> p.startsWith(field + "-")).forEach(p ->
-          md.append("![").append(p).append("](").append(p).append(")\n\n"));
-      if (outcome.labels().containsKey(field)) {
-        String method = ReportPlots.featuredFor(outcome.labels().get(field), featured);
-        md.append("### Per class, ").append(method).append("\n\n| class | support | predicted | precision | recall |\n"
-            + "|---|---|---|---|---|\n");
-        Metrics.perClass(outcome.labels().get(field).get(method)).forEach(c -> md.append(String.format(Locale.ROOT,
-            "| %s | %d | %d | %.3f | %.3f |%n", c.value().replace("|", "\\|"), c.support(), c.predicted(),
-            c.precision(), c.recall())));
-        md.append('\n');
-      }
-    });
+    results()
+        .forEach(
+            (field, byMethod) -> {
+              md.append("## ").append(field).append("\n\n");
+              List<String> columns = new ArrayList<>();
+              byMethod
+                  .values()
+                  .forEach(
+                      m ->
+                          m.keySet()
+                              .forEach(
+                                  k -> {
+                                    if (!columns.contains(k)) {
+                                      columns.add(k);
+                                    }
+                                  }));
+              md.append("| method | ")
+                  .append(String.join(" | ", columns))
+                  .append(" |\n|---|")
+                  .append("---|".repeat(columns.size()))
+                  .append("\n");
+              byMethod.forEach(
+                  (method, m) -> {
+                    md.append("| ").append(method).append(" |");
+                    columns.forEach(
+                        c ->
+                            md.append(' ')
+                                .append(
+                                    m.containsKey(c)
+                                        ? String.format(Locale.ROOT, "%.3f", m.get(c))
+                                        : "–")
+                                .append(" |"));
+                    md.append('\n');
+                  });
+              md.append('\n');
+              plots.keySet().stream()
+                  .filter(p -> p.startsWith(field + "-"))
+                  .forEach(p -> md.append("![").append(p).append("](").append(p).append(")\n\n"));
+              if (outcome.labels().containsKey(field)) {
+                String method = ReportPlots.featuredFor(outcome.labels().get(field), featured);
+                md.append("### Per class, ")
+                    .append(method)
+                    .append(
+                        "\n\n| class | support | predicted | precision | recall |\n"
+                            + "|---|---|---|---|---|\n");
+                Metrics.perClass(outcome.labels().get(field).get(method))
+                    .forEach(
+                        c ->
+                            md.append(
+                                String.format(
+                                    Locale.ROOT,
+                                    "| %s | %d | %d | %.3f | %.3f |%n",
+                                    c.value().replace("|", "\\|"),
+                                    c.support(),
+                                    c.predicted(),
+                                    c.precision(),
+                                    c.recall())));
+                md.append('\n');
+              }
+            });
     return md.toString();
   }
-
 }

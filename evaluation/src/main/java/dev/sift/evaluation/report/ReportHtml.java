@@ -16,19 +16,27 @@ final class ReportHtml {
         + "table{border-collapse:collapse;max-width:100%}"
         + "td,th{border:1px solid #ccc;padding:2px 8px;text-align:right}td:first-child{text-align:left}"
         + "th{vertical-align:bottom;font-size:90%}"
-        + "</style></head><body>\n" + body + "</body></html>\n";
+        + "</style></head><body>\n"
+        + body
+        + "</body></html>\n";
   }
 
   /**
-   * A metric's key as words ("expectedCalibrationError" to "expected calibration error", "p90IntervalCoverage" to
-   * "p90 interval coverage"), so that a column heading can wrap and the table fits the page.
+   * A metric's key as words ("expectedCalibrationError" to "expected calibration error",
+   * "p90IntervalCoverage" to "p90 interval coverage"), so that a column heading can wrap and the
+   * table fits the page.
    */
   static String words(String key) {
-    return key.replaceAll("([a-z])([A-Z])", "$1 $2").replaceAll("([a-z]{2})([0-9])", "$1 $2")
-        .replaceAll("([0-9])([A-Za-z])", "$1 $2").toLowerCase(Locale.ROOT);
+    return key.replaceAll("([a-z])([A-Z])", "$1 $2")
+        .replaceAll("([a-z]{2})([0-9])", "$1 $2")
+        .replaceAll("([0-9])([A-Za-z])", "$1 $2")
+        .toLowerCase(Locale.ROOT);
   }
 
-  /** Just enough Markdown for our own report: headings, tables, paragraphs; images become the inline SVG. */
+  /**
+   * Just enough Markdown for our own report: headings, tables, paragraphs; images become the inline
+   * SVG.
+   */
   private static String markdownToHtml(String md, Map<String, String> plots) {
     StringBuilder h = new StringBuilder();
     boolean inTable = false;
@@ -45,8 +53,13 @@ final class ReportHtml {
         h.append("<tr>");
         for (String cell : line.substring(1, line.length() - 1).split(" \\| |\\|", -1)) {
           String text = cell.trim().replace("\\", "");
-          h.append('<').append(tag).append('>').append(Svg.esc(tag.equals("th") ? words(text) : text)).append("</")
-              .append(tag).append('>');
+          h.append('<')
+              .append(tag)
+              .append('>')
+              .append(Svg.esc(tag.equals("th") ? words(text) : text))
+              .append("</")
+              .append(tag)
+              .append('>');
         }
         h.append("</tr>\n");
         continue;
@@ -60,8 +73,13 @@ final class ReportHtml {
         h.append("<div>").append(plots.get(name)).append("</div>\n");
       } else if (line.startsWith("#")) {
         int level = line.indexOf(' ');
-        h.append("<h").append(level).append('>').append(Svg.esc(line.substring(level + 1))).append("</h")
-            .append(level).append(">\n");
+        h.append("<h")
+            .append(level)
+            .append('>')
+            .append(Svg.esc(line.substring(level + 1)))
+            .append("</h")
+            .append(level)
+            .append(">\n");
       } else if (!line.isBlank()) {
         h.append("<p>").append(Svg.esc(line).replace("`", "")).append("</p>\n");
       }

@@ -19,8 +19,10 @@ class ColdStartEvalTest {
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ColdStartEval eval = new ColdStartEval(new PrintStream(out, true, StandardCharsets.UTF_8),
-      new PrintStream(err, true, StandardCharsets.UTF_8));
+  private final ColdStartEval eval =
+      new ColdStartEval(
+          new PrintStream(out, true, StandardCharsets.UTF_8),
+          new PrintStream(err, true, StandardCharsets.UTF_8));
 
   private String printed() {
     return out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8);
@@ -31,7 +33,8 @@ class ColdStartEvalTest {
     assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "top", "50")))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("--top 50")
-        .hasMessageMatching(".*more than the \\d+ assignment groups in the history; use --top \\d+ or fewer.*");
+        .hasMessageMatching(
+            ".*more than the \\d+ assignment groups in the history; use --top \\d+ or fewer.*");
     assertThat(printed()).doesNotContain("embedding");
   }
 
@@ -49,8 +52,7 @@ class ColdStartEvalTest {
         .hasMessageContaining("has no history side");
     assertThatThrownBy(() -> eval.run(Map.of("data", DATA, "map", MAP, "model", "no-such-model")))
         .hasMessageContaining("unknown bundled model 'no-such-model'");
-    assertThatThrownBy(() -> eval.run(Map.of("map", MAP)))
-        .hasMessage("--data is required");
+    assertThatThrownBy(() -> eval.run(Map.of("map", MAP))).hasMessage("--data is required");
     assertThatThrownBy(() -> eval.run(Map.of("data", "no-such-file.csv", "map", MAP)))
         .hasMessageContaining("no-such-file.csv is not a readable file");
     assertThat(printed()).doesNotContain("embedding");

@@ -13,11 +13,16 @@ import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** History sizes and the subsampling behind the learning curve (seed {@link LearningCurve#SUBSAMPLE_SEED}). */
+/**
+ * History sizes and the subsampling behind the learning curve (seed {@link
+ * LearningCurve#SUBSAMPLE_SEED}).
+ */
 class LearningCurveTest {
 
-  private static final List<Ticket> HISTORY = IntStream.range(0, 50)
-      .mapToObj(i -> Ticket.builder("h" + i).subject("history ticket " + i).build()).toList();
+  private static final List<Ticket> HISTORY =
+      IntStream.range(0, 50)
+          .mapToObj(i -> Ticket.builder("h" + i).subject("history ticket " + i).build())
+          .toList();
 
   @Test
   void sizes_are_ordered_smallest_first_with_all_last() {
@@ -29,9 +34,11 @@ class LearningCurveTest {
   @Test
   void a_size_that_is_not_a_positive_number_or_all_is_refused_with_its_value() {
     assertThatThrownBy(() -> LearningCurve.parseSizes("200,0"))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("'0'");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'0'");
     assertThatThrownBy(() -> LearningCurve.parseSizes("200,everything"))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("'everything'");
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("'everything'");
   }
 
   @Test
@@ -54,7 +61,9 @@ class LearningCurveTest {
 
     assertThat(thirty).hasSize(30).doesNotHaveDuplicates().containsAll(ten);
     assertThat(LearningCurve.subsample(HISTORY, 30, HistoryPoint.SUBSAMPLE_SEED)).isEqualTo(thirty);
-    assertThat(LearningCurve.subsample(HISTORY, 30, HistoryPoint.SUBSAMPLE_SEED + 1)).isNotEqualTo(thirty);
-    assertThat(LearningCurve.subsample(HISTORY, 80, HistoryPoint.SUBSAMPLE_SEED)).isEqualTo(HISTORY);
+    assertThat(LearningCurve.subsample(HISTORY, 30, HistoryPoint.SUBSAMPLE_SEED + 1))
+        .isNotEqualTo(thirty);
+    assertThat(LearningCurve.subsample(HISTORY, 80, HistoryPoint.SUBSAMPLE_SEED))
+        .isEqualTo(HISTORY);
   }
 }

@@ -17,17 +17,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The suite over a committed data root that holds two small development sets in their real layouts
- * ({@code suite-datasets/itsm-assignment}, {@code suite-datasets/hadoop-bugs}, 100 tickets each, written for this
- * test), with the real ONNX model and real Lucene.
+ * ({@code suite-datasets/itsm-assignment}, {@code suite-datasets/hadoop-bugs}, 100 tickets each,
+ * written for this test), with the real ONNX model and real Lucene.
  */
 class SuiteCommandTest {
 
-  private static final String DOC = "# Accuracy\n\nIntro that the suite must keep.\n\n"
-      + "<!-- sift-eval suite current: begin -->\nan old table\n<!-- sift-eval suite current: end -->\n\n"
-      + "## Later section\n";
+  private static final String DOC =
+      "# Accuracy\n\nIntro that the suite must keep.\n\n"
+          + "<!-- sift-eval suite current: begin -->\nan old table\n<!-- sift-eval suite current: end -->\n\n"
+          + "## Later section\n";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private static Path fixtureRoot() throws Exception {
     return Path.of(SuiteCommandTest.class.getResource("/suite-datasets").toURI());
@@ -76,11 +76,13 @@ class SuiteCommandTest {
   void an_unknown_set_or_option_is_refused_with_the_known_ones() throws Exception {
     assertThatThrownBy(() -> suite(Map.of()).run(options("itsm-assignment,jira")))
         .isInstanceOf(BadInputException.class)
-        .hasMessageContaining("unknown data set 'jira'").hasMessageContaining("glpi-utility-cl-es");
+        .hasMessageContaining("unknown data set 'jira'")
+        .hasMessageContaining("glpi-utility-cl-es");
     Map<String, String> o = options("itsm-assignment");
     o.put("history-sizes", "200");
     assertThatThrownBy(() -> suite(Map.of()).run(o))
-        .isInstanceOf(BadInputException.class).hasMessageContaining("--history-sizes")
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--history-sizes")
         .hasMessageContaining("--sizes");
   }
 
@@ -95,20 +97,28 @@ class SuiteCommandTest {
   @Test
   void a_table_replaces_only_its_own_markers_and_a_new_one_is_appended() {
     String replaced = SuiteCommand.withTable(DOC, "current", "| new |\n");
-    assertThat(replaced).startsWith("# Accuracy\n\nIntro that the suite must keep.\n\n")
-        .contains("<!-- sift-eval suite current: begin -->\n| new |\n<!-- sift-eval suite current: end -->")
-        .doesNotContain("an old table").endsWith("## Later section\n");
+    assertThat(replaced)
+        .startsWith("# Accuracy\n\nIntro that the suite must keep.\n\n")
+        .contains(
+            "<!-- sift-eval suite current: begin -->\n| new |\n<!-- sift-eval suite current: end -->")
+        .doesNotContain("an old table")
+        .endsWith("## Later section\n");
 
     String appended = SuiteCommand.withTable(replaced, "before", "| before |\n");
-    assertThat(appended).startsWith(replaced)
-        .endsWith("## Suite: before\n\n<!-- sift-eval suite before: begin -->\n| before |\n"
-            + "<!-- sift-eval suite before: end -->\n");
-    assertThat(SuiteCommand.withTable(appended, "before", "| again |\n")).contains("| again |")
-        .doesNotContain("| before |").contains("| new |");
+    assertThat(appended)
+        .startsWith(replaced)
+        .endsWith(
+            "## Suite: before\n\n<!-- sift-eval suite before: begin -->\n| before |\n"
+                + "<!-- sift-eval suite before: end -->\n");
+    assertThat(SuiteCommand.withTable(appended, "before", "| again |\n"))
+        .contains("| again |")
+        .doesNotContain("| before |")
+        .contains("| new |");
   }
 
   @Test
-  void writes_one_table_per_set_field_size_and_method_and_a_rerun_gives_the_same_numbers() throws Exception {
+  void writes_one_table_per_set_field_size_and_method_and_a_rerun_gives_the_same_numbers()
+      throws Exception {
     Files.writeString(tmp.resolve("accuracy.md"), DOC);
     Map<String, String> o = options("itsm-assignment,hadoop-bugs");
 
@@ -116,22 +126,34 @@ class SuiteCommandTest {
     String doc = Files.readString(tmp.resolve("accuracy.md"));
     String second = suite(Map.of()).run(o);
 
-    assertThat(doc).startsWith("# Accuracy\n\nIntro that the suite must keep.\n\n").endsWith("## Later section\n")
-        .contains(first).doesNotContain("an old table");
+    assertThat(doc)
+        .startsWith("# Accuracy\n\nIntro that the suite must keep.\n\n")
+        .endsWith("## Later section\n")
+        .contains(first)
+        .doesNotContain("an old table");
     // 100 tickets, 80 history and 20 test: the 40-ticket subsample, then the whole history.
     for (String history : List.of("40", "all (80)")) {
       for (String method : List.of("neighbours", "majority", "lucene-knn")) {
-        assertThat(first).contains("| itsm-assignment | assignmentGroup | " + history + " | " + method + " | 20 | ");
-        assertThat(first).contains("| hadoop-bugs | priority | " + history + " | " + method + " | ");
+        assertThat(first)
+            .contains(
+                "| itsm-assignment | assignmentGroup | " + history + " | " + method + " | 20 | ");
+        assertThat(first)
+            .contains("| hadoop-bugs | priority | " + history + " | " + method + " | ");
       }
       assertThat(first).contains("| hadoop-bugs | eta | " + history + " | median | ");
-      assertThat(first).containsPattern("\\| hadoop-bugs \\| eta \\| " + java.util.regex.Pattern.quote(history)
-          + " \\| neighbours \\| \\d+ \\| [0-9.]+ ± [0-9.]+ \\| [+-][0-9.]+ \\|");
+      assertThat(first)
+          .containsPattern(
+              "\\| hadoop-bugs \\| eta \\| "
+                  + java.util.regex.Pattern.quote(history)
+                  + " \\| neighbours \\| \\d+ \\| [0-9.]+ ± [0-9.]+ \\| [+-][0-9.]+ \\|");
     }
     // The peers never abstain: they cover every ticket and answer at their accuracy.
-    assertThat(first).containsPattern("\\| itsm-assignment \\| assignmentGroup \\| all \\(80\\) \\| lucene-knn \\| 20"
-        + " \\| ([0-9.]+) ± [0-9.]+ \\| 1\\.000 \\| \\1 \\|");
-    // The second run reads the vectors from the cache and must give the same table, wall time aside.
+    assertThat(first)
+        .containsPattern(
+            "\\| itsm-assignment \\| assignmentGroup \\| all \\(80\\) \\| lucene-knn \\| 20"
+                + " \\| ([0-9.]+) ± [0-9.]+ \\| 1\\.000 \\| \\1 \\|");
+    // The second run reads the vectors from the cache and must give the same table, wall time
+    // aside.
     assertThat(tableOf(second)).isEqualTo(tableOf(first));
     assertThat(tmp.resolve("cache")).isNotEmptyDirectory();
   }

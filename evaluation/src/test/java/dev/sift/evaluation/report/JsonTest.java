@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The layout of report.json and replay.json, which scripts and the committed reference reports rely on. */
+/**
+ * The layout of report.json and replay.json, which scripts and the committed reference reports rely
+ * on.
+ */
 class JsonTest {
 
   @Test
@@ -24,7 +27,9 @@ class JsonTest {
     root.put("flag", true);
     root.put("missing", null);
 
-    assertThat(Json.write(root)).isEqualTo("""
+    assertThat(Json.write(root))
+        .isEqualTo(
+            """
         {
           "z": {
             "b": 1,
@@ -42,10 +47,21 @@ class JsonTest {
 
   @Test
   void writes_metrics_with_at_most_six_decimals_and_no_number_as_null() {
-    List<Object> values = List.of(0.1 + 0.2, 1.0 / 3, 0.0, 12345.678, 184.490909123, 1e-5, 1.5e7, Double.NaN,
-        Double.POSITIVE_INFINITY);
+    List<Object> values =
+        List.of(
+            0.1 + 0.2,
+            1.0 / 3,
+            0.0,
+            12345.678,
+            184.490909123,
+            1e-5,
+            1.5e7,
+            Double.NaN,
+            Double.POSITIVE_INFINITY);
 
-    assertThat(Json.write(values)).isEqualTo("""
+    assertThat(Json.write(values))
+        .isEqualTo(
+            """
         [
           0.3,
           0.333333,
@@ -65,7 +81,9 @@ class JsonTest {
     m.put("text", "a \"quoted\" back\\slash\nline\ttab");
     m.put("at", Instant.parse("2026-01-05T08:00:00Z"));
 
-    assertThat(Json.write(m)).isEqualTo("""
+    assertThat(Json.write(m))
+        .isEqualTo(
+            """
         {
           "text": "a \\"quoted\\" back\\\\slash\\nline\\ttab",
           "at": "2026-01-05T08:00:00Z"

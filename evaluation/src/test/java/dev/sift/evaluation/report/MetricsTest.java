@@ -13,20 +13,21 @@ class MetricsTest {
   private static final Offset<Double> EXACT = within(1e-9);
 
   /** Most confident first; tickets 5, 8 and 10 are wrong, 7 to 10 abstained. */
-  private static final List<Metrics.Prediction> TEN = List.of(
-      p("A", 0.95, false, "A", "A", "B"),
-      p("A", 0.90, false, "A", "A"),
-      p("A", 0.85, false, "A", "A"),
-      p("B", 0.80, false, "B", "B"),
-      p("A", 0.75, false, "B", "A", "B"),
-      p("A", 0.70, false, "A", "A"),
-      p("B", 0.60, true, "B", "B"),
-      p("A", 0.50, true, "C", "A", "B", "C"),
-      p("C", 0.40, true, "C", "C"),
-      p("B", 0.30, true, "A", "B", "C", "D", "A"));
+  private static final List<Metrics.Prediction> TEN =
+      List.of(
+          p("A", 0.95, false, "A", "A", "B"),
+          p("A", 0.90, false, "A", "A"),
+          p("A", 0.85, false, "A", "A"),
+          p("B", 0.80, false, "B", "B"),
+          p("A", 0.75, false, "B", "A", "B"),
+          p("A", 0.70, false, "A", "A"),
+          p("B", 0.60, true, "B", "B"),
+          p("A", 0.50, true, "C", "A", "B", "C"),
+          p("C", 0.40, true, "C", "C"),
+          p("B", 0.30, true, "A", "B", "C", "D", "A"));
 
-  private static Metrics.Prediction p(String predicted, double confidence, boolean abstained, String truth,
-      String... ranked) {
+  private static Metrics.Prediction p(
+      String predicted, double confidence, boolean abstained, String truth, String... ranked) {
     return new Metrics.Prediction(predicted, confidence, abstained, truth, List.of(ranked));
   }
 
@@ -81,7 +82,8 @@ class MetricsTest {
 
   @Test
   void a_method_that_abstains_on_everything_covers_nothing_and_promises_nothing() {
-    List<Metrics.Prediction> silent = List.of(p("A", 0.4, true, "A", "A"), p("B", 0.3, true, "A", "B"));
+    List<Metrics.Prediction> silent =
+        List.of(p("A", 0.4, true, "A", "A"), p("B", 0.3, true, "A", "B"));
     assertThat(Metrics.coverage(silent)).isCloseTo(0.0, EXACT);
     assertThat(Metrics.precisionWhenAnswering(silent)).isNaN();
     assertThat(Metrics.precisionWhenAnsweringLower95(silent)).isCloseTo(0.0, EXACT);
@@ -91,8 +93,13 @@ class MetricsTest {
 
   @Test
   void a_method_that_never_abstains_covers_every_ticket_at_its_accuracy() {
-    List<Metrics.Prediction> peer = TEN.stream()
-        .map(q -> new Metrics.Prediction(q.predicted(), q.confidence(), false, q.truth(), q.ranked())).toList();
+    List<Metrics.Prediction> peer =
+        TEN.stream()
+            .map(
+                q ->
+                    new Metrics.Prediction(
+                        q.predicted(), q.confidence(), false, q.truth(), q.ranked()))
+            .toList();
     assertThat(Metrics.coverage(peer)).isCloseTo(1.0, EXACT);
     assertThat(Metrics.precisionWhenAnswering(peer)).isCloseTo(Metrics.accuracy(peer), EXACT);
   }
@@ -107,33 +114,42 @@ class MetricsTest {
   void expected_calibration_error_weighs_each_bins_gap_by_its_size() {
     // Bins 9: .075 x 2, 8: .175 x 2, 7: .225 x 2, 6: .4, 5: .5, 4: .6, 3: .3; over 10 tickets.
     assertThat(Metrics.expectedCalibrationError(TEN)).isCloseTo(0.275, within(1e-9));
-    assertThat(Metrics.reliability(TEN)).hasSize(7).first()
+    assertThat(Metrics.reliability(TEN))
+        .hasSize(7)
+        .first()
         .satisfies(b -> assertThat(b.accuracy()).isCloseTo(0.0, EXACT));
   }
 
   @Test
   void per_class_table_gives_support_precision_and_recall() {
-    assertThat(Metrics.perClass(TEN)).containsExactly(
-        new Metrics.ClassStats("A", 5, 6, 4.0 / 6, 4.0 / 5),
-        new Metrics.ClassStats("B", 3, 3, 2.0 / 3, 2.0 / 3),
-        new Metrics.ClassStats("C", 2, 1, 1.0, 0.5));
+    assertThat(Metrics.perClass(TEN))
+        .containsExactly(
+            new Metrics.ClassStats("A", 5, 6, 4.0 / 6, 4.0 / 5),
+            new Metrics.ClassStats("B", 3, 3, 2.0 / 3, 2.0 / 3),
+            new Metrics.ClassStats("C", 2, 1, 1.0, 0.5));
   }
 
   @Test
   void a_perfectly_calibrated_set_has_zero_calibration_error() {
-    List<Metrics.Prediction> half = List.of(p("A", 0.5, false, "A", "A"), p("A", 0.5, false, "B", "A"));
+    List<Metrics.Prediction> half =
+        List.of(p("A", 0.5, false, "A", "A"), p("A", 0.5, false, "B", "A"));
     assertThat(Metrics.expectedCalibrationError(half)).isCloseTo(0.0, EXACT);
   }
 
   @Test
   void eta_metrics_use_hours_and_log_hours() {
     // Minutes: (p50 60, p90 120, actual 120), (120, 240, 60), (600, 600, 1200).
-    List<Metrics.EtaPrediction> eta = List.of(new Metrics.EtaPrediction(60, 120, 120),
-        new Metrics.EtaPrediction(120, 240, 60), new Metrics.EtaPrediction(600, 600, 1200));
+    List<Metrics.EtaPrediction> eta =
+        List.of(
+            new Metrics.EtaPrediction(60, 120, 120),
+            new Metrics.EtaPrediction(120, 240, 60),
+            new Metrics.EtaPrediction(600, 600, 1200));
     assertThat(Metrics.medianAbsErrorHours(eta)).isCloseTo(1.0, EXACT);
-    assertThat(Metrics.maeLogHours(eta)).isCloseTo((2 * Math.log(1.5) + Math.log(21.0 / 11)) / 3, EXACT);
+    assertThat(Metrics.maeLogHours(eta))
+        .isCloseTo((2 * Math.log(1.5) + Math.log(21.0 / 11)) / 3, EXACT);
     assertThat(Metrics.p90IntervalCoverage(eta)).isCloseTo(2.0 / 3, EXACT);
-    // The per-ticket log errors are ln 1.5, ln 1.5 and ln(21/11); the standard error is their sample deviation / √3.
+    // The per-ticket log errors are ln 1.5, ln 1.5 and ln(21/11); the standard error is their
+    // sample deviation / √3.
     double a = Math.log(1.5);
     double b = Math.log(21.0 / 11);
     double mean = (2 * a + b) / 3;

@@ -9,8 +9,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Buffered characters of a UTF-8 input with one character of look-ahead and push-back of a whole span, which
- * the CSV parser needs to re-read lines swallowed by an unbalanced quote.
+ * Buffered characters of a UTF-8 input with one character of look-ahead and push-back of a whole
+ * span, which the CSV parser needs to re-read lines swallowed by an unbalanced quote.
  */
 public final class CharSource {
 
@@ -27,11 +27,16 @@ public final class CharSource {
     this.reader = reader;
   }
 
-  /** Malformed bytes become U+FFFD instead of failing the import; a leading byte-order mark is dropped. */
+  /**
+   * Malformed bytes become U+FFFD instead of failing the import; a leading byte-order mark is
+   * dropped.
+   */
   public static CharSource utf8(InputStream in) {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE)
-        .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    var decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
     CharSource source = new CharSource(new InputStreamReader(in, decoder));
     if (source.peek() == BYTE_ORDER_MARK) {
       source.read();

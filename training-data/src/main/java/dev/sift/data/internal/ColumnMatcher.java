@@ -3,15 +3,18 @@ package dev.sift.data.internal;
 import java.util.Collection;
 import java.util.Iterator;
 
-/** Finds a mapped column among the names a file offers: exact match first, then ignoring case and padding. */
+/**
+ * Finds a mapped column among the names a file offers: exact match first, then ignoring case and
+ * padding.
+ */
 public final class ColumnMatcher {
 
   private static final char BYTE_ORDER_MARK = '\uFEFF';
+
   /** Returned when no name matches. */
   public static final int NOT_FOUND = -1;
 
-  private ColumnMatcher() {
-  }
+  private ColumnMatcher() {}
 
   /** Position of {@code wanted} in {@code names}, or {@link #NOT_FOUND}. */
   public static int find(Collection<String> names, String wanted) {

@@ -10,11 +10,14 @@ import java.util.Map;
 /** Reads a CSV file with a header row into an {@link ImportRun}. */
 public final class CsvImport {
 
-  private CsvImport() {
-  }
+  private CsvImport() {}
 
-  public static void run(CharSource in, ReadLimits limits, EnumMap<TicketField, String> sources,
-      boolean columnsOptional, ImportRun run) {
+  public static void run(
+      CharSource in,
+      ReadLimits limits,
+      EnumMap<TicketField, String> sources,
+      boolean columnsOptional,
+      ImportRun run) {
     CsvParser parser = new CsvParser(in, limits);
     CsvParser.Record header = parser.next();
     if (header == null) {
@@ -29,7 +32,9 @@ public final class CsvImport {
       if (record.error() != null) {
         run.reject(record.line(), record.error());
       } else if (record.fields().size() != width) {
-        run.reject(record.line(), "record has " + record.fields().size() + " fields but the header has " + width);
+        run.reject(
+            record.line(),
+            "record has " + record.fields().size() + " fields but the header has " + width);
       } else {
         String[] raw = ImportRun.emptyRow();
         for (int f = 0; f < columns.length; f++) {
@@ -42,8 +47,12 @@ public final class CsvImport {
     }
   }
 
-  /** Header position per {@link TicketField#ordinal()}, failing before any row is read if a column is absent. */
-  private static int[] resolve(List<String> headers, EnumMap<TicketField, String> sources, boolean optional) {
+  /**
+   * Header position per {@link TicketField#ordinal()}, failing before any row is read if a column
+   * is absent.
+   */
+  private static int[] resolve(
+      List<String> headers, EnumMap<TicketField, String> sources, boolean optional) {
     int[] columns = new int[TicketField.values().length];
     Arrays.fill(columns, ColumnMatcher.NOT_FOUND);
     List<String> missing = new ArrayList<>();
@@ -56,12 +65,17 @@ public final class CsvImport {
     }
     List<String> found = headers.stream().map(ColumnMatcher::clean).toList();
     if (!optional && !missing.isEmpty()) {
-      throw new ImportException("column" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing)
-          + " not found in the CSV header; headers found: " + found);
+      throw new ImportException(
+          "column"
+              + (missing.size() == 1 ? " " : "s ")
+              + String.join(", ", missing)
+              + " not found in the CSV header; headers found: "
+              + found);
     }
     if (columns[TicketField.SUBJECT.ordinal()] == ColumnMatcher.NOT_FOUND
         && columns[TicketField.BODY.ordinal()] == ColumnMatcher.NOT_FOUND) {
-      throw new ImportException("no subject or body column in the CSV header; headers found: " + found);
+      throw new ImportException(
+          "no subject or body column in the CSV header; headers found: " + found);
     }
     return columns;
   }

@@ -4,22 +4,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Streaming RFC 4180 reader: comma separated, fields optionally in double quotes, a doubled quote inside quotes
- * is one quote, quoted fields may span lines, records end with CRLF, LF or a lone CR. It is lenient where
- * exports commonly are (a quote inside an unquoted field is kept as text; text after a closing quote is
- * appended) and never throws on bad data: a record it cannot use comes back with an error instead of fields.
+ * Streaming RFC 4180 reader: comma separated, fields optionally in double quotes, a doubled quote
+ * inside quotes is one quote, quoted fields may span lines, records end with CRLF, LF or a lone CR.
+ * It is lenient where exports commonly are (a quote inside an unquoted field is kept as text; text
+ * after a closing quote is appended) and never throws on bad data: a record it cannot use comes
+ * back with an error instead of fields.
  *
- * <p>Limits keep memory bounded: once a record breaks one, nothing more of it is stored. A quoted field that is
- * still open at the end of the input or at the record length limit is taken to be a stray quote: the record is
- * reported on its first line and parsing resumes on the line after the one where that quote opened.
+ * <p>Limits keep memory bounded: once a record breaks one, nothing more of it is stored. A quoted
+ * field that is still open at the end of the input or at the record length limit is taken to be a
+ * stray quote: the record is reported on its first line and parsing resumes on the line after the
+ * one where that quote opened.
  */
 public final class CsvParser {
 
   /** One record: {@code fields} when well formed, otherwise an empty list and {@code error}. */
-  public record Record(long line, List<String> fields, String error) {
-  }
+  public record Record(long line, List<String> fields, String error) {}
 
-  private enum State { FIELD_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+  private enum State {
+    FIELD_START,
+    UNQUOTED,
+    QUOTED,
+    QUOTE_IN_QUOTED
+  }
 
   private static final int NO_CHAR = -1;
   private static final Record BLANK_LINE = new Record(0, List.of(), null);
@@ -27,7 +33,8 @@ public final class CsvParser {
   private final CharSource in;
   private final ReadLimits limits;
   private final StringBuilder field = new StringBuilder();
-  // Raw text after the first line break inside the open quoted field: what to re-read if the quote never closes.
+  // Raw text after the first line break inside the open quoted field: what to re-read if the quote
+  // never closes.
   private final StringBuilder tail = new StringBuilder();
   private long line = 1;
 
@@ -112,7 +119,8 @@ public final class CsvParser {
           if (c == '"') {
             state = State.QUOTE_IN_QUOTED;
           } else {
-            // a CRLF inside quotes was folded to '\n' above, which is what the text normaliser would make of it
+            // a CRLF inside quotes was folded to '\n' above, which is what the text normaliser
+            // would make of it
             append((char) c);
             capturingTail |= lineBreak;
           }
@@ -138,7 +146,8 @@ public final class CsvParser {
     }
   }
 
-  // The record terminator does not count towards the limit, and the end of the input needs no reading.
+  // The record terminator does not count towards the limit, and the end of the input needs no
+  // reading.
   private static boolean mayEndAtLimit(State state, int next) {
     return next == NO_CHAR || (state != State.QUOTED && isLineBreak(next));
   }
@@ -170,7 +179,12 @@ public final class CsvParser {
       return;
     }
     if (field.length() >= limits.maxFieldChars()) {
-      error = "field " + (fieldCount + 1) + " is longer than the limit of " + limits.maxFieldChars() + " chars";
+      error =
+          "field "
+              + (fieldCount + 1)
+              + " is longer than the limit of "
+              + limits.maxFieldChars()
+              + " chars";
       discardFields();
       return;
     }

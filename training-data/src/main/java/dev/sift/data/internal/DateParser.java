@@ -11,7 +11,10 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
 
-/** Turns a date cell into an {@link Instant}; values without an offset are read in the configured zone. */
+/**
+ * Turns a date cell into an {@link Instant}; values without an offset are read in the configured
+ * zone.
+ */
 public final class DateParser {
 
   private static final String ISO_DESCRIPTION =
@@ -23,15 +26,21 @@ public final class DateParser {
   private final ZoneId zone;
   private final String expected;
 
-  /** {@code pattern} null means ISO-8601 in its instant, offset, local date-time and local date forms. */
+  /**
+   * {@code pattern} null means ISO-8601 in its instant, offset, local date-time and local date
+   * forms.
+   */
   public DateParser(String pattern, ZoneId zone, Locale locale) {
     this.zone = zone;
     if (pattern == null) {
       this.formatter = null;
       this.expected = ISO_DESCRIPTION;
     } else {
-      this.formatter = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(pattern)
-          .toFormatter(locale);
+      this.formatter =
+          new DateTimeFormatterBuilder()
+              .parseCaseInsensitive()
+              .appendPattern(pattern)
+              .toFormatter(locale);
       this.expected = "pattern " + pattern;
     }
   }
@@ -44,21 +53,26 @@ public final class DateParser {
   /** The instant, or {@code null} when the value cannot be read. */
   public Instant parse(String value) {
     try {
-      return formatter == null ? parseIso(value) : toInstant(formatter.parseBest(value,
-          ZonedDateTime::from, LocalDateTime::from, LocalDate::from));
+      return formatter == null
+          ? parseIso(value)
+          : toInstant(
+              formatter.parseBest(
+                  value, ZonedDateTime::from, LocalDateTime::from, LocalDate::from));
     } catch (DateTimeException e) {
       return null;
     }
   }
 
   private Instant parseIso(String value) {
-    String iso = value.length() > ISO_DATE_LENGTH && value.charAt(ISO_DATE_LENGTH) == ' '
-        ? value.substring(0, ISO_DATE_LENGTH) + 'T' + value.substring(ISO_DATE_LENGTH + 1)
-        : value;
+    String iso =
+        value.length() > ISO_DATE_LENGTH && value.charAt(ISO_DATE_LENGTH) == ' '
+            ? value.substring(0, ISO_DATE_LENGTH) + 'T' + value.substring(ISO_DATE_LENGTH + 1)
+            : value;
     if (iso.length() <= ISO_DATE_LENGTH) {
       return LocalDate.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE).atStartOfDay(zone).toInstant();
     }
-    return toInstant(DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from));
+    return toInstant(
+        DateTimeFormatter.ISO_DATE_TIME.parseBest(iso, ZonedDateTime::from, LocalDateTime::from));
   }
 
   private Instant toInstant(TemporalAccessor parsed) {

@@ -14,8 +14,7 @@ public final class FormatSniffer {
   private static final int SNIFF_LIMIT_BYTES = 8 * 1024;
   private static final int[] UTF8_BOM = {0xEF, 0xBB, 0xBF};
 
-  private FormatSniffer() {
-  }
+  private FormatSniffer() {}
 
   /** NDJSON for .ndjson, .jsonl and .json, CSV for .csv, empty otherwise. */
   public static Optional<Boolean> isNdjsonByName(Path file) {
@@ -27,7 +26,10 @@ public final class FormatSniffer {
     return lower.endsWith(".csv") ? Optional.of(false) : Optional.empty();
   }
 
-  /** Whether the first byte that is not whitespace or a byte-order mark is '{'; the stream is left unread. */
+  /**
+   * Whether the first byte that is not whitespace or a byte-order mark is '{'; the stream is left
+   * unread.
+   */
   public static boolean isNdjsonByContent(BufferedInputStream in) {
     try {
       in.mark(SNIFF_LIMIT_BYTES);

@@ -33,7 +33,10 @@ public final class ImportRun {
     return new String[FIELD_COUNT];
   }
 
-  /** A well-formed record whose mapped values are in {@code raw}, indexed by {@link TicketField#ordinal()}. */
+  /**
+   * A well-formed record whose mapped values are in {@code raw}, indexed by {@link
+   * TicketField#ordinal()}.
+   */
   public void row(long line, String[] raw) {
     rowsRead++;
     RowMapper.Outcome outcome = mapper.map(raw, rowsRead);

@@ -1,11 +1,15 @@
 package dev.sift.data.internal;
 
-/** Splits input into LF-terminated lines (a CR before the LF is dropped), refusing to hold an over-long one. */
+/**
+ * Splits input into LF-terminated lines (a CR before the LF is dropped), refusing to hold an
+ * over-long one.
+ */
 public final class LineReader {
 
-  /** One line; {@code text} is {@code null} when it was longer than the limit and has been skipped. */
-  public record Line(long number, String text) {
-  }
+  /**
+   * One line; {@code text} is {@code null} when it was longer than the limit and has been skipped.
+   */
+  public record Line(long number, String text) {}
 
   private static final int NO_CHAR = -1;
 

@@ -11,28 +11,31 @@ import tools.jackson.databind.json.JsonMapper;
 /** Reads one JSON object per line into an {@link ImportRun}; the mapping names top-level keys. */
 public final class NdjsonImport {
 
-  private static final JsonMapper JSON = JsonMapper.builder()
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final JsonMapper JSON =
+      JsonMapper.builder().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
   // Jackson messages quote the whole input and add a location; the first line says what is wrong.
   private static final int MAX_MESSAGE_CHARS = 200;
 
-  private NdjsonImport() {
-  }
+  private NdjsonImport() {}
 
-  public static void run(CharSource in, ReadLimits limits, EnumMap<TicketField, String> sources, ImportRun run) {
+  public static void run(
+      CharSource in, ReadLimits limits, EnumMap<TicketField, String> sources, ImportRun run) {
     LineReader lines = new LineReader(in, limits.maxRecordChars());
     for (LineReader.Line line = lines.next(); line != null; line = lines.next()) {
       if (line.text() == null) {
-        run.reject(line.number(), "line is longer than the record length limit of " + limits.maxRecordChars()
-            + " chars");
+        run.reject(
+            line.number(),
+            "line is longer than the record length limit of " + limits.maxRecordChars() + " chars");
       } else if (!line.text().isBlank()) {
         readObject(line, limits, sources, run);
       }
     }
   }
 
-  private static void readObject(LineReader.Line line, ReadLimits limits, EnumMap<TicketField, String> sources,
+  private static void readObject(
+      LineReader.Line line,
+      ReadLimits limits,
+      EnumMap<TicketField, String> sources,
       ImportRun run) {
     JsonNode node;
     try {
@@ -42,7 +45,9 @@ public final class NdjsonImport {
       return;
     }
     if (!node.isObject()) {
-      run.reject(line.number(), "line is JSON " + node.getNodeType().name().toLowerCase() + ", not an object");
+      run.reject(
+          line.number(),
+          "line is JSON " + node.getNodeType().name().toLowerCase() + ", not an object");
       return;
     }
     String[] raw = ImportRun.emptyRow();
@@ -52,15 +57,30 @@ public final class NdjsonImport {
         continue;
       }
       if (value.isContainer()) {
-        run.reject(line.number(), "key '" + e.getValue() + "' (for " + e.getKey().fieldName() + ") holds "
-            + (value.isArray() ? "an array" : "an object") + ", not a string or number");
+        run.reject(
+            line.number(),
+            "key '"
+                + e.getValue()
+                + "' (for "
+                + e.getKey().fieldName()
+                + ") holds "
+                + (value.isArray() ? "an array" : "an object")
+                + ", not a string or number");
         return;
       }
       String text = value.asString();
       if (text.length() > limits.maxFieldChars()) {
         // As a CSV field over the limit is: one bound for a field, whichever format it came in.
-        run.reject(line.number(), "key '" + e.getValue() + "' (for " + e.getKey().fieldName() + ") is longer than "
-            + "the limit of " + limits.maxFieldChars() + " chars");
+        run.reject(
+            line.number(),
+            "key '"
+                + e.getValue()
+                + "' (for "
+                + e.getKey().fieldName()
+                + ") is longer than "
+                + "the limit of "
+                + limits.maxFieldChars()
+                + " chars");
         return;
       }
       raw[e.getKey().ordinal()] = text;

@@ -1,6 +1,8 @@
 package dev.sift.data.internal;
 
-/** Bounds that keep one bad record from exhausting memory. All are counted in chars (UTF-16 units). */
+/**
+ * Bounds that keep one bad record from exhausting memory. All are counted in chars (UTF-16 units).
+ */
 public record ReadLimits(int maxFieldChars, int maxRecordChars, int maxColumns) {
 
   public ReadLimits {

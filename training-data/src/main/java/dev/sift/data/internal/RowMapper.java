@@ -28,23 +28,32 @@ public final class RowMapper {
   }
 
   /**
-   * @param raw values indexed by {@link TicketField#ordinal()}, {@code null} where unmapped or absent
+   * @param raw values indexed by {@link TicketField#ordinal()}, {@code null} where unmapped or
+   *     absent
    * @param recordNumber 1-based data record number, the id when no id column is mapped
    */
   public Outcome map(String[] raw, long recordNumber) {
     String[] text = new String[FIELD_COUNT];
     for (TicketField f : TicketField.values()) {
-      text[f.ordinal()] = f.kind() == TicketField.Kind.LABEL
-          ? TextNormalizer.label(raw[f.ordinal()])
-          : TextNormalizer.text(raw[f.ordinal()]);
+      text[f.ordinal()] =
+          f.kind() == TicketField.Kind.LABEL
+              ? TextNormalizer.label(raw[f.ordinal()])
+              : TextNormalizer.text(raw[f.ordinal()]);
     }
-    String id = sources.containsKey(TicketField.ID) ? text[TicketField.ID.ordinal()] : Long.toString(recordNumber);
+    String id =
+        sources.containsKey(TicketField.ID)
+            ? text[TicketField.ID.ordinal()]
+            : Long.toString(recordNumber);
     if (id == null) {
       return Outcome.rejected("missing id (column '" + sources.get(TicketField.ID) + "' is empty)");
     }
-    String idProblem = sources.containsKey(TicketField.ID) ? Ticket.idProblem(raw[TicketField.ID.ordinal()]) : null;
+    String idProblem =
+        sources.containsKey(TicketField.ID)
+            ? Ticket.idProblem(raw[TicketField.ID.ordinal()])
+            : null;
     if (idProblem != null) {
-      return Outcome.rejected("id '" + abbreviate(id) + "' " + idProblem + " (ids are " + Ticket.ID_RULE + ")");
+      return Outcome.rejected(
+          "id '" + abbreviate(id) + "' " + idProblem + " (ids are " + Ticket.ID_RULE + ")");
     }
     if (text[TicketField.SUBJECT.ordinal()] == null && text[TicketField.BODY.ordinal()] == null) {
       return Outcome.rejected("no subject and no body");
@@ -58,12 +67,25 @@ public final class RowMapper {
       }
       Instant instant = dates.parse(value);
       if (instant == null) {
-        return Outcome.rejected("unparseable " + f.fieldName() + " in column '" + sources.get(f) + "': '"
-            + abbreviate(value) + "' (expected " + dates.expected() + ")");
+        return Outcome.rejected(
+            "unparseable "
+                + f.fieldName()
+                + " in column '"
+                + sources.get(f)
+                + "': '"
+                + abbreviate(value)
+                + "' (expected "
+                + dates.expected()
+                + ")");
       }
       if (!Ticket.isSupported(instant)) {
-        return Outcome.rejected(f.fieldName() + " " + instant + " in column '" + sources.get(f)
-            + "' is outside years 1 to 9999");
+        return Outcome.rejected(
+            f.fieldName()
+                + " "
+                + instant
+                + " in column '"
+                + sources.get(f)
+                + "' is outside years 1 to 9999");
       }
       if (f == TicketField.CREATED_AT) {
         created = instant;
@@ -78,7 +100,9 @@ public final class RowMapper {
   }
 
   private static String abbreviate(String value) {
-    return value.length() <= MAX_VALUE_IN_MESSAGE ? value : value.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
+    return value.length() <= MAX_VALUE_IN_MESSAGE
+        ? value
+        : value.substring(0, MAX_VALUE_IN_MESSAGE) + "...";
   }
 
   private static Ticket build(String id, String[] t, Instant created, Instant resolved) {

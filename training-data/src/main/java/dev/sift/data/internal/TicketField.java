@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** The components of {@link dev.sift.data.Ticket} a column can be mapped to, named as in the record. */
+/**
+ * The components of {@link dev.sift.data.Ticket} a column can be mapped to, named as in the record.
+ */
 public enum TicketField {
   ID("id", Kind.TEXT),
   SUBJECT("subject", Kind.TEXT),
@@ -21,7 +23,11 @@ public enum TicketField {
   RESOLUTION("resolution", Kind.TEXT);
 
   /** How a raw value becomes a component value. */
-  public enum Kind { TEXT, LABEL, INSTANT }
+  public enum Kind {
+    TEXT,
+    LABEL,
+    INSTANT
+  }
 
   private final String fieldName;
   private final Kind kind;
@@ -39,7 +45,9 @@ public enum TicketField {
     return kind;
   }
 
-  /** Exact name first; a differently-cased name is accepted too since it cannot mean anything else. */
+  /**
+   * Exact name first; a differently-cased name is accepted too since it cannot mean anything else.
+   */
   public static Optional<TicketField> byName(String name) {
     for (TicketField f : values()) {
       if (f.fieldName.equals(name)) {

@@ -20,9 +20,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 import tools.jackson.databind.JsonNode;
 
 /**
- * API keys over real HTTP: every endpoint of tenant B, as the application registers them (so endpoints added
- * later are covered too), turns tenant A's key away with the same 403 whether B or the thing asked for exists,
- * and no answer to A ever carries B's tickets.
+ * API keys over real HTTP: every endpoint of tenant B, as the application registers them (so
+ * endpoints added later are covered too), turns tenant A's key away with the same 403 whether B or
+ * the thing asked for exists, and no answer to A ever carries B's tickets.
  */
 @TestPropertySource(properties = "sift.limits.body-timeout=2s")
 class AccessIT extends RunningService {
@@ -34,7 +34,8 @@ class AccessIT extends RunningService {
   private static final String B_SECRET_SUBJECT = "Quarterly payroll export for tenant bravo only";
 
   private String tenantKey(String tenant) {
-    Reply reply = http.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "test key"));
+    Reply reply =
+        http.postJson("/v1/admin/tenants/" + tenant + "/keys", Map.of("name", "test key"));
     assertThat(reply.status()).as(reply.body()).isEqualTo(201);
     JsonNode body = reply.json();
     assertThat(body.path("tenant").asString()).isEqualTo(tenant);
@@ -45,8 +46,16 @@ class AccessIT extends RunningService {
   private void seed(String tenant, String subject) {
     List<Map<String, String>> tickets = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      tickets.add(Map.of("id", tenant + "-" + i, "subject", subject + " " + i, "category", "Payroll",
-          "assignmentGroup", "Finance"));
+      tickets.add(
+          Map.of(
+              "id",
+              tenant + "-" + i,
+              "subject",
+              subject + " " + i,
+              "category",
+              "Payroll",
+              "assignmentGroup",
+              "Finance"));
     }
     Reply reply = http.postJson("/v1/tenants/" + tenant + "/tickets", tickets);
     assertThat(reply.status()).as(reply.body()).isIn(200, 201);
@@ -60,27 +69,36 @@ class AccessIT extends RunningService {
 
     reply.assertProblem(401, "unauthorized", "/v1/tenants/anything/triage");
     assertThat(anonymous.get("/v1/admin/tenants").status()).isEqualTo(401);
-    assertThat(http.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status()).isEqualTo(401);
+    assertThat(http.withKey("sift_not-a-real-key").get("/v1/admin/tenants").status())
+        .isEqualTo(401);
   }
 
   /**
-   * The bug this guards: 240 clients trickling 1 MB bodies a byte every few seconds, without a key, held every
-   * request thread (Tomcat read each refused body to its end), and health checks timed out.
+   * The bug this guards: 240 clients trickling 1 MB bodies a byte every few seconds, without a key,
+   * held every request thread (Tomcat read each refused body to its end), and health checks timed
+   * out.
    */
   @Test
   void a_slow_body_holds_no_thread_with_or_without_a_key() {
-    String head = "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
-        + "\r\nContent-Length: 1000000\r\n";
+    String head =
+        "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+            + "\r\nContent-Length: 1000000\r\n";
     String trickled = "[{\"id\":\"slow-1\",\"subject\":\"" + "s".repeat(100);
 
-    // Without a key: refused at once, and the connection ends without the rest of the body being read.
-    Reply anonymous = http.trickle(head + "\r\n", trickled, Duration.ofMillis(500), Duration.ofSeconds(5));
+    // Without a key: refused at once, and the connection ends without the rest of the body being
+    // read.
+    Reply anonymous =
+        http.trickle(head + "\r\n", trickled, Duration.ofMillis(500), Duration.ofSeconds(5));
     anonymous.assertProblem(401, "unauthorized", "/v1/tenants/alpha/tickets");
     assertThat(anonymous.header("Connection")).isEqualTo("close");
     // With one: the body has sift.limits.body-timeout (2 s here) to arrive, then the same.
     long start = System.nanoTime();
-    Reply slow = http.trickle(head + "Authorization: Bearer " + Http.ADMIN_KEY + "\r\n\r\n", trickled,
-        Duration.ofMillis(200), Duration.ofSeconds(15));
+    Reply slow =
+        http.trickle(
+            head + "Authorization: Bearer " + Http.ADMIN_KEY + "\r\n\r\n",
+            trickled,
+            Duration.ofMillis(200),
+            Duration.ofSeconds(15));
     slow.assertProblem(408, "body-timeout", "/v1/tenants/alpha/tickets");
     assertThat(slow.json().path("timeoutSeconds").asInt()).isEqualTo(2);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
@@ -88,21 +106,26 @@ class AccessIT extends RunningService {
 
   /** Slow clients of the issue's scenario: each sends a 1 MB body's head, then a byte a second. */
   private static final int SLOW_CLIENTS = 240;
+
   /**
-   * A health check is answered within this while they trickle: 240 refusals at once cost up to about a second on
-   * the shared two-core build machine; without the fix a check waited 17.6 s for a request thread.
+   * A health check is answered within this while they trickle: 240 refusals at once cost up to
+   * about a second on the shared two-core build machine; without the fix a check waited 17.6 s for
+   * a request thread.
    */
   private static final Duration HEALTH_PROMPT = Duration.ofSeconds(3);
+
   private static final int HEALTH_CHECKS = 5;
 
   /**
-   * The issue's scenario at full width: 240 unauthenticated clients trickling 1 MB bodies while a load balancer
-   * checks health. Each is refused at once and cut off, so no request thread waits on them.
+   * The issue's scenario at full width: 240 unauthenticated clients trickling 1 MB bodies while a
+   * load balancer checks health. Each is refused at once and cut off, so no request thread waits on
+   * them.
    */
   @Test
   void health_answers_promptly_while_240_unauthenticated_clients_trickle_bodies() throws Exception {
-    String head = "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
-        + "\r\nContent-Length: 1000000\r\n\r\n";
+    String head =
+        "POST /v1/tenants/alpha/tickets HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json"
+            + "\r\nContent-Length: 1000000\r\n\r\n";
     String trickled = "[{\"id\":\"slow\",\"subject\":\"" + "s".repeat(20);
     Http anonymous = http.withKey(null);
     // The first check initialises the health endpoint, which is not what is measured.
@@ -111,8 +134,12 @@ class AccessIT extends RunningService {
     try (var clients = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
       long start = System.nanoTime();
       for (int i = 0; i < SLOW_CLIENTS; i++) {
-        slow.add(java.util.concurrent.CompletableFuture.supplyAsync(() ->
-            anonymous.trickle(head, trickled, Duration.ofSeconds(1), Duration.ofSeconds(15)), clients));
+        slow.add(
+            java.util.concurrent.CompletableFuture.supplyAsync(
+                () ->
+                    anonymous.trickle(
+                        head, trickled, Duration.ofSeconds(1), Duration.ofSeconds(15)),
+                clients));
       }
       List<Duration> health = new ArrayList<>();
       for (int i = 0; i < HEALTH_CHECKS; i++) {
@@ -122,7 +149,9 @@ class AccessIT extends RunningService {
         Thread.sleep(200);
       }
 
-      assertThat(health).as("health check times").allSatisfy(d -> assertThat(d).isLessThan(HEALTH_PROMPT));
+      assertThat(health)
+          .as("health check times")
+          .allSatisfy(d -> assertThat(d).isLessThan(HEALTH_PROMPT));
       for (var f : slow) {
         Reply r = f.get(30, java.util.concurrent.TimeUnit.SECONDS);
         r.assertProblem(401, "unauthorized", "/v1/tenants/alpha/tickets");
@@ -143,8 +172,10 @@ class AccessIT extends RunningService {
     JsonNode disk = health.json().path("components").path("diskSpace");
     assertThat(disk.path("status").asString()).isEqualTo("UP");
     assertThat(disk.path("details").path("free").asLong()).isPositive();
-    assertThat(health.body()).doesNotContain(dataDir.toAbsolutePath().toString())
-        .doesNotContain(Path.of("").toAbsolutePath().toString()).doesNotContain("\"path\"");
+    assertThat(health.body())
+        .doesNotContain(dataDir.toAbsolutePath().toString())
+        .doesNotContain(Path.of("").toAbsolutePath().toString())
+        .doesNotContain("\"path\"");
     assertThat(anonymous.get("/v3/api-docs").status()).isEqualTo(200);
     assertThat(anonymous.get("/actuator/prometheus").status()).isEqualTo(401);
   }
@@ -176,7 +207,9 @@ class AccessIT extends RunningService {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.contentType()).startsWith("text/html");
     assertThat(page.body()).contains("<title>Sift console</title>");
-    assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe");
+    assertThat(page.header("Content-Security-Policy"))
+        .contains("script-src 'self'")
+        .doesNotContain("unsafe");
     assertThat(script.status()).isEqualTo(200);
     assertThat(anonymous.get("/console").status()).isEqualTo(302);
     assertThat(anonymous.get("/v1/admin/tenants").status()).isEqualTo(401);
@@ -189,9 +222,12 @@ class AccessIT extends RunningService {
     String key = tenantKey("alpha-own");
     Http alpha = http.withKey(key);
 
-    Reply upsert = alpha.postJson("/v1/tenants/alpha-own/tickets",
-        Map.of("id", "a-1", "subject", "VPN drops every hour", "category", "Network"));
-    Reply triage = alpha.postJson("/v1/tenants/alpha-own/triage", Map.of("subject", "VPN keeps dropping"));
+    Reply upsert =
+        alpha.postJson(
+            "/v1/tenants/alpha-own/tickets",
+            Map.of("id", "a-1", "subject", "VPN drops every hour", "category", "Network"));
+    Reply triage =
+        alpha.postJson("/v1/tenants/alpha-own/triage", Map.of("subject", "VPN keeps dropping"));
     Reply ticket = alpha.get("/v1/tenants/alpha-own/tickets/a-1");
 
     assertThat(upsert.status()).as(upsert.body()).isEqualTo(201);
@@ -213,11 +249,16 @@ class AccessIT extends RunningService {
         }
         Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
         for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
-          // The same answer for a tenant that exists and one that does not, and for existing and missing ids.
+          // The same answer for a tenant that exists and one that does not, and for existing and
+          // missing ids.
           for (String tenant : List.of("bravo", "no-such-tenant")) {
             String path = pattern.replace("{tenant}", tenant).replaceAll("\\{[^}]+}", "bravo-0");
-            Reply reply = alpha.send(method.name(), path, "application/json",
-                "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
+            Reply reply =
+                alpha.send(
+                    method.name(),
+                    path,
+                    "application/json",
+                    "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
             reply.assertProblem(403, "forbidden", path);
             assertThat(reply.body()).doesNotContain(B_SECRET_SUBJECT).doesNotContain("bravo-0 ");
             checked.add(method + " " + path);
@@ -226,13 +267,18 @@ class AccessIT extends RunningService {
       }
     }
 
-    assertThat(checked).as("tenant endpoints found").hasSizeGreaterThanOrEqualTo(10)
-        .anyMatch(p -> p.contains("/triage")).anyMatch(p -> p.contains("/tickets"))
-        .anyMatch(p -> p.contains("/incidents")).anyMatch(p -> p.contains("/history"));
+    assertThat(checked)
+        .as("tenant endpoints found")
+        .hasSizeGreaterThanOrEqualTo(10)
+        .anyMatch(p -> p.contains("/triage"))
+        .anyMatch(p -> p.contains("/tickets"))
+        .anyMatch(p -> p.contains("/incidents"))
+        .anyMatch(p -> p.contains("/history"));
   }
 
   @Test
-  void without_a_key_every_endpoint_is_unauthorized_but_connector_webhooks_which_check_their_own_signature() {
+  void
+      without_a_key_every_endpoint_is_unauthorized_but_connector_webhooks_which_check_their_own_signature() {
     Http anonymous = http.withKey(null);
     List<String> checked = new ArrayList<>();
 
@@ -244,8 +290,12 @@ class AccessIT extends RunningService {
         Set<RequestMethod> methods = info.getMethodsCondition().getMethods();
         for (RequestMethod method : methods.isEmpty() ? Set.of(RequestMethod.GET) : methods) {
           String path = pattern.replaceAll("\\{[^}]+}", "x");
-          Reply reply = anonymous.send(method.name(), path, "application/json",
-              "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
+          Reply reply =
+              anonymous.send(
+                  method.name(),
+                  path,
+                  "application/json",
+                  "{\"subject\":\"payroll\"}".getBytes(StandardCharsets.UTF_8));
           if (method == RequestMethod.POST && path.startsWith("/v1/connectors/")) {
             // Reaches the connector, which knows no connector 'x' and so never looks further.
             reply.assertProblem(404, "unknown-connector", path);
@@ -257,8 +307,13 @@ class AccessIT extends RunningService {
       }
     }
 
-    assertThat(checked).as("endpoints found").hasSizeGreaterThanOrEqualTo(20)
-        .contains("POST /v1/connectors/zammad/x", "POST /v1/connectors/jira/x", "POST /v1/connectors/generic/x")
+    assertThat(checked)
+        .as("endpoints found")
+        .hasSizeGreaterThanOrEqualTo(20)
+        .contains(
+            "POST /v1/connectors/zammad/x",
+            "POST /v1/connectors/jira/x",
+            "POST /v1/connectors/generic/x")
         .contains("POST /v1/tenants/x/triage", "GET /v1/admin/tenants");
   }
 
@@ -267,10 +322,16 @@ class AccessIT extends RunningService {
     Http charlie = http.withKey(tenantKey("charlie"));
 
     charlie.get("/v1/admin/tenants").assertProblem(403, "forbidden", "/v1/admin/tenants");
-    charlie.postJson("/v1/admin/tenants/charlie/keys", "{}")
+    charlie
+        .postJson("/v1/admin/tenants/charlie/keys", "{}")
         .assertProblem(403, "forbidden", "/v1/admin/tenants/charlie/keys");
-    charlie.multipart("/v1/tenants/charlie/history", "h.csv", "id,subject\n1,x\n".getBytes(StandardCharsets.UTF_8),
-        Map.of()).assertProblem(403, "forbidden", "/v1/tenants/charlie/history");
+    charlie
+        .multipart(
+            "/v1/tenants/charlie/history",
+            "h.csv",
+            "id,subject\n1,x\n".getBytes(StandardCharsets.UTF_8),
+            Map.of())
+        .assertProblem(403, "forbidden", "/v1/tenants/charlie/history");
   }
 
   @Test
@@ -279,31 +340,44 @@ class AccessIT extends RunningService {
     seed("delta", "Printer jams on the third floor");
     Http delta = http.withKey(tenantKey("delta"));
 
-    Reply reply = delta.postJson("/v1/tenants/delta/triage?k=50", Map.of("subject", B_SECRET_SUBJECT));
+    Reply reply =
+        delta.postJson("/v1/tenants/delta/triage?k=50", Map.of("subject", B_SECRET_SUBJECT));
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
     assertThat(reply.body()).doesNotContain("payroll export").doesNotContain("delta-other");
-    reply.json().path("neighbours").forEach(n -> assertThat(n.path("ticketId").asString()).startsWith("delta-"));
+    reply
+        .json()
+        .path("neighbours")
+        .forEach(n -> assertThat(n.path("ticketId").asString()).startsWith("delta-"));
   }
 
   @Test
   void keysAreShownOnceListedWithoutSecretsAndRevocable() {
     String key = tenantKey("echo");
     Http echo = http.withKey(key);
-    assertThat(echo.get("/v1/tenants/echo/incidents").status()).isEqualTo(404); // allowed; echo has no history
+    assertThat(echo.get("/v1/tenants/echo/incidents").status())
+        .isEqualTo(404); // allowed; echo has no history
 
     Reply listing = http.get("/v1/admin/tenants/echo/keys");
     JsonNode keys = listing.json().path("keys");
     assertThat(keys.size()).isEqualTo(1);
     assertThat(listing.body()).doesNotContain(key).doesNotContain(key.substring(5));
     String id = keys.get(0).path("id").asString();
-    assertThat(http.get("/v1/admin/tenants").json().path("tenants").toString()).contains("\"echo\"");
+    assertThat(http.get("/v1/admin/tenants").json().path("tenants").toString())
+        .contains("\"echo\"");
 
     assertThat(http.delete("/v1/admin/keys/" + id).status()).isEqualTo(204);
 
-    echo.get("/v1/tenants/echo/incidents").assertProblem(401, "unauthorized", "/v1/tenants/echo/incidents");
+    echo.get("/v1/tenants/echo/incidents")
+        .assertProblem(401, "unauthorized", "/v1/tenants/echo/incidents");
     http.delete("/v1/admin/keys/" + id).assertProblem(404, "unknown-key", "/v1/admin/keys/" + id);
-    assertThat(http.get("/v1/admin/tenants/echo/keys").json().path("keys").get(0).path("revokedAt").isNull())
+    assertThat(
+            http.get("/v1/admin/tenants/echo/keys")
+                .json()
+                .path("keys")
+                .get(0)
+                .path("revokedAt")
+                .isNull())
         .isFalse();
   }
 
@@ -313,7 +387,9 @@ class AccessIT extends RunningService {
     Reply created = http.postJson("/v1/admin/keys", "{}");
     Http second = http.withKey(created.json().path("key").asString());
 
-    assertThat(created.json().path("key").asString()).startsWith("sift_").hasSizeGreaterThanOrEqualTo(40);
+    assertThat(created.json().path("key").asString())
+        .startsWith("sift_")
+        .hasSizeGreaterThanOrEqualTo(40);
     assertThat(second.get("/v1/tenants/foxtrot/tickets/foxtrot-1").status()).isEqualTo(200);
     assertThat(second.get("/v1/admin/keys").status()).isEqualTo(200);
   }

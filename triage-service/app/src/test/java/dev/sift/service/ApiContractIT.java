@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.fail;
 
 import dev.sift.service.Http.Reply;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,22 +20,27 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The committed contract, docs/openapi.json, is exactly what the service serves at {@code /v3/api-docs}. The build
- * generates the Java client of {@link GeneratedClientIT} from that file, so a change to the API that is not in the
- * file, or a change to the file that the API does not make, fails the build here.
+ * The committed contract, docs/openapi.json, is exactly what the service serves at {@code
+ * /v3/api-docs}. The build generates the Java client of {@link GeneratedClientIT} from that file,
+ * so a change to the API that is not in the file, or a change to the file that the API does not
+ * make, fails the build here.
  *
- * <p>To accept a deliberate change, run {@code scripts/refresh-openapi.sh} (this test with
- * {@code -Dsift.openapi.refresh=true}), which writes the served description over the committed one; review the diff.
+ * <p>To accept a deliberate change, run {@code scripts/refresh-openapi.sh} (this test with {@code
+ * -Dsift.openapi.refresh=true}), which writes the served description over the committed one; review
+ * the diff.
  */
 class ApiContractIT extends RunningService {
 
   /** The committed contract, from the module's directory (where Failsafe runs). */
   static final Path COMMITTED = Path.of("../../docs/openapi.json");
+
   /** Where a differing served description is left for inspection. */
   static final Path SERVED = Path.of("target/openapi-served.json");
+
   static final String REFRESH_PROPERTY = "sift.openapi.refresh";
 
-  private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final JsonMapper PRETTY =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   @Test
   void the_served_description_is_the_committed_contract() throws IOException {
@@ -51,25 +55,31 @@ class ApiContractIT extends RunningService {
     Files.createDirectories(SERVED.getParent());
     Files.writeString(SERVED, served, StandardCharsets.UTF_8);
     if (!Files.exists(COMMITTED)) {
-      fail("%s is missing; run scripts/refresh-openapi.sh to write it from the served description (%s).",
+      fail(
+          "%s is missing; run scripts/refresh-openapi.sh to write it from the served description (%s).",
           COMMITTED.normalize(), SERVED.toAbsolutePath());
     }
     JsonNode committed = Http.JSON.readTree(Files.readString(COMMITTED, StandardCharsets.UTF_8));
     List<String> differences = new ArrayList<>();
     diff("", committed, normalised(Http.JSON.readTree(served)), differences);
     if (!differences.isEmpty()) {
-      fail("The served OpenAPI description differs from the committed contract %s at %d place(s):%n  %s%n"
-          + "The served one is in %s. If the change is meant, run scripts/refresh-openapi.sh (or this test with "
-          + "-D%s=true), review the diff of docs/openapi.json and commit it; the generated client follows.",
-          COMMITTED.normalize(), differences.size(), String.join("\n  ", differences.subList(0,
-              Math.min(differences.size(), MAX_LISTED))), SERVED.toAbsolutePath(), REFRESH_PROPERTY);
+      fail(
+          "The served OpenAPI description differs from the committed contract %s at %d place(s):%n  %s%n"
+              + "The served one is in %s. If the change is meant, run scripts/refresh-openapi.sh (or this test with "
+              + "-D%s=true), review the diff of docs/openapi.json and commit it; the generated client follows.",
+          COMMITTED.normalize(),
+          differences.size(),
+          String.join("\n  ", differences.subList(0, Math.min(differences.size(), MAX_LISTED))),
+          SERVED.toAbsolutePath(),
+          REFRESH_PROPERTY);
     }
   }
 
   /**
-   * What the committed file could lose to a careless refresh: every operation has a success status, every error
-   * response is a problem, every key-protected operation says so, every problem type is documented somewhere, and
-   * no JSON body is an untyped object (but the webhooks', which take the platforms' own payloads).
+   * What the committed file could lose to a careless refresh: every operation has a success status,
+   * every error response is a problem, every key-protected operation says so, every problem type is
+   * documented somewhere, and no JSON body is an untyped object (but the webhooks', which take the
+   * platforms' own payloads).
    */
   @Test
   void every_operation_declares_its_successes_its_problems_and_typed_bodies() {
@@ -83,9 +93,14 @@ class ApiContractIT extends RunningService {
         assertThat(responses.propertyNames()).as(name).anyMatch(code -> code.startsWith("2"));
         for (Map.Entry<String, JsonNode> response : responses.properties()) {
           if (!response.getKey().startsWith("2")) {
-            assertThat(response.getValue().at("/content").propertyNames()).as(name + " " + response.getKey())
+            assertThat(response.getValue().at("/content").propertyNames())
+                .as(name + " " + response.getKey())
                 .containsExactly("application/problem+json");
-            assertThat(response.getValue().at("/content/application~1problem+json/schema/$ref").asString())
+            assertThat(
+                    response
+                        .getValue()
+                        .at("/content/application~1problem+json/schema/$ref")
+                        .asString())
                 .isEqualTo("#/components/schemas/Problem");
             descriptions.append(response.getValue().path("description").asString()).append('\n');
           }
@@ -93,8 +108,12 @@ class ApiContractIT extends RunningService {
         }
         boolean keyed = !op.getValue().has("security") || !op.getValue().path("security").isEmpty();
         if (keyed) {
-          assertThat(responses.path("401").path("description").asString()).as(name).contains("`unauthorized`");
-          assertThat(responses.path("403").path("description").asString()).as(name).contains("`forbidden`");
+          assertThat(responses.path("401").path("description").asString())
+              .as(name)
+              .contains("`unauthorized`");
+          assertThat(responses.path("403").path("description").asString())
+              .as(name)
+              .contains("`forbidden`");
         }
         if (!path.getKey().startsWith("/v1/connectors/")) {
           untypedBody(name + " request", op.getValue().path("requestBody"), untyped);
@@ -106,14 +125,19 @@ class ApiContractIT extends RunningService {
       assertThat(descriptions).as("documented problem types").contains("`" + type.slug() + "`");
     }
     // The tickets body is one ticket or an array of them, as the endpoint reads it.
-    assertThat(api.at("/paths/~1v1~1tenants~1{tenant}~1tickets/post/requestBody/content/application~1json/schema"
-        + "/oneOf").findValuesAsString("$ref")).containsExactly("#/components/schemas/Ticket",
-        "#/components/schemas/Ticket");
+    assertThat(
+            api.at(
+                    "/paths/~1v1~1tenants~1{tenant}~1tickets/post/requestBody/content/application~1json/schema"
+                        + "/oneOf")
+                .findValuesAsString("$ref"))
+        .containsExactly("#/components/schemas/Ticket", "#/components/schemas/Ticket");
   }
 
   private static void untypedBody(String where, JsonNode holder, List<String> out) {
     JsonNode schema = holder.at("/content/application~1json/schema");
-    if (schema.isObject() && schema.size() == 1 && "object".equals(schema.path("type").asString())) {
+    if (schema.isObject()
+        && schema.size() == 1
+        && "object".equals(schema.path("type").asString())) {
       out.add(where);
     }
   }
@@ -122,8 +146,9 @@ class ApiContractIT extends RunningService {
   private static final int MAX_LISTED = 20;
 
   /**
-   * The description without what depends on the run: the server URL carries the random port. Object keys are
-   * sorted so that the committed file diffs cleanly whatever order the service writes them in.
+   * The description without what depends on the run: the server URL carries the random port. Object
+   * keys are sorted so that the committed file diffs cleanly whatever order the service writes them
+   * in.
    */
   static JsonNode normalised(JsonNode api) {
     JsonNode copy = api.deepCopy();
@@ -136,7 +161,8 @@ class ApiContractIT extends RunningService {
   private static JsonNode sorted(JsonNode node) {
     if (node instanceof ObjectNode object) {
       ObjectNode out = Http.JSON.createObjectNode();
-      object.properties().stream().sorted(Map.Entry.comparingByKey())
+      object.properties().stream()
+          .sorted(Map.Entry.comparingByKey())
           .forEach(e -> out.set(e.getKey(), sorted(e.getValue())));
       return out;
     }
@@ -148,17 +174,31 @@ class ApiContractIT extends RunningService {
     return node;
   }
 
-  /** Paths (JSON Pointer) where the two trees differ, each with what the committed and the served one hold. */
+  /**
+   * Paths (JSON Pointer) where the two trees differ, each with what the committed and the served
+   * one hold.
+   */
   private static void diff(String at, JsonNode committed, JsonNode served, List<String> out) {
     if (committed instanceof ObjectNode a && served instanceof ObjectNode b) {
-      a.propertyNames().stream().filter(k -> !b.has(k)).sorted(Comparator.naturalOrder())
+      a.propertyNames().stream()
+          .filter(k -> !b.has(k))
+          .sorted(Comparator.naturalOrder())
           .forEach(k -> out.add(pointer(at, k) + ": only in the committed contract"));
-      b.propertyNames().stream().filter(k -> !a.has(k)).sorted(Comparator.naturalOrder())
+      b.propertyNames().stream()
+          .filter(k -> !a.has(k))
+          .sorted(Comparator.naturalOrder())
           .forEach(k -> out.add(pointer(at, k) + ": only in the served description"));
-      a.propertyNames().stream().filter(b::has).sorted(Comparator.naturalOrder())
+      a.propertyNames().stream()
+          .filter(b::has)
+          .sorted(Comparator.naturalOrder())
           .forEach(k -> diff(pointer(at, k), a.get(k), b.get(k), out));
     } else if (!committed.equals(served)) {
-      out.add((at.isEmpty() ? "/" : at) + ": committed " + abbreviated(committed) + ", served " + abbreviated(served));
+      out.add(
+          (at.isEmpty() ? "/" : at)
+              + ": committed "
+              + abbreviated(committed)
+              + ", served "
+              + abbreviated(served));
     }
   }
 

@@ -25,19 +25,25 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * docker-compose.yml cannot be run here (no Docker engine), so this parses it and checks it against the service:
- * the services and their wiring, the published port, and that every {@code SIFT_*} variable binds to a real
- * {@code sift.*} configuration property, so a renamed property cannot silently leave the file behind.
+ * docker-compose.yml cannot be run here (no Docker engine), so this parses it and checks it against
+ * the service: the services and their wiring, the published port, and that every {@code SIFT_*}
+ * variable binds to a real {@code sift.*} configuration property, so a renamed property cannot
+ * silently leave the file behind.
  */
 class DockerComposeTest {
 
   private static final Path COMPOSE = Path.of("..", "..", "docker-compose.yml");
-  private static final Path APPLICATION_YML = Path.of("src", "main", "resources", "application.yml");
+  private static final Path APPLICATION_YML =
+      Path.of("src", "main", "resources", "application.yml");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(SIFT_[A-Z_]+):");
+
   /** The Spring properties SiftConfiguration reads for the pgvector backend. */
-  private static final Set<String> SPRING_VARIABLES = Set.of(
-      "SPRING_DATASOURCE_URL", "SPRING_DATASOURCE_USERNAME", "SPRING_DATASOURCE_PASSWORD",
-      "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE");
+  private static final Set<String> SPRING_VARIABLES =
+      Set.of(
+          "SPRING_DATASOURCE_URL",
+          "SPRING_DATASOURCE_USERNAME",
+          "SPRING_DATASOURCE_PASSWORD",
+          "SPRING_DATASOURCE_HIKARI_MAXIMUMPOOLSIZE");
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> compose() throws IOException {
@@ -57,10 +63,12 @@ class DockerComposeTest {
 
     assertThat(sift).containsKey("build");
     assertThat(env).containsEntry("SIFT_INDEX_BACKEND", "pgvector");
-    assertThat((String) env.get("SPRING_DATASOURCE_URL")).startsWith("jdbc:postgresql://postgres:5432/");
+    assertThat((String) env.get("SPRING_DATASOURCE_URL"))
+        .startsWith("jdbc:postgresql://postgres:5432/");
     assertThat((List<String>) sift.get("ports")).contains("8080:8080");
     Map<String, Object> dependsOn = (Map<String, Object>) sift.get("depends_on");
-    assertThat((Map<String, Object>) dependsOn.get("postgres")).containsEntry("condition", "service_healthy");
+    assertThat((Map<String, Object>) dependsOn.get("postgres"))
+        .containsEntry("condition", "service_healthy");
   }
 
   @Test
@@ -75,7 +83,8 @@ class DockerComposeTest {
     Map<String, Object> siftEnv = (Map<String, Object>) service("sift").get("environment");
     assertThat(siftEnv.get("SPRING_DATASOURCE_USERNAME")).isEqualTo(env.get("POSTGRES_USER"));
     assertThat(siftEnv.get("SPRING_DATASOURCE_PASSWORD")).isEqualTo(env.get("POSTGRES_PASSWORD"));
-    assertThat((String) siftEnv.get("SPRING_DATASOURCE_URL")).endsWith("/" + env.get("POSTGRES_DB"));
+    assertThat((String) siftEnv.get("SPRING_DATASOURCE_URL"))
+        .endsWith("/" + env.get("POSTGRES_DB"));
   }
 
   @Test
@@ -110,12 +119,14 @@ class DockerComposeTest {
   }
 
   /**
-   * Environment names of every property of the service's {@code @ConfigurationProperties} records, as Spring's
-   * relaxed binding reads them: upper case, dots to underscores, dashes dropped or made underscores. Plus the short names that
-   * application.yml maps explicitly, such as {@code ${SIFT_ADMIN_KEY:}}.
+   * Environment names of every property of the service's {@code @ConfigurationProperties} records,
+   * as Spring's relaxed binding reads them: upper case, dots to underscores, dashes dropped or made
+   * underscores. Plus the short names that application.yml maps explicitly, such as {@code
+   * ${SIFT_ADMIN_KEY:}}.
    */
   private static Set<String> bindableVariables() {
-    ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false);
+    ClassPathScanningCandidateComponentProvider scanner =
+        new ClassPathScanningCandidateComponentProvider(false);
     scanner.addIncludeFilter(new AnnotationTypeFilter(ConfigurationProperties.class));
     Set<String> names = new TreeSet<>();
     for (BeanDefinition candidate : scanner.findCandidateComponents("dev.sift.service")) {
@@ -143,10 +154,12 @@ class DockerComposeTest {
     String upper = path.toUpperCase(Locale.ROOT).replace('.', '_');
     names.add(upper.replace("-", ""));
     names.add(upper.replace('-', '_')); // Spring's legacy form, which it also binds
-    Class<?> raw = type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
+    Class<?> raw =
+        type instanceof ParameterizedType p ? (Class<?>) p.getRawType() : (Class<?>) type;
     if (raw.isRecord()) {
       for (RecordComponent c : raw.getRecordComponents()) {
-        String kebab = c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+        String kebab =
+            c.getName().replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
         collect(path + "." + kebab, c.getGenericType(), names);
       }
     }

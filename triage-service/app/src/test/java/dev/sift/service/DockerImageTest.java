@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The Dockerfile, .dockerignore and compose file, checked without a Docker engine (none runs here): what goes into
- * the image, who it runs as, and that its health probe really tells an up service from a down one.
+ * The Dockerfile, .dockerignore and compose file, checked without a Docker engine (none runs here):
+ * what goes into the image, who it runs as, and that its health probe really tells an up service
+ * from a down one.
  */
 class DockerImageTest {
 
@@ -38,7 +39,9 @@ class DockerImageTest {
     String runtime = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
 
     assertThat(runtime).containsPattern("(?m)^USER sift$").contains("useradd --system");
-    assertThat(runtime).contains("HEALTHCHECK").contains("\"--add-modules\", \"jdk.incubator.vector\"");
+    assertThat(runtime)
+        .contains("HEALTHCHECK")
+        .contains("\"--add-modules\", \"jdk.incubator.vector\"");
   }
 
   @Test
@@ -46,14 +49,17 @@ class DockerImageTest {
   void ollama_is_published_on_the_loopback_interface_only() throws IOException {
     Map<String, Object> ollama = (Map<String, Object>) services().get("ollama");
 
-    assertThat((List<String>) ollama.get("ports")).allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
+    assertThat((List<String>) ollama.get("ports"))
+        .allSatisfy(p -> assertThat(p).startsWith("127.0.0.1:"));
   }
 
   @Test
   void the_image_probe_tells_an_up_service_from_a_down_one() throws Exception {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
-    String script = dockerfile.substring(dockerfile.indexOf("CMD bash -c '") + "CMD bash -c '".length(),
-        dockerfile.lastIndexOf("'\n"));
+    String script =
+        dockerfile.substring(
+            dockerfile.indexOf("CMD bash -c '") + "CMD bash -c '".length(),
+            dockerfile.lastIndexOf("'\n"));
     assertProbe(script);
   }
 
@@ -66,21 +72,27 @@ class DockerImageTest {
     assertProbe(test.get(3));
   }
 
-  /** Runs the probe against a stand-in health endpoint: exit 0 while it says UP, non-zero once it says DOWN. */
+  /**
+   * Runs the probe against a stand-in health endpoint: exit 0 while it says UP, non-zero once it
+   * says DOWN.
+   */
   private static void assertProbe(String script) throws Exception {
     AtomicReference<String> status = new AtomicReference<>("UP");
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/actuator/health", exchange -> {
-      byte[] body = ("{\"status\":\"" + status.get() + "\"}").getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders("UP".equals(status.get()) ? 200 : 503, body.length);
-      exchange.getResponseBody().write(body);
-      exchange.close();
-    });
+    server.createContext(
+        "/actuator/health",
+        exchange -> {
+          byte[] body = ("{\"status\":\"" + status.get() + "\"}").getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders("UP".equals(status.get()) ? 200 : 503, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
     server.start();
     try {
       assertThat(script).contains("127.0.0.1/" + PORT);
-      String local = script.replace("127.0.0.1/" + PORT, "127.0.0.1/" + server.getAddress().getPort());
+      String local =
+          script.replace("127.0.0.1/" + PORT, "127.0.0.1/" + server.getAddress().getPort());
       assertThat(run(local)).as("probe against an UP service").isZero();
       status.set("DOWN");
       assertThat(run(local)).as("probe against a DOWN service").isNotZero();
@@ -97,7 +109,9 @@ class DockerImageTest {
 
   @SuppressWarnings("unchecked")
   private static Map<String, Object> services() throws IOException {
-    return (Map<String, Object>) ((Map<String, Object>) new Yaml().load(
-        Files.readString(ROOT.resolve("docker-compose.yml")))).get("services");
+    return (Map<String, Object>)
+        ((Map<String, Object>)
+                new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yml"))))
+            .get("services");
   }
 }

@@ -16,33 +16,39 @@ import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Docs that run: every shell example with a {@code curl} in README.md and docs/*.md is run with bash, in document
- * order, against a started instance with the demo tenant, from the repository root (so paths in the examples are
- * the repository's). {@code $SIFT_ADMIN_KEY} is this instance's admin key; the demo key {@code sift-demo-key} is the
- * real one. Every {@code curl} fails on an HTTP error status ({@code --fail-with-body}), and a block fails on any
- * failing command ({@code set -euo pipefail}), so an example that answers 401 fails here.
+ * Docs that run: every shell example with a {@code curl} in README.md and docs/*.md is run with
+ * bash, in document order, against a started instance with the demo tenant, from the repository
+ * root (so paths in the examples are the repository's). {@code $SIFT_ADMIN_KEY} is this instance's
+ * admin key; the demo key {@code sift-demo-key} is the real one. Every {@code curl} fails on an
+ * HTTP error status ({@code --fail-with-body}), and a block fails on any failing command ({@code
+ * set -euo pipefail}), so an example that answers 401 fails here.
  *
- * <p>An example that cannot run in a test (it needs a file the repository does not hold, a stopped service, or
- * Docker) is marked in the docs by {@code <!-- not-run: reason -->} on the line before its fence; it is skipped and
- * counted, and its reason must say something.
+ * <p>An example that cannot run in a test (it needs a file the repository does not hold, a stopped
+ * service, or Docker) is marked in the docs by {@code <!-- not-run: reason -->} on the line before
+ * its fence; it is skipped and counted, and its reason must say something.
  */
-@TestPropertySource(properties = {
-    "sift.demo.enabled=true",
-    // The connector "Try it with curl" in connectors.md posts to; its write-back goes nowhere.
-    "sift.connectors.zammad.desk.tenant=demo",
-    "sift.connectors.zammad.desk.token=zammad-agent-token",
-    "sift.connectors.zammad.desk.secret=" + DocsExamplesIT.ZAMMAD_SECRET,
-    "sift.connectors.zammad.desk.write-back=false",
-    "sift.connectors.zammad.desk.base-url=http://127.0.0.1:9"})
+@TestPropertySource(
+    properties = {
+      "sift.demo.enabled=true",
+      // The connector "Try it with curl" in connectors.md posts to; its write-back goes nowhere.
+      "sift.connectors.zammad.desk.tenant=demo",
+      "sift.connectors.zammad.desk.token=zammad-agent-token",
+      "sift.connectors.zammad.desk.secret=" + DocsExamplesIT.ZAMMAD_SECRET,
+      "sift.connectors.zammad.desk.write-back=false",
+      "sift.connectors.zammad.desk.base-url=http://127.0.0.1:9"
+    })
 class DocsExamplesIT extends RunningService {
 
   static final String ZAMMAD_SECRET = "docs-zammad-secret";
-  private static final Pattern FENCE = Pattern.compile("(?ms)^```(bash|sh|shell)[ \\t]*\\n(.*?)^```");
+  private static final Pattern FENCE =
+      Pattern.compile("(?ms)^```(bash|sh|shell)[ \\t]*\\n(.*?)^```");
   private static final Pattern NOT_RUN = Pattern.compile("<!--\\s*not-run:\\s*(.*?)\\s*-->");
   private static final String DOCUMENTED_URL = "http://localhost:8080";
   private static final long BLOCK_TIMEOUT_SECONDS = 90;
+
   /** Fails a block on the first failing command, and every curl on an HTTP error status. */
-  private static final String PRELUDE = """
+  private static final String PRELUDE =
+      """
       set -euo pipefail
       curl() { command curl --fail-with-body --silent --show-error --max-time 60 "$@"; }
       """;
@@ -50,7 +56,8 @@ class DocsExamplesIT extends RunningService {
   record Example(String where, String script, String notRunReason) {}
 
   @Test
-  void every_curl_example_in_the_readme_and_docs_runs_against_a_started_instance() throws Exception {
+  void every_curl_example_in_the_readme_and_docs_runs_against_a_started_instance()
+      throws Exception {
     Path root = repositoryRoot();
     List<Example> examples = examples(root);
     List<String> failures = new ArrayList<>();
@@ -68,8 +75,9 @@ class DocsExamplesIT extends RunningService {
         failures.add(failure);
       }
     }
-    System.out.printf("docs examples: %d run, %d skipped as not-run:%n  %s%n", ran, skipped.size(),
-        String.join("\n  ", skipped));
+    System.out.printf(
+        "docs examples: %d run, %d skipped as not-run:%n  %s%n",
+        ran, skipped.size(), String.join("\n  ", skipped));
     assertThat(failures).as("examples that failed").isEmpty();
     assertThat(ran).as("examples run").isGreaterThanOrEqualTo(skipped.size());
   }
@@ -77,7 +85,8 @@ class DocsExamplesIT extends RunningService {
   /** Runs one example; null when it succeeded, else what it printed. */
   private String run(Path root, Example e) throws IOException, InterruptedException {
     String script = PRELUDE + e.script().replace(DOCUMENTED_URL, "http://localhost:" + port);
-    ProcessBuilder pb = new ProcessBuilder("bash", "-c", script).directory(root.toFile()).redirectErrorStream(true);
+    ProcessBuilder pb =
+        new ProcessBuilder("bash", "-c", script).directory(root.toFile()).redirectErrorStream(true);
     pb.environment().put("SIFT_ADMIN_KEY", Http.ADMIN_KEY);
     pb.environment().put("ZAMMAD_WEBHOOK_SECRET", ZAMMAD_SECRET);
     Process p = pb.start();
@@ -88,7 +97,9 @@ class DocsExamplesIT extends RunningService {
     }
     String printed = new String(out, StandardCharsets.UTF_8);
     System.out.printf("--- %s: exit %d%n%s%n", e.where(), p.exitValue(), abbreviate(printed));
-    return p.exitValue() == 0 ? null : e.where() + ": exit " + p.exitValue() + ": " + abbreviate(printed);
+    return p.exitValue() == 0
+        ? null
+        : e.where() + ": exit " + p.exitValue() + ": " + abbreviate(printed);
   }
 
   /** The shell blocks with a curl of README.md and docs/*.md, in file order then document order. */
@@ -106,7 +117,8 @@ class DocsExamplesIT extends RunningService {
         if (!body.contains("curl")) {
           continue;
         }
-        String where = root.relativize(file) + ":" + (text.substring(0, m.start()).split("\n", -1).length);
+        String where =
+            root.relativize(file) + ":" + (text.substring(0, m.start()).split("\n", -1).length);
         out.add(new Example(where, body, notRunReason(text.substring(0, m.start()))));
       }
     }
@@ -122,8 +134,10 @@ class DocsExamplesIT extends RunningService {
 
   private static Path repositoryRoot() {
     Path dir = Path.of("").toAbsolutePath();
-    while (dir != null && !(Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("docs"))
-        && Files.isDirectory(dir.resolve("triage-service")))) {
+    while (dir != null
+        && !(Files.isRegularFile(dir.resolve("README.md"))
+            && Files.isDirectory(dir.resolve("docs"))
+            && Files.isDirectory(dir.resolve("triage-service")))) {
       dir = dir.getParent();
     }
     assertThat(dir).as("repository root above %s", Path.of("").toAbsolutePath()).isNotNull();

@@ -25,17 +25,21 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service over real HTTP, with the real ONNX model and a real Lucene index in a temporary directory. One
- * Spring context serves every test (the model takes seconds to load); tests use their own tenants, so their order
- * does not matter. The demo tenant is loaded at start-up, as {@code sift.demo.enabled} does in production.
+ * The service over real HTTP, with the real ONNX model and a real Lucene index in a temporary
+ * directory. One Spring context serves every test (the model takes seconds to load); tests use
+ * their own tenants, so their order does not matter. The demo tenant is loaded at start-up, as
+ * {@code sift.demo.enabled} does in production.
  */
-@TestPropertySource(properties = {
-    "sift.demo.enabled=true",
-    "sift.limits.max-batch-size=5",
-    "sift.limits.max-history-bytes=1MB"})
+@TestPropertySource(
+    properties = {
+      "sift.demo.enabled=true",
+      "sift.limits.max-batch-size=5",
+      "sift.limits.max-history-bytes=1MB"
+    })
 class SiftServiceIT extends RunningService {
 
-  private static final String VPN_TICKET = """
+  private static final String VPN_TICKET =
+      """
       {"subject": "VPN connects but network drives are missing",
        "body": "Since this morning my mapped drives show a red cross when I work from home."}""";
 
@@ -48,7 +52,11 @@ class SiftServiceIT extends RunningService {
 
   private static long demoTicketCount() {
     try (InputStream in = new ClassPathResource("demo/tickets.csv").getInputStream()) {
-      return TicketReader.builder().mapping(ColumnMapping.identity()).build().read(in, t -> { }).imported();
+      return TicketReader.builder()
+          .mapping(ColumnMapping.identity())
+          .build()
+          .read(in, t -> {})
+          .imported();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -58,7 +66,8 @@ class SiftServiceIT extends RunningService {
     return Stream.of("0", "-1", Integer.toString(EngineSettings.DEFAULTS.maxK() + 1), "abc");
   }
 
-  // --- triage -------------------------------------------------------------------------------------------------
+  // --- triage
+  // -------------------------------------------------------------------------------------------------
 
   @Test
   void demoTenantLoadsAndTriageAnswersWithTheContractFields() {
@@ -87,7 +96,8 @@ class SiftServiceIT extends RunningService {
 
     JsonNode eta = result.path("eta");
     assertThat(eta.path("p50Minutes").asLong()).isPositive();
-    assertThat(eta.path("p90Minutes").asLong()).isGreaterThanOrEqualTo(eta.path("p50Minutes").asLong());
+    assertThat(eta.path("p90Minutes").asLong())
+        .isGreaterThanOrEqualTo(eta.path("p50Minutes").asLong());
     assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median");
 
     JsonNode neighbours = result.path("neighbours");
@@ -116,8 +126,9 @@ class SiftServiceIT extends RunningService {
 
   @Test
   void triageOfAnUnknownTenantIsA404Problem() {
-    JsonNode problem = http.postJson("/v1/tenants/nobody-here/triage", VPN_TICKET)
-        .assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/triage");
+    JsonNode problem =
+        http.postJson("/v1/tenants/nobody-here/triage", VPN_TICKET)
+            .assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/triage");
 
     assertThat(problem.path("title").asString()).isEqualTo("Unknown tenant");
     assertThat(problem.path("tenant").asString()).isEqualTo("nobody-here");
@@ -137,8 +148,10 @@ class SiftServiceIT extends RunningService {
         .assertProblem(400, "malformed-body", "/v1/tenants/demo/triage");
     http.postJson("/v1/tenants/demo/triage", "")
         .assertProblem(400, "malformed-body", "/v1/tenants/demo/triage");
-    JsonNode problem = http.postJson("/v1/tenants/demo/triage", "{\"subject\": \"VPN\", \"createdAt\": \"monday\"}")
-        .assertProblem(400, "malformed-body", "/v1/tenants/demo/triage");
+    JsonNode problem =
+        http.postJson(
+                "/v1/tenants/demo/triage", "{\"subject\": \"VPN\", \"createdAt\": \"monday\"}")
+            .assertProblem(400, "malformed-body", "/v1/tenants/demo/triage");
     assertThat(problem.path("field").asString()).isEqualTo("createdAt");
   }
 
@@ -146,14 +159,17 @@ class SiftServiceIT extends RunningService {
   void triageBodyOverTheLimitIsA413Problem() {
     String body = "{\"subject\": \"VPN\", \"body\": \"" + "x".repeat(70_000) + "\"}";
 
-    JsonNode problem = http.postJson("/v1/tenants/demo/triage", body)
-        .assertProblem(413, "payload-too-large", "/v1/tenants/demo/triage");
+    JsonNode problem =
+        http.postJson("/v1/tenants/demo/triage", body)
+            .assertProblem(413, "payload-too-large", "/v1/tenants/demo/triage");
     assertThat(problem.path("maxBytes").asLong()).isEqualTo(65_536);
   }
 
   @Test
   void chunkedTriageBodyOverTheLimitIsA413Problem() {
-    byte[] body = ("{\"subject\": \"VPN\", \"body\": \"" + "x".repeat(70_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+    byte[] body =
+        ("{\"subject\": \"VPN\", \"body\": \"" + "x".repeat(70_000) + "\"}")
+            .getBytes(StandardCharsets.UTF_8);
 
     http.postChunked("/v1/tenants/demo/triage", "application/json", body)
         .assertProblem(413, "payload-too-large", "/v1/tenants/demo/triage");
@@ -166,43 +182,81 @@ class SiftServiceIT extends RunningService {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"ACME", "acme_corp", "a.b",
-      "a234567890123456789012345678901234567890123456789012345678901234"})
+  @ValueSource(
+      strings = {
+        "ACME",
+        "acme_corp",
+        "a.b",
+        "a234567890123456789012345678901234567890123456789012345678901234"
+      })
   void tenantNamesOutsideThePatternAreA400Problem(String tenant) {
     String path = "/v1/tenants/" + tenant + "/triage";
     http.postJson(path, VPN_TICKET).assertProblem(400, "invalid-tenant", path);
-    http.get("/v1/tenants/" + tenant + "/stats").assertProblem(400, "invalid-tenant", "/v1/tenants/" + tenant + "/stats");
+    http.get("/v1/tenants/" + tenant + "/stats")
+        .assertProblem(400, "invalid-tenant", "/v1/tenants/" + tenant + "/stats");
   }
 
   @ParameterizedTest
   @MethodSource("outOfRangeK")
   void kOutsideOneToMaxKIsA400Problem(String k) {
-    JsonNode problem = http.postJson("/v1/tenants/demo/triage?k=" + k, VPN_TICKET)
-        .assertProblem(400, "invalid-parameter", "/v1/tenants/demo/triage");
+    JsonNode problem =
+        http.postJson("/v1/tenants/demo/triage?k=" + k, VPN_TICKET)
+            .assertProblem(400, "invalid-parameter", "/v1/tenants/demo/triage");
 
     assertThat(problem.path("parameter").asString()).isEqualTo("k");
   }
 
-  // --- tickets ------------------------------------------------------------------------------------------------
+  // --- tickets
+  // ------------------------------------------------------------------------------------------------
 
   @Test
   void upsertedTicketIsANeighbourInTriage() {
-    Reply created = http.postJson("/v1/tenants/upsert-co/tickets", Map.of(
-        "id", "UP-1", "subject", "Forklift scanner shows error E42 at dock 7",
-        "body", "Handheld scanner on forklift 12 beeps and shows E42 whenever we scan pallets at dock 7.",
-        "category", "Warehouse/WMS", "priority", "P2", "createdAt", "2026-05-04T08:00:00Z",
-        "resolvedAt", "2026-05-04T09:30:00Z"));
+    Reply created =
+        http.postJson(
+            "/v1/tenants/upsert-co/tickets",
+            Map.of(
+                "id",
+                "UP-1",
+                "subject",
+                "Forklift scanner shows error E42 at dock 7",
+                "body",
+                "Handheld scanner on forklift 12 beeps and shows E42 whenever we scan pallets at dock 7.",
+                "category",
+                "Warehouse/WMS",
+                "priority",
+                "P2",
+                "createdAt",
+                "2026-05-04T08:00:00Z",
+                "resolvedAt",
+                "2026-05-04T09:30:00Z"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(created.json().path("upserted").asInt()).isEqualTo(1);
 
-    Reply updated = http.postJson("/v1/tenants/upsert-co/tickets", List.of(
-        Map.of("id", "UP-2", "subject", "Password expired", "body", "Cannot log in, password expired."),
-        Map.of("id", "UP-3", "subject", "Teams meeting room display dark", "category", "Facilities/AV")));
+    Reply updated =
+        http.postJson(
+            "/v1/tenants/upsert-co/tickets",
+            List.of(
+                Map.of(
+                    "id",
+                    "UP-2",
+                    "subject",
+                    "Password expired",
+                    "body",
+                    "Cannot log in, password expired."),
+                Map.of(
+                    "id",
+                    "UP-3",
+                    "subject",
+                    "Teams meeting room display dark",
+                    "category",
+                    "Facilities/AV")));
     assertThat(updated.status()).as(updated.body()).isEqualTo(200);
     assertThat(updated.json().path("upserted").asInt()).isEqualTo(2);
 
-    Reply triage = http.postJson("/v1/tenants/upsert-co/triage",
-        "{\"subject\": \"scanner error E42 on the forklift at dock 7\"}");
+    Reply triage =
+        http.postJson(
+            "/v1/tenants/upsert-co/triage",
+            "{\"subject\": \"scanner error E42 on the forklift at dock 7\"}");
     assertThat(triage.status()).as(triage.body()).isEqualTo(200);
     JsonNode nearest = triage.json().path("neighbours").get(0);
     assertThat(nearest.path("ticketId").asString()).isEqualTo("UP-1");
@@ -213,17 +267,23 @@ class SiftServiceIT extends RunningService {
   @Test
   void invalidTicketInABatchIsA400ProblemNamingItsIndex() {
     String path = "/v1/tenants/batch-co/tickets";
-    JsonNode noId = http.postJson(path, "[{\"id\": \"B-1\", \"subject\": \"ok\"}, {\"subject\": \"no id\"}]")
-        .assertProblem(400, "invalid-ticket", path);
+    JsonNode noId =
+        http.postJson(path, "[{\"id\": \"B-1\", \"subject\": \"ok\"}, {\"subject\": \"no id\"}]")
+            .assertProblem(400, "invalid-ticket", path);
     assertThat(noId.path("index").asInt()).isEqualTo(1);
     assertThat(noId.path("detail").asString()).contains("index 1");
 
-    JsonNode noText = http.postJson(path, "[{\"id\": \"B-1\", \"subject\": \"ok\"}, {\"id\": \"B-2\", \"subject\": \"ok\"},"
-        + " {\"id\": \"B-3\", \"category\": \"Email\"}]").assertProblem(400, "invalid-ticket", path);
+    JsonNode noText =
+        http.postJson(
+                path,
+                "[{\"id\": \"B-1\", \"subject\": \"ok\"}, {\"id\": \"B-2\", \"subject\": \"ok\"},"
+                    + " {\"id\": \"B-3\", \"category\": \"Email\"}]")
+            .assertProblem(400, "invalid-ticket", path);
     assertThat(noText.path("index").asInt()).isEqualTo(2);
 
-    JsonNode badDate = http.postJson(path, "{\"id\": \"B-1\", \"subject\": \"ok\", \"createdAt\": \"yesterday\"}")
-        .assertProblem(400, "invalid-ticket", path);
+    JsonNode badDate =
+        http.postJson(path, "{\"id\": \"B-1\", \"subject\": \"ok\", \"createdAt\": \"yesterday\"}")
+            .assertProblem(400, "invalid-ticket", path);
     assertThat(badDate.path("index").asInt()).isZero();
     assertThat(badDate.path("detail").asString()).contains("createdAt");
 
@@ -239,32 +299,51 @@ class SiftServiceIT extends RunningService {
       tickets.add(Map.of("id", "BIG-" + i, "subject", "ticket " + i));
     }
 
-    JsonNode problem = http.postJson("/v1/tenants/big-co/tickets", tickets)
-        .assertProblem(413, "batch-too-large", "/v1/tenants/big-co/tickets");
+    JsonNode problem =
+        http.postJson("/v1/tenants/big-co/tickets", tickets)
+            .assertProblem(413, "batch-too-large", "/v1/tenants/big-co/tickets");
     assertThat(problem.path("maxBatchSize").asInt()).isEqualTo(5);
   }
 
   @Test
   void deletedTicketIsGoneAndDeletingItAgainIsA404Problem() {
-    http.postJson("/v1/tenants/delete-co/tickets", List.of(
-        Map.of("id", "D-1", "subject", "Laptop battery swollen", "body", "The battery bulges and the lid won't close."),
-        Map.of("id", "D-2", "subject", "Printer out of toner", "body", "Floor 2 printer says toner empty.")));
+    http.postJson(
+        "/v1/tenants/delete-co/tickets",
+        List.of(
+            Map.of(
+                "id",
+                "D-1",
+                "subject",
+                "Laptop battery swollen",
+                "body",
+                "The battery bulges and the lid won't close."),
+            Map.of(
+                "id",
+                "D-2",
+                "subject",
+                "Printer out of toner",
+                "body",
+                "Floor 2 printer says toner empty.")));
 
     Reply deleted = http.delete("/v1/tenants/delete-co/tickets/D-1");
     assertThat(deleted.status()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
 
-    Reply triage = http.postJson("/v1/tenants/delete-co/triage", "{\"subject\": \"laptop battery swollen\"}");
-    assertThat(triage.json().path("neighbours").findValuesAsString("ticketId")).containsExactly("D-2");
+    Reply triage =
+        http.postJson("/v1/tenants/delete-co/triage", "{\"subject\": \"laptop battery swollen\"}");
+    assertThat(triage.json().path("neighbours").findValuesAsString("ticketId"))
+        .containsExactly("D-2");
 
-    JsonNode again = http.delete("/v1/tenants/delete-co/tickets/D-1")
-        .assertProblem(404, "unknown-ticket", "/v1/tenants/delete-co/tickets/D-1");
+    JsonNode again =
+        http.delete("/v1/tenants/delete-co/tickets/D-1")
+            .assertProblem(404, "unknown-ticket", "/v1/tenants/delete-co/tickets/D-1");
     assertThat(again.path("ticketId").asString()).isEqualTo("D-1");
     http.delete("/v1/tenants/no-such-co/tickets/D-1")
         .assertProblem(404, "unknown-tenant", "/v1/tenants/no-such-co/tickets/D-1");
   }
 
-  // --- admin --------------------------------------------------------------------------------------------------
+  // --- admin
+  // --------------------------------------------------------------------------------------------------
 
   @Test
   void statsReportTicketsLabelsCalibrationAndModelVersion() {
@@ -277,7 +356,9 @@ class SiftServiceIT extends RunningService {
     assertThat(stats.path("tickets").asLong()).isEqualTo(tickets);
     assertThat(stats.path("indexSizeBytes").asLong()).isPositive();
     JsonNode category = stats.path("fields").path("category");
-    assertThat(category.path("distinctValues").asInt()).isEqualTo(category.path("labels").size()).isPositive();
+    assertThat(category.path("distinctValues").asInt())
+        .isEqualTo(category.path("labels").size())
+        .isPositive();
     assertThat(category.path("labels").path("Network").asLong()).isPositive();
     long total = 0;
     for (JsonNode count : category.path("labels")) {
@@ -294,19 +375,22 @@ class SiftServiceIT extends RunningService {
     assertThat(chosen.path("p90Coverage").asDouble()).isBetween(0.0, 1.0);
     assertThat(chosen.path("p90WidthHours").asDouble()).isPositive();
     for (JsonNode estimator : eta.path("backtest")) {
-      assertThat(chosen.path("maeLogHours").asDouble()).isLessThanOrEqualTo(estimator.path("maeLogHours").asDouble());
+      assertThat(chosen.path("maeLogHours").asDouble())
+          .isLessThanOrEqualTo(estimator.path("maeLogHours").asDouble());
     }
     assertThat(stats.path("modelVersion").asString()).contains("all-minilm-l6-v2-q");
   }
 
   @Test
   void statsOfAnUnknownTenantIsA404Problem() {
-    http.get("/v1/tenants/nobody-here/stats").assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/stats");
+    http.get("/v1/tenants/nobody-here/stats")
+        .assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/stats");
   }
 
   @Test
   void historyUploadReportsImportedAndSkippedRowsWithLineNumbers() {
-    String csv = """
+    String csv =
+        """
         id,subject,body,category,priority,createdAt,resolvedAt
         H-1,Outlook keeps asking for password,Prompt appears every few minutes,Email,P3,2026-05-01T08:00:00Z,2026-05-01T09:00:00Z
         H-2,,,Email,P3,2026-05-01T08:00:00Z,
@@ -316,8 +400,12 @@ class SiftServiceIT extends RunningService {
         H-5,SAP transaction VA01 error,Error when creating order,ERP/SAP,P2,2026-05-03T07:00:00Z,2026-05-02T07:00:00Z
         """;
 
-    JsonNode report = http.importHistory("/v1/tenants/history-co/history", "export.csv",
-        csv.getBytes(StandardCharsets.UTF_8), Map.of());
+    JsonNode report =
+        http.importHistory(
+            "/v1/tenants/history-co/history",
+            "export.csv",
+            csv.getBytes(StandardCharsets.UTF_8),
+            Map.of());
 
     assertThat(report.path("state").asString()).as(report.toString()).isEqualTo("succeeded");
     assertThat(report.path("kind").asString()).isEqualTo("import-history");
@@ -341,22 +429,32 @@ class SiftServiceIT extends RunningService {
 
   @Test
   void historyUploadMapsColumnsAndParsesCustomDates() {
-    String csv = """
+    String csv =
+        """
         Number,Short description,Description,Assignment group,Opened,Resolved
         INC001,Monitor flickers,Second screen flickers on docking station,End User Computing,01/May/26 09:30,01/May/26 11:00
         INC002,Cannot open SAP,SAP GUI crashes at start,ERP Support,02/May/26 14:00,02/May/26 14:45
         """;
 
-    JsonNode job = http.importHistory("/v1/tenants/mapped-co/history", "incidents.csv",
-        csv.getBytes(StandardCharsets.UTF_8), Map.of(
-            "mapping", "id=Number,subject=Short description,body=Description,assignmentGroup=Assignment group,"
-                + "createdAt=Opened,resolvedAt=Resolved",
-            "dateFormat", "dd/MMM/yy HH:mm"));
+    JsonNode job =
+        http.importHistory(
+            "/v1/tenants/mapped-co/history",
+            "incidents.csv",
+            csv.getBytes(StandardCharsets.UTF_8),
+            Map.of(
+                "mapping",
+                "id=Number,subject=Short description,body=Description,assignmentGroup=Assignment group,"
+                    + "createdAt=Opened,resolvedAt=Resolved",
+                "dateFormat",
+                "dd/MMM/yy HH:mm"));
 
     assertThat(job.path("imported").asLong()).as(job.toString()).isEqualTo(2);
     assertThat(job.path("skipped").asLong()).isZero();
-    JsonNode nearest = http.postJson("/v1/tenants/mapped-co/triage", "{\"subject\": \"screen flickering\"}")
-        .json().path("neighbours").get(0);
+    JsonNode nearest =
+        http.postJson("/v1/tenants/mapped-co/triage", "{\"subject\": \"screen flickering\"}")
+            .json()
+            .path("neighbours")
+            .get(0);
     assertThat(nearest.path("ticketId").asString()).isEqualTo("INC001");
     assertThat(nearest.path("assignmentGroup").asString()).isEqualTo("End User Computing");
     assertThat(nearest.path("resolutionMinutes").asLong()).isEqualTo(90);
@@ -364,13 +462,18 @@ class SiftServiceIT extends RunningService {
 
   @Test
   void historyUploadReadsNdjson() {
-    String ndjson = """
+    String ndjson =
+        """
         {"id": "N-1", "subject": "Phishing mail reported", "category": "Security"}
         {"id": "N-2", "subject": "Headset crackles", "category": "Telephony"}
         """;
 
-    JsonNode job = http.importHistory("/v1/tenants/ndjson-co/history", "export.ndjson",
-        ndjson.getBytes(StandardCharsets.UTF_8), Map.of());
+    JsonNode job =
+        http.importHistory(
+            "/v1/tenants/ndjson-co/history",
+            "export.ndjson",
+            ndjson.getBytes(StandardCharsets.UTF_8),
+            Map.of());
 
     assertThat(job.path("imported").asLong()).as(job.toString()).isEqualTo(2);
   }
@@ -381,40 +484,62 @@ class SiftServiceIT extends RunningService {
     byte[] csv = "Summary,Details\nVPN down,Cannot connect\n".getBytes(StandardCharsets.UTF_8);
 
     http.multipart(path, "export.csv", csv, Map.of()).assertProblem(400, "invalid-history", path);
-    JsonNode mapping = http.multipart(path, "export.csv", csv, Map.of("mapping", "subject"))
-        .assertProblem(400, "invalid-parameter", path);
+    JsonNode mapping =
+        http.multipart(path, "export.csv", csv, Map.of("mapping", "subject"))
+            .assertProblem(400, "invalid-parameter", path);
     assertThat(mapping.path("parameter").asString()).isEqualTo("mapping");
-    JsonNode missing = http.multipart(path, null, null, Map.of("mapping", "subject=Summary"))
-        .assertProblem(400, "invalid-parameter", path);
+    JsonNode missing =
+        http.multipart(path, null, null, Map.of("mapping", "subject=Summary"))
+            .assertProblem(400, "invalid-parameter", path);
     assertThat(missing.path("parameter").asString()).isEqualTo("file");
     http.postJson(path, "{}").assertProblem(415, "unsupported-media-type", path);
-    http.multipart(path, "big.csv", new byte[1_200_000], Map.of()).assertProblem(413, "payload-too-large", path);
+    http.multipart(path, "big.csv", new byte[1_200_000], Map.of())
+        .assertProblem(413, "payload-too-large", path);
   }
 
-  // --- isolation ----------------------------------------------------------------------------------------------
+  // --- isolation
+  // ----------------------------------------------------------------------------------------------
 
   @Test
   void ticketsOfOneTenantNeverAppearInAnother() {
-    http.postJson("/v1/tenants/a/tickets", Map.of("id", "A-1", "subject", "Zeppelin hangar door sensor offline",
-        "body", "The hangar door sensor of the zeppelin reports offline.", "category", "Airships"));
-    http.postJson("/v1/tenants/b/tickets", Map.of("id", "B-1", "subject", "Coffee machine leaks water",
-        "category", "Kitchen"));
+    http.postJson(
+        "/v1/tenants/a/tickets",
+        Map.of(
+            "id",
+            "A-1",
+            "subject",
+            "Zeppelin hangar door sensor offline",
+            "body",
+            "The hangar door sensor of the zeppelin reports offline.",
+            "category",
+            "Airships"));
+    http.postJson(
+        "/v1/tenants/b/tickets",
+        Map.of("id", "B-1", "subject", "Coffee machine leaks water", "category", "Kitchen"));
 
-    JsonNode triage = http.postJson("/v1/tenants/b/triage", "{\"subject\": \"Zeppelin hangar door sensor offline\"}")
-        .json();
+    JsonNode triage =
+        http.postJson(
+                "/v1/tenants/b/triage", "{\"subject\": \"Zeppelin hangar door sensor offline\"}")
+            .json();
     assertThat(triage.path("neighbours").findValuesAsString("ticketId")).containsExactly("B-1");
     assertThat(triage.path("suggestions").path("category").toString()).doesNotContain("Airships");
 
-    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      JsonNode stats = http.get("/v1/tenants/b/stats").json();
-      assertThat(stats.path("tickets").asLong()).isEqualTo(1);
-      assertThat(stats.path("fields").path("category").path("labels").propertyNames()).containsExactly("Kitchen");
-    });
-    http.delete("/v1/tenants/b/tickets/A-1").assertProblem(404, "unknown-ticket", "/v1/tenants/b/tickets/A-1");
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              JsonNode stats = http.get("/v1/tenants/b/stats").json();
+              assertThat(stats.path("tickets").asLong()).isEqualTo(1);
+              assertThat(stats.path("fields").path("category").path("labels").propertyNames())
+                  .containsExactly("Kitchen");
+            });
+    http.delete("/v1/tenants/b/tickets/A-1")
+        .assertProblem(404, "unknown-ticket", "/v1/tenants/b/tickets/A-1");
     assertThat(http.get("/v1/tenants/a/stats").json().path("tickets").asLong()).isEqualTo(1);
   }
 
-  // --- operations ---------------------------------------------------------------------------------------------
+  // --- operations
+  // ---------------------------------------------------------------------------------------------
 
   @Test
   void healthShowsTheModelAndTheIndex() {
@@ -425,7 +550,8 @@ class SiftServiceIT extends RunningService {
     assertThat(health.path("status").asString()).isEqualTo("UP");
     JsonNode sift = health.path("components").path("sift");
     assertThat(sift.path("status").asString()).isEqualTo("UP");
-    assertThat(sift.path("details").path("model").path("id").asString()).isEqualTo("all-minilm-l6-v2-q");
+    assertThat(sift.path("details").path("model").path("id").asString())
+        .isEqualTo("all-minilm-l6-v2-q");
     assertThat(sift.path("details").path("model").path("dimension").asInt()).isEqualTo(384);
     assertThat(sift.path("details").path("model").path("loaded").asBoolean()).isTrue();
     assertThat(sift.path("details").path("index").path("open").asBoolean()).isTrue();
@@ -455,9 +581,13 @@ class SiftServiceIT extends RunningService {
     assertThat(docs.status()).isEqualTo(200);
     JsonNode api = docs.json();
     assertThat(api.path("openapi").asString()).startsWith("3.");
-    assertThat(api.path("paths").propertyNames()).contains("/v1/tenants/{tenant}/triage",
-        "/v1/tenants/{tenant}/tickets", "/v1/tenants/{tenant}/tickets/{id}", "/v1/tenants/{tenant}/stats",
-        "/v1/tenants/{tenant}/history");
+    assertThat(api.path("paths").propertyNames())
+        .contains(
+            "/v1/tenants/{tenant}/triage",
+            "/v1/tenants/{tenant}/tickets",
+            "/v1/tenants/{tenant}/tickets/{id}",
+            "/v1/tenants/{tenant}/stats",
+            "/v1/tenants/{tenant}/history");
     assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
     // The contract says the key is checked and names every problem type the service can answer.
     assertThat(api.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
@@ -471,6 +601,7 @@ class SiftServiceIT extends RunningService {
   @Test
   void unknownRoutesAndMethodsAreProblems() {
     http.get("/v1/nothing-here").assertProblem(404, "not-found", "/v1/nothing-here");
-    http.get("/v1/tenants/demo/triage").assertProblem(405, "method-not-allowed", "/v1/tenants/demo/triage");
+    http.get("/v1/tenants/demo/triage")
+        .assertProblem(405, "method-not-allowed", "/v1/tenants/demo/triage");
   }
 }

@@ -10,17 +10,21 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Replaces a file so that readers, and a restart after a crash, see the old content or the new, never half. The
- * content is forced to disk before the rename and the rename before returning, so a write that returned survives
- * a power cut too.
+ * Replaces a file so that readers, and a restart after a crash, see the old content or the new,
+ * never half. The content is forced to disk before the rename and the rename before returning, so a
+ * write that returned survives a power cut too.
  */
 public final class AtomicFiles {
   private AtomicFiles() {}
 
   public static void write(Path target, byte[] content) throws IOException {
     Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-    try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-        StandardOpenOption.TRUNCATE_EXISTING)) {
+    try (FileChannel out =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
       ByteBuffer buffer = ByteBuffer.wrap(content);
       while (buffer.hasRemaining()) {
         out.write(buffer);
@@ -36,7 +40,8 @@ public final class AtomicFiles {
   }
 
   private static void forceDirectory(Path dir) {
-    // Linux persists a rename once its directory is forced; other systems may refuse to open a directory.
+    // Linux persists a rename once its directory is forced; other systems may refuse to open a
+    // directory.
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);
     } catch (IOException | UnsupportedOperationException e) {

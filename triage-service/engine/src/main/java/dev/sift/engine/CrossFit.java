@@ -6,10 +6,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A learned part of a field's model (a head) cross-fitted for calibration: the one that serves, trained on
- * everything, and one per backtest fold, trained without that fold's tickets, which judges them. Where any fold
- * is too small for one, there is none at all, neither per fold nor serving, so that what is calibrated is what
- * serves.
+ * A learned part of a field's model (a head) cross-fitted for calibration: the one that serves,
+ * trained on everything, and one per backtest fold, trained without that fold's tickets, which
+ * judges them. Where any fold is too small for one, there is none at all, neither per fold nor
+ * serving, so that what is calibrated is what serves.
  *
  * @param serving trained on every example; null where there is none
  * @param folds one per fold, in the order of the folds; empty where there is none or no backtest
@@ -27,8 +27,8 @@ record CrossFit<M>(M serving, List<M> folds) {
   /**
    * Trains the serving model and one per fold, in parallel.
    *
-   * @param train trains on the examples not in its argument, or returns null when too few remain; null when this
-   *     part of the model is turned off
+   * @param train trains on the examples not in its argument, or returns null when too few remain;
+   *     null when this part of the model is turned off
    */
   static <M> CrossFit<M> of(Function<Set<String>, M> train, List<Set<String>> folds) {
     if (train == null) {

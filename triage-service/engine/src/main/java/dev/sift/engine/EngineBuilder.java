@@ -55,20 +55,30 @@ public final class EngineBuilder {
   }
 
   /**
-   * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}, or shared by
-   * replicas when {@link #sharedState} is set (in either order); an LLM when
-   * {@code llm} is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
+   * Turns cold-start triage on, with its state (taxonomies, prediction log) under {@code dir}, or
+   * shared by replicas when {@link #sharedState} is set (in either order); an LLM when {@code llm}
+   * is not null, else zero-shot. Off unless set, so that backtests measure neighbours alone.
    */
   public EngineBuilder coldStart(Path dir, ColdStart.Settings s, LlmClient llm) {
     Objects.requireNonNull(dir, "dir");
     Objects.requireNonNull(s, "settings");
     // Taxonomies go where the other engine state goes: shared by replicas when sharedState is set.
-    this.coldStart = c -> new ColdStart(store, new TaxonomyStore(sharedState != null
-            ? sharedState.open(TaxonomyStore.KIND)
-            : new FileStateStore(dir.resolve(TaxonomyStore.KIND))),
-        new PredictionLog(sharedState != null ? sharedState.open(PredictionLog.KIND)
-            : new FileStateStore(dir.resolve(PredictionLog.KIND)), c),
-        llm, s, c);
+    this.coldStart =
+        c ->
+            new ColdStart(
+                store,
+                new TaxonomyStore(
+                    sharedState != null
+                        ? sharedState.open(TaxonomyStore.KIND)
+                        : new FileStateStore(dir.resolve(TaxonomyStore.KIND))),
+                new PredictionLog(
+                    sharedState != null
+                        ? sharedState.open(PredictionLog.KIND)
+                        : new FileStateStore(dir.resolve(PredictionLog.KIND)),
+                    c),
+                llm,
+                s,
+                c);
     if (llm != null) {
       this.coldStartBudget = llm.settings().timeout();
     }
@@ -76,8 +86,8 @@ public final class EngineBuilder {
   }
 
   /**
-   * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of files under the
-   * model and incident directories.
+   * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of
+   * files under the model and incident directories.
    */
   public EngineBuilder sharedState(StateStore.Factory stores) {
     this.sharedState = stores;
@@ -85,22 +95,43 @@ public final class EngineBuilder {
   }
 
   /**
-   * Wires the engine: fitted models, incident windows, taxonomies and prediction logs each in a store shared by
-   * replicas when {@link #sharedState} is set, else in files.
+   * Wires the engine: fitted models, incident windows, taxonomies and prediction logs each in a
+   * store shared by replicas when {@link #sharedState} is set, else in files.
    */
   public TriageEngine build() {
     NeighbourSearch search = new NeighbourSearch(store.index(), settings);
-    TenantModels models = new TenantModels(sharedState != null ? sharedState.open(StateStore.MODELS)
-        : new FileStateStore(modelDir), new TenantModelFitter(store, search, settings, clock));
+    TenantModels models =
+        new TenantModels(
+            sharedState != null
+                ? sharedState.open(StateStore.MODELS)
+                : new FileStateStore(modelDir),
+            new TenantModelFitter(store, search, settings, clock));
     IncidentDetector detector = null;
     if (incidents != null) {
-      StateStore incidentState = sharedState != null ? sharedState.open(StateStore.INCIDENTS)
-          : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
-      detector = new IncidentDetector(store.index(), incidents, tenant -> models.current(tenant)
-          .filter(m -> m.historyStart() != null && m.historyEnd() != null)
-          .map(m -> new Instant[] {m.historyStart(), m.historyEnd()}).orElse(null), incidentState);
+      StateStore incidentState =
+          sharedState != null
+              ? sharedState.open(StateStore.INCIDENTS)
+              : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
+      detector =
+          new IncidentDetector(
+              store.index(),
+              incidents,
+              tenant ->
+                  models
+                      .current(tenant)
+                      .filter(m -> m.historyStart() != null && m.historyEnd() != null)
+                      .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
+                      .orElse(null),
+              incidentState);
     }
-    return new TriageEngine(store, settings, search, models, clock, detector,
-        coldStart == null ? null : coldStart.apply(clock), coldStartBudget);
+    return new TriageEngine(
+        store,
+        settings,
+        search,
+        models,
+        clock,
+        detector,
+        coldStart == null ? null : coldStart.apply(clock),
+        coldStartBudget);
   }
 }

@@ -3,11 +3,12 @@ package dev.sift.engine;
 import java.util.Map;
 
 /**
- * Resolution times of a tenant's resolved history, weighted towards recent tickets
- * ({@link EtaBaselines#RECENCY_HALF_LIFE}): what the group and median estimators answer with, and the prior the
- * neighbours are shrunk towards.
+ * Resolution times of a tenant's resolved history, weighted towards recent tickets ({@link
+ * EtaBaselines#RECENCY_HALF_LIFE}): what the group and median estimators answer with, and the prior
+ * the neighbours are shrunk towards.
  *
- * @param groupField the field the per-group figures are keyed by (category where the tenant has one)
+ * @param groupField the field the per-group figures are keyed by (category where the tenant has
+ *     one)
  * @param overall p50 and p90 over all resolved tickets
  * @param byGroup p50 and p90 per value of {@code groupField}
  */

@@ -11,18 +11,21 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Builds a tenant's resolution-time baselines, grouped by the most specific field its history has. Only resolved
- * tickets count: an open ticket's time to resolve is unknown, not zero and not "so far".
+ * Builds a tenant's resolution-time baselines, grouped by the most specific field its history has.
+ * Only resolved tickets count: an open ticket's time to resolve is unknown, not zero and not "so
+ * far".
  */
 final class EtaBaselines {
 
   /** Fields tried in turn as the ETA group: the first one most resolved tickets carry wins. */
-  static final List<LabelField> GROUP_FIELDS = List.of(LabelField.CATEGORY, LabelField.PRIORITY,
-      LabelField.ASSIGNMENT_GROUP);
+  static final List<LabelField> GROUP_FIELDS =
+      List.of(LabelField.CATEGORY, LabelField.PRIORITY, LabelField.ASSIGNMENT_GROUP);
+
   /**
-   * Resolution times drift (teams, tooling and backlogs change), so a ticket created this long before the newest
-   * one weighs half as much in the quantiles. A year keeps several hundred tickets in play on small desks while
-   * still following a drift within a year or two (docs/accuracy.md, time to resolve).
+   * Resolution times drift (teams, tooling and backlogs change), so a ticket created this long
+   * before the newest one weighs half as much in the quantiles. A year keeps several hundred
+   * tickets in play on small desks while still following a drift within a year or two
+   * (docs/accuracy.md, time to resolve).
    */
   static final Duration RECENCY_HALF_LIFE = Duration.ofDays(365);
 
@@ -34,12 +37,19 @@ final class EtaBaselines {
 
   /** The baselines without the tickets in {@code excluded}, for judging them out of fold. */
   static EtaBaseline of(List<Ticket> tickets, Set<String> excluded) {
-    List<Ticket> resolved = tickets.stream()
-        .filter(t -> t.resolutionTime().isPresent() && !excluded.contains(t.id())).toList();
-    LabelField group = GROUP_FIELDS.stream()
-        .filter(f -> resolved.stream().filter(t -> t.label(f) != null).count() * 2 > resolved.size())
-        .findFirst().orElse(null);
-    Instant newest = resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
+    List<Ticket> resolved =
+        tickets.stream()
+            .filter(t -> t.resolutionTime().isPresent() && !excluded.contains(t.id()))
+            .toList();
+    LabelField group =
+        GROUP_FIELDS.stream()
+            .filter(
+                f ->
+                    resolved.stream().filter(t -> t.label(f) != null).count() * 2 > resolved.size())
+            .findFirst()
+            .orElse(null);
+    Instant newest =
+        resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
     Map<String, Samples> byGroup = new HashMap<>();
     Samples all = new Samples();
     for (Ticket t : resolved) {
@@ -80,8 +90,10 @@ final class EtaBaselines {
       }
       double[] m = minutes.stream().mapToDouble(Double::doubleValue).toArray();
       double[] w = weights.stream().mapToDouble(Double::doubleValue).toArray();
-      return new EtaBaseline.Quantiles(QuantileMath.weighted(m, w, EtaEstimator.P50),
-          QuantileMath.weighted(m, w, EtaEstimator.P90), m.length);
+      return new EtaBaseline.Quantiles(
+          QuantileMath.weighted(m, w, EtaEstimator.P50),
+          QuantileMath.weighted(m, w, EtaEstimator.P90),
+          m.length);
     }
   }
 }

@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Time to resolve, by one of three estimators; each tenant's history chooses which by backtest ({@link EtaFitter}).
+ * Time to resolve, by one of three estimators; each tenant's history chooses which by backtest
+ * ({@link EtaFitter}).
+ *
  * <ul>
- *   <li>{@code neighbours}: the resolved neighbours' similarity-weighted median, shrunk towards the group's figure in
- *       log space (where resolution times are roughly symmetric); the group's figure with too few resolved ones.
- *   <li>{@code group}: the recency-weighted median of the suggested group (category, else priority or assignment
- *       group), shrunk towards the tenant's median by how many tickets the group has; the median for an unknown
- *       group.
+ *   <li>{@code neighbours}: the resolved neighbours' similarity-weighted median, shrunk towards the
+ *       group's figure in log space (where resolution times are roughly symmetric); the group's
+ *       figure with too few resolved ones.
+ *   <li>{@code group}: the recency-weighted median of the suggested group (category, else priority
+ *       or assignment group), shrunk towards the tenant's median by how many tickets the group has;
+ *       the median for an unknown group.
  *   <li>{@code median}: the tenant's recency-weighted median.
  * </ul>
+ *
  * The p90 is the p50 times the answering estimator's split-conformal margin.
  */
 final class EtaEstimator {
@@ -28,7 +32,8 @@ final class EtaEstimator {
 
   /**
    * @param minResolved resolved neighbours needed before the neighbours answer
-   * @param priorWeight pseudo-count of the prior in each shrinkage (group towards median, neighbours towards group)
+   * @param priorWeight pseudo-count of the prior in each shrinkage (group towards median,
+   *     neighbours towards group)
    */
   EtaEstimator(int minResolved, double priorWeight) {
     this.minResolved = minResolved;
@@ -48,11 +53,20 @@ final class EtaEstimator {
       return null;
     }
     double p90 = p.p50() * Math.exp(Math.max(0, model.p90LogMargin(p.method())));
-    return new Eta(Math.round(p.p50()), Math.round(Math.max(p.p50(), p90)), p.basedOn(), p.method());
+    return new Eta(
+        Math.round(p.p50()), Math.round(Math.max(p.p50(), p90)), p.basedOn(), p.method());
   }
 
-  /** The p50 of the named estimator, or of the one it falls back to; null when none has anything to go on. */
-  Point point(String method, List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
+  /**
+   * The p50 of the named estimator, or of the one it falls back to; null when none has anything to
+   * go on.
+   */
+  Point point(
+      String method,
+      List<Neighbour> neighbours,
+      double[] weights,
+      EtaBaseline baseline,
+      String groupValue) {
     return switch (method == null ? EtaModel.MEDIAN : method) {
       case EtaModel.NEIGHBOURS -> neighbours(neighbours, weights, baseline, groupValue);
       case EtaModel.GROUP -> group(baseline, groupValue);
@@ -74,11 +88,13 @@ final class EtaEstimator {
     return new Point(blend(g.p50(), g.count(), median.p50()), EtaModel.GROUP, 0);
   }
 
-  Point neighbours(List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
+  Point neighbours(
+      List<Neighbour> neighbours, double[] weights, EtaBaseline baseline, String groupValue) {
     List<Double> minutes = new ArrayList<>();
     List<Double> w = new ArrayList<>();
     for (int i = 0; i < neighbours.size(); i++) {
-      // An open neighbour's time to resolve is unknown: it neither votes nor counts towards minResolved.
+      // An open neighbour's time to resolve is unknown: it neither votes nor counts towards
+      // minResolved.
       if (neighbours.get(i).ticket().resolutionTime().isPresent()) {
         minutes.add(EtaBaselines.minutes(neighbours.get(i).ticket()));
         w.add(weights[i]);
@@ -88,18 +104,24 @@ final class EtaEstimator {
     if (minutes.size() < minResolved) {
       return prior;
     }
-    double p50 = QuantileMath.weighted(minutes.stream().mapToDouble(Double::doubleValue).toArray(),
-        w.stream().mapToDouble(Double::doubleValue).toArray(), P50);
+    double p50 =
+        QuantileMath.weighted(
+            minutes.stream().mapToDouble(Double::doubleValue).toArray(),
+            w.stream().mapToDouble(Double::doubleValue).toArray(),
+            P50);
     if (prior != null) {
       p50 = blend(p50, minutes.size(), prior.p50());
     }
     return new Point(p50, EtaModel.NEIGHBOURS, minutes.size());
   }
 
-  /** {@code n} observations with median {@code value}, shrunk in log space towards {@code prior}. */
+  /**
+   * {@code n} observations with median {@code value}, shrunk in log space towards {@code prior}.
+   */
   private double blend(double value, double n, double prior) {
-    double log = (n * Math.log(Math.max(1.0, value)) + priorWeight * Math.log(Math.max(1.0, prior)))
-        / (n + priorWeight);
+    double log =
+        (n * Math.log(Math.max(1.0, value)) + priorWeight * Math.log(Math.max(1.0, prior)))
+            / (n + priorWeight);
     return Math.exp(log);
   }
 }

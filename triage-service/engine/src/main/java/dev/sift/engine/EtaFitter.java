@@ -12,21 +12,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Chooses a tenant's ETA estimator and calibrates its p90, both by a backtest on its own resolved history. The
- * held-out tickets are split into {@link #FOLDS} folds; each fold is judged against baselines fitted without it and
- * against neighbours found among the rest, so no estimator is ever judged on a ticket it was fitted on. The
- * estimator with the lowest mean absolute error of ln(1 + hours) answers, the simplest one on a tie; each
- * estimator's p90 is its p50 times a split-conformal margin on the log scale.
+ * Chooses a tenant's ETA estimator and calibrates its p90, both by a backtest on its own resolved
+ * history. The held-out tickets are split into {@link #FOLDS} folds; each fold is judged against
+ * baselines fitted without it and against neighbours found among the rest, so no estimator is ever
+ * judged on a ticket it was fitted on. The estimator with the lowest mean absolute error of ln(1 +
+ * hours) answers, the simplest one on a tie; each estimator's p90 is its p50 times a
+ * split-conformal margin on the log scale.
  */
 final class EtaFitter {
 
   private static final Logger log = LoggerFactory.getLogger(EtaFitter.class);
 
   static final int FOLDS = 5;
+
   /** Below this many resolved held-out tickets a backtest chooses by noise; the median answers. */
   static final int MIN_BACKTEST = 30;
+
   /** Simplest first, so that a tie goes to the estimator with fewer ways to be wrong. */
-  static final List<String> CANDIDATES = List.of(EtaModel.MEDIAN, EtaModel.GROUP, EtaModel.NEIGHBOURS);
+  static final List<String> CANDIDATES =
+      List.of(EtaModel.MEDIAN, EtaModel.GROUP, EtaModel.NEIGHBOURS);
+
   private static final double MINUTES_PER_HOUR = 60.0;
 
   private final EtaEstimator estimator;
@@ -39,13 +44,15 @@ final class EtaFitter {
 
   /**
    * @param history the tenant's tickets, resolved or not; only resolved ones count
-   * @param heldOut neighbours of held-out tickets by id, each found among the rest of the history; empty when the
-   *     history is too small for a backtest
+   * @param heldOut neighbours of held-out tickets by id, each found among the rest of the history;
+   *     empty when the history is too small for a backtest
    */
   EtaModel fit(String tenant, List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
     EtaBaseline baseline = EtaBaselines.of(history);
-    List<Ticket> judged = history.stream()
-        .filter(t -> t.resolutionTime().isPresent() && heldOut.containsKey(t.id())).toList();
+    List<Ticket> judged =
+        history.stream()
+            .filter(t -> t.resolutionTime().isPresent() && heldOut.containsKey(t.id()))
+            .toList();
     if (judged.size() < MIN_BACKTEST) {
       return new EtaModel(EtaModel.MEDIAN, baseline, 0, Map.of());
     }
@@ -62,15 +69,26 @@ final class EtaFitter {
       }
     }
     EtaModel.Backtest chosen = backtest.get(best);
-    log.info("ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
-        + " p90 - p50 {} h", tenant, best, n, maes(backtest), round(chosen.p90Coverage()),
+    log.info(
+        "ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
+            + " p90 - p50 {} h",
+        tenant,
+        best,
+        n,
+        maes(backtest),
+        round(chosen.p90Coverage()),
         Math.round(chosen.p90WidthHours()));
     return new EtaModel(best, baseline, n, backtest);
   }
 
-  /** Each candidate's p50 for each judged ticket, from baselines fitted without the ticket's fold. */
-  private Map<String, double[]> outOfFold(List<Ticket> history, List<Ticket> judged,
-      Map<String, List<Neighbour>> heldOut, double fallback) {
+  /**
+   * Each candidate's p50 for each judged ticket, from baselines fitted without the ticket's fold.
+   */
+  private Map<String, double[]> outOfFold(
+      List<Ticket> history,
+      List<Ticket> judged,
+      Map<String, List<Neighbour>> heldOut,
+      double fallback) {
     int n = judged.size();
     Map<String, double[]> p50 = new LinkedHashMap<>();
     CANDIDATES.forEach(c -> p50.put(c, new double[n]));
@@ -80,8 +98,10 @@ final class EtaFitter {
         out.add(judged.get(i).id());
       }
       EtaBaseline without = EtaBaselines.of(history, out);
-      LabelField groupField = without.groupField() == null ? null
-          : LabelField.fromJsonName(without.groupField()).orElse(null);
+      LabelField groupField =
+          without.groupField() == null
+              ? null
+              : LabelField.fromJsonName(without.groupField()).orElse(null);
       for (int i = fold; i < n; i += FOLDS) {
         List<Neighbour> neighbours = heldOut.get(judged.get(i).id());
         String groupValue = predictedGroup(neighbours, groupField);
@@ -95,12 +115,15 @@ final class EtaFitter {
     return p50;
   }
 
-  /** The group the triage would most likely suggest: the neighbours' vote, as the engine tallies it. */
+  /**
+   * The group the triage would most likely suggest: the neighbours' vote, as the engine tallies it.
+   */
   private String predictedGroup(List<Neighbour> neighbours, LabelField groupField) {
     if (groupField == null) {
       return null;
     }
-    List<Votes.Share> shares = Votes.tally(neighbours, Votes.weights(neighbours, voteTemperature), groupField);
+    List<Votes.Share> shares =
+        Votes.tally(neighbours, Votes.weights(neighbours, voteTemperature), groupField);
     return shares.isEmpty() ? null : shares.getFirst().value();
   }
 
@@ -113,17 +136,21 @@ final class EtaFitter {
       logRatio[i] = Math.log(actual[i] / p50[i]);
     }
     double mae = Arrays.stream(logError).average().orElse(0);
-    double variance = Arrays.stream(logError).map(e -> (e - mae) * (e - mae)).sum() / Math.max(1, n - 1);
+    double variance =
+        Arrays.stream(logError).map(e -> (e - mae) * (e - mae)).sum() / Math.max(1, n - 1);
     double margin = Math.max(0, QuantileMath.conformal(logRatio, EtaEstimator.P90));
     double[] width = new double[n];
     for (int i = 0; i < n; i++) {
       width[i] = p50[i] * Math.expm1(margin) / MINUTES_PER_HOUR;
     }
-    return new EtaModel.Backtest(mae, Math.sqrt(variance / n), margin, crossCoverage(logRatio),
-        QuantileMath.median(width));
+    return new EtaModel.Backtest(
+        mae, Math.sqrt(variance / n), margin, crossCoverage(logRatio), QuantileMath.median(width));
   }
 
-  /** Each fold judged by the margin fitted on the other folds: the coverage to expect on new tickets. */
+  /**
+   * Each fold judged by the margin fitted on the other folds: the coverage to expect on new
+   * tickets.
+   */
   static double crossCoverage(double[] logRatio) {
     int n = logRatio.length;
     int covered = 0;
@@ -145,8 +172,12 @@ final class EtaFitter {
 
   private static String maes(Map<String, EtaModel.Backtest> backtest) {
     StringBuilder out = new StringBuilder();
-    backtest.forEach((c, b) -> out.append(out.isEmpty() ? "" : ", ").append(c).append(' ')
-        .append(round(b.maeLogHours())));
+    backtest.forEach(
+        (c, b) ->
+            out.append(out.isEmpty() ? "" : ", ")
+                .append(c)
+                .append(' ')
+                .append(round(b.maeLogHours())));
     return out.toString();
   }
 

@@ -11,13 +11,15 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What a fit reads of a tenant's history in one pass: label counts, the tickets' times (for the ETA), a reservoir
- * sample for the backtest and a larger one for the heads, and the span of creation times.
+ * What a fit reads of a tenant's history in one pass: label counts, the tickets' times (for the
+ * ETA), a reservoir sample for the backtest and a larger one for the heads, and the span of
+ * creation times.
  */
 final class HistoryScan {
 
   /** Fixed, so that refitting unchanged history gives the same model. */
   private static final long SAMPLE_SEED = 42;
+
   /** Tickets read between two progress reports. */
   private static final long READ_REPORT_EVERY = 500;
 
@@ -31,9 +33,12 @@ final class HistoryScan {
 
   private HistoryScan() {}
 
-
-  /** Reads the history once, keeping a reservoir sample of {@code sampleSize} and one of {@code poolSize}. */
-  static HistoryScan read(TicketStore store, String tenant, int sampleSize, int poolSize, FitProgress progress) {
+  /**
+   * Reads the history once, keeping a reservoir sample of {@code sampleSize} and one of {@code
+   * poolSize}.
+   */
+  static HistoryScan read(
+      TicketStore store, String tenant, int sampleSize, int poolSize, FitProgress progress) {
     HistoryScan scan = new HistoryScan();
     long expected = store.count(tenant);
     progress.report(FitProgress.Step.READING_HISTORY, 0, expected);
@@ -42,39 +47,43 @@ final class HistoryScan {
     }
     Random sampleRandom = new Random(SAMPLE_SEED);
     Random poolRandom = new Random(SAMPLE_SEED + 1);
-    store.forEach(tenant, (ticket, vector, text) -> {
-      scan.total++;
-      Map<LabelField, String> labels = new EnumMap<>(LabelField.class);
-      for (LabelField f : LabelField.values()) {
-        String v = ticket.label(f);
-        if (v != null) {
-          scan.labels.get(f).merge(v, 1L, Long::sum);
-          labels.put(f, v);
-        }
-      }
-      scan.tickets.add(slim(ticket));
-      if (ticket.createdAt() != null) {
-        if (scan.firstCreated == null || ticket.createdAt().isBefore(scan.firstCreated)) {
-          scan.firstCreated = ticket.createdAt();
-        }
-        if (scan.lastCreated == null || ticket.createdAt().isAfter(scan.lastCreated)) {
-          scan.lastCreated = ticket.createdAt();
-        }
-      }
-      HeadTrainer.Example e = new HeadTrainer.Example(ticket.id(), vector, text, ticket.requester(), labels);
-      reservoir(scan.sample, sampleSize, e, scan.total, sampleRandom);
-      reservoir(scan.pool, poolSize, e, scan.total, poolRandom);
-      if (scan.total % READ_REPORT_EVERY == 0) {
-        // Tickets stored while the fit reads may pass the count taken before it.
-        progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
-      }
-    });
+    store.forEach(
+        tenant,
+        (ticket, vector, text) -> {
+          scan.total++;
+          Map<LabelField, String> labels = new EnumMap<>(LabelField.class);
+          for (LabelField f : LabelField.values()) {
+            String v = ticket.label(f);
+            if (v != null) {
+              scan.labels.get(f).merge(v, 1L, Long::sum);
+              labels.put(f, v);
+            }
+          }
+          scan.tickets.add(slim(ticket));
+          if (ticket.createdAt() != null) {
+            if (scan.firstCreated == null || ticket.createdAt().isBefore(scan.firstCreated)) {
+              scan.firstCreated = ticket.createdAt();
+            }
+            if (scan.lastCreated == null || ticket.createdAt().isAfter(scan.lastCreated)) {
+              scan.lastCreated = ticket.createdAt();
+            }
+          }
+          HeadTrainer.Example e =
+              new HeadTrainer.Example(ticket.id(), vector, text, ticket.requester(), labels);
+          reservoir(scan.sample, sampleSize, e, scan.total, sampleRandom);
+          reservoir(scan.pool, poolSize, e, scan.total, poolRandom);
+          if (scan.total % READ_REPORT_EVERY == 0) {
+            // Tickets stored while the fit reads may pass the count taken before it.
+            progress.report(
+                FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
+          }
+        });
     progress.report(FitProgress.Step.READING_HISTORY, scan.total, Math.max(expected, scan.total));
     return scan;
   }
 
-  private static void reservoir(List<HeadTrainer.Example> r, int size, HeadTrainer.Example e, long seen,
-      Random random) {
+  private static void reservoir(
+      List<HeadTrainer.Example> r, int size, HeadTrainer.Example e, long seen, Random random) {
     if (r.size() < size) {
       r.add(e);
     } else {
@@ -87,7 +96,19 @@ final class HistoryScan {
 
   /** Only what the ETA fit needs, so that a large history does not keep its text in memory. */
   private static Ticket slim(Ticket t) {
-    return new Ticket(t.id(), "-", null, t.category(), null, t.priority(), t.assignmentGroup(), null, null, null,
-        t.createdAt(), t.resolvedAt(), null);
+    return new Ticket(
+        t.id(),
+        "-",
+        null,
+        t.category(),
+        null,
+        t.priority(),
+        t.assignmentGroup(),
+        null,
+        null,
+        null,
+        t.createdAt(),
+        t.resolvedAt(),
+        null);
   }
 }

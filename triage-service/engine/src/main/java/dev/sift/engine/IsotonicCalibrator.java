@@ -5,10 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Maps a raw score (the winning vote share) to the probability that the winning value is right: a non-decreasing map
- * interpolated linearly between knots. {@link #fit} fits it by isotonic regression (pool adjacent violators) on
- * backtest outcomes, knots at the block centres; {@link #fitChosen} also tries a sigmoid in the score's log-odds
- * (Platt scaling, sampled at knots) and keeps whichever predicts held-out outcomes better.
+ * Maps a raw score (the winning vote share) to the probability that the winning value is right: a
+ * non-decreasing map interpolated linearly between knots. {@link #fit} fits it by isotonic
+ * regression (pool adjacent violators) on backtest outcomes, knots at the block centres; {@link
+ * #fitChosen} also tries a sigmoid in the score's log-odds (Platt scaling, sampled at knots) and
+ * keeps whichever predicts held-out outcomes better.
  *
  * @param x block centres, ascending
  * @param y calibrated probabilities at those centres, non-decreasing
@@ -17,18 +18,25 @@ public record IsotonicCalibrator(double[] x, double[] y) {
 
   /** Pseudo-count of the overall hit rate added to each block. */
   private static final double PRIOR_TRIALS = 2;
+
   /** Folds of the cross-validation that chooses between isotonic and sigmoid. */
   private static final int CHOICE_FOLDS = 5;
+
   /** Below this many outcomes a fold is too small to judge by; isotonic is kept. */
   private static final int MIN_CHOICE_OUTCOMES = 50;
+
   /** Knots a sigmoid is sampled at, evenly over the range of scores seen. */
   private static final int SIGMOID_KNOTS = 33;
+
   /** Scores are clamped this far inside (0, 1) before their log-odds are taken. */
   private static final double SCORE_EPSILON = 1e-4;
+
   /** Probabilities are clamped this far inside (0, 1) when scoring held-out outcomes. */
   private static final double LOSS_EPSILON = 1e-3;
+
   /** Newton steps of the sigmoid fit: it converges in a handful. */
   private static final int NEWTON_STEPS = 25;
+
   /** Ridge penalty of the sigmoid fit, keeping it finite when outcomes separate perfectly. */
   private static final double RIDGE = 1e-3;
 
@@ -68,13 +76,16 @@ public record IsotonicCalibrator(double[] x, double[] y) {
       base += c ? 1 : 0;
     }
     base /= n;
-    // Shrink each block towards the overall hit rate, so that a small block of all-correct answers does not claim
-    // certainty; then pool again, weighted by block size, since shrinking can reorder neighbouring blocks.
+    // Shrink each block towards the overall hit rate, so that a small block of all-correct answers
+    // does not claim
+    // certainty; then pool again, weighted by block size, since shrinking can reorder neighbouring
+    // blocks.
     List<double[]> smoothed = new ArrayList<>(); // {sumX, weighted y, count}
     for (double[] b : blocks) {
       double y = (b[1] + PRIOR_TRIALS * base) / (b[2] + PRIOR_TRIALS);
       smoothed.add(new double[] {b[0], y * b[2], b[2]});
-      while (smoothed.size() > 1 && rate(smoothed.get(smoothed.size() - 2)) >= rate(smoothed.getLast())) {
+      while (smoothed.size() > 1
+          && rate(smoothed.get(smoothed.size() - 2)) >= rate(smoothed.getLast())) {
         double[] last = smoothed.removeLast();
         double[] prev = smoothed.getLast();
         prev[0] += last[0];
@@ -114,9 +125,10 @@ public record IsotonicCalibrator(double[] x, double[] y) {
   }
 
   /**
-   * Isotonic or sigmoid, whichever has the lower log-loss on held-out outcomes in a {@value #CHOICE_FOLDS}-fold
-   * cross-validation. Isotonic regression follows any monotone shape but overfits a few hundred outcomes in steps;
-   * a sigmoid has two parameters and smooths them, and wins where outcomes are few or the shape is simple.
+   * Isotonic or sigmoid, whichever has the lower log-loss on held-out outcomes in a {@value
+   * #CHOICE_FOLDS}-fold cross-validation. Isotonic regression follows any monotone shape but
+   * overfits a few hundred outcomes in steps; a sigmoid has two parameters and smooths them, and
+   * wins where outcomes are few or the shape is simple.
    */
   public static IsotonicCalibrator fitChosen(double[] scores, boolean[] correct) {
     int n = scores.length;
@@ -143,7 +155,10 @@ public record IsotonicCalibrator(double[] x, double[] y) {
       IsotonicCalibrator sigmoid = sigmoid(trainX, trainY);
       for (int i = fold; i < n; i += CHOICE_FOLDS) {
         isotonicLoss += logLoss(isotonic.apply(scores[i]), correct[i]);
-        sigmoidLoss += sigmoid == null ? Double.POSITIVE_INFINITY : logLoss(sigmoid.apply(scores[i]), correct[i]);
+        sigmoidLoss +=
+            sigmoid == null
+                ? Double.POSITIVE_INFINITY
+                : logLoss(sigmoid.apply(scores[i]), correct[i]);
       }
     }
     IsotonicCalibrator sigmoid = sigmoidLoss < isotonicLoss ? sigmoid(scores, correct) : null;
@@ -151,9 +166,10 @@ public record IsotonicCalibrator(double[] x, double[] y) {
   }
 
   /**
-   * Platt scaling on the score's log-odds, {@code 1 / (1 + exp(-(a * logit(score) + b)))}, fitted by Newton's
-   * method and sampled at {@value #SIGMOID_KNOTS} knots; null where the fitted slope is not positive (a higher score
-   * would mean a lower probability, which no calibration of a vote share should say).
+   * Platt scaling on the score's log-odds, {@code 1 / (1 + exp(-(a * logit(score) + b)))}, fitted
+   * by Newton's method and sampled at {@value #SIGMOID_KNOTS} knots; null where the fitted slope is
+   * not positive (a higher score would mean a lower probability, which no calibration of a vote
+   * share should say).
    */
   static IsotonicCalibrator sigmoid(double[] scores, boolean[] correct) {
     int n = scores.length;

@@ -6,16 +6,18 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Turns a ticket's text into hashed sparse counts for the {@link LexicalHead}: word unigrams and bigrams, and
- * character 3- to 5-grams inside word boundaries, after lower-casing and folding accents. Character n-grams carry
- * what the English-only embedding misses on Spanish, French or German desks (inflections, compounds, typos), and
- * hashing keeps the feature space bounded without a stored vocabulary of strings. The requester, when known, is
- * one more feature in a block of its own: the model learns each frequent requester's usual values.
+ * Turns a ticket's text into hashed sparse counts for the {@link LexicalHead}: word unigrams and
+ * bigrams, and character 3- to 5-grams inside word boundaries, after lower-casing and folding
+ * accents. Character n-grams carry what the English-only embedding misses on Spanish, French or
+ * German desks (inflections, compounds, typos), and hashing keeps the feature space bounded without
+ * a stored vocabulary of strings. The requester, when known, is one more feature in a block of its
+ * own: the model learns each frequent requester's usual values.
  */
 final class LexicalFeatures {
 
   /** Bits of a bucket within its block; blocks sit above them. */
   static final int HASH_BITS = 20;
+
   static final int BLOCK_WORD = 0;
   static final int BLOCK_CHAR = 1;
   static final int BLOCK_REQUESTER = 2;
@@ -23,15 +25,22 @@ final class LexicalFeatures {
   private static final int HASH_MASK = (1 << HASH_BITS) - 1;
   private static final int MIN_CHAR_GRAM = 3;
   private static final int MAX_CHAR_GRAM = 5;
+
   /**
-   * Text beyond this is ignored: pasted logs and stack traces run to 30,000 characters, and their tail adds cost to
-   * every triage and memory to every fit but little signal that their head does not already give (the embedding
-   * sees only its first 256 word pieces).
+   * Text beyond this is ignored: pasted logs and stack traces run to 30,000 characters, and their
+   * tail adds cost to every triage and memory to every fit but little signal that their head does
+   * not already give (the embedding sees only its first 256 word pieces).
    */
   static final int MAX_TEXT_CHARS = 2_000;
+
   private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
-  /** Distinguishes the kinds of feature before hashing, so that a word and a bigram never share a hash by design. */
+
+  /**
+   * Distinguishes the kinds of feature before hashing, so that a word and a bigram never share a
+   * hash by design.
+   */
   private static final int SEED_UNIGRAM = 0x9747b28c;
+
   private static final int SEED_BIGRAM = 0x85ebca6b;
   private static final int SEED_CHAR = 0xc2b2ae35;
   private static final int SEED_REQUESTER = 0x27d4eb2f;
@@ -58,7 +67,9 @@ final class LexicalFeatures {
     return COMBINING_MARKS.matcher(s).replaceAll("");
   }
 
-  /** The features of a prepared ticket text and its requester (null when unknown). Deterministic. */
+  /**
+   * The features of a prepared ticket text and its requester (null when unknown). Deterministic.
+   */
   static Doc extract(String text, String requester) {
     String s = normalise(text == null ? "" : text);
     IntCounter counter = new IntCounter();
@@ -93,7 +104,10 @@ final class LexicalFeatures {
     return counter.toDoc();
   }
 
-  /** N-grams of the word padded with a boundary mark at each end, as a word shorter than n is one n-gram itself. */
+  /**
+   * N-grams of the word padded with a boundary mark at each end, as a word shorter than n is one
+   * n-gram itself.
+   */
   private static void charGrams(String s, int start, int end, IntCounter counter) {
     int len = end - start + 2; // with the two boundary marks
     for (int g = MIN_CHAR_GRAM; g <= MAX_CHAR_GRAM; g++) {
@@ -138,15 +152,18 @@ final class LexicalFeatures {
     return h;
   }
 
-  /** A feature's value before normalising: sublinear in its count, so that a repeated word does not dominate. */
+  /**
+   * A feature's value before normalising: sublinear in its count, so that a repeated word does not
+   * dominate.
+   */
   static double value(int count) {
     return 1 + Math.log(count);
   }
 
   /**
-   * The L2 norm of each block over all of the document's features, also those the model does not know, so that
-   * training and scoring divide by the same number. Each block is normalised on its own: words, character
-   * n-grams and the requester each weigh one unit, however long the text.
+   * The L2 norm of each block over all of the document's features, also those the model does not
+   * know, so that training and scoring divide by the same number. Each block is normalised on its
+   * own: words, character n-grams and the requester each weigh one unit, however long the text.
    */
   static double[] blockNorms(Doc doc) {
     double[] norms = new double[BLOCKS];
@@ -164,7 +181,10 @@ final class LexicalFeatures {
     return block << HASH_BITS | (hash & HASH_MASK);
   }
 
-  /** Collects bucket ids, then counts them by sorting: cheaper than a hash map for a few hundred features. */
+  /**
+   * Collects bucket ids, then counts them by sorting: cheaper than a hash map for a few hundred
+   * features.
+   */
   private static final class IntCounter {
     private int[] ids = new int[256];
     private int size;

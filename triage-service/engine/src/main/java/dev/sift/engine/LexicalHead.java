@@ -6,37 +6,52 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A multinomial logistic regression over a ticket's words and character n-grams ({@link LexicalFeatures}) for one
- * field, blended with the neighbours' votes and the embedding head. It sees what a small English embedding model
- * blurs: exact product and host names, error codes, and words of any language.
+ * A multinomial logistic regression over a ticket's words and character n-grams ({@link
+ * LexicalFeatures}) for one field, blended with the neighbours' votes and the embedding head. It
+ * sees what a small English embedding model blurs: exact product and host names, error codes, and
+ * words of any language.
  *
- * <p>Stored compactly, since a tenant's model is JSON in a state store: only weights that survived pruning, as a
- * sorted table of feature buckets and a table of (class, float16 weight) entries, both byte arrays (base64 in
- * JSON). Scoring reads them in place.
+ * <p>Stored compactly, since a tenant's model is JSON in a state store: only weights that survived
+ * pruning, as a sorted table of feature buckets and a table of (class, float16 weight) entries,
+ * both byte arrays (base64 in JSON). Scoring reads them in place.
  *
  * @param classes the values it can predict, at most 256
  * @param bias one per class
- * @param features per kept feature, {@value #FEATURE_BYTES} bytes: its bucket, then the index of its first entry;
- *     ascending by bucket
+ * @param features per kept feature, {@value #FEATURE_BYTES} bytes: its bucket, then the index of
+ *     its first entry; ascending by bucket
  * @param weights per entry, {@value #ENTRY_BYTES} bytes: class index, then the weight as a float16
  */
 public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[] weights) {
 
   static final int FEATURE_BYTES = 8;
   static final int ENTRY_BYTES = 3;
+
   /** Class indices are stored in one unsigned byte. */
   static final int MAX_CLASSES = 256;
-  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
-  private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
+
+  private static final VarHandle INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle SHORT =
+      MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.BIG_ENDIAN);
 
   public LexicalHead {
     if (classes.length > MAX_CLASSES || bias.length != classes.length) {
-      throw new IllegalArgumentException("a lexical head needs at most " + MAX_CLASSES
-          + " classes and one bias each, got " + classes.length + " classes and " + bias.length + " biases");
+      throw new IllegalArgumentException(
+          "a lexical head needs at most "
+              + MAX_CLASSES
+              + " classes and one bias each, got "
+              + classes.length
+              + " classes and "
+              + bias.length
+              + " biases");
     }
     if (features.length % FEATURE_BYTES != 0 || weights.length % ENTRY_BYTES != 0) {
-      throw new IllegalArgumentException("malformed lexical head tables: " + features.length + " and "
-          + weights.length + " bytes");
+      throw new IllegalArgumentException(
+          "malformed lexical head tables: "
+              + features.length
+              + " and "
+              + weights.length
+              + " bytes");
     }
   }
 
@@ -66,7 +81,8 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
         continue;
       }
       lo = row + 1; // the document's buckets ascend too
-      double x = LexicalFeatures.value(doc.counts()[k]) / norms[LexicalFeatures.Doc.block(buckets[k])];
+      double x =
+          LexicalFeatures.value(doc.counts()[k]) / norms[LexicalFeatures.Doc.block(buckets[k])];
       int end = row + 1 < featureCount() ? firstEntry(row + 1) : weightCount();
       for (int e = firstEntry(row); e < end; e++) {
         int at = e * ENTRY_BYTES;
@@ -103,11 +119,11 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
   }
 
   /**
-   * Packs trained weights into the stored tables, keeping at most about {@code budget} of them. Adding the same
-   * number to all of a feature's weights changes no probability (softmax is shift-invariant), so each feature's
-   * weights are first centred on their median: a word typical of one value then has one large weight and many near
-   * zero, instead of one large positive weight and many small negative ones that only matter together. Then the
-   * largest in magnitude are kept.
+   * Packs trained weights into the stored tables, keeping at most about {@code budget} of them.
+   * Adding the same number to all of a feature's weights changes no probability (softmax is
+   * shift-invariant), so each feature's weights are first centred on their median: a word typical
+   * of one value then has one large weight and many near zero, instead of one large positive weight
+   * and many small negative ones that only matter together. Then the largest in magnitude are kept.
    */
   static LexicalHead pack(String[] classes, float[] bias, int[] buckets, float[] w, int budget) {
     int c = classes.length;
@@ -154,7 +170,10 @@ public record LexicalHead(String[] classes, float[] bias, byte[] features, byte[
     return new LexicalHead(classes, bias, features, weights);
   }
 
-  /** The magnitude of the {@code budget}-th largest weight, so that at most about that many are kept. */
+  /**
+   * The magnitude of the {@code budget}-th largest weight, so that at most about that many are
+   * kept.
+   */
   static double smallestKept(float[] w, int budget) {
     float[] magnitudes = new float[w.length];
     int nonZero = 0;

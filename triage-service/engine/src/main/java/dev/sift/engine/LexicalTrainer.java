@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Trains a {@link LexicalHead}: multinomial logistic regression with per-coordinate AdaGrad steps, one ticket at a
- * time, touching only the features the ticket has (and their L2 penalty only then). Deterministic for a seed.
+ * Trains a {@link LexicalHead}: multinomial logistic regression with per-coordinate AdaGrad steps,
+ * one ticket at a time, touching only the features the ticket has (and their L2 penalty only then).
+ * Deterministic for a seed.
  */
 final class LexicalTrainer {
 
@@ -16,27 +17,33 @@ final class LexicalTrainer {
    * @param epochs passes over the history
    * @param learningRate AdaGrad step size
    * @param l2 weight decay, applied to a feature's weights when a ticket has it
-   * @param minDocuments a feature seen in fewer tickets is left out: it would only memorise one ticket
+   * @param minDocuments a feature seen in fewer tickets is left out: it would only memorise one
+   *     ticket
    * @param maxWeights bound on features times classes while training, which bounds its memory
-   * @param maxStored weights kept when the head is stored, the largest in magnitude; bounds the stored size
+   * @param maxStored weights kept when the head is stored, the largest in magnitude; bounds the
+   *     stored size
    */
-  record Params(int epochs, double learningRate, double l2, int minDocuments, int maxWeights, int maxStored) {
+  record Params(
+      int epochs, double learningRate, double l2, int minDocuments, int maxWeights, int maxStored) {
     /** Chosen on the development data sets together (docs/accuracy.md). */
     static final Params DEFAULT = new Params(5, 0.5, 1e-5, 2, 1 << 22, 50_000);
   }
 
   private static final double EPSILON = 1e-8;
+
   /**
-   * A class whose probability is already within this of its target gets no update from the ticket. Once the model
-   * is past its first epoch that is nearly every class for nearly every ticket, so training costs a few classes per
-   * feature instead of all of them, and a feature keeps weights only for classes it was ever confused with.
+   * A class whose probability is already within this of its target gets no update from the ticket.
+   * Once the model is past its first epoch that is nearly every class for nearly every ticket, so
+   * training costs a few classes per feature instead of all of them, and a feature keeps weights
+   * only for classes it was ever confused with.
    */
   private static final double GRADIENT_FLOOR = 1e-3;
 
   private LexicalTrainer() {}
 
   /** Trains on documents {@code docs} with class indices {@code y} into {@code classes}. */
-  static LexicalHead train(List<LexicalFeatures.Doc> docs, int[] y, String[] classes, Params p, long seed) {
+  static LexicalHead train(
+      List<LexicalFeatures.Doc> docs, int[] y, String[] classes, Params p, long seed) {
     int c = classes.length;
     int[] vocabulary = vocabulary(docs, p.minDocuments(), Math.max(1, p.maxWeights() / c));
     int n = docs.size();
@@ -52,7 +59,10 @@ final class LexicalTrainer {
         int f = Arrays.binarySearch(vocabulary, d.buckets()[k]);
         if (f >= 0) {
           col[m] = f;
-          val[m++] = (float) (LexicalFeatures.value(d.counts()[k]) / norms[LexicalFeatures.Doc.block(d.buckets()[k])]);
+          val[m++] =
+              (float)
+                  (LexicalFeatures.value(d.counts()[k])
+                      / norms[LexicalFeatures.Doc.block(d.buckets()[k])]);
         }
       }
       cols[i] = Arrays.copyOf(col, m);
@@ -106,8 +116,8 @@ final class LexicalTrainer {
   }
 
   /**
-   * Buckets in at least {@code minDocuments} documents, the most frequent {@code max} of them where there are more;
-   * ascending.
+   * Buckets in at least {@code minDocuments} documents, the most frequent {@code max} of them where
+   * there are more; ascending.
    */
   static int[] vocabulary(List<LexicalFeatures.Doc> docs, int minDocuments, int max) {
     int total = 0;

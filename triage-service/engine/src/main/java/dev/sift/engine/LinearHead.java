@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * A softmax regression over a tenant's embeddings for one field, trained at import with mini-batch Adam. Its class
- * probabilities are blended with the neighbours' votes: the vote follows local detail (near-duplicates, rare
- * groups), the head follows the broad shape of each class, and together they beat either alone.
+ * A softmax regression over a tenant's embeddings for one field, trained at import with mini-batch
+ * Adam. Its class probabilities are blended with the neighbours' votes: the vote follows local
+ * detail (near-duplicates, rare groups), the head follows the broad shape of each class, and
+ * together they beat either alone.
  *
  * @param classes the values it can predict
  * @param weights row-major [dimension][classes]
@@ -24,7 +25,8 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
    * @param inputScale unit vectors are scaled up so that logits can spread without huge weights
    * @param batchSize examples per step
    */
-  public record Params(int epochs, double learningRate, double l2, double inputScale, int batchSize) {
+  public record Params(
+      int epochs, double learningRate, double l2, double inputScale, int batchSize) {
     /** Chosen on the itsm-assignment backtest (docs/accuracy.md). */
     public static final Params DEFAULT = new Params(10, 0.01, 1e-4, 5.0, 32);
   }
@@ -59,7 +61,8 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
   }
 
   /**
-   * Trains on vectors {@code x} with class indices {@code y} into {@code classes}. Deterministic for a given seed.
+   * Trains on vectors {@code x} with class indices {@code y} into {@code classes}. Deterministic
+   * for a given seed.
    */
   public static LinearHead train(float[][] x, int[] y, String[] classes, Params p, long seed) {
     int n = x.length;
@@ -129,7 +132,8 @@ public record LinearHead(String[] classes, float[] weights, float[] bias, double
     return new LinearHead(classes, wf, bf, p.inputScale());
   }
 
-  private static void logits(float[] x, double[] w, double[] b, int c, int d, double inputScale, double[] z) {
+  private static void logits(
+      float[] x, double[] w, double[] b, int c, int d, double inputScale, double[] z) {
     System.arraycopy(b, 0, z, 0, c);
     for (int i = 0; i < d; i++) {
       double xi = x[i] * inputScale;

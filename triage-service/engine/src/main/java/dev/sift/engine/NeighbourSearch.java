@@ -1,12 +1,12 @@
 package dev.sift.engine;
 
-import dev.sift.index.HybridFusion;
 import dev.sift.index.Hit;
+import dev.sift.index.HybridFusion;
 import dev.sift.index.VectorIndex;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Finds the k nearest past tickets of a tenant by vector, BM25 or both. */
@@ -21,21 +21,28 @@ final class NeighbourSearch {
   }
 
   /**
-   * @param exclude ids never returned, so that a stored ticket can be triaged against the rest in a backtest
+   * @param exclude ids never returned, so that a stored ticket can be triaged against the rest in a
+   *     backtest
    */
-  List<Neighbour> find(String tenant, float[] vector, String text, int k, Retrieval retrieval, Set<String> exclude) {
+  List<Neighbour> find(
+      String tenant, float[] vector, String text, int k, Retrieval retrieval, Set<String> exclude) {
     int fetch = k + exclude.size();
     Map<String, Float> cosines = new HashMap<>();
-    List<Hit> hits = switch (retrieval) {
-      case VECTOR -> remember(index.search(tenant, vector, fetch), cosines);
-      case BM25 -> index.searchText(tenant, text, fetch);
-      case HYBRID -> {
-        int pool = Math.max(fetch, settings.hybridCandidates());
-        List<Hit> byVector = remember(index.search(tenant, vector, pool), cosines);
-        yield HybridFusion.reciprocalRank(byVector, index.searchText(tenant, text, pool), pool, settings.rrfK(),
-            settings.lexicalWeight());
-      }
-    };
+    List<Hit> hits =
+        switch (retrieval) {
+          case VECTOR -> remember(index.search(tenant, vector, fetch), cosines);
+          case BM25 -> index.searchText(tenant, text, fetch);
+          case HYBRID -> {
+            int pool = Math.max(fetch, settings.hybridCandidates());
+            List<Hit> byVector = remember(index.search(tenant, vector, pool), cosines);
+            yield HybridFusion.reciprocalRank(
+                byVector,
+                index.searchText(tenant, text, pool),
+                pool,
+                settings.rrfK(),
+                settings.lexicalWeight());
+          }
+        };
     List<Neighbour> out = new ArrayList<>(k);
     for (Hit h : hits) {
       if (out.size() == k) {

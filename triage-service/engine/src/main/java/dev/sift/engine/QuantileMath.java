@@ -34,9 +34,9 @@ final class QuantileMath {
   }
 
   /**
-   * The split-conformal bound at {@code level}: the ⌈(n + 1)·level⌉-th smallest of n calibration scores, so that a
-   * new score exchangeable with them stays at or below it with probability at least {@code level}. Infinite when
-   * n is too small for that guarantee.
+   * The split-conformal bound at {@code level}: the ⌈(n + 1)·level⌉-th smallest of n calibration
+   * scores, so that a new score exchangeable with them stays at or below it with probability at
+   * least {@code level}. Infinite when n is too small for that guarantee.
    */
   static double conformal(double[] scores, double level) {
     int rank = (int) Math.ceil((scores.length + 1) * level);

@@ -7,9 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The live writes to each tenant being rebuilt, to replay into its staging index before the swap, and whether the
- * tenant was erased meanwhile. {@link TicketStore} calls it under the tenant's write lock (read side for a live
- * write, write side to start, erase and finish a rebuild).
+ * The live writes to each tenant being rebuilt, to replay into its staging index before the swap,
+ * and whether the tenant was erased meanwhile. {@link TicketStore} calls it under the tenant's
+ * write lock (read side for a live write, write side to start, erase and finish a rebuild).
  */
 final class RebuildJournals {
 
@@ -24,9 +24,13 @@ final class RebuildJournals {
   static final class Journal {
     /** The staging name the rebuild writes into. */
     final String staging;
+
     /** Live writes, in order. */
     private final List<Write> writes = new ArrayList<>();
-    /** Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in. */
+
+    /**
+     * Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in.
+     */
     volatile boolean tenantErased;
 
     Journal(String staging) {
@@ -72,9 +76,13 @@ final class RebuildJournals {
     }
   }
 
-  /** Refuses a write into a staging index whose tenant was erased, so that a rebuild stops at its next batch. */
+  /**
+   * Refuses a write into a staging index whose tenant was erased, so that a rebuild stops at its
+   * next batch.
+   */
   void refuseIfErased(String staging) {
-    for (Map.Entry<String, Journal> rebuild : journals.entrySet()) { // one entry per rebuild under way
+    for (Map.Entry<String, Journal> rebuild :
+        journals.entrySet()) { // one entry per rebuild under way
       if (rebuild.getValue().staging.equals(staging) && rebuild.getValue().tenantErased) {
         throw new TenantErasedException(rebuild.getKey());
       }

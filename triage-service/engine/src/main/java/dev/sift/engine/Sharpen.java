@@ -1,19 +1,23 @@
 package dev.sift.engine;
 
 /**
- * Rescales a distribution so that its leading value gets the calibrated probability, keeping the order of the
- * others: {@code p_i ∝ q_i^(1/τ)}, with τ found by bisection. A pessimistic calibration flattens the distribution,
- * an optimistic one sharpens it, and no runner-up ever overtakes the leader.
+ * Rescales a distribution so that its leading value gets the calibrated probability, keeping the
+ * order of the others: {@code p_i ∝ q_i^(1/τ)}, with τ found by bisection. A pessimistic
+ * calibration flattens the distribution, an optimistic one sharpens it, and no runner-up ever
+ * overtakes the leader.
  */
 final class Sharpen {
 
   private static final int ITERATIONS = 50;
+
   /** τ is searched between e^-LOG_TAU_RANGE and e^LOG_TAU_RANGE. */
   private static final double LOG_TAU_RANGE = 6;
 
   private Sharpen() {}
 
-  /** @param shares non-negative, leading value first */
+  /**
+   * @param shares non-negative, leading value first
+   */
   static double[] toTop(double[] shares, double topProbability) {
     double lo = -LOG_TAU_RANGE;
     double hi = LOG_TAU_RANGE;

@@ -5,7 +5,9 @@ final class Softmax {
 
   private Softmax() {}
 
-  /** Turns logits into probabilities in place, shifted by the largest so that exp never overflows. */
+  /**
+   * Turns logits into probabilities in place, shifted by the largest so that exp never overflows.
+   */
   static double[] inPlace(double[] z) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : z) {

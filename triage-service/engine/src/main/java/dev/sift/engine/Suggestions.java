@@ -13,21 +13,31 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 
-/** Turns a triage's neighbours and each field's calibrated shares into what a {@link TriageResult} shows. */
+/**
+ * Turns a triage's neighbours and each field's calibrated shares into what a {@link TriageResult}
+ * shows.
+ */
 final class Suggestions {
 
   private static final int MAX_ALTERNATIVES = 3;
+
   /** Confidences and similarities are shown to three decimals. */
   private static final double ROUNDING = 1000.0;
 
   private Suggestions() {}
 
   /**
-   * A suggestion for each field that {@code answered} gives a fitted model for (neighbours answer it now): the
-   * neighbours' similarity-weighted votes blended with the model's heads, tilted and calibrated.
+   * A suggestion for each field that {@code answered} gives a fitted model for (neighbours answer
+   * it now): the neighbours' similarity-weighted votes blended with the model's heads, tilted and
+   * calibrated.
    */
-  static Map<String, TriageResult.Suggestion> fromNeighbours(List<Neighbour> neighbours, float[] vector,
-      String text, String requester, EngineSettings settings, Function<LabelField, FieldModel> answered) {
+  static Map<String, TriageResult.Suggestion> fromNeighbours(
+      List<Neighbour> neighbours,
+      float[] vector,
+      String text,
+      String requester,
+      EngineSettings settings,
+      Function<LabelField, FieldModel> answered) {
     double[] weights = Votes.weights(neighbours, settings.voteTemperature());
     LexicalFeatures.Doc doc = null; // extracted once, for the first field with a lexical head
     Map<String, TriageResult.Suggestion> byNeighbours = new LinkedHashMap<>();
@@ -39,28 +49,51 @@ final class Suggestions {
       if (doc == null && fm.lexical() != null && settings.lexicalHeadWeight() > 0) {
         doc = LexicalFeatures.extract(text, requester);
       }
-      List<Votes.Share> shares = fm.tilt(Votes.blend(Votes.tally(neighbours, weights, f), fm.head(), vector,
-          settings.linearWeight(), fm.lexical(), doc, settings.lexicalHeadWeight()));
+      List<Votes.Share> shares =
+          fm.tilt(
+              Votes.blend(
+                  Votes.tally(neighbours, weights, f),
+                  fm.head(),
+                  vector,
+                  settings.linearWeight(),
+                  fm.lexical(),
+                  doc,
+                  settings.lexicalHeadWeight()));
       byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
     }
     return byNeighbours;
   }
 
-  /** What the prediction log keeps of each suggestion; cold start's raw scores go with its own, for recalibration. */
-  static Map<String, PredictionLog.FieldGuess> guesses(Map<String, TriageResult.Suggestion> suggestions,
-      Map<String, Double> coldScores) {
+  /**
+   * What the prediction log keeps of each suggestion; cold start's raw scores go with its own, for
+   * recalibration.
+   */
+  static Map<String, PredictionLog.FieldGuess> guesses(
+      Map<String, TriageResult.Suggestion> suggestions, Map<String, Double> coldScores) {
     Map<String, PredictionLog.FieldGuess> fields = new LinkedHashMap<>();
-    suggestions.forEach((f, s) -> fields.put(f, new PredictionLog.FieldGuess(s.bestGuess(), s.abstained(),
-        s.confidence(), s.method(), ColdStart.NEIGHBOURS.equals(s.method()) ? null : coldScores.get(f))));
+    suggestions.forEach(
+        (f, s) ->
+            fields.put(
+                f,
+                new PredictionLog.FieldGuess(
+                    s.bestGuess(),
+                    s.abstained(),
+                    s.confidence(),
+                    s.method(),
+                    ColdStart.NEIGHBOURS.equals(s.method()) ? null : coldScores.get(f))));
     return fields;
   }
 
-  /** Each field's suggestion in field order: by neighbours where they answer it, else by cold start. */
-  static Map<String, TriageResult.Suggestion> merge(Map<String, TriageResult.Suggestion> byNeighbours,
+  /**
+   * Each field's suggestion in field order: by neighbours where they answer it, else by cold start.
+   */
+  static Map<String, TriageResult.Suggestion> merge(
+      Map<String, TriageResult.Suggestion> byNeighbours,
       Map<String, TriageResult.Suggestion> byColdStart) {
     Map<String, TriageResult.Suggestion> suggestions = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      TriageResult.Suggestion s = byNeighbours.getOrDefault(f.jsonName(), byColdStart.get(f.jsonName()));
+      TriageResult.Suggestion s =
+          byNeighbours.getOrDefault(f.jsonName(), byColdStart.get(f.jsonName()));
       if (s != null) {
         suggestions.put(f.jsonName(), s);
       }
@@ -71,8 +104,9 @@ final class Suggestions {
   static String methodOf(Map<String, TriageResult.Suggestion> suggestions) {
     Set<String> methods = new TreeSet<>();
     suggestions.values().forEach(s -> methods.add(s.method()));
-    return methods.size() == 1 ? methods.iterator().next() : methods.isEmpty() ? ColdStart.NEIGHBOURS
-        : TriageResult.MIXED;
+    return methods.size() == 1
+        ? methods.iterator().next()
+        : methods.isEmpty() ? ColdStart.NEIGHBOURS : TriageResult.MIXED;
   }
 
   static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {
@@ -84,7 +118,9 @@ final class Suggestions {
       return null;
     }
     // An abstained field still names its best guess, which is the best prior we have.
-    return s.value() != null ? s.value() : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
+    return s.value() != null
+        ? s.value()
+        : s.alternatives().isEmpty() ? null : s.alternatives().getFirst().value();
   }
 
   static int voters(List<Neighbour> neighbours, LabelField field) {
@@ -92,8 +128,8 @@ final class Suggestions {
   }
 
   /**
-   * @param voters neighbours with a value for the field, the evidence behind the shares where the tenant's history
-   *     is too small for a backtest
+   * @param voters neighbours with a value for the field, the evidence behind the shares where the
+   *     tenant's history is too small for a backtest
    */
   static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm, int voters) {
     if (shares.isEmpty()) {
@@ -101,18 +137,21 @@ final class Suggestions {
     }
     Votes.Share top = shares.getFirst();
     double confidence = fm.confidence(top.share(), voters);
-    double[] probabilities = Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
+    double[] probabilities =
+        Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
     List<TriageResult.Alternative> alternatives = new ArrayList<>();
     boolean abstained = confidence < fm.threshold();
     if (abstained) {
       alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
     }
     for (int i = 1; i < shares.size() && alternatives.size() < MAX_ALTERNATIVES; i++) {
-      // Only where the calibrated winner is below an even split can flattening not reach it; cap there.
+      // Only where the calibrated winner is below an even split can flattening not reach it; cap
+      // there.
       double p = Math.min(confidence, probabilities[i]);
       alternatives.add(new TriageResult.Alternative(shares.get(i).value(), round(p)));
     }
-    return new TriageResult.Suggestion(abstained ? null : top.value(), round(confidence), abstained, alternatives);
+    return new TriageResult.Suggestion(
+        abstained ? null : top.value(), round(confidence), abstained, alternatives);
   }
 
   static List<TriageResult.NeighbourView> views(List<Neighbour> neighbours) {
@@ -123,9 +162,17 @@ final class Suggestions {
     for (Neighbour n : sorted) {
       Ticket t = n.ticket();
       Long minutes = t.resolutionTime().map(d -> d.toMinutes()).orElse(null);
-      out.add(new TriageResult.NeighbourView(t.id(), round(n.similarity()),
-          TriageResult.NeighbourView.bounded(t.subject()), t.category(), t.assignmentGroup(), t.assignee(),
-          t.priority(), minutes, TriageResult.NeighbourView.bounded(t.resolution())));
+      out.add(
+          new TriageResult.NeighbourView(
+              t.id(),
+              round(n.similarity()),
+              TriageResult.NeighbourView.bounded(t.subject()),
+              t.category(),
+              t.assignmentGroup(),
+              t.assignee(),
+              t.priority(),
+              minutes,
+              TriageResult.NeighbourView.bounded(t.resolution())));
     }
     return out;
   }

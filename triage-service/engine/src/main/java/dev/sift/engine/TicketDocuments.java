@@ -10,14 +10,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** How a ticket is stored beside its vector: every field as a string attribute, plus the model that embedded it. */
+/**
+ * How a ticket is stored beside its vector: every field as a string attribute, plus the model that
+ * embedded it.
+ */
 final class TicketDocuments {
   static final String MODEL = "_model";
 
   private TicketDocuments() {}
 
   /** Index entries for tickets, with the text each was embedded from and its vector, in order. */
-  static List<Entry> entries(List<Ticket> tickets, List<String> texts, List<float[]> vectors, String modelId) {
+  static List<Entry> entries(
+      List<Ticket> tickets, List<String> texts, List<float[]> vectors, String modelId) {
     List<Entry> entries = new ArrayList<>(tickets.size());
     for (int i = 0; i < tickets.size(); i++) {
       Ticket t = tickets.get(i);
@@ -49,9 +53,20 @@ final class TicketDocuments {
     if ((subject == null || subject.isBlank()) && (body == null || body.isBlank())) {
       subject = p.text();
     }
-    return new Ticket(id, subject, body, a.get("category"), a.get("subcategory"), a.get("priority"),
-        a.get("assignmentGroup"), a.get("assignee"), a.get("requester"), a.get("client"), instant(a.get("createdAt")),
-        instant(a.get("resolvedAt")), a.get("resolution"));
+    return new Ticket(
+        id,
+        subject,
+        body,
+        a.get("category"),
+        a.get("subcategory"),
+        a.get("priority"),
+        a.get("assignmentGroup"),
+        a.get("assignee"),
+        a.get("requester"),
+        a.get("client"),
+        instant(a.get("createdAt")),
+        instant(a.get("resolvedAt")),
+        a.get("resolution"));
   }
 
   private static Instant instant(String s) {

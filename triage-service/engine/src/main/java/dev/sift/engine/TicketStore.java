@@ -3,14 +3,14 @@ package dev.sift.engine;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
-import dev.sift.index.VectorIndex;
 import dev.sift.index.TenantNames;
+import dev.sift.index.VectorIndex;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -18,23 +18,30 @@ import java.util.function.LongConsumer;
 /**
  * A tenant's past tickets, embedded and indexed. Each write is durable when the call returns.
  *
- * <p>Every stored ticket records the model that embedded it, and a tenant's vectors all come from one model. When
- * the configured model changes, a tenant keeps being embedded and searched with the model of its stored vectors
- * (loaded on demand through the legacy loader) until {@link #reembed} has rebuilt it with the configured one, so
- * one search never mixes vectors of two models.
+ * <p>Every stored ticket records the model that embedded it, and a tenant's vectors all come from
+ * one model. When the configured model changes, a tenant keeps being embedded and searched with the
+ * model of its stored vectors (loaded on demand through the legacy loader) until {@link #reembed}
+ * has rebuilt it with the configured one, so one search never mixes vectors of two models.
  */
 public final class TicketStore implements AutoCloseable {
 
   private final VectorIndex index;
   private final TenantEmbedders embedders;
+
   /**
-   * Per tenant: live writes hold the read side; a rebuild takes the write side to start its journal and, at the end,
-   * to replay it into the staging index and swap, so no acknowledged write falls between the two.
+   * Per tenant: live writes hold the read side; a rebuild takes the write side to start its journal
+   * and, at the end, to replay it into the staging index and swap, so no acknowledged write falls
+   * between the two.
    */
   private final Map<String, ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
+
   /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
   private final RebuildJournals journals = new RebuildJournals();
-  /** How often each tenant was deleted by this process: a long write started before a delete must not outlive it. */
+
+  /**
+   * How often each tenant was deleted by this process: a long write started before a delete must
+   * not outlive it.
+   */
   private final Map<String, Long> erasures = new ConcurrentHashMap<>();
 
   public TicketStore(Embedder embedder, VectorIndex index) {
@@ -42,13 +49,17 @@ public final class TicketStore implements AutoCloseable {
   }
 
   /**
-   * @param legacyLoader loads the embedder of an earlier model by its id, or returns null when it cannot; the
-   *     store closes what it loads
+   * @param legacyLoader loads the embedder of an earlier model by its id, or returns null when it
+   *     cannot; the store closes what it loads
    */
-  public TicketStore(Embedder embedder, VectorIndex index, Function<String, Embedder> legacyLoader) {
+  public TicketStore(
+      Embedder embedder, VectorIndex index, Function<String, Embedder> legacyLoader) {
     if (embedder.dimension() != index.dimension()) {
-      throw new IllegalArgumentException("embedding dimension " + embedder.dimension()
-          + " differs from index dimension " + index.dimension());
+      throw new IllegalArgumentException(
+          "embedding dimension "
+              + embedder.dimension()
+              + " differs from index dimension "
+              + index.dimension());
     }
     this.index = index;
     this.embedders = new TenantEmbedders(embedder, index, legacyLoader);
@@ -74,34 +85,40 @@ public final class TicketStore implements AutoCloseable {
     return embedders.byTenant();
   }
 
-  /** Tenants whose stored vectors come from another model than the configured one: they need a re-embed. */
+  /**
+   * Tenants whose stored vectors come from another model than the configured one: they need a
+   * re-embed.
+   */
   public List<String> tenantsOnOtherModels() {
     return embedders.tenantsOnOtherModels();
   }
 
   /**
-   * Rebuilds the tenant's vectors with the configured model beside the live ones, then swaps them in; a tenant
-   * already on the configured model is left alone. Returns the tickets re-embedded.
+   * Rebuilds the tenant's vectors with the configured model beside the live ones, then swaps them
+   * in; a tenant already on the configured model is left alone. Returns the tickets re-embedded.
    *
    * @param token names the staging index
    * @param progress told the count after each batch
-   * @param cancelled polled between batches and once more before the swap; when it turns true the staging index is
-   *     dropped
+   * @param cancelled polled between batches and once more before the swap; when it turns true the
+   *     staging index is dropped
    */
-  public long reembed(String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
+  public long reembed(
+      String tenant, String token, LongConsumer progress, BooleanSupplier cancelled) {
     return Reembedding.run(this, index, tenant, token, progress, cancelled);
   }
 
   /**
-   * Rebuilds a tenant without downtime: {@code build} writes the new content under a staging name (its argument)
-   * beside the live index, which keeps serving; then the staging index is swapped in atomically. When
-   * {@code build} or the swap fails, the staging index is dropped and the tenant is left as it was.
+   * Rebuilds a tenant without downtime: {@code build} writes the new content under a staging name
+   * (its argument) beside the live index, which keeps serving; then the staging index is swapped in
+   * atomically. When {@code build} or the swap fails, the staging index is dropped and the tenant
+   * is left as it was.
    *
    * @param token names the staging index, lower-case letters and digits (a job id)
    */
   public <T> T rebuild(String tenant, String token, Function<String, T> build) {
     String staging = TenantNames.staging(tenant, token);
-    // A staging index left by a run that was killed (its drop never ran) must not leak into this one.
+    // A staging index left by a run that was killed (its drop never ran) must not leak into this
+    // one.
     index.deleteTenant(staging);
     var lock = writeLock(tenant).writeLock();
     lock.lock();
@@ -138,9 +155,9 @@ public final class TicketStore implements AutoCloseable {
   }
 
   /**
-   * Applies to the staging index, in order, the live writes made while it was built: tickets upserted (embedded
-   * again with the configured model) and deleted, so that the swap loses no acknowledged write and brings back no
-   * erased ticket.
+   * Applies to the staging index, in order, the live writes made while it was built: tickets
+   * upserted (embedded again with the configured model) and deleted, so that the swap loses no
+   * acknowledged write and brings back no erased ticket.
    */
   private void replay(String staging, List<RebuildJournals.Write> writes) {
     for (RebuildJournals.Write w : writes) {
@@ -151,16 +168,22 @@ public final class TicketStore implements AutoCloseable {
     }
   }
 
-  /** A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next batch. */
+  /**
+   * A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next
+   * batch.
+   */
   private List<float[]> writeStaging(String staging, List<Ticket> tickets) {
     journals.refuseIfErased(staging);
-    return write(staging, tickets, embedders.configured()); // a staging index always gets the configured model
+    return write(
+        staging,
+        tickets,
+        embedders.configured()); // a staging index always gets the configured model
   }
 
   /**
-   * Erases a tenant's tickets and vectors. A rebuild of the tenant under way is told under the tenant's lock, so
-   * it either swapped in before (and this erases the result) or never will: it stops at its next batch, or at the
-   * latest just before its swap, and drops its staging index.
+   * Erases a tenant's tickets and vectors. A rebuild of the tenant under way is told under the
+   * tenant's lock, so it either swapped in before (and this erases the result) or never will: it
+   * stops at its next batch, or at the latest just before its swap, and drops its staging index.
    */
   public void deleteTenant(String tenant) {
     var lock = writeLock(tenant).writeLock();
@@ -176,19 +199,19 @@ public final class TicketStore implements AutoCloseable {
   }
 
   /**
-   * How many times this process deleted the tenant so far. A long job (an append import) notes it when it is
-   * queued and writes with {@link #upsertUnlessErased}, so that a delete while it waits or runs stops it instead of
-   * writing the rest of its file back into an erased tenant.
+   * How many times this process deleted the tenant so far. A long job (an append import) notes it
+   * when it is queued and writes with {@link #upsertUnlessErased}, so that a delete while it waits
+   * or runs stops it instead of writing the rest of its file back into an erased tenant.
    */
   public long erasures(String tenant) {
     return erasures.getOrDefault(tenant, 0L);
   }
 
   /**
-   * As {@link #upsert}, unless the tenant was deleted since {@code erasuresSeen} was read from {@link #erasures}:
-   * then nothing is written and {@link TenantErasedException} is thrown. Checked under the tenant's write lock's
-   * read side, which a delete takes exclusively, so a batch is either before the delete (and erased by it) or
-   * refused.
+   * As {@link #upsert}, unless the tenant was deleted since {@code erasuresSeen} was read from
+   * {@link #erasures}: then nothing is written and {@link TenantErasedException} is thrown. Checked
+   * under the tenant's write lock's read side, which a delete takes exclusively, so a batch is
+   * either before the delete (and erased by it) or refused.
    */
   public List<float[]> upsertUnlessErased(String tenant, List<Ticket> tickets, long erasuresSeen) {
     var lock = writeLock(tenant).readLock();
@@ -240,7 +263,8 @@ public final class TicketStore implements AutoCloseable {
   }
 
   private List<float[]> write(String tenant, List<Ticket> tickets, Embedder with) {
-    List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    List<String> texts =
+        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
     List<float[]> vectors = with.embedAll(texts);
     index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, with.modelId()));
     if (!TenantNames.isStaging(tenant)) {
@@ -250,14 +274,17 @@ public final class TicketStore implements AutoCloseable {
   }
 
   /**
-   * Stores tickets with vectors embedded beforehand by this store's embedder from {@link TextPreparer#prepare},
-   * for offline evaluation that embeds a data set once and loads it in steps.
+   * Stores tickets with vectors embedded beforehand by this store's embedder from {@link
+   * TextPreparer#prepare}, for offline evaluation that embeds a data set once and loads it in
+   * steps.
    */
   public void upsertEmbedded(String tenant, List<Ticket> tickets, List<float[]> vectors) {
     if (tickets.size() != vectors.size()) {
-      throw new IllegalArgumentException(tickets.size() + " tickets but " + vectors.size() + " vectors");
+      throw new IllegalArgumentException(
+          tickets.size() + " tickets but " + vectors.size() + " vectors");
     }
-    List<String> texts = tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    List<String> texts =
+        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
     index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, modelId()));
   }
 
@@ -291,7 +318,10 @@ public final class TicketStore implements AutoCloseable {
 
   /** Visits every stored ticket with its unit vector and the text that was embedded. */
   public void forEach(String tenant, StoredTicketVisitor visitor) {
-    index.forEach(tenant, e -> visitor.visit(TicketDocuments.toTicket(e.id(), e.payload()), e.vector(),
-        e.payload().text()));
+    index.forEach(
+        tenant,
+        e ->
+            visitor.visit(
+                TicketDocuments.toTicket(e.id(), e.payload()), e.vector(), e.payload().text()));
   }
 }

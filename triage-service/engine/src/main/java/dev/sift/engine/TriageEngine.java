@@ -8,20 +8,20 @@ import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.TicketArrival;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * Historical vector triage: finds a tenant's nearest past tickets and turns their similarity-weighted votes into
- * calibrated suggestions, abstaining below each field's backtested threshold. Plain Java, so that offline
- * evaluation runs exactly what the service runs.
+ * Historical vector triage: finds a tenant's nearest past tickets and turns their
+ * similarity-weighted votes into calibrated suggestions, abstaining below each field's backtested
+ * threshold. Plain Java, so that offline evaluation runs exactly what the service runs.
  */
 public final class TriageEngine implements AutoCloseable {
 
@@ -33,12 +33,22 @@ public final class TriageEngine implements AutoCloseable {
   private final Clock clock;
   private final IncidentDetector incidents;
   private final ColdStart coldStart;
-  /** How long a triage may wait for the LLM from its arrival; zero-shot answers when it runs out. */
+
+  /**
+   * How long a triage may wait for the LLM from its arrival; zero-shot answers when it runs out.
+   */
   private final Duration coldStartBudget;
 
   /** Built by {@link EngineBuilder}, which wires the parts. */
-  TriageEngine(TicketStore store, EngineSettings settings, NeighbourSearch search, TenantModels models,
-      Clock clock, IncidentDetector incidents, ColdStart coldStart, Duration coldStartBudget) {
+  TriageEngine(
+      TicketStore store,
+      EngineSettings settings,
+      NeighbourSearch search,
+      TenantModels models,
+      Clock clock,
+      IncidentDetector incidents,
+      ColdStart coldStart,
+      Duration coldStartBudget) {
     this.store = store;
     this.settings = settings;
     this.search = search;
@@ -60,7 +70,10 @@ public final class TriageEngine implements AutoCloseable {
     return Optional.ofNullable(coldStart);
   }
 
-  /** The tenant's explicit taxonomy, else one derived from its history's labels; empty for an unknown tenant. */
+  /**
+   * The tenant's explicit taxonomy, else one derived from its history's labels; empty for an
+   * unknown tenant.
+   */
   public Optional<Taxonomy> taxonomy(String tenant) {
     if (coldStart == null) {
       return Optional.empty();
@@ -89,7 +102,9 @@ public final class TriageEngine implements AutoCloseable {
   /** The field's fitted model when neighbours answer it now (rather than cold start), else null. */
   private FieldModel neighboursAnswer(ColdStart.View cold, TenantModel model, LabelField f) {
     FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
-    return fm != null && (cold == null || coldStart.prefersNeighbours(cold, f.jsonName(), fm)) ? fm : null;
+    return fm != null && (cold == null || coldStart.prefersNeighbours(cold, f.jsonName(), fm))
+        ? fm
+        : null;
   }
 
   /** Whether the tenant has history, or a taxonomy that makes it triageable without history. */
@@ -110,8 +125,9 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /**
-   * Stores tickets durably; calibration catches up in the background as history grows. The batch's arrivals, as
-   * {@link TicketSource#AUTO} tells them apart from a history sync, also enter the tenant's incident window.
+   * Stores tickets durably; calibration catches up in the background as history grows. The batch's
+   * arrivals, as {@link TicketSource#AUTO} tells them apart from a history sync, also enter the
+   * tenant's incident window.
    */
   public void upsert(String tenant, List<Ticket> tickets) {
     upsert(tenant, tickets, TicketSource.AUTO);
@@ -137,8 +153,15 @@ public final class TriageEngine implements AutoCloseable {
       Instant now = clock.instant();
       for (int i : source.arrivals(tickets, now, incidents.settings().expiry())) {
         Ticket t = tickets.get(i);
-        incidents.observe(tenant, new TicketArrival(t.id(), t.subject(), t.requester(), t.client(),
-            t.createdAt() != null ? t.createdAt() : now), vectors.get(i));
+        incidents.observe(
+            tenant,
+            new TicketArrival(
+                t.id(),
+                t.subject(),
+                t.requester(),
+                t.client(),
+                t.createdAt() != null ? t.createdAt() : now),
+            vectors.get(i));
       }
     }
   }
@@ -150,8 +173,9 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /**
-   * Deletes a ticket from the index and forgets it in the tenant's incident window, which keeps subjects and
-   * requesters of recent tickets (also of triaged tickets that were never stored); returns whether either held it.
+   * Deletes a ticket from the index and forgets it in the tenant's incident window, which keeps
+   * subjects and requesters of recent tickets (also of triaged tickets that were never stored);
+   * returns whether either held it.
    */
   public boolean delete(String tenant, String id) {
     boolean deleted = store.delete(tenant, id);
@@ -180,14 +204,16 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /**
-   * Every tenant triage answers for: those with stored tickets and those with only a taxonomy (cold start). Staging
-   * copies of a rebuild are not tenants.
+   * Every tenant triage answers for: those with stored tickets and those with only a taxonomy (cold
+   * start). Staging copies of a rebuild are not tenants.
    */
   public java.util.SortedSet<String> tenants() {
     java.util.SortedSet<String> out = new java.util.TreeSet<>();
     store.index().tenants().stream().filter(dev.sift.index.TenantNames::isValid).forEach(out::add);
     if (coldStart != null) {
-      coldStart.taxonomies().tenants().stream().filter(dev.sift.index.TenantNames::isValid).forEach(out::add);
+      coldStart.taxonomies().tenants().stream()
+          .filter(dev.sift.index.TenantNames::isValid)
+          .forEach(out::add);
     }
     return out;
   }
@@ -210,73 +236,141 @@ public final class TriageEngine implements AutoCloseable {
   }
 
   /**
-   * @param arrived when the request arrived: the LLM's budget ({@code sift.llm.timeout}) counts from it, so that
-   *     time spent queued for a worker comes out of it and the whole triage is bounded by one deadline
+   * @param arrived when the request arrived: the LLM's budget ({@code sift.llm.timeout}) counts
+   *     from it, so that time spent queued for a worker comes out of it and the whole triage is
+   *     bounded by one deadline
    */
   public TriageResult triage(String tenant, TriageRequest request, int k, Instant arrived) {
     long start = System.nanoTime();
     if (k < 1 || k > settings.maxK()) {
-      throw new IllegalArgumentException("k must be between 1 and " + settings.maxK() + ", was " + k);
+      throw new IllegalArgumentException(
+          "k must be between 1 and " + settings.maxK() + ", was " + k);
     }
     if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
     String text = TextPreparer.prepare(request.subject(), request.body());
-    // The tenant's own model: after a model change its vectors stay on the old one until it is re-embedded.
-    return triagePrepared(tenant, request, k, text, store.embedderFor(tenant).embed(text), start,
+    // The tenant's own model: after a model change its vectors stay on the old one until it is
+    // re-embedded.
+    return triagePrepared(
+        tenant,
+        request,
+        k,
+        text,
+        store.embedderFor(tenant).embed(text),
+        start,
         arrived.plus(coldStartBudget));
   }
 
   /**
-   * Triage with a vector computed beforehand from {@link TextPreparer#prepare}, for backtests that compare several
-   * settings on the same tickets without embedding them again.
+   * Triage with a vector computed beforehand from {@link TextPreparer#prepare}, for backtests that
+   * compare several settings on the same tickets without embedding them again.
    */
   public TriageResult triageEmbedded(String tenant, TriageRequest request, int k, float[] vector) {
     long start = System.nanoTime();
     if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
-    return triagePrepared(tenant, request, k, TextPreparer.prepare(request.subject(), request.body()), vector, start,
+    return triagePrepared(
+        tenant,
+        request,
+        k,
+        TextPreparer.prepare(request.subject(), request.body()),
+        vector,
+        start,
         clock.instant().plus(coldStartBudget));
   }
 
-  private TriageResult triagePrepared(String tenant, TriageRequest request, int k, String text, float[] vector,
-      long start, Instant llmDeadline) {
+  private TriageResult triagePrepared(
+      String tenant,
+      TriageRequest request,
+      int k,
+      String text,
+      float[] vector,
+      long start,
+      Instant llmDeadline) {
     boolean history = store.exists(tenant);
     Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
-    List<Neighbour> neighbours = history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude)
-        : List.of();
+    List<Neighbour> neighbours =
+        history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude) : List.of();
     TenantModel model = history ? models.get(tenant) : null;
-    ColdStart.View coldView = coldStart == null ? null : coldStart.view(tenant, model); // once per triage
-    Map<String, TriageResult.Suggestion> byNeighbours = Suggestions.fromNeighbours(neighbours, vector, text,
-        request.requester(), settings, f -> neighboursAnswer(coldView, model, f));
+    ColdStart.View coldView =
+        coldStart == null ? null : coldStart.view(tenant, model); // once per triage
+    Map<String, TriageResult.Suggestion> byNeighbours =
+        Suggestions.fromNeighbours(
+            neighbours,
+            vector,
+            text,
+            request.requester(),
+            settings,
+            f -> neighboursAnswer(coldView, model, f));
     ColdStart.Answer cold = null;
     if (coldStart != null) {
-      List<String> coldFields = coldStart.fields(coldView).stream()
-          .filter(f -> !byNeighbours.containsKey(f)).toList();
+      List<String> coldFields =
+          coldStart.fields(coldView).stream().filter(f -> !byNeighbours.containsKey(f)).toList();
       if (!coldFields.isEmpty()) {
-        cold = coldStart.suggest(coldView, coldFields, text, vector,
-            neighbours.stream().map(Neighbour::ticket).toList(), llmDeadline);
+        cold =
+            coldStart.suggest(
+                coldView,
+                coldFields,
+                text,
+                vector,
+                neighbours.stream().map(Neighbour::ticket).toList(),
+                llmDeadline);
       }
     }
-    Map<String, TriageResult.Suggestion> suggestions = Suggestions.merge(byNeighbours,
-        cold == null ? Map.of() : cold.suggestions());
-    // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain similarity.
-    Eta estimate = model == null || model.eta() == null ? null : eta.estimate(neighbours,
-        Votes.weights(neighbours, 0), model.eta(), Suggestions.groupValue(model.eta().baseline(), suggestions));
-    ClusterView cluster = incidents == null || !history ? null : incidents.observe(tenant, new TicketArrival(
-        request.id(), request.subject(), request.requester(), request.client(),
-        request.createdAt() != null ? request.createdAt() : clock.instant()), vector);
-    String version = cold == null ? model.version()
-        : byNeighbours.isEmpty() ? cold.modelVersion() : model.version() + "+" + cold.modelVersion();
+    Map<String, TriageResult.Suggestion> suggestions =
+        Suggestions.merge(byNeighbours, cold == null ? Map.of() : cold.suggestions());
+    // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain
+    // similarity.
+    Eta estimate =
+        model == null || model.eta() == null
+            ? null
+            : eta.estimate(
+                neighbours,
+                Votes.weights(neighbours, 0),
+                model.eta(),
+                Suggestions.groupValue(model.eta().baseline(), suggestions));
+    ClusterView cluster =
+        incidents == null || !history
+            ? null
+            : incidents.observe(
+                tenant,
+                new TicketArrival(
+                    request.id(),
+                    request.subject(),
+                    request.requester(),
+                    request.client(),
+                    request.createdAt() != null ? request.createdAt() : clock.instant()),
+                vector);
+    String version =
+        cold == null
+            ? model.version()
+            : byNeighbours.isEmpty()
+                ? cold.modelVersion()
+                : model.version() + "+" + cold.modelVersion();
     String method = Suggestions.methodOf(suggestions);
     if (coldStart != null) {
-      coldStart.predictions().record(tenant, request.id(),
-          Suggestions.guesses(suggestions, cold == null ? Map.of() : cold.scores()), version);
+      coldStart
+          .predictions()
+          .record(
+              tenant,
+              request.id(),
+              Suggestions.guesses(suggestions, cold == null ? Map.of() : cold.scores()),
+              version);
     }
     long tookMs = (System.nanoTime() - start) / 1_000_000;
-    return new TriageResult(tenant, method, suggestions, estimate, Suggestions.views(neighbours), version, tookMs,
-        cluster, cold == null ? null : cold.degraded(), cold == null ? null : cold.reason());
+    return new TriageResult(
+        tenant,
+        method,
+        suggestions,
+        estimate,
+        Suggestions.views(neighbours),
+        version,
+        tookMs,
+        cluster,
+        cold == null ? null : cold.degraded(),
+        cold == null ? null : cold.reason());
   }
 
   @Override

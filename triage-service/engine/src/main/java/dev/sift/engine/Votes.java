@@ -16,8 +16,9 @@ final class Votes {
   private Votes() {}
 
   /**
-   * Weight of each neighbour: a softmax over cosine similarity at the given temperature, so that a near-duplicate
-   * outvotes several loose matches; at temperature 0, the plain (non-negative) similarity.
+   * Weight of each neighbour: a softmax over cosine similarity at the given temperature, so that a
+   * near-duplicate outvotes several loose matches; at temperature 0, the plain (non-negative)
+   * similarity.
    */
   static double[] weights(List<Neighbour> neighbours, double temperature) {
     double[] w = new double[neighbours.size()];
@@ -50,16 +51,23 @@ final class Votes {
   }
 
   /**
-   * Blends vote shares with the heads' probabilities: {@code votes * (1 - linearWeight - lexicalWeight) + head *
-   * linearWeight + lexical * lexicalWeight}. A head the field does not have (too little history) drops out, and the
-   * remaining weights are scaled back to a sum of 1; without either head the votes are returned unchanged.
+   * Blends vote shares with the heads' probabilities: {@code votes * (1 - linearWeight -
+   * lexicalWeight) + head * linearWeight + lexical * lexicalWeight}. A head the field does not have
+   * (too little history) drops out, and the remaining weights are scaled back to a sum of 1;
+   * without either head the votes are returned unchanged.
    *
    * @param head the embedding head, or null
    * @param lexical the lexical head, or null
    * @param doc the ticket's lexical features; only read when {@code lexical} is not null
    */
-  static List<Share> blend(List<Share> votes, LinearHead head, float[] vector, double linearWeight,
-      LexicalHead lexical, LexicalFeatures.Doc doc, double lexicalWeight) {
+  static List<Share> blend(
+      List<Share> votes,
+      LinearHead head,
+      float[] vector,
+      double linearWeight,
+      LexicalHead lexical,
+      LexicalFeatures.Doc doc,
+      double lexicalWeight) {
     double wHead = head == null ? 0 : linearWeight;
     double wLexical = lexical == null ? 0 : lexicalWeight;
     double wVotes = 1 - linearWeight - lexicalWeight;
@@ -84,11 +92,11 @@ final class Votes {
   }
 
   /**
-   * Reweighs shares by the label base rates raised to {@code alpha}, renormalised, best first: the vote's
-   * likelihood times a prior. The heads' and votes' shares already lean towards common values, but a handful of
-   * neighbours can outvote a value that holds 70% of a tracker's priorities; where the backtest shows such
-   * upsets are wrong more often than right, a tilt above 0 undoes them. Base rates are smoothed by one, so an
-   * unseen value keeps a small weight.
+   * Reweighs shares by the label base rates raised to {@code alpha}, renormalised, best first: the
+   * vote's likelihood times a prior. The heads' and votes' shares already lean towards common
+   * values, but a handful of neighbours can outvote a value that holds 70% of a tracker's
+   * priorities; where the backtest shows such upsets are wrong more often than right, a tilt above
+   * 0 undoes them. Base rates are smoothed by one, so an unseen value keeps a small weight.
    */
   static List<Share> tilt(List<Share> shares, Map<String, Long> counts, double alpha) {
     if (alpha == 0 || shares.isEmpty()) {

@@ -16,35 +16,67 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Confidence that can be trusted at every history size, with the real bundled model and a real Lucene index: a
- * tenant of three tickets, and a small synthetic desk whose category follows the text and whose priority does not.
+ * Confidence that can be trusted at every history size, with the real bundled model and a real
+ * Lucene index: a tenant of three tickets, and a small synthetic desk whose category follows the
+ * text and whose priority does not.
  */
 class CalibrationTest {
 
   /** Fixed, so the synthetic desk is the same on every run. */
   private static final long SEED = 7;
+
   private static final int DESK_SIZE = 200;
   private static final String[][] CATEGORIES = {
-      {"Network", "VPN disconnects every few minutes", "wifi drops in meeting room", "cannot reach the file share",
-          "network cable port dead at desk", "slow internet on the third floor"},
-      {"Email", "Outlook keeps asking for my password", "mailbox is full", "cannot send mail to external address",
-          "shared mailbox missing in Outlook", "calendar invites not arriving"},
-      {"Hardware", "laptop battery swollen", "printer jams on every page", "docking station no display",
-          "keyboard keys stuck", "monitor flickers after update"},
-      {"Access", "account locked out again", "need access to the finance folder", "password reset please",
-          "MFA prompt never arrives", "new starter needs an account"}};
+    {
+      "Network",
+      "VPN disconnects every few minutes",
+      "wifi drops in meeting room",
+      "cannot reach the file share",
+      "network cable port dead at desk",
+      "slow internet on the third floor"
+    },
+    {
+      "Email",
+      "Outlook keeps asking for my password",
+      "mailbox is full",
+      "cannot send mail to external address",
+      "shared mailbox missing in Outlook",
+      "calendar invites not arriving"
+    },
+    {
+      "Hardware",
+      "laptop battery swollen",
+      "printer jams on every page",
+      "docking station no display",
+      "keyboard keys stuck",
+      "monitor flickers after update"
+    },
+    {
+      "Access",
+      "account locked out again",
+      "need access to the finance folder",
+      "password reset please",
+      "MFA prompt never arrives",
+      "new starter needs an account"
+    }
+  };
   private static final String[] PRIORITIES = {"P2", "P3", "P4"};
   private static final int JUMBLED_WORDS = 6;
+
   /** Share of the skewed desk's tickets with the commonest priority. */
   private static final double COMMON_SHARE = 0.75;
+
   /** A site and the group that serves it. */
-  private static final String[][] SITES = {{"Valparaíso", "Soporte Costa"}, {"Rancagua", "Soporte Centro"},
-      {"Temuco", "Soporte Sur"}, {"Antofagasta", "Soporte Norte"}};
+  private static final String[][] SITES = {
+    {"Valparaíso", "Soporte Costa"},
+    {"Rancagua", "Soporte Centro"},
+    {"Temuco", "Soporte Sur"},
+    {"Antofagasta", "Soporte Norte"}
+  };
 
   private static Embedder embedder;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void model() {
@@ -58,12 +90,16 @@ class CalibrationTest {
 
   @Test
   void three_unanimous_tickets_give_a_modest_confidence_and_the_field_abstains() {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      engine.importHistory("tiny", List.of(
-          ticket("1", "VPN drops", "Network", "P3"),
-          ticket("2", "VPN disconnects", "Network", "P3"),
-          ticket("3", "wifi is down", "Network", "P3")));
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.importHistory(
+          "tiny",
+          List.of(
+              ticket("1", "VPN drops", "Network", "P3"),
+              ticket("2", "VPN disconnects", "Network", "P3"),
+              ticket("3", "wifi is down", "Network", "P3")));
 
       TriageResult r = engine.triage("tiny", TriageRequest.of("VPN drops again", null));
 
@@ -73,18 +109,22 @@ class CalibrationTest {
       assertThat(category.abstained()).isTrue();
       assertThat(r.suggestions().get("priority").confidence()).isLessThanOrEqualTo(0.9);
       assertThat(r.suggestions().values()).allSatisfy(s -> assertThat(s.abstained()).isTrue());
-      assertThat(engine.model("tiny").orElseThrow().fields().get("category").backtest().samples()).isZero();
+      assertThat(engine.model("tiny").orElseThrow().fields().get("category").backtest().samples())
+          .isZero();
     }
   }
 
   @Test
   void a_small_desk_is_calibrated_on_out_of_fold_predictions_and_answers_where_the_bound_allows() {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       TenantModel model = engine.importHistory("desk", desk(DESK_SIZE));
 
       FieldModel category = model.fields().get("category");
-      // Every ticket is replayed, each by a head that never saw it; the serving head learnt from all of them.
+      // Every ticket is replayed, each by a head that never saw it; the serving head learnt from
+      // all of them.
       assertThat(category.backtest().samples()).isEqualTo(DESK_SIZE);
       assertThat(category.head()).isNotNull();
       assertThat(category.backtest().accuracy()).isGreaterThan(0.9);
@@ -92,12 +132,15 @@ class CalibrationTest {
       assertThat(category.backtest().precisionLowerBound()).isGreaterThanOrEqualTo(0.9);
       assertThat(category.threshold()).isLessThan(Thresholds.NEVER);
 
-      // The priority is drawn at random: about a third right, and no subset of answers can show 0.9.
+      // The priority is drawn at random: about a third right, and no subset of answers can show
+      // 0.9.
       FieldModel priority = model.fields().get("priority");
       assertThat(priority.backtest().accuracy()).isLessThan(0.6);
       assertThat(priority.threshold()).isEqualTo(Thresholds.NEVER);
 
-      TriageResult r = engine.triage("desk", TriageRequest.of("Outlook asks for the password all the time", null));
+      TriageResult r =
+          engine.triage(
+              "desk", TriageRequest.of("Outlook asks for the password all the time", null));
       assertThat(r.suggestions().get("category").value()).isEqualTo("Email");
       TriageResult.Suggestion p = r.suggestions().get("priority");
       assertThat(p.abstained()).isTrue();
@@ -106,11 +149,16 @@ class CalibrationTest {
   }
 
   @Test
-  void a_field_the_text_does_not_decide_leans_on_its_commonest_value_and_one_it_does_keeps_its_votes() {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      // Three priorities in four are P3, drawn independently of the text: the neighbours' priorities are noise, and
-      // following the nearest one is right about 0.75^2 + 2 * 0.125^2 = 59% of the time against 75% for P3.
+  void
+      a_field_the_text_does_not_decide_leans_on_its_commonest_value_and_one_it_does_keeps_its_votes() {
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      // Three priorities in four are P3, drawn independently of the text: the neighbours'
+      // priorities are noise, and
+      // following the nearest one is right about 0.75^2 + 2 * 0.125^2 = 59% of the time against 75%
+      // for P3.
       Random random = new Random(SEED);
       List<Ticket> tickets = new ArrayList<>();
       for (Ticket t : desk(DESK_SIZE)) {
@@ -124,20 +172,32 @@ class CalibrationTest {
       assertThat(priority.priorTilt()).isPositive();
       assertThat(priority.backtest().accuracy()).isGreaterThan(0.7);
       assertThat(model.fields().get("category").priorTilt()).isZero();
-      assertThat(engine.triage("skewed", TriageRequest.of("printer jams on every page today", null))
-          .suggestions().get("priority").bestGuess()).isEqualTo("P3");
+      assertThat(
+              engine
+                  .triage("skewed", TriageRequest.of("printer jams on every page today", null))
+                  .suggestions()
+                  .get("priority")
+                  .bestGuess())
+          .isEqualTo("P3");
     }
   }
 
   @Test
   void the_lexical_head_learns_a_spanish_word_that_decides_the_group() {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      // The group follows only the site named in Spanish at the end of a jumble of words, which neither the
-      // English embedding nor the rarer jumbled words let the neighbours see; the priority follows nothing.
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      // The group follows only the site named in Spanish at the end of a jumble of words, which
+      // neither the
+      // English embedding nor the rarer jumbled words let the neighbours see; the priority follows
+      // nothing.
       Random random = new Random(SEED);
-      List<String> words = java.util.Arrays.stream(CATEGORIES).flatMap(c -> java.util.Arrays.stream(c, 1, c.length))
-          .flatMap(t -> java.util.Arrays.stream(t.split(" "))).toList();
+      List<String> words =
+          java.util.Arrays.stream(CATEGORIES)
+              .flatMap(c -> java.util.Arrays.stream(c, 1, c.length))
+              .flatMap(t -> java.util.Arrays.stream(t.split(" ")))
+              .toList();
       List<Ticket> tickets = new ArrayList<>();
       for (int i = 0; i < DESK_SIZE; i++) {
         String[] c = CATEGORIES[random.nextInt(CATEGORIES.length)];
@@ -147,14 +207,29 @@ class CalibrationTest {
           jumble.append(words.get(random.nextInt(words.size()))).append(' ');
         }
         String subject = jumble + "en la sucursal " + site[0];
-        tickets.add(new Ticket("S-" + i, subject, null, c[0], null, PRIORITIES[random.nextInt(PRIORITIES.length)],
-            site[1], null, null, null, null, null, null));
+        tickets.add(
+            new Ticket(
+                "S-" + i,
+                subject,
+                null,
+                c[0],
+                null,
+                PRIORITIES[random.nextInt(PRIORITIES.length)],
+                site[1],
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
       }
       TenantModel model = engine.importHistory("sites", tickets);
 
       assertThat(model.fields().get("assignmentGroup").lexical()).isNotNull();
-      TriageResult r = engine.triage("sites", TriageRequest.of("printer jams on every page en la sucursal Valparaiso",
-          null));
+      TriageResult r =
+          engine.triage(
+              "sites",
+              TriageRequest.of("printer jams on every page en la sucursal Valparaiso", null));
       assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Soporte Costa");
     }
   }
@@ -179,7 +254,8 @@ class CalibrationTest {
     }
     assertThat(McNemar.clearlyBetter(c, d)).isFalse();
     assertThat(McNemar.clearlyBetter(d, c)).isFalse();
-    // 20 only e against 10 only f: beyond one standard deviation (10 > sqrt(30)), not two (10 < 2 sqrt(30))
+    // 20 only e against 10 only f: beyond one standard deviation (10 > sqrt(30)), not two (10 < 2
+    // sqrt(30))
     List<double[]> e = new ArrayList<>();
     List<double[]> f = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -188,7 +264,8 @@ class CalibrationTest {
     }
     assertThat(McNemar.clearlyBetter(e, f)).isTrue();
     assertThat(McNemar.clearlyBetter(e, f, 2)).isFalse();
-    // 2 only g against none: a clear lead uncorrected (2 > sqrt(2)), none with the continuity correction (1 < sqrt(2))
+    // 2 only g against none: a clear lead uncorrected (2 > sqrt(2)), none with the continuity
+    // correction (1 < sqrt(2))
     List<double[]> g = new ArrayList<>();
     List<double[]> h = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
@@ -216,13 +293,15 @@ class CalibrationTest {
     List<Ticket> out = new ArrayList<>(size);
     for (int i = 0; i < size; i++) {
       String[] c = CATEGORIES[i % CATEGORIES.length];
-      String subject = c[1 + random.nextInt(c.length - 1)] + (random.nextBoolean() ? " since Monday" : " today");
+      String subject =
+          c[1 + random.nextInt(c.length - 1)] + (random.nextBoolean() ? " since Monday" : " today");
       out.add(ticket("D-" + i, subject, c[0], PRIORITIES[random.nextInt(PRIORITIES.length)]));
     }
     return out;
   }
 
   private static Ticket ticket(String id, String subject, String category, String priority) {
-    return new Ticket(id, subject, null, category, null, priority, null, null, null, null, null, null, null);
+    return new Ticket(
+        id, subject, null, category, null, priority, null, null, null, null, null, null, null);
   }
 }

@@ -13,8 +13,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * The ETA selector and its conformal p90 on synthetic tickets whose resolution times are known: log-normal around
- * {@link #MEDIAN_MINUTES} with spread {@link #LOG_SPREAD}, drawn with fixed seeds.
+ * The ETA selector and its conformal p90 on synthetic tickets whose resolution times are known:
+ * log-normal around {@link #MEDIAN_MINUTES} with spread {@link #LOG_SPREAD}, drawn with fixed
+ * seeds.
  */
 class EtaFitterTest {
 
@@ -24,15 +25,17 @@ class EtaFitterTest {
   private static final int HISTORY = 800;
   private static final int K = 5;
   private static final EtaFitter FITTER = new EtaFitter(EngineSettings.DEFAULTS);
-  private static final EtaEstimator ESTIMATOR = new EtaEstimator(EngineSettings.DEFAULTS.etaMinResolved(),
-      EngineSettings.DEFAULTS.etaPriorWeight());
+  private static final EtaEstimator ESTIMATOR =
+      new EtaEstimator(
+          EngineSettings.DEFAULTS.etaMinResolved(), EngineSettings.DEFAULTS.etaPriorWeight());
 
   @Test
   void the_median_answers_when_neighbours_are_noise() {
     Random random = new Random(7);
     List<Ticket> history = new ArrayList<>();
     for (int i = 0; i < HISTORY; i++) {
-      history.add(resolved("T" + i, T0.plus(Duration.ofHours(i)), logNormal(random, MEDIAN_MINUTES)));
+      history.add(
+          resolved("T" + i, T0.plus(Duration.ofHours(i)), logNormal(random, MEDIAN_MINUTES)));
     }
     // Neighbours drawn at random from the rest: their times say nothing about the ticket's.
     Map<String, List<Neighbour>> heldOut = new HashMap<>();
@@ -68,8 +71,11 @@ class EtaFitterTest {
     }
     List<Ticket> history = new ArrayList<>();
     for (int i = 0; i < HISTORY; i++) {
-      history.add(resolved("T" + i, T0.plus(Duration.ofHours(i)),
-          clusterMedian[i % clusters] * Math.exp(0.2 * random.nextGaussian())));
+      history.add(
+          resolved(
+              "T" + i,
+              T0.plus(Duration.ofHours(i)),
+              clusterMedian[i % clusters] * Math.exp(0.2 * random.nextGaussian())));
     }
     // Neighbours from the ticket's own cluster, as retrieval finds near-duplicates.
     Map<String, List<Neighbour>> heldOut = new HashMap<>();
@@ -113,8 +119,10 @@ class EtaFitterTest {
     assertThat(backtest.p90Coverage()).isBetween(0.85, 0.95);
     // The true p90 of the fixture is e^(1.2816 · 1.5) = 6.8 times its median.
     assertThat(eta.p90Minutes() / (double) eta.p50Minutes()).isBetween(5.0, 9.0);
-    assertThat(backtest.p90WidthHours()).isCloseTo((eta.p90Minutes() - eta.p50Minutes()) / 60.0,
-        org.assertj.core.data.Percentage.withPercentage(5));
+    assertThat(backtest.p90WidthHours())
+        .isCloseTo(
+            (eta.p90Minutes() - eta.p50Minutes()) / 60.0,
+            org.assertj.core.data.Percentage.withPercentage(5));
   }
 
   @Test
@@ -124,13 +132,19 @@ class EtaFitterTest {
     Duration span = Duration.ofDays(4 * 365);
     for (int i = 0; i < HISTORY; i++) {
       double at = i / (double) (HISTORY - 1);
-      history.add(resolved("T" + i, T0.plus(span.multipliedBy(i).dividedBy(HISTORY - 1)), 100 * Math.pow(10, at)));
+      history.add(
+          resolved(
+              "T" + i,
+              T0.plus(span.multipliedBy(i).dividedBy(HISTORY - 1)),
+              100 * Math.pow(10, at)));
     }
 
     double p50 = EtaBaselines.of(history).overall().p50();
 
-    // Unweighted, the median is the middle of the four years (about 316 minutes). With a one-year half-life,
-    // half the weight lies within 0.91 years of the newest ticket: 100 · 10^(3.09 / 4), about 590 minutes.
+    // Unweighted, the median is the middle of the four years (about 316 minutes). With a one-year
+    // half-life,
+    // half the weight lies within 0.91 years of the newest ticket: 100 · 10^(3.09 / 4), about 590
+    // minutes.
     assertThat(p50).isBetween(540.0, 640.0);
   }
 
@@ -140,8 +154,21 @@ class EtaFitterTest {
     Map<String, List<Neighbour>> heldOut = new HashMap<>();
     for (int i = 0; i < 100; i++) {
       history.add(resolved("R" + i, T0.plus(Duration.ofHours(i)), 60));
-      Ticket open = new Ticket("O" + i, "open " + i, null, "A", null, null, null, null, null, null,
-          T0.plus(Duration.ofHours(i)), null, null);
+      Ticket open =
+          new Ticket(
+              "O" + i,
+              "open " + i,
+              null,
+              "A",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              T0.plus(Duration.ofHours(i)),
+              null,
+              null);
       history.add(open);
       heldOut.put("R" + i, List.of(new Neighbour(open, 0.9, 0)));
       heldOut.put(open.id(), List.of());
@@ -151,9 +178,14 @@ class EtaFitterTest {
 
     assertThat(model.baseline().overall()).isEqualTo(new EtaBaseline.Quantiles(60, 60, 100));
     assertThat(model.samples()).isEqualTo(100);
-    // The open neighbour has no time to give, so the neighbours' estimator falls back to the median.
-    Eta eta = ESTIMATOR.estimate(heldOut.get("R0"), new double[] {1}, new EtaModel(EtaModel.NEIGHBOURS,
-        model.baseline(), model.samples(), model.backtest()), null);
+    // The open neighbour has no time to give, so the neighbours' estimator falls back to the
+    // median.
+    Eta eta =
+        ESTIMATOR.estimate(
+            heldOut.get("R0"),
+            new double[] {1},
+            new EtaModel(EtaModel.NEIGHBOURS, model.baseline(), model.samples(), model.backtest()),
+            null);
     assertThat(eta).isEqualTo(new Eta(60, 60, 0, "median"));
   }
 
@@ -171,7 +203,19 @@ class EtaFitterTest {
   }
 
   private static Ticket resolved(String id, Instant created, double minutes) {
-    return new Ticket(id, "subject " + id, null, null, null, null, null, null, null, null, created,
-        created.plusSeconds(Math.round(minutes * 60)), null);
+    return new Ticket(
+        id,
+        "subject " + id,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        created,
+        created.plusSeconds(Math.round(minutes * 60)),
+        null);
   }
 }

@@ -21,8 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A platform syncs 3,000 past tickets (without {@code createdAt}, as many exports lack it) through the live upsert
- * in batches of 200, then sends its ordinary traffic and a real burst: only arrivals may reach the incident window.
+ * A platform syncs 3,000 past tickets (without {@code createdAt}, as many exports lack it) through
+ * the live upsert in batches of 200, then sends its ordinary traffic and a real burst: only
+ * arrivals may reach the incident window.
  */
 class HistorySyncTest {
 
@@ -32,33 +33,93 @@ class HistorySyncTest {
   private static final int ORDINARY = 80;
   private static final Duration ORDINARY_GAP = Duration.ofMinutes(3);
   private static final Duration BURST_GAP = Duration.ofMinutes(2);
-  /** Topics the history repeats a hundred times each; several would look like bursts if counted as "now". */
-  private static final String[] HISTORY_TOPICS = {
-      "Outlook not loading", "VPN disconnects every hour", "printer jams on floor 2", "password reset please",
-      "SAP login error", "monitor flickers", "laptop will not boot", "Teams call drops", "wifi slow in office",
-      "cannot access shared drive", "new starter needs an account", "mailbox full", "MFA prompt not arriving",
-      "docking station no display", "Excel crashes on open", "phone headset not working", "Zoom audio echo",
-      "badge does not open the door", "software install request", "keyboard keys stuck", "calendar not syncing",
-      "file restore from backup", "printer offline", "license expired for Visio", "browser certificate warning",
-      "slow laptop after update", "SharePoint access denied", "OneDrive not syncing", "webcam not detected",
-      "account locked out"};
-  private static final String[] ORDINARY_TOPICS = {
-      "Requesting a second monitor", "Expense tool shows an error", "Need Visio installed", "Desk phone dead",
-      "Cannot print in colour", "Password expired", "Mouse not working", "Access to HR folder", "Laptop fan loud",
-      "Wifi drops in canteen", "Update Adobe Reader", "Excel macro blocked", "VPN token lost", "Calendar shows old "
-          + "meetings", "Teams status stuck", "Onboarding laptop for new hire", "Scanner sends no email",
-      "Projector in room 4 flickers", "SAP report slow", "Request admin rights", "Jira access for contractor",
-      "Mailbox delegation request", "Screen cracked", "USB port not working", "Browser home page changed",
-      "Printer toner empty", "Reset MFA device", "Shared calendar permission", "Install Python", "Zoom licence",
-      "Laptop battery drains fast", "Docking station firmware", "Outlook rules not working", "Keyboard layout wrong",
-      "Phone will not charge", "Cannot open PDF", "File share quota", "Wrong time zone on laptop",
-      "Headset crackles", "Lost access to wiki"};
-  private static final String[] BURST = {
-      "Outlook is not loading at all", "outlook won't load this morning", "Outlook stuck on loading profile",
-      "outlook does not load", "Outlook not loading for me either", "Outlook hangs while loading"};
 
-  @TempDir
-  static Path dir;
+  /**
+   * Topics the history repeats a hundred times each; several would look like bursts if counted as
+   * "now".
+   */
+  private static final String[] HISTORY_TOPICS = {
+    "Outlook not loading",
+    "VPN disconnects every hour",
+    "printer jams on floor 2",
+    "password reset please",
+    "SAP login error",
+    "monitor flickers",
+    "laptop will not boot",
+    "Teams call drops",
+    "wifi slow in office",
+    "cannot access shared drive",
+    "new starter needs an account",
+    "mailbox full",
+    "MFA prompt not arriving",
+    "docking station no display",
+    "Excel crashes on open",
+    "phone headset not working",
+    "Zoom audio echo",
+    "badge does not open the door",
+    "software install request",
+    "keyboard keys stuck",
+    "calendar not syncing",
+    "file restore from backup",
+    "printer offline",
+    "license expired for Visio",
+    "browser certificate warning",
+    "slow laptop after update",
+    "SharePoint access denied",
+    "OneDrive not syncing",
+    "webcam not detected",
+    "account locked out"
+  };
+
+  private static final String[] ORDINARY_TOPICS = {
+    "Requesting a second monitor",
+    "Expense tool shows an error",
+    "Need Visio installed",
+    "Desk phone dead",
+    "Cannot print in colour",
+    "Password expired",
+    "Mouse not working",
+    "Access to HR folder",
+    "Laptop fan loud",
+    "Wifi drops in canteen",
+    "Update Adobe Reader",
+    "Excel macro blocked",
+    "VPN token lost",
+    "Calendar shows old " + "meetings",
+    "Teams status stuck",
+    "Onboarding laptop for new hire",
+    "Scanner sends no email",
+    "Projector in room 4 flickers",
+    "SAP report slow",
+    "Request admin rights",
+    "Jira access for contractor",
+    "Mailbox delegation request",
+    "Screen cracked",
+    "USB port not working",
+    "Browser home page changed",
+    "Printer toner empty",
+    "Reset MFA device",
+    "Shared calendar permission",
+    "Install Python",
+    "Zoom licence",
+    "Laptop battery drains fast",
+    "Docking station firmware",
+    "Outlook rules not working",
+    "Keyboard layout wrong",
+    "Phone will not charge",
+    "Cannot open PDF",
+    "File share quota",
+    "Wrong time zone on laptop",
+    "Headset crackles",
+    "Lost access to wiki"
+  };
+  private static final String[] BURST = {
+    "Outlook is not loading at all", "outlook won't load this morning",
+        "Outlook stuck on loading profile",
+    "outlook does not load", "Outlook not loading for me either", "Outlook hangs while loading"
+  };
+
+  @TempDir static Path dir;
   private static Embedder embedder;
 
   @BeforeAll
@@ -72,11 +133,16 @@ class HistorySyncTest {
   }
 
   @Test
-  void a_history_sync_raises_no_alarm_and_a_later_burst_is_flagged_in_one_candidate_by_its_fifth_ticket() {
+  void
+      a_history_sync_raises_no_alarm_and_a_later_burst_is_flagged_in_one_candidate_by_its_fifth_ticket() {
     ManualClock clock = new ManualClock(START);
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
-            .clock(clock).incidents(IncidentSettings.DEFAULTS).build()) {
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+                .clock(clock)
+                .incidents(IncidentSettings.DEFAULTS)
+                .build()) {
       List<Incident> raised = new CopyOnWriteArrayList<>();
       engine.incidents().orElseThrow().onCandidate((tenant, incident) -> raised.add(incident));
 
@@ -87,12 +153,20 @@ class HistorySyncTest {
       for (int from = 0; from < HISTORY; from += SYNC_BATCH) {
         engine.upsert("acme", history.subList(from, from + SYNC_BATCH));
       }
-      assertThat(engine.incidents().orElseThrow().incidents("acme", false)).as("the sync left no cluster").isEmpty();
+      assertThat(engine.incidents().orElseThrow().incidents("acme", false))
+          .as("the sync left no cluster")
+          .isEmpty();
 
       for (int i = 0; i < ORDINARY; i++) {
         clock.advance(ORDINARY_GAP);
-        engine.upsert("acme", List.of(ticket("N-" + i, ORDINARY_TOPICS[i % ORDINARY_TOPICS.length], "user" + i,
-            clock.instant())));
+        engine.upsert(
+            "acme",
+            List.of(
+                ticket(
+                    "N-" + i,
+                    ORDINARY_TOPICS[i % ORDINARY_TOPICS.length],
+                    "user" + i,
+                    clock.instant())));
       }
       int falseAlarms = raised.size();
 
@@ -107,11 +181,15 @@ class HistorySyncTest {
 
       assertThat(falseAlarms).as("false alarms before the burst").isLessThanOrEqualTo(1);
       assertThat(flaggedAt).as("burst ticket that raised the candidate").isBetween(1, 5);
-      List<Incident> burst = engine.incidents().orElseThrow().incidents("acme", true).stream()
-          .filter(HistorySyncTest::isBurst).toList();
+      List<Incident> burst =
+          engine.incidents().orElseThrow().incidents("acme", true).stream()
+              .filter(HistorySyncTest::isBurst)
+              .toList();
       assertThat(burst).as("the burst is one candidate").hasSize(1);
-      assertThat(burst.getFirst().memberTicketIds()).as("holding the whole burst and nothing of the history")
-          .allMatch(id -> id.startsWith("B-")).hasSize(BURST.length);
+      assertThat(burst.getFirst().memberTicketIds())
+          .as("holding the whole burst and nothing of the history")
+          .allMatch(id -> id.startsWith("B-"))
+          .hasSize(BURST.length);
     }
   }
 
@@ -121,8 +199,21 @@ class HistorySyncTest {
     Ticket fresh = ticket("1", "Outlook not loading", "a", START.minusSeconds(60));
     Ticket undated = ticket("2", "Outlook not loading", "b", null);
     Ticket old = ticket("3", "Outlook not loading", "c", START.minus(window).minusSeconds(1));
-    Ticket resolved = new Ticket("4", "Outlook not loading", null, null, null, null, null, null, "d", null, START,
-        START.plusSeconds(60), "fixed");
+    Ticket resolved =
+        new Ticket(
+            "4",
+            "Outlook not loading",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            "d",
+            null,
+            START,
+            START.plusSeconds(60),
+            "fixed");
     List<Ticket> batch = List.of(fresh, undated, old, resolved);
 
     assertThat(TicketSource.LIVE.arrivals(batch, START, window)).containsExactly(0, 1);
@@ -132,7 +223,9 @@ class HistorySyncTest {
     for (int i = 0; i <= TicketSource.MAX_LIVE_BATCH; i++) {
       sync.add(ticket("s" + i, "Outlook not loading", "r" + i, null));
     }
-    assertThat(TicketSource.AUTO.arrivals(sync, START, window)).as("a batch too large to be live").isEmpty();
+    assertThat(TicketSource.AUTO.arrivals(sync, START, window))
+        .as("a batch too large to be live")
+        .isEmpty();
     assertThat(TicketSource.LIVE.arrivals(sync, START, window)).hasSize(sync.size());
   }
 
@@ -141,6 +234,7 @@ class HistorySyncTest {
   }
 
   private static Ticket ticket(String id, String subject, String requester, Instant createdAt) {
-    return new Ticket(id, subject, null, null, null, null, null, null, requester, null, createdAt, null, null);
+    return new Ticket(
+        id, subject, null, null, null, null, null, null, requester, null, createdAt, null, null);
   }
 }

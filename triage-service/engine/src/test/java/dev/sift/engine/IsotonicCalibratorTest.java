@@ -12,7 +12,8 @@ class IsotonicCalibratorTest {
 
   @Test
   void calibrated_confidence_tracks_the_observed_hit_rate() {
-    // Outcomes drawn so that the true hit rate is the square of the score: raw scores are over-confident.
+    // Outcomes drawn so that the true hit rate is the square of the score: raw scores are
+    // over-confident.
     Random r = new Random(SEED);
     int n = 20_000;
     double[] score = new double[n];
@@ -49,8 +50,10 @@ class IsotonicCalibratorTest {
   }
 
   @Test
-  void on_a_few_hundred_outcomes_of_a_smooth_curve_the_chosen_map_is_closer_to_the_truth_than_isotonic_steps() {
-    // True hit rate: a sigmoid in the score's log-odds, slope 2, offset 0.5; 200 outcomes as a small desk has.
+  void
+      on_a_few_hundred_outcomes_of_a_smooth_curve_the_chosen_map_is_closer_to_the_truth_than_isotonic_steps() {
+    // True hit rate: a sigmoid in the score's log-odds, slope 2, offset 0.5; 200 outcomes as a
+    // small desk has.
     Random r = new Random(SEED);
     int n = 200;
     double[] score = new double[n];
@@ -68,7 +71,8 @@ class IsotonicCalibratorTest {
       isotonicError += Math.abs(isotonic.apply(s) - truth(s));
     }
     assertThat(chosenError).isLessThan(isotonicError);
-    assertThat(IsotonicCalibrator.sigmoid(score, hit).apply(0.8)).isCloseTo(truth(0.8), within(0.08));
+    assertThat(IsotonicCalibrator.sigmoid(score, hit).apply(0.8))
+        .isCloseTo(truth(0.8), within(0.08));
   }
 
   @Test

@@ -17,16 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A change of the configured embedding model, with two real bundled models: a tenant keeps being embedded and
- * searched with the model of its stored vectors until it is re-embedded, so no search mixes two models.
+ * A change of the configured embedding model, with two real bundled models: a tenant keeps being
+ * embedded and searched with the model of its stored vectors until it is re-embedded, so no search
+ * mixes two models.
  */
 class ModelUpgradeTest {
 
   private static Embedder oldModel;
   private static Embedder newModel;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void models() {
@@ -41,21 +41,26 @@ class ModelUpgradeTest {
   }
 
   private static Ticket ticket(String id, String subject) {
-    return new Ticket(id, subject, null, "Network", null, null, null, null, null, null, null, null, null);
+    return new Ticket(
+        id, subject, null, "Network", null, null, null, null, null, null, null, null, null);
   }
 
   @Test
   void aTenantStaysOnItsModelUntilReembeddedThenMovesWhole() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, oldModel.dimension()).build()) {
       TicketStore before = new TicketStore(oldModel, index);
-      before.upsert("acme", List.of(ticket("1", "VPN drops every hour"), ticket("2", "Printer jams on floor 3")));
+      before.upsert(
+          "acme",
+          List.of(ticket("1", "VPN drops every hour"), ticket("2", "Printer jams on floor 3")));
 
-      TicketStore after = new TicketStore(newModel, index, id -> id.equals(oldModel.modelId()) ? oldModel : null);
+      TicketStore after =
+          new TicketStore(newModel, index, id -> id.equals(oldModel.modelId()) ? oldModel : null);
 
       assertThat(after.modelOf("acme")).isEqualTo(oldModel.modelId());
       assertThat(after.embedderFor("acme")).isSameAs(oldModel);
       after.upsert("acme", List.of(ticket("3", "VPN keeps disconnecting")));
-      assertThat(index.get("acme", "3").orElseThrow().payload().attribute("_model")).isEqualTo(oldModel.modelId());
+      assertThat(index.get("acme", "3").orElseThrow().payload().attribute("_model"))
+          .isEqualTo(oldModel.modelId());
       after.upsert("globex", List.of(ticket("g", "New tenant ticket")));
       assertThat(after.modelOf("globex")).isEqualTo(newModel.modelId());
 
@@ -65,7 +70,8 @@ class ModelUpgradeTest {
       assertThat(reembedded).isEqualTo(3);
       assertThat(progress.get()).isEqualTo(3);
       assertThat(after.modelOf("acme")).isEqualTo(newModel.modelId());
-      index.forEach("acme", e -> assertThat(e.payload().attribute("_model")).isEqualTo(newModel.modelId()));
+      index.forEach(
+          "acme", e -> assertThat(e.payload().attribute("_model")).isEqualTo(newModel.modelId()));
       List<Hit> hits = index.search("acme", newModel.embed("VPN disconnects"), 1);
       assertThat(hits).extracting(Hit::id).containsAnyOf("1", "3");
     }
@@ -78,7 +84,8 @@ class ModelUpgradeTest {
 
       TicketStore after = new TicketStore(newModel, index);
 
-      assertThatThrownBy(() -> after.embedderFor("acme")).isInstanceOf(ModelUnavailableException.class)
+      assertThatThrownBy(() -> after.embedderFor("acme"))
+          .isInstanceOf(ModelUnavailableException.class)
           .hasMessageContaining(oldModel.modelId());
     }
   }
@@ -89,7 +96,7 @@ class ModelUpgradeTest {
       new TicketStore(oldModel, index).upsert("acme", List.of(ticket("1", "VPN drops")));
       TicketStore after = new TicketStore(newModel, index, id -> oldModel);
 
-      assertThatThrownBy(() -> after.reembed("acme", "job2", n -> { }, () -> true))
+      assertThatThrownBy(() -> after.reembed("acme", "job2", n -> {}, () -> true))
           .isInstanceOf(java.util.concurrent.CancellationException.class);
 
       assertThat(after.modelOf("acme")).isEqualTo(oldModel.modelId());

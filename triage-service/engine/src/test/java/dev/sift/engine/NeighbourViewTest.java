@@ -27,7 +27,8 @@ class NeighbourViewTest {
   @Test
   void a_cut_never_splits_a_surrogate_pair() {
     // The pair straddles the cut: the high surrogate would be the last char kept.
-    String text = "c".repeat(MAX - NeighbourView.CUT_MARKER.length() - 1) + "\uD83D\uDE00" + "d".repeat(10);
+    String text =
+        "c".repeat(MAX - NeighbourView.CUT_MARKER.length() - 1) + "\uD83D\uDE00" + "d".repeat(10);
 
     String cut = NeighbourView.bounded(text);
 

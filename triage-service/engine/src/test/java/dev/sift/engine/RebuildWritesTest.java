@@ -15,13 +15,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Live writes and erasures that arrive while a tenant is rebuilt are not lost, nor undone, by the swap. */
+/**
+ * Live writes and erasures that arrive while a tenant is rebuilt are not lost, nor undone, by the
+ * swap.
+ */
 class RebuildWritesTest {
 
   private static Embedder embedder;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void model() {
@@ -38,25 +40,42 @@ class RebuildWritesTest {
   }
 
   @Test
-  void tickets_upserted_and_deleted_during_a_rebuild_are_in_the_rebuilt_index_as_they_were_written() {
+  void
+      tickets_upserted_and_deleted_during_a_rebuild_are_in_the_rebuilt_index_as_they_were_written() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, embedder.dimension()).build()) {
       TicketStore store = new TicketStore(embedder, index);
       store.upsert("acme", List.of(ticket("A", "VPN drops"), ticket("B", "Printer jams")));
 
-      store.rebuild("acme", "job1", staging -> {
-        // The new export, as a replace import writes it.
-        store.upsert(staging, List.of(ticket("A", "VPN drops at home"), ticket("B", "Printer jams"),
-            ticket("C", "Outlook asks for a password")));
-        // Meanwhile the ITSM platform goes on writing to the live tenant.
-        store.upsert("acme", List.of(ticket("NEW", "Laptop battery swollen"), ticket("C", "Outlook fixed itself")));
-        assertThat(store.delete("acme", "B")).isTrue();
-        return null;
-      });
+      store.rebuild(
+          "acme",
+          "job1",
+          staging -> {
+            // The new export, as a replace import writes it.
+            store.upsert(
+                staging,
+                List.of(
+                    ticket("A", "VPN drops at home"),
+                    ticket("B", "Printer jams"),
+                    ticket("C", "Outlook asks for a password")));
+            // Meanwhile the ITSM platform goes on writing to the live tenant.
+            store.upsert(
+                "acme",
+                List.of(
+                    ticket("NEW", "Laptop battery swollen"), ticket("C", "Outlook fixed itself")));
+            assertThat(store.delete("acme", "B")).isTrue();
+            return null;
+          });
 
-      assertThat(store.get("acme", "A")).get().extracting(Ticket::subject).isEqualTo("VPN drops at home");
+      assertThat(store.get("acme", "A"))
+          .get()
+          .extracting(Ticket::subject)
+          .isEqualTo("VPN drops at home");
       assertThat(store.get("acme", "NEW")).as("created during the rebuild").isPresent();
-      assertThat(store.get("acme", "C")).get().extracting(Ticket::subject)
-          .as("the live correction wins over the export").isEqualTo("Outlook fixed itself");
+      assertThat(store.get("acme", "C"))
+          .get()
+          .extracting(Ticket::subject)
+          .as("the live correction wins over the export")
+          .isEqualTo("Outlook fixed itself");
       assertThat(store.get("acme", "B")).as("erased during the rebuild").isEmpty();
       assertThat(store.count("acme")).isEqualTo(3);
 
@@ -67,18 +86,25 @@ class RebuildWritesTest {
   }
 
   @Test
-  void a_tenant_deleted_while_it_is_rebuilt_stays_deleted_and_the_rebuild_stops_at_its_next_write() {
+  void
+      a_tenant_deleted_while_it_is_rebuilt_stays_deleted_and_the_rebuild_stops_at_its_next_write() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, embedder.dimension()).build()) {
       TicketStore store = new TicketStore(embedder, index);
       store.upsert("acme", List.of(ticket("A", "VPN drops"), ticket("B", "Printer jams")));
       String staging = TenantNames.staging("acme", "job1");
 
-      assertThatThrownBy(() -> store.rebuild("acme", "job1", s -> {
-        store.upsert(s, List.of(ticket("A", "VPN drops at home")));
-        store.deleteTenant("acme"); // an erasure request arrives mid-rebuild
-        store.upsert(s, List.of(ticket("B", "Printer jams")));
-        return null;
-      })).isInstanceOf(TenantErasedException.class);
+      assertThatThrownBy(
+              () ->
+                  store.rebuild(
+                      "acme",
+                      "job1",
+                      s -> {
+                        store.upsert(s, List.of(ticket("A", "VPN drops at home")));
+                        store.deleteTenant("acme"); // an erasure request arrives mid-rebuild
+                        store.upsert(s, List.of(ticket("B", "Printer jams")));
+                        return null;
+                      }))
+          .isInstanceOf(TenantErasedException.class);
 
       assertThat(store.exists("acme")).isFalse();
       assertThat(index.tenants()).doesNotContain("acme");
@@ -92,16 +118,24 @@ class RebuildWritesTest {
       TicketStore store = new TicketStore(embedder, index);
       store.upsert("acme", List.of(ticket("A", "VPN drops"), ticket("B", "Printer jams")));
 
-      assertThatThrownBy(() -> store.reembed("acme", "job2", n -> { }, () -> {
-        // Polled between batches and once more just before the swap: the last poll is where the delete lands.
-        store.deleteTenant("acme");
-        return false;
-      })).isInstanceOf(TenantErasedException.class);
+      assertThatThrownBy(
+              () ->
+                  store.reembed(
+                      "acme",
+                      "job2",
+                      n -> {},
+                      () -> {
+                        // Polled between batches and once more just before the swap: the last poll
+                        // is where the delete lands.
+                        store.deleteTenant("acme");
+                        return false;
+                      }))
+          .isInstanceOf(TenantErasedException.class);
 
       assertThat(store.exists("acme")).isFalse();
       assertThat(store.get("acme", "A")).isEmpty();
       // Deleted before its re-embed starts: nothing to re-embed, and nothing is created.
-      assertThatThrownBy(() -> store.reembed("acme", "job3", n -> { }, () -> false))
+      assertThatThrownBy(() -> store.reembed("acme", "job3", n -> {}, () -> false))
           .isInstanceOf(TenantErasedException.class);
       assertThat(index.tenants()).doesNotContain("acme");
       // Upserts after an erasure start the tenant afresh, as they would without a rebuild.
@@ -120,11 +154,13 @@ class RebuildWritesTest {
 
       store.deleteTenant("acme");
 
-      assertThatThrownBy(() -> store.upsertUnlessErased("acme", List.of(ticket("B", "Printer jams")), seen))
+      assertThatThrownBy(
+              () -> store.upsertUnlessErased("acme", List.of(ticket("B", "Printer jams")), seen))
           .isInstanceOf(TenantErasedException.class);
       assertThat(store.exists("acme")).as("the erased tenant does not come back").isFalse();
       // An import queued after the delete writes as usual: the tenant may be created anew.
-      store.upsertUnlessErased("acme", List.of(ticket("C", "Teams call echoes")), store.erasures("acme"));
+      store.upsertUnlessErased(
+          "acme", List.of(ticket("C", "Teams call echoes")), store.erasures("acme"));
       assertThat(store.count("acme")).isEqualTo(1);
     }
   }

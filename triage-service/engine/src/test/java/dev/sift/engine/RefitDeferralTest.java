@@ -20,27 +20,30 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A history sync pushes batch after batch; a refit in the middle of it is out of date at once and competes with the
- * writes for the cores (docs/benchmarks.md, "Ingest over HTTP on pgvector"). The tenant is refitted once the writes
- * pause, on everything they brought.
+ * A history sync pushes batch after batch; a refit in the middle of it is out of date at once and
+ * competes with the writes for the cores (docs/benchmarks.md, "Ingest over HTTP on pgvector"). The
+ * tenant is refitted once the writes pause, on everything they brought.
  */
 class RefitDeferralTest {
 
   private static final int FIRST = 100;
   private static final int BATCH = 20;
   private static final int BATCHES = 10;
-  private static final String[][] TOPICS = {{"Network", "VPN disconnects every few minutes"},
-      {"Email", "Outlook keeps asking for my password"}, {"Hardware", "printer jams on every page"},
-      {"Access", "account locked out again"}};
+  private static final String[][] TOPICS = {
+    {"Network", "VPN disconnects every few minutes"},
+    {"Email", "Outlook keeps asking for my password"},
+    {"Hardware", "printer jams on every page"},
+    {"Access", "account locked out again"}
+  };
   private static final Duration WAIT = Duration.ofSeconds(120);
   private static final long POLL_MILLIS = 5;
+
   /** Long enough after the pause for a due refit to have run, had it not been dropped. */
   private static final long AFTER_THE_PAUSE_MILLIS = 10_000;
 
   private static Embedder embedder;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeAll
   static void model() {
@@ -53,20 +56,26 @@ class RefitDeferralTest {
   }
 
   @Test
-  void a_sync_pushing_batch_after_batch_is_refitted_once_after_it_not_between_batches() throws Exception {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+  void a_sync_pushing_batch_after_batch_is_refitted_once_after_it_not_between_batches()
+      throws Exception {
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       engine.upsert("sync", tickets(0, FIRST));
       awaitModelOf(engine, FIRST);
 
       Set<Long> seen = ConcurrentHashMap.newKeySet();
       AtomicBoolean syncing = new AtomicBoolean(true);
-      Thread watcher = Thread.ofPlatform().start(() -> {
-        while (syncing.get()) {
-          engine.model("sync").ifPresent(m -> seen.add(m.tickets()));
-          sleep(POLL_MILLIS);
-        }
-      });
+      Thread watcher =
+          Thread.ofPlatform()
+              .start(
+                  () -> {
+                    while (syncing.get()) {
+                      engine.model("sync").ifPresent(m -> seen.add(m.tickets()));
+                      sleep(POLL_MILLIS);
+                    }
+                  });
       for (int b = 0; b < BATCHES; b++) {
         engine.upsert("sync", tickets(FIRST + b * BATCH, BATCH)); // each one makes a refit due
       }
@@ -79,12 +88,16 @@ class RefitDeferralTest {
   }
 
   @Test
-  void a_refit_waiting_for_a_pause_in_writes_does_not_run_after_the_tenant_is_deleted() throws Exception {
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+  void a_refit_waiting_for_a_pause_in_writes_does_not_run_after_the_tenant_is_deleted()
+      throws Exception {
+    try (LuceneVectorIndex index =
+            LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
+        TriageEngine engine =
+            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       engine.upsert("gone", tickets(0, FIRST));
       awaitModelOf(engine, "gone", FIRST);
-      engine.upsert("gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
+      engine.upsert(
+          "gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
 
       engine.deleteTenant("gone");
       sleep(TenantModels.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
@@ -101,7 +114,9 @@ class RefitDeferralTest {
   private static void awaitModelOf(TriageEngine engine, String tenant, long tickets) {
     long deadline = System.nanoTime() + WAIT.toNanos();
     while (engine.model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
-      assertThat(System.nanoTime()).as("a model fitted on %d tickets", tickets).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("a model fitted on %d tickets", tickets)
+          .isLessThan(deadline);
       sleep(POLL_MILLIS);
     }
   }
@@ -118,8 +133,21 @@ class RefitDeferralTest {
     List<Ticket> out = new ArrayList<>();
     for (int i = from; i < from + count; i++) {
       String[] t = TOPICS[i % TOPICS.length];
-      out.add(new Ticket("T-" + i, t[1] + " (" + i + ")", null, t[0], null, "P3", null, null, null, null, null,
-          null, null));
+      out.add(
+          new Ticket(
+              "T-" + i,
+              t[1] + " (" + i + ")",
+              null,
+              t[0],
+              null,
+              "P3",
+              null,
+              null,
+              null,
+              null,
+              null,
+              null,
+              null));
     }
     return out;
   }

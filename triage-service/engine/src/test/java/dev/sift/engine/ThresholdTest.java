@@ -30,7 +30,8 @@ class ThresholdTest {
 
   @Test
   void a_precision_that_rests_on_too_few_answers_does_not_open_the_field() {
-    // 20 answers, all right: precision 1.0 in the backtest, but 20 tickets cannot show 0.9 with 95% confidence.
+    // 20 answers, all right: precision 1.0 in the backtest, but 20 tickets cannot show 0.9 with 95%
+    // confidence.
     double[] few = new double[40];
     boolean[] right = new boolean[40];
     for (int i = 0; i < 40; i++) {
@@ -64,7 +65,8 @@ class ThresholdTest {
   void the_wilson_lower_bound_matches_its_closed_form() {
     assertThat(Thresholds.wilsonLowerBound(0, 10)).isZero();
     // All right: n / (n + z^2).
-    assertThat(Thresholds.wilsonLowerBound(10, 10)).isCloseTo(10 / (10 + 1.6449 * 1.6449), within(1e-9));
+    assertThat(Thresholds.wilsonLowerBound(10, 10))
+        .isCloseTo(10 / (10 + 1.6449 * 1.6449), within(1e-9));
     assertThat(Thresholds.wilsonLowerBound(81, 100)).isCloseTo(0.7376, within(1e-3));
     assertThat(Thresholds.wilsonLowerBound(8_100, 10_000)).isCloseTo(0.8035, within(1e-3));
   }
@@ -92,8 +94,12 @@ class ThresholdTest {
     var t = Thresholds.lowest(conf, right, 0.9, Thresholds.zOf(0.8));
     assertThat(t.value()).isLessThan(1.0);
     assertThat(t.precision()).isGreaterThanOrEqualTo(0.9);
-    assertThat(t.precisionLowerBound()).isGreaterThanOrEqualTo(0.9)
-        .isEqualTo(Thresholds.wilsonLowerBound((int) Math.round(t.precision() * t.coverage() * n),
-            (int) Math.round(t.coverage() * n), Thresholds.zOf(0.8)));
+    assertThat(t.precisionLowerBound())
+        .isGreaterThanOrEqualTo(0.9)
+        .isEqualTo(
+            Thresholds.wilsonLowerBound(
+                (int) Math.round(t.precision() * t.coverage() * n),
+                (int) Math.round(t.coverage() * n),
+                Thresholds.zOf(0.8)));
   }
 }

@@ -14,18 +14,22 @@ import org.junit.jupiter.api.Test;
 
 class VotesAndEtaTest {
 
-  /** Neighbours behind the shares; these models are calibrated, so the count does not change the confidence. */
+  /**
+   * Neighbours behind the shares; these models are calibrated, so the count does not change the
+   * confidence.
+   */
   private static final int VOTERS = 5;
 
   private static final Instant T0 = Instant.parse("2026-05-01T09:00:00Z");
 
   @Test
   void votes_are_weighted_by_similarity_and_skip_neighbours_without_the_field() {
-    List<Neighbour> ns = List.of(
-        neighbour("1", "Network", 0.95, 30),
-        neighbour("2", "Email", 0.60, 30),
-        neighbour("3", "Email", 0.58, 30),
-        neighbour("4", null, 0.99, 30));
+    List<Neighbour> ns =
+        List.of(
+            neighbour("1", "Network", 0.95, 30),
+            neighbour("2", "Email", 0.60, 30),
+            neighbour("3", "Email", 0.58, 30),
+            neighbour("4", null, 0.99, 30));
     List<Votes.Share> plain = Votes.tally(ns, Votes.weights(ns, 0), LabelField.CATEGORY);
     assertThat(plain.getFirst().value()).isEqualTo("Email");
     assertThat(plain.getFirst().share()).isCloseTo(1.18 / 2.13, within(1e-9));
@@ -38,19 +42,23 @@ class VotesAndEtaTest {
   @Test
   void the_blend_weighs_votes_and_both_heads_and_drops_a_missing_head() {
     List<Votes.Share> votes = List.of(new Votes.Share("Email", 1.0));
-    LinearHead embedding = new LinearHead(new String[] {"Email", "Network"}, new float[2], new float[] {0, 0}, 1.0);
-    LexicalHead lexical = LexicalHead.pack(new String[] {"Email", "Network"}, new float[] {-10, 10}, new int[0],
-        new float[0], 1);
+    LinearHead embedding =
+        new LinearHead(new String[] {"Email", "Network"}, new float[2], new float[] {0, 0}, 1.0);
+    LexicalHead lexical =
+        LexicalHead.pack(
+            new String[] {"Email", "Network"}, new float[] {-10, 10}, new int[0], new float[0], 1);
     LexicalFeatures.Doc doc = LexicalFeatures.extract("vpn", null);
     float[] vector = {1};
 
-    // votes 0.3 (all Email), embedding head 0.3 (half each), lexical head 0.4 (all but certain Network)
+    // votes 0.3 (all Email), embedding head 0.3 (half each), lexical head 0.4 (all but certain
+    // Network)
     List<Votes.Share> all = Votes.blend(votes, embedding, vector, 0.3, lexical, doc, 0.4);
     assertThat(all.getFirst().value()).isEqualTo("Network");
     assertThat(all.getFirst().share()).isCloseTo(0.15 + 0.4, within(1e-6));
     assertThat(all.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
 
-    // without a lexical head, votes and embedding head keep their 0.3 : 0.3 ratio, scaled to a sum of 1
+    // without a lexical head, votes and embedding head keep their 0.3 : 0.3 ratio, scaled to a sum
+    // of 1
     List<Votes.Share> noLexical = Votes.blend(votes, embedding, vector, 0.3, null, doc, 0.4);
     assertThat(noLexical.getFirst().value()).isEqualTo("Email");
     assertThat(noLexical.getFirst().share()).isCloseTo(0.75, within(1e-9));
@@ -61,7 +69,8 @@ class VotesAndEtaTest {
 
   @Test
   void a_tilt_towards_the_base_rates_overturns_a_narrow_upset_of_the_common_value() {
-    List<Votes.Share> shares = List.of(new Votes.Share("Minor", 0.6), new Votes.Share("Major", 0.4));
+    List<Votes.Share> shares =
+        List.of(new Votes.Share("Minor", 0.6), new Votes.Share("Major", 0.4));
     java.util.Map<String, Long> counts = java.util.Map.of("Major", 70L, "Minor", 30L);
 
     assertThat(Votes.tilt(shares, counts, 0)).isSameAs(shares);
@@ -71,42 +80,68 @@ class VotesAndEtaTest {
     assertThat(tilted.getFirst().share()).isCloseTo(0.4 * 71 / (0.4 * 71 + 0.6 * 31), within(1e-9));
     assertThat(tilted.stream().mapToDouble(Votes.Share::share).sum()).isCloseTo(1.0, within(1e-9));
     // a clear upset survives the same tilt
-    assertThat(Votes.tilt(List.of(new Votes.Share("Minor", 0.95), new Votes.Share("Major", 0.05)), counts, 1)
-        .getFirst().value()).isEqualTo("Minor");
+    assertThat(
+            Votes.tilt(
+                    List.of(new Votes.Share("Minor", 0.95), new Votes.Share("Major", 0.05)),
+                    counts,
+                    1)
+                .getFirst()
+                .value())
+        .isEqualTo("Minor");
   }
 
   @Test
   void head_weights_above_one_together_are_refused() {
-    assertThatThrownBy(() -> EngineSettings.DEFAULTS.withLexicalHeadWeight(0).withLinearWeight(0.7)
-        .withLexicalHeadWeight(0.4))
+    assertThatThrownBy(
+            () ->
+                EngineSettings.DEFAULTS
+                    .withLexicalHeadWeight(0)
+                    .withLinearWeight(0.7)
+                    .withLexicalHeadWeight(0.4))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("sum to at most 1");
   }
 
   @Test
   void abstained_suggestion_keeps_its_best_guess_as_first_alternative() {
-    FieldModel fm = new FieldModel(Map.of("Email", 3L, "Network", 2L), IsotonicCalibrator.identity(), 0.9,
-        FieldModel.BacktestSummary.NONE);
-    var s = Suggestions.suggest(List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm,
-        VOTERS);
+    FieldModel fm =
+        new FieldModel(
+            Map.of("Email", 3L, "Network", 2L),
+            IsotonicCalibrator.identity(),
+            0.9,
+            FieldModel.BacktestSummary.NONE);
+    var s =
+        Suggestions.suggest(
+            List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm, VOTERS);
     assertThat(s.abstained()).isTrue();
     assertThat(s.value()).isNull();
-    assertThat(s.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Email", "Network");
-    var sure = Suggestions.suggest(List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)),
-        fm, VOTERS);
+    assertThat(s.alternatives())
+        .extracting(TriageResult.Alternative::value)
+        .containsExactly("Email", "Network");
+    var sure =
+        Suggestions.suggest(
+            List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)), fm, VOTERS);
     assertThat(sure.abstained()).isFalse();
     assertThat(sure.value()).isEqualTo("Email");
-    assertThat(sure.alternatives()).extracting(TriageResult.Alternative::value).containsExactly("Network");
+    assertThat(sure.alternatives())
+        .extracting(TriageResult.Alternative::value)
+        .containsExactly("Network");
   }
 
   @Test
   void no_alternative_is_more_confident_than_the_leading_guess() {
-    // Calibration says a 0.6 share is right only 40% of the time: the runner-up must not then claim 57%.
-    IsotonicCalibrator pessimistic = new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
-    FieldModel fm = new FieldModel(Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9,
-        FieldModel.BacktestSummary.NONE);
-    var s = Suggestions.suggest(List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
-    assertThat(s.alternatives()).extracting(TriageResult.Alternative::confidence)
+    // Calibration says a 0.6 share is right only 40% of the time: the runner-up must not then claim
+    // 57%.
+    IsotonicCalibrator pessimistic =
+        new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
+    FieldModel fm =
+        new FieldModel(
+            Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9, FieldModel.BacktestSummary.NONE);
+    var s =
+        Suggestions.suggest(
+            List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
+    assertThat(s.alternatives())
+        .extracting(TriageResult.Alternative::confidence)
         .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(s.confidence()));
   }
 
@@ -123,10 +158,18 @@ class VotesAndEtaTest {
 
   @Test
   void eta_is_the_weighted_median_of_resolved_neighbours_lifted_by_the_conformal_margin() {
-    List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, 60),
-        neighbour("3", "A", 0.9, 600), neighbour("4", "A", 0.9, -1));
-    EtaModel model = new EtaModel(EtaModel.NEIGHBOURS, new EtaBaseline(null, new EtaBaseline.Quantiles(0, 0, 0),
-        Map.of()), 100, Map.of(EtaModel.NEIGHBOURS, new EtaModel.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
+    List<Neighbour> ns =
+        List.of(
+            neighbour("1", "A", 0.9, 30),
+            neighbour("2", "A", 0.9, 60),
+            neighbour("3", "A", 0.9, 600),
+            neighbour("4", "A", 0.9, -1));
+    EtaModel model =
+        new EtaModel(
+            EtaModel.NEIGHBOURS,
+            new EtaBaseline(null, new EtaBaseline.Quantiles(0, 0, 0), Map.of()),
+            100,
+            Map.of(EtaModel.NEIGHBOURS, new EtaModel.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
     Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, model, null);
     assertThat(eta).isEqualTo(new Eta(60, 600, 3, "neighbours"));
   }
@@ -134,11 +177,19 @@ class VotesAndEtaTest {
   @Test
   void eta_names_the_group_or_the_median_when_too_few_neighbours_are_resolved() {
     List<Neighbour> ns = List.of(neighbour("1", "A", 0.9, 30), neighbour("2", "A", 0.9, -1));
-    EtaBaseline baseline = new EtaBaseline("category", new EtaBaseline.Quantiles(500, 2000, 100),
-        Map.of("A", new EtaBaseline.Quantiles(45, 120, 10)));
-    EtaModel model = new EtaModel(EtaModel.NEIGHBOURS, baseline, 100, Map.of(
-        EtaModel.GROUP, new EtaModel.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
-        EtaModel.MEDIAN, new EtaModel.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
+    EtaBaseline baseline =
+        new EtaBaseline(
+            "category",
+            new EtaBaseline.Quantiles(500, 2000, 100),
+            Map.of("A", new EtaBaseline.Quantiles(45, 120, 10)));
+    EtaModel model =
+        new EtaModel(
+            EtaModel.NEIGHBOURS,
+            baseline,
+            100,
+            Map.of(
+                EtaModel.GROUP, new EtaModel.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
+                EtaModel.MEDIAN, new EtaModel.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
     Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "A");
     assertThat(eta).isEqualTo(new Eta(45, 135, 0, "group"));
     Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "B");
@@ -147,8 +198,11 @@ class VotesAndEtaTest {
 
   @Test
   void a_small_group_is_shrunk_towards_the_tenant_median_in_log_space() {
-    EtaBaseline baseline = new EtaBaseline("category", new EtaBaseline.Quantiles(1000, 2000, 100),
-        Map.of("A", new EtaBaseline.Quantiles(10, 20, 10)));
+    EtaBaseline baseline =
+        new EtaBaseline(
+            "category",
+            new EtaBaseline.Quantiles(1000, 2000, 100),
+            Map.of("A", new EtaBaseline.Quantiles(10, 20, 10)));
     EtaEstimator.Point p = new EtaEstimator(3, 10).group(baseline, "A");
     // Ten tickets against a pseudo-count of ten: halfway between ln 10 and ln 1000.
     assertThat(p.p50()).isCloseTo(100, within(1e-6));
@@ -156,8 +210,21 @@ class VotesAndEtaTest {
   }
 
   private static Neighbour neighbour(String id, String category, double similarity, long minutes) {
-    Ticket t = new Ticket(id, "subject " + id, null, category, null, null, null, null, null, null, T0,
-        minutes < 0 ? null : T0.plus(Duration.ofMinutes(minutes)), null);
+    Ticket t =
+        new Ticket(
+            id,
+            "subject " + id,
+            null,
+            category,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            T0,
+            minutes < 0 ? null : T0.plus(Duration.ofMinutes(minutes)),
+            null);
     return new Neighbour(t, similarity, similarity);
   }
 }

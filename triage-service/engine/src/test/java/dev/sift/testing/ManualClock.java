@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 /** A clock a test moves by hand. */
 public final class ManualClock extends Clock {
 
-  // Read by the threads of the code under test (an HTTP client's callbacks), moved by the test's thread.
+  // Read by the threads of the code under test (an HTTP client's callbacks), moved by the test's
+  // thread.
   private volatile Instant now;
 
   public ManualClock(Instant start) {

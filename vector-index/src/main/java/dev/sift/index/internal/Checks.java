@@ -1,8 +1,8 @@
 package dev.sift.index.internal;
 
 /**
- * The argument checks both backends make at the {@code VectorIndex} boundary, in one place so that a caller gets the
- * same exact message from either. Not API.
+ * The argument checks both backends make at the {@code VectorIndex} boundary, in one place so that
+ * a caller gets the same exact message from either. Not API.
  */
 public final class Checks {
 

@@ -6,8 +6,9 @@ import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * The one JDBC transaction of the project's PostgreSQL code (the pgvector index, the shared engine state): work on
- * one pooled connection, committed on success and rolled back on any failure. Not API.
+ * The one JDBC transaction of the project's PostgreSQL code (the pgvector index, the shared engine
+ * state): work on one pooled connection, committed on success and rolled back on any failure. Not
+ * API.
  */
 public final class Jdbc {
 
@@ -24,7 +25,9 @@ public final class Jdbc {
    *
    * @param failure turns a database error into the caller's exception
    */
-  public static <T> T inTransaction(DataSource dataSource, Work<T> work,
+  public static <T> T inTransaction(
+      DataSource dataSource,
+      Work<T> work,
       Function<SQLException, ? extends RuntimeException> failure) {
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();

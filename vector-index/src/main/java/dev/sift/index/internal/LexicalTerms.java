@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -12,16 +11,24 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.util.SmallFloat;
 
 /**
- * The one text analysis of both backends (Lucene's {@link EnglishAnalyzer}: UAX#29 words, possessives, lower case,
- * English stop words, Porter stemming), and the BM25 parameters, so that lexical search ranks the same on Lucene and
- * on PostgreSQL. Not API.
+ * The one text analysis of both backends (Lucene's {@link EnglishAnalyzer}: UAX#29 words,
+ * possessives, lower case, English stop words, Porter stemming), and the BM25 parameters, so that
+ * lexical search ranks the same on Lucene and on PostgreSQL. Not API.
  */
 public final class LexicalTerms {
 
-  /** Lucene's BM25 defaults ({@code BM25Similarity()}): term-frequency saturation and length normalisation. */
+  /**
+   * Lucene's BM25 defaults ({@code BM25Similarity()}): term-frequency saturation and length
+   * normalisation.
+   */
   public static final double BM25_K1 = 1.2;
+
   public static final double BM25_B = 0.75;
-  /** A query takes at most this many distinct terms, so that a pasted log file cannot build a huge query. */
+
+  /**
+   * A query takes at most this many distinct terms, so that a pasted log file cannot build a huge
+   * query.
+   */
   public static final int MAX_QUERY_TERMS = 256;
 
   private static final Analyzer ANALYZER = new EnglishAnalyzer();
@@ -33,19 +40,25 @@ public final class LexicalTerms {
     return ANALYZER;
   }
 
-  /** Every token of {@code text} in order, repeated as often as it occurs: what an indexed field holds. */
+  /**
+   * Every token of {@code text} in order, repeated as often as it occurs: what an indexed field
+   * holds.
+   */
   public static List<String> tokens(String text) {
     return analyse(text, Integer.MAX_VALUE, new ArrayList<>());
   }
 
-  /** The distinct tokens of a query, in order of first occurrence, at most {@link #MAX_QUERY_TERMS}. */
+  /**
+   * The distinct tokens of a query, in order of first occurrence, at most {@link #MAX_QUERY_TERMS}.
+   */
   public static List<String> queryTerms(String text) {
     return List.copyOf(analyse(text, MAX_QUERY_TERMS, new LinkedHashSet<>()));
   }
 
   /**
-   * The document length BM25 sees in Lucene: the token count stored in one byte ({@link SmallFloat#intToByte4}),
-   * exact up to 40 and rounded down beyond. PostgreSQL stores this value, so both backends normalise alike.
+   * The document length BM25 sees in Lucene: the token count stored in one byte ({@link
+   * SmallFloat#intToByte4}), exact up to 40 and rounded down beyond. PostgreSQL stores this value,
+   * so both backends normalise alike.
    */
   public static int normLength(int tokens) {
     return SmallFloat.byte4ToInt(SmallFloat.intToByte4(tokens));

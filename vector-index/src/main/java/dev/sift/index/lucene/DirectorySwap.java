@@ -12,9 +12,9 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Puts a rebuilt tenant directory in place of the live one with two atomic renames (live aside, staging in), and
- * repairs at the next open what a crash between them leaves. The caller makes sure no shard is open on either
- * directory meanwhile.
+ * Puts a rebuilt tenant directory in place of the live one with two atomic renames (live aside,
+ * staging in), and repairs at the next open what a crash between them leaves. The caller makes sure
+ * no shard is open on either directory meanwhile.
  */
 final class DirectorySwap {
 
@@ -37,9 +37,9 @@ final class DirectorySwap {
   }
 
   /**
-   * Repairs what a crash can leave: a tenant moved aside with no new directory in its place is put back, a
-   * leftover old directory beside a complete one is deleted, and staging directories of rebuilds that never
-   * finished are dropped, so the tenant stays on its old index.
+   * Repairs what a crash can leave: a tenant moved aside with no new directory in its place is put
+   * back, a leftover old directory beside a complete one is deleted, and staging directories of
+   * rebuilds that never finished are dropped, so the tenant stays on its old index.
    */
   static void recover(Path root) {
     try (Stream<Path> dirs = Files.list(root)) {

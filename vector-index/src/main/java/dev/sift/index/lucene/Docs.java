@@ -28,6 +28,7 @@ final class Docs {
   static final String VECTOR = "vector";
   static final String TEXT = "text";
   private static final String ATTRIBUTE_PREFIX = "a.";
+
   private Docs() {}
 
   /** Shared with the pgvector backend, so that both rank lexical matches alike. */

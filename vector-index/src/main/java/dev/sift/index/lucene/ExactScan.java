@@ -17,9 +17,9 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Exact nearest neighbours by a scan of every live vector: cheap for small tenants, and the reference the graph
- * search is measured against. Equal scores (duplicate tickets) are ordered by id, as the pgvector backend orders
- * them, so that both return the same neighbours.
+ * Exact nearest neighbours by a scan of every live vector: cheap for small tenants, and the
+ * reference the graph search is measured against. Equal scores (duplicate tickets) are ordered by
+ * id, as the pgvector backend orders them, so that both return the same neighbours.
  */
 final class ExactScan {
 
@@ -27,8 +27,9 @@ final class ExactScan {
 
   static List<Hit> topK(IndexSearcher s, float[] vector, int k) throws IOException {
     var stored = s.storedFields();
-    Comparator<Candidate> worstFirst = Comparator.comparingDouble((Candidate c) -> c.score)
-        .thenComparing(c -> c.id(stored), Comparator.reverseOrder());
+    Comparator<Candidate> worstFirst =
+        Comparator.comparingDouble((Candidate c) -> c.score)
+            .thenComparing(c -> c.id(stored), Comparator.reverseOrder());
     PriorityQueue<Candidate> best = new PriorityQueue<>(k + 1, worstFirst);
     for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
@@ -37,7 +38,9 @@ final class ExactScan {
       }
       Bits live = leaf.reader().getLiveDocs();
       KnnVectorValues.DocIndexIterator it = values.iterator();
-      for (int doc = it.nextDoc(); doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
+      for (int doc = it.nextDoc();
+          doc != KnnVectorValues.DocIndexIterator.NO_MORE_DOCS;
+          doc = it.nextDoc()) {
         if (live != null && !live.get(doc)) {
           continue;
         }

@@ -1,8 +1,8 @@
 package dev.sift.index.lucene;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
@@ -20,22 +20,28 @@ import org.apache.lucene.store.AlreadyClosedException;
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
  *
- * <p>One directory per tenant, rather than one shared index with a tenant filter, because it makes isolation
- * physical (a query cannot reach another tenant's segments), gives each tenant its own HNSW graph (so a filter never
- * starves the graph search of a small tenant), and lets a tenant be rebuilt, swapped or dropped as a directory.
+ * <p>One directory per tenant, rather than one shared index with a tenant filter, because it makes
+ * isolation physical (a query cannot reach another tenant's segments), gives each tenant its own
+ * HNSW graph (so a filter never starves the graph search of a small tenant), and lets a tenant be
+ * rebuilt, swapped or dropped as a directory.
  *
- * <p>Tenants below {@link Builder#exactSearchBelow(int)} entries are searched exactly, by a scan of all vectors;
- * larger ones use the HNSW graph with a widened candidate list.
+ * <p>Tenants below {@link Builder#exactSearchBelow(int)} entries are searched exactly, by a scan of
+ * all vectors; larger ones use the HNSW graph with a widened candidate list.
  */
 public final class LuceneVectorIndex implements VectorIndex {
 
   /**
-   * How long after a delete its tenant's segments are rewritten without the deleted tickets. A rewrite costs seconds
-   * to minutes of one core on a large tenant (docs/benchmarks.md), so deletes within this delay share one, and a
-   * tenant is rewritten at most this often however many deletes arrive; erasure laws count in days, not minutes.
+   * How long after a delete its tenant's segments are rewritten without the deleted tickets. A
+   * rewrite costs seconds to minutes of one core on a large tenant (docs/benchmarks.md), so deletes
+   * within this delay share one, and a tenant is rewritten at most this often however many deletes
+   * arrive; erasure laws count in days, not minutes.
    */
   public static final Duration DEFAULT_PURGE_DELAY = Duration.ofMinutes(10);
-  /** Below this many vectors an exact scan costs about a millisecond on 384 dimensions, so it is used. */
+
+  /**
+   * Below this many vectors an exact scan costs about a millisecond on 384 dimensions, so it is
+   * used.
+   */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
 
   private final Path root;
@@ -60,7 +66,8 @@ public final class LuceneVectorIndex implements VectorIndex {
       throw new IndexException("cannot create index directory " + root, e);
     }
     DirectorySwap.recover(root);
-    // Open every tenant now, so that a damaged index fails at start-up rather than at the first request.
+    // Open every tenant now, so that a damaged index fails at start-up rather than at the first
+    // request.
     for (String tenant : tenants()) {
       shards.withShard(tenant, false, null, s -> null);
       // Deletes whose purge a crash or shutdown cut short are purged now.
@@ -79,31 +86,41 @@ public final class LuceneVectorIndex implements VectorIndex {
     for (Entry e : entries) {
       Checks.requireDimension(e.vector(), dimension);
     }
-    shards.withShard(tenant, true, null, s -> {
-      s.upsertAll(entries);
-      return null;
-    });
+    shards.withShard(
+        tenant,
+        true,
+        null,
+        s -> {
+          s.upsertAll(entries);
+          return null;
+        });
   }
 
   @Override
   public boolean delete(String tenant, String id) {
-    return shards.withShard(tenant, false, false, s -> {
-      if (s.get(id).isEmpty()) {
-        return false;
-      }
-      // Listed first and durably: a crash right after the delete still finds the ticket to purge.
-      purgeList.add(tenant, id);
-      boolean deleted = s.delete(id);
-      purges.schedule(tenant);
-      return deleted;
-    });
+    return shards.withShard(
+        tenant,
+        false,
+        false,
+        s -> {
+          if (s.get(id).isEmpty()) {
+            return false;
+          }
+          // Listed first and durably: a crash right after the delete still finds the ticket to
+          // purge.
+          purgeList.add(tenant, id);
+          boolean deleted = s.delete(id);
+          purges.schedule(tenant);
+          return deleted;
+        });
   }
 
   /**
-   * Rewrites the tenant's segments that still hold deleted tickets, now, and returns how many were dropped. A delete
-   * hides a ticket from every read at once, but Lucene keeps its bytes in the segment file until that segment is
-   * merged; a delete schedules this purge {@link Builder#purgeDelay after a delay}, so an erased ticket's text
-   * leaves the disk within that delay plus the rewrite.
+   * Rewrites the tenant's segments that still hold deleted tickets, now, and returns how many were
+   * dropped. A delete hides a ticket from every read at once, but Lucene keeps its bytes in the
+   * segment file until that segment is merged; a delete schedules this purge {@link
+   * Builder#purgeDelay after a delay}, so an erased ticket's text leaves the disk within that delay
+   * plus the rewrite.
    */
   public int purgeDeleted(String tenant) {
     purges.started(tenant);
@@ -115,8 +132,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     if (s == null) {
       return 0;
     }
-    // The rewrite can take minutes on a large tenant (HNSW graph included), so it runs without the index lock: a
-    // swap or drop waiting for that lock would hold up every search. If the shard is closed meanwhile, its writer
+    // The rewrite can take minutes on a large tenant (HNSW graph included), so it runs without the
+    // index lock: a
+    // swap or drop waiting for that lock would hold up every search. If the shard is closed
+    // meanwhile, its writer
     // is rolled back, the rewrite stops, and the swapped-in index has nothing deleted.
     Set<String> gone;
     try {
@@ -128,7 +147,8 @@ public final class LuceneVectorIndex implements VectorIndex {
       throw e;
     }
     if (!purgeList.remove(tenant, gone).isEmpty()) {
-      purges.schedule(tenant); // a merge still held some, or new deletes came: again after the delay
+      purges.schedule(
+          tenant); // a merge still held some, or new deletes came: again after the delay
     }
     return gone.size();
   }
@@ -142,8 +162,14 @@ public final class LuceneVectorIndex implements VectorIndex {
   public List<Hit> search(String tenant, float[] vector, int k) {
     Checks.requireDimension(vector, dimension);
     Checks.requirePositive(k);
-    return shards.withShard(tenant, false, List.of(), s ->
-        s.count() < exactSearchBelow ? s.searchExact(vector, k) : s.searchHnsw(vector, k, hnsw.searchCandidates()));
+    return shards.withShard(
+        tenant,
+        false,
+        List.of(),
+        s ->
+            s.count() < exactSearchBelow
+                ? s.searchExact(vector, k)
+                : s.searchHnsw(vector, k, hnsw.searchCandidates()));
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
@@ -152,7 +178,10 @@ public final class LuceneVectorIndex implements VectorIndex {
     return shards.withShard(tenant, false, List.of(), s -> s.searchExact(vector, k));
   }
 
-  /** Graph search regardless of size, gathering {@code candidates} before keeping the best {@code k}. */
+  /**
+   * Graph search regardless of size, gathering {@code candidates} before keeping the best {@code
+   * k}.
+   */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k, int candidates) {
     Checks.requireDimension(vector, dimension);
     return shards.withShard(tenant, false, List.of(), s -> s.searchHnsw(vector, k, candidates));
@@ -176,10 +205,14 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
-    shards.withShard(tenant, false, null, s -> {
-      s.forEach(visitor);
-      return null;
-    });
+    shards.withShard(
+        tenant,
+        false,
+        null,
+        s -> {
+          s.forEach(visitor);
+          return null;
+        });
   }
 
   @Override
@@ -196,20 +229,21 @@ public final class LuceneVectorIndex implements VectorIndex {
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
     try {
-      shards.exclusive(() -> {
-        shards.close(tenant);
-        DirectorySwap.deleteDirectory(root.resolve(tenant));
-        purgeList.delete(tenant);
-      });
+      shards.exclusive(
+          () -> {
+            shards.close(tenant);
+            DirectorySwap.deleteDirectory(root.resolve(tenant));
+            purgeList.delete(tenant);
+          });
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
     }
   }
 
   /**
-   * Closes both shards, moves the live directory aside, renames the staging directory into its place and deletes
-   * the old one. Each rename is atomic; a crash between them is repaired at the next open
-   * ({@link DirectorySwap#recover}), which puts back whichever directory is complete.
+   * Closes both shards, moves the live directory aside, renames the staging directory into its
+   * place and deletes the old one. Each rename is atomic; a crash between them is repaired at the
+   * next open ({@link DirectorySwap#recover}), which puts back whichever directory is complete.
    */
   @Override
   public void replaceTenant(String tenant, String staging) {
@@ -218,21 +252,23 @@ public final class LuceneVectorIndex implements VectorIndex {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
     try {
-      shards.exclusive(() -> {
-        shards.close(staging);
-        Path stagingDir = root.resolve(staging);
-        if (!Files.isDirectory(stagingDir)) {
-          // An empty rebuild: nothing was written, so the tenant becomes empty.
-          TenantShard.open(stagingDir, dimension, hnsw).close();
-        }
-        shards.close(tenant);
-        DirectorySwap.swap(root, tenant, staging);
-        // The old index is gone with its deleted tickets; the rebuilt one's own deletes (replayed during the
-        // rebuild) still have to be purged, now under the tenant's name.
-        if (purgeList.takeOver(tenant, staging)) {
-          purges.schedule(tenant);
-        }
-      });
+      shards.exclusive(
+          () -> {
+            shards.close(staging);
+            Path stagingDir = root.resolve(staging);
+            if (!Files.isDirectory(stagingDir)) {
+              // An empty rebuild: nothing was written, so the tenant becomes empty.
+              TenantShard.open(stagingDir, dimension, hnsw).close();
+            }
+            shards.close(tenant);
+            DirectorySwap.swap(root, tenant, staging);
+            // The old index is gone with its deleted tickets; the rebuilt one's own deletes
+            // (replayed during the
+            // rebuild) still have to be purged, now under the tenant's name.
+            if (purgeList.takeOver(tenant, staging)) {
+              purges.schedule(tenant);
+            }
+          });
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
     }

@@ -16,17 +16,20 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The durable lists of deleted tickets not yet purged from the segment files: a file beside each tenant's directory
- * (one id per line, base64), so that a purge cut short by a crash or a shutdown is finished after a restart. A delete
- * is listed before it is made; a purge takes off what it removed from disk.
+ * The durable lists of deleted tickets not yet purged from the segment files: a file beside each
+ * tenant's directory (one id per line, base64), so that a purge cut short by a crash or a shutdown
+ * is finished after a restart. A delete is listed before it is made; a purge takes off what it
+ * removed from disk.
  */
 final class PurgeList {
 
   /** Suffix of a tenant's list beside its directory; never part of a valid tenant name. */
   static final String SUFFIX = ".purge";
+
   private static final String TEMP_SUFFIX = ".tmp";
 
   private final Path root;
+
   /** Guards each tenant's list between deletes, which add to it, and purges, which take from it. */
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
 
@@ -34,12 +37,19 @@ final class PurgeList {
     this.root = root;
   }
 
-  /** Appends the id and forces it to disk: a crash right after the delete still finds the ticket to purge. */
+  /**
+   * Appends the id and forces it to disk: a crash right after the delete still finds the ticket to
+   * purge.
+   */
   void add(String tenant, String id) {
     synchronized (lock(tenant)) {
       byte[] line = (listed(id) + "\n").getBytes(StandardCharsets.US_ASCII);
-      try (FileChannel ch = FileChannel.open(file(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              file(tenant),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
         ch.write(ByteBuffer.wrap(line));
         ch.force(false);
       } catch (IOException e) {
@@ -71,8 +81,9 @@ final class PurgeList {
   }
 
   /**
-   * Takes the purged ids off the tenant's list and returns what is left (deletes that came meanwhile included). The
-   * shorter list replaces the old one by an atomic rename, so a crash leaves one or the other, never half of one.
+   * Takes the purged ids off the tenant's list and returns what is left (deletes that came
+   * meanwhile included). The shorter list replaces the old one by an atomic rename, so a crash
+   * leaves one or the other, never half of one.
    */
   Set<String> remove(String tenant, Set<String> purged) {
     synchronized (lock(tenant)) {
@@ -91,7 +102,11 @@ final class PurgeList {
           try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
             ch.force(true);
           }
-          Files.move(tmp, file(tenant), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+          Files.move(
+              tmp,
+              file(tenant),
+              StandardCopyOption.ATOMIC_MOVE,
+              StandardCopyOption.REPLACE_EXISTING);
         }
       } catch (IOException e) {
         throw new IndexException("cannot update the purge list of tenant " + tenant, e);
@@ -100,14 +115,17 @@ final class PurgeList {
     }
   }
 
-  /** Drops the tenant's list, as when the tenant's directory goes with every deleted ticket in it. */
+  /**
+   * Drops the tenant's list, as when the tenant's directory goes with every deleted ticket in it.
+   */
   void delete(String tenant) throws IOException {
     Files.deleteIfExists(file(tenant));
   }
 
   /**
-   * After a swap, the old index is gone with its deleted tickets, while the rebuilt one's own deletes (replayed
-   * during the rebuild) still have to be purged, now under the tenant's name. Returns whether any are listed.
+   * After a swap, the old index is gone with its deleted tickets, while the rebuilt one's own
+   * deletes (replayed during the rebuild) still have to be purged, now under the tenant's name.
+   * Returns whether any are listed.
    */
   boolean takeOver(String tenant, String staging) throws IOException {
     Files.deleteIfExists(file(tenant));

@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs a tenant's purge once, a delay after the delete that asked for it, on one background thread: deletes within
- * the delay share the purge, which rewrites whole segments. What it never gets to run (closing, a crash) stays in the
- * {@link PurgeList}, and the next open schedules it again.
+ * Runs a tenant's purge once, a delay after the delete that asked for it, on one background thread:
+ * deletes within the delay share the purge, which rewrites whole segments. What it never gets to
+ * run (closing, a crash) stays in the {@link PurgeList}, and the next open schedules it again.
  */
 final class PurgeSchedule implements AutoCloseable {
 
@@ -23,15 +23,21 @@ final class PurgeSchedule implements AutoCloseable {
 
   private final Duration delay;
   private final Consumer<String> purge;
+
   /** Tenants with a purge scheduled and not yet started. */
   private final Set<String> pending = ConcurrentHashMap.newKeySet();
-  private final ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "sift-index-purge");
-    t.setDaemon(true);
-    return t;
-  });
 
-  /** @param purge purges the tenant; it calls {@link #started} first */
+  private final ScheduledExecutorService purger =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-index-purge");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /**
+   * @param purge purges the tenant; it calls {@link #started} first
+   */
   PurgeSchedule(Duration delay, Consumer<String> purge) {
     this.delay = delay;
     this.purge = purge;
@@ -43,14 +49,17 @@ final class PurgeSchedule implements AutoCloseable {
       return; // closing (the list makes the next start purge), or already scheduled
     }
     try {
-      purger.schedule(() -> {
-        try {
-          purge.accept(tenant);
-        } catch (RuntimeException e) {
-          // The next delete, or the next start, schedules it again.
-          log.warn("cannot purge deleted tickets of tenant {}", tenant, e);
-        }
-      }, delay.toMillis(), TimeUnit.MILLISECONDS);
+      purger.schedule(
+          () -> {
+            try {
+              purge.accept(tenant);
+            } catch (RuntimeException e) {
+              // The next delete, or the next start, schedules it again.
+              log.warn("cannot purge deleted tickets of tenant {}", tenant, e);
+            }
+          },
+          delay.toMillis(),
+          TimeUnit.MILLISECONDS);
     } catch (RejectedExecutionException closing) {
       pending.remove(tenant); // the list makes the next start purge
     }

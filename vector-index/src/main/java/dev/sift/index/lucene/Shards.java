@@ -15,8 +15,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The tenant shards of one index directory, each opened on first use and kept open, and the lock that keeps reads
- * and writes off a shard while a swap or a drop closes it.
+ * The tenant shards of one index directory, each opened on first use and kept open, and the lock
+ * that keeps reads and writes off a shard while a swap or a drop closes it.
  */
 final class Shards {
 
@@ -29,11 +29,14 @@ final class Shards {
   private final int dimension;
   private final HnswParams hnsw;
   private final ConcurrentHashMap<String, TenantShard> open = new ConcurrentHashMap<>();
+
   /**
-   * Every operation holds the read lock; swapping or dropping a tenant's directory holds the write lock, so no
-   * search runs on a shard while it is closed. The write lock is held for milliseconds (close, two renames).
+   * Every operation holds the read lock; swapping or dropping a tenant's directory holds the write
+   * lock, so no search runs on a shard while it is closed. The write lock is held for milliseconds
+   * (close, two renames).
    */
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock(true);
+
   private volatile boolean closed;
 
   Shards(Path root, int dimension, HnswParams hnsw) {
@@ -42,7 +45,10 @@ final class Shards {
     this.hnsw = hnsw;
   }
 
-  /** Runs {@code work} under the read lock on the tenant's shard, created if {@code create}; else absent if none. */
+  /**
+   * Runs {@code work} under the read lock on the tenant's shard, created if {@code create}; else
+   * absent if none.
+   */
   <T> T withShard(String tenant, boolean create, T absent, Function<TenantShard, T> work) {
     lock.readLock().lock();
     try {
@@ -53,7 +59,10 @@ final class Shards {
     }
   }
 
-  /** The tenant's shard, or null if it has none or the index is closed: for work that must not hold the lock. */
+  /**
+   * The tenant's shard, or null if it has none or the index is closed: for work that must not hold
+   * the lock.
+   */
   TenantShard find(String tenant) {
     lock.readLock().lock();
     try {
@@ -63,7 +72,9 @@ final class Shards {
     }
   }
 
-  /** Whether {@code s} is still the tenant's open shard (not swapped or dropped since it was found). */
+  /**
+   * Whether {@code s} is still the tenant's open shard (not swapped or dropped since it was found).
+   */
   boolean isCurrent(String tenant, TenantShard s) {
     return open.get(tenant) == s;
   }
@@ -89,7 +100,9 @@ final class Shards {
     Set<String> names = new TreeSet<>();
     open.keySet().stream().filter(TenantNames::isValid).forEach(names::add); // never staging names
     try (Stream<Path> dirs = Files.list(root)) {
-      dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(TenantNames::isValid)
+      dirs.filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .filter(TenantNames::isValid)
           .forEach(names::add);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -98,7 +111,8 @@ final class Shards {
   }
 
   boolean has(String tenant) {
-    return TenantNames.isValid(tenant) && (open.containsKey(tenant) || Files.isDirectory(root.resolve(tenant)));
+    return TenantNames.isValid(tenant)
+        && (open.containsKey(tenant) || Files.isDirectory(root.resolve(tenant)));
   }
 
   /** Closes every shard once the operations under way are done; later ones fail. */

@@ -1,8 +1,8 @@
 package dev.sift.index.lucene;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.IndexException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -33,7 +33,10 @@ import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.Bits;
 
-/** One tenant's Lucene index: a writer that commits every acknowledged write, and a searcher kept fresh. */
+/**
+ * One tenant's Lucene index: a writer that commits every acknowledged write, and a searcher kept
+ * fresh.
+ */
 final class TenantShard implements AutoCloseable {
 
   private final Path dir;
@@ -54,12 +57,13 @@ final class TenantShard implements AutoCloseable {
       directory = FSDirectory.open(dir);
       IndexWriterConfig config = new IndexWriterConfig(Docs.analyzer());
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setCodec(new Lucene104Codec() {
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-          return new Lucene99HnswVectorsFormat(hnsw.maxConnections(), hnsw.beamWidth());
-        }
-      });
+      config.setCodec(
+          new Lucene104Codec() {
+            @Override
+            public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+              return new Lucene99HnswVectorsFormat(hnsw.maxConnections(), hnsw.beamWidth());
+            }
+          });
       config.setMergePolicy(new PurgingMergePolicy(new TieredMergePolicy()));
       IndexWriter writer = new IndexWriter(directory, config);
       // Commit an empty index at once, so that a tenant created but not yet written still reopens.
@@ -98,10 +102,11 @@ final class TenantShard implements AutoCloseable {
   }
 
   /**
-   * Rewrites the segments that still hold these erased tickets, so that their text and vectors leave the disk rather
-   * than waiting for a merge that may never come, and returns the ids no longer on disk (in the last commit, which is
-   * what a restart finds). It rewrites whole segments (HNSW graph included), so it runs in the background, not in the
-   * request that deleted. Old versions left by re-upserts are rewritten along the way but never keep it going.
+   * Rewrites the segments that still hold these erased tickets, so that their text and vectors
+   * leave the disk rather than waiting for a merge that may never come, and returns the ids no
+   * longer on disk (in the last commit, which is what a restart finds). It rewrites whole segments
+   * (HNSW graph included), so it runs in the background, not in the request that deleted. Old
+   * versions left by re-upserts are rewritten along the way but never keep it going.
    */
   Set<String> purge(Set<String> erased) {
     try {
@@ -110,7 +115,8 @@ final class TenantShard implements AutoCloseable {
       Thread.currentThread().interrupt();
       return Set.of();
     } catch (IOException e) {
-      throw new IndexException("cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
+      throw new IndexException(
+          "cannot purge deleted tickets from " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -124,29 +130,31 @@ final class TenantShard implements AutoCloseable {
   }
 
   Optional<Entry> get(String id) {
-    return withSearcher(s -> {
-      TopDocs top = s.search(new TermQuery(new Term(Docs.ID, id)), 1);
-      if (top.scoreDocs.length == 0) {
-        return Optional.empty();
-      }
-      int doc = top.scoreDocs[0].doc;
-      return Optional.of(Docs.toEntry(s.storedFields().document(doc), vectorOf(s, doc)));
-    });
+    return withSearcher(
+        s -> {
+          TopDocs top = s.search(new TermQuery(new Term(Docs.ID, id)), 1);
+          if (top.scoreDocs.length == 0) {
+            return Optional.empty();
+          }
+          int doc = top.scoreDocs[0].doc;
+          return Optional.of(Docs.toEntry(s.storedFields().document(doc), vectorOf(s, doc)));
+        });
   }
 
   List<Hit> searchHnsw(float[] vector, int k, int candidates) {
-    return withSearcher(s -> {
-      Query q = new KnnFloatVectorQuery(Docs.VECTOR, vector, Math.max(k, candidates));
-      TopDocs top = s.search(q, Math.max(k, candidates));
-      List<Hit> hits = new ArrayList<>(k);
-      for (ScoreDoc sd : top.scoreDocs) {
-        if (hits.size() == k) {
-          break;
-        }
-        hits.add(Docs.toHit(s.storedFields().document(sd.doc), Docs.cosineFromScore(sd.score)));
-      }
-      return hits;
-    });
+    return withSearcher(
+        s -> {
+          Query q = new KnnFloatVectorQuery(Docs.VECTOR, vector, Math.max(k, candidates));
+          TopDocs top = s.search(q, Math.max(k, candidates));
+          List<Hit> hits = new ArrayList<>(k);
+          for (ScoreDoc sd : top.scoreDocs) {
+            if (hits.size() == k) {
+              break;
+            }
+            hits.add(Docs.toHit(s.storedFields().document(sd.doc), Docs.cosineFromScore(sd.score)));
+          }
+          return hits;
+        });
   }
 
   /** Exact neighbours by a scan of every vector; see {@link ExactScan}. */
@@ -155,52 +163,57 @@ final class TenantShard implements AutoCloseable {
   }
 
   /**
-   * BM25 top k. Lucene orders equal scores by document number; they are re-ordered by id, as the pgvector backend
-   * orders them, after fetching enough extra hits to see every tie at the k-th score (rarely more than k).
+   * BM25 top k. Lucene orders equal scores by document number; they are re-ordered by id, as the
+   * pgvector backend orders them, after fetching enough extra hits to see every tie at the k-th
+   * score (rarely more than k).
    */
   List<Hit> searchText(String text, int k) {
     Query q = Docs.lexicalQuery(text);
     if (q == null) {
       return List.of();
     }
-    return withSearcher(s -> {
-      int n = k;
-      TopDocs top = s.search(q, n);
-      while (top.scoreDocs.length == n && top.scoreDocs[n - 1].score == top.scoreDocs[k - 1].score
-          && n < s.getIndexReader().numDocs()) {
-        n *= 2;
-        top = s.search(q, n);
-      }
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
-      }
-      hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id));
-      return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
-    });
+    return withSearcher(
+        s -> {
+          int n = k;
+          TopDocs top = s.search(q, n);
+          while (top.scoreDocs.length == n
+              && top.scoreDocs[n - 1].score == top.scoreDocs[k - 1].score
+              && n < s.getIndexReader().numDocs()) {
+            n *= 2;
+            top = s.search(q, n);
+          }
+          List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+          for (ScoreDoc sd : top.scoreDocs) {
+            hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
+          }
+          hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id));
+          return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
+        });
   }
 
   void forEach(Consumer<Entry> visitor) {
-    withSearcher(s -> {
-      for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-        Bits live = leaf.reader().getLiveDocs();
-        FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
-        var stored = leaf.reader().storedFields();
-        KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
-        for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-          if (live != null && !live.get(doc)) {
-            continue;
+    withSearcher(
+        s -> {
+          for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+            Bits live = leaf.reader().getLiveDocs();
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
+            var stored = leaf.reader().storedFields();
+            KnnVectorValues.DocIndexIterator it = values == null ? null : values.iterator();
+            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+              if (live != null && !live.get(doc)) {
+                continue;
+              }
+              float[] vector = null;
+              if (it != null
+                  && (it.docID() == doc || (it.docID() < doc && it.advance(doc) == doc))) {
+                vector = values.vectorValue(it.index()).clone();
+              }
+              Document d = stored.document(doc);
+              visitor.accept(Docs.toEntry(d, vector));
+            }
           }
-          float[] vector = null;
-          if (it != null && (it.docID() == doc || (it.docID() < doc && it.advance(doc) == doc))) {
-            vector = values.vectorValue(it.index()).clone();
-          }
-          Document d = stored.document(doc);
-          visitor.accept(Docs.toEntry(d, vector));
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   long sizeInBytes() {
@@ -216,8 +229,10 @@ final class TenantShard implements AutoCloseable {
   }
 
   private float[] vectorOf(IndexSearcher s, int doc) throws IOException {
-    LeafReaderContext leaf = s.getIndexReader().leaves().get(
-        org.apache.lucene.index.ReaderUtil.subIndex(doc, s.getIndexReader().leaves()));
+    LeafReaderContext leaf =
+        s.getIndexReader()
+            .leaves()
+            .get(org.apache.lucene.index.ReaderUtil.subIndex(doc, s.getIndexReader().leaves()));
     FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
     KnnVectorValues.DocIndexIterator it = values.iterator();
     int local = doc - leaf.docBase;
@@ -245,8 +260,9 @@ final class TenantShard implements AutoCloseable {
   }
 
   /**
-   * Every write was committed when it was acknowledged, so the writer is rolled back rather than closed: closing
-   * would wait for a running merge (a purge can take minutes), rolling back aborts it and loses nothing.
+   * Every write was committed when it was acknowledged, so the writer is rolled back rather than
+   * closed: closing would wait for a running merge (a purge can take minutes), rolling back aborts
+   * it and loses nothing.
    */
   @Override
   public void close() {

@@ -3,7 +3,10 @@ package dev.sift.index.pgvector;
 import dev.sift.index.internal.LexicalTerms;
 import java.util.List;
 
-/** A ticket text's tokens after the shared analysis, with BM25's document length and Lucene's encoding of it. */
+/**
+ * A ticket text's tokens after the shared analysis, with BM25's document length and Lucene's
+ * encoding of it.
+ */
 record Analysed(List<String> tokens, int length, int normLength) {
 
   static Analysed of(String text) {

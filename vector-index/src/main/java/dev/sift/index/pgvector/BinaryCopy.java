@@ -9,27 +9,35 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Encodes entries in PostgreSQL's binary COPY format for the staging table (id, embedding, text, attributes,
- * doc_length, norm_length, tokens):
- * no text parsing of 384 floats per row on the server, and vectors arrive bit for bit.
+ * Encodes entries in PostgreSQL's binary COPY format for the staging table (id, embedding, text,
+ * attributes, doc_length, norm_length, tokens): no text parsing of 384 floats per row on the
+ * server, and vectors arrive bit for bit.
  */
 final class BinaryCopy {
 
-  private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0};
+  private static final byte[] SIGNATURE = {
+    'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0
+  };
   private static final int FIELDS = 7;
+
   /** Rows are sent in chunks of this size rather than one message per field. */
   private static final int BUFFER_BYTES = 1 << 16;
+
   private static final int END_OF_DATA = -1;
+
   /** jsonb's binary input starts with a format version byte. */
   private static final int JSONB_VERSION = 1;
+
   /** Bytes per float plus vector_recv's header (int16 dimension, int16 unused). */
   private static final int FLOAT_BYTES = Float.BYTES;
+
   private static final int VECTOR_HEADER_BYTES = 2 * Short.BYTES;
 
   private BinaryCopy() {}
 
   /** Writes the whole COPY stream, header to trailer; the caller closes {@code sink}. */
-  static void write(List<Entry> entries, List<Analysed> analysed, OutputStream sink) throws IOException {
+  static void write(List<Entry> entries, List<Analysed> analysed, OutputStream sink)
+      throws IOException {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(sink, BUFFER_BYTES));
     out.write(SIGNATURE);
     out.writeInt(0); // flags: no OIDs

@@ -5,8 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Just enough JSON for the attributes column: a flat object of strings. The library has no JSON dependency, and
- * PostgreSQL writes jsonb back in a canonical form, so both directions stay small.
+ * Just enough JSON for the attributes column: a flat object of strings. The library has no JSON
+ * dependency, and PostgreSQL writes jsonb back in a canonical form, so both directions stay small.
  */
 final class Json {
 
@@ -16,14 +16,15 @@ final class Json {
 
   static String object(Map<String, String> map) {
     StringBuilder sb = new StringBuilder("{");
-    map.forEach((k, v) -> {
-      if (sb.length() > 1) {
-        sb.append(',');
-      }
-      string(sb, k);
-      sb.append(':');
-      string(sb, v);
-    });
+    map.forEach(
+        (k, v) -> {
+          if (sb.length() > 1) {
+            sb.append(',');
+          }
+          string(sb, k);
+          sb.append(':');
+          string(sb, v);
+        });
     return sb.append('}').toString();
   }
 
@@ -37,7 +38,7 @@ final class Json {
         case '\n' -> sb.append("\\n");
         case '\r' -> sb.append("\\r");
         case '\t' -> sb.append("\\t");
-        case '\0' -> { } // jsonb rejects an escaped NUL, and NUL carries no meaning in an attribute
+        case '\0' -> {} // jsonb rejects an escaped NUL, and NUL carries no meaning in an attribute
         default -> {
           if (c < HEX_ESCAPE_BELOW) {
             sb.append(String.format("\\u%04x", (int) c));
@@ -50,7 +51,10 @@ final class Json {
     sb.append('"');
   }
 
-  /** Parses a flat object whose values are all strings, as written by {@link #object(Map)} via jsonb. */
+  /**
+   * Parses a flat object whose values are all strings, as written by {@link #object(Map)} via
+   * jsonb.
+   */
   static Map<String, String> parseObject(String json) {
     Parser p = new Parser(json);
     Map<String, String> map = new LinkedHashMap<>();

@@ -15,22 +15,29 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 /**
- * PostgreSQL with pgvector: every tenant in one table {@code sift_ticket}, keyed by (tenant, id), for several
- * stateless Sift replicas sharing one database.
+ * PostgreSQL with pgvector: every tenant in one table {@code sift_ticket}, keyed by (tenant, id),
+ * for several stateless Sift replicas sharing one database.
  *
- * <p>Vectors are searched by inner product on unit vectors (the cosine, as in the Lucene backend). Tenants with
- * fewer than {@link Builder#exactSearchBelow(int)} entries are scanned exactly, so that a small tenant in a large
- * table gets its true nearest neighbours; larger tenants use the shared HNSW index with pgvector 0.8's iterative
- * scan. Lexical search is BM25 computed in SQL over postings of the Lucene backend's analysis: see docs/pgvector.md.
+ * <p>Vectors are searched by inner product on unit vectors (the cosine, as in the Lucene backend).
+ * Tenants with fewer than {@link Builder#exactSearchBelow(int)} entries are scanned exactly, so
+ * that a small tenant in a large table gets its true nearest neighbours; larger tenants use the
+ * shared HNSW index with pgvector 0.8's iterative scan. Lexical search is BM25 computed in SQL over
+ * postings of the Lucene backend's analysis: see docs/pgvector.md.
  *
- * <p>The schema is created and upgraded by Flyway when the index is built. The caller owns the {@link DataSource}
- * and closes it after this index.
+ * <p>The schema is created and upgraded by Flyway when the index is built. The caller owns the
+ * {@link DataSource} and closes it after this index.
  */
 public final class PgVectorIndex implements VectorIndex {
 
-  /** Below this many entries a tenant is scanned exactly: about 5 ms for 10k × 384 floats (docs/pgvector.md). */
+  /**
+   * Below this many entries a tenant is scanned exactly: about 5 ms for 10k × 384 floats
+   * (docs/pgvector.md).
+   */
   public static final int DEFAULT_EXACT_SEARCH_BELOW = 10_000;
-  /** Batches from this size on go through binary COPY; smaller ones are cheaper as batched INSERTs. */
+
+  /**
+   * Batches from this size on go through binary COPY; smaller ones are cheaper as batched INSERTs.
+   */
   public static final int DEFAULT_COPY_FROM = 100;
 
   private final int dimension;
@@ -47,10 +54,12 @@ public final class PgVectorIndex implements VectorIndex {
     if (b.migrate) {
       Schema.migrate(b.dataSource, dimension, b.hnsw);
     }
-    transactions.run("read the schema", c -> {
-      Schema.checkColumnDimension(c, dimension);
-      return null;
-    });
+    transactions.run(
+        "read the schema",
+        c -> {
+          Schema.checkColumnDimension(c, dimension);
+          return null;
+        });
     this.graph = new GraphMaintenance(transactions, b.exactSearchBelow);
     graph.resume();
   }
@@ -68,24 +77,28 @@ public final class PgVectorIndex implements VectorIndex {
     if (entries.isEmpty()) {
       return;
     }
-    transactions.run("upsert into tenant " + tenant, c -> {
-      if (entries.size() >= copyFrom) {
-        BulkLoad.copy(c, tenant, entries);
-      } else {
-        Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
-      }
-      return null;
-    });
-    // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched through it.
+    transactions.run(
+        "upsert into tenant " + tenant,
+        c -> {
+          if (entries.size() >= copyFrom) {
+            BulkLoad.copy(c, tenant, entries);
+          } else {
+            Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
+          }
+          return null;
+        });
+    // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched
+    // through it.
     graph.written(tenant);
   }
 
   /**
-   * Runs a large import with the HNSW index dropped, then builds the index again in one pass: building a graph over
-   * loaded rows is several times cheaper than inserting them into it one by one (docs/pgvector.md, "Bulk loading").
-   * The index is rebuilt from its own stored definition, also when {@code load} fails. Searches stay correct
-   * meanwhile, only slower (small tenants scan anyway; large ones scan instead of walking the graph), so this suits
-   * a first import or a quiet hour rather than a busy shared table. Replicas must not run it at the same time.
+   * Runs a large import with the HNSW index dropped, then builds the index again in one pass:
+   * building a graph over loaded rows is several times cheaper than inserting them into it one by
+   * one (docs/pgvector.md, "Bulk loading"). The index is rebuilt from its own stored definition,
+   * also when {@code load} fails. Searches stay correct meanwhile, only slower (small tenants scan
+   * anyway; large ones scan instead of walking the graph), so this suits a first import or a quiet
+   * hour rather than a busy shared table. Replicas must not run it at the same time.
    *
    * @return seconds spent marking the large tenants' rows and building the index
    */
@@ -96,10 +109,12 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return transactions.run("delete from tenant " + tenant, c -> {
-      Postings.delete(c, tenant, id);
-      return Tickets.delete(c, tenant, id);
-    });
+    return transactions.run(
+        "delete from tenant " + tenant,
+        c -> {
+          Postings.delete(c, tenant, id);
+          return Tickets.delete(c, tenant, id);
+        });
   }
 
   @Override
@@ -115,12 +130,13 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     Checks.requireDimension(vector, dimension);
     Checks.requirePositive(k);
-    return transactions.run("search tenant " + tenant, c -> VectorSearch.exact(c, tenant, vector, k));
+    return transactions.run(
+        "search tenant " + tenant, c -> VectorSearch.exact(c, tenant, vector, k));
   }
 
   /**
-   * HNSW index search with iterative scan regardless of tenant size, exact on the rows not yet in the graph (see
-   * {@link #graphPending}); used to measure the alternative.
+   * HNSW index search with iterative scan regardless of tenant size, exact on the rows not yet in
+   * the graph (see {@link #graphPending}); used to measure the alternative.
    */
   public List<Hit> searchHnsw(String tenant, float[] vector, int k) {
     TenantNames.requireStored(tenant);
@@ -130,16 +146,18 @@ public final class PgVectorIndex implements VectorIndex {
   }
 
   /**
-   * Moves every row of the large tenants that is still outside the HNSW graph into it now, on the caller, instead
-   * of waiting for the background task; returns the rows moved. For measurements of the graph.
+   * Moves every row of the large tenants that is still outside the HNSW graph into it now, on the
+   * caller, instead of waiting for the background task; returns the rows moved. For measurements of
+   * the graph.
    */
   public long graphPending() {
     return graph.graphAll(GraphMaintenance.CHUNK);
   }
 
   /**
-   * BM25 over the tenant's tickets, analysed and scored as the Lucene backend does (same analyzer, same k1 and b,
-   * Lucene's one-byte document lengths), so both rank alike; see docs/pgvector.md for where they can still differ.
+   * BM25 over the tenant's tickets, analysed and scored as the Lucene backend does (same analyzer,
+   * same k1 and b, Lucene's one-byte document lengths), so both rank alike; see docs/pgvector.md
+   * for where they can still differ.
    */
   @Override
   public List<Hit> searchText(String tenant, String text, int k) {
@@ -149,7 +167,8 @@ public final class PgVectorIndex implements VectorIndex {
     if (terms.isEmpty()) {
       return List.of();
     }
-    return transactions.run("text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
+    return transactions.run(
+        "text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
   }
 
   @Override
@@ -168,33 +187,43 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void forEach(String tenant, Consumer<Entry> visitor) {
     TenantNames.requireStored(tenant);
-    transactions.run("read tenant " + tenant, c -> {
-      Tickets.forEach(c, tenant, visitor);
-      return null;
-    });
+    transactions.run(
+        "read tenant " + tenant,
+        c -> {
+          Tickets.forEach(c, tenant, visitor);
+          return null;
+        });
   }
 
-  /** Tenants with at least one entry; unlike Lucene, a tenant whose last entry was deleted is gone. */
+  /**
+   * Tenants with at least one entry; unlike Lucene, a tenant whose last entry was deleted is gone.
+   */
   @Override
   public Set<String> tenants() {
     return transactions.run("list tenants", Tickets::tenants);
   }
 
-  /** A triage asks this every time: one primary-key probe, where {@link #tenants()} would walk every tenant. */
+  /**
+   * A triage asks this every time: one primary-key probe, where {@link #tenants()} would walk every
+   * tenant.
+   */
   @Override
   public boolean hasTenant(String tenant) {
     // Staging names of rebuilds are not tenants, as in tenants().
-    return TenantNames.isValid(tenant) && transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
+    return TenantNames.isValid(tenant)
+        && transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
   }
 
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    transactions.run("delete tenant " + tenant, c -> {
-      Postings.deleteTenant(c, tenant);
-      Tickets.deleteTenant(c, tenant);
-      return null;
-    });
+    transactions.run(
+        "delete tenant " + tenant,
+        c -> {
+          Postings.deleteTenant(c, tenant);
+          Tickets.deleteTenant(c, tenant);
+          return null;
+        });
   }
 
   /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
@@ -204,14 +233,17 @@ public final class PgVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    transactions.run("replace tenant " + tenant, c -> {
-      // The tenant's tickets and their postings give way to the staging ones, in the same transaction.
-      Postings.deleteTenant(c, tenant);
-      Tickets.deleteTenant(c, tenant);
-      Tickets.renameTenant(c, tenant, staging);
-      Postings.renameTenant(c, tenant, staging);
-      return null;
-    });
+    transactions.run(
+        "replace tenant " + tenant,
+        c -> {
+          // The tenant's tickets and their postings give way to the staging ones, in the same
+          // transaction.
+          Postings.deleteTenant(c, tenant);
+          Tickets.deleteTenant(c, tenant);
+          Tickets.renameTenant(c, tenant, staging);
+          Postings.renameTenant(c, tenant, staging);
+          return null;
+        });
     graph.written(tenant); // the staging rows were never graphed
   }
 
@@ -227,7 +259,10 @@ public final class PgVectorIndex implements VectorIndex {
     return dimension;
   }
 
-  /** Stops moving rows into the graph and marks the index closed; the data source belongs to the caller. */
+  /**
+   * Stops moving rows into the graph and marks the index closed; the data source belongs to the
+   * caller.
+   */
   @Override
   public void close() {
     graph.close();
@@ -266,7 +301,9 @@ public final class PgVectorIndex implements VectorIndex {
       return this;
     }
 
-    /** Batches of at least this many entries are loaded with binary COPY through a staging table. */
+    /**
+     * Batches of at least this many entries are loaded with binary COPY through a staging table.
+     */
     public Builder copyFrom(int entries) {
       if (entries < 1) {
         throw new IllegalArgumentException("copyFrom must be at least 1, was " + entries);
@@ -275,7 +312,10 @@ public final class PgVectorIndex implements VectorIndex {
       return this;
     }
 
-    /** Whether {@link #build()} runs the Flyway migrations (default); off when the schema is managed elsewhere. */
+    /**
+     * Whether {@link #build()} runs the Flyway migrations (default); off when the schema is managed
+     * elsewhere.
+     */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
       return this;

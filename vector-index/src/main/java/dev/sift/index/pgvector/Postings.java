@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The lexical side of the backend: table {@code sift_posting}, an inverted index of the tickets' analysed terms, and
- * BM25 over it. Every write here runs in the transaction of the ticket rows it belongs to, so a ticket and its
- * postings are never seen apart; the callers order the statements (postings first when deleting).
+ * The lexical side of the backend: table {@code sift_posting}, an inverted index of the tickets'
+ * analysed terms, and BM25 over it. Every write here runs in the transaction of the ticket rows it
+ * belongs to, so a ticket and its postings are never seen apart; the callers order the statements
+ * (postings first when deleting).
  */
 final class Postings {
 
@@ -20,7 +21,10 @@ final class Postings {
 
   private Postings() {}
 
-  /** Replaces the postings of each ticket by those of its analysed text (ids distinct, in one batch each). */
+  /**
+   * Replaces the postings of each ticket by those of its analysed text (ids distinct, in one batch
+   * each).
+   */
   static void replace(Connection c, String tenant, Map<String, Analysed> byId) throws SQLException {
     try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
         PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
@@ -39,7 +43,9 @@ final class Postings {
     }
   }
 
-  /** Replaces the postings of every ticket in the staging table of a binary COPY ({@link BulkLoad}). */
+  /**
+   * Replaces the postings of every ticket in the staging table of a binary COPY ({@link BulkLoad}).
+   */
   static void replaceFromStaging(Connection c, String tenant) throws SQLException {
     for (String statement : List.of(Sql.DELETE_STAGED_POSTINGS, Sql.INSERT_STAGED_POSTINGS)) {
       Statements.update(c, statement, tenant);
@@ -68,7 +74,8 @@ final class Postings {
   }
 
   /** BM25 top {@code k} of the tenant's tickets for already analysed query terms (not empty). */
-  static List<Hit> search(Connection c, String tenant, List<String> terms, int k) throws SQLException {
+  static List<Hit> search(Connection c, String tenant, List<String> terms, int k)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_TEXT)) {
       ps.setArray(1, c.createArrayOf(TEXT_ARRAY, terms.toArray()));
       ps.setString(2, tenant);

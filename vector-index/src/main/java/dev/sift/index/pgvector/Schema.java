@@ -11,19 +11,27 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
 /**
- * The DDL side of the backend: the Flyway migrations that create and upgrade the tables, the check that the stored
- * vectors fit the model, and the HNSW index that a bulk load drops and builds again. Kept apart from the row
- * statements because it runs once per start (or once per import), not once per request.
+ * The DDL side of the backend: the Flyway migrations that create and upgrade the tables, the check
+ * that the stored vectors fit the model, and the HNSW index that a bulk load drops and builds
+ * again. Kept apart from the row statements because it runs once per start (or once per import),
+ * not once per request.
  */
 final class Schema {
 
   private static final String MIGRATIONS = "classpath:dev/sift/index/pgvector/migration";
-  /** Not Flyway's default name: the database may also hold the service's tables and their own history. */
+
+  /**
+   * Not Flyway's default name: the database may also hold the service's tables and their own
+   * history.
+   */
   private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
 
   private Schema() {}
 
-  /** Creates or upgrades the tables; the placeholders size the vector column and the HNSW index of a new table. */
+  /**
+   * Creates or upgrades the tables; the placeholders size the vector column and the HNSW index of a
+   * new table.
+   */
   static void migrate(DataSource dataSource, int dimension, HnswParams hnsw) {
     try {
       Flyway.configure(Schema.class.getClassLoader())
@@ -33,10 +41,11 @@ final class Schema {
           // The database may already hold other tables (the service's own, or anything else).
           .baselineOnMigrate(true)
           .baselineVersion("0")
-          .placeholders(Map.of(
-              "dimension", Integer.toString(dimension),
-              "hnsw_m", Integer.toString(hnsw.maxConnections()),
-              "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
+          .placeholders(
+              Map.of(
+                  "dimension", Integer.toString(dimension),
+                  "hnsw_m", Integer.toString(hnsw.maxConnections()),
+                  "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
           .load()
           .migrate();
     } catch (RuntimeException e) {
@@ -44,22 +53,34 @@ final class Schema {
     }
   }
 
-  /** Fails when the table was made for another model: vectors of different dimensions must never mix. */
+  /**
+   * Fails when the table was made for another model: vectors of different dimensions must never
+   * mix.
+   */
   static void checkColumnDimension(Connection c, int dimension) throws SQLException {
     int stored;
-    try (PreparedStatement ps = c.prepareStatement(Sql.COLUMN_DIMENSION); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(Sql.COLUMN_DIMENSION);
+        ResultSet rs = ps.executeQuery()) {
       rs.next();
       stored = (int) rs.getLong(1);
     }
     if (stored != dimension) {
-      throw new IndexException("table sift_ticket holds vectors of dimension " + stored
-          + ", which differs from index dimension " + dimension + "; vectors of different models do not mix");
+      throw new IndexException(
+          "table sift_ticket holds vectors of dimension "
+              + stored
+              + ", which differs from index dimension "
+              + dimension
+              + "; vectors of different models do not mix");
     }
   }
 
-  /** The HNSW index's own {@code CREATE INDEX} statement, as stored by the server; null when it does not exist. */
+  /**
+   * The HNSW index's own {@code CREATE INDEX} statement, as stored by the server; null when it does
+   * not exist.
+   */
   static String hnswIndexDefinition(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION);
+        ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getString(1) : null;
     }
   }
@@ -71,8 +92,9 @@ final class Schema {
   }
 
   /**
-   * Builds the HNSW index again from a definition read by {@link #hnswIndexDefinition} (pg_get_indexdef of the index
-   * just dropped, never a caller's text), with enough memory for the graph to be built in one pass.
+   * Builds the HNSW index again from a definition read by {@link #hnswIndexDefinition}
+   * (pg_get_indexdef of the index just dropped, never a caller's text), with enough memory for the
+   * graph to be built in one pass.
    */
   static void createHnswIndex(Connection c, String definition) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(Sql.SET_BUILD_MEMORY)) {

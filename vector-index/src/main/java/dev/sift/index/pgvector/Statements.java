@@ -5,7 +5,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** The JDBC steps that the backend's classes share, so that each statement is prepared and closed the same way. */
+/**
+ * The JDBC steps that the backend's classes share, so that each statement is prepared and closed
+ * the same way.
+ */
 final class Statements {
 
   private Statements() {}

@@ -16,9 +16,9 @@ import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
- * The rows of table {@code sift_ticket} outside search: batched upserts, reads, and whole-tenant moves. Each method
- * runs on the caller's connection, in the caller's transaction, so that the index can write a ticket's postings
- * ({@link Postings}) in the same one.
+ * The rows of table {@code sift_ticket} outside search: batched upserts, reads, and whole-tenant
+ * moves. Each method runs on the caller's connection, in the caller's transaction, so that the
+ * index can write a ticket's postings ({@link Postings}) in the same one.
  */
 final class Tickets {
 
@@ -28,10 +28,12 @@ final class Tickets {
   private Tickets() {}
 
   /**
-   * Upserts the batch with batched INSERTs and returns each distinct id's analysed text, for its postings. The last
-   * of duplicate ids wins, as a sequence of single upserts would, so postings are written once per id.
+   * Upserts the batch with batched INSERTs and returns each distinct id's analysed text, for its
+   * postings. The last of duplicate ids wins, as a sequence of single upserts would, so postings
+   * are written once per id.
    */
-  static Map<String, Analysed> upsert(Connection c, String tenant, List<Entry> batch) throws SQLException {
+  static Map<String, Analysed> upsert(Connection c, String tenant, List<Entry> batch)
+      throws SQLException {
     Map<String, Entry> byId = new LinkedHashMap<>();
     batch.forEach(e -> byId.put(e.id(), e));
     Map<String, Analysed> analysed = new LinkedHashMap<>();
@@ -103,7 +105,8 @@ final class Tickets {
   /** Tenants with at least one row, leaving out the staging names of rebuilds under way. */
   static Set<String> tenants(Connection c) throws SQLException {
     Set<String> names = new TreeSet<>();
-    try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS); ResultSet rs = ps.executeQuery()) {
+    try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS);
+        ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         if (TenantNames.isValid(rs.getString(1))) { // not the staging names of rebuilds
           names.add(rs.getString(1));
@@ -117,7 +120,10 @@ final class Tickets {
     Statements.update(c, Sql.DELETE_TENANT, tenant);
   }
 
-  /** Moves a finished rebuild's rows from its staging name to the tenant, outside the graph until re-graphed. */
+  /**
+   * Moves a finished rebuild's rows from its staging name to the tenant, outside the graph until
+   * re-graphed.
+   */
   static void renameTenant(Connection c, String tenant, String staging) throws SQLException {
     try (PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
       rename.setString(1, tenant);

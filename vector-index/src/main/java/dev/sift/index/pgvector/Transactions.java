@@ -5,9 +5,10 @@ import dev.sift.index.internal.Jdbc;
 import javax.sql.DataSource;
 
 /**
- * Runs each operation of the backend in one transaction on a connection of the caller's pool: committed (durably)
- * on success, rolled back on any failure, so a ticket and its postings are always written, moved or deleted together.
- * Shared by the index, the bulk load and the background graph task, which all stop when the index closes.
+ * Runs each operation of the backend in one transaction on a connection of the caller's pool:
+ * committed (durably) on success, rolled back on any failure, so a ticket and its postings are
+ * always written, moved or deleted together. Shared by the index, the bulk load and the background
+ * graph task, which all stop when the index closes.
  */
 final class Transactions {
 
@@ -18,16 +19,21 @@ final class Transactions {
     this.dataSource = dataSource;
   }
 
-  /** Runs {@code work} in one transaction; {@code what} names it in the error, as in "cannot {@code what}: …". */
+  /**
+   * Runs {@code work} in one transaction; {@code what} names it in the error, as in "cannot {@code
+   * what}: …".
+   */
   <T> T run(String what, Jdbc.Work<T> work) {
     if (closed) {
       throw new IndexException("index is closed");
     }
-    return Jdbc.inTransaction(dataSource, work,
-        e -> new IndexException("cannot " + what + ": " + e.getMessage(), e));
+    return Jdbc.inTransaction(
+        dataSource, work, e -> new IndexException("cannot " + what + ": " + e.getMessage(), e));
   }
 
-  /** Refuses every later transaction; the data source stays open, since it belongs to the caller. */
+  /**
+   * Refuses every later transaction; the data source stays open, since it belongs to the caller.
+   */
   void close() {
     closed = true;
   }

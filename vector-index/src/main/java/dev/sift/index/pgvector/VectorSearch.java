@@ -8,9 +8,10 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Nearest neighbours by inner product, in the two ways docs/pgvector.md compares: an exact scan of the tenant's
- * rows, and a walk of the shared HNSW graph (exact on the rows not in it yet). Which one a search takes depends on
- * the tenant's size, decided per search so that a tenant crossing the threshold needs no bookkeeping.
+ * Nearest neighbours by inner product, in the two ways docs/pgvector.md compares: an exact scan of
+ * the tenant's rows, and a walk of the shared HNSW graph (exact on the rows not in it yet). Which
+ * one a search takes depends on the tenant's size, decided per search so that a tenant crossing the
+ * threshold needs no bookkeeping.
  */
 final class VectorSearch {
 
@@ -27,7 +28,9 @@ final class VectorSearch {
   }
 
   List<Hit> search(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    return hasAtLeast(c, tenant, exactBelow) ? hnsw(c, tenant, vector, k) : exact(c, tenant, vector, k);
+    return hasAtLeast(c, tenant, exactBelow)
+        ? hnsw(c, tenant, vector, k)
+        : exact(c, tenant, vector, k);
   }
 
   /** Whether the tenant has at least {@code n} rows, counting no more than that. */

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DirectorySwapTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
-  void a_swap_puts_the_rebuild_in_place_of_the_live_directory_and_leaves_nothing_else() throws Exception {
+  void a_swap_puts_the_rebuild_in_place_of_the_live_directory_and_leaves_nothing_else()
+      throws Exception {
     write("acme", "old");
     write("acme~rebuild", "new");
 

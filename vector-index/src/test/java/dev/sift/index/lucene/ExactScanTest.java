@@ -21,17 +21,24 @@ class ExactScanTest {
 
   private static final float[] QUERY = {1, 0};
   private static final float[] BEST = {1, 0};
+
   /** Equal to each other: duplicate tickets. */
   private static final float[] TIED = {0.6f, 0.8f};
+
   private static final float[] FAR = {0, 1};
 
   @Test
-  void equal_scores_are_ordered_by_id_across_segments_as_the_pgvector_backend_orders_them() throws Exception {
+  void equal_scores_are_ordered_by_id_across_segments_as_the_pgvector_backend_orders_them()
+      throws Exception {
     // One segment per batch, never merged: the ties sit in different segments and out of id order.
-    List<Hit> hits = scan(3, List.of(
-        List.of(entry("far", FAR), entry("tie-c", TIED)),
-        List.of(entry("tie-a", TIED), entry("best", BEST)),
-        List.of(entry("tie-b", TIED))), List.of());
+    List<Hit> hits =
+        scan(
+            3,
+            List.of(
+                List.of(entry("far", FAR), entry("tie-c", TIED)),
+                List.of(entry("tie-a", TIED), entry("best", BEST)),
+                List.of(entry("tie-b", TIED))),
+            List.of());
 
     assertThat(hits).extracting(Hit::id).containsExactly("best", "tie-a", "tie-b");
     assertThat(hits.get(0).score()).isEqualTo(1f);
@@ -40,8 +47,11 @@ class ExactScanTest {
 
   @Test
   void deleted_documents_are_never_returned() throws Exception {
-    List<Hit> hits = scan(2, List.of(List.of(entry("best", BEST), entry("tie-a", TIED), entry("far", FAR))),
-        List.of("best"));
+    List<Hit> hits =
+        scan(
+            2,
+            List.of(List.of(entry("best", BEST), entry("tie-a", TIED), entry("far", FAR))),
+            List.of("best"));
 
     assertThat(hits).extracting(Hit::id).containsExactly("tie-a", "far");
   }
@@ -51,12 +61,17 @@ class ExactScanTest {
     List<Hit> hits = scan(10, List.of(List.of(entry("far", FAR), entry("best", BEST))), List.of());
 
     assertThat(hits).extracting(Hit::id).containsExactly("best", "far");
-    assertThat(hits).extracting(h -> h.payload().text()).containsExactly("text of best", "text of far");
+    assertThat(hits)
+        .extracting(h -> h.payload().text())
+        .containsExactly("text of best", "text of far");
   }
 
-  private static List<Hit> scan(int k, List<List<Entry>> segments, List<String> deleted) throws Exception {
-    IndexWriterConfig config = new IndexWriterConfig(Docs.analyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
-    try (Directory directory = new ByteBuffersDirectory(); IndexWriter writer = new IndexWriter(directory, config)) {
+  private static List<Hit> scan(int k, List<List<Entry>> segments, List<String> deleted)
+      throws Exception {
+    IndexWriterConfig config =
+        new IndexWriterConfig(Docs.analyzer()).setMergePolicy(NoMergePolicy.INSTANCE);
+    try (Directory directory = new ByteBuffersDirectory();
+        IndexWriter writer = new IndexWriter(directory, config)) {
       for (List<Entry> segment : segments) {
         for (Entry e : segment) {
           writer.addDocument(Docs.toDocument(e));

@@ -3,8 +3,8 @@ package dev.sift.index.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.Payload;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * HNSW must find what exact search finds: recall@5 of at least 0.98 on 20k clustered vectors, the shape of real
- * ticket embeddings (many near-duplicates around a few hundred overlapping topics).
+ * HNSW must find what exact search finds: recall@5 of at least 0.98 on 20k clustered vectors, the
+ * shape of real ticket embeddings (many near-duplicates around a few hundred overlapping topics).
  */
-@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml, sift.test.excludedGroups)
+@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
+// sift.test.excludedGroups)
 class HnswRecallTest {
 
   private static final int DIM = 384;
@@ -29,13 +30,14 @@ class HnswRecallTest {
   private static final int CLUSTERS = 200;
   private static final int QUERIES = 300;
   private static final int K = 5;
+
   /** Noise relative to the distance between topic centres: large enough that topics overlap. */
   private static final float CLUSTER_SPREAD = 2.0f;
+
   private static final int BATCH = 20_000;
   private static final long SEED = 7;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void hnsw_recall_at_5_is_at_least_098_against_exact_search_on_20k_clustered_vectors() {
@@ -47,7 +49,8 @@ class HnswRecallTest {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, DIM).build()) {
       List<Entry> batch = new ArrayList<>();
       for (int i = 0; i < VECTORS; i++) {
-        batch.add(new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
+        batch.add(
+            new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
         if (batch.size() == BATCH) {
           index.upsertAll("big", batch);
           batch.clear();
@@ -58,7 +61,8 @@ class HnswRecallTest {
       for (int q = 0; q < QUERIES; q++) {
         float[] query = near(r, centres[r.nextInt(CLUSTERS)]);
         Set<String> exact = ids(index.searchExact("big", query, K));
-        Set<String> approx = ids(index.searchHnsw("big", query, K, HnswParams.DEFAULT.searchCandidates()));
+        Set<String> approx =
+            ids(index.searchHnsw("big", query, K, HnswParams.DEFAULT.searchCandidates()));
         Set<String> narrow = ids(index.searchHnsw("big", query, K, K));
         approx.retainAll(exact);
         narrow.retainAll(exact);
@@ -67,7 +71,8 @@ class HnswRecallTest {
       }
       double recall = found / (double) (QUERIES * K);
       double recallNarrow = foundNarrow / (double) (QUERIES * K);
-      System.out.printf("HNSW recall@%d on %d clustered vectors: %.4f with %d candidates, %.4f with %d%n",
+      System.out.printf(
+          "HNSW recall@%d on %d clustered vectors: %.4f with %d candidates, %.4f with %d%n",
           K, VECTORS, recall, HnswParams.DEFAULT.searchCandidates(), recallNarrow, K);
       assertThat(recall).isGreaterThanOrEqualTo(0.98).isGreaterThanOrEqualTo(recallNarrow);
       // Above the exact-search size, the default search path is the graph.

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LuceneVectorIndexTest extends VectorIndexContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   protected VectorIndex open() {
@@ -27,9 +26,11 @@ class LuceneVectorIndexTest extends VectorIndexContract {
   @Test
   void a_crash_between_the_two_renames_of_a_swap_is_repaired_at_the_next_open() throws Exception {
     index.upsert("acme", "old-1", unit(1, 0), payload("old vpn", "Old"));
-    index.upsert(TenantNames.staging("acme", "crashed"), "new-1", unit(1, 0), payload("new", "New"));
+    index.upsert(
+        TenantNames.staging("acme", "crashed"), "new-1", unit(1, 0), payload("new", "New"));
     index.close();
-    // The state after "live moved aside" and before "staging moved in": only acme.old and the staging dir.
+    // The state after "live moved aside" and before "staging moved in": only acme.old and the
+    // staging dir.
     Files.move(dir.resolve("acme"), dir.resolve("acme.old"));
 
     index = open();
@@ -48,7 +49,8 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     index.upsertAll("acme", segmentWithOneSecret());
 
     assertThat(index.delete("acme", "erase")).isTrue();
-    // Hidden from every read at once, but still in the segment files until the purge: the control for the check.
+    // Hidden from every read at once, but still in the segment files until the purge: the control
+    // for the check.
     assertThat(index.get("acme", "erase")).isEmpty();
     assertThat(retained()).isNotEmpty();
     assertThat(lucene.deletedNotPurged("acme")).isEqualTo(1);
@@ -64,7 +66,8 @@ class LuceneVectorIndexTest extends VectorIndexContract {
   }
 
   @Test
-  void a_delete_is_purged_in_the_background_and_a_purge_cut_short_runs_at_the_next_open() throws Exception {
+  void a_delete_is_purged_in_the_background_and_a_purge_cut_short_runs_at_the_next_open()
+      throws Exception {
     index.upsertAll("acme", segmentWithOneSecret());
     index.delete("acme", "erase"); // the default delay: the index is closed before the purge runs
     index.close();
@@ -72,33 +75,42 @@ class LuceneVectorIndexTest extends VectorIndexContract {
 
     index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ZERO).build();
 
-    // Waits on the outcome itself, the text gone from every file, not on a counter that turns before the files go.
+    // Waits on the outcome itself, the text gone from every file, not on a counter that turns
+    // before the files go.
     long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
-    while ((!retained().isEmpty() || ((LuceneVectorIndex) index).deletedNotPurged("acme") > 0
-        || Files.exists(dir.resolve("acme.purge"))) && System.nanoTime() < deadline) {
+    while ((!retained().isEmpty()
+            || ((LuceneVectorIndex) index).deletedNotPurged("acme") > 0
+            || Files.exists(dir.resolve("acme.purge")))
+        && System.nanoTime() < deadline) {
       Thread.sleep(POLL_MILLIS);
     }
     assertThat(retained()).isEmpty();
     assertThat(((LuceneVectorIndex) index).deletedNotPurged("acme")).isZero();
-    assertThat(dir.resolve("acme.purge")).as("the purge list is cleared once the purge is done").doesNotExist();
+    assertThat(dir.resolve("acme.purge"))
+        .as("the purge list is cleared once the purge is done")
+        .doesNotExist();
     assertThat(index.count("acme")).isEqualTo(SEGMENT - 1);
   }
 
   private static final String MARKER = "Quillfeather";
   private static final Duration PURGE_WAIT = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 20;
+
   /**
-   * Documents written together, so one segment. Lucene rewrites a segment by itself once a fifth of it is deleted, and
-   * drops one wholly deleted at once; one delete among these many is the case that needs the purge.
+   * Documents written together, so one segment. Lucene rewrites a segment by itself once a fifth of
+   * it is deleted, and drops one wholly deleted at once; one delete among these many is the case
+   * that needs the purge.
    */
   private static final int SEGMENT = 10;
 
   private static List<Entry> segmentWithOneSecret() {
     List<Entry> entries = new java.util.ArrayList<>();
     for (int i = 0; i < SEGMENT - 1; i++) {
-      entries.add(new Entry("keep-" + i, unit(1, i), payload("printer jam on floor " + i, "Hardware")));
+      entries.add(
+          new Entry("keep-" + i, unit(1, i), payload("printer jam on floor " + i, "Hardware")));
     }
-    entries.add(new Entry("erase", unit(0, 1), payload("call " + MARKER + " about the vpn", "Network")));
+    entries.add(
+        new Entry("erase", unit(0, 1), payload("call " + MARKER + " about the vpn", "Network")));
     return entries;
   }
 

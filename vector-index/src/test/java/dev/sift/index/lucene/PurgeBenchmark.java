@@ -12,31 +12,53 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * What erasing one ticket costs on the disk side: builds a tenant of growing size (384-dim vectors with ticket-like
- * text, imported in batches as an import does), deletes one ticket and times the purge that rewrites its segment.
- * A command, not a test: {@code scripts/bench-search.sh purge}.
+ * What erasing one ticket costs on the disk side: builds a tenant of growing size (384-dim vectors
+ * with ticket-like text, imported in batches as an import does), deletes one ticket and times the
+ * purge that rewrites its segment. A command, not a test: {@code scripts/bench-search.sh purge}.
  */
 public final class PurgeBenchmark {
 
   private static final int DIM = 384;
   private static final int BATCH = 500;
   private static final long SEED = 11;
-  private static final String[] WORDS = {"printer", "vpn", "outlook", "password", "laptop", "sap", "login",
-      "error", "slow", "cannot", "connect", "screen", "teams", "license", "install", "reset", "account", "locked"};
+  private static final String[] WORDS = {
+    "printer",
+    "vpn",
+    "outlook",
+    "password",
+    "laptop",
+    "sap",
+    "login",
+    "error",
+    "slow",
+    "cannot",
+    "connect",
+    "screen",
+    "teams",
+    "license",
+    "install",
+    "reset",
+    "account",
+    "locked"
+  };
 
   private PurgeBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     Random r = new Random(SEED);
-    System.out.printf(Locale.ROOT, "%8s %10s %14s %12s%n", "tickets", "segments", "purge of one", "purged");
+    System.out.printf(
+        Locale.ROOT, "%8s %10s %14s %12s%n", "tickets", "segments", "purge of one", "purged");
     for (int size : new int[] {10_000, 50_000, 100_000}) {
       Path dir = Files.createTempDirectory("sift-purge-bench");
       // The purge is run by hand here, not by the delay.
-      try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ofDays(1)).build()) {
+      try (LuceneVectorIndex index =
+          LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ofDays(1)).build()) {
         for (int from = 0; from < size; from += BATCH) {
           List<Entry> batch = new ArrayList<>(BATCH);
           for (int i = from; i < Math.min(size, from + BATCH); i++) {
-            batch.add(new Entry("t" + i, unit(r), new Payload(text(r), Map.of("category", "c" + (i % 40)))));
+            batch.add(
+                new Entry(
+                    "t" + i, unit(r), new Payload(text(r), Map.of("category", "c" + (i % 40)))));
           }
           index.upsertAll("t", batch);
         }

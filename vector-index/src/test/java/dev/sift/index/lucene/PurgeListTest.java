@@ -12,8 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class PurgeListTest {
 
-  @TempDir
-  Path root;
+  @TempDir Path root;
 
   @Test
   void ids_with_any_characters_come_back_in_the_order_of_their_deletes() {
@@ -31,7 +30,11 @@ class PurgeListTest {
     PurgeList list = new PurgeList(root);
     list.add("acme", "t1");
     // "t2" whole, then a line cut after its first character: that delete was never acknowledged.
-    Files.writeString(root.resolve("acme.purge"), "dDI=\nd", StandardCharsets.US_ASCII, StandardOpenOption.APPEND);
+    Files.writeString(
+        root.resolve("acme.purge"),
+        "dDI=\nd",
+        StandardCharsets.US_ASCII,
+        StandardOpenOption.APPEND);
 
     assertThat(list.read("acme")).containsExactly("t1", "t2");
   }
@@ -43,7 +46,9 @@ class PurgeListTest {
     list.add("acme", "t2");
 
     assertThat(list.remove("acme", Set.of("t1"))).containsExactly("t2");
-    assertThat(new PurgeList(root).read("acme")).as("durable, as a restart reads it").containsExactly("t2");
+    assertThat(new PurgeList(root).read("acme"))
+        .as("durable, as a restart reads it")
+        .containsExactly("t2");
 
     assertThat(list.remove("acme", Set.of("t2"))).isEmpty();
     assertThat(root.resolve("acme.purge")).doesNotExist();

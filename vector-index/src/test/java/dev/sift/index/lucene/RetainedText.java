@@ -21,18 +21,25 @@ import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Where a tenant's Lucene directory still holds a word, deleted documents included: stored fields (compressed on
- * disk, so a byte search would miss them), indexed terms, and files that no commit references any more.
+ * Where a tenant's Lucene directory still holds a word, deleted documents included: stored fields
+ * (compressed on disk, so a byte search would miss them), indexed terms, and files that no commit
+ * references any more.
  */
 public final class RetainedText {
 
-  /** Terms are stemmed ("quillfeather" is indexed as "quillfeath"), so they are matched on a prefix this long. */
+  /**
+   * Terms are stemmed ("quillfeather" is indexed as "quillfeath"), so they are matched on a prefix
+   * this long.
+   */
   private static final int TERM_PREFIX = 8;
+
   private static final String WRITE_LOCK = "write.lock";
 
   private RetainedText() {}
 
-  /** Descriptions of every place the directory still holds the word; empty when it holds it nowhere. */
+  /**
+   * Descriptions of every place the directory still holds the word; empty when it holds it nowhere.
+   */
   public static List<String> find(Path tenantDir, String word) throws IOException {
     String needle = word.toLowerCase(Locale.ROOT);
     String termPrefix = needle.substring(0, Math.min(TERM_PREFIX, needle.length()));
@@ -48,7 +55,8 @@ public final class RetainedText {
       try (DirectoryReader reader = DirectoryReader.open(dir)) {
         for (LeafReaderContext leaf : reader.leaves()) {
           LeafReader r = leaf.reader();
-          // Every document up to maxDoc: deleted ones stay readable until their segment is rewritten.
+          // Every document up to maxDoc: deleted ones stay readable until their segment is
+          // rewritten.
           for (int doc = 0; doc < r.maxDoc(); doc++) {
             Document d = r.storedFields().document(doc);
             for (IndexableField f : d.getFields()) {

@@ -1,8 +1,8 @@
 package dev.sift.index.lucene;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.Payload;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,9 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * Where exact search stops being cheaper than HNSW: times both on one tenant of growing size (384-dim clustered
- * vectors) and prints p50 latency and HNSW recall@5. A command, not a test: {@code scripts/bench-search.sh}.
+ * Where exact search stops being cheaper than HNSW: times both on one tenant of growing size
+ * (384-dim clustered vectors) and prints p50 latency and HNSW recall@5. A command, not a test:
+ * {@code scripts/bench-search.sh}.
  */
 public final class SearchBenchmark {
 
@@ -36,13 +37,15 @@ public final class SearchBenchmark {
     for (int c = 0; c < CLUSTERS; c++) {
       centres[c] = gaussian(r, 1f);
     }
-    System.out.printf(Locale.ROOT, "%8s %12s %12s %10s%n", "vectors", "exact p50", "hnsw p50", "recall@5");
+    System.out.printf(
+        Locale.ROOT, "%8s %12s %12s %10s%n", "vectors", "exact p50", "hnsw p50", "recall@5");
     for (int size : new int[] {2_000, 5_000, 10_000, 20_000, 50_000}) {
       Path dir = Files.createTempDirectory("sift-search-bench");
       try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, DIM).build()) {
         List<Entry> batch = new ArrayList<>();
         for (int i = 0; i < size; i++) {
-          batch.add(new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
+          batch.add(
+              new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
         }
         index.upsertAll("t", batch);
         float[][] queries = new float[QUERIES][];
@@ -71,8 +74,13 @@ public final class SearchBenchmark {
         }
         Arrays.sort(exact);
         Arrays.sort(hnsw);
-        System.out.printf(Locale.ROOT, "%8d %9.2f ms %9.2f ms %10.4f%n", size, exact[QUERIES / 2] / 1e6,
-            hnsw[QUERIES / 2] / 1e6, found / (double) (QUERIES * K));
+        System.out.printf(
+            Locale.ROOT,
+            "%8d %9.2f ms %9.2f ms %10.4f%n",
+            size,
+            exact[QUERIES / 2] / 1e6,
+            hnsw[QUERIES / 2] / 1e6,
+            found / (double) (QUERIES * K));
       } finally {
         try (var walk = Files.walk(dir)) {
           walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

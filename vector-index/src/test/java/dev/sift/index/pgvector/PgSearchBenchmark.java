@@ -1,8 +1,8 @@
 package dev.sift.index.pgvector;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.Payload;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Files;
@@ -18,10 +18,11 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * recall@5 against exact search and p50/p99 latency, for Lucene and for pgvector, on one tenant of 100k 384-dim
- * clustered vectors (the generator of the Lucene SearchBenchmark), at several HNSW candidate-list sizes
- * (pgvector's {@code hnsw.ef_search}). Also times loading the vectors and building each HNSW graph. A command, not a
- * test: {@code scripts/bench-search.sh pgvector}. Needs PostgreSQL with pgvector ({@code SIFT_TEST_PG_URL}).
+ * recall@5 against exact search and p50/p99 latency, for Lucene and for pgvector, on one tenant of
+ * 100k 384-dim clustered vectors (the generator of the Lucene SearchBenchmark), at several HNSW
+ * candidate-list sizes (pgvector's {@code hnsw.ef_search}). Also times loading the vectors and
+ * building each HNSW graph. A command, not a test: {@code scripts/bench-search.sh pgvector}. Needs
+ * PostgreSQL with pgvector ({@code SIFT_TEST_PG_URL}).
  */
 public final class PgSearchBenchmark {
 
@@ -48,14 +49,22 @@ public final class PgSearchBenchmark {
     }
     List<Entry> entries = new ArrayList<>(vectors);
     for (int i = 0; i < vectors; i++) {
-      entries.add(new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
+      entries.add(
+          new Entry("v" + i, near(r, centres[r.nextInt(CLUSTERS)]), new Payload("", Map.of())));
     }
     float[][] queries = new float[QUERIES][];
     for (int q = 0; q < QUERIES; q++) {
       queries[q] = near(r, centres[r.nextInt(CLUSTERS)]);
     }
-    System.out.printf(Locale.ROOT, "%d vectors of %d dimensions, %d queries, k = %d%n", vectors, DIM, QUERIES, K);
-    System.out.printf(Locale.ROOT, "%-10s %-22s %10s %10s %10s%n", "backend", "search", "p50 ms", "p99 ms",
+    System.out.printf(
+        Locale.ROOT, "%d vectors of %d dimensions, %d queries, k = %d%n", vectors, DIM, QUERIES, K);
+    System.out.printf(
+        Locale.ROOT,
+        "%-10s %-22s %10s %10s %10s%n",
+        "backend",
+        "search",
+        "p50 ms",
+        "p99 ms",
         "recall@5");
 
     Path dir = Files.createTempDirectory("sift-pg-search-bench");
@@ -65,12 +74,22 @@ public final class PgSearchBenchmark {
         lucene.upsertAll(TENANT, entries.subList(i, Math.min(vectors, i + BATCH)));
       }
       double loadSeconds = (System.nanoTime() - start) / 1e9;
-      List<Set<String>> truth = run("lucene", "exact", q -> lucene.searchExact(TENANT, q, K), queries, null);
+      List<Set<String>> truth =
+          run("lucene", "exact", q -> lucene.searchExact(TENANT, q, K), queries, null);
       for (int ef : CANDIDATES) {
-        run("lucene", "hnsw, " + ef + " candidates", q -> lucene.searchHnsw(TENANT, q, K, ef), queries, truth);
+        run(
+            "lucene",
+            "hnsw, " + ef + " candidates",
+            q -> lucene.searchHnsw(TENANT, q, K, ef),
+            queries,
+            truth);
       }
-      System.out.printf(Locale.ROOT, "lucene: indexed %d vectors (HNSW built while indexing, m = 16, beam 100) in"
-          + " %.1f s%n", vectors, loadSeconds);
+      System.out.printf(
+          Locale.ROOT,
+          "lucene: indexed %d vectors (HNSW built while indexing, m = 16, beam 100) in"
+              + " %.1f s%n",
+          vectors,
+          loadSeconds);
     } finally {
       try (var walk = Files.walk(dir)) {
         walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -80,30 +99,50 @@ public final class PgSearchBenchmark {
     try (TestDatabase db = TestDatabase.create();
         PgVectorIndex pg = PgVectorIndex.builder(db.dataSource(), DIM).build()) {
       long start = System.nanoTime();
-      double buildSeconds = pg.withGraphRebuiltAfter(() -> {
-        for (int i = 0; i < vectors; i += BATCH) {
-          pg.upsertAll(TENANT, entries.subList(i, Math.min(vectors, i + BATCH)));
-        }
-      });
+      double buildSeconds =
+          pg.withGraphRebuiltAfter(
+              () -> {
+                for (int i = 0; i < vectors; i += BATCH) {
+                  pg.upsertAll(TENANT, entries.subList(i, Math.min(vectors, i + BATCH)));
+                }
+              });
       double totalSeconds = (System.nanoTime() - start) / 1e9;
       db.execute("VACUUM ANALYZE sift_ticket");
-      List<Set<String>> truth = run("pgvector", "exact", q -> pg.searchExact(TENANT, q, K), queries, null);
+      List<Set<String>> truth =
+          run("pgvector", "exact", q -> pg.searchExact(TENANT, q, K), queries, null);
       for (int ef : CANDIDATES) {
-        try (PgVectorIndex tuned = PgVectorIndex.builder(db.dataSource(), DIM)
-            .hnsw(new HnswParams(HnswParams.DEFAULT.maxConnections(), HnswParams.DEFAULT.beamWidth(), ef))
-            .migrate(false).build()) {
-          run("pgvector", "hnsw, ef_search " + ef, q -> tuned.searchHnsw(TENANT, q, K), queries, truth);
+        try (PgVectorIndex tuned =
+            PgVectorIndex.builder(db.dataSource(), DIM)
+                .hnsw(
+                    new HnswParams(
+                        HnswParams.DEFAULT.maxConnections(), HnswParams.DEFAULT.beamWidth(), ef))
+                .migrate(false)
+                .build()) {
+          run(
+              "pgvector",
+              "hnsw, ef_search " + ef,
+              q -> tuned.searchHnsw(TENANT, q, K),
+              queries,
+              truth);
         }
       }
-      System.out.printf(Locale.ROOT, "pgvector: loaded %d vectors by binary COPY without the graph in %.1f s, then"
-          + " built the HNSW graph (m = 16, ef_construction = 100) in %.1f s%n", vectors, totalSeconds - buildSeconds,
+      System.out.printf(
+          Locale.ROOT,
+          "pgvector: loaded %d vectors by binary COPY without the graph in %.1f s, then"
+              + " built the HNSW graph (m = 16, ef_construction = 100) in %.1f s%n",
+          vectors,
+          totalSeconds - buildSeconds,
           buildSeconds);
     }
   }
 
   /** Times every query after a warm-up; prints p50, p99 and (given the exact answers) recall@5. */
-  private static List<Set<String>> run(String backend, String search, Function<float[], List<Hit>> query,
-      float[][] queries, List<Set<String>> truth) {
+  private static List<Set<String>> run(
+      String backend,
+      String search,
+      Function<float[], List<Hit>> query,
+      float[][] queries,
+      List<Set<String>> truth) {
     for (int q = 0; q < WARM_UP; q++) {
       query.apply(queries[q]);
     }
@@ -122,9 +161,16 @@ public final class PgSearchBenchmark {
       }
     }
     Arrays.sort(nanos);
-    System.out.printf(Locale.ROOT, "%-10s %-22s %10.2f %10.2f %10s%n", backend, search,
-        nanos[nanos.length / 2] / 1e6, nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6,
-        truth == null ? "(exact)" : String.format(Locale.ROOT, "%.4f", found / (double) (queries.length * K)));
+    System.out.printf(
+        Locale.ROOT,
+        "%-10s %-22s %10.2f %10.2f %10s%n",
+        backend,
+        search,
+        nanos[nanos.length / 2] / 1e6,
+        nanos[(int) Math.ceil(nanos.length * 0.99) - 1] / 1e6,
+        truth == null
+            ? "(exact)"
+            : String.format(Locale.ROOT, "%.4f", found / (double) (queries.length * K)));
     return answers;
   }
 

@@ -6,8 +6,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
- * The contract on PostgreSQL: one fresh {@link TestDatabase} per test class, and an empty index at the start of
- * every test. Each pgvector IT of the contract extends this and says how to open the index.
+ * The contract on PostgreSQL: one fresh {@link TestDatabase} per test class, and an empty index at
+ * the start of every test. Each pgvector IT of the contract extends this and says how to open the
+ * index.
  */
 abstract class PgVectorContract extends VectorIndexContract {
 
@@ -26,7 +27,10 @@ abstract class PgVectorContract extends VectorIndexContract {
     }
   }
 
-  /** Runs after the contract opened the index (and so migrated): every test starts from an empty table. */
+  /**
+   * Runs after the contract opened the index (and so migrated): every test starts from an empty
+   * table.
+   */
   @BeforeEach
   void emptyTable() {
     db.emptyIndexTables();

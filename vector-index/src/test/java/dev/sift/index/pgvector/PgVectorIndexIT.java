@@ -22,11 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class PgVectorIndexIT extends PgVectorContract {
 
   private static final long SEED = 7;
+
   /** A tiny exact-search threshold, so that a few rows make a tenant large enough for the graph. */
   private static final int GRAPH_FROM = 10;
+
   private static final java.time.Duration GRAPH_WAIT = java.time.Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 50;
-  private static final String HNSW_DEFINITION = """
+  private static final String HNSW_DEFINITION =
+      """
       SELECT pg_get_indexdef(c.oid) FROM pg_class c WHERE c.relname = 'sift_ticket_embedding_hnsw'
       """;
 
@@ -50,14 +53,16 @@ class PgVectorIndexIT extends PgVectorContract {
     Entry t0 = index.get("acme", "t0").orElseThrow();
     assertThat(t0.vector()).containsExactly(last);
     assertThat(t0.payload().attribute("category")).isEqualTo("Last");
-    assertThat(index.get("acme", "t5").orElseThrow().payload().text()).isEqualTo("text \"quoted\" \\ 5");
+    assertThat(index.get("acme", "t5").orElseThrow().payload().text())
+        .isEqualTo("text \"quoted\" \\ 5");
     assertThat(index.search("acme", last, 1)).extracting(h -> h.id()).containsExactly("t0");
   }
 
   @Test
   void rows_of_a_large_tenant_join_the_graph_in_the_background_and_a_small_tenants_never_do()
       throws InterruptedException {
-    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    PgVectorIndex graphFromTen =
+        PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
     try {
       Random r = new Random(SEED);
       List<Entry> large = new ArrayList<>();
@@ -79,7 +84,8 @@ class PgVectorIndexIT extends PgVectorContract {
 
   @Test
   void a_large_tenant_finds_its_rows_whether_or_not_the_graph_holds_them_yet() {
-    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    PgVectorIndex graphFromTen =
+        PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
     try {
       Random r = new Random(SEED);
       List<Entry> large = new ArrayList<>();
@@ -89,11 +95,14 @@ class PgVectorIndexIT extends PgVectorContract {
       graphFromTen.upsertAll("large", large);
       graphFromTen.graphPending();
       // As if the background task lagged behind: a quarter of the rows are still outside the graph.
-      db.execute("UPDATE sift_ticket SET graphed = false WHERE tenant = 'large' AND id IN ('l0', 'l1', 'l2', 'l3', "
-          + "'l4', 'l5', 'l6', 'l7', 'l8', 'l9')");
+      db.execute(
+          "UPDATE sift_ticket SET graphed = false WHERE tenant = 'large' AND id IN ('l0', 'l1', 'l2', 'l3', "
+              + "'l4', 'l5', 'l6', 'l7', 'l8', 'l9')");
       assertThat(graphed("large")).isEqualTo(large.size() - GRAPH_FROM);
       for (Entry e : large) {
-        assertThat(graphFromTen.search("large", e.vector(), 1)).extracting(Hit::id).containsExactly(e.id());
+        assertThat(graphFromTen.search("large", e.vector(), 1))
+            .extracting(Hit::id)
+            .containsExactly(e.id());
       }
       // An overwritten row leaves the graph with its old vector and is found by its new one.
       float[] moved = random(r);
@@ -106,7 +115,8 @@ class PgVectorIndexIT extends PgVectorContract {
 
   @Test
   void an_import_with_the_graph_dropped_builds_the_same_index_again_with_the_large_tenants_in_it() {
-    PgVectorIndex graphFromTen = PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
+    PgVectorIndex graphFromTen =
+        PgVectorIndex.builder(db.dataSource(), DIM).exactSearchBelow(GRAPH_FROM).build();
     try {
       String definition = hnswDefinition();
       Random r = new Random(SEED);
@@ -115,16 +125,20 @@ class PgVectorIndexIT extends PgVectorContract {
         large.add(new Entry("l" + i, random(r), payload("large " + i, "L")));
       }
 
-      double seconds = graphFromTen.withGraphRebuiltAfter(() -> {
-        assertThat(hnswDefinition()).as("dropped during the load").isNull();
-        graphFromTen.upsertAll("large", large);
-      });
+      double seconds =
+          graphFromTen.withGraphRebuiltAfter(
+              () -> {
+                assertThat(hnswDefinition()).as("dropped during the load").isNull();
+                graphFromTen.upsertAll("large", large);
+              });
 
       assertThat(seconds).isNotNegative();
       assertThat(hnswDefinition()).isEqualTo(definition);
       awaitGraphed("large", large.size());
       for (Entry e : large) {
-        assertThat(graphFromTen.search("large", e.vector(), 1)).extracting(Hit::id).containsExactly(e.id());
+        assertThat(graphFromTen.search("large", e.vector(), 1))
+            .extracting(Hit::id)
+            .containsExactly(e.id());
       }
     } finally {
       graphFromTen.close();
@@ -136,14 +150,22 @@ class PgVectorIndexIT extends PgVectorContract {
     PgVectorIndex pg = (PgVectorIndex) index;
     String definition = hnswDefinition();
 
-    assertThatThrownBy(() -> pg.withGraphRebuiltAfter(() -> {
-      throw new IllegalStateException("load failed");
-    })).isInstanceOf(IllegalStateException.class).hasMessage("load failed");
+    assertThatThrownBy(
+            () ->
+                pg.withGraphRebuiltAfter(
+                    () -> {
+                      throw new IllegalStateException("load failed");
+                    }))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("load failed");
 
     assertThat(hnswDefinition()).isEqualTo(definition);
   }
 
-  /** The background task or the import may still be committing the last chunk: waits for it, up to a bound. */
+  /**
+   * The background task or the import may still be committing the last chunk: waits for it, up to a
+   * bound.
+   */
   private static void awaitGraphed(String tenant, long rows) {
     long deadline = System.nanoTime() + GRAPH_WAIT.toNanos();
     while (graphed(tenant) < rows && System.nanoTime() < deadline) {
@@ -170,7 +192,8 @@ class PgVectorIndexIT extends PgVectorContract {
 
   private static long graphed(String tenant) {
     try (var c = db.dataSource().getConnection();
-        var ps = c.prepareStatement("SELECT count(*) FROM sift_ticket WHERE tenant = ? AND graphed")) {
+        var ps =
+            c.prepareStatement("SELECT count(*) FROM sift_ticket WHERE tenant = ? AND graphed")) {
       ps.setString(1, tenant);
       try (var rs = ps.executeQuery()) {
         rs.next();
@@ -201,22 +224,29 @@ class PgVectorIndexIT extends PgVectorContract {
     for (String id : List.of("single", "copied")) {
       Entry e = index.get("acme", id).orElseThrow();
       assertThat(e.payload().text()).isEqualTo("disk full");
-      assertThat(e.payload().attributes()).containsEntry("category", "Hardware").containsEntry("note", "tab\there");
+      assertThat(e.payload().attributes())
+          .containsEntry("category", "Hardware")
+          .containsEntry("note", "tab\there");
     }
   }
 
   @Test
   void scores_text_with_the_same_bm25_as_the_lucene_backend(@TempDir Path dir) {
     Random r = new Random(SEED);
-    String[] vocabulary = ("vpn connection drops printer toner empty outlook mailbox full password reset "
-        + "account locked laptop screen broken wifi slow teams meeting audio error server down disk").split(" ");
+    String[] vocabulary =
+        ("vpn connection drops printer toner empty outlook mailbox full password reset "
+                + "account locked laptop screen broken wifi slow teams meeting audio error server down disk")
+            .split(" ");
     List<Entry> tickets = new ArrayList<>();
-    // Lengths beyond 40 tokens, where Lucene stores the document length rounded, and repeated words.
+    // Lengths beyond 40 tokens, where Lucene stores the document length rounded, and repeated
+    // words.
     for (int i = 0; i < 300; i++) {
       StringBuilder text = new StringBuilder();
       int words = 1 + r.nextInt(i % 3 == 0 ? 120 : 12);
       for (int w = 0; w < words; w++) {
-        text.append(vocabulary[(int) Math.abs(r.nextGaussian() * vocabulary.length / 3) % vocabulary.length])
+        text.append(
+                vocabulary[
+                    (int) Math.abs(r.nextGaussian() * vocabulary.length / 3) % vocabulary.length])
             .append(w % 7 == 6 ? ". The " : " ");
       }
       tickets.add(new Entry("t" + i, random(r), payload(text.toString(), "C")));
@@ -227,12 +257,17 @@ class PgVectorIndexIT extends PgVectorContract {
       index.upsertAll("acme", tickets.subList(150, 200)); // batched INSERTs
       index.upsertAll("acme", tickets.subList(200, 300));
       for (int q = 0; q < 25; q++) {
-        String query = vocabulary[r.nextInt(vocabulary.length)] + " " + vocabulary[r.nextInt(vocabulary.length)]
-            + (q % 2 == 0 ? " Printers, errors!" : "");
+        String query =
+            vocabulary[r.nextInt(vocabulary.length)]
+                + " "
+                + vocabulary[r.nextInt(vocabulary.length)]
+                + (q % 2 == 0 ? " Printers, errors!" : "");
         Map<String, Float> expected = scores(lucene.searchText("acme", query, tickets.size()));
         Map<String, Float> actual = scores(index.searchText("acme", query, tickets.size()));
         assertThat(actual.keySet()).as(query).isEqualTo(expected.keySet()).isNotEmpty();
-        actual.forEach((id, score) -> assertThat(score).as(query + " " + id).isCloseTo(expected.get(id), within(1e-4f)));
+        actual.forEach(
+            (id, score) ->
+                assertThat(score).as(query + " " + id).isCloseTo(expected.get(id), within(1e-4f)));
       }
     }
   }

@@ -3,8 +3,8 @@ package dev.sift.index.pgvector;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.index.Entry;
-import dev.sift.index.HnswParams;
 import dev.sift.index.Hit;
+import dev.sift.index.HnswParams;
 import dev.sift.index.Payload;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,11 +18,13 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * A small tenant sharing the table with 100k vectors of other tenants must get its exact neighbours. The vectors are
- * clustered, and the small tenant's come from the same clusters, so the HNSW graph's nearest nodes mostly belong to
- * other tenants: the hard case for a filtered graph search.
+ * A small tenant sharing the table with 100k vectors of other tenants must get its exact
+ * neighbours. The vectors are clustered, and the small tenant's come from the same clusters, so the
+ * HNSW graph's nearest nodes mostly belong to other tenants: the hard case for a filtered graph
+ * search.
  */
-@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml, sift.test.excludedGroups)
+@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
+// sift.test.excludedGroups)
 class SmallTenantExactnessIT {
 
   private static final long SEED = 20_240_501;
@@ -35,12 +37,18 @@ class SmallTenantExactnessIT {
   private static final int QUERIES = 50;
   private static final int K = 5;
   private static final int LOAD_BATCH = 10_000;
+
   /**
-   * A cheap graph (degree 8, build beam 32) keeps the 100k load to about a minute on two cores. A weaker graph only
-   * makes the filtered graph search worse, so the small tenant's exactness is tested under harsher conditions.
+   * A cheap graph (degree 8, build beam 32) keeps the 100k load to about a minute on two cores. A
+   * weaker graph only makes the filtered graph search worse, so the small tenant's exactness is
+   * tested under harsher conditions.
    */
   private static final HnswParams CHEAP_GRAPH = new HnswParams(8, 32, 100);
-  /** Guards the graph path against breakage; the recall of the default graph is measured in docs/pgvector.md. */
+
+  /**
+   * Guards the graph path against breakage; the recall of the default graph is measured in
+   * docs/pgvector.md.
+   */
   private static final double MIN_LARGE_TENANT_RECALL = 0.8;
 
   private static TestDatabase db;
@@ -51,9 +59,13 @@ class SmallTenantExactnessIT {
   @BeforeAll
   static void load() {
     db = TestDatabase.create();
-    // The other tenants are large enough for the graph; the small one stays outside it and is scanned exactly.
-    index = PgVectorIndex.builder(db.dataSource(), DIM).hnsw(CHEAP_GRAPH).exactSearchBelow(PER_OTHER_TENANT)
-        .build();
+    // The other tenants are large enough for the graph; the small one stays outside it and is
+    // scanned exactly.
+    index =
+        PgVectorIndex.builder(db.dataSource(), DIM)
+            .hnsw(CHEAP_GRAPH)
+            .exactSearchBelow(PER_OTHER_TENANT)
+            .build();
     Random r = new Random(SEED);
     centroids = new float[CLUSTERS][];
     for (int c = 0; c < CLUSTERS; c++) {
@@ -77,9 +89,15 @@ class SmallTenantExactnessIT {
     long graphStart = System.nanoTime();
     long graphed = index.graphPending(); // without waiting for the background task
     double graphSeconds = (System.nanoTime() - graphStart) / 1e9;
-    System.out.printf("loaded %d vectors of %d dimensions in %.1f s (%.0f vectors/s), then moved %d into the HNSW "
-            + "graph in %.1f s%n", OTHER_TENANTS * PER_OTHER_TENANT, DIM, seconds,
-        OTHER_TENANTS * PER_OTHER_TENANT / seconds, graphed, graphSeconds);
+    System.out.printf(
+        "loaded %d vectors of %d dimensions in %.1f s (%.0f vectors/s), then moved %d into the HNSW "
+            + "graph in %.1f s%n",
+        OTHER_TENANTS * PER_OTHER_TENANT,
+        DIM,
+        seconds,
+        OTHER_TENANTS * PER_OTHER_TENANT / seconds,
+        graphed,
+        graphSeconds);
     for (int i = 0; i < SMALL_TENANT_SIZE; i++) {
       small.add(new Entry("s" + i, clustered(r), new Payload("", Map.of())));
     }
@@ -116,7 +134,8 @@ class SmallTenantExactnessIT {
       hnswExact += viaGraph.equals(bruteForce(q)) ? 1 : 0;
     }
     // The measurement behind the design choice (docs/pgvector.md): printed, not asserted.
-    System.out.printf("small tenant: exact scan %.2f ms/query; graph search (its rows are outside the graph, so "
+    System.out.printf(
+        "small tenant: exact scan %.2f ms/query; graph search (its rows are outside the graph, so "
             + "scanned too) %.2f ms/query, exact top-%d on %d of %d queries%n",
         exactNanos / 1e6 / QUERIES, hnswNanos / 1e6 / QUERIES, K, hnswExact, QUERIES);
   }
@@ -138,14 +157,16 @@ class SmallTenantExactnessIT {
       overlap += (int) approx.stream().filter(exact::contains).count();
     }
     double recall = overlap / (double) (QUERIES * K);
-    System.out.printf("5k-vector tenant among 100k: HNSW recall@%d %.3f, %.2f ms/query; exact scan %.2f ms/query%n",
+    System.out.printf(
+        "5k-vector tenant among 100k: HNSW recall@%d %.3f, %.2f ms/query; exact scan %.2f ms/query%n",
         K, recall, nanos / 1e6 / QUERIES, exactNanos / 1e6 / QUERIES);
     assertThat(recall).isGreaterThanOrEqualTo(MIN_LARGE_TENANT_RECALL);
   }
 
   private static List<String> bruteForce(float[] q) {
     return small.stream()
-        .sorted(Comparator.comparingDouble((Entry e) -> -dot(e.vector(), q)).thenComparing(Entry::id))
+        .sorted(
+            Comparator.comparingDouble((Entry e) -> -dot(e.vector(), q)).thenComparing(Entry::id))
         .limit(K)
         .map(Entry::id)
         .toList();

@@ -14,9 +14,10 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A fresh database {@code sift_it_<random>} for one test class on the server named by {@code SIFT_TEST_PG_URL}
- * (default: the local server as postgres), dropped on close, so that concurrent runs never see each other's rows.
- * Without a server (or without pgvector) the tests are skipped, unless {@code CI=true}: then they fail.
+ * A fresh database {@code sift_it_<random>} for one test class on the server named by {@code
+ * SIFT_TEST_PG_URL} (default: the local server as postgres), dropped on close, so that concurrent
+ * runs never see each other's rows. Without a server (or without pgvector) the tests are skipped,
+ * unless {@code CI=true}: then they fail.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -24,7 +25,8 @@ public final class TestDatabase implements AutoCloseable {
   static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres";
   private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/?]+/)([^?]*)(\\?.*)?");
   private static final int POOL_SIZE = 8;
-  private static final String EMPTY_INDEX_TABLES = """
+  private static final String EMPTY_INDEX_TABLES =
+      """
       TRUNCATE sift_ticket, sift_posting
       """;
 
@@ -42,13 +44,25 @@ public final class TestDatabase implements AutoCloseable {
     String adminUrl = System.getenv().getOrDefault(URL_VARIABLE, DEFAULT_URL);
     Matcher m = URL.matcher(adminUrl);
     if (!m.matches()) {
-      throw new IllegalArgumentException(URL_VARIABLE + " must look like " + DEFAULT_URL + ", was " + adminUrl);
+      throw new IllegalArgumentException(
+          URL_VARIABLE + " must look like " + DEFAULT_URL + ", was " + adminUrl);
     }
-    String name = "sift_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12).toLowerCase(Locale.ROOT);
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+    String name =
+        "sift_it_"
+            + UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 12)
+                .toLowerCase(Locale.ROOT);
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
       var rs = s.executeQuery("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'");
       if (!rs.next()) {
-        unavailable("PostgreSQL at " + adminUrl + " does not offer pgvector (run scripts/install-pgvector.sh)", null);
+        unavailable(
+            "PostgreSQL at "
+                + adminUrl
+                + " does not offer pgvector (run scripts/install-pgvector.sh)",
+            null);
       }
       s.execute("CREATE DATABASE " + name);
     } catch (SQLException e) {
@@ -88,7 +102,8 @@ public final class TestDatabase implements AutoCloseable {
   }
 
   public void execute(String sql) {
-    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = dataSource.getConnection();
+        Statement s = c.createStatement()) {
       s.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException(sql, e);
@@ -98,7 +113,8 @@ public final class TestDatabase implements AutoCloseable {
   @Override
   public void close() {
     dataSource.close();
-    try (Connection c = DriverManager.getConnection(adminUrl); Statement s = c.createStatement()) {
+    try (Connection c = DriverManager.getConnection(adminUrl);
+        Statement s = c.createStatement()) {
       s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot drop test database " + name, e);

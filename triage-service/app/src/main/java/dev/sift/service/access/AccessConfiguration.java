@@ -21,8 +21,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * API keys: stored beside the index (a file in the data directory, or PostgreSQL on the pgvector backend), the
- * bootstrap admin key, the demo key, and the filter that checks them on every request.
+ * API keys: stored beside the index (a file in the data directory, or PostgreSQL on the pgvector
+ * backend), the bootstrap admin key, the demo key, and the filter that checks them on every
+ * request.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccessProperties.class)
@@ -31,14 +32,25 @@ class AccessConfiguration {
   private static final Logger log = LoggerFactory.getLogger(AccessConfiguration.class);
   static final String KEYS_FILE = "keys.json";
   private static final String FILE_PREFIX = "file:";
-  /** Runs before every other filter, so nothing reads a body or counts a request of an unknown caller. */
+
+  /**
+   * Runs before every other filter, so nothing reads a body or counts a request of an unknown
+   * caller.
+   */
   private static final int FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 10;
 
   @Bean
-  ApiKeys apiKeys(SiftProperties sift, AccessProperties access, DataDirectory dataDirectory,
+  ApiKeys apiKeys(
+      SiftProperties sift,
+      AccessProperties access,
+      DataDirectory dataDirectory,
       @Qualifier("siftDataSource") ObjectProvider<DataSource> dataSource) {
-    DataSource db = sift.index().backend() == SiftProperties.Backend.PGVECTOR ? dataSource.getIfAvailable() : null;
-    KeyStore store = db != null ? new PgKeyStore(db) : new FileKeyStore(dataDirectory.root().resolve(KEYS_FILE));
+    DataSource db =
+        sift.index().backend() == SiftProperties.Backend.PGVECTOR
+            ? dataSource.getIfAvailable()
+            : null;
+    KeyStore store =
+        db != null ? new PgKeyStore(db) : new FileKeyStore(dataDirectory.root().resolve(KEYS_FILE));
     ApiKeys keys = new ApiKeys(store, access.keyCacheTtl(), Clock.systemUTC());
     String configured = configuredAdminKey(access);
     if (configured != null) {
@@ -46,7 +58,8 @@ class AccessConfiguration {
     } else if (!keys.hasLiveAdminKey()) {
       ApiKeys.Issued issued = keys.issue(ApiKey.Kind.ADMIN, null, "generated at first start");
       // Shown this once: only its hash is stored.
-      log.warn("""
+      log.warn(
+          """
 
           ==== Sift generated an admin API key; it is shown only this once. Keep it safe. ====
             {}
@@ -55,16 +68,20 @@ class AccessConfiguration {
           issued.secret());
     }
     if (sift.demo().enabled()) {
-      keys.configure("demo", ApiKey.Kind.TENANT, "demo", sift.demo().key(), "demo tenant key (sift.demo.key)");
+      keys.configure(
+          "demo", ApiKey.Kind.TENANT, "demo", sift.demo().key(), "demo tenant key (sift.demo.key)");
     }
     return keys;
   }
 
   @Bean
-  FilterRegistrationBean<AccessFilter> accessFilter(ApiKeys keys, SiftProperties sift,
+  FilterRegistrationBean<AccessFilter> accessFilter(
+      ApiKeys keys,
+      SiftProperties sift,
       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
     SiftProperties.Limits limits = sift.limits();
-    RateLimiter limiter = new RateLimiter(limits.ratePerKey(), limits.rateBurst(), System::nanoTime);
+    RateLimiter limiter =
+        new RateLimiter(limits.ratePerKey(), limits.rateBurst(), System::nanoTime);
     FilterRegistrationBean<AccessFilter> registration =
         new FilterRegistrationBean<>(new AccessFilter(keys, limiter, problems));
     registration.setOrder(FILTER_ORDER);
@@ -80,7 +97,8 @@ class AccessConfiguration {
       return value.trim();
     }
     return access.adminKeyFile() != null && !access.adminKeyFile().isBlank()
-        ? read(Path.of(access.adminKeyFile().trim())) : null;
+        ? read(Path.of(access.adminKeyFile().trim()))
+        : null;
   }
 
   private static String read(Path file) {

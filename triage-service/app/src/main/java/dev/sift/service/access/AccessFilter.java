@@ -19,40 +19,48 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Every request but the public ones (health, API docs, the console's static files) needs a live key as
- * {@code Authorization: Bearer <key>}. Admin keys reach everything. A tenant key reaches only
- * {@code /v1/tenants/<its tenant>/**}, except the admin-only history import, and {@code /v1/key}, which describes
- * the caller's own key; anything else is 403 whether or not it exists, so a key learns nothing about other
- * tenants. Allowed requests then take a token from the key's rate limit (429 with {@code Retry-After}).
- * The path is parsed as Spring MVC parses it, so the tenant checked is the tenant the handler sees.
+ * Every request but the public ones (health, API docs, the console's static files) needs a live key
+ * as {@code Authorization: Bearer <key>}. Admin keys reach everything. A tenant key reaches only
+ * {@code /v1/tenants/<its tenant>/**}, except the admin-only history import, and {@code /v1/key},
+ * which describes the caller's own key; anything else is 403 whether or not it exists, so a key
+ * learns nothing about other tenants. Allowed requests then take a token from the key's rate limit
+ * (429 with {@code Retry-After}). The path is parsed as Spring MVC parses it, so the tenant checked
+ * is the tenant the handler sees.
  *
- * <p>The one exception: a POST to a connector webhook ({@code /v1/connectors/<platform>/<name>}) comes from
- * Zammad, Jira or another platform, which cannot send a Sift key. The connector itself authenticates it by the
- * platform's signature or token before reading anything else, and answers 401 {@code invalid-signature} without
- * one. Only that method on exactly that path shape passes; every other request there still needs a key.
+ * <p>The one exception: a POST to a connector webhook ({@code /v1/connectors/<platform>/<name>})
+ * comes from Zammad, Jira or another platform, which cannot send a Sift key. The connector itself
+ * authenticates it by the platform's signature or token before reading anything else, and answers
+ * 401 {@code invalid-signature} without one. Only that method on exactly that path shape passes;
+ * every other request there still needs a key.
  */
 final class AccessFilter extends OncePerRequestFilter {
 
   /** Request attribute holding the caller's {@link ApiKey}. */
   static final String CALLER = ApiKey.class.getName();
+
   private static final String BEARER = "bearer ";
   private static final String CHALLENGE = "Bearer realm=\"sift\"";
 
   private static final PathPatternParser PARSER = PathPatternParser.defaultInstance;
-  private static final List<PathPattern> PUBLIC = List.of(
-      PARSER.parse("/actuator/health/**"),
-      PARSER.parse("/v3/api-docs/**"),
-      PARSER.parse("/swagger-ui.html"),
-      PARSER.parse("/swagger-ui/**"),
-      // Static files only: every call the console makes to the API sends the key the user pasted.
-      PARSER.parse("/console/**"));
+  private static final List<PathPattern> PUBLIC =
+      List.of(
+          PARSER.parse("/actuator/health/**"),
+          PARSER.parse("/v3/api-docs/**"),
+          PARSER.parse("/swagger-ui.html"),
+          PARSER.parse("/swagger-ui/**"),
+          // Static files only: every call the console makes to the API sends the key the user
+          // pasted.
+          PARSER.parse("/console/**"));
   private static final PathPattern CONNECTOR_WEBHOOK =
       PARSER.parse("/v1/connectors/{platform:zammad|jira|generic}/{connector}");
   private static final PathPattern TENANT = PARSER.parse("/v1/tenants/{tenant}/**");
+
   /** The caller's own key, which every key may read. */
   private static final PathPattern OWN_KEY = PARSER.parse("/v1/key");
+
   /** Under a tenant's path but for admins only. */
-  private static final PathPattern TENANT_ADMIN_ONLY = PARSER.parse("/v1/tenants/{tenant}/history/**");
+  private static final PathPattern TENANT_ADMIN_ONLY =
+      PARSER.parse("/v1/tenants/{tenant}/history/**");
 
   private final ApiKeys keys;
   private final RateLimiter limiter;
@@ -65,7 +73,8 @@ final class AccessFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
     if (PUBLIC.stream().anyMatch(p -> p.matches(path))
@@ -79,13 +88,17 @@ final class AccessFilter extends OncePerRequestFilter {
       long retryAfter = limiter.acquire(caller.id());
       if (retryAfter > 0) {
         response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
-        throw new ProblemException(ProblemType.RATE_LIMITED, "This key has used its request rate; retry in "
-            + retryAfter + " s.").with("retryAfterSeconds", retryAfter);
+        throw new ProblemException(
+                ProblemType.RATE_LIMITED,
+                "This key has used its request rate; retry in " + retryAfter + " s.")
+            .with("retryAfterSeconds", retryAfter);
       }
       request.setAttribute(CALLER, caller);
     } catch (ProblemException e) {
-      if (request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
-        // The body is never read: the connection ends with the answer instead of waiting for the rest of it.
+      if (request.getContentLengthLong() > 0
+          || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null) {
+        // The body is never read: the connection ends with the answer instead of waiting for the
+        // rest of it.
         response.setHeader(HttpHeaders.CONNECTION, "close");
       }
       problems.resolveException(request, response, null, e);
@@ -96,11 +109,12 @@ final class AccessFilter extends OncePerRequestFilter {
 
   private ApiKey authenticate(HttpServletRequest request, HttpServletResponse response) {
     String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-    if (header == null || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)
+    if (header == null
+        || !header.toLowerCase(Locale.ROOT).startsWith(BEARER)
         || header.substring(BEARER.length()).isBlank()) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
-      throw new ProblemException(ProblemType.UNAUTHORIZED,
-          "Send an API key as 'Authorization: Bearer <key>'.");
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED, "Send an API key as 'Authorization: Bearer <key>'.");
     }
     Optional<ApiKey> key = keys.authenticate(header.substring(BEARER.length()).trim());
     if (key.isEmpty()) {
@@ -117,7 +131,8 @@ final class AccessFilter extends OncePerRequestFilter {
     PathPattern.PathMatchInfo match = TENANT.matchAndExtract(path);
     boolean own = match != null && caller.tenant().equals(match.getUriVariables().get("tenant"));
     if (!own || TENANT_ADMIN_ONLY.matches(path)) {
-      throw new ProblemException(ProblemType.FORBIDDEN,
+      throw new ProblemException(
+          ProblemType.FORBIDDEN,
           "This key is scoped to one tenant and cannot reach this endpoint.");
     }
   }

@@ -3,8 +3,8 @@ package dev.sift.service.access;
 import java.time.Instant;
 
 /**
- * A stored API key: only the SHA-256 of the secret is kept. Keys carry at least 128 random bits, so a fast hash is
- * enough; a slow password hash would only slow every request.
+ * A stored API key: only the SHA-256 of the secret is kept. Keys carry at least 128 random bits, so
+ * a fast hash is enough; a slow password hash would only slow every request.
  *
  * @param id public identifier, shown in listings and used to revoke
  * @param kind what the key may do
@@ -14,10 +14,19 @@ import java.time.Instant;
  * @param createdAt when the key was made
  * @param revokedAt when it was revoked; null while it is live
  */
-public record ApiKey(String id, Kind kind, String tenant, String sha256, String name, Instant createdAt,
+public record ApiKey(
+    String id,
+    Kind kind,
+    String tenant,
+    String sha256,
+    String name,
+    Instant createdAt,
     Instant revokedAt) {
 
-  /** Admin keys reach every tenant and the admin endpoints; tenant keys reach their own tenant's endpoints. */
+  /**
+   * Admin keys reach every tenant and the admin endpoints; tenant keys reach their own tenant's
+   * endpoints.
+   */
   public enum Kind {
     ADMIN,
     TENANT

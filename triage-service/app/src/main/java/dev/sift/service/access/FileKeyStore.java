@@ -13,8 +13,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Keys of the embedded default in one JSON file, replaced atomically and flushed to disk before a new key is
- * returned to the admin. The file holds hashes only.
+ * Keys of the embedded default in one JSON file, replaced atomically and flushed to disk before a
+ * new key is returned to the admin. The file holds hashes only.
  */
 final class FileKeyStore implements KeyStore {
 
@@ -27,9 +27,10 @@ final class FileKeyStore implements KeyStore {
     this.file = file;
     if (Files.exists(file)) {
       try {
-        keys.addAll(JSON.readValue(file.toFile(), new TypeReference<List<ApiKey>>() { }));
+        keys.addAll(JSON.readValue(file.toFile(), new TypeReference<List<ApiKey>>() {}));
       } catch (RuntimeException e) {
-        throw new IllegalStateException("cannot read API keys from " + file + ": " + e.getMessage(), e);
+        throw new IllegalStateException(
+            "cannot read API keys from " + file + ": " + e.getMessage(), e);
       }
     }
   }

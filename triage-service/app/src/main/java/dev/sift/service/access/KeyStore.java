@@ -4,8 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where key hashes live: a file in the data directory for the embedded default, a table in PostgreSQL for replicas
- * that share the pgvector backend. A key is durable once {@link #add} returns.
+ * Where key hashes live: a file in the data directory for the embedded default, a table in
+ * PostgreSQL for replicas that share the pgvector backend. A key is durable once {@link #add}
+ * returns.
  */
 interface KeyStore {
 

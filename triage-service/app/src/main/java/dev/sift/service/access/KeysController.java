@@ -29,6 +29,7 @@ class KeysController {
 
   /** Longest key label kept. */
   private static final int MAX_NAME_CHARS = 200;
+
   /** Key ids are 12 characters; anything longer is echoed only this far. */
   private static final int MAX_ECHOED_ID = 64;
 
@@ -44,32 +45,49 @@ class KeysController {
   record KeyRequest(String name) {}
 
   /** A new key: {@code key} is the secret, shown only in this response. */
-  record NewKey(String key, String id, ApiKey.Kind kind, String tenant, String name, Instant createdAt) {}
+  record NewKey(
+      String key, String id, ApiKey.Kind kind, String tenant, String name, Instant createdAt) {}
 
   /** A key as listed: never its secret or hash. */
-  record KeyView(String id, ApiKey.Kind kind, String tenant, String name, Instant createdAt, Instant revokedAt,
+  record KeyView(
+      String id,
+      ApiKey.Kind kind,
+      String tenant,
+      String name,
+      Instant createdAt,
+      Instant revokedAt,
       boolean configured) {}
 
   record Keys(List<KeyView> keys) {}
 
-  /** @param taxonomy whether the tenant has a taxonomy stored (it may have no ticket yet: cold start) */
+  /**
+   * @param taxonomy whether the tenant has a taxonomy stored (it may have no ticket yet: cold
+   *     start)
+   */
   record TenantView(String tenant, long tickets, int liveKeys, boolean taxonomy) {}
 
   record Tenants(List<TenantView> tenants) {}
 
-  @Operation(operationId = "createTenantKey",
-      summary = "Create a tenant key", description = "Returns {\"key\": ...} once; only its hash is "
-      + "stored. Creates the tenant when it is new.")
+  @Operation(
+      operationId = "createTenantKey",
+      summary = "Create a tenant key",
+      description =
+          "Returns {\"key\": ...} once; only its hash is "
+              + "stored. Creates the tenant when it is new.")
   @ApiResponse(responseCode = "201", description = "The new key", useReturnTypeSchema = true)
   @Problems(ProblemType.INVALID_PARAMETER)
-  @PostMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<NewKey> createTenantKey(@PathVariable String tenant,
-      @RequestBody(required = false) KeyRequest request) {
+  @PostMapping(
+      path = "/v1/admin/tenants/{tenant}/keys",
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<NewKey> createTenantKey(
+      @PathVariable String tenant, @RequestBody(required = false) KeyRequest request) {
     return created(keys.issue(ApiKey.Kind.TENANT, tenant, name(request)));
   }
 
-  @Operation(operationId = "createAdminKey", summary = "Create an admin key", description = "Returns {\"key\": ...} "
-      + "once.")
+  @Operation(
+      operationId = "createAdminKey",
+      summary = "Create an admin key",
+      description = "Returns {\"key\": ...} " + "once.")
   @ApiResponse(responseCode = "201", description = "The new key", useReturnTypeSchema = true)
   @Problems(ProblemType.INVALID_PARAMETER)
   @PostMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -77,62 +95,93 @@ class KeysController {
     return created(keys.issue(ApiKey.Kind.ADMIN, null, name(request)));
   }
 
-  @Operation(operationId = "listTenantKeys",
-      summary = "List a tenant's keys", description = "Ids, labels and dates; never the secrets.")
+  @Operation(
+      operationId = "listTenantKeys",
+      summary = "List a tenant's keys",
+      description = "Ids, labels and dates; never the secrets.")
   @GetMapping(path = "/v1/admin/tenants/{tenant}/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   Keys tenantKeys(@PathVariable String tenant) {
     return new Keys(keys.list(tenant).stream().map(this::view).toList());
   }
 
-  @Operation(operationId = "listKeys",
-      summary = "List every key", description = "Admin and tenant keys, revoked ones included.")
+  @Operation(
+      operationId = "listKeys",
+      summary = "List every key",
+      description = "Admin and tenant keys, revoked ones included.")
   @GetMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
   Keys allKeys() {
     return new Keys(keys.list(null).stream().map(this::view).toList());
   }
 
-  @Operation(operationId = "revokeKey",
-      summary = "Revoke a key", description = "204; the key stops working at once on this instance and "
-      + "within sift.security.key-cache-ttl on other replicas. Keys set by configuration cannot be revoked here.")
+  @Operation(
+      operationId = "revokeKey",
+      summary = "Revoke a key",
+      description =
+          "204; the key stops working at once on this instance and "
+              + "within sift.security.key-cache-ttl on other replicas. Keys set by configuration cannot be revoked here.")
   @ApiResponse(responseCode = "204", description = "Revoked")
   @Problems({ProblemType.UNKNOWN_KEY, ProblemType.INVALID_PARAMETER})
   @DeleteMapping("/v1/admin/keys/{id}")
   ResponseEntity<Void> revoke(@PathVariable String id) {
     if (keys.isConfigured(id)) {
-      throw ProblemException.invalidParameter("id", "Key '" + id + "' is set by configuration; change the "
-          + "configuration to rotate it.");
+      throw ProblemException.invalidParameter(
+          "id",
+          "Key '" + id + "' is set by configuration; change the " + "configuration to rotate it.");
     }
     if (!keys.revoke(id)) {
-      throw new ProblemException(ProblemType.UNKNOWN_KEY, "There is no live key '" + abbreviate(id) + "'.")
+      throw new ProblemException(
+              ProblemType.UNKNOWN_KEY, "There is no live key '" + abbreviate(id) + "'.")
           .with("keyId", abbreviate(id));
     }
     return ResponseEntity.noContent().build();
   }
 
-  @Operation(operationId = "listTenants", summary = "List tenants", description = "Every tenant with stored tickets, a taxonomy or a live key. "
-      + "A deleted tenant is gone from the list (its keys were revoked), unless a key set by configuration still "
-      + "names it.")
+  @Operation(
+      operationId = "listTenants",
+      summary = "List tenants",
+      description =
+          "Every tenant with stored tickets, a taxonomy or a live key. "
+              + "A deleted tenant is gone from the list (its keys were revoked), unless a key set by configuration still "
+              + "names it.")
   @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
   Tenants tenants() {
     List<ApiKey> all = keys.list(null);
     TreeSet<String> names = new TreeSet<>(engine.tenants());
     // Revoked keys are kept for the audit trail; they do not keep a deleted tenant listed.
-    all.stream().filter(ApiKey::live).map(ApiKey::tenant).filter(t -> t != null).forEach(names::add);
-    Set<String> withTaxonomy = engine.coldStart().map(c -> names.stream().filter(c::hasTaxonomy)
-        .collect(Collectors.toSet())).orElse(Set.of());
-    return new Tenants(names.stream().map(t -> new TenantView(t, engine.store().count(t),
-        (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count(), withTaxonomy.contains(t)))
-        .toList());
+    all.stream()
+        .filter(ApiKey::live)
+        .map(ApiKey::tenant)
+        .filter(t -> t != null)
+        .forEach(names::add);
+    Set<String> withTaxonomy =
+        engine
+            .coldStart()
+            .map(c -> names.stream().filter(c::hasTaxonomy).collect(Collectors.toSet()))
+            .orElse(Set.of());
+    return new Tenants(
+        names.stream()
+            .map(
+                t ->
+                    new TenantView(
+                        t,
+                        engine.store().count(t),
+                        (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count(),
+                        withTaxonomy.contains(t)))
+            .toList());
   }
 
-  @Operation(operationId = "deleteTenant",
-      summary = "Delete a tenant", description = "Erases the tenant's tickets, vectors and models, and "
-      + "revokes its keys. 204.")
+  @Operation(
+      operationId = "deleteTenant",
+      summary = "Delete a tenant",
+      description =
+          "Erases the tenant's tickets, vectors and models, and " + "revokes its keys. 204.")
   @ApiResponse(responseCode = "204", description = "Deleted")
   @DeleteMapping("/v1/admin/tenants/{tenant}")
   ResponseEntity<Void> deleteTenant(@PathVariable String tenant) {
     engine.deleteTenant(tenant);
-    keys.list(tenant).stream().filter(ApiKey::live).filter(k -> !keys.isConfigured(k.id()))
+    keys.list(tenant).stream()
+        .filter(ApiKey::live)
+        .filter(k -> !keys.isConfigured(k.id()))
         .forEach(k -> keys.revoke(k.id()));
     return ResponseEntity.noContent().build();
   }
@@ -144,7 +193,13 @@ class KeysController {
   }
 
   private KeyView view(ApiKey k) {
-    return new KeyView(k.id(), k.kind(), k.tenant(), k.name(), k.createdAt(), k.revokedAt(),
+    return new KeyView(
+        k.id(),
+        k.kind(),
+        k.tenant(),
+        k.name(),
+        k.createdAt(),
+        k.revokedAt(),
         keys.isConfigured(k.id()));
   }
 
@@ -153,8 +208,8 @@ class KeysController {
       return null;
     }
     if (request.name().length() > MAX_NAME_CHARS) {
-      throw ProblemException.invalidParameter("name", "A key name has at most " + MAX_NAME_CHARS
-          + " characters.");
+      throw ProblemException.invalidParameter(
+          "name", "A key name has at most " + MAX_NAME_CHARS + " characters.");
     }
     return request.name();
   }

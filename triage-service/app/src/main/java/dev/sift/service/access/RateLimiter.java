@@ -5,12 +5,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * A token bucket per key: {@code burst} requests at once, refilled at {@code perSecond}. Each replica counts on its
- * own, so N replicas behind a load balancer allow up to N times the rate.
+ * A token bucket per key: {@code burst} requests at once, refilled at {@code perSecond}. Each
+ * replica counts on its own, so N replicas behind a load balancer allow up to N times the rate.
  */
 final class RateLimiter {
 
   private static final double NANOS_PER_SECOND = 1e9;
+
   /** Buckets kept at most; idle full buckets are dropped first when the map is full. */
   private static final int MAX_BUCKETS = 100_000;
 
@@ -35,7 +36,10 @@ final class RateLimiter {
     this.nanoTime = nanoTime;
   }
 
-  /** Takes one token; returns 0 when allowed, otherwise the seconds until a token is free (at least 1). */
+  /**
+   * Takes one token; returns 0 when allowed, otherwise the seconds until a token is free (at least
+   * 1).
+   */
   long acquire(String key) {
     long now = nanoTime.getAsLong();
     if (buckets.size() >= MAX_BUCKETS && !buckets.containsKey(key)) {

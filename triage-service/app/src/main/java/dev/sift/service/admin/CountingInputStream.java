@@ -5,14 +5,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.function.LongConsumer;
 
-/** Counts the bytes read from an upload, for a progress bar or a job's ETA, and reports each new total. */
+/**
+ * Counts the bytes read from an upload, for a progress bar or a job's ETA, and reports each new
+ * total.
+ */
 final class CountingInputStream extends FilterInputStream {
 
   private final LongConsumer onCount;
   private volatile long count;
 
   CountingInputStream(InputStream in) {
-    this(in, total -> { });
+    this(in, total -> {});
   }
 
   CountingInputStream(InputStream in, LongConsumer onCount) {

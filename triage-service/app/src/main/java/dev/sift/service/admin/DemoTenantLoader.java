@@ -16,9 +16,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * With {@code sift.demo.enabled=true}, imports the bundled demo history into tenant {@value #TENANT} on the first
- * start (when the tenant does not exist yet), then logs where to try it. Runs before the application reports
- * itself ready.
+ * With {@code sift.demo.enabled=true}, imports the bundled demo history into tenant {@value
+ * #TENANT} on the first start (when the tenant does not exist yet), then logs where to try it. Runs
+ * before the application reports itself ready.
  */
 @Component
 @ConditionalOnBooleanProperty("sift.demo.enabled")
@@ -39,28 +39,42 @@ class DemoTenantLoader implements ApplicationRunner {
   @Override
   public void run(ApplicationArguments args) {
     if (engine.store().exists(TENANT)) {
-      log.info("demo tenant '{}' already exists with {} tickets", TENANT, engine.store().count(TENANT));
+      log.info(
+          "demo tenant '{}' already exists with {} tickets", TENANT, engine.store().count(TENANT));
     } else {
-      TicketReader reader = TicketReader.builder().mapping(ColumnMapping.identity())
-          .format(TicketReader.Format.CSV).build();
+      TicketReader reader =
+          TicketReader.builder()
+              .mapping(ColumnMapping.identity())
+              .format(TicketReader.Format.CSV)
+              .build();
       HistoryImporter.Result result;
       try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
         result = new HistoryImporter(engine).run(TENANT, reader, in, HistoryImporter.Listener.NONE);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read demo history " + RESOURCE, e);
       }
-      log.info("demo tenant '{}' loaded: {} in {} ms", TENANT, result.report().summary(),
+      log.info(
+          "demo tenant '{}' loaded: {} in {} ms",
+          TENANT,
+          result.report().summary(),
           result.took().toMillis());
     }
     String port = environment.getProperty("local.server.port");
     if (port != null) {
       String key = environment.getProperty("sift.demo.key", "sift-demo-key");
-      String base = "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "");
-      log.info("""
+      String base =
+          "http://localhost:" + port + environment.getProperty("server.servlet.context-path", "");
+      log.info(
+          """
           Sift is ready with the demo tenant. Console: {}/console/ (key {}). Swagger UI: {}/swagger-ui.html — try:
             curl -s -X POST {}/v1/tenants/{}/triage -H 'Authorization: Bearer {}' -H 'Content-Type: application/json' \\
               -d '{"subject":"VPN connects but network drives are missing","body":"Since this morning my mapped drives show a red cross when I work from home."}'""",
-          base, key, base, base, TENANT, key);
+          base,
+          key,
+          base,
+          base,
+          TENANT,
+          key);
     }
   }
 }

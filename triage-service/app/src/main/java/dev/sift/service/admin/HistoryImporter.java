@@ -3,8 +3,8 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
-import dev.sift.engine.TenantModel;
 import dev.sift.engine.TenantErasedException;
+import dev.sift.engine.TenantModel;
 import dev.sift.engine.TriageEngine;
 import java.io.InputStream;
 import java.time.Duration;
@@ -14,17 +14,20 @@ import java.util.Objects;
 import java.util.function.BooleanSupplier;
 
 /**
- * Streams a history file into a tenant: tickets are read one at a time, stored in durable batches, and the
- * tenant's calibration is refitted once at the end. Shared by the HTTP upload, the command-line import and the
- * demo tenant, so all three behave the same.
+ * Streams a history file into a tenant: tickets are read one at a time, stored in durable batches,
+ * and the tenant's calibration is refitted once at the end. Shared by the HTTP upload, the
+ * command-line import and the demo tenant, so all three behave the same.
  *
- * <p>Batches go to the store directly rather than through {@link TriageEngine#upsert}, which would schedule a
- * background refit after nearly every batch of a large import; the single refit at the end is what
- * {@link TriageEngine#importHistory} does for a list held in memory.
+ * <p>Batches go to the store directly rather than through {@link TriageEngine#upsert}, which would
+ * schedule a background refit after nearly every batch of a large import; the single refit at the
+ * end is what {@link TriageEngine#importHistory} does for a list held in memory.
  */
 public final class HistoryImporter {
 
-  /** Tickets per durable write: large enough to amortise embedding and commit, small enough to stream. */
+  /**
+   * Tickets per durable write: large enough to amortise embedding and commit, small enough to
+   * stream.
+   */
   public static final int BATCH_SIZE = 500;
 
   /** Told after each stored batch and before the refit. */
@@ -36,13 +39,16 @@ public final class HistoryImporter {
     default void calibrating(long imported) {}
 
     /** How far the refit after the import has come; see {@link dev.sift.engine.FitProgress}. */
-    default void calibrationProgress(dev.sift.engine.FitProgress.Step step, long done, long total) {}
+    default void calibrationProgress(
+        dev.sift.engine.FitProgress.Step step, long done, long total) {}
 
     /** A replace is about to swap the rebuilt index in. */
     default void swapping(long imported) {}
   }
 
-  /** A replace that was cancelled or could not finish; the tenant was left on its previous index. */
+  /**
+   * A replace that was cancelled or could not finish; the tenant was left on its previous index.
+   */
   public static final class ReplaceAbandonedException extends RuntimeException {
     ReplaceAbandonedException(String message) {
       super(message);
@@ -55,7 +61,8 @@ public final class HistoryImporter {
    * @param created whether the tenant did not exist before
    * @param model the refitted model, or null when nothing was imported
    */
-  public record Result(String tenant, boolean created, ImportReport report, Duration took, TenantModel model) {
+  public record Result(
+      String tenant, boolean created, ImportReport report, Duration took, TenantModel model) {
 
     public double ticketsPerSecond() {
       double seconds = took.toNanos() / 1e9;
@@ -63,7 +70,10 @@ public final class HistoryImporter {
     }
   }
 
-  /** An import that was asked to stop; the tickets stored before it stay (an append) or were dropped (a replace). */
+  /**
+   * An import that was asked to stop; the tickets stored before it stay (an append) or were dropped
+   * (a replace).
+   */
   public static final class CancelledException extends RuntimeException {
     private final long stored;
 
@@ -88,31 +98,44 @@ public final class HistoryImporter {
     return engine.store().erasures(tenant);
   }
 
-  /** As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)}, but cannot be cancelled. */
+  /**
+   * As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)}, but cannot be
+   * cancelled.
+   */
   public Result run(String tenant, TicketReader reader, InputStream in, Listener listener) {
     return run(tenant, reader, in, listener, () -> false);
   }
 
   /**
-   * Imports everything {@code reader} finds in {@code in}. Tickets stored before a failure or a cancel stay stored,
-   * and the tenant is refitted on them before the failure is passed on.
+   * Imports everything {@code reader} finds in {@code in}. Tickets stored before a failure or a
+   * cancel stay stored, and the tenant is refitted on them before the failure is passed on.
    *
    * @param cancelled polled between tickets
    * @throws dev.sift.data.ImportException when the input as a whole cannot be read
    * @throws CancelledException when {@code cancelled} turned true
    */
-  public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
+  public Result run(
+      String tenant,
+      TicketReader reader,
+      InputStream in,
+      Listener listener,
       BooleanSupplier cancelled) {
     return run(tenant, reader, in, listener, cancelled, erasures(tenant));
   }
 
   /**
-   * As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} for an import queued when the
-   * tenant had been deleted {@code erasuresSeen} times ({@link #erasures}): a delete since then stops it with
-   * {@link TenantErasedException} before its next batch, so an erased tenant does not come back.
+   * As {@link #run(String, TicketReader, InputStream, Listener, BooleanSupplier)} for an import
+   * queued when the tenant had been deleted {@code erasuresSeen} times ({@link #erasures}): a
+   * delete since then stops it with {@link TenantErasedException} before its next batch, so an
+   * erased tenant does not come back.
    */
-  public Result run(String tenant, TicketReader reader, InputStream in, Listener listener,
-      BooleanSupplier cancelled, long erasuresSeen) {
+  public Result run(
+      String tenant,
+      TicketReader reader,
+      InputStream in,
+      Listener listener,
+      BooleanSupplier cancelled,
+      long erasuresSeen) {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
     Batcher batcher = new Batcher(tenant, listener, cancelled, erasuresSeen);
@@ -135,42 +158,63 @@ public final class HistoryImporter {
       listener.calibrating(batcher.stored);
       model = engine.refit(tenant, listener::calibrationProgress);
     }
-    return new Result(tenant, !existed && batcher.stored > 0, report, Duration.ofNanos(System.nanoTime() - start),
+    return new Result(
+        tenant,
+        !existed && batcher.stored > 0,
+        report,
+        Duration.ofNanos(System.nanoTime() - start),
         model);
   }
 
   /**
-   * Rebuilds a tenant from {@code in} without downtime: the tickets go into a staging index beside the live one,
-   * which triage keeps serving; when the whole file is stored the staging index is swapped in atomically and the
-   * tenant refitted. On failure or cancellation the staging index is dropped and the live one is untouched. A file
-   * with no importable ticket is refused rather than emptying the tenant.
+   * Rebuilds a tenant from {@code in} without downtime: the tickets go into a staging index beside
+   * the live one, which triage keeps serving; when the whole file is stored the staging index is
+   * swapped in atomically and the tenant refitted. On failure or cancellation the staging index is
+   * dropped and the live one is untouched. A file with no importable ticket is refused rather than
+   * emptying the tenant.
    *
    * @param token names the staging index, lower-case letters and digits (a job id)
    * @param cancelled polled between tickets
    * @throws ReplaceAbandonedException when cancelled or when nothing could be imported
    */
-  public Result replace(String tenant, String token, TicketReader reader, InputStream in, Listener listener,
+  public Result replace(
+      String tenant,
+      String token,
+      TicketReader reader,
+      InputStream in,
+      Listener listener,
       BooleanSupplier cancelled) {
     long start = System.nanoTime();
     boolean existed = engine.store().exists(tenant);
-    ImportReport report = engine.store().rebuild(tenant, token, staging -> {
-      Batcher batcher = new Batcher(staging, listener, cancelled, erasures(staging));
-      ImportReport read;
-      try {
-        read = reader.read(in, batcher);
-      } catch (CancelledException e) {
-        throw new ReplaceAbandonedException(e.getMessage() + "; the tenant was left as it was");
-      }
-      batcher.flush();
-      if (batcher.stored == 0) {
-        throw new ReplaceAbandonedException("the file has no importable ticket (" + read.summary()
-            + "); the tenant was left as it was");
-      }
-      listener.swapping(batcher.stored);
-      return read;
-    });
+    ImportReport report =
+        engine
+            .store()
+            .rebuild(
+                tenant,
+                token,
+                staging -> {
+                  Batcher batcher = new Batcher(staging, listener, cancelled, erasures(staging));
+                  ImportReport read;
+                  try {
+                    read = reader.read(in, batcher);
+                  } catch (CancelledException e) {
+                    throw new ReplaceAbandonedException(
+                        e.getMessage() + "; the tenant was left as it was");
+                  }
+                  batcher.flush();
+                  if (batcher.stored == 0) {
+                    throw new ReplaceAbandonedException(
+                        "the file has no importable ticket ("
+                            + read.summary()
+                            + "); the tenant was left as it was");
+                  }
+                  listener.swapping(batcher.stored);
+                  return read;
+                });
     listener.calibrating(report.imported());
-    if (!engine.store().exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
+    if (!engine
+        .store()
+        .exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
       throw new TenantErasedException(tenant);
     }
     TenantModel model = engine.refit(tenant, listener::calibrationProgress);

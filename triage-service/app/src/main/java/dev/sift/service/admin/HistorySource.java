@@ -13,19 +13,22 @@ import java.util.function.LongConsumer;
 
 /**
  * How to read a history file: the options the HTTP upload and the command line share, turned into a
- * {@link TicketReader}. Kept by a job, which builds its readers with their own progress hooks, and separate from
- * {@link HistoryImporter}, which only stores what a reader finds.
+ * {@link TicketReader}. Kept by a job, which builds its readers with their own progress hooks, and
+ * separate from {@link HistoryImporter}, which only stores what a reader finds.
  *
- * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket fields
+ * @param mapping {@code field=Column header,...}; null or blank for columns named like the ticket
+ *     fields
  * @param dateFormat a date pattern such as {@code dd/MMM/yy HH:mm}; null or blank for ISO-8601
  */
 public record HistorySource(String mapping, String dateFormat, TicketReader.Format format) {
 
   /** How much of a bad option an error message quotes. */
   private static final int MAX_ECHOED_OPTION_CHARS = 200;
+
   /**
-   * How much of an upload {@link #check} reads at most: beyond the longest record a reader accepts (1 Mi chars, up to
-   * 4 bytes each), so that a header too long or a file that is no export at all is seen within it.
+   * How much of an upload {@link #check} reads at most: beyond the longest record a reader accepts
+   * (1 Mi chars, up to 4 bytes each), so that a header too long or a file that is no export at all
+   * is seen within it.
    */
   static final int CHECK_BYTES = 8 << 20;
 
@@ -43,7 +46,10 @@ public record HistorySource(String mapping, String dateFormat, TicketReader.Form
     }
   }
 
-  /** CSV for {@code .csv}, NDJSON for {@code .ndjson} and {@code .jsonl}, otherwise sniffed from the content. */
+  /**
+   * CSV for {@code .csv}, NDJSON for {@code .ndjson} and {@code .jsonl}, otherwise sniffed from the
+   * content.
+   */
   public static TicketReader.Format formatOf(String fileName) {
     String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
     if (name.endsWith(".csv")) {
@@ -61,7 +67,7 @@ public record HistorySource(String mapping, String dateFormat, TicketReader.Form
    * @throws InvalidOptionException for a mapping or pattern that cannot be used
    */
   public TicketReader reader() {
-    return reader(rows -> { });
+    return reader(rows -> {});
   }
 
   /**
@@ -72,9 +78,13 @@ public record HistorySource(String mapping, String dateFormat, TicketReader.Form
   public TicketReader reader(LongConsumer rowsSeen) {
     ColumnMapping columns;
     try {
-      columns = mapping == null || mapping.isBlank() ? ColumnMapping.identity() : ColumnMapping.parse(mapping);
+      columns =
+          mapping == null || mapping.isBlank()
+              ? ColumnMapping.identity()
+              : ColumnMapping.parse(mapping);
     } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("mapping", "invalid column mapping: " + abbreviate(e.getMessage()));
+      throw new InvalidOptionException(
+          "mapping", "invalid column mapping: " + abbreviate(e.getMessage()));
     }
     try {
       return TicketReader.builder()
@@ -84,27 +94,34 @@ public record HistorySource(String mapping, String dateFormat, TicketReader.Form
           .progress(rowsSeen)
           .build();
     } catch (IllegalArgumentException e) {
-      throw new InvalidOptionException("dateFormat", "invalid date format '" + abbreviate(dateFormat) + "': "
-          + abbreviate(e.getMessage()));
+      throw new InvalidOptionException(
+          "dateFormat",
+          "invalid date format '" + abbreviate(dateFormat) + "': " + abbreviate(e.getMessage()));
     }
   }
 
   // Options are echoed only in part: a caller sending megabytes of one gains nothing from a copy.
   private static String abbreviate(String s) {
-    return s == null || s.length() <= MAX_ECHOED_OPTION_CHARS ? s : s.substring(0, MAX_ECHOED_OPTION_CHARS) + "...";
+    return s == null || s.length() <= MAX_ECHOED_OPTION_CHARS
+        ? s
+        : s.substring(0, MAX_ECHOED_OPTION_CHARS) + "...";
   }
 
   /**
-   * Reads the head of an upload, up to its first ticket, so that a file that cannot be imported at all is refused
-   * before a job is queued for it; bad rows are no reason to refuse (the import skips and lists them).
+   * Reads the head of an upload, up to its first ticket, so that a file that cannot be imported at
+   * all is refused before a job is queued for it; bad rows are no reason to refuse (the import
+   * skips and lists them).
    *
-   * @throws dev.sift.data.ImportException when the file has no usable header or is no CSV or NDJSON export
+   * @throws dev.sift.data.ImportException when the file has no usable header or is no CSV or NDJSON
+   *     export
    */
   public static void check(TicketReader reader, Path upload) {
     try (InputStream in = new BufferedInputStream(Files.newInputStream(upload))) {
-      reader.read(new LimitedInputStream(in, CHECK_BYTES), ticket -> {
-        throw new HeadRead();
-      });
+      reader.read(
+          new LimitedInputStream(in, CHECK_BYTES),
+          ticket -> {
+            throw new HeadRead();
+          });
     } catch (HeadRead enough) {
       // a ticket came out: the header fits
     } catch (IOException e) {

@@ -4,8 +4,8 @@ import dev.sift.engine.FitProgress;
 import java.io.PrintStream;
 
 /**
- * The import's bar while batches are stored, then a second bar for the refit: without it the last line sat at
- * 100% through minutes of calibration.
+ * The import's bar while batches are stored, then a second bar for the refit: without it the last
+ * line sat at 100% through minutes of calibration.
  */
 final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
   private final ProgressBar importing;
@@ -43,7 +43,8 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
     if (calibrating != null) {
       boolean first = !calibrationStarted;
       calibrating.calibration(step, done, total);
-      if (first) { // the redraws start with the first step, so that no empty import line is drawn before it
+      if (first) { // the redraws start with the first step, so that no empty import line is drawn
+        // before it
         calibrating.start();
         calibrationStarted = true;
       }

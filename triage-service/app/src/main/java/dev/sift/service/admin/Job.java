@@ -18,18 +18,30 @@ final class Job {
   private final Instant createdAt;
   private String state = "queued";
   private String phase = "queued";
-  /** The refit's step while calibrating, e.g. {@code 2/4 finding neighbours of the backtest sample 800/2000}. */
+
+  /**
+   * The refit's step while calibrating, e.g. {@code 2/4 finding neighbours of the backtest sample
+   * 800/2000}.
+   */
   private String step;
+
   private Instant startedAt;
   private Instant finishedAt;
   private long imported;
   private long rowsRead;
+
   /** Records to read, null until counted; the measure of progress and of the ETA. */
   private Long rowsTotal;
-  /** Tickets the job will store (importable rows, or tickets to re-embed): {@link #imported} counts towards it. */
+
+  /**
+   * Tickets the job will store (importable rows, or tickets to re-embed): {@link #imported} counts
+   * towards it.
+   */
   private long ticketsExpected;
+
   /** Since when tickets are stored towards {@link #ticketsExpected}: the rate behind the ETA. */
   private Instant readingSince;
+
   private long skipped;
   private long bytesRead;
   private final long bytesTotal;
@@ -62,7 +74,8 @@ final class Job {
     state = "running";
     phase = "importing";
     startedAt = clock.instant();
-    if (rowsTotal != null) { // counted at submission (a re-embed): the rate runs from now, not from the queue
+    if (rowsTotal
+        != null) { // counted at submission (a re-embed): the rate runs from now, not from the queue
       readingSince = startedAt;
     }
   }
@@ -74,8 +87,8 @@ final class Job {
   }
 
   /**
-   * The records this job will read (rows of an upload, tickets to re-embed) and of them the tickets it will store,
-   * known from now on.
+   * The records this job will read (rows of an upload, tickets to re-embed) and of them the tickets
+   * it will store, known from now on.
    */
   synchronized void rowsTotal(long total, long tickets) {
     this.rowsTotal = total;
@@ -83,15 +96,28 @@ final class Job {
     this.readingSince = clock.instant();
   }
 
-  /** Records read so far; a count never goes back (readers report every thousand, batches every five hundred). */
+  /**
+   * Records read so far; a count never goes back (readers report every thousand, batches every five
+   * hundred).
+   */
   synchronized void rowsRead(long rows) {
     this.rowsRead = Math.max(this.rowsRead, rows);
   }
 
-  /** Where the refit that ends the job has come: {@code done} of {@code total} units of its step. */
+  /**
+   * Where the refit that ends the job has come: {@code done} of {@code total} units of its step.
+   */
   synchronized void calibration(dev.sift.engine.FitProgress.Step s, long done, long total) {
-    this.step = s.number() + "/" + dev.sift.engine.FitProgress.Step.values().length + " " + s.label() + " " + done
-        + "/" + total;
+    this.step =
+        s.number()
+            + "/"
+            + dev.sift.engine.FitProgress.Step.values().length
+            + " "
+            + s.label()
+            + " "
+            + done
+            + "/"
+            + total;
   }
 
   synchronized void bytesRead(long bytes) {
@@ -121,8 +147,10 @@ final class Job {
     double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
     Long eta = null;
     if ("running".equals(state) && readingSince != null && imported > 0) {
-      // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding, which is the
-      // slow part. Calibration follows the last row and is not in this estimate: it is the time left reading.
+      // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding,
+      // which is the
+      // slow part. Calibration follows the last row and is not in this estimate: it is the time
+      // left reading.
       double reading = Duration.between(readingSince, end).toNanos() / 1e9;
       eta = Math.round(reading * Math.max(0, ticketsExpected - imported) / (double) imported);
     } else if (readingSince != null) {
@@ -130,7 +158,25 @@ final class Job {
     } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }
-    return new JobView(id, kind, tenant, state, phase, step, createdAt, startedAt, finishedAt, imported, rowsRead, rowsTotal,
-        skipped, bytesRead, bytesTotal, rate, eta, error, skippedRows);
+    return new JobView(
+        id,
+        kind,
+        tenant,
+        state,
+        phase,
+        step,
+        createdAt,
+        startedAt,
+        finishedAt,
+        imported,
+        rowsRead,
+        rowsTotal,
+        skipped,
+        bytesRead,
+        bytesTotal,
+        rate,
+        eta,
+        error,
+        skippedRows);
   }
 }

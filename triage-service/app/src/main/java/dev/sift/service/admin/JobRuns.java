@@ -15,8 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The work of the jobs {@link Jobs} queues, run on its worker thread: an import of an uploaded file (appended, or
- * replacing the tenant) and a re-embed of tenants. Each reports its progress on its {@link Job} and ends it.
+ * The work of the jobs {@link Jobs} queues, run on its worker thread: an import of an uploaded file
+ * (appended, or replacing the tenant) and a re-embed of tenants. Each reports its progress on its
+ * {@link Job} and ends it.
  */
 final class JobRuns {
 
@@ -28,8 +29,8 @@ final class JobRuns {
     void persist();
 
     /**
-     * On a shared database, publishes the job and returns whether another replica asked it to stop or judged it
-     * lost; false on a single instance.
+     * On a shared database, publishes the job and returns whether another replica asked it to stop
+     * or judged it lost; false on a single instance.
      */
     boolean stopRequestedByReplicas(Job job);
 
@@ -43,56 +44,73 @@ final class JobRuns {
     this.host = host;
   }
 
-  /** @param erasuresSeen the tenant's deletions when the job was queued ({@link HistoryImporter#erasures}) */
-  void importUpload(Job job, String tenant, boolean replace, Path upload, HistorySource source,
-      HistoryImporter importer, long erasuresSeen) {
+  /**
+   * @param erasuresSeen the tenant's deletions when the job was queued ({@link
+   *     HistoryImporter#erasures})
+   */
+  void importUpload(
+      Job job,
+      String tenant,
+      boolean replace,
+      Path upload,
+      HistorySource source,
+      HistoryImporter importer,
+      long erasuresSeen) {
     job.start();
     job.phase("counting", 0);
     host.persist();
-    HistoryImporter.Listener listener = new HistoryImporter.Listener() {
-      @Override
-      public void stored(long imported) {
-        job.phase("importing", imported);
-        job.rowsRead(imported);
-      }
+    HistoryImporter.Listener listener =
+        new HistoryImporter.Listener() {
+          @Override
+          public void stored(long imported) {
+            job.phase("importing", imported);
+            job.rowsRead(imported);
+          }
 
-      @Override
-      public void swapping(long imported) {
-        job.phase("swapping", imported);
-        host.persist();
-        // The last word before the swap: another replica may have cancelled the job, or judged it lost.
-        if (host.stopRequestedByReplicas(job)) {
-          throw new HistoryImporter.ReplaceAbandonedException("cancelled before the swap; the tenant was left as"
-              + " it was");
-        }
-      }
+          @Override
+          public void swapping(long imported) {
+            job.phase("swapping", imported);
+            host.persist();
+            // The last word before the swap: another replica may have cancelled the job, or judged
+            // it lost.
+            if (host.stopRequestedByReplicas(job)) {
+              throw new HistoryImporter.ReplaceAbandonedException(
+                  "cancelled before the swap; the tenant was left as" + " it was");
+            }
+          }
 
-      @Override
-      public void calibrating(long imported) {
-        job.phase("calibrating", imported);
-        host.persist();
-      }
+          @Override
+          public void calibrating(long imported) {
+            job.phase("calibrating", imported);
+            host.persist();
+          }
 
-      @Override
-      public void calibrationProgress(FitProgress.Step step, long done, long total) {
-        job.calibration(step, done, total);
-      }
-    };
+          @Override
+          public void calibrationProgress(FitProgress.Step step, long done, long total) {
+            job.calibration(step, done, total);
+          }
+        };
     try {
-      // A first pass that embeds nothing counts the rows, so that progress and ETA have a total from the start.
+      // A first pass that embeds nothing counts the rows, so that progress and ETA have a total
+      // from the start.
       try (InputStream in = Files.newInputStream(upload)) {
-        ImportReport counted = source.reader(rows -> { }).read(in, ticket -> { });
+        ImportReport counted = source.reader(rows -> {}).read(in, ticket -> {});
         job.rowsTotal(counted.rowsRead(), counted.imported());
       }
       job.phase("importing", 0);
       host.persist();
       try (InputStream in = new CountingInputStream(Files.newInputStream(upload), job::bytesRead)) {
         TicketReader reader = source.reader(job::rowsRead);
-        HistoryImporter.Result result = replace
-            ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
-            : importer.run(tenant, reader, in, listener, job::cancelRequested, erasuresSeen);
+        HistoryImporter.Result result =
+            replace
+                ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
+                : importer.run(tenant, reader, in, listener, job::cancelRequested, erasuresSeen);
         job.finish("succeeded", result.report(), null);
-        log.info("job {}: tenant {} {}, {}", job.id(), tenant, replace ? "rebuilt" : "imported",
+        log.info(
+            "job {}: tenant {} {}, {}",
+            job.id(),
+            tenant,
+            replace ? "rebuilt" : "imported",
             result.report().summary());
       }
     } catch (HistoryImporter.ReplaceAbandonedException e) {
@@ -100,12 +118,21 @@ final class JobRuns {
     } catch (HistoryImporter.CancelledException e) {
       job.finish("cancelled", null, e.getMessage() + "; they stay in the tenant");
     } catch (TenantErasedException e) {
-      job.finish("cancelled", null, "the tenant was deleted while it was " + (replace ? "rebuilt; the rebuild was"
-          + " dropped" : "imported"));
+      job.finish(
+          "cancelled",
+          null,
+          "the tenant was deleted while it was "
+              + (replace ? "rebuilt; the rebuild was" + " dropped" : "imported"));
     } catch (RuntimeException | IOException e) {
       log.warn("job {}: import into tenant {} failed", job.id(), tenant, e);
-      job.finish("failed", null, (replace ? "the rebuild failed (" : "the import failed (") + e.getMessage()
-          + (replace ? "); the tenant was left as it was" : "); the tickets stored before stay in the tenant"));
+      job.finish(
+          "failed",
+          null,
+          (replace ? "the rebuild failed (" : "the import failed (")
+              + e.getMessage()
+              + (replace
+                  ? "); the tenant was left as it was"
+                  : "); the tickets stored before stay in the tenant"));
     } finally {
       try {
         Files.deleteIfExists(upload);
@@ -126,14 +153,25 @@ final class JobRuns {
         long before = total;
         job.phase("reembedding " + tenant, total);
         try {
-          // On a shared database every poll also publishes the job (a batch of tickets apart, or just before the
+          // On a shared database every poll also publishes the job (a batch of tickets apart, or
+          // just before the
           // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
-          total += engine.store().reembed(tenant, job.id(), n -> {
-            job.phase("reembedding " + tenant, before + n);
-            job.rowsRead(before + n);
-          }, () -> job.cancelRequested() || host.stopRequestedByReplicas(job));
+          total +=
+              engine
+                  .store()
+                  .reembed(
+                      tenant,
+                      job.id(),
+                      n -> {
+                        job.phase("reembedding " + tenant, before + n);
+                        job.rowsRead(before + n);
+                      },
+                      () -> job.cancelRequested() || host.stopRequestedByReplicas(job));
         } catch (TenantErasedException e) {
-          log.info("job {}: tenant {} was deleted during its re-embed, which was dropped", job.id(), tenant);
+          log.info(
+              "job {}: tenant {} was deleted during its re-embed, which was dropped",
+              job.id(),
+              tenant);
           erased.add(tenant);
           continue;
         }
@@ -142,18 +180,29 @@ final class JobRuns {
         if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
           engine.refit(tenant, job::calibration);
         }
-        log.info("job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
+        log.info(
+            "job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
       }
       // A tenant deleted meanwhile cancelled its part of the job; the others went on.
       boolean allErased = !erased.isEmpty() && erased.size() == tenants.size();
-      job.finish(allErased ? "cancelled" : "succeeded", null, erased.isEmpty() ? null
-          : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
+      job.finish(
+          allErased ? "cancelled" : "succeeded",
+          null,
+          erased.isEmpty()
+              ? null
+              : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
     } catch (java.util.concurrent.CancellationException e) {
-      job.finish("cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
+      job.finish(
+          "cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
     } catch (RuntimeException e) {
       log.warn("job {}: re-embed failed", job.id(), e);
-      job.finish("failed", null, "the re-embed failed (" + e.getMessage() + "); tenants not yet swapped stay on "
-          + "their previous model");
+      job.finish(
+          "failed",
+          null,
+          "the re-embed failed ("
+              + e.getMessage()
+              + "); tenants not yet swapped stay on "
+              + "their previous model");
     } finally {
       host.retire(job);
     }

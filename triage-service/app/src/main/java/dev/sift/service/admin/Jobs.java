@@ -23,70 +23,88 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of their own
- * (embedding already uses every core). Jobs are written to {@code <dir>/jobs.json} ({@link JobsFile}) as they
- * change, so that after a restart a job that was running is reported as failed, and its staging index is dropped,
- * leaving the tenant on its previous index. Replicas on one database also publish their jobs there
- * ({@link SharedJobs}), so any replica reports and cancels any job.
+ * Long-running tenant work (history imports, rebuilds, re-embeds), one at a time on a thread of
+ * their own (embedding already uses every core). Jobs are written to {@code <dir>/jobs.json}
+ * ({@link JobsFile}) as they change, so that after a restart a job that was running is reported as
+ * failed, and its staging index is dropped, leaving the tenant on its previous index. Replicas on
+ * one database also publish their jobs there ({@link SharedJobs}), so any replica reports and
+ * cancels any job.
  */
 public final class Jobs implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Jobs.class);
+
   /** Finished jobs remembered, newest kept. */
   private static final int MAX_KEPT = 100;
+
   private static final int ID_BYTES = 6;
+
   /** A cancelled job stops at its next ticket; this is ample for that. */
   private static final long SHUTDOWN_WAIT_SECONDS = 10;
+
   /** Job kinds: an import added to a tenant, and one that rebuilds it from the file alone. */
   static final String APPEND = "import-history";
+
   static final String REPLACE = "replace-history";
 
   private final JobsFile file;
   private final VectorIndex index;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
-  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "sift-jobs");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-jobs");
+            t.setDaemon(true);
+            return t;
+          });
   private final Map<String, Job> running = new LinkedHashMap<>();
   private final Map<String, JobView> finished = new LinkedHashMap<>();
+
   /** Null on a single instance. */
   private final SharedJobs shared;
-  private final JobRuns runs = new JobRuns(new JobRuns.Host() {
-    @Override
-    public void persist() {
-      Jobs.this.persist();
-    }
 
-    @Override
-    public boolean stopRequestedByReplicas(Job job) {
-      return shared != null && publish(job);
-    }
+  private final JobRuns runs =
+      new JobRuns(
+          new JobRuns.Host() {
+            @Override
+            public void persist() {
+              Jobs.this.persist();
+            }
 
-    @Override
-    public void retire(Job job) {
-      Jobs.this.retire(job);
-    }
-  });
+            @Override
+            public boolean stopRequestedByReplicas(Job job) {
+              return shared != null && publish(job);
+            }
+
+            @Override
+            public void retire(Job job) {
+              Jobs.this.retire(job);
+            }
+          });
   private final ScheduledExecutorService heartbeat;
 
   public Jobs(Path dir, VectorIndex index, Clock clock) {
     this(dir, index, clock, null);
   }
 
-  /** @param sharedStore where replicas on one database publish their jobs; null on a single instance */
+  /**
+   * @param sharedStore where replicas on one database publish their jobs; null on a single instance
+   */
   public Jobs(Path dir, VectorIndex index, Clock clock, StateStore sharedStore) {
     this.index = index;
     this.clock = clock;
     this.file = new JobsFile(dir);
     this.shared = sharedStore == null ? null : new SharedJobs(sharedStore, index, clock);
-    this.heartbeat = shared == null ? null : Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "sift-jobs-heartbeat");
-      t.setDaemon(true);
-      return t;
-    });
+    this.heartbeat =
+        shared == null
+            ? null
+            : Executors.newSingleThreadScheduledExecutor(
+                r -> {
+                  Thread t = new Thread(r, "sift-jobs-heartbeat");
+                  t.setDaemon(true);
+                  return t;
+                });
     if (heartbeat != null) {
       long every = SharedJobs.HEARTBEAT.toMillis();
       heartbeat.scheduleWithFixedDelay(this::publishRunning, every, every, TimeUnit.MILLISECONDS);
@@ -95,11 +113,11 @@ public final class Jobs implements AutoCloseable {
   }
 
   /**
-   * Queues an import of an uploaded file into {@code tenant}: added to its tickets, or with {@code replace} rebuilding
-   * the tenant from the file alone. The job deletes the upload when it ends.
+   * Queues an import of an uploaded file into {@code tenant}: added to its tickets, or with {@code
+   * replace} rebuilding the tenant from the file alone. The job deletes the upload when it ends.
    */
-  public JobView submitImport(String tenant, boolean replace, Path upload, HistorySource source,
-      HistoryImporter importer) {
+  public JobView submitImport(
+      String tenant, boolean replace, Path upload, HistorySource source, HistoryImporter importer) {
     long size;
     try {
       size = Files.size(upload);
@@ -113,13 +131,15 @@ public final class Jobs implements AutoCloseable {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runs.importUpload(job, tenant, replace, upload, source, importer, erasuresSeen));
+    worker.execute(
+        () -> runs.importUpload(job, tenant, replace, upload, source, importer, erasuresSeen));
     return job.view();
   }
 
   /**
-   * Queues a re-embed of the given tenants with the configured model, one after another; each is rebuilt beside
-   * its live index, swapped in and refitted, so triage keeps answering (with the old model) until its swap.
+   * Queues a re-embed of the given tenants with the configured model, one after another; each is
+   * rebuilt beside its live index, swapped in and refitted, so triage keeps answering (with the old
+   * model) until its swap.
    */
   public JobView submitReembed(List<String> tenants, TriageEngine engine) {
     Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
@@ -133,7 +153,10 @@ public final class Jobs implements AutoCloseable {
     return job.view();
   }
 
-  /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
+  /**
+   * A place for an upload that a job will read; under the jobs directory, so it is on the same
+   * disk.
+   */
   public Path uploadFile() {
     return file.uploadFile(newId());
   }
@@ -151,7 +174,9 @@ public final class Jobs implements AutoCloseable {
     return shared == null ? Optional.empty() : shared.get(id);
   }
 
-  /** Running jobs first, then finished ones, newest first; on a shared database, every replica's. */
+  /**
+   * Running jobs first, then finished ones, newest first; on a shared database, every replica's.
+   */
   public List<JobView> list() {
     List<JobView> out = new ArrayList<>();
     synchronized (this) {
@@ -164,15 +189,16 @@ public final class Jobs implements AutoCloseable {
       java.util.Set<String> local = new java.util.HashSet<>();
       out.forEach(v -> local.add(v.id()));
       shared.list().stream().filter(v -> !local.contains(v.id())).forEach(out::add);
-      out.sort(java.util.Comparator.comparing((JobView v) -> v.finished()).thenComparing(JobView::createdAt,
-          java.util.Comparator.reverseOrder()));
+      out.sort(
+          java.util.Comparator.comparing((JobView v) -> v.finished())
+              .thenComparing(JobView::createdAt, java.util.Comparator.reverseOrder()));
     }
     return out;
   }
 
   /**
-   * Asks a job to stop; it stops at its next ticket and leaves the tenant on its previous index. A job of another
-   * replica stops at that replica's next heartbeat.
+   * Asks a job to stop; it stops at its next ticket and leaves the tenant on its previous index. A
+   * job of another replica stops at that replica's next heartbeat.
    */
   public Optional<JobView> cancel(String id) {
     synchronized (this) {
@@ -231,7 +257,10 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
-  /** Publishes a job's view on the shared database; returns whether it should stop. Failures only log. */
+  /**
+   * Publishes a job's view on the shared database; returns whether it should stop. Failures only
+   * log.
+   */
   private boolean publish(Job job) {
     try {
       if (shared.publish(job.view())) {
@@ -253,7 +282,10 @@ public final class Jobs implements AutoCloseable {
     }
   }
 
-  /** The heartbeat: refreshes every running job's record and takes cancel requests from other replicas. */
+  /**
+   * The heartbeat: refreshes every running job's record and takes cancel requests from other
+   * replicas.
+   */
   private void publishRunning() {
     List<Job> jobs;
     synchronized (this) {

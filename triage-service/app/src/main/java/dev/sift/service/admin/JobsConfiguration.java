@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Rebuild jobs keep their state in {@code <data-dir>/jobs}; on pgvector they are also published in the database, so
- * that every replica reports and cancels every job.
+ * Rebuild jobs keep their state in {@code <data-dir>/jobs}; on pgvector they are also published in
+ * the database, so that every replica reports and cancels every job.
  */
 @Configuration(proxyBeanMethods = false)
 class JobsConfiguration {
@@ -20,9 +20,15 @@ class JobsConfiguration {
   static final String JOBS_STATE = "jobs";
 
   @Bean(destroyMethod = "close")
-  Jobs jobs(DataDirectory dataDirectory, TriageEngine engine, ObjectProvider<HikariDataSource> siftDataSource) {
+  Jobs jobs(
+      DataDirectory dataDirectory,
+      TriageEngine engine,
+      ObjectProvider<HikariDataSource> siftDataSource) {
     HikariDataSource dataSource = siftDataSource.getIfAvailable();
-    return new Jobs(dataDirectory.root().resolve("jobs"), engine.store().index(), Clock.systemUTC(),
+    return new Jobs(
+        dataDirectory.root().resolve("jobs"),
+        engine.store().index(),
+        Clock.systemUTC(),
         dataSource == null ? null : new PgStateStore(dataSource, JOBS_STATE));
   }
 }

@@ -16,8 +16,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The jobs directory of one instance: {@code jobs.json}, rewritten as jobs change so that a restart can tell what was
- * running, and the uploads that queued imports read. Kept apart from {@link Jobs}, which only schedules and tracks.
+ * The jobs directory of one instance: {@code jobs.json}, rewritten as jobs change so that a restart
+ * can tell what was running, and the uploads that queued imports read. Kept apart from {@link
+ * Jobs}, which only schedules and tracks.
  */
 final class JobsFile {
 
@@ -37,7 +38,10 @@ final class JobsFile {
     }
   }
 
-  /** A place for an upload that a job will read; under the jobs directory, so it is on the same disk. */
+  /**
+   * A place for an upload that a job will read; under the jobs directory, so it is on the same
+   * disk.
+   */
   Path uploadFile(String id) {
     return dir.resolve(id + UPLOAD_SUFFIX);
   }
@@ -52,9 +56,10 @@ final class JobsFile {
   }
 
   /**
-   * The jobs saved before this process started, all finished: one that was still running was interrupted by the
-   * restart and is reported failed (and saved so), its staging index dropped. Uploads left behind are deleted,
-   * since no job will read them any more. None when there is no state file, or an unreadable one.
+   * The jobs saved before this process started, all finished: one that was still running was
+   * interrupted by the restart and is reported failed (and saved so), its staging index dropped.
+   * Uploads left behind are deleted, since no job will read them any more. None when there is no
+   * state file, or an unreadable one.
    */
   List<JobView> recover(VectorIndex index, Clock clock) {
     Path file = dir.resolve(STATE_FILE);
@@ -63,7 +68,7 @@ final class JobsFile {
     }
     List<JobView> saved;
     try {
-      saved = JSON.readValue(file.toFile(), new TypeReference<List<JobView>>() { });
+      saved = JSON.readValue(file.toFile(), new TypeReference<List<JobView>>() {});
     } catch (RuntimeException e) {
       log.warn("cannot read job state {}; starting with none", file, e);
       return List.of();
@@ -75,16 +80,27 @@ final class JobsFile {
         continue;
       }
       if (Jobs.APPEND.equals(v.kind())) {
-        recovered.add(v.failed(clock.instant(), "interrupted by a restart; the tickets stored before it stay"
-            + " in the tenant (import the file again to finish: tickets are replaced by id)"));
-        log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
+        recovered.add(
+            v.failed(
+                clock.instant(),
+                "interrupted by a restart; the tickets stored before it stay"
+                    + " in the tenant (import the file again to finish: tickets are replaced by id)"));
+        log.warn(
+            "job {} (tenant {}) was interrupted by a restart and is marked failed",
+            v.id(),
+            v.tenant());
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.
       Jobs.dropStaging(index, v);
-      recovered.add(v.failed(clock.instant(), "interrupted by a restart; the tenant was left on its previous"
-          + " index"));
-      log.warn("job {} (tenant {}) was interrupted by a restart and is marked failed", v.id(), v.tenant());
+      recovered.add(
+          v.failed(
+              clock.instant(),
+              "interrupted by a restart; the tenant was left on its previous" + " index"));
+      log.warn(
+          "job {} (tenant {}) was interrupted by a restart and is marked failed",
+          v.id(),
+          v.tenant());
     }
     deleteUploads();
     save(recovered);
@@ -93,7 +109,8 @@ final class JobsFile {
 
   private void deleteUploads() {
     try (var uploads = Files.list(dir)) {
-      for (Path p : uploads.filter(p -> p.getFileName().toString().endsWith(UPLOAD_SUFFIX)).toList()) {
+      for (Path p :
+          uploads.filter(p -> p.getFileName().toString().endsWith(UPLOAD_SUFFIX)).toList()) {
         Files.deleteIfExists(p);
       }
     } catch (IOException e) {

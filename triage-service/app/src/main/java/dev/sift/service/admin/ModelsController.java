@@ -20,7 +20,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Which embedding model each tenant's vectors come from, and re-embedding them with the configured one. */
+/**
+ * Which embedding model each tenant's vectors come from, and re-embedding them with the configured
+ * one.
+ */
 @RestController
 @Tag(name = "Admin")
 class ModelsController {
@@ -36,29 +39,47 @@ class ModelsController {
   /** The configured model, and each tenant's. */
   record Models(String configured, Map<String, String> tenants, List<String> needReembed) {}
 
-  @Operation(operationId = "models",
-      summary = "Embedding models in use", description = "The configured model and the model of each "
-      + "tenant's stored vectors; tenants on another model are listed in needReembed.")
+  @Operation(
+      operationId = "models",
+      summary = "Embedding models in use",
+      description =
+          "The configured model and the model of each "
+              + "tenant's stored vectors; tenants on another model are listed in needReembed.")
   @GetMapping(path = "/v1/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
   Models models() {
-    return new Models(engine.store().modelId(), engine.store().tenantModels(),
+    return new Models(
+        engine.store().modelId(),
+        engine.store().tenantModels(),
         engine.store().tenantsOnOtherModels());
   }
 
-  @Operation(operationId = "reembed",
-      summary = "Re-embed tenants with the configured model", description = "A job (202) that rebuilds, "
-      + "one tenant at a time, every tenant whose vectors come from another model (or only ?tenant=), beside its "
-      + "live index; each tenant keeps answering with its old model until its swap.")
-  @ApiResponse(responseCode = "202", description = "The job; its URL is in Location", useReturnTypeSchema = true,
-      headers = @Header(name = "Location", description = "/v1/jobs/{id}", schema = @Schema(type = "string")))
+  @Operation(
+      operationId = "reembed",
+      summary = "Re-embed tenants with the configured model",
+      description =
+          "A job (202) that rebuilds, "
+              + "one tenant at a time, every tenant whose vectors come from another model (or only ?tenant=), beside its "
+              + "live index; each tenant keeps answering with its old model until its swap.")
+  @ApiResponse(
+      responseCode = "202",
+      description = "The job; its URL is in Location",
+      useReturnTypeSchema = true,
+      headers =
+          @Header(
+              name = "Location",
+              description = "/v1/jobs/{id}",
+              schema = @Schema(type = "string")))
   @Problems(ProblemType.INVALID_PARAMETER)
   @PostMapping(path = "/v1/admin/reembed", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<JobView> reembed(@RequestParam(name = "tenant", required = false) String tenant) {
     List<String> tenants;
     if (tenant != null) {
       if (!TenantNames.isValid(tenant) || !engine.store().exists(tenant)) {
-        throw ProblemException.invalidParameter("tenant", "There is no tenant '"
-            + (TenantNames.isValid(tenant) ? tenant : "(invalid name)") + "' to re-embed.");
+        throw ProblemException.invalidParameter(
+            "tenant",
+            "There is no tenant '"
+                + (TenantNames.isValid(tenant) ? tenant : "(invalid name)")
+                + "' to re-embed.");
       }
       tenants = List.of(tenant);
     } else {

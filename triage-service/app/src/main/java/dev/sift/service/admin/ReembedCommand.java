@@ -11,27 +11,38 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code java -jar sift.jar reembed [--tenant NAME] [--data-dir DIR] [--sift.embedding.model=ID]}: after the
- * configured embedding model changed, rebuilds every tenant still on another model, one at a time, without starting
- * the web server (the offline twin of {@code POST /v1/admin/reembed}). Each tenant is rebuilt beside its index,
- * swapped in and refitted; a failure leaves that tenant on its old model and the command goes on with the next.
+ * {@code java -jar sift.jar reembed [--tenant NAME] [--data-dir DIR] [--sift.embedding.model=ID]}:
+ * after the configured embedding model changed, rebuilds every tenant still on another model, one
+ * at a time, without starting the web server (the offline twin of {@code POST /v1/admin/reembed}).
+ * Each tenant is rebuilt beside its index, swapped in and refitted; a failure leaves that tenant on
+ * its old model and the command goes on with the next.
  *
- * <p>Exit status: 0 when every tenant asked for is on the configured model, 1 when one failed, 2 for bad usage.
+ * <p>Exit status: 0 when every tenant asked for is on the configured model, 1 when one failed, 2
+ * for bad usage.
  */
-@Command(name = ReembedCommand.NAME,
+@Command(
+    name = ReembedCommand.NAME,
     customSynopsis = "java -jar sift.jar reembed [options]",
-    description = {"Re-embeds, one at a time, every tenant whose stored vectors come from another model than the"
-        + " configured one, then refits its calibration. Stop any server using the same data directory first."},
-    footer = {OfflineCommand.SETTINGS_HELP,
-        "%nExit status: 0 all on the configured model, 1 a tenant failed, 2 bad usage."})
+    description = {
+      "Re-embeds, one at a time, every tenant whose stored vectors come from another model than the"
+          + " configured one, then refits its calibration. Stop any server using the same data directory first."
+    },
+    footer = {
+      OfflineCommand.SETTINGS_HELP,
+      "%nExit status: 0 all on the configured model, 1 a tenant failed, 2 bad usage."
+    })
 public final class ReembedCommand extends OfflineCommand {
 
   public static final String NAME = "reembed";
+
   /** The command holds the data directory's lock, so one fixed staging name cannot collide. */
   private static final String STAGING_TOKEN = "cli";
+
   private static final double NANOS_PER_SECOND = 1e9;
 
-  @Option(names = "--tenant", paramLabel = "NAME",
+  @Option(
+      names = "--tenant",
+      paramLabel = "NAME",
       description = "re-embed this tenant only, even when it is on the configured model")
   private String tenant;
 
@@ -85,11 +96,11 @@ public final class ReembedCommand extends OfflineCommand {
       long start = System.nanoTime();
       long n;
       try {
-        n = engine.store().reembed(tenant, STAGING_TOKEN, done -> { }, () -> false);
+        n = engine.store().reembed(tenant, STAGING_TOKEN, done -> {}, () -> false);
       } catch (RuntimeException e) {
         failed++;
-        out.printf("Tenant '%s' failed and stays on %s: %s%n", tenant, models.get(tenant),
-            rootMessage(e));
+        out.printf(
+            "Tenant '%s' failed and stays on %s: %s%n", tenant, models.get(tenant), rootMessage(e));
         continue;
       }
       try {
@@ -97,13 +108,20 @@ public final class ReembedCommand extends OfflineCommand {
         engine.refit(tenant);
       } catch (RuntimeException e) {
         failed++;
-        out.printf("Tenant '%s' is on %s, but its calibration failed (it is refitted as history grows): %s%n",
+        out.printf(
+            "Tenant '%s' is on %s, but its calibration failed (it is refitted as history grows): %s%n",
             tenant, model, rootMessage(e));
         continue;
       }
       double secs = (System.nanoTime() - start) / NANOS_PER_SECOND;
-      out.printf(Locale.ROOT, "Re-embedded tenant '%s': %,d tickets with %s in %.1f s (%.1f tickets/s).%n",
-          tenant, n, model, secs, n / Math.max(secs, 1e-9));
+      out.printf(
+          Locale.ROOT,
+          "Re-embedded tenant '%s': %,d tickets with %s in %.1f s (%.1f tickets/s).%n",
+          tenant,
+          n,
+          model,
+          secs,
+          n / Math.max(secs, 1e-9));
     }
     return failed == 0 ? OK : FAILED;
   }

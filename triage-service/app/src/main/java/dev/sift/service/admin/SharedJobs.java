@@ -15,30 +15,38 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Job records in a store that replicas share (PostgreSQL), so that whichever replica a load balancer picks answers
- * for a job another replica runs, and can cancel it. The replica running a job publishes its record every few
- * seconds (its heartbeat, a new version each time) and takes a cancel request from it. A running job whose record a
- * reader has seen unchanged for {@link #STALE_AFTER}, by the reader's own clock (so clocks of replicas need not
- * agree), belongs to a replica that died mid-job: the reader reports it failed and drops its staging index. A runner
+ * Job records in a store that replicas share (PostgreSQL), so that whichever replica a load
+ * balancer picks answers for a job another replica runs, and can cancel it. The replica running a
+ * job publishes its record every few seconds (its heartbeat, a new version each time) and takes a
+ * cancel request from it. A running job whose record a reader has seen unchanged for {@link
+ * #STALE_AFTER}, by the reader's own clock (so clocks of replicas need not agree), belongs to a
+ * replica that died mid-job: the reader reports it failed and drops its staging index. A runner
  * that was only stalled finds the verdict at its next heartbeat, and before its swap, and stops.
  */
 final class SharedJobs {
 
   private static final Logger log = LoggerFactory.getLogger(SharedJobs.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
   /** How often a running job's record is refreshed. */
   static final Duration HEARTBEAT = Duration.ofSeconds(2);
+
   /** A running job whose record is older than this ran on a replica that is gone. */
   static final Duration STALE_AFTER = Duration.ofSeconds(30);
+
   /** Reads the stored content whatever version the caller last saw. */
   private static final long ALWAYS_READ = -1;
 
-  /** One job as stored: its view, when its replica last refreshed it, and whether someone asked it to stop. */
+  /**
+   * One job as stored: its view, when its replica last refreshed it, and whether someone asked it
+   * to stop.
+   */
   record Record(JobView view, Instant heartbeat, boolean cancelRequested) {}
 
   private final StateStore store;
   private final VectorIndex index;
   private final Clock clock;
+
   /** For each running job read, the version seen and since when (this replica's clock). */
   private final java.util.concurrent.ConcurrentHashMap<String, Seen> seen =
       new java.util.concurrent.ConcurrentHashMap<>();
@@ -51,17 +59,26 @@ final class SharedJobs {
     this.clock = clock;
   }
 
-  /** Stores the view of a job this replica runs; returns whether another replica asked to cancel it. */
+  /**
+   * Stores the view of a job this replica runs; returns whether another replica asked to cancel it.
+   */
   boolean publish(JobView view) {
-    return store.update(view.id(), ALWAYS_READ, current -> {
-      Record stored = current.content() == null ? null : decode(current.content());
-      if (stored != null && stored.view().finished() && !view.finished()) {
-        // Another replica judged this job lost (its heartbeat stopped) and dropped its staging index: stop.
-        return new StateStore.Result<>(null, true);
-      }
-      boolean cancel = stored != null && stored.cancelRequested();
-      return new StateStore.Result<>(encode(new Record(view, clock.instant(), cancel)), cancel);
-    }).value();
+    return store
+        .update(
+            view.id(),
+            ALWAYS_READ,
+            current -> {
+              Record stored = current.content() == null ? null : decode(current.content());
+              if (stored != null && stored.view().finished() && !view.finished()) {
+                // Another replica judged this job lost (its heartbeat stopped) and dropped its
+                // staging index: stop.
+                return new StateStore.Result<>(null, true);
+              }
+              boolean cancel = stored != null && stored.cancelRequested();
+              return new StateStore.Result<>(
+                  encode(new Record(view, clock.instant(), cancel)), cancel);
+            })
+        .value();
   }
 
   Optional<JobView> get(String id) {
@@ -77,8 +94,9 @@ final class SharedJobs {
     for (String id : store.tenants()) {
       get(id).ifPresent(all::add);
     }
-    all.sort(Comparator.comparing((JobView v) -> v.finished()).thenComparing(JobView::createdAt,
-        Comparator.reverseOrder()));
+    all.sort(
+        Comparator.comparing((JobView v) -> v.finished())
+            .thenComparing(JobView::createdAt, Comparator.reverseOrder()));
     return all;
   }
 
@@ -87,16 +105,23 @@ final class SharedJobs {
     if (!TenantNames.isValid(id) || store.version(id).isEmpty()) {
       return Optional.empty();
     }
-    return Optional.ofNullable(store.update(id, ALWAYS_READ, current -> {
-      if (current.content() == null) {
-        return new StateStore.Result<JobView>(null, null);
-      }
-      Record r = decode(current.content());
-      if (r.view().finished()) {
-        return new StateStore.Result<>(null, r.view());
-      }
-      return new StateStore.Result<>(encode(new Record(r.view(), r.heartbeat(), true)), r.view());
-    }).value());
+    return Optional.ofNullable(
+        store
+            .update(
+                id,
+                ALWAYS_READ,
+                current -> {
+                  if (current.content() == null) {
+                    return new StateStore.Result<JobView>(null, null);
+                  }
+                  Record r = decode(current.content());
+                  if (r.view().finished()) {
+                    return new StateStore.Result<>(null, r.view());
+                  }
+                  return new StateStore.Result<>(
+                      encode(new Record(r.view(), r.heartbeat(), true)), r.view());
+                })
+            .value());
   }
 
   /** Forgets the oldest finished jobs beyond {@code keep}. */
@@ -107,30 +132,51 @@ final class SharedJobs {
     }
   }
 
-  /** A running job whose record stopped changing lost its replica: say so, once, and drop its staging index. */
+  /**
+   * A running job whose record stopped changing lost its replica: say so, once, and drop its
+   * staging index.
+   */
   private JobView settle(String id, long version, Record r) {
     if (r.view().finished()) {
       seen.remove(id);
       return r.view();
     }
     Instant now = clock.instant();
-    Seen s = seen.compute(id, (k, prev) -> prev != null && prev.version() == version ? prev : new Seen(version, now));
+    Seen s =
+        seen.compute(
+            id,
+            (k, prev) -> prev != null && prev.version() == version ? prev : new Seen(version, now));
     if (Duration.between(s.since(), now).compareTo(STALE_AFTER) <= 0) {
       return r.view();
     }
     boolean[] marked = {false};
-    JobView v = store.update(id, ALWAYS_READ, current -> {
-      Record stored = decode(current.content());
-      if (current.version() != version || stored.view().finished()) {
-        return new StateStore.Result<>(null, stored.view()); // it moved after all
-      }
-      JobView failed = stored.view().failed(now, "the replica running it stopped (its record did not change for "
-          + STALE_AFTER.toSeconds() + " s); " + (Jobs.APPEND.equals(stored.view().kind())
-          ? "the tickets stored before stay in the tenant" : "the tenant was left on its previous index"));
-      marked[0] = true;
-      return new StateStore.Result<>(encode(new Record(failed, stored.heartbeat(), stored.cancelRequested())),
-          failed);
-    }).value();
+    JobView v =
+        store
+            .update(
+                id,
+                ALWAYS_READ,
+                current -> {
+                  Record stored = decode(current.content());
+                  if (current.version() != version || stored.view().finished()) {
+                    return new StateStore.Result<>(null, stored.view()); // it moved after all
+                  }
+                  JobView failed =
+                      stored
+                          .view()
+                          .failed(
+                              now,
+                              "the replica running it stopped (its record did not change for "
+                                  + STALE_AFTER.toSeconds()
+                                  + " s); "
+                                  + (Jobs.APPEND.equals(stored.view().kind())
+                                      ? "the tickets stored before stay in the tenant"
+                                      : "the tenant was left on its previous index"));
+                  marked[0] = true;
+                  return new StateStore.Result<>(
+                      encode(new Record(failed, stored.heartbeat(), stored.cancelRequested())),
+                      failed);
+                })
+            .value();
     seen.remove(id);
     if (marked[0]) {
       // After the record's transaction: the drop takes its own connection.

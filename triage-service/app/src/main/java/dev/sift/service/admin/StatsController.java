@@ -38,23 +38,37 @@ class StatsController {
     Map<String, TenantStats.Calibration> calibration = new LinkedHashMap<>();
     TenantModel model = engine.model(tenant).orElse(null);
     if (model != null) {
-      model.fields().forEach((name, field) -> {
-        fields.put(name, new TenantStats.FieldStats(field.labelCounts().size(), byCount(field)));
-        calibration.put(name, new TenantStats.Calibration(field.threshold(), field.priorTilt(),
-            field.backtest()));
-      });
+      model
+          .fields()
+          .forEach(
+              (name, field) -> {
+                fields.put(
+                    name, new TenantStats.FieldStats(field.labelCounts().size(), byCount(field)));
+                calibration.put(
+                    name,
+                    new TenantStats.Calibration(
+                        field.threshold(), field.priorTilt(), field.backtest()));
+              });
     }
-    return new TenantStats(tenant, engine.store().count(tenant), engine.store().index().sizeInBytes(tenant),
-        fields, calibration, model == null || model.eta() == null ? null
-            : new TenantStats.Eta(model.eta().method(), model.eta().samples(), model.eta().backtest()),
+    return new TenantStats(
+        tenant,
+        engine.store().count(tenant),
+        engine.store().index().sizeInBytes(tenant),
+        fields,
+        calibration,
+        model == null || model.eta() == null
+            ? null
+            : new TenantStats.Eta(
+                model.eta().method(), model.eta().samples(), model.eta().backtest()),
         model == null ? null : model.version());
   }
 
   private static Map<String, Long> byCount(FieldModel field) {
     Map<String, Long> labels = new LinkedHashMap<>();
     field.labelCounts().entrySet().stream()
-        .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
-            .thenComparing(Map.Entry.comparingByKey()))
+        .sorted(
+            Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
         .forEach(e -> labels.put(e.getKey(), e.getValue()));
     return labels;
   }

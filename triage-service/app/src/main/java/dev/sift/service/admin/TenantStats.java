@@ -5,29 +5,40 @@ import dev.sift.engine.FieldModel;
 import java.util.Map;
 
 /**
- * What a tenant holds and how its calibration did. Label counts and calibration come from the tenant's fitted
- * model, refitted at import and as history grows, so they can trail live upserts by a little.
+ * What a tenant holds and how its calibration did. Label counts and calibration come from the
+ * tenant's fitted model, refitted at import and as history grows, so they can trail live upserts by
+ * a little.
  *
- * @param fields per label field: how many distinct values and how often each occurs, most frequent first
- * @param calibration per label field: the confidence below which it abstains (above 1 means always) and its
- *     backtest on held-out history
- * @param eta the ETA estimator the tenant's history chose and each estimator's backtest; null before the first fit
- * @param modelVersion embedding model, retrieval and fit time of the model; null before the first fit
+ * @param fields per label field: how many distinct values and how often each occurs, most frequent
+ *     first
+ * @param calibration per label field: the confidence below which it abstains (above 1 means always)
+ *     and its backtest on held-out history
+ * @param eta the ETA estimator the tenant's history chose and each estimator's backtest; null
+ *     before the first fit
+ * @param modelVersion embedding model, retrieval and fit time of the model; null before the first
+ *     fit
  */
-record TenantStats(String tenant, long tickets, long indexSizeBytes, Map<String, FieldStats> fields,
-    Map<String, Calibration> calibration, Eta eta, String modelVersion) {
+record TenantStats(
+    String tenant,
+    long tickets,
+    long indexSizeBytes,
+    Map<String, FieldStats> fields,
+    Map<String, Calibration> calibration,
+    Eta eta,
+    String modelVersion) {
 
   record FieldStats(int distinctValues, Map<String, Long> labels) {}
 
   /**
-   * @param priorTilt how far the field's shares lean towards its commonest values, chosen by the backtest: 0 for
-   *     none, up to 2 where the text says little about the field
+   * @param priorTilt how far the field's shares lean towards its commonest values, chosen by the
+   *     backtest: 0 for none, up to 2 where the text says little about the field
    */
   record Calibration(double threshold, double priorTilt, FieldModel.BacktestSummary backtest) {}
 
   /**
    * @param method the estimator that answers: {@code neighbours}, {@code group} or {@code median}
-   * @param samples resolved held-out tickets behind the backtest; 0 when the history is too small for one
+   * @param samples resolved held-out tickets behind the backtest; 0 when the history is too small
+   *     for one
    * @param backtest per estimator: log error, p90 margin, coverage and width, out of fold
    */
   record Eta(String method, int samples, Map<String, EtaModel.Backtest> backtest) {}

@@ -17,14 +17,16 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code sift.connectors.*}: inbound webhooks of ticketing platforms, each connector named by its key and bound to
- * one Sift tenant. A connector answers at {@code POST /v1/connectors/<platform>/<name>}.
+ * {@code sift.connectors.*}: inbound webhooks of ticketing platforms, each connector named by its
+ * key and bound to one Sift tenant. A connector answers at {@code POST
+ * /v1/connectors/<platform>/<name>}.
  *
  * @param zammad Zammad instances, by connector name
  * @param jira Jira Service Management sites, by connector name
  * @param generic other platforms, whose payload is mapped onto a ticket by JSON pointers
  * @param writeBack how suggestions are posted back to Zammad and Jira
- * @param maxPayloadBytes largest webhook body accepted; a Jira issue with many custom fields runs to tens of KB
+ * @param maxPayloadBytes largest webhook body accepted; a Jira issue with many custom fields runs
+ *     to tens of KB
  */
 @ConfigurationProperties("sift.connectors")
 @Validated
@@ -37,6 +39,7 @@ public record ConnectorProperties(
 
   /** Connector names, like tenant names, appear in paths. */
   static final String NAME = "[a-z0-9-]{1,63}";
+
   private static final String TENANT = "[a-z0-9-]{1,63}";
 
   public ConnectorProperties {
@@ -48,13 +51,15 @@ public record ConnectorProperties(
   /**
    * Which Sift suggestion feeds a platform field, and how its values translate.
    *
-   * @param field the Sift suggestion field: {@code category}, {@code subcategory}, {@code priority},
-   *     {@code assignmentGroup} or {@code assignee}; {@code none} leaves the platform field alone
-   * @param values Sift value to platform value (a group name, a priority name); when given, values it does not
-   *     list are never written and the note says so; when empty, Sift's value is written as it is, which suits a
-   *     tenant whose history was exported from the same platform
+   * @param field the Sift suggestion field: {@code category}, {@code subcategory}, {@code
+   *     priority}, {@code assignmentGroup} or {@code assignee}; {@code none} leaves the platform
+   *     field alone
+   * @param values Sift value to platform value (a group name, a priority name); when given, values
+   *     it does not list are never written and the note says so; when empty, Sift's value is
+   *     written as it is, which suits a tenant whose history was exported from the same platform
    */
-  public record FieldMap(@Pattern(regexp = FIELDS + "|" + NONE) String field,
+  public record FieldMap(
+      @Pattern(regexp = FIELDS + "|" + NONE) String field,
       @DefaultValue Map<String, String> values) {
 
     static final String FIELDS = "category|subcategory|priority|assignmentGroup|assignee";
@@ -68,9 +73,14 @@ public record ConnectorProperties(
       return new FieldMap(field, Map.of());
     }
 
-    /** This map, reading {@code field} when it names none; a missing map is the default field unmapped. */
+    /**
+     * This map, reading {@code field} when it names none; a missing map is the default field
+     * unmapped.
+     */
     static FieldMap orDefault(FieldMap map, String field) {
-      return map == null ? of(field) : map.field() == null ? new FieldMap(field, map.values()) : map;
+      return map == null
+          ? of(field)
+          : map.field() == null ? new FieldMap(field, map.values()) : map;
     }
 
     /** The Sift field read, or null when the platform field is left alone. */
@@ -80,21 +90,24 @@ public record ConnectorProperties(
   }
 
   /**
-   * {@code sift.connectors.zammad.<name>.*}. A Zammad trigger posts its webhook here; Sift answers at once and then
-   * sets group and priority, adds tags and writes an internal note through Zammad's REST API.
+   * {@code sift.connectors.zammad.<name>.*}. A Zammad trigger posts its webhook here; Sift answers
+   * at once and then sets group and priority, adds tags and writes an internal note through
+   * Zammad's REST API.
    *
    * @param tenant the Sift tenant whose history triages this instance's tickets
    * @param baseUrl the Zammad instance, e.g. {@code https://desk.example.com}
-   * @param token a Zammad access token of an agent allowed to edit the tickets ({@code ticket.agent})
-   * @param secret the webhook's HMAC-SHA1 signature token: requests without a matching {@code X-Hub-Signature} are
-   *     refused
-   * @param storeTickets also store each ticket in the tenant as a live arrival (neighbour for later tickets, and
-   *     major-incident detection)
+   * @param token a Zammad access token of an agent allowed to edit the tickets ({@code
+   *     ticket.agent})
+   * @param secret the webhook's HMAC-SHA1 signature token: requests without a matching {@code
+   *     X-Hub-Signature} are refused
+   * @param storeTickets also store each ticket in the tenant as a live arrival (neighbour for later
+   *     tickets, and major-incident detection)
    * @param writeBack post the suggestions back; off, the webhook only triages (and stores)
    * @param group the Zammad group, from {@code assignmentGroup} by default
-   * @param priority the Zammad priority, from {@code priority} by default; map Sift's priorities onto Zammad's
-   *     names such as {@code 3 high}
-   * @param tags Sift fields whose values are added as tags, {@code category} and {@code subcategory} by default
+   * @param priority the Zammad priority, from {@code priority} by default; map Sift's priorities
+   *     onto Zammad's names such as {@code 3 high}
+   * @param tags Sift fields whose values are added as tags, {@code category} and {@code
+   *     subcategory} by default
    */
   public record Zammad(
       @NotBlank @Pattern(regexp = TENANT) String tenant,
@@ -105,7 +118,8 @@ public record ConnectorProperties(
       @DefaultValue("true") boolean writeBack,
       @Valid FieldMap group,
       @Valid FieldMap priority,
-      @DefaultValue({"category", "subcategory"}) List<@Pattern(regexp = FieldMap.FIELDS) String> tags) {
+      @DefaultValue({"category", "subcategory"})
+          List<@Pattern(regexp = FieldMap.FIELDS) String> tags) {
 
     public Zammad {
       group = FieldMap.orDefault(group, "assignmentGroup");
@@ -115,21 +129,25 @@ public record ConnectorProperties(
   }
 
   /**
-   * {@code sift.connectors.jira.<name>.*}. A Jira Cloud webhook for {@code jira:issue_created} posts here; Sift
-   * answers at once and then adds components, sets priority and request type, and writes an internal comment.
+   * {@code sift.connectors.jira.<name>.*}. A Jira Cloud webhook for {@code jira:issue_created}
+   * posts here; Sift answers at once and then adds components, sets priority and request type, and
+   * writes an internal comment.
    *
    * @param tenant the Sift tenant whose history triages this site's issues
    * @param baseUrl the site, e.g. {@code https://example.atlassian.net}
    * @param email the Atlassian account the API token belongs to
    * @param apiToken its API token (basic auth with the email)
-   * @param secret the webhook's secret: requests without a matching {@code X-Hub-Signature: sha256=...} are refused
+   * @param secret the webhook's secret: requests without a matching {@code X-Hub-Signature:
+   *     sha256=...} are refused
    * @param storeTickets also store each issue in the tenant as a live arrival
    * @param writeBack post the suggestions back; off, the webhook only triages (and stores)
    * @param components components added to the issue, from {@code category} by default
-   * @param priority the issue's priority, from {@code priority} by default; map onto Jira's names such as {@code High}
-   * @param requestType the request type, written only for values {@code values} maps, into {@code requestTypeField}
-   * @param requestTypeField the custom field that holds the request type ("Customer Request Type"), whose value
-   *     the edit-issue API takes as {@code <portal key>/<request type key>}
+   * @param priority the issue's priority, from {@code priority} by default; map onto Jira's names
+   *     such as {@code High}
+   * @param requestType the request type, written only for values {@code values} maps, into {@code
+   *     requestTypeField}
+   * @param requestTypeField the custom field that holds the request type ("Customer Request Type"),
+   *     whose value the edit-issue API takes as {@code <portal key>/<request type key>}
    */
   public record Jira(
       @NotBlank @Pattern(regexp = TENANT) String tenant,
@@ -142,7 +160,8 @@ public record ConnectorProperties(
       @Valid FieldMap components,
       @Valid FieldMap priority,
       @Valid FieldMap requestType,
-      @DefaultValue("customfield_10010") @Pattern(regexp = "customfield_[0-9]+") String requestTypeField) {
+      @DefaultValue("customfield_10010") @Pattern(regexp = "customfield_[0-9]+")
+          String requestTypeField) {
 
     public Jira {
       components = FieldMap.orDefault(components, "category");
@@ -152,23 +171,30 @@ public record ConnectorProperties(
   }
 
   /**
-   * {@code sift.connectors.generic.<name>.*}: any platform that can post JSON. The payload is mapped onto a ticket
-   * by JSON pointers, and the triage is the response (200), to be read by the platform's own automation.
+   * {@code sift.connectors.generic.<name>.*}: any platform that can post JSON. The payload is
+   * mapped onto a ticket by JSON pointers, and the triage is the response (200), to be read by the
+   * platform's own automation.
    *
    * @param tenant the Sift tenant
-   * @param secret HMAC-SHA256 key: the body's signature is expected as {@code X-Hub-Signature: sha256=<hex>}
-   * @param token a shared token expected in the {@code X-Sift-Token} header, for platforms that cannot sign
-   * @param storeTickets also store each ticket in the tenant as a live arrival (needs an {@code id} pointer)
-   * @param fields JSON pointer per ticket field: {@code id}, {@code subject}, {@code body}, {@code requester},
-   *     {@code client}, {@code createdAt}; a subject or a body is required
+   * @param secret HMAC-SHA256 key: the body's signature is expected as {@code X-Hub-Signature:
+   *     sha256=<hex>}
+   * @param token a shared token expected in the {@code X-Sift-Token} header, for platforms that
+   *     cannot sign
+   * @param storeTickets also store each ticket in the tenant as a live arrival (needs an {@code id}
+   *     pointer)
+   * @param fields JSON pointer per ticket field: {@code id}, {@code subject}, {@code body}, {@code
+   *     requester}, {@code client}, {@code createdAt}; a subject or a body is required
    */
   public record Generic(
       @NotBlank @Pattern(regexp = TENANT) String tenant,
       String secret,
       String token,
       @DefaultValue("false") boolean storeTickets,
-      @NotNull Map<@Pattern(regexp = "id|subject|body|requester|client|createdAt") String,
-          @Pattern(regexp = "(/[^/]*)+") String> fields) {
+      @NotNull
+          Map<
+                  @Pattern(regexp = "id|subject|body|requester|client|createdAt") String,
+                  @Pattern(regexp = "(/[^/]*)+") String>
+              fields) {
 
     public Generic {
       fields = fields == null ? null : Map.copyOf(fields);
@@ -184,11 +210,13 @@ public record ConnectorProperties(
       return isSet(token);
     }
 
-    @AssertTrue(message = "fields needs a subject or a body pointer, and an id pointer when store-tickets is on")
+    @AssertTrue(
+        message =
+            "fields needs a subject or a body pointer, and an id pointer when store-tickets is on")
     public boolean isMappingComplete() {
       return fields == null
           || (fields.containsKey("subject") || fields.containsKey("body"))
-          && (!storeTickets || fields.containsKey("id"));
+              && (!storeTickets || fields.containsKey("id"));
     }
 
     private static boolean isSet(String s) {
@@ -200,10 +228,12 @@ public record ConnectorProperties(
    * {@code sift.connectors.write-back.*}: calls to the platform after the webhook is answered.
    *
    * @param threads concurrent write-backs per connector
-   * @param queue write-backs waiting per connector; beyond it a ticket's write-back is dropped and logged
-   * @param maxAttempts attempts per call on a 5xx, a 429 or a connection failure, the first included
-   * @param initialBackoff wait before the first retry; doubled each time, or the platform's {@code Retry-After}
-   *     when longer (up to {@code maxBackoff})
+   * @param queue write-backs waiting per connector; beyond it a ticket's write-back is dropped and
+   *     logged
+   * @param maxAttempts attempts per call on a 5xx, a 429 or a connection failure, the first
+   *     included
+   * @param initialBackoff wait before the first retry; doubled each time, or the platform's {@code
+   *     Retry-After} when longer (up to {@code maxBackoff})
    * @param maxBackoff the longest wait between attempts
    * @param timeout per call
    */

@@ -1,13 +1,16 @@
 package dev.sift.service.connectors;
 
 import dev.sift.service.system.ProblemException;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.sift.service.system.ProblemType;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The configured connectors, and a write-back queue for each Zammad and Jira connector that writes back. */
+/**
+ * The configured connectors, and a write-back queue for each Zammad and Jira connector that writes
+ * back.
+ */
 final class Connectors implements AutoCloseable {
 
   static final String ZAMMAD = "zammad";
@@ -20,20 +23,41 @@ final class Connectors implements AutoCloseable {
 
   Connectors(ConnectorProperties properties, MeterRegistry registry) {
     this.properties = properties;
-    this.http = HttpClient.newBuilder().connectTimeout(properties.writeBack().timeout())
-        .followRedirects(HttpClient.Redirect.NEVER).build();
-    properties.zammad().forEach((name, config) -> {
-      if (config.writeBack()) {
-        queues.put(ZAMMAD + "/" + name, new WriteBackQueue(ZAMMAD + "/" + name, ZammadWriteBack.authorization(config),
-            properties.writeBack(), http, registry));
-      }
-    });
-    properties.jira().forEach((name, config) -> {
-      if (config.writeBack()) {
-        queues.put(JIRA + "/" + name, new WriteBackQueue(JIRA + "/" + name, JiraWriteBack.authorization(config),
-            properties.writeBack(), http, registry));
-      }
-    });
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(properties.writeBack().timeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    properties
+        .zammad()
+        .forEach(
+            (name, config) -> {
+              if (config.writeBack()) {
+                queues.put(
+                    ZAMMAD + "/" + name,
+                    new WriteBackQueue(
+                        ZAMMAD + "/" + name,
+                        ZammadWriteBack.authorization(config),
+                        properties.writeBack(),
+                        http,
+                        registry));
+              }
+            });
+    properties
+        .jira()
+        .forEach(
+            (name, config) -> {
+              if (config.writeBack()) {
+                queues.put(
+                    JIRA + "/" + name,
+                    new WriteBackQueue(
+                        JIRA + "/" + name,
+                        JiraWriteBack.authorization(config),
+                        properties.writeBack(),
+                        http,
+                        registry));
+              }
+            });
   }
 
   ConnectorProperties.Zammad zammad(String name) {
@@ -62,8 +86,15 @@ final class Connectors implements AutoCloseable {
     if (config == null) {
       // Only a name that could be configured is echoed back.
       String shown = name.matches(ConnectorProperties.NAME) ? "'" + name + "' " : "";
-      throw new ProblemException(ProblemType.UNKNOWN_CONNECTOR, "No " + platform + " connector " + shown
-          + "is configured (sift.connectors." + platform + ".<name>).");
+      throw new ProblemException(
+          ProblemType.UNKNOWN_CONNECTOR,
+          "No "
+              + platform
+              + " connector "
+              + shown
+              + "is configured (sift.connectors."
+              + platform
+              + ".<name>).");
     }
     return config;
   }

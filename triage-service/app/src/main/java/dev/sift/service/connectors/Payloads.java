@@ -6,14 +6,18 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the ticket out of each platform's webhook body, after the shapes the platforms document: Zammad's trigger
- * webhook ({@code ticket} with {@code id}, {@code number}, {@code title}, {@code customer}, {@code organization},
- * and the first {@code article}), Jira's {@code jira:issue_created} event ({@code issue.key} and
- * {@code issue.fields}), and a generic mapping by JSON pointers.
+ * Reads the ticket out of each platform's webhook body, after the shapes the platforms document:
+ * Zammad's trigger webhook ({@code ticket} with {@code id}, {@code number}, {@code title}, {@code
+ * customer}, {@code organization}, and the first {@code article}), Jira's {@code
+ * jira:issue_created} event ({@code issue.key} and {@code issue.fields}), and a generic mapping by
+ * JSON pointers.
  */
 final class Payloads {
 
-  /** The one Jira event a connector acts on; Jira sends others to the same URL when the webhook asks for them. */
+  /**
+   * The one Jira event a connector acts on; Jira sends others to the same URL when the webhook asks
+   * for them.
+   */
   static final String JIRA_ISSUE_CREATED = "jira:issue_created";
 
   private Payloads() {}
@@ -26,7 +30,9 @@ final class Payloads {
           .with("field", "/ticket/id");
     }
     String number = InboundTicket.text(ticket.get("number"));
-    return new InboundTicket(id, number != null ? number : id,
+    return new InboundTicket(
+        id,
+        number != null ? number : id,
         InboundTicket.text(ticket.get("title")),
         InboundTicket.text(root.at("/article/body")),
         InboundTicket.named(ticket.get("customer"), "email", "login"),
@@ -47,7 +53,9 @@ final class Payloads {
           .with("field", "/issue/key");
     }
     JsonNode fields = issue.path("fields");
-    return new InboundTicket(key, key,
+    return new InboundTicket(
+        key,
+        key,
         InboundTicket.text(fields.get("summary")),
         description(fields.get("description")),
         InboundTicket.named(fields.get("reporter"), "emailAddress", "displayName", "accountId"),
@@ -56,8 +64,8 @@ final class Payloads {
   }
 
   /**
-   * Webhooks carry the description as wiki text; the REST API v3 and some apps send Atlassian Document Format, a
-   * tree whose text nodes hold the words.
+   * Webhooks carry the description as wiki text; the REST API v3 and some apps send Atlassian
+   * Document Format, a tree whose text nodes hold the words.
    */
   private static String description(JsonNode node) {
     if (node == null || node.isNull()) {
@@ -83,17 +91,30 @@ final class Payloads {
     }
   }
 
-  /** A ticket from the connector's pointers; each field is read as text, {@code createdAt} as ISO-8601. */
+  /**
+   * A ticket from the connector's pointers; each field is read as text, {@code createdAt} as
+   * ISO-8601.
+   */
   static InboundTicket generic(JsonNode root, Map<String, String> pointers) {
     String id = pointer(root, pointers, "id");
     String created = pointer(root, pointers, "createdAt");
     java.time.Instant createdAt = InboundTicket.instant(created);
     if (created != null && createdAt == null) {
-      throw new ProblemException(ProblemType.INVALID_TICKET, "The createdAt at " + pointers.get("createdAt")
-          + " is not an ISO-8601 date-time with an offset.").with("field", pointers.get("createdAt"));
+      throw new ProblemException(
+              ProblemType.INVALID_TICKET,
+              "The createdAt at "
+                  + pointers.get("createdAt")
+                  + " is not an ISO-8601 date-time with an offset.")
+          .with("field", pointers.get("createdAt"));
     }
-    return new InboundTicket(id, id, pointer(root, pointers, "subject"), pointer(root, pointers, "body"),
-        pointer(root, pointers, "requester"), pointer(root, pointers, "client"), createdAt);
+    return new InboundTicket(
+        id,
+        id,
+        pointer(root, pointers, "subject"),
+        pointer(root, pointers, "body"),
+        pointer(root, pointers, "requester"),
+        pointer(root, pointers, "client"),
+        createdAt);
   }
 
   private static String pointer(JsonNode root, Map<String, String> pointers, String field) {

@@ -4,10 +4,12 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * The calls that post one triage back to the platform, in order, and the field decisions behind them.
+ * The calls that post one triage back to the platform, in order, and the field decisions behind
+ * them.
  *
  * @param decisions every platform field Sift had something to say about, applied or not
- * @param calls the platform API calls; each is retried on its own, and one failing does not stop the next
+ * @param calls the platform API calls; each is retried on its own, and one failing does not stop
+ *     the next
  */
 record WriteBackPlan(List<FieldDecision> decisions, List<Call> calls) {
 
@@ -24,7 +26,10 @@ record WriteBackPlan(List<FieldDecision> decisions, List<Call> calls) {
     }
   }
 
-  /** {@code base} with {@code path} appended, keeping any path the base URL already has (a reverse proxy's). */
+  /**
+   * {@code base} with {@code path} appended, keeping any path the base URL already has (a reverse
+   * proxy's).
+   */
   static URI resolve(URI base, String path) {
     String root = base.toString();
     return URI.create((root.endsWith("/") ? root.substring(0, root.length() - 1) : root) + path);

@@ -19,12 +19,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Posts write-backs to one connector's platform on threads of its own, so that neither the webhook's answer nor
- * another connector waits for this platform. Each call is retried with exponential backoff on a connection
- * failure, a 5xx or a 429 (waiting at least the platform's {@code Retry-After}), up to
- * {@code max-attempts}; a call refused with another 4xx is not retried. Every failure is logged with the ticket and
- * the call; one failed call does not stop the calls after it (a note is still worth writing when a group is not).
- * Each call's outcome is counted in {@code sift.connectors.writebacks}, tagged by connector and outcome.
+ * Posts write-backs to one connector's platform on threads of its own, so that neither the
+ * webhook's answer nor another connector waits for this platform. Each call is retried with
+ * exponential backoff on a connection failure, a 5xx or a 429 (waiting at least the platform's
+ * {@code Retry-After}), up to {@code max-attempts}; a call refused with another 4xx is not retried.
+ * Every failure is logged with the ticket and the call; one failed call does not stop the calls
+ * after it (a note is still worth writing when a group is not). Each call's outcome is counted in
+ * {@code sift.connectors.writebacks}, tagged by connector and outcome.
  */
 final class WriteBackQueue implements AutoCloseable {
 
@@ -39,7 +40,10 @@ final class WriteBackQueue implements AutoCloseable {
     OK,
     /** The platform refused it with a 4xx other than 429; not retried. */
     REFUSED,
-    /** Still failing after max-attempts, abandoned at shutdown, or dropped with the ticket's whole write-back. */
+    /**
+     * Still failing after max-attempts, abandoned at shutdown, or dropped with the ticket's whole
+     * write-back.
+     */
     FAILED
   }
 
@@ -50,41 +54,60 @@ final class WriteBackQueue implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
-  WriteBackQueue(String connector, String authorization, ConnectorProperties.WriteBack settings, HttpClient http,
+  WriteBackQueue(
+      String connector,
+      String authorization,
+      ConnectorProperties.WriteBack settings,
+      HttpClient http,
       MeterRegistry registry) {
     for (Outcome o : Outcome.values()) {
-      outcomes.put(o, Counter.builder(METRIC).description("Calls to the platform writing suggestions back")
-          .tag("connector", connector).tag("outcome", o.name().toLowerCase(Locale.ROOT))
-          .register(registry));
+      outcomes.put(
+          o,
+          Counter.builder(METRIC)
+              .description("Calls to the platform writing suggestions back")
+              .tag("connector", connector)
+              .tag("outcome", o.name().toLowerCase(Locale.ROOT))
+              .register(registry));
     }
     this.connector = connector;
     this.authorization = authorization;
     this.settings = settings;
     this.http = http;
     AtomicInteger threads = new AtomicInteger();
-    this.executor = new ThreadPoolExecutor(settings.threads(), settings.threads(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(settings.queue()), r -> {
-          Thread t = new Thread(r, "sift-writeback-" + connector + "-" + threads.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        });
+    this.executor =
+        new ThreadPoolExecutor(
+            settings.threads(),
+            settings.threads(),
+            0,
+            TimeUnit.MILLISECONDS,
+            new ArrayBlockingQueue<>(settings.queue()),
+            r -> {
+              Thread t =
+                  new Thread(r, "sift-writeback-" + connector + "-" + threads.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
   }
 
   /** Queues a ticket's calls; false, logged, when the queue is full. */
   boolean submit(String ticket, WriteBackPlan plan) {
     try {
-      executor.execute(() -> {
-        for (WriteBackPlan.Call call : plan.calls()) {
-          outcomes.get(send(ticket, call)).increment();
-          if (Thread.currentThread().isInterrupted()) {
-            return;
-          }
-        }
-      });
+      executor.execute(
+          () -> {
+            for (WriteBackPlan.Call call : plan.calls()) {
+              outcomes.get(send(ticket, call)).increment();
+              if (Thread.currentThread().isInterrupted()) {
+                return;
+              }
+            }
+          });
       return true;
     } catch (RejectedExecutionException e) {
-      log.warn("connector {}: write-back queue full ({} waiting); dropped the write-back for ticket {}", connector,
-          settings.queue(), ticket);
+      log.warn(
+          "connector {}: write-back queue full ({} waiting); dropped the write-back for ticket {}",
+          connector,
+          settings.queue(),
+          ticket);
       outcomes.get(Outcome.FAILED).increment(plan.calls().size());
       return false;
     }
@@ -92,12 +115,14 @@ final class WriteBackQueue implements AutoCloseable {
 
   /** Sends one call with its retries. */
   private Outcome send(String ticket, WriteBackPlan.Call call) {
-    HttpRequest request = HttpRequest.newBuilder(call.uri()).timeout(settings.timeout())
-        .header("Authorization", authorization)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(call.uri())
+            .timeout(settings.timeout())
+            .header("Authorization", authorization)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
+            .build();
     Duration backoff = settings.initialBackoff();
     for (int attempt = 1; ; attempt++) {
       String failure;
@@ -110,7 +135,12 @@ final class WriteBackQueue implements AutoCloseable {
         }
         failure = "status " + status + ": " + excerpt(response.body());
         if (status != TOO_MANY_REQUESTS && status / 100 != 5) {
-          log.warn("connector {}: {} for ticket {} refused with {}; not retried", connector, call, ticket, failure);
+          log.warn(
+              "connector {}: {} for ticket {} refused with {}; not retried",
+              connector,
+              call,
+              ticket,
+              failure);
           return Outcome.REFUSED;
         }
         Duration retryAfter = retryAfter(response);
@@ -123,12 +153,22 @@ final class WriteBackQueue implements AutoCloseable {
         return Outcome.FAILED;
       }
       if (attempt >= settings.maxAttempts()) {
-        log.warn("connector {}: {} for ticket {} failed after {} attempts; last: {}", connector, call, ticket,
-            attempt, failure);
+        log.warn(
+            "connector {}: {} for ticket {} failed after {} attempts; last: {}",
+            connector,
+            call,
+            ticket,
+            attempt,
+            failure);
         return Outcome.FAILED;
       }
       Duration pause = wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-      log.info("connector {}: {} for ticket {} failed ({}); retrying in {} ms", connector, call, ticket, failure,
+      log.info(
+          "connector {}: {} for ticket {} failed ({}); retrying in {} ms",
+          connector,
+          call,
+          ticket,
+          failure,
           pause.toMillis());
       try {
         Thread.sleep(pause);
@@ -141,18 +181,30 @@ final class WriteBackQueue implements AutoCloseable {
     }
   }
 
-  /** The platform's {@code Retry-After} in seconds, or zero when it sent none (or an HTTP date, left alone). */
+  /**
+   * The platform's {@code Retry-After} in seconds, or zero when it sent none (or an HTTP date, left
+   * alone).
+   */
   private static Duration retryAfter(HttpResponse<?> response) {
-    return response.headers().firstValue("Retry-After").filter(v -> v.trim().matches("[0-9]{1,6}"))
-        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim()))).orElse(Duration.ZERO);
+    return response
+        .headers()
+        .firstValue("Retry-After")
+        .filter(v -> v.trim().matches("[0-9]{1,6}"))
+        .map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
+        .orElse(Duration.ZERO);
   }
 
   private static String excerpt(String body) {
     String flat = body == null ? "" : body.replaceAll("\\s+", " ").trim();
-    return flat.length() <= MAX_LOGGED_BODY_CHARS ? flat : flat.substring(0, MAX_LOGGED_BODY_CHARS) + "...";
+    return flat.length() <= MAX_LOGGED_BODY_CHARS
+        ? flat
+        : flat.substring(0, MAX_LOGGED_BODY_CHARS) + "...";
   }
 
-  /** Lets write-backs under way finish for up to one call timeout, then abandons the rest, saying how many. */
+  /**
+   * Lets write-backs under way finish for up to one call timeout, then abandons the rest, saying
+   * how many.
+   */
   @Override
   public void close() {
     executor.shutdown();

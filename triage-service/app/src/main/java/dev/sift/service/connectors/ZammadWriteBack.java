@@ -10,25 +10,31 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Sift's suggestions in Zammad's terms, through its REST API: group and priority by name on the ticket
- * ({@code PUT /api/v1/tickets/{id}}), one tag per confident label ({@code POST /api/v1/tags/add}), and an internal
- * note ({@code POST /api/v1/ticket_articles} with {@code internal: true}).
+ * Sift's suggestions in Zammad's terms, through its REST API: group and priority by name on the
+ * ticket ({@code PUT /api/v1/tickets/{id}}), one tag per confident label ({@code POST
+ * /api/v1/tags/add}), and an internal note ({@code POST /api/v1/ticket_articles} with {@code
+ * internal: true}).
  */
 final class ZammadWriteBack {
 
   static final String NOTE_SUBJECT = "Sift triage";
+
   /** Fewer digits than this always fit a long. */
   private static final int MAX_LONG_DIGITS = 19;
 
   private ZammadWriteBack() {}
 
-  static WriteBackPlan plan(ConnectorProperties.Zammad config, InboundTicket ticket, TriageResult result,
+  static WriteBackPlan plan(
+      ConnectorProperties.Zammad config,
+      InboundTicket ticket,
+      TriageResult result,
       JsonMapper json) {
     List<FieldDecision> decisions = new ArrayList<>();
     FieldDecision.of("group", config.group(), result).ifPresent(decisions::add);
     FieldDecision.of("priority", config.priority(), result).ifPresent(decisions::add);
     for (String field : config.tags()) {
-      FieldDecision.of("tag", ConnectorProperties.FieldMap.of(field), result).ifPresent(decisions::add);
+      FieldDecision.of("tag", ConnectorProperties.FieldMap.of(field), result)
+          .ifPresent(decisions::add);
     }
     String id = URLEncoder.encode(ticket.platformId(), StandardCharsets.UTF_8);
     List<WriteBackPlan.Call> calls = new ArrayList<>();
@@ -47,12 +53,19 @@ final class ZammadWriteBack {
       }
     }
     if (!update.isEmpty()) {
-      calls.add(new WriteBackPlan.Call("PUT", WriteBackPlan.resolve(config.baseUrl(), "/api/v1/tickets/" + id),
-          json.writeValueAsString(update)));
+      calls.add(
+          new WriteBackPlan.Call(
+              "PUT",
+              WriteBackPlan.resolve(config.baseUrl(), "/api/v1/tickets/" + id),
+              json.writeValueAsString(update)));
     }
     for (String tag : tags) {
-      calls.add(new WriteBackPlan.Call("POST", WriteBackPlan.resolve(config.baseUrl(), "/api/v1/tags/add"),
-          json.writeValueAsString(Map.of("object", "Ticket", "o_id", numeric(ticket.platformId()), "item", tag))));
+      calls.add(
+          new WriteBackPlan.Call(
+              "POST",
+              WriteBackPlan.resolve(config.baseUrl(), "/api/v1/tags/add"),
+              json.writeValueAsString(
+                  Map.of("object", "Ticket", "o_id", numeric(ticket.platformId()), "item", tag))));
     }
     Map<String, Object> note = new LinkedHashMap<>();
     note.put("ticket_id", numeric(ticket.platformId()));
@@ -61,14 +74,19 @@ final class ZammadWriteBack {
     note.put("content_type", "text/plain");
     note.put("type", "note");
     note.put("internal", true);
-    calls.add(new WriteBackPlan.Call("POST", WriteBackPlan.resolve(config.baseUrl(), "/api/v1/ticket_articles"),
-        json.writeValueAsString(note)));
+    calls.add(
+        new WriteBackPlan.Call(
+            "POST",
+            WriteBackPlan.resolve(config.baseUrl(), "/api/v1/ticket_articles"),
+            json.writeValueAsString(note)));
     return new WriteBackPlan(decisions, calls);
   }
 
   /** Zammad's ids are numbers; its API takes them as JSON numbers. */
   private static Object numeric(String id) {
-    return id.chars().allMatch(Character::isDigit) && id.length() < MAX_LONG_DIGITS ? Long.parseLong(id) : id;
+    return id.chars().allMatch(Character::isDigit) && id.length() < MAX_LONG_DIGITS
+        ? Long.parseLong(id)
+        : id;
   }
 
   /** Zammad's token authentication for API access tokens. */

@@ -38,19 +38,22 @@ public record IncidentProperties(
   /**
    * {@code sift.incidents.stream.*}.
    *
-   * @param maxPerTenant open streams a tenant may hold at once; more are {@code 429 too-many-streams}
-   * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing it and finds
-   *     clients that left, so that their sockets are closed
-   * @param replay candidates per tenant whose ids are kept for clients reconnecting with {@code Last-Event-ID}; 0
-   *     keeps none
+   * @param maxPerTenant open streams a tenant may hold at once; more are {@code 429
+   *     too-many-streams}
+   * @param heartbeat how often an idle stream gets a comment line, which keeps proxies from closing
+   *     it and finds clients that left, so that their sockets are closed
+   * @param replay candidates per tenant whose ids are kept for clients reconnecting with {@code
+   *     Last-Event-ID}; 0 keeps none
    */
-  public record Stream(@DefaultValue("20") @Min(1) int maxPerTenant,
+  public record Stream(
+      @DefaultValue("20") @Min(1) int maxPerTenant,
       @DefaultValue("15s") @NotNull Duration heartbeat,
       @DefaultValue("100") @Min(0) int replay) {}
 
   /**
-   * {@code sift.incidents.webhook.*}. Each candidate is posted once, as JSON, signed with HMAC-SHA256 of the body
-   * in the {@code X-Sift-Signature: sha256=<hex>} header, and retried with exponential backoff on failure.
+   * {@code sift.incidents.webhook.*}. Each candidate is posted once, as JSON, signed with
+   * HMAC-SHA256 of the body in the {@code X-Sift-Signature: sha256=<hex>} header, and retried with
+   * exponential backoff on failure.
    *
    * @param url where to post; none when unset
    * @param secret the HMAC key; the signature header is omitted without one
@@ -58,12 +61,23 @@ public record IncidentProperties(
    * @param initialBackoff wait before the first retry; doubled each time
    * @param timeout per attempt
    */
-  public record Webhook(URI url, String secret, @DefaultValue("5") @Min(1) int maxAttempts,
-      @DefaultValue("1s") @NotNull Duration initialBackoff, @DefaultValue("5s") @NotNull Duration timeout) {}
+  public record Webhook(
+      URI url,
+      String secret,
+      @DefaultValue("5") @Min(1) int maxAttempts,
+      @DefaultValue("1s") @NotNull Duration initialBackoff,
+      @DefaultValue("5s") @NotNull Duration timeout) {}
 
   public dev.sift.engine.incident.IncidentSettings toSettings() {
     var d = dev.sift.engine.incident.IncidentSettings.DEFAULTS;
-    return new dev.sift.engine.incident.IncidentSettings(joinSimilarity, expiry, minTickets, minDistinct,
-        maxTailProbability, d.minWindow(), d.fallbackRatePerHour(), d.rateSearchDepth());
+    return new dev.sift.engine.incident.IncidentSettings(
+        joinSimilarity,
+        expiry,
+        minTickets,
+        minDistinct,
+        maxTailProbability,
+        d.minWindow(),
+        d.fallbackRatePerHour(),
+        d.rateSearchDepth());
   }
 }

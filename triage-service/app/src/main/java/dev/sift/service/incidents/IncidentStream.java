@@ -20,35 +20,53 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events for dashboards: each tenant's subscribers receive its new candidates as they are raised. A
- * stream gets a comment line at once ({@code :subscribed}) and every {@code heartbeat} while idle: the first bytes tell the client it is
- * connected, and a beat that cannot be written finds a client that left, whose stream is then closed rather than
- * kept open for hours. A tenant holds at most {@code max-per-tenant} streams. At shutdown every stream is closed
- * first (this lifecycle stops before the web server's graceful shutdown, which would otherwise wait on them).
+ * Server-Sent Events for dashboards: each tenant's subscribers receive its new candidates as they
+ * are raised. A stream gets a comment line at once ({@code :subscribed}) and every {@code
+ * heartbeat} while idle: the first bytes tell the client it is connected, and a beat that cannot be
+ * written finds a client that left, whose stream is then closed rather than kept open for hours. A
+ * tenant holds at most {@code max-per-tenant} streams. At shutdown every stream is closed first
+ * (this lifecycle stops before the web server's graceful shutdown, which would otherwise wait on
+ * them).
  *
- * <p>Each event's id is the incident's id. The ids of a tenant's last {@code replay} candidates are kept, so that a
- * client reconnecting with {@code Last-Event-ID} (as {@code EventSource} does by itself) first gets the candidates
- * raised after that one; an id no longer kept (or from another instance) replays all that are kept. Only ids are
- * kept: a replayed candidate is read from the detector as it is now, and one erased meanwhile is not replayed.
+ * <p>Each event's id is the incident's id. The ids of a tenant's last {@code replay} candidates are
+ * kept, so that a client reconnecting with {@code Last-Event-ID} (as {@code EventSource} does by
+ * itself) first gets the candidates raised after that one; an id no longer kept (or from another
+ * instance) replays all that are kept. Only ids are kept: a replayed candidate is read from the
+ * detector as it is now, and one erased meanwhile is not replayed.
  */
 final class IncidentStream implements SmartLifecycle, AutoCloseable {
 
-  /** Long enough for a dashboard to stay connected for hours; browsers reconnect by themselves after it. */
+  /**
+   * Long enough for a dashboard to stay connected for hours; browsers reconnect by themselves after
+   * it.
+   */
   private static final long TIMEOUT_MILLIS = 6 * 60 * 60 * 1000L;
 
   static final String EVENT = "major-incident-candidate";
 
   private final IncidentProperties.Stream settings;
-  /** The tenant's candidate as it is now, for a replay; empty once it is gone (erased, expired and dropped). */
+
+  /**
+   * The tenant's candidate as it is now, for a replay; empty once it is gone (erased, expired and
+   * dropped).
+   */
   private final Function<String, List<Incident>> current;
+
   private final Map<String, List<SseEmitter>> subscribers = new ConcurrentHashMap<>();
-  /** Per tenant, the ids of its newest candidates, oldest first; guarded by the tenant's subscriber list. */
+
+  /**
+   * Per tenant, the ids of its newest candidates, oldest first; guarded by the tenant's subscriber
+   * list.
+   */
   private final Map<String, Deque<String>> recent = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService heartbeat = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "sift-incident-stream-heartbeat");
-    t.setDaemon(true);
-    return t;
-  });
+
+  private final ScheduledExecutorService heartbeat =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-incident-stream-heartbeat");
+            t.setDaemon(true);
+            return t;
+          });
   private volatile boolean running;
 
   IncidentStream(IncidentProperties.Stream settings, Function<String, List<Incident>> current) {
@@ -59,20 +77,26 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
   }
 
   /**
-   * @param lastEventId the id of the last event the client received before it reconnected, or null for a new
-   *     subscription
+   * @param lastEventId the id of the last event the client received before it reconnected, or null
+   *     for a new subscription
    */
   SseEmitter subscribe(String tenant, String lastEventId) {
     if (!running) {
-      throw new ProblemException(ProblemType.UNAVAILABLE, "The service is shutting down; reconnect to another "
-          + "instance or retry shortly.");
+      throw new ProblemException(
+          ProblemType.UNAVAILABLE,
+          "The service is shutting down; reconnect to another " + "instance or retry shortly.");
     }
     SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
     List<SseEmitter> list = subscribers.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());
     synchronized (list) {
       if (list.size() >= settings.maxPerTenant()) {
-        throw new ProblemException(ProblemType.TOO_MANY_STREAMS, "Tenant '" + tenant + "' already has "
-            + list.size() + " open event streams, the most allowed; close one first.")
+        throw new ProblemException(
+                ProblemType.TOO_MANY_STREAMS,
+                "Tenant '"
+                    + tenant
+                    + "' already has "
+                    + list.size()
+                    + " open event streams, the most allowed; close one first.")
             .with("maxStreams", settings.maxPerTenant());
       }
       Runnable remove = () -> list.remove(emitter);
@@ -80,14 +104,17 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
       emitter.onTimeout(remove);
       emitter.onError(e -> remove.run());
       list.add(emitter);
-      // At once, so that the response headers go out now: a client or a proxy sees the stream open without waiting
+      // At once, so that the response headers go out now: a client or a proxy sees the stream open
+      // without waiting
       // for the first candidate, which may be hours away.
       send(list, emitter, SseEmitter.event().comment("subscribed"));
-      // Under the list's lock, which publish holds too: nothing raised meanwhile is missed or sent twice.
+      // Under the list's lock, which publish holds too: nothing raised meanwhile is missed or sent
+      // twice.
       if (lastEventId != null) {
         List<String> missed = missed(tenant, lastEventId);
         if (!missed.isEmpty()) {
-          // One read of the tenant's candidates for all the missed ids: on a shared store each read is a query.
+          // One read of the tenant's candidates for all the missed ids: on a shared store each read
+          // is a query.
           Map<String, Incident> now = new HashMap<>();
           current.apply(tenant).forEach(i -> now.put(i.id(), i));
           for (String id : missed) {
@@ -130,14 +157,18 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
   }
 
   private void beat() {
-    subscribers.values().forEach(list -> list.forEach(e -> send(list, e, SseEmitter.event().comment("heartbeat"))));
+    subscribers
+        .values()
+        .forEach(list -> list.forEach(e -> send(list, e, SseEmitter.event().comment("heartbeat"))));
   }
 
-  private static void send(List<SseEmitter> list, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
+  private static void send(
+      List<SseEmitter> list, SseEmitter emitter, SseEmitter.SseEventBuilder event) {
     try {
       emitter.send(event);
     } catch (IOException | IllegalStateException e) {
-      // The client left (or the stream ended): free its place and close the response, and with it the socket.
+      // The client left (or the stream ended): free its place and close the response, and with it
+      // the socket.
       list.remove(emitter);
       emitter.completeWithError(e);
     }
@@ -152,10 +183,13 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
   @Override
   public void stop() {
     running = false;
-    subscribers.values().forEach(list -> {
-      list.forEach(SseEmitter::complete);
-      list.clear();
-    });
+    subscribers
+        .values()
+        .forEach(
+            list -> {
+              list.forEach(SseEmitter::complete);
+              list.clear();
+            });
   }
 
   @Override

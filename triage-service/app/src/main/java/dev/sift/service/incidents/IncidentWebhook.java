@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Posts each new candidate to the configured URL, once, signed, with retries and exponential backoff. Delivery runs
- * on its own thread so that a slow receiver never delays a triage.
+ * Posts each new candidate to the configured URL, once, signed, with retries and exponential
+ * backoff. Delivery runs on its own thread so that a slow receiver never delays a triage.
  */
 final class IncidentWebhook implements AutoCloseable {
 
@@ -25,11 +25,13 @@ final class IncidentWebhook implements AutoCloseable {
   private final IncidentProperties.Webhook config;
   private final JsonMapper json;
   private final HttpClient http;
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread t = new Thread(r, "sift-incident-webhook");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-incident-webhook");
+            t.setDaemon(true);
+            return t;
+          });
 
   IncidentWebhook(IncidentProperties.Webhook config, JsonMapper json) {
     this.config = config;
@@ -47,14 +49,17 @@ final class IncidentWebhook implements AutoCloseable {
 
   private void attempt(byte[] body, String incidentId, int attempt, Duration backoff) {
     try {
-      HttpRequest.Builder request = HttpRequest.newBuilder(config.url()).timeout(config.timeout())
-          .header("Content-Type", "application/json")
-          .header("X-Sift-Delivery", incidentId)
-          .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(config.url())
+              .timeout(config.timeout())
+              .header("Content-Type", "application/json")
+              .header("X-Sift-Delivery", incidentId)
+              .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (config.secret() != null && !config.secret().isEmpty()) {
         request.header(SIGNATURE_HEADER, Signatures.Scheme.SHA256.sign(config.secret(), body));
       }
-      HttpResponse<Void> response = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> response =
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
         return;
       }
@@ -68,11 +73,14 @@ final class IncidentWebhook implements AutoCloseable {
 
   private void retry(byte[] body, String incidentId, int attempt, Duration backoff, String why) {
     if (attempt >= config.maxAttempts()) {
-      log.warn("giving up on webhook for incident {} after {} attempts: {}", incidentId, attempt, why);
+      log.warn(
+          "giving up on webhook for incident {} after {} attempts: {}", incidentId, attempt, why);
       return;
     }
     log.info("webhook for incident {} failed ({}); retrying in {}", incidentId, why, backoff);
-    scheduler.schedule(() -> attempt(body, incidentId, attempt + 1, backoff.multipliedBy(2)), backoff.toMillis(),
+    scheduler.schedule(
+        () -> attempt(body, incidentId, attempt + 1, backoff.multipliedBy(2)),
+        backoff.toMillis(),
         TimeUnit.MILLISECONDS);
   }
 

@@ -14,14 +14,17 @@ class IncidentsConfiguration {
 
   @Bean(destroyMethod = "close")
   IncidentStream incidentStream(TriageEngine engine, IncidentProperties properties) {
-    IncidentStream stream = new IncidentStream(properties.stream(), tenant -> engine.incidents()
-        .map(d -> d.incidents(tenant, false)).orElse(List.of()));
+    IncidentStream stream =
+        new IncidentStream(
+            properties.stream(),
+            tenant -> engine.incidents().map(d -> d.incidents(tenant, false)).orElse(List.of()));
     engine.incidents().ifPresent(d -> d.onCandidate(stream::publish));
     return stream;
   }
 
   @Bean(destroyMethod = "close")
-  IncidentWebhook incidentWebhook(TriageEngine engine, IncidentProperties properties, JsonMapper json) {
+  IncidentWebhook incidentWebhook(
+      TriageEngine engine, IncidentProperties properties, JsonMapper json) {
     IncidentWebhook webhook = new IncidentWebhook(properties.webhook(), json);
     if (properties.webhook().url() != null) {
       engine.incidents().ifPresent(d -> d.onCandidate(webhook::deliver));

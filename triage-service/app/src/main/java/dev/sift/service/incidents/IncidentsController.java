@@ -24,9 +24,13 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** Possible major incidents: clusters of similar recent tickets that are improbable for their topic. */
+/**
+ * Possible major incidents: clusters of similar recent tickets that are improbable for their topic.
+ */
 @RestController
-@RequestMapping(path = "/v1/tenants/{tenant}/incidents", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(
+    path = "/v1/tenants/{tenant}/incidents",
+    produces = MediaType.APPLICATION_JSON_VALUE)
 @Tag(name = "Incidents")
 class IncidentsController {
 
@@ -38,16 +42,25 @@ class IncidentsController {
     this.stream = stream;
   }
 
-  @Operation(operationId = "streamIncidents",
-      summary = "Stream new candidates", description = "Server-Sent Events: one `major-incident-candidate`"
-      + " event per new candidate of the tenant, with the incident as JSON data and its id as the event id. A"
-      + " client reconnecting with `Last-Event-ID` first gets the candidates raised since that one (of the last"
-      + " `sift.incidents.stream.replay` kept; all of them when that id is no longer kept).")
-  @ApiResponse(responseCode = "200", description = "An event stream that stays open",
-      content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(type = "string")))
+  @Operation(
+      operationId = "streamIncidents",
+      summary = "Stream new candidates",
+      description =
+          "Server-Sent Events: one `major-incident-candidate`"
+              + " event per new candidate of the tenant, with the incident as JSON data and its id as the event id. A"
+              + " client reconnecting with `Last-Event-ID` first gets the candidates raised since that one (of the last"
+              + " `sift.incidents.stream.replay` kept; all of them when that id is no longer kept).")
+  @ApiResponse(
+      responseCode = "200",
+      description = "An event stream that stays open",
+      content =
+          @Content(
+              mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+              schema = @Schema(type = "string")))
   @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.TOO_MANY_STREAMS, ProblemType.UNAVAILABLE})
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-  SseEmitter stream(@PathVariable String tenant,
+  SseEmitter stream(
+      @PathVariable String tenant,
       @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
     requireTenant(tenant);
     return stream.subscribe(tenant, lastEventId);
@@ -56,19 +69,26 @@ class IncidentsController {
   /** The list answer. */
   record Incidents(List<Incident> incidents) {}
 
-  @Operation(operationId = "listIncidents", summary = "List major-incident candidates",
-      description = "state=open (default) lists candidates not yet confirmed, dismissed or expired; state=all lists"
-          + " every candidate still remembered. Newest first.")
+  @Operation(
+      operationId = "listIncidents",
+      summary = "List major-incident candidates",
+      description =
+          "state=open (default) lists candidates not yet confirmed, dismissed or expired; state=all lists"
+              + " every candidate still remembered. Newest first.")
   @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.INVALID_PARAMETER})
   @GetMapping
-  Incidents list(@PathVariable String tenant, @RequestParam(name = "state", defaultValue = "open")
-      @Schema(allowableValues = {"open", "all"}) String state) {
+  Incidents list(
+      @PathVariable String tenant,
+      @RequestParam(name = "state", defaultValue = "open")
+          @Schema(allowableValues = {"open", "all"})
+          String state) {
     requireTenant(tenant);
     if (!state.equals("open") && !state.equals("all")) {
-      throw ProblemException.invalidParameter("state", "state must be open or all, was '" + state + "'.");
+      throw ProblemException.invalidParameter(
+          "state", "state must be open or all, was '" + state + "'.");
     }
-    return new Incidents(engine.incidents()
-        .map(d -> d.incidents(tenant, state.equals("open"))).orElse(List.of()));
+    return new Incidents(
+        engine.incidents().map(d -> d.incidents(tenant, state.equals("open"))).orElse(List.of()));
   }
 
   @Operation(operationId = "confirmIncident", summary = "Confirm a candidate as a major incident")
@@ -88,9 +108,15 @@ class IncidentsController {
   private Incident resolve(String tenant, String id, IncidentState verdict) {
     requireTenant(tenant);
     IncidentDetector detector = engine.incidents().orElse(null);
-    return (detector == null ? java.util.Optional.<Incident>empty() : detector.resolve(tenant, id, verdict))
-        .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
-            "Tenant '" + tenant + "' has no incident '" + id + "'.").with("incidentId", id));
+    return (detector == null
+            ? java.util.Optional.<Incident>empty()
+            : detector.resolve(tenant, id, verdict))
+        .orElseThrow(
+            () ->
+                new ProblemException(
+                        ProblemType.NOT_FOUND,
+                        "Tenant '" + tenant + "' has no incident '" + id + "'.")
+                    .with("incidentId", id));
   }
 
   private void requireTenant(String tenant) {

@@ -12,10 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An instance's data directory, held with an exclusive lock on {@code <data-dir>/sift.lock} for as long as the
- * instance runs. Lucene allows one writer per index, so a second process on the same directory (another server,
- * or a command-line import while the server runs) is stopped at start-up with a clear message. Instances with
- * different data directories never share a lock.
+ * An instance's data directory, held with an exclusive lock on {@code <data-dir>/sift.lock} for as
+ * long as the instance runs. Lucene allows one writer per index, so a second process on the same
+ * directory (another server, or a command-line import while the server runs) is stopped at start-up
+ * with a clear message. Instances with different data directories never share a lock.
  */
 public final class DataDirectory implements AutoCloseable {
 
@@ -41,17 +41,22 @@ public final class DataDirectory implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(root);
-      channel = FileChannel.open(root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              root.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock = tryLock(channel);
       if (lock == null) {
         throw new InUseException(root);
       }
       channel.truncate(0);
-      channel.write(ByteBuffer.wrap(Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
+      channel.write(
+          ByteBuffer.wrap(
+              Long.toString(ProcessHandle.current().pid()).getBytes(StandardCharsets.UTF_8)));
       return new DataDirectory(root, channel, lock);
     } catch (IOException e) {
       closeQuietly(channel);
-      throw new UncheckedIOException("cannot use data directory " + root + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot use data directory " + root + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       closeQuietly(channel);
       throw e;
@@ -61,8 +66,11 @@ public final class DataDirectory implements AutoCloseable {
   /** Another process, or another instance in this JVM, holds the directory. */
   public static final class InUseException extends IllegalStateException {
     public InUseException(Path root) {
-      super("data directory " + root + " is in use by another Sift process; stop it, or give this instance its own "
-          + "sift.data-dir");
+      super(
+          "data directory "
+              + root
+              + " is in use by another Sift process; stop it, or give this instance its own "
+              + "sift.data-dir");
     }
   }
 

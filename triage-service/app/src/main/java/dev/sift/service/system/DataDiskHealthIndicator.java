@@ -9,15 +9,17 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 
 /**
- * The {@code diskSpace} health component, in place of Spring Boot's (whose bean name this takes, so that Spring's
- * backs off): free space where Sift writes, the data directory, rather than the working directory, and without the
- * directory's absolute path, which the public health endpoint must not show.
+ * The {@code diskSpace} health component, in place of Spring Boot's (whose bean name this takes, so
+ * that Spring's backs off): free space where Sift writes, the data directory, rather than the
+ * working directory, and without the directory's absolute path, which the public health endpoint
+ * must not show.
  */
 @Component("diskSpaceHealthIndicator")
 class DataDiskHealthIndicator implements HealthIndicator {
 
   /** Spring Boot's default threshold: below it the component, and so the service, is DOWN. */
   private static final DataSize THRESHOLD = DataSize.ofMegabytes(10);
+
   private static final String PATH_DETAIL = "path";
 
   private final DiskSpaceHealthIndicator disk;

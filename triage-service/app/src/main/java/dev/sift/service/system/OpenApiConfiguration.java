@@ -17,10 +17,17 @@ import org.springdoc.core.customizers.OperationCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** OpenAPI description served at {@code /v3/api-docs}, with Swagger UI at {@code /swagger-ui.html}. */
+/**
+ * OpenAPI description served at {@code /v3/api-docs}, with Swagger UI at {@code /swagger-ui.html}.
+ */
 @Configuration(proxyBeanMethods = false)
 @OpenAPIDefinition(
-    info = @Info(title = "Sift triage API", version = "v1", description = """
+    info =
+        @Info(
+            title = "Sift triage API",
+            version = "v1",
+            description =
+                """
         Suggests category, priority, assignment group and assignee for a new service-desk ticket from the \
         tenant's own history, with calibrated confidences, an ETA and the similar past tickets behind them.
 
@@ -28,22 +35,34 @@ import org.springframework.context.annotation.Configuration;
         `Authorization: Bearer <key>`: 401 `unauthorized` without a valid one, 403 `forbidden` for another \
         tenant's data. A tenant key reaches only its own tenant; an admin key reaches everything."""),
     security = @SecurityRequirement(name = "bearer"))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer",
+@SecurityScheme(
+    name = "bearer",
+    type = SecuritySchemeType.HTTP,
+    scheme = "bearer",
     description = "A tenant or admin API key (docs/api.md#api-keys)")
 class OpenApiConfiguration {
 
   /**
-   * Lists every problem type in the description, from {@link ProblemType} itself, so that a new type can never be
-   * missing from the contract.
+   * Lists every problem type in the description, from {@link ProblemType} itself, so that a new
+   * type can never be missing from the contract.
    */
   @Bean
   OpenApiCustomizer problemTypes() {
-    String types = Arrays.stream(ProblemType.values()).map(ProblemType::slug).sorted()
-        .collect(Collectors.joining(", "));
+    String types =
+        Arrays.stream(ProblemType.values())
+            .map(ProblemType::slug)
+            .sorted()
+            .collect(Collectors.joining(", "));
     return api -> {
-      api.getInfo().setDescription(api.getInfo().getDescription() + "\n\nErrors are RFC 9457 problems "
-          + "(application/problem+json); `instance` is the request path. Their `type` is " + ProblemType.BASE
-          + "{name}, where name is one of: " + types + ".");
+      api.getInfo()
+          .setDescription(
+              api.getInfo().getDescription()
+                  + "\n\nErrors are RFC 9457 problems "
+                  + "(application/problem+json); `instance` is the request path. Their `type` is "
+                  + ProblemType.BASE
+                  + "{name}, where name is one of: "
+                  + types
+                  + ".");
       if (api.getComponents() == null) {
         api.setComponents(new Components());
       }
@@ -57,17 +76,28 @@ class OpenApiConfiguration {
     return new ProblemResponses();
   }
 
-  @SuppressWarnings("rawtypes") // the swagger model's Schema is generic in a way its builders do not carry
+  @SuppressWarnings(
+      "rawtypes") // the swagger model's Schema is generic in a way its builders do not carry
   private static io.swagger.v3.oas.models.media.Schema problemSchema() {
-    io.swagger.v3.oas.models.media.Schema problem = new ObjectSchema()
-        .description("An RFC 9457 problem. Besides these members a problem may carry others that name what was "
-            + "wrong, such as tenant, field, parameter or maxBatchSize.")
-        .addProperty("type", new StringSchema().format("uri").example(ProblemType.UNKNOWN_TENANT.uri().toString())
-            .description("stable identifier of the kind of problem: " + ProblemType.BASE + "{name}"))
-        .addProperty("title", new StringSchema().description("short human summary of the kind of problem"))
-        .addProperty("status", new IntegerSchema().description("the HTTP status"))
-        .addProperty("detail", new StringSchema().description("what went wrong with this request"))
-        .addProperty("instance", new StringSchema().description("the request path"));
+    io.swagger.v3.oas.models.media.Schema problem =
+        new ObjectSchema()
+            .description(
+                "An RFC 9457 problem. Besides these members a problem may carry others that name what was "
+                    + "wrong, such as tenant, field, parameter or maxBatchSize.")
+            .addProperty(
+                "type",
+                new StringSchema()
+                    .format("uri")
+                    .example(ProblemType.UNKNOWN_TENANT.uri().toString())
+                    .description(
+                        "stable identifier of the kind of problem: " + ProblemType.BASE + "{name}"))
+            .addProperty(
+                "title",
+                new StringSchema().description("short human summary of the kind of problem"))
+            .addProperty("status", new IntegerSchema().description("the HTTP status"))
+            .addProperty(
+                "detail", new StringSchema().description("what went wrong with this request"))
+            .addProperty("instance", new StringSchema().description("the request path"));
     problem.setRequired(List.of("type", "title", "status"));
     problem.setAdditionalProperties(Boolean.TRUE);
     return problem;

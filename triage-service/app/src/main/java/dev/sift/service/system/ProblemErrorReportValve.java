@@ -12,10 +12,11 @@ import org.springframework.http.HttpStatus;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tomcat's error report for requests it turns down before Spring sees them (a malformed URL escape, an encoded
- * NUL or slash in the path, headers past the size limit): an RFC 9457 problem like every other Sift error, instead
- * of Tomcat's HTML page. Errors inside the application never reach it; {@link ProblemHandler} has answered them.
- * Public with a no-argument constructor because Tomcat instantiates the host's error valve by class name.
+ * Tomcat's error report for requests it turns down before Spring sees them (a malformed URL escape,
+ * an encoded NUL or slash in the path, headers past the size limit): an RFC 9457 problem like every
+ * other Sift error, instead of Tomcat's HTML page. Errors inside the application never reach it;
+ * {@link ProblemHandler} has answered them. Public with a no-argument constructor because Tomcat
+ * instantiates the host's error valve by class name.
  */
 public final class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -29,7 +30,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
   @Override
   protected void report(Request request, Response response, Throwable throwable) {
     int status = response.getStatus();
-    if (status < HttpStatus.BAD_REQUEST.value() || response.getContentWritten() > 0
+    if (status < HttpStatus.BAD_REQUEST.value()
+        || response.getContentWritten() > 0
         || !response.setErrorReported()) {
       return;
     }
@@ -39,8 +41,8 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
       return;
     }
     ProblemType type = ContainerProblem.type(status);
-    Map<String, Object> problem = ContainerProblem.body(type, status, ContainerProblem.detail(type),
-        request.getRequestURI());
+    Map<String, Object> problem =
+        ContainerProblem.body(type, status, ContainerProblem.detail(type), request.getRequestURI());
     try {
       response.setContentType("application/problem+json");
       response.setCharacterEncoding("UTF-8");

@@ -5,8 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A request the service turns down, rendered by {@link ProblemHandler} as an RFC 9457 problem of the given
- * {@link ProblemType}. Extra properties become members of the problem object, for example {@code index}.
+ * A request the service turns down, rendered by {@link ProblemHandler} as an RFC 9457 problem of
+ * the given {@link ProblemType}. Extra properties become members of the problem object, for example
+ * {@code index}.
  */
 public class ProblemException extends RuntimeException {
 
@@ -37,7 +38,9 @@ public class ProblemException extends RuntimeException {
   }
 
   public static ProblemException payloadTooLarge(long maxBytes, String what) {
-    return new ProblemException(ProblemType.PAYLOAD_TOO_LARGE,
-        what + " is larger than the limit of " + maxBytes + " bytes.").with("maxBytes", maxBytes);
+    return new ProblemException(
+            ProblemType.PAYLOAD_TOO_LARGE,
+            what + " is larger than the limit of " + maxBytes + " bytes.")
+        .with("maxBytes", maxBytes);
   }
 }

@@ -24,25 +24,32 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * Caps the request body of every request. The rule is chosen by the path as Spring MVC parses it (decoded, matrix
- * parameters dropped), so {@code triage;x} or {@code %74riage} meets the same limit as {@code triage}; a request
- * that no rule names gets the smallest limit. A declared Content-Length over the limit is refused before anything
- * is read; a chunked body is counted as it is read and refused once it passes the limit. A body still arriving
- * {@code bodyTimeout} after the request began is refused too (408 {@link ProblemType#BODY_TIMEOUT}). The filter runs right
- * after authentication and before Spring's form filter, which reads a form-encoded PUT whole. Refusals are
- * {@link ProblemType#PAYLOAD_TOO_LARGE} (413) problems. Multipart bodies are parsed by Tomcat from its own stream,
- * so a multipart upload is capped by Spring's multipart limits instead (and parsed only by the endpoint that
- * takes one: {@code spring.servlet.multipart.resolve-lazily}).
+ * Caps the request body of every request. The rule is chosen by the path as Spring MVC parses it
+ * (decoded, matrix parameters dropped), so {@code triage;x} or {@code %74riage} meets the same
+ * limit as {@code triage}; a request that no rule names gets the smallest limit. A declared
+ * Content-Length over the limit is refused before anything is read; a chunked body is counted as it
+ * is read and refused once it passes the limit. A body still arriving {@code bodyTimeout} after the
+ * request began is refused too (408 {@link ProblemType#BODY_TIMEOUT}). The filter runs right after
+ * authentication and before Spring's form filter, which reads a form-encoded PUT whole. Refusals
+ * are {@link ProblemType#PAYLOAD_TOO_LARGE} (413) problems. Multipart bodies are parsed by Tomcat
+ * from its own stream, so a multipart upload is capped by Spring's multipart limits instead (and
+ * parsed only by the endpoint that takes one: {@code spring.servlet.multipart.resolve-lazily}).
  */
 final class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-  /** After {@code AccessFilter} (nothing is read for an unknown caller), before Spring's {@code FormContentFilter}. */
+  /**
+   * After {@code AccessFilter} (nothing is read for an unknown caller), before Spring's {@code
+   * FormContentFilter}.
+   */
   static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 20;
 
   /** The most a body may hold, and what the refusal calls it ("A triage request"). */
   record Limit(long maxBytes, String what) {}
 
-  /** A limit for requests whose method and path (within the application, as Spring MVC parses it) match. */
+  /**
+   * A limit for requests whose method and path (within the application, as Spring MVC parses it)
+   * match.
+   */
   record Rule(HttpMethod method, PathPattern path, Limit limit) {
 
     Rule(HttpMethod method, String path, long maxBytes, String what) {
@@ -65,8 +72,8 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
    * @param bodyTimeout how long after the request began its body may still be read
    * @param problems renders a refusal outside Spring MVC
    */
-  RequestBodyLimitFilter(List<Rule> rules, Limit otherwise, Duration bodyTimeout,
-      HandlerExceptionResolver problems) {
+  RequestBodyLimitFilter(
+      List<Rule> rules, Limit otherwise, Duration bodyTimeout, HandlerExceptionResolver problems) {
     this.rules = List.copyOf(rules);
     this.otherwise = otherwise;
     this.bodyTimeout = bodyTimeout;
@@ -74,18 +81,27 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     PathContainer path = ServletRequestPathUtils.parseAndCache(request).pathWithinApplication();
-    Limit limit = rules.stream().filter(r -> r.matches(request, path)).map(Rule::limit).findFirst()
-        .orElse(otherwise);
+    Limit limit =
+        rules.stream()
+            .filter(r -> r.matches(request, path))
+            .map(Rule::limit)
+            .findFirst()
+            .orElse(otherwise);
     try {
       if (request.getContentLengthLong() > limit.maxBytes()) {
         throw ProblemException.payloadTooLarge(limit.maxBytes(), limit.what());
       }
-      chain.doFilter(new LimitedRequest(request, limit, System.nanoTime() + bodyTimeout.toNanos(), bodyTimeout), response);
+      chain.doFilter(
+          new LimitedRequest(
+              request, limit, System.nanoTime() + bodyTimeout.toNanos(), bodyTimeout),
+          response);
     } catch (ProblemException e) {
-      // Thrown by a filter that read the body before Spring MVC (which renders its own), such as the form filter.
+      // Thrown by a filter that read the body before Spring MVC (which renders its own), such as
+      // the form filter.
       if (response.isCommitted()) {
         throw e;
       }
@@ -155,10 +171,14 @@ final class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void count(int n) {
-      // Checked as each read returns: a client trickling bytes is caught at its next byte past the deadline.
+      // Checked as each read returns: a client trickling bytes is caught at its next byte past the
+      // deadline.
       if (System.nanoTime() - deadlineNanos > 0) {
-        throw new ProblemException(ProblemType.BODY_TIMEOUT, "The request body was still arriving "
-            + timeout.toSeconds() + " s after the request began; send it at once.")
+        throw new ProblemException(
+                ProblemType.BODY_TIMEOUT,
+                "The request body was still arriving "
+                    + timeout.toSeconds()
+                    + " s after the request began; send it at once.")
             .with("timeoutSeconds", timeout.toSeconds());
       }
       read += n;

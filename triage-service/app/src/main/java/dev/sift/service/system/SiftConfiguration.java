@@ -1,40 +1,43 @@
 package dev.sift.service.system;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
-import dev.sift.engine.TicketStore;
 import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
+import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.LlmClient;
 import dev.sift.engine.state.PgStateStore;
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import dev.sift.index.pgvector.PgVectorIndex;
+import dev.sift.service.incidents.IncidentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import dev.sift.service.incidents.IncidentProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.core.env.Environment;
 
 /**
- * Builds the plain-Java libraries from {@link SiftProperties}. Used by the web application and, on its own, by
- * the command-line import, so both run the same embedder, index and engine. Every bean is closed on shutdown,
- * engine first and data directory lock last.
+ * Builds the plain-Java libraries from {@link SiftProperties}. Used by the web application and, on
+ * its own, by the command-line import, so both run the same embedder, index and engine. Every bean
+ * is closed on shutdown, engine first and data directory lock last.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SiftProperties.class)
 public class SiftConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(SiftConfiguration.class);
-  /** HikariCP's own default; each request holds a connection only for one statement or transaction. */
+
+  /**
+   * HikariCP's own default; each request holds a connection only for one statement or transaction.
+   */
   private static final int DEFAULT_POOL_SIZE = 10;
 
   @Bean(destroyMethod = "close")
@@ -49,25 +52,32 @@ public class SiftConfiguration {
   Embedder embedder(SiftProperties properties) {
     long start = System.nanoTime();
     SiftProperties.Custom custom = properties.embedding().custom();
-    Embedder embedder = custom != null
-        ? Embedder.fromFiles(custom.modelPath(), custom.tokenizerPath(), custom.pooling(), custom.maxTokens())
-        : Embedder.bundled(BundledModel.byId(properties.embedding().model()));
-    log.info("embedding model {} ({} dimensions) loaded in {} ms", embedder.modelId(), embedder.dimension(),
+    Embedder embedder =
+        custom != null
+            ? Embedder.fromFiles(
+                custom.modelPath(), custom.tokenizerPath(), custom.pooling(), custom.maxTokens())
+            : Embedder.bundled(BundledModel.byId(properties.embedding().model()));
+    log.info(
+        "embedding model {} ({} dimensions) loaded in {} ms",
+        embedder.modelId(),
+        embedder.dimension(),
         (System.nanoTime() - start) / 1_000_000);
     return embedder;
   }
 
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "sift.index.backend", havingValue = "lucene", matchIfMissing = true)
-  VectorIndex luceneVectorIndex(DataDirectory dataDirectory, Embedder embedder, SiftProperties properties) {
+  VectorIndex luceneVectorIndex(
+      DataDirectory dataDirectory, Embedder embedder, SiftProperties properties) {
     return LuceneVectorIndex.builder(dataDirectory.indexDir(), embedder.dimension())
-        .purgeDelay(properties.index().purgeDelay()).build();
+        .purgeDelay(properties.index().purgeDelay())
+        .build();
   }
 
   /**
-   * The pgvector backend's connection pool, from Spring's standard {@code spring.datasource.*} properties. Built
-   * here rather than by Spring Boot's DataSource auto-configuration (which is not on the classpath), so that the
-   * Lucene backend never opens a pool or needs a database.
+   * The pgvector backend's connection pool, from Spring's standard {@code spring.datasource.*}
+   * properties. Built here rather than by Spring Boot's DataSource auto-configuration (which is not
+   * on the classpath), so that the Lucene backend never opens a pool or needs a database.
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "sift.index.backend", havingValue = "pgvector")
@@ -77,8 +87,9 @@ public class SiftConfiguration {
     config.setJdbcUrl(environment.getRequiredProperty("spring.datasource.url"));
     config.setUsername(environment.getProperty("spring.datasource.username"));
     config.setPassword(environment.getProperty("spring.datasource.password"));
-    config.setMaximumPoolSize(environment.getProperty("spring.datasource.hikari.maximum-pool-size", Integer.class,
-        DEFAULT_POOL_SIZE));
+    config.setMaximumPoolSize(
+        environment.getProperty(
+            "spring.datasource.hikari.maximum-pool-size", Integer.class, DEFAULT_POOL_SIZE));
     HikariDataSource dataSource = new HikariDataSource(config);
     // The query string may carry a password.
     log.info("pgvector backend at {}", config.getJdbcUrl().replaceFirst("\\?.*", ""));
@@ -93,8 +104,9 @@ public class SiftConfiguration {
   }
 
   /**
-   * Tenants embedded with an earlier bundled model keep it, loaded on demand, until they are re-embedded
-   * ({@code POST /v1/admin/reembed}); an earlier custom model cannot be found again, so its tenants must be.
+   * Tenants embedded with an earlier bundled model keep it, loaded on demand, until they are
+   * re-embedded ({@code POST /v1/admin/reembed}); an earlier custom model cannot be found again, so
+   * its tenants must be.
    */
   @Bean(destroyMethod = "close")
   TicketStore ticketStore(Embedder embedder, VectorIndex vectorIndex) {
@@ -112,24 +124,38 @@ public class SiftConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  TriageEngine triageEngine(TicketStore ticketStore, DataDirectory dataDirectory, SiftProperties properties,
-      ObjectProvider<IncidentProperties> incidents, ObjectProvider<HikariDataSource> siftDataSource) {
+  TriageEngine triageEngine(
+      TicketStore ticketStore,
+      DataDirectory dataDirectory,
+      SiftProperties properties,
+      ObjectProvider<IncidentProperties> incidents,
+      ObjectProvider<HikariDataSource> siftDataSource) {
     // The command-line import has no incident settings: importing history must not raise incidents.
     IncidentProperties incidentProperties = incidents.getIfAvailable();
     dev.sift.engine.coldstart.LlmSettings llm = properties.llm().toSettings();
     if (llm != null) {
-      log.info("cold-start LLM {} at {} (timeout {}, redaction {})", llm.version(), llm.baseUrl(), llm.timeout(),
+      log.info(
+          "cold-start LLM {} at {} (timeout {}, redaction {})",
+          llm.version(),
+          llm.baseUrl(),
+          llm.timeout(),
           llm.redact() ? "on" : "off");
     }
     EngineSettings engineSettings = properties.triage().toEngineSettings();
-    EngineBuilder builder = TriageEngine.builder(ticketStore, dataDirectory.modelDir())
-        .settings(engineSettings)
-        .coldStart(dataDirectory.root().resolve("cold-start"),
-            properties.coldStart().toSettings(engineSettings.targetPrecision()),
-            llm == null ? null : LlmClient.create(llm, java.time.Clock.systemUTC()))
-        .incidents(incidentProperties != null && incidentProperties.enabled() ? incidentProperties.toSettings() : null)
-        .incidentStateDir(dataDirectory.root().resolve("incidents"));
-    // On pgvector, replicas share fitted models and incident state through the database (schema: the index's
+    EngineBuilder builder =
+        TriageEngine.builder(ticketStore, dataDirectory.modelDir())
+            .settings(engineSettings)
+            .coldStart(
+                dataDirectory.root().resolve("cold-start"),
+                properties.coldStart().toSettings(engineSettings.targetPrecision()),
+                llm == null ? null : LlmClient.create(llm, java.time.Clock.systemUTC()))
+            .incidents(
+                incidentProperties != null && incidentProperties.enabled()
+                    ? incidentProperties.toSettings()
+                    : null)
+            .incidentStateDir(dataDirectory.root().resolve("incidents"));
+    // On pgvector, replicas share fitted models and incident state through the database (schema:
+    // the index's
     // migrations, already run because the ticket store's index was built first).
     HikariDataSource dataSource = siftDataSource.getIfAvailable();
     if (dataSource != null) {

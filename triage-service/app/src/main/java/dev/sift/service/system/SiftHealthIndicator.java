@@ -11,8 +11,9 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code sift} health component: whether the embedding model answers (its id and dimension) and whether the
- * index is open (its backend and how many tenants it holds; for pgvector this also proves the database answers). Embedding a few words takes about a millisecond.
+ * The {@code sift} health component: whether the embedding model answers (its id and dimension) and
+ * whether the index is open (its backend and how many tenants it holds; for pgvector this also
+ * proves the database answers). Embedding a few words takes about a millisecond.
  */
 @Component
 class SiftHealthIndicator implements HealthIndicator {

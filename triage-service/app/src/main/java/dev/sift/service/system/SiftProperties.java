@@ -21,12 +21,12 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Everything under {@code sift.*}. Immutable and validated at start-up, so that a bad setting stops the process
- * with a message naming the property rather than failing at the first request.
+ * Everything under {@code sift.*}. Immutable and validated at start-up, so that a bad setting stops
+ * the process with a message naming the property rather than failing at the first request.
  *
- * @param dataDir the instance's own directory: the Lucene index lives in {@code <data-dir>/index}, fitted tenant
- *     models in {@code <data-dir>/models}, and the instance lock in {@code <data-dir>/sift.lock}. Instances that
- *     run side by side need different data directories.
+ * @param dataDir the instance's own directory: the Lucene index lives in {@code <data-dir>/index},
+ *     fitted tenant models in {@code <data-dir>/models}, and the instance lock in {@code
+ *     <data-dir>/sift.lock}. Instances that run side by side need different data directories.
  * @param embedding which embedding model turns tickets into vectors
  * @param index where ticket vectors are stored and searched
  * @param triage how triage retrieves and calibrates; unset values take the engine's defaults
@@ -48,28 +48,37 @@ public record SiftProperties(
     @DefaultValue @NotNull @Valid Llm llm) {
 
   /**
-   * A hung LLM may hold at most {@code llm.max-concurrent + llm.max-queued} triage workers; at least one must stay
-   * free for tenants and requests that do not wait on it.
+   * A hung LLM may hold at most {@code llm.max-concurrent + llm.max-queued} triage workers; at
+   * least one must stay free for tenants and requests that do not wait on it.
    */
-  @AssertTrue(message = "llm.max-concurrent + llm.max-queued must be below limits.max-concurrent, so that a hung "
-      + "LLM cannot hold every worker")
+  @AssertTrue(
+      message =
+          "llm.max-concurrent + llm.max-queued must be below limits.max-concurrent, so that a hung "
+              + "LLM cannot hold every worker")
   public boolean isLlmBulkheadBelowWorkers() {
-    return llm == null || limits == null || llm.provider() == null || llm.provider() == LlmProvider.NONE
+    return llm == null
+        || limits == null
+        || llm.provider() == null
+        || llm.provider() == LlmProvider.NONE
         || llm.maxConcurrent() + llm.maxQueued() < limits.maxConcurrent();
   }
 
   /**
-   * {@code sift.embedding.*}. A {@code custom} model, when given, takes precedence over the bundled {@code model}.
+   * {@code sift.embedding.*}. A {@code custom} model, when given, takes precedence over the bundled
+   * {@code model}.
    *
-   * @param model id of a model bundled in the jar: {@code all-minilm-l6-v2-q} (default), {@code all-minilm-l6-v2}
-   *     or {@code bge-small-en-v1.5-q}
+   * @param model id of a model bundled in the jar: {@code all-minilm-l6-v2-q} (default), {@code
+   *     all-minilm-l6-v2} or {@code bge-small-en-v1.5-q}
    * @param custom an ONNX model and its tokenizer on disk, for example a multilingual one
    */
-  public record Embedding(@DefaultValue("all-minilm-l6-v2-q") @NotBlank String model, @Valid Custom custom) {
+  public record Embedding(
+      @DefaultValue("all-minilm-l6-v2-q") @NotBlank String model, @Valid Custom custom) {
 
-    @AssertTrue(message = "must be one of all-minilm-l6-v2-q, all-minilm-l6-v2, bge-small-en-v1.5-q")
+    @AssertTrue(
+        message = "must be one of all-minilm-l6-v2-q, all-minilm-l6-v2, bge-small-en-v1.5-q")
     public boolean isModelKnown() {
-      return custom != null || model == null
+      return custom != null
+          || model == null
           || Arrays.stream(BundledModel.values()).anyMatch(m -> m.id().equals(model));
     }
 
@@ -81,12 +90,14 @@ public record SiftProperties(
   /**
    * {@code sift.index.*}.
    *
-   * @param backend {@code lucene} (default: embedded, one instance, state under the data dir) or {@code pgvector}
-   *     (PostgreSQL from the standard {@code spring.datasource.*} properties, shared by several replicas)
-   * @param purgeDelay Lucene only: how soon after a delete the deleted tickets' text is rewritten out of the
-   *     tenant's segment files (deletes within the delay share one rewrite)
+   * @param backend {@code lucene} (default: embedded, one instance, state under the data dir) or
+   *     {@code pgvector} (PostgreSQL from the standard {@code spring.datasource.*} properties,
+   *     shared by several replicas)
+   * @param purgeDelay Lucene only: how soon after a delete the deleted tickets' text is rewritten
+   *     out of the tenant's segment files (deletes within the delay share one rewrite)
    */
-  public record Index(@DefaultValue("lucene") @NotNull Backend backend,
+  public record Index(
+      @DefaultValue("lucene") @NotNull Backend backend,
       @DefaultValue("10m") @NotNull Duration purgeDelay) {}
 
   /** The {@code VectorIndex} implementation behind the service. */
@@ -111,20 +122,24 @@ public record SiftProperties(
 
     @AssertTrue(message = "model-path and tokenizer-path must be readable files")
     public boolean isReadable() {
-      return modelPath == null || tokenizerPath == null
+      return modelPath == null
+          || tokenizerPath == null
           || (Files.isReadable(modelPath) && Files.isReadable(tokenizerPath));
     }
   }
 
   /**
-   * {@code sift.triage.*}, mapped onto {@link EngineSettings}. Unset values keep {@link EngineSettings#DEFAULTS}.
+   * {@code sift.triage.*}, mapped onto {@link EngineSettings}. Unset values keep {@link
+   * EngineSettings#DEFAULTS}.
    *
    * @param k neighbours that vote when a request gives no {@code k}
    * @param maxK the largest {@code k} a request may ask for
    * @param retrieval {@code vector}, {@code bm25} or {@code hybrid}
-   * @param targetPrecision backtested precision a field must reach before it stops abstaining, in (0, 1]
-   * @param precisionConfidence confidence level of the lower bound of the backtested precision that must reach the
-   *     target, in [0.5, 0.999]; 0.95 by default, lower to answer sooner on a small history
+   * @param targetPrecision backtested precision a field must reach before it stops abstaining, in
+   *     (0, 1]
+   * @param precisionConfidence confidence level of the lower bound of the backtested precision that
+   *     must reach the target, in [0.5, 0.999]; 0.95 by default, lower to answer sooner on a small
+   *     history
    */
   public record Triage(
       @Min(1) Integer k,
@@ -142,18 +157,19 @@ public record SiftProperties(
     public EngineSettings toEngineSettings() {
       EngineSettings d = EngineSettings.DEFAULTS;
       return new EngineSettings(
-          k == null ? d.k() : k,
-          maxK == null ? d.maxK() : maxK,
-          retrieval == null ? d.retrieval() : retrieval,
-          d.voteTemperature(),
-          d.hybridCandidates(),
-          d.rrfK(),
-          d.lexicalWeight(),
-          targetPrecision == null ? d.targetPrecision() : targetPrecision,
-          d.calibrationSample(),
-          d.minCalibrationTickets(),
-          d.etaMinResolved(),
-          d.etaPriorWeight()).withPrecisionConfidence(
+              k == null ? d.k() : k,
+              maxK == null ? d.maxK() : maxK,
+              retrieval == null ? d.retrieval() : retrieval,
+              d.voteTemperature(),
+              d.hybridCandidates(),
+              d.rrfK(),
+              d.lexicalWeight(),
+              targetPrecision == null ? d.targetPrecision() : targetPrecision,
+              d.calibrationSample(),
+              d.minCalibrationTickets(),
+              d.etaMinResolved(),
+              d.etaPriorWeight())
+          .withPrecisionConfidence(
               precisionConfidence == null ? d.precisionConfidence() : precisionConfidence);
     }
   }
@@ -163,18 +179,24 @@ public record SiftProperties(
    *
    * @param maxBodyBytes largest triage request body (413 above it)
    * @param maxBatchBytes largest ticket upsert body (413 above it)
-   * @param maxHistoryBytes largest history upload (413 above it); also sets Spring's multipart limits
+   * @param maxHistoryBytes largest history upload (413 above it); also sets Spring's multipart
+   *     limits
    * @param maxBatchSize most tickets in one upsert request (413 above it)
-   * @param ratePerKey requests per second each API key may send, sustained (429 with Retry-After above it)
+   * @param ratePerKey requests per second each API key may send, sustained (429 with Retry-After
+   *     above it)
    * @param rateBurst requests a key may send at once before the rate applies
-   * @param requestTimeout longest a triage or upsert request may take, queueing included (503 request-timeout)
-   * @param maxConcurrent triage and upsert requests worked on at once; about two per core keeps the cores busy
-   * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503 overloaded
-   * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the request (408
-   *     body-timeout), so that a client trickling its body cannot hold a request thread for long
-   * @param tenantShare the fraction of the workers and queue slots together ({@code max-concurrent + max-queued})
-   *     that one tenant may hold, in (0, 1]; beyond it that tenant's requests get 503 overloaded while others are
-   *     still served. At least one slot
+   * @param requestTimeout longest a triage or upsert request may take, queueing included (503
+   *     request-timeout)
+   * @param maxConcurrent triage and upsert requests worked on at once; about two per core keeps the
+   *     cores busy
+   * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503
+   *     overloaded
+   * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the
+   *     request (408 body-timeout), so that a client trickling its body cannot hold a request
+   *     thread for long
+   * @param tenantShare the fraction of the workers and queue slots together ({@code max-concurrent
+   *     + max-queued}) that one tenant may hold, in (0, 1]; beyond it that tenant's requests get
+   *     503 overloaded while others are still served. At least one slot
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
@@ -187,7 +209,8 @@ public record SiftProperties(
       @DefaultValue("4") @Min(1) int maxConcurrent,
       @DefaultValue("64") @Min(0) int maxQueued,
       @DefaultValue("60s") @NotNull Duration bodyTimeout,
-      @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double tenantShare) {
+      @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
+          double tenantShare) {
 
     /** Workers and queue slots one tenant may hold: its share of them, at least one. */
     public int maxPerTenant() {
@@ -196,31 +219,40 @@ public record SiftProperties(
 
     @AssertTrue(message = "size limits must be positive")
     public boolean isPositive() {
-      return maxBodyBytes == null || maxBatchBytes == null || maxHistoryBytes == null
-          || (maxBodyBytes.toBytes() > 0 && maxBatchBytes.toBytes() > 0 && maxHistoryBytes.toBytes() > 0);
+      return maxBodyBytes == null
+          || maxBatchBytes == null
+          || maxHistoryBytes == null
+          || (maxBodyBytes.toBytes() > 0
+              && maxBatchBytes.toBytes() > 0
+              && maxHistoryBytes.toBytes() > 0);
     }
   }
 
   /**
    * {@code sift.demo.*}.
    *
-   * @param enabled load the demo tenant {@code demo} from the bundled CSV on start-up, when it does not exist yet
-   * @param key a tenant key for {@code demo} only, published in the README; the demo is never open without a key
+   * @param enabled load the demo tenant {@code demo} from the bundled CSV on start-up, when it does
+   *     not exist yet
+   * @param key a tenant key for {@code demo} only, published in the README; the demo is never open
+   *     without a key
    */
-  public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("sift-demo-key") @NotBlank String key) {}
+  public record Demo(
+      @DefaultValue("false") boolean enabled,
+      @DefaultValue("sift-demo-key") @NotBlank String key) {}
 
   /**
    * {@code sift.cold-start.*}.
    *
-   * @param minHistory labelled tickets a field needs before neighbours may take it over from cold start (they
-   *     also have to beat it in the backtest)
+   * @param minHistory labelled tickets a field needs before neighbours may take it over from cold
+   *     start (they also have to beat it in the backtest)
    */
   public record ColdStart(@DefaultValue("200") @Min(1) int minHistory) {
 
     public dev.sift.engine.coldstart.ColdStart.Settings toSettings(double targetPrecision) {
-      dev.sift.engine.coldstart.ColdStart.Settings d = dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS;
-      return new dev.sift.engine.coldstart.ColdStart.Settings(minHistory, targetPrecision,
-          d.minCalibrationTickets(), d.backtestSample());
+      dev.sift.engine.coldstart.ColdStart.Settings d =
+          dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS;
+      return new dev.sift.engine.coldstart.ColdStart.Settings(
+          minHistory, targetPrecision, d.minCalibrationTickets(), d.backtestSample());
     }
   }
 
@@ -234,20 +266,23 @@ public record SiftProperties(
   /**
    * {@code sift.llm.*}.
    *
-   * @param provider {@code none} (default: zero-shot), {@code openai} (any OpenAI-compatible endpoint: OpenAI,
-   *     Azure OpenAI, vLLM, LM Studio, Ollama's /v1) or {@code ollama} (Ollama's native API)
-   * @param baseUrl e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} or, for the native
-   *     API, {@code http://localhost:11434}
+   * @param provider {@code none} (default: zero-shot), {@code openai} (any OpenAI-compatible
+   *     endpoint: OpenAI, Azure OpenAI, vLLM, LM Studio, Ollama's /v1) or {@code ollama} (Ollama's
+   *     native API)
+   * @param baseUrl e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} or,
+   *     for the native API, {@code http://localhost:11434}
    * @param model the provider's model name, e.g. {@code gpt-4o-mini} or {@code llama3.2}
    * @param apiKey the key, if the endpoint needs one
-   * @param timeout the longest a triage waits for the LLM, counted from the request's arrival (time queued for a
-   *     worker, waiting for a call slot, the call and its retry all included); zero-shot answers when it runs out
-   * @param redact replace e-mail addresses, phone numbers, IP addresses, IBANs and card numbers with placeholders
-   *     before any text is sent
-   * @param maxConcurrent LLM calls in flight at once, over all tenants; must be below
-   *     {@code sift.limits.max-concurrent} together with {@code max-queued}, so a hung LLM leaves workers free
-   * @param maxQueued triages that may wait for a free LLM call slot; beyond it the LLM is skipped and zero-shot
-   *     answers at once ({@code degraded: llm-busy})
+   * @param timeout the longest a triage waits for the LLM, counted from the request's arrival (time
+   *     queued for a worker, waiting for a call slot, the call and its retry all included);
+   *     zero-shot answers when it runs out
+   * @param redact replace e-mail addresses, phone numbers, IP addresses, IBANs and card numbers
+   *     with placeholders before any text is sent
+   * @param maxConcurrent LLM calls in flight at once, over all tenants; must be below {@code
+   *     sift.limits.max-concurrent} together with {@code max-queued}, so a hung LLM leaves workers
+   *     free
+   * @param maxQueued triages that may wait for a free LLM call slot; beyond it the LLM is skipped
+   *     and zero-shot answers at once ({@code degraded: llm-busy})
    */
   public record Llm(
       @DefaultValue("none") @NotNull LlmProvider provider,
@@ -261,7 +296,8 @@ public record SiftProperties(
 
     @AssertTrue(message = "an LLM provider needs base-url and model")
     public boolean isComplete() {
-      return provider == null || provider == LlmProvider.NONE
+      return provider == null
+          || provider == LlmProvider.NONE
           || (baseUrl != null && !baseUrl.isBlank() && model != null && !model.isBlank());
     }
 
@@ -276,8 +312,14 @@ public record SiftProperties(
         return null;
       }
       return new dev.sift.engine.coldstart.LlmSettings(
-          dev.sift.engine.coldstart.LlmSettings.Provider.valueOf(provider.name()), baseUrl, model, apiKey, timeout,
-          redact, maxConcurrent, maxQueued);
+          dev.sift.engine.coldstart.LlmSettings.Provider.valueOf(provider.name()),
+          baseUrl,
+          model,
+          apiKey,
+          timeout,
+          redact,
+          maxConcurrent,
+          maxQueued);
     }
   }
 }

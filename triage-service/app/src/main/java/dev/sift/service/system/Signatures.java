@@ -9,15 +9,16 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Webhook authentication as the platforms do it: an HMAC of the raw body in {@code X-Hub-Signature} as
- * {@code <algorithm>=<hex>} (Zammad: sha1, Jira: sha256), or a shared token. Every comparison takes the same time
- * whatever the input, so a caller cannot learn a signature byte by byte. The incident webhook signs its own
- * deliveries the same way.
+ * Webhook authentication as the platforms do it: an HMAC of the raw body in {@code X-Hub-Signature}
+ * as {@code <algorithm>=<hex>} (Zammad: sha1, Jira: sha256), or a shared token. Every comparison
+ * takes the same time whatever the input, so a caller cannot learn a signature byte by byte. The
+ * incident webhook signs its own deliveries the same way.
  */
 public final class Signatures {
 
   /** The header both Zammad and Jira sign in. */
   public static final String HUB_SIGNATURE = "X-Hub-Signature";
+
   /** The header a generic connector's shared token comes in. */
   public static final String TOKEN_HEADER = "X-Sift-Token";
 
@@ -45,7 +46,10 @@ public final class Signatures {
       }
     }
 
-    /** Whether {@code header} is this body's signature under {@code secret}; hex digits in either case. */
+    /**
+     * Whether {@code header} is this body's signature under {@code secret}; hex digits in either
+     * case.
+     */
     public boolean verify(String secret, byte[] body, String header) {
       if (header == null) {
         return false;
@@ -59,8 +63,8 @@ public final class Signatures {
   private Signatures() {}
 
   /**
-   * Whether a shared token matches. Both sides are hashed first, so that the comparison also takes the same time
-   * whatever the length of the token sent.
+   * Whether a shared token matches. Both sides are hashed first, so that the comparison also takes
+   * the same time whatever the length of the token sent.
    */
   public static boolean tokenMatches(String expected, String given) {
     if (given == null) {

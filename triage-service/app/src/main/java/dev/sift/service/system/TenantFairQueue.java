@@ -17,9 +17,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
- * The worker pool's queue: bounded like a {@code LinkedBlockingQueue}, but handing out tasks round-robin by tenant
- * instead of first-in first-out, so that a tenant with a long backlog does not make the next tenant's request wait
- * behind all of it: that request runs as soon as a worker frees.
+ * The worker pool's queue: bounded like a {@code LinkedBlockingQueue}, but handing out tasks
+ * round-robin by tenant instead of first-in first-out, so that a tenant with a long backlog does
+ * not make the next tenant's request wait behind all of it: that request runs as soon as a worker
+ * frees.
  */
 final class TenantFairQueue extends AbstractQueue<Runnable> implements BlockingQueue<Runnable> {
 
@@ -28,8 +29,13 @@ final class TenantFairQueue extends AbstractQueue<Runnable> implements BlockingQ
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notEmpty = lock.newCondition();
   private final Condition notFull = lock.newCondition();
-  /** Each tenant's waiting tasks, tenants in the order they are next served; a tenant with none has no entry. */
+
+  /**
+   * Each tenant's waiting tasks, tenants in the order they are next served; a tenant with none has
+   * no entry.
+   */
   private final LinkedHashMap<String, ArrayDeque<Runnable>> waiting = new LinkedHashMap<>();
+
   private int size;
 
   /**
@@ -249,7 +255,9 @@ final class TenantFairQueue extends AbstractQueue<Runnable> implements BlockingQ
     notEmpty.signal();
   }
 
-  /** The first task of the tenant whose turn it is; that tenant, if it has more, goes to the back. */
+  /**
+   * The first task of the tenant whose turn it is; that tenant, if it has more, goes to the back.
+   */
   private Runnable dequeue() {
     Map.Entry<String, ArrayDeque<Runnable>> next = waiting.pollFirstEntry();
     Runnable task = next.getValue().pollFirst();

@@ -17,12 +17,15 @@ class TomcatErrorConfiguration {
 
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
-    // The context is added to its host before customizers run, and the host starts (and builds its error valve
+    // The context is added to its host before customizers run, and the host starts (and builds its
+    // error valve
     // from this class name) only later.
-    return factory -> factory.addContextCustomizers(context -> {
-      if (context.getParent() instanceof StandardHost host) {
-        host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
-      }
-    });
+    return factory ->
+        factory.addContextCustomizers(
+            context -> {
+              if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
+              }
+            });
   }
 }

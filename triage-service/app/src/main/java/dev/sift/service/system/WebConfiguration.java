@@ -13,11 +13,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Web plumbing shared by every feature: tenant name checks, request body limits, and the bounded pool that works
- * on triage and upsert requests. Those endpoints return a {@code Callable}: the pool runs at most
- * {@code max-concurrent} of them, queues {@code max-queued} more, turns the rest away at once (503 overloaded), lets
- * no tenant hold more than its {@code tenant-share} of them (503 overloaded too), and answers 503 request-timeout to
- * any request not done within {@code request-timeout}.
+ * Web plumbing shared by every feature: tenant name checks, request body limits, and the bounded
+ * pool that works on triage and upsert requests. Those endpoints return a {@code Callable}: the
+ * pool runs at most {@code max-concurrent} of them, queues {@code max-queued} more, turns the rest
+ * away at once (503 overloaded), lets no tenant hold more than its {@code tenant-share} of them
+ * (503 overloaded too), and answers 503 request-timeout to any request not done within {@code
+ * request-timeout}.
  */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
@@ -32,11 +33,14 @@ class WebConfiguration implements WebMvcConfigurer {
 
   /** Every tenant-scoped endpoint lives under this prefix. */
   static final String TENANT_PATHS = "/v1/tenants/**";
+
   static final String ADMIN_TENANT_PATHS = "/v1/admin/tenants/**";
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    registry.addInterceptor(new TenantPathInterceptor()).addPathPatterns(TENANT_PATHS, ADMIN_TENANT_PATHS);
+    registry
+        .addInterceptor(new TenantPathInterceptor())
+        .addPathPatterns(TENANT_PATHS, ADMIN_TENANT_PATHS);
   }
 
   private static ThreadPoolTaskExecutor workers(SiftProperties.Limits limits) {
@@ -61,15 +65,26 @@ class WebConfiguration implements WebMvcConfigurer {
     SiftProperties.Limits limits = properties.limits();
     long body = limits.maxBodyBytes().toBytes();
     long batch = limits.maxBatchBytes().toBytes();
-    RequestBodyLimitFilter filter = new RequestBodyLimitFilter(List.of(
-        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/triage", body, "A triage request"),
-        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/tickets", batch, "A ticket batch"),
-        new RequestBodyLimitFilter.Rule(HttpMethod.PUT, "/v1/tenants/{tenant}/taxonomy", batch, "A taxonomy"),
-        new RequestBodyLimitFilter.Rule(HttpMethod.POST, "/v1/tenants/{tenant}/history",
-            limits.maxHistoryBytes().toBytes(), "A history upload")),
-        // Everything else carries at most a key name: the triage limit is ample.
-        new RequestBodyLimitFilter.Limit(body, "A request to this endpoint"), limits.bodyTimeout(), problems);
-    FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(filter);
+    RequestBodyLimitFilter filter =
+        new RequestBodyLimitFilter(
+            List.of(
+                new RequestBodyLimitFilter.Rule(
+                    HttpMethod.POST, "/v1/tenants/{tenant}/triage", body, "A triage request"),
+                new RequestBodyLimitFilter.Rule(
+                    HttpMethod.POST, "/v1/tenants/{tenant}/tickets", batch, "A ticket batch"),
+                new RequestBodyLimitFilter.Rule(
+                    HttpMethod.PUT, "/v1/tenants/{tenant}/taxonomy", batch, "A taxonomy"),
+                new RequestBodyLimitFilter.Rule(
+                    HttpMethod.POST,
+                    "/v1/tenants/{tenant}/history",
+                    limits.maxHistoryBytes().toBytes(),
+                    "A history upload")),
+            // Everything else carries at most a key name: the triage limit is ample.
+            new RequestBodyLimitFilter.Limit(body, "A request to this endpoint"),
+            limits.bodyTimeout(),
+            problems);
+    FilterRegistrationBean<RequestBodyLimitFilter> registration =
+        new FilterRegistrationBean<>(filter);
     registration.setOrder(RequestBodyLimitFilter.ORDER);
     return registration;
   }

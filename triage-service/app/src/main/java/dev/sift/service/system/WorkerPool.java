@@ -18,20 +18,23 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * The bounded pool behind triage and upsert requests. Spring MVC cancels a timed-out request's task with an
- * interrupt; an interrupt inside a Lucene commit or an fsync closes the channel and can fail the index for every
- * tenant, so a cancel here never interrupts: the task finishes (its write is durable, merely unacknowledged) and
- * the caller has already had its 503.
+ * The bounded pool behind triage and upsert requests. Spring MVC cancels a timed-out request's task
+ * with an interrupt; an interrupt inside a Lucene commit or an fsync closes the channel and can
+ * fail the index for every tenant, so a cancel here never interrupts: the task finishes (its write
+ * is durable, merely unacknowledged) and the caller has already had its 503.
  *
- * <p>Each tenant (the {@code {tenant}} of the request's path, or the one {@link WorkerTenant} names) may hold at most {@code maxPerTenant} of the pool's
- * workers and queue slots together; a request beyond that is refused at once ({@link TenantShareExceededException},
- * 503 overloaded), so one tenant cannot fill the pool and have every other tenant's requests shed or queued behind
- * its own. Waiting requests are served round-robin by tenant ({@link TenantFairQueue}): another tenant's request
- * runs as soon as a worker frees, not after the backlog of the tenant that filled the queue.
+ * <p>Each tenant (the {@code {tenant}} of the request's path, or the one {@link WorkerTenant}
+ * names) may hold at most {@code maxPerTenant} of the pool's workers and queue slots together; a
+ * request beyond that is refused at once ({@link TenantShareExceededException}, 503 overloaded), so
+ * one tenant cannot fill the pool and have every other tenant's requests shed or queued behind its
+ * own. Waiting requests are served round-robin by tenant ({@link TenantFairQueue}): another
+ * tenant's request runs as soon as a worker frees, not after the backlog of the tenant that filled
+ * the queue.
  */
 final class WorkerPool extends ThreadPoolTaskExecutor {
 
   private final int maxPerTenant;
+
   /** Requests each tenant holds, running or queued; a tenant holding none has no entry. */
   private final ConcurrentHashMap<String, Integer> inFlight = new ConcurrentHashMap<>();
 
@@ -45,12 +48,18 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
     initialize();
   }
 
-  /** Round-robin by tenant: a tenant's backlog does not queue the next tenant's request behind all of it. */
+  /**
+   * Round-robin by tenant: a tenant's backlog does not queue the next tenant's request behind all
+   * of it.
+   */
   @Override
   protected BlockingQueue<Runnable> createQueue(int queueCapacity) {
-    // Without a queue, the hand-off queue lets an idle worker take a task directly; nothing waits to be ordered.
-    return queueCapacity < 1 ? super.createQueue(queueCapacity)
-        : new TenantFairQueue(queueCapacity, task -> task instanceof Tracked<?> t ? t.tenant : null);
+    // Without a queue, the hand-off queue lets an idle worker take a task directly; nothing waits
+    // to be ordered.
+    return queueCapacity < 1
+        ? super.createQueue(queueCapacity)
+        : new TenantFairQueue(
+            queueCapacity, task -> task instanceof Tracked<?> t ? t.tenant : null);
   }
 
   @Override
@@ -71,11 +80,13 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
   private <T> Future<T> start(Tracked<T> task) {
     if (task.tenant != null) {
       boolean[] admitted = {false};
-      inFlight.compute(task.tenant, (t, n) -> {
-        int held = n == null ? 0 : n;
-        admitted[0] = held < maxPerTenant;
-        return admitted[0] ? Integer.valueOf(held + 1) : n;
-      });
+      inFlight.compute(
+          task.tenant,
+          (t, n) -> {
+            int held = n == null ? 0 : n;
+            admitted[0] = held < maxPerTenant;
+            return admitted[0] ? Integer.valueOf(held + 1) : n;
+          });
       if (!admitted[0]) {
         throw new TenantShareExceededException(task.tenant, maxPerTenant);
       }
@@ -90,12 +101,14 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
   }
 
   private static String tenantOfCurrentRequest() {
-    if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+    if (RequestContextHolder.getRequestAttributes()
+        instanceof ServletRequestAttributes attributes) {
       HttpServletRequest request = attributes.getRequest();
       if (request.getAttribute(WorkerTenant.ATTRIBUTE) instanceof String bound) {
         return bound;
       }
-      if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> variables
+      if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE)
+              instanceof Map<?, ?> variables
           && variables.get(TenantPathInterceptor.VARIABLE) instanceof String tenant) {
         return tenant;
       }
@@ -103,7 +116,9 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
     return null;
   }
 
-  /** Counts against its tenant from submission until it has run, or was cancelled before it started. */
+  /**
+   * Counts against its tenant from submission until it has run, or was cancelled before it started.
+   */
   private final class Tracked<T> extends FutureTask<T> {
     private final String tenant;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -131,12 +146,15 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
 
     @Override
     protected void done() {
-      // Cancelled while queued: it will never run, so its slot is free now. A cancelled running task (never
+      // Cancelled while queued: it will never run, so its slot is free now. A cancelled running
+      // task (never
       // interrupted) still holds its worker until run() returns.
       if (!started.get()) {
         release();
-        // and its queue slot too: the executor would otherwise keep the dead task queued until a worker reached
-        // it, so one tenant's timed-out backlog could fill the queue that the share is meant to leave to others.
+        // and its queue slot too: the executor would otherwise keep the dead task queued until a
+        // worker reached
+        // it, so one tenant's timed-out backlog could fill the queue that the share is meant to
+        // leave to others.
         if (isCancelled()) {
           getThreadPoolExecutor().remove(this);
         }
@@ -172,7 +190,8 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
     }
 
     @Override
-    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+    public T get(long timeout, TimeUnit unit)
+        throws InterruptedException, ExecutionException, TimeoutException {
       return delegate.get(timeout, unit);
     }
   }

@@ -8,10 +8,13 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
- * A ticket as clients send it: the {@link Ticket} field names, instants in ISO-8601. Values are normalised exactly
- * as imported history is, so that labels sent live and labels imported compare equal.
+ * A ticket as clients send it: the {@link Ticket} field names, instants in ISO-8601. Values are
+ * normalised exactly as imported history is, so that labels sent live and labels imported compare
+ * equal.
  */
-@Schema(name = "Ticket", description = "A past or live ticket; id and a subject or a body are required")
+@Schema(
+    name = "Ticket",
+    description = "A past or live ticket; id and a subject or a body are required")
 record TicketJson(
     @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "ACME-10001") String id,
     @Schema(example = "VPN ok but network drives missing") String subject,
@@ -31,8 +34,20 @@ record TicketJson(
   private static final int MAX_ECHOED_ID_CHARS = 64;
 
   static TicketJson of(Ticket t) {
-    return new TicketJson(t.id(), t.subject(), t.body(), t.category(), t.subcategory(), t.priority(),
-        t.assignmentGroup(), t.assignee(), t.requester(), t.client(), t.createdAt(), t.resolvedAt(), t.resolution());
+    return new TicketJson(
+        t.id(),
+        t.subject(),
+        t.body(),
+        t.category(),
+        t.subcategory(),
+        t.priority(),
+        t.assignmentGroup(),
+        t.assignee(),
+        t.requester(),
+        t.client(),
+        t.createdAt(),
+        t.resolvedAt(),
+        t.resolution());
   }
 
   /** The ticket, or a 400 problem naming its position in the request. */
@@ -43,20 +58,43 @@ record TicketJson(
     }
     String idProblem = Ticket.idProblem(id);
     if (idProblem != null) {
-      // Refused rather than stored: a ticket whose id no URL can carry could never be read or erased by it.
-      throw new ProblemException(ProblemType.INVALID_TICKET_ID, "Ticket at index " + index + ": the id '"
-          + abbreviate(ticketId) + "' " + idProblem + ". Ids are " + Ticket.ID_RULE + ".").with("index", index);
+      // Refused rather than stored: a ticket whose id no URL can carry could never be read or
+      // erased by it.
+      throw new ProblemException(
+              ProblemType.INVALID_TICKET_ID,
+              "Ticket at index "
+                  + index
+                  + ": the id '"
+                  + abbreviate(ticketId)
+                  + "' "
+                  + idProblem
+                  + ". Ids are "
+                  + Ticket.ID_RULE
+                  + ".")
+          .with("index", index);
     }
-    for (String[] field : new String[][] {{"subject", subject}, {"body", body}, {"category", category},
-        {"subcategory", subcategory}, {"priority", priority}, {"assignmentGroup", assignmentGroup},
-        {"assignee", assignee}, {"requester", requester}, {"client", client}, {"resolution", resolution}}) {
+    for (String[] field :
+        new String[][] {
+          {"subject", subject},
+          {"body", body},
+          {"category", category},
+          {"subcategory", subcategory},
+          {"priority", priority},
+          {"assignmentGroup", assignmentGroup},
+          {"assignee", assignee},
+          {"requester", requester},
+          {"client", client},
+          {"resolution", resolution}
+        }) {
       String tooLong = Ticket.fieldProblem(field[0], field[1]);
       if (tooLong != null) {
-        throw invalid(index, "(id '" + abbreviate(ticketId) + "'): " + tooLong).with("field", field[0]);
+        throw invalid(index, "(id '" + abbreviate(ticketId) + "'): " + tooLong)
+            .with("field", field[0]);
       }
     }
     if (!Ticket.isSupported(createdAt) || !Ticket.isSupported(resolvedAt)) {
-      throw invalid(index, "(id '" + abbreviate(ticketId) + "') has a date outside years 1 to 9999");
+      throw invalid(
+          index, "(id '" + abbreviate(ticketId) + "') has a date outside years 1 to 9999");
     }
     String s = TextNormalizer.text(subject);
     String b = TextNormalizer.text(body);
@@ -66,9 +104,19 @@ record TicketJson(
     if (createdAt != null && resolvedAt != null && resolvedAt.isBefore(createdAt)) {
       throw invalid(index, "(id '" + ticketId + "') has resolvedAt before createdAt");
     }
-    return new Ticket(ticketId, s, b, TextNormalizer.label(category), TextNormalizer.label(subcategory),
-        TextNormalizer.label(priority), TextNormalizer.label(assignmentGroup), TextNormalizer.label(assignee),
-        TextNormalizer.text(requester), TextNormalizer.text(client), createdAt, resolvedAt,
+    return new Ticket(
+        ticketId,
+        s,
+        b,
+        TextNormalizer.label(category),
+        TextNormalizer.label(subcategory),
+        TextNormalizer.label(priority),
+        TextNormalizer.label(assignmentGroup),
+        TextNormalizer.label(assignee),
+        TextNormalizer.text(requester),
+        TextNormalizer.text(client),
+        createdAt,
+        resolvedAt,
         TextNormalizer.text(resolution));
   }
 
@@ -77,7 +125,8 @@ record TicketJson(
   }
 
   static ProblemException invalid(int index, String what) {
-    return new ProblemException(ProblemType.INVALID_TICKET, "Ticket at index " + index + " " + what + ".")
+    return new ProblemException(
+            ProblemType.INVALID_TICKET, "Ticket at index " + index + " " + what + ".")
         .with("index", index);
   }
 }

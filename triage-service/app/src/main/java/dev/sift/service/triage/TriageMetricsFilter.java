@@ -21,9 +21,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Measures every triage request end to end (reading, triage, writing), failures included:
- * {@code sift.triage.latency} is a timer with a percentile histogram and {@code sift.triage.requests} a counter,
- * both tagged {@code outcome=ok|client_error|unknown_tenant|error}.
+ * Measures every triage request end to end (reading, triage, writing), failures included: {@code
+ * sift.triage.latency} is a timer with a percentile histogram and {@code sift.triage.requests} a
+ * counter, both tagged {@code outcome=ok|client_error|unknown_tenant|error}.
  */
 @Component
 class TriageMetricsFilter extends OncePerRequestFilter {
@@ -33,7 +33,10 @@ class TriageMetricsFilter extends OncePerRequestFilter {
   private static final Pattern TRIAGE_PATH = Pattern.compile("/v1/tenants/[^/]+/triage/?");
 
   enum Outcome {
-    OK, CLIENT_ERROR, UNKNOWN_TENANT, ERROR;
+    OK,
+    CLIENT_ERROR,
+    UNKNOWN_TENANT,
+    ERROR;
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);
@@ -45,28 +48,35 @@ class TriageMetricsFilter extends OncePerRequestFilter {
 
   TriageMetricsFilter(MeterRegistry registry) {
     for (Outcome o : Outcome.values()) {
-      latency.put(o, Timer.builder(LATENCY)
-          .description("Triage requests from first byte to response, by outcome")
-          .tag("outcome", o.tag())
-          .publishPercentileHistogram()
-          .minimumExpectedValue(Duration.ofMillis(1))
-          .maximumExpectedValue(Duration.ofSeconds(30))
-          .register(registry));
-      requests.put(o, Counter.builder(REQUESTS)
-          .description("Triage requests by outcome")
-          .tag("outcome", o.tag())
-          .register(registry));
+      latency.put(
+          o,
+          Timer.builder(LATENCY)
+              .description("Triage requests from first byte to response, by outcome")
+              .tag("outcome", o.tag())
+              .publishPercentileHistogram()
+              .minimumExpectedValue(Duration.ofMillis(1))
+              .maximumExpectedValue(Duration.ofSeconds(30))
+              .register(registry));
+      requests.put(
+          o,
+          Counter.builder(REQUESTS)
+              .description("Triage requests by outcome")
+              .tag("outcome", o.tag())
+              .register(registry));
     }
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     return !"POST".equals(request.getMethod())
-        || !TRIAGE_PATH.matcher(request.getRequestURI().substring(request.getContextPath().length())).matches();
+        || !TRIAGE_PATH
+            .matcher(request.getRequestURI().substring(request.getContextPath().length()))
+            .matches();
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     long start = System.nanoTime();
     boolean async = false;
@@ -77,21 +87,24 @@ class TriageMetricsFilter extends OncePerRequestFilter {
       // Triage runs on the worker pool: the request completes later, on another thread.
       async = request.isAsyncStarted();
       if (async) {
-        request.getAsyncContext().addListener(new AsyncListener() {
-          @Override
-          public void onComplete(AsyncEvent event) {
-            record(start, outcome(request, response.getStatus()));
-          }
+        request
+            .getAsyncContext()
+            .addListener(
+                new AsyncListener() {
+                  @Override
+                  public void onComplete(AsyncEvent event) {
+                    record(start, outcome(request, response.getStatus()));
+                  }
 
-          @Override
-          public void onTimeout(AsyncEvent event) { }
+                  @Override
+                  public void onTimeout(AsyncEvent event) {}
 
-          @Override
-          public void onError(AsyncEvent event) { }
+                  @Override
+                  public void onError(AsyncEvent event) {}
 
-          @Override
-          public void onStartAsync(AsyncEvent event) { }
-        });
+                  @Override
+                  public void onStartAsync(AsyncEvent event) {}
+                });
       }
     } finally {
       if (!async) {

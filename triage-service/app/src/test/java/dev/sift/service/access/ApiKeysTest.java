@@ -14,10 +14,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ApiKeysTest {
 
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC);
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   private ApiKeys keys(Path file) {
     return new ApiKeys(new FileKeyStore(file), Duration.ZERO, CLOCK);
@@ -42,10 +42,13 @@ class ApiKeysTest {
 
     ApiKeys reopened = keys(file);
 
-    assertThat(Files.readString(file)).doesNotContain(issued.secret())
+    assertThat(Files.readString(file))
+        .doesNotContain(issued.secret())
         .contains(ApiKeys.sha256(issued.secret()));
-    assertThat(reopened.authenticate(issued.secret())).get()
-        .extracting(ApiKey::tenant, ApiKey::kind).containsExactly("acme", ApiKey.Kind.TENANT);
+    assertThat(reopened.authenticate(issued.secret()))
+        .get()
+        .extracting(ApiKey::tenant, ApiKey::kind)
+        .containsExactly("acme", ApiKey.Kind.TENANT);
     assertThat(reopened.authenticate(issued.secret() + "x")).isEmpty();
   }
 
@@ -70,7 +73,10 @@ class ApiKeysTest {
 
     keys.configure("bootstrap", ApiKey.Kind.ADMIN, null, "my-admin-secret", "env");
 
-    assertThat(keys.authenticate("my-admin-secret")).get().extracting(ApiKey::admin).isEqualTo(true);
+    assertThat(keys.authenticate("my-admin-secret"))
+        .get()
+        .extracting(ApiKey::admin)
+        .isEqualTo(true);
     assertThat(keys.hasLiveAdminKey()).isTrue();
     assertThat(Files.exists(file)).isFalse();
     assertThat(keys.isConfigured("bootstrap")).isTrue();

@@ -12,17 +12,21 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command-line import, run in-process with the real model and a real index in a temporary directory. */
+/**
+ * The command-line import, run in-process with the real model and a real index in a temporary
+ * directory.
+ */
 class ImportCommandTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return ImportCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ImportCommand.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -37,7 +41,9 @@ class ImportCommandTest {
   @Test
   void importsAMappedCsvWithCustomDatesAndReportsSkippedRows() throws IOException {
     Path file = tmp.resolve("servicenow.csv");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         Number,Short description,Description,Category,Opened,Resolved
         INC001,Monitor flickers,Second screen flickers on the docking station,Hardware,01/May/26 09:30,01/May/26 11:00
         INC002,,,Hardware,01/May/26 09:30,
@@ -46,10 +52,18 @@ class ImportCommandTest {
         """);
     Path dataDir = tmp.resolve("data");
 
-    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", dataDir.toString(),
-        "--map", "id=Number,subject=Short description,body=Description,category=Category,createdAt=Opened,"
-            + "resolvedAt=Resolved",
-        "--date-format=dd/MMM/yy HH:mm");
+    int exit =
+        run(
+            "--tenant",
+            "acme",
+            "--file",
+            file.toString(),
+            "--data-dir",
+            dataDir.toString(),
+            "--map",
+            "id=Number,subject=Short description,body=Description,category=Category,createdAt=Opened,"
+                + "resolvedAt=Resolved",
+            "--date-format=dd/MMM/yy HH:mm");
 
     assertThat(exit).as(err()).isZero();
     assertThat(out())
@@ -60,7 +74,8 @@ class ImportCommandTest {
         .contains("line 5: unparseable createdAt");
     assertThat(err()).contains("100%").contains("Calibrating tenant 'acme'");
     assertThat(dataDir.resolve("models").resolve("acme.json")).exists();
-    try (LuceneVectorIndex index = LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
+    try (LuceneVectorIndex index =
+        LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
       assertThat(index.count("acme")).isEqualTo(2);
       assertThat(index.get("acme", "INC001")).isPresent();
     }
@@ -69,20 +84,32 @@ class ImportCommandTest {
   @Test
   void replaceRebuildsTheTenantFromTheNewFileAlone() throws IOException {
     Path first = tmp.resolve("first.csv");
-    Files.writeString(first, "id,subject,category\nA1,VPN drops,Network\nA2,Printer jams,Hardware\n");
+    Files.writeString(
+        first, "id,subject,category\nA1,VPN drops,Network\nA2,Printer jams,Hardware\n");
     Path second = tmp.resolve("second.csv");
     Files.writeString(second, "id,subject,category\nB1,Outlook crashes,Email\n");
     Path dataDir = tmp.resolve("data");
-    assertThat(run("--tenant", "acme", "--file", first.toString(), "--data-dir", dataDir.toString())).isZero();
+    assertThat(
+            run("--tenant", "acme", "--file", first.toString(), "--data-dir", dataDir.toString()))
+        .isZero();
 
-    int exit = run("--tenant", "acme", "--file", second.toString(), "--data-dir", dataDir.toString(), "--replace");
+    int exit =
+        run(
+            "--tenant",
+            "acme",
+            "--file",
+            second.toString(),
+            "--data-dir",
+            dataDir.toString(),
+            "--replace");
 
     assertThat(exit).as(err()).isZero();
     assertThat(err()).contains("Swapping the rebuilt index");
     try (var dirs = Files.list(dataDir.resolve("index"))) {
       assertThat(dirs.map(p -> p.getFileName().toString()).toList()).containsExactly("acme");
     }
-    try (var index = dev.sift.index.lucene.LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
+    try (var index =
+        dev.sift.index.lucene.LuceneVectorIndex.builder(dataDir.resolve("index"), 384).build()) {
       assertThat(index.count("acme")).isEqualTo(1);
       assertThat(index.get("acme", "B1")).isPresent();
     }
@@ -93,7 +120,14 @@ class ImportCommandTest {
     Path file = tmp.resolve("empty.csv");
     Files.writeString(file, "subject,body\n,\n");
 
-    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", tmp.resolve("data").toString());
+    int exit =
+        run(
+            "--tenant",
+            "acme",
+            "--file",
+            file.toString(),
+            "--data-dir",
+            tmp.resolve("data").toString());
 
     assertThat(exit).isEqualTo(ImportCommand.FAILED);
     assertThat(out()).contains("skipped: 1");
@@ -105,7 +139,14 @@ class ImportCommandTest {
     Path file = tmp.resolve("other.csv");
     Files.writeString(file, "Summary,Details\nVPN down,Cannot connect\n");
 
-    int exit = run("--tenant", "acme", "--file", file.toString(), "--data-dir", tmp.resolve("data").toString());
+    int exit =
+        run(
+            "--tenant",
+            "acme",
+            "--file",
+            file.toString(),
+            "--data-dir",
+            tmp.resolve("data").toString());
 
     assertThat(exit).isEqualTo(ImportCommand.FAILED);
     assertThat(err()).contains("import failed").contains("Summary");
@@ -114,8 +155,10 @@ class ImportCommandTest {
   @Test
   void helpPrintsUsage() {
     assertThat(run("--help")).isZero();
-    assertThat(out()).contains("Usage: java -jar sift.jar import --tenant NAME --file PATH")
-        .contains("--replace").contains("--sift.KEY=VALUE")
+    assertThat(out())
+        .contains("Usage: java -jar sift.jar import --tenant NAME --file PATH")
+        .contains("--replace")
+        .contains("--sift.KEY=VALUE")
         .contains("Exit status: 0 imported, 1 failed or nothing imported, 2 bad usage.");
   }
 
@@ -125,18 +168,24 @@ class ImportCommandTest {
     assertThat(err()).contains("Missing required options: '--tenant=NAME', '--file=PATH'");
     assertThat(run("--tenant", "ACME", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme")).isEqualTo(ImportCommand.USAGE);
-    assertThat(run("--tenant", "acme", "--file", "x.csv", "--colour", "red")).isEqualTo(ImportCommand.USAGE);
-    assertThat(run("--tenant", "acme", "--file", "x.csv", "--map", "subject")).isEqualTo(ImportCommand.USAGE);
-    assertThat(run("--tenant", "acme", "--file", "x.csv", "--format", "xml")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--colour", "red"))
+        .isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--map", "subject"))
+        .isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--format", "xml"))
+        .isEqualTo(ImportCommand.USAGE);
     assertThat(err()).contains("unknown option --colour").contains("invalid column mapping");
   }
 
   @Test
   void settings_pass_on_only_with_a_value_and_stray_or_repeated_arguments_are_bad_usage() {
-    assertThat(run("--tenant", "acme", "--file", "x.csv", "--sift.embedding.model")).isEqualTo(ImportCommand.USAGE);
+    assertThat(run("--tenant", "acme", "--file", "x.csv", "--sift.embedding.model"))
+        .isEqualTo(ImportCommand.USAGE);
     assertThat(run("--tenant", "acme", "--file", "x.csv", "stray")).isEqualTo(ImportCommand.USAGE);
-    assertThat(run("--tenant", "acme", "--tenant", "globex", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
-    assertThat(err()).contains("option --sift.embedding.model needs a value: --sift.embedding.model=VALUE")
+    assertThat(run("--tenant", "acme", "--tenant", "globex", "--file", "x.csv"))
+        .isEqualTo(ImportCommand.USAGE);
+    assertThat(err())
+        .contains("option --sift.embedding.model needs a value: --sift.embedding.model=VALUE")
         .contains("unexpected argument 'stray'")
         .contains("option '--tenant' (NAME) should be specified only once")
         .contains("Run 'java -jar sift.jar import --help' for usage.");

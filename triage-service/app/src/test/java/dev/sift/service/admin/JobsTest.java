@@ -20,20 +20,43 @@ class JobsTest {
 
   private static final int DIM = 4;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
-  void aJobRunningWhenTheProcessStoppedIsReportedFailedAndItsStagingIndexDropped() throws Exception {
+  void aJobRunningWhenTheProcessStoppedIsReportedFailedAndItsStagingIndexDropped()
+      throws Exception {
     Path jobsDir = Files.createDirectories(dir.resolve("jobs"));
-    JobView running = new JobView("abc123", "replace-history", "acme", "running", "importing", null,
-        Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-24T00:00:01Z"), null, 500, 0, null, 0, 100,
-        1000, 50.0, 9L, null, List.of());
-    Files.write(jobsDir.resolve("jobs.json"), JsonMapper.builder().build().writeValueAsBytes(List.of(running)));
+    JobView running =
+        new JobView(
+            "abc123",
+            "replace-history",
+            "acme",
+            "running",
+            "importing",
+            null,
+            Instant.parse("2026-11-24T00:00:00Z"),
+            Instant.parse("2026-11-24T00:00:01Z"),
+            null,
+            500,
+            0,
+            null,
+            0,
+            100,
+            1000,
+            50.0,
+            9L,
+            null,
+            List.of());
+    Files.write(
+        jobsDir.resolve("jobs.json"),
+        JsonMapper.builder().build().writeValueAsBytes(List.of(running)));
     Files.writeString(jobsDir.resolve("abc123.upload"), "id,subject\n1,x\n");
     try (VectorIndex index = LuceneVectorIndex.builder(dir.resolve("index"), DIM).build()) {
       index.upsert("acme", "live", new float[] {1, 0, 0, 0}, new Payload("live", Map.of()));
-      index.upsert(TenantNames.staging("acme", "abc123"), "half", new float[] {1, 0, 0, 0},
+      index.upsert(
+          TenantNames.staging("acme", "abc123"),
+          "half",
+          new float[] {1, 0, 0, 0},
           new Payload("half", Map.of()));
 
       try (Jobs jobs = new Jobs(jobsDir, index, Clock.systemUTC())) {
@@ -51,11 +74,17 @@ class JobsTest {
     }
   }
 
-  /** Jobs saved before a job had a total or a step (an upgrade) are read, and an import interrupted keeps its work. */
+  /**
+   * Jobs saved before a job had a total or a step (an upgrade) are read, and an import interrupted
+   * keeps its work.
+   */
   @Test
-  void jobs_saved_by_an_earlier_version_are_read_and_an_interrupted_import_keeps_its_tickets() throws Exception {
+  void jobs_saved_by_an_earlier_version_are_read_and_an_interrupted_import_keeps_its_tickets()
+      throws Exception {
     Path jobsDir = Files.createDirectories(dir.resolve("jobs"));
-    Files.writeString(jobsDir.resolve("jobs.json"), """
+    Files.writeString(
+        jobsDir.resolve("jobs.json"),
+        """
         [{"id": "old1", "kind": "replace-history", "tenant": "acme", "state": "succeeded", "phase": "done",
           "createdAt": "2026-11-24T00:00:00Z", "startedAt": "2026-11-24T00:00:01Z",
           "finishedAt": "2026-11-24T00:01:00Z", "imported": 8, "rowsRead": 9, "skipped": 1, "bytesRead": 100,

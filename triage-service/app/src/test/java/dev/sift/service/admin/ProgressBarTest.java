@@ -18,8 +18,10 @@ class ProgressBarTest {
 
     assertThat(bar.render(500, 1500, 10 * SECOND))
         .isEqualTo("[###############...............]  50%  1,500 tickets  150/s  0:10");
-    assertThat(bar.render(0, 0, 0)).startsWith("[..............................]   0%  0 tickets  0/s  0:00");
-    assertThat(bar.render(2000, 10, 75 * SECOND)).startsWith("[##############################] 100%")
+    assertThat(bar.render(0, 0, 0))
+        .startsWith("[..............................]   0%  0 tickets  0/s  0:00");
+    assertThat(bar.render(2000, 10, 75 * SECOND))
+        .startsWith("[##############################] 100%")
         .endsWith("1:15");
   }
 
@@ -32,12 +34,15 @@ class ProgressBarTest {
   @Test
   void redrawsInPlaceAndEndsTheLineWhenFinished() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ProgressBar bar = new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), 100, () -> 100);
+    ProgressBar bar =
+        new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), 100, () -> 100);
     bar.tickets(7);
     bar.finish();
 
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed).startsWith("\r[").contains("\r[##############################] 100%  7 tickets")
+    assertThat(printed)
+        .startsWith("\r[")
+        .contains("\r[##############################] 100%  7 tickets")
         .endsWith(System.lineSeparator());
   }
 
@@ -46,13 +51,16 @@ class ProgressBarTest {
     ProgressBar bar = new ProgressBar(System.err, 0, () -> 0);
 
     assertThat(bar.renderCalibration(FitProgress.Step.FINDING_NEIGHBOURS, 800, 2000, 42 * SECOND))
-        .isEqualTo("Calibrating 2/4 finding neighbours of the backtest sample [############..................]  40%"
-            + "  800/2,000  0:42");
+        .isEqualTo(
+            "Calibrating 2/4 finding neighbours of the backtest sample [############..................]  40%"
+                + "  800/2,000  0:42");
     assertThat(bar.renderCalibration(FitProgress.Step.FITTING_ETA, 0, 0, 61 * SECOND))
         .isEqualTo("Calibrating 4/4 fitting the resolution-time model 1:01");
   }
 
-  /** The bug this guards: the bar sat at 100% through minutes of calibration, with nothing moving. */
+  /**
+   * The bug this guards: the bar sat at 100% through minutes of calibration, with nothing moving.
+   */
   @Test
   void the_import_listener_draws_calibration_progress_after_the_last_batch() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -67,11 +75,16 @@ class ProgressBarTest {
     }
 
     String printed = out.toString(StandardCharsets.UTF_8);
-    assertThat(printed.substring(printed.indexOf("Calibrating tenant"))).as("no import line once calibrating")
+    assertThat(printed.substring(printed.indexOf("Calibrating tenant")))
+        .as("no import line once calibrating")
         .doesNotContain(" tickets  ");
-    assertThat(printed).contains("100%  500 tickets").contains("Calibrating tenant 'acme' (500 tickets stored)")
-        .contains("\rCalibrating 1/4 reading history [###############...............]  50%  250/500")
-        .contains("\rCalibrating 3/4 training and backtesting fields [###############...............]  50%  13/26")
+    assertThat(printed)
+        .contains("100%  500 tickets")
+        .contains("Calibrating tenant 'acme' (500 tickets stored)")
+        .contains(
+            "\rCalibrating 1/4 reading history [###############...............]  50%  250/500")
+        .contains(
+            "\rCalibrating 3/4 training and backtesting fields [###############...............]  50%  13/26")
         .endsWith(System.lineSeparator());
   }
 }

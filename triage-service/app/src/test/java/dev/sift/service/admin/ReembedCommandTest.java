@@ -10,14 +10,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command-line re-embed after a model change, with two real bundled models and a real index. */
+/**
+ * The command-line re-embed after a model change, with two real bundled models and a real index.
+ */
 class ReembedCommandTest {
 
   private static final String OLD = "--sift.embedding.model=all-minilm-l6-v2-q";
   private static final String NEW = "--sift.embedding.model=all-minilm-l6-v2";
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -25,7 +26,9 @@ class ReembedCommandTest {
   private int reembed(String... args) {
     out.reset();
     err.reset();
-    return ReembedCommand.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return ReembedCommand.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -37,15 +40,22 @@ class ReembedCommandTest {
   void reembedsEveryTenantOnAnotherModelAndThenFindsNothingToDo() throws Exception {
     Path data = tmp.resolve("data");
     Path file = tmp.resolve("h.csv");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         id,subject,category
         1,VPN drops at home,Network
         2,Printer jams on floor two,Hardware
         3,Outlook asks for my password,Email
         """);
     for (String tenant : new String[] {"acme", "globex"}) {
-      int imported = ImportCommand.run(new String[] {"--tenant", tenant, "--file", file.toString(), "--data-dir",
-          data.toString(), OLD}, new PrintStream(out), new PrintStream(err));
+      int imported =
+          ImportCommand.run(
+              new String[] {
+                "--tenant", tenant, "--file", file.toString(), "--data-dir", data.toString(), OLD
+              },
+              new PrintStream(out),
+              new PrintStream(err));
       assertThat(imported).isZero();
     }
     assertThat(reembed("--data-dir", data.toString(), OLD)).isZero();
@@ -54,7 +64,8 @@ class ReembedCommandTest {
     int exit = reembed("--data-dir", data.toString(), NEW);
 
     assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    assertThat(out()).contains("Re-embedded tenant 'acme': 3 tickets with all-minilm-l6-v2 in")
+    assertThat(out())
+        .contains("Re-embedded tenant 'acme': 3 tickets with all-minilm-l6-v2 in")
         .contains("Re-embedded tenant 'globex': 3 tickets with all-minilm-l6-v2 in");
     assertThat(reembed("--data-dir", data.toString(), NEW)).isZero();
     assertThat(out()).contains("Every tenant (2) is on all-minilm-l6-v2; nothing to re-embed.");
@@ -63,8 +74,11 @@ class ReembedCommandTest {
   @Test
   void help_prints_the_usage_with_the_exit_statuses() {
     assertThat(reembed("--help")).isZero();
-    assertThat(out()).contains("Usage: java -jar sift.jar reembed [options]")
-        .contains("--tenant=NAME").contains("--data-dir=DIR").contains("--sift.KEY=VALUE")
+    assertThat(out())
+        .contains("Usage: java -jar sift.jar reembed [options]")
+        .contains("--tenant=NAME")
+        .contains("--data-dir=DIR")
+        .contains("--sift.KEY=VALUE")
         .contains("Exit status: 0 all on the configured model, 1 a tenant failed, 2 bad usage.");
   }
 
@@ -73,8 +87,8 @@ class ReembedCommandTest {
     assertThat(reembed("--tenant")).isEqualTo(ReembedCommand.USAGE);
     assertThat(reembed("--tenant", "Not Valid")).isEqualTo(ReembedCommand.USAGE);
     assertThat(reembed("--frobnicate")).isEqualTo(ReembedCommand.USAGE);
-    assertThat(reembed("--tenant", "nobody", "--data-dir", tmp.resolve("empty").toString())).isEqualTo(
-        ReembedCommand.FAILED);
+    assertThat(reembed("--tenant", "nobody", "--data-dir", tmp.resolve("empty").toString()))
+        .isEqualTo(ReembedCommand.FAILED);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("no tenant 'nobody'");
   }
 }

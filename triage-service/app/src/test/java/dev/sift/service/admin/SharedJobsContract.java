@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas' views of one job store: what one runs, the other reports, cancels, or declares lost. Runs on files
- * ({@link SharedJobsTest}) and on PostgreSQL ({@code SharedJobsPgIT}).
+ * Two replicas' views of one job store: what one runs, the other reports, cancels, or declares
+ * lost. Runs on files ({@link SharedJobsTest}) and on PostgreSQL ({@code SharedJobsPgIT}).
  */
 abstract class SharedJobsContract {
 
@@ -52,10 +52,13 @@ abstract class SharedJobsContract {
   void a_job_one_replica_runs_is_reported_with_its_progress_by_another() {
     runner.publish(view("a1", "running", 500, T0));
 
-    assertThat(other.get("a1")).get().satisfies(v -> {
-      assertThat(v.state()).isEqualTo("running");
-      assertThat(v.imported()).isEqualTo(500);
-    });
+    assertThat(other.get("a1"))
+        .get()
+        .satisfies(
+            v -> {
+              assertThat(v.state()).isEqualTo("running");
+              assertThat(v.imported()).isEqualTo(500);
+            });
     assertThat(other.list()).extracting(JobView::id).containsExactly("a1");
     assertThat(other.get("nope")).isEmpty();
   }
@@ -71,11 +74,17 @@ abstract class SharedJobsContract {
   }
 
   @Test
-  void a_job_whose_replica_stopped_is_reported_failed_its_staging_dropped_and_a_late_runner_told_to_stop() {
+  void
+      a_job_whose_replica_stopped_is_reported_failed_its_staging_dropped_and_a_late_runner_told_to_stop() {
     index.upsert("acme", "live", new float[] {1, 0, 0, 0}, new Payload("live", Map.of()));
-    index.upsert(TenantNames.staging("acme", "d1"), "half", new float[] {1, 0, 0, 0}, new Payload("half", Map.of()));
+    index.upsert(
+        TenantNames.staging("acme", "d1"),
+        "half",
+        new float[] {1, 0, 0, 0},
+        new Payload("half", Map.of()));
     runner.publish(view("d1", "running", 300, T0));
-    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running"); // the reader starts watching
+    assertThat(other.get("d1").orElseThrow().state())
+        .isEqualTo("running"); // the reader starts watching
 
     clock.advance(SharedJobs.STALE_AFTER.minusSeconds(1));
     assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running");
@@ -86,7 +95,8 @@ abstract class SharedJobsContract {
     assertThat(lost.error()).contains("replica");
     assertThat(index.count(TenantNames.staging("acme", "d1"))).isZero();
     assertThat(index.get("acme", "live")).isPresent();
-    // The runner was only stalled: it must stop, not overwrite the verdict and swap a dropped index in.
+    // The runner was only stalled: it must stop, not overwrite the verdict and swap a dropped index
+    // in.
     assertThat(runner.publish(view("d1", "running", 400, T0))).isTrue();
     assertThat(other.get("d1").orElseThrow().state()).isEqualTo("failed");
   }
@@ -116,7 +126,25 @@ abstract class SharedJobsContract {
 
   private static JobView view(String id, String state, long imported, Instant created) {
     boolean done = !state.equals("running");
-    return new JobView(id, "replace-history", "acme", state, done ? "done" : "importing", null, created, created,
-        done ? created : null, imported, imported, null, 0, 0, 0, 0, null, null, List.of());
+    return new JobView(
+        id,
+        "replace-history",
+        "acme",
+        state,
+        done ? "done" : "importing",
+        null,
+        created,
+        created,
+        done ? created : null,
+        imported,
+        imported,
+        null,
+        0,
+        0,
+        0,
+        0,
+        null,
+        null,
+        List.of());
   }
 }

@@ -9,8 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SharedJobsTest extends SharedJobsContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   protected StateStore store() {

@@ -27,7 +27,8 @@ class PayloadsTest {
   }
 
   @Test
-  void a_zammad_webhook_gives_the_ticket_id_for_the_api_and_the_number_for_sift() throws IOException {
+  void a_zammad_webhook_gives_the_ticket_id_for_the_api_and_the_number_for_sift()
+      throws IOException {
     InboundTicket ticket = Payloads.zammad(fixture("zammad-ticket-created.json"));
 
     assertThat(ticket.platformId()).isEqualTo("81");
@@ -41,7 +42,9 @@ class PayloadsTest {
 
   @Test
   void zammad_customer_and_organization_may_also_come_as_plain_names() {
-    JsonNode root = JSON.readTree("""
+    JsonNode root =
+        JSON.readTree(
+            """
         {"ticket": {"id": 5, "title": "Printer jam", "customer": "nils@acme.example", "organization": "HQ"}}""");
 
     InboundTicket ticket = Payloads.zammad(root);
@@ -52,7 +55,8 @@ class PayloadsTest {
   }
 
   @Test
-  void a_jira_issue_created_event_gives_the_issue_key_summary_description_and_reporter() throws IOException {
+  void a_jira_issue_created_event_gives_the_issue_key_summary_description_and_reporter()
+      throws IOException {
     JsonNode root = fixture("jira-issue-created.json");
 
     InboundTicket ticket = Payloads.jira(root);
@@ -68,7 +72,9 @@ class PayloadsTest {
 
   @Test
   void a_jira_description_in_atlassian_document_format_is_read_as_its_text() {
-    JsonNode root = JSON.readTree("""
+    JsonNode root =
+        JSON.readTree(
+            """
         {"issue": {"key": "IT-1", "fields": {"summary": "VPN", "description": {"type": "doc", "version": 1,
           "content": [{"type": "paragraph", "content": [{"type": "text", "text": "Drops every "},
                                                        {"type": "text", "text": "hour."}]},
@@ -79,10 +85,22 @@ class PayloadsTest {
 
   @Test
   void a_generic_payload_is_read_through_the_configured_pointers() throws IOException {
-    InboundTicket ticket = Payloads.generic(fixture("generic-ticket-created.json"), Map.of(
-        "id", "/ticket/display_id", "subject", "/ticket/subject", "body", "/ticket/description_text",
-        "requester", "/ticket/requester/email", "client", "/ticket/department/name",
-        "createdAt", "/ticket/created_at"));
+    InboundTicket ticket =
+        Payloads.generic(
+            fixture("generic-ticket-created.json"),
+            Map.of(
+                "id",
+                "/ticket/display_id",
+                "subject",
+                "/ticket/subject",
+                "body",
+                "/ticket/description_text",
+                "requester",
+                "/ticket/requester/email",
+                "client",
+                "/ticket/department/name",
+                "createdAt",
+                "/ticket/created_at"));
 
     assertThat(ticket.siftId()).isEqualTo("SR-7731");
     assertThat(ticket.subject()).isEqualTo("Printer on floor 2 jams every time");
@@ -94,13 +112,22 @@ class PayloadsTest {
   @Test
   void payloads_without_the_platforms_shape_or_any_text_are_refused_with_the_problem_type() {
     assertThatThrownBy(() -> Payloads.zammad(JSON.readTree("{\"issue\": {}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(MALFORMED_BODY));
-    assertThatThrownBy(() -> Payloads.jira(JSON.readTree("{\"issue\": {\"fields\": {\"summary\": \"x\"}}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
-    assertThatThrownBy(() -> Payloads.zammad(JSON.readTree("{\"ticket\": {\"id\": 3, \"title\": \"  \"}}")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
-    assertThatThrownBy(() -> Payloads.generic(JSON.readTree("{\"s\": \"VPN\", \"at\": \"yesterday\"}"),
-        Map.of("subject", "/s", "createdAt", "/at")))
-        .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(MALFORMED_BODY));
+    assertThatThrownBy(
+            () -> Payloads.jira(JSON.readTree("{\"issue\": {\"fields\": {\"summary\": \"x\"}}}")))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
+    assertThatThrownBy(
+            () -> Payloads.zammad(JSON.readTree("{\"ticket\": {\"id\": 3, \"title\": \"  \"}}")))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
+    assertThatThrownBy(
+            () ->
+                Payloads.generic(
+                    JSON.readTree("{\"s\": \"VPN\", \"at\": \"yesterday\"}"),
+                    Map.of("subject", "/s", "createdAt", "/at")))
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.type()).isEqualTo(INVALID_TICKET));
   }
 }

@@ -9,14 +9,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DataDirectoryTest {
 
-  @TempDir
-  Path tmp;
+  @TempDir Path tmp;
 
   @Test
   void aSecondInstanceOnTheSameDirectoryIsRefusedWhileTheFirstHoldsIt() {
     try (DataDirectory first = DataDirectory.lock(tmp.resolve("data"))) {
       assertThat(first.indexDir()).isEqualTo(tmp.resolve("data").resolve("index").toAbsolutePath());
-      assertThat(first.modelDir()).isEqualTo(tmp.resolve("data").resolve("models").toAbsolutePath());
+      assertThat(first.modelDir())
+          .isEqualTo(tmp.resolve("data").resolve("models").toAbsolutePath());
       assertThat(first.root().resolve(DataDirectory.LOCK_FILE)).exists();
 
       assertThatThrownBy(() -> DataDirectory.lock(tmp.resolve("data")))
@@ -29,7 +29,7 @@ class DataDirectoryTest {
   @Test
   void instancesWithDifferentDirectoriesRunSideBySide() {
     try (DataDirectory a = DataDirectory.lock(tmp.resolve("a"));
-         DataDirectory b = DataDirectory.lock(tmp.resolve("b"))) {
+        DataDirectory b = DataDirectory.lock(tmp.resolve("b"))) {
       assertThat(a.root()).isNotEqualTo(b.root());
     }
   }

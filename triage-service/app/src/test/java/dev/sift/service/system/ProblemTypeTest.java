@@ -20,7 +20,8 @@ class ProblemTypeTest {
 
   @Test
   void theContractualTypesKeepTheirStatus() {
-    assertThat(ProblemType.UNKNOWN_TENANT.uri()).hasToString("https://sift.dev/problems/unknown-tenant");
+    assertThat(ProblemType.UNKNOWN_TENANT.uri())
+        .hasToString("https://sift.dev/problems/unknown-tenant");
     assertThat(ProblemType.UNKNOWN_TENANT.status().value()).isEqualTo(404);
     assertThat(ProblemType.INVALID_TENANT.status().value()).isEqualTo(400);
     assertThat(ProblemType.PAYLOAD_TOO_LARGE.status().value()).isEqualTo(413);

@@ -31,19 +31,21 @@ class WorkerPoolTest {
   }
 
   private static void requestFor(String tenant) {
-    MockHttpServletRequest request = new MockHttpServletRequest("POST", "/v1/tenants/" + tenant + "/triage");
+    MockHttpServletRequest request =
+        new MockHttpServletRequest("POST", "/v1/tenants/" + tenant + "/triage");
     request.setAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE, Map.of("tenant", tenant));
     RequestContextHolder.setRequestAttributes(new ServletRequestAttributes(request));
   }
 
   private Future<?> blocking() {
-    return pool.submit(() -> {
-      try {
-        release.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    return pool.submit(
+        () -> {
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
   }
 
   @Test
@@ -51,13 +53,15 @@ class WorkerPoolTest {
     requestFor("greedy");
     blocking();
     Future<?> queued = blocking();
-    assertThatThrownBy(this::blocking).isInstanceOf(WorkerPool.TenantShareExceededException.class)
+    assertThatThrownBy(this::blocking)
+        .isInstanceOf(WorkerPool.TenantShareExceededException.class)
         .hasMessageContaining("greedy");
     requestFor("polite");
     Future<?> polite = pool.submit(() -> "ok");
     assertThat(pool.inFlight("greedy")).isEqualTo(2);
 
-    // A queued request cancelled (its request timed out) gives its slot back before it would have run.
+    // A queued request cancelled (its request timed out) gives its slot back before it would have
+    // run.
     queued.cancel(true);
     assertThat(pool.inFlight("greedy")).isEqualTo(1);
     assertThat(pool.getThreadPoolExecutor().getQueue()).as("and its queue slot").hasSize(1);
@@ -67,7 +71,8 @@ class WorkerPoolTest {
     release.countDown();
     assertThat(polite.get(5, TimeUnit.SECONDS)).isEqualTo("ok");
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-    while ((pool.inFlight("greedy") > 0 || pool.inFlight("polite") > 0) && System.nanoTime() < until) {
+    while ((pool.inFlight("greedy") > 0 || pool.inFlight("polite") > 0)
+        && System.nanoTime() < until) {
       Thread.sleep(10);
     }
     assertThat(pool.inFlight("greedy")).isZero();
@@ -75,18 +80,20 @@ class WorkerPoolTest {
   }
 
   @Test
-  void waiting_requests_are_served_round_robin_by_tenant_not_behind_one_tenants_backlog() throws Exception {
+  void waiting_requests_are_served_round_robin_by_tenant_not_behind_one_tenants_backlog()
+      throws Exception {
     WorkerPool fair = new WorkerPool(1, 10, 10);
     List<String> ran = new CopyOnWriteArrayList<>();
     try {
       requestFor("greedy");
-      fair.submit(() -> {
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
+      fair.submit(
+          () -> {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
       List<Future<?>> all = new ArrayList<>();
       for (int i = 1; i <= 3; i++) {
         String name = "greedy-" + i;
@@ -114,7 +121,8 @@ class WorkerPoolTest {
     blocking();
     blocking();
 
-    assertThatThrownBy(this::blocking).isInstanceOf(WorkerPool.TenantShareExceededException.class)
+    assertThatThrownBy(this::blocking)
+        .isInstanceOf(WorkerPool.TenantShareExceededException.class)
         .hasMessageContaining("greedy");
   }
 
@@ -123,14 +131,16 @@ class WorkerPoolTest {
     WorkerPool small = new WorkerPool(1, 0, 5);
     try {
       requestFor("t");
-      small.submit(() -> {
-        try {
-          release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      });
-      assertThatThrownBy(() -> small.submit(() -> "late")).isInstanceOf(TaskRejectedException.class)
+      small.submit(
+          () -> {
+            try {
+              release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      assertThatThrownBy(() -> small.submit(() -> "late"))
+          .isInstanceOf(TaskRejectedException.class)
           .isNotInstanceOf(WorkerPool.TenantShareExceededException.class);
       assertThat(small.inFlight("t")).isEqualTo(1);
     } finally {

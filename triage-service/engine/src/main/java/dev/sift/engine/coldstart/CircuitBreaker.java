@@ -5,13 +5,17 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Stops calling a failing LLM: after {@code threshold} failures in a row the breaker opens and every call is
- * refused at once for {@code openFor}; then one trial call is let through (half-open), whose outcome closes the
- * breaker or opens it again.
+ * Stops calling a failing LLM: after {@code threshold} failures in a row the breaker opens and
+ * every call is refused at once for {@code openFor}; then one trial call is let through
+ * (half-open), whose outcome closes the breaker or opens it again.
  */
 public final class CircuitBreaker {
 
-  public enum State { CLOSED, OPEN, HALF_OPEN }
+  public enum State {
+    CLOSED,
+    OPEN,
+    HALF_OPEN
+  }
 
   private final int threshold;
   private final Duration openFor;

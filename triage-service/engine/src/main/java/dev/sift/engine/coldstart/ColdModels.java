@@ -15,32 +15,41 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tenants' zero-shot models, built off the request path: a triage takes whatever model is ready and at most asks for
- * a rebuild, which runs on a small pool of its own, one build per tenant at a time. Embedding a large taxonomy
- * therefore delays only that tenant's cold-start answers, never another tenant's triage.
+ * Tenants' zero-shot models, built off the request path: a triage takes whatever model is ready and
+ * at most asks for a rebuild, which runs on a small pool of its own, one build per tenant at a
+ * time. Embedding a large taxonomy therefore delays only that tenant's cold-start answers, never
+ * another tenant's triage.
  */
 final class ColdModels implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ColdModels.class);
+
   /** Threads building models: one busy with a large taxonomy leaves the other for everyone else. */
   static final int BUILD_THREADS = 2;
+
   /** Rebuild once history has moved by this many tickets... */
   private static final long REBUILD_TICKETS = 20;
+
   /** ...or by this fraction, whichever is larger; live feedback recalibrates on the same rule. */
   private static final double REBUILD_GROWTH = 0.10;
+
   private static final long SAMPLE_SEED = 42;
 
   /**
-   * One field's model: prototypes with their fit, the leave-one-out outcomes of the history, and the calibration
-   * fitted on those and on live feedback.
+   * One field's model: prototypes with their fit, the leave-one-out outcomes of the history, and
+   * the calibration fitted on those and on live feedback.
    */
-  record FieldCold(ZeroShotClassifier.Prototypes prototypes, List<ColdCalibration.Outcome> history,
+  record FieldCold(
+      ZeroShotClassifier.Prototypes prototypes,
+      List<ColdCalibration.Outcome> history,
       ColdCalibration calibration) {
 
     /** The history backtest's accuracy, 0 without history. */
     double historyAccuracy() {
-      return history.isEmpty() ? 0 : history.stream().filter(ColdCalibration.Outcome::right).count()
-          / (double) history.size();
+      return history.isEmpty()
+          ? 0
+          : history.stream().filter(ColdCalibration.Outcome::right).count()
+              / (double) history.size();
     }
   }
 
@@ -49,7 +58,12 @@ final class ColdModels implements AutoCloseable {
    * @param explicit whether the taxonomy was put (else derived from the history's labels)
    * @param liveOutcomes the prediction log's outcome count when live feedback was last taken in
    */
-  record TenantColdModel(String key, boolean explicit, Taxonomy taxonomy, long tickets, long liveOutcomes,
+  record TenantColdModel(
+      String key,
+      boolean explicit,
+      Taxonomy taxonomy,
+      long tickets,
+      long liveOutcomes,
       Map<String, FieldCold> fields) {}
 
   /** What a model should be built from now. */
@@ -64,9 +78,11 @@ final class ColdModels implements AutoCloseable {
   private final ColdStart.Settings settings;
   private final LiveFeedback live;
   private final ConcurrentHashMap<String, TenantColdModel> models = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CompletableFuture<TenantColdModel>> building = new ConcurrentHashMap<>();
-  private final ExecutorService builders = Executors.newFixedThreadPool(BUILD_THREADS,
-      Thread.ofPlatform().daemon().name("sift-cold-start-build-", 0).factory());
+  private final ConcurrentHashMap<String, CompletableFuture<TenantColdModel>> building =
+      new ConcurrentHashMap<>();
+  private final ExecutorService builders =
+      Executors.newFixedThreadPool(
+          BUILD_THREADS, Thread.ofPlatform().daemon().name("sift-cold-start-build-", 0).factory());
 
   ColdModels(TicketStore store, ColdStart.Settings settings, LiveFeedback live) {
     this.store = store;
@@ -75,8 +91,9 @@ final class ColdModels implements AutoCloseable {
   }
 
   /**
-   * The model to answer with now, never waiting for a build: the current one, or while a rebuild runs the previous
-   * one, unless the explicit taxonomy changed (its labels may be gone); null when there is none to use yet.
+   * The model to answer with now, never waiting for a build: the current one, or while a rebuild
+   * runs the previous one, unless the explicit taxonomy changed (its labels may be gone); null when
+   * there is none to use yet.
    */
   TenantColdModel current(String tenant, Wanted wanted) {
     TenantColdModel m = models.get(tenant);
@@ -91,8 +108,8 @@ final class ColdModels implements AutoCloseable {
   }
 
   /**
-   * Starts a build when the tenant's model is missing or stale; the future completes with a model built for
-   * {@code wanted} (or fresher).
+   * Starts a build when the tenant's model is missing or stale; the future completes with a model
+   * built for {@code wanted} (or fresher).
    */
   CompletableFuture<TenantColdModel> prepare(String tenant, Wanted wanted) {
     TenantColdModel m = models.get(tenant);
@@ -102,30 +119,42 @@ final class ColdModels implements AutoCloseable {
     // One build per tenant at a time; what a running build misses, the next triage asks for again.
     List<CompletableFuture<TenantColdModel>> started = new ArrayList<>(1);
     // A finished build may still be in the map for a moment: it counts as absent.
-    CompletableFuture<TenantColdModel> f = building.compute(tenant, (t, running) -> {
-      if (running != null && !running.isDone()) {
-        return running;
-      }
-      CompletableFuture<TenantColdModel> task = CompletableFuture.supplyAsync(() -> {
-        TenantColdModel built = m != null && m.key().equals(wanted.key()) && m.tickets() == wanted.tickets()
-            ? recalibrate(tenant, m, wanted.liveOutcomes()) : build(tenant, wanted);
-        models.put(tenant, built);
-        return built;
-      }, builders);
-      started.add(task);
-      return task;
-    });
+    CompletableFuture<TenantColdModel> f =
+        building.compute(
+            tenant,
+            (t, running) -> {
+              if (running != null && !running.isDone()) {
+                return running;
+              }
+              CompletableFuture<TenantColdModel> task =
+                  CompletableFuture.supplyAsync(
+                      () -> {
+                        TenantColdModel built =
+                            m != null
+                                    && m.key().equals(wanted.key())
+                                    && m.tickets() == wanted.tickets()
+                                ? recalibrate(tenant, m, wanted.liveOutcomes())
+                                : build(tenant, wanted);
+                        models.put(tenant, built);
+                        return built;
+                      },
+                      builders);
+              started.add(task);
+              return task;
+            });
     if (started.isEmpty()) {
-      // A build started earlier may be for what was wanted then: once it is done, ask again for what is wanted now.
+      // A build started earlier may be for what was wanted then: once it is done, ask again for
+      // what is wanted now.
       return f.thenCompose(built -> prepare(tenant, wanted));
     }
     // Attached after the future is in the map, so that a build finishing at once still leaves it.
-    f.whenComplete((built, e) -> {
-      building.remove(tenant, f);
-      if (e != null) {
-        log.warn("cannot build the zero-shot model of tenant {}: {}", tenant, e.toString());
-      }
-    });
+    f.whenComplete(
+        (built, e) -> {
+          building.remove(tenant, f);
+          if (e != null) {
+            log.warn("cannot build the zero-shot model of tenant {}: {}", tenant, e.toString());
+          }
+        });
     return f;
   }
 
@@ -139,7 +168,9 @@ final class ColdModels implements AutoCloseable {
   }
 
   private static boolean fresh(TenantColdModel m, Wanted w) {
-    return m.key().equals(w.key()) && !moved(m.tickets(), w.tickets()) && !moved(m.liveOutcomes(), w.liveOutcomes());
+    return m.key().equals(w.key())
+        && !moved(m.tickets(), w.tickets())
+        && !moved(m.liveOutcomes(), w.liveOutcomes());
   }
 
   private static boolean moved(long then, long now) {
@@ -149,73 +180,91 @@ final class ColdModels implements AutoCloseable {
   private record Sampled(float[] vector, Map<String, Integer> labels) {}
 
   /**
-   * Embeds the taxonomy, adds the tenant's labelled history to the centroids and counts, fits each field by
-   * leave-one-out over the examples and a sample of the history, and calibrates it with live feedback as well.
+   * Embeds the taxonomy, adds the tenant's labelled history to the centroids and counts, fits each
+   * field by leave-one-out over the examples and a sample of the history, and calibrates it with
+   * live feedback as well.
    */
   TenantColdModel build(String tenant, Wanted wanted) {
     Taxonomy taxonomy = wanted.taxonomy();
-    // The tenant's own model, which its stored vectors come from (it differs from the configured one until a
+    // The tenant's own model, which its stored vectors come from (it differs from the configured
+    // one until a
     // re-embed after a model change).
-    Map<String, ZeroShotClassifier.Prototypes> protos = new ZeroShotClassifier(store.embedderFor(tenant))
-        .prototypes(taxonomy);
+    Map<String, ZeroShotClassifier.Prototypes> protos =
+        new ZeroShotClassifier(store.embedderFor(tenant)).prototypes(taxonomy);
     List<Sampled> sample = new ArrayList<>();
     if (wanted.tickets() > 0) {
       Random random = new Random(SAMPLE_SEED);
       long[] seen = {0};
-      store.forEach(tenant, (ticket, vector, text) -> {
-        Map<String, Integer> labels = new LinkedHashMap<>();
-        protos.forEach((field, p) -> {
-          String label = LabelField.fromJsonName(field).map(ticket::label)
-              .map(v -> taxonomy.match(field, v)).orElse(null);
-          if (label != null && p.add(label, vector)) {
-            labels.put(field, p.labels().indexOf(label));
-          }
-        });
-        if (labels.isEmpty()) {
-          return;
-        }
-        seen[0]++;
-        Sampled s = new Sampled(vector, labels);
-        if (sample.size() < settings.backtestSample()) {
-          sample.add(s);
-        } else {
-          long j = random.nextLong(seen[0]);
-          if (j < settings.backtestSample()) {
-            sample.set((int) j, s);
-          }
-        }
-      });
+      store.forEach(
+          tenant,
+          (ticket, vector, text) -> {
+            Map<String, Integer> labels = new LinkedHashMap<>();
+            protos.forEach(
+                (field, p) -> {
+                  String label =
+                      LabelField.fromJsonName(field)
+                          .map(ticket::label)
+                          .map(v -> taxonomy.match(field, v))
+                          .orElse(null);
+                  if (label != null && p.add(label, vector)) {
+                    labels.put(field, p.labels().indexOf(label));
+                  }
+                });
+            if (labels.isEmpty()) {
+              return;
+            }
+            seen[0]++;
+            Sampled s = new Sampled(vector, labels);
+            if (sample.size() < settings.backtestSample()) {
+              sample.add(s);
+            } else {
+              long j = random.nextLong(seen[0]);
+              if (j < settings.backtestSample()) {
+                sample.set((int) j, s);
+              }
+            }
+          });
     }
     Map<String, FieldCold> fields = new LinkedHashMap<>();
-    protos.forEach((field, p) -> {
-      List<ZeroShotClassifier.Evidence> evidence = new ArrayList<>(p.examples);
-      for (Sampled s : sample) {
-        Integer label = s.labels().get(field);
-        if (label != null) {
-          evidence.add(new ZeroShotClassifier.Evidence(s.vector(), label, true));
-        }
-      }
-      List<ColdCalibration.Outcome> outcomes = ZeroShotClassifier.fit(p, evidence).stream()
-          .map(o -> new ColdCalibration.Outcome(o[0], o[1] > 0)).toList();
-      int examples = p.examples.size();
-      // The examples' outcomes have done their part in fitting the temperature; only real tickets calibrate.
-      fields.put(field, withLive(tenant, field, taxonomy, new FieldCold(p,
-          outcomes.subList(examples, outcomes.size()), null)));
-    });
-    return new TenantColdModel(wanted.key(), wanted.explicit(), taxonomy, wanted.tickets(), wanted.liveOutcomes(),
-        fields);
+    protos.forEach(
+        (field, p) -> {
+          List<ZeroShotClassifier.Evidence> evidence = new ArrayList<>(p.examples);
+          for (Sampled s : sample) {
+            Integer label = s.labels().get(field);
+            if (label != null) {
+              evidence.add(new ZeroShotClassifier.Evidence(s.vector(), label, true));
+            }
+          }
+          List<ColdCalibration.Outcome> outcomes =
+              ZeroShotClassifier.fit(p, evidence).stream()
+                  .map(o -> new ColdCalibration.Outcome(o[0], o[1] > 0))
+                  .toList();
+          int examples = p.examples.size();
+          // The examples' outcomes have done their part in fitting the temperature; only real
+          // tickets calibrate.
+          fields.put(
+              field,
+              withLive(
+                  tenant,
+                  field,
+                  taxonomy,
+                  new FieldCold(p, outcomes.subList(examples, outcomes.size()), null)));
+        });
+    return new TenantColdModel(
+        wanted.key(), wanted.explicit(), taxonomy, wanted.tickets(), wanted.liveOutcomes(), fields);
   }
 
   /** The same prototypes, recalibrated with the live feedback that arrived since. */
   private TenantColdModel recalibrate(String tenant, TenantColdModel m, long liveOutcomes) {
     Map<String, FieldCold> fields = new LinkedHashMap<>();
     m.fields().forEach((field, fc) -> fields.put(field, withLive(tenant, field, m.taxonomy(), fc)));
-    return new TenantColdModel(m.key(), m.explicit(), m.taxonomy(), m.tickets(), liveOutcomes, fields);
+    return new TenantColdModel(
+        m.key(), m.explicit(), m.taxonomy(), m.tickets(), liveOutcomes, fields);
   }
 
   /**
-   * Fits the calibration on history and live outcomes; where live feedback has labelled more tickets
-   * than the history, its label counts become the prior.
+   * Fits the calibration on history and live outcomes; where live feedback has labelled more
+   * tickets than the history, its label counts become the prior.
    */
   private FieldCold withLive(String tenant, String field, Taxonomy taxonomy, FieldCold fc) {
     List<PredictionLog.Scored> scored = live.of(tenant, field);
@@ -236,8 +285,10 @@ final class ColdModels implements AutoCloseable {
     if (counted > history) {
       p = p.withLabelCounts(counts);
     }
-    return new FieldCold(p, fc.history(), ColdCalibration.fit(real, settings.minCalibrationTickets(),
-        settings.targetPrecision()));
+    return new FieldCold(
+        p,
+        fc.history(),
+        ColdCalibration.fit(real, settings.minCalibrationTickets(), settings.targetPrecision()));
   }
 
   @Override

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Triage for fields whose history is too small for neighbours: zero-shot over the tenant's taxonomy, or an LLM
- * when one is configured, falling back to zero-shot when the LLM fails. Also decides, per tenant and field,
- * whether neighbours have earned the field.
+ * Triage for fields whose history is too small for neighbours: zero-shot over the tenant's
+ * taxonomy, or an LLM when one is configured, falling back to zero-shot when the LLM fails. Also
+ * decides, per tenant and field, whether neighbours have earned the field.
  */
 public final class ColdStart implements AutoCloseable {
 
@@ -25,21 +25,32 @@ public final class ColdStart implements AutoCloseable {
   public static final String LLM = "llm";
   public static final String LLM_UNAVAILABLE = "llm-unavailable";
   public static final String LLM_INVALID_OUTPUT = "llm-invalid-output";
-  /** Degraded reason when the LLM's bulkhead was full: the LLM was skipped and zero-shot answered at once. */
+
+  /**
+   * Degraded reason when the LLM's bulkhead was full: the LLM was skipped and zero-shot answered at
+   * once.
+   */
   public static final String LLM_BUSY = "llm-busy";
 
-  /** Degraded reason while a tenant's first zero-shot model is still being built: its fields abstain. */
+  /**
+   * Degraded reason while a tenant's first zero-shot model is still being built: its fields
+   * abstain.
+   */
   public static final String COLD_START_BUILDING = "cold-start-building";
+
   /** LLM answers carry no graded score: every answer the LLM names is logged with this one. */
   static final double LLM_SCORE = 1.0;
 
   /**
    * @param minHistory labelled tickets a field needs before neighbours may take it over
-   * @param targetPrecision precision whose 95% lower bound a field must reach before it stops abstaining
-   * @param minCalibrationTickets labelled outcomes needed before isotonic calibration replaces the fitted softmax
+   * @param targetPrecision precision whose 95% lower bound a field must reach before it stops
+   *     abstaining
+   * @param minCalibrationTickets labelled outcomes needed before isotonic calibration replaces the
+   *     fitted softmax
    * @param backtestSample history tickets replayed at most per tenant
    */
-  public record Settings(int minHistory, double targetPrecision, int minCalibrationTickets, int backtestSample) {
+  public record Settings(
+      int minHistory, double targetPrecision, int minCalibrationTickets, int backtestSample) {
     public static final Settings DEFAULTS = new Settings(200, 0.9, 30, 2_000);
   }
 
@@ -55,16 +66,26 @@ public final class ColdStart implements AutoCloseable {
   /**
    * What cold start answered for the fields it was given.
    *
-   * @param scores per field, the raw score behind the suggestion, for the prediction log to recalibrate with
+   * @param scores per field, the raw score behind the suggestion, for the prediction log to
+   *     recalibrate with
    */
-  public record Answer(Map<String, TriageResult.Suggestion> suggestions, String modelVersion, String degraded,
-      String reason, Map<String, Double> scores) {}
+  public record Answer(
+      Map<String, TriageResult.Suggestion> suggestions,
+      String modelVersion,
+      String degraded,
+      String reason,
+      Map<String, Double> scores) {}
 
   /**
    * @param llm null for zero-shot only
    */
-  public ColdStart(TicketStore store, TaxonomyStore taxonomies, PredictionLog predictions, LlmClient llm,
-      Settings settings, Clock clock) {
+  public ColdStart(
+      TicketStore store,
+      TaxonomyStore taxonomies,
+      PredictionLog predictions,
+      LlmClient llm,
+      Settings settings,
+      Clock clock) {
     this.store = store;
     this.taxonomies = taxonomies;
     this.predictions = predictions;
@@ -72,7 +93,8 @@ public final class ColdStart implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.live = new LiveFigures(predictions, clock, settings.targetPrecision());
-    this.models = new ColdModels(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
+    this.models =
+        new ColdModels(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
   }
 
   public TaxonomyStore taxonomies() {
@@ -87,7 +109,10 @@ public final class ColdStart implements AutoCloseable {
     return settings;
   }
 
-  /** The configured cold-start method: {@code llm} when an LLM is configured, else {@code zero-shot}. */
+  /**
+   * The configured cold-start method: {@code llm} when an LLM is configured, else {@code
+   * zero-shot}.
+   */
   public String method() {
     return llm == null ? ZERO_SHOT : LLM;
   }
@@ -96,7 +121,10 @@ public final class ColdStart implements AutoCloseable {
     return taxonomies.get(tenant).isPresent();
   }
 
-  /** The explicit taxonomy, else one derived from the labels of the tenant's history (model may be null). */
+  /**
+   * The explicit taxonomy, else one derived from the labels of the tenant's history (model may be
+   * null).
+   */
   public Optional<Taxonomy> taxonomy(String tenant, TenantModel model) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
     if (explicit.isPresent()) {
@@ -112,9 +140,10 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * Whether neighbours answer this field: it has at least {@code minHistory} labelled tickets and its neighbours
-   * backtest beats the cold-start method (the live accuracy of the LLM or zero-shot once enough suggestions are
-   * scored, else zero-shot's backtest on the same history). A field the taxonomy lacks stays with neighbours.
+   * Whether neighbours answer this field: it has at least {@code minHistory} labelled tickets and
+   * its neighbours backtest beats the cold-start method (the live accuracy of the LLM or zero-shot
+   * once enough suggestions are scored, else zero-shot's backtest on the same history). A field the
+   * taxonomy lacks stays with neighbours.
    */
   public boolean prefersNeighbours(View view, String field, FieldModel fm) {
     String tenant = view.tenant;
@@ -124,7 +153,8 @@ public final class ColdStart implements AutoCloseable {
     ColdModels.TenantColdModel cold = view.cold;
     if (cold == null) {
       // No zero-shot model yet (it is being built): neighbours keep what they have earned.
-      return earned || taxonomy(tenant, model).map(t -> !t.fields().containsKey(field)).orElse(true);
+      return earned
+          || taxonomy(tenant, model).map(t -> !t.fields().containsKey(field)).orElse(true);
     }
     if (!cold.fields().containsKey(field)) {
       return true;
@@ -137,12 +167,15 @@ public final class ColdStart implements AutoCloseable {
     if (view.cold != null) {
       return List.copyOf(view.cold.fields().keySet());
     }
-    return taxonomy(view.tenant, view.model).map(t -> List.copyOf(t.fields().keySet())).orElse(List.of());
+    return taxonomy(view.tenant, view.model)
+        .map(t -> List.copyOf(t.fields().keySet()))
+        .orElse(List.of());
   }
 
   /**
-   * What cold start knows of a tenant for one request: the tenant's zero-shot model, looked up once (the lookup
-   * reads the taxonomy, the ticket count and the tenant's embedding model) rather than once per field.
+   * What cold start knows of a tenant for one request: the tenant's zero-shot model, looked up once
+   * (the lookup reads the taxonomy, the ticket count and the tenant's embedding model) rather than
+   * once per field.
    */
   public View view(String tenant, TenantModel model) {
     return new View(tenant, model, model(tenant, model));
@@ -162,12 +195,14 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * Starts building the tenant's zero-shot model in the background if it is missing or stale (after a taxonomy
-   * put, say); the future completes once the model triage will use is ready. Triage never waits for it.
+   * Starts building the tenant's zero-shot model in the background if it is missing or stale (after
+   * a taxonomy put, say); the future completes once the model triage will use is ready. Triage
+   * never waits for it.
    */
   public CompletableFuture<Void> prepare(String tenant, TenantModel model) {
     ColdModels.Wanted wanted = wanted(tenant, model);
-    return wanted == null ? CompletableFuture.completedFuture(null)
+    return wanted == null
+        ? CompletableFuture.completedFuture(null)
         : models.prepare(tenant, wanted).thenApply(m -> null);
   }
 
@@ -177,15 +212,20 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * Suggestions for the given fields: zero-shot first (it is cheap and is the fallback), then the LLM, when one is
-   * configured, until the deadline. While the tenant's first zero-shot model is being built every field abstains
-   * and the answer is degraded {@link #COLD_START_BUILDING}.
+   * Suggestions for the given fields: zero-shot first (it is cheap and is the fallback), then the
+   * LLM, when one is configured, until the deadline. While the tenant's first zero-shot model is
+   * being built every field abstains and the answer is degraded {@link #COLD_START_BUILDING}.
    *
    * @param examples the tenant's nearest past tickets, shown to the LLM as examples
-   * @param deadline when the triage stops waiting for the LLM (a free call slot, the call, its retry) and
-   *     zero-shot answers
+   * @param deadline when the triage stops waiting for the LLM (a free call slot, the call, its
+   *     retry) and zero-shot answers
    */
-  public Answer suggest(View view, List<String> fields, String text, float[] vector, List<Ticket> examples,
+  public Answer suggest(
+      View view,
+      List<String> fields,
+      String text,
+      float[] vector,
+      List<Ticket> examples,
       Instant deadline) {
     String tenant = view.tenant;
     ColdModels.TenantColdModel cold = view.cold;
@@ -193,7 +233,8 @@ public final class ColdStart implements AutoCloseable {
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
     Map<String, Double> scores = new LinkedHashMap<>();
     if (cold == null) {
-      fields.forEach(f -> out.put(f, new TriageResult.Suggestion(null, 0, true, List.of(), method())));
+      fields.forEach(
+          f -> out.put(f, new TriageResult.Suggestion(null, 0, true, List.of(), method())));
       return new Answer(out, zeroShotVersion, COLD_START_BUILDING, null, Map.of());
     }
     Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
@@ -214,8 +255,16 @@ public final class ColdStart implements AutoCloseable {
     }
     LlmPrompt.Answer answer;
     try {
-      String reply = llm.complete(LlmPrompt.messages(cold.taxonomy(), llmFields, text, ColdSuggestions.promptExamples(examples),
-          llm.settings().redact()), LlmPrompt.responseFormat(cold.taxonomy(), llmFields), deadline);
+      String reply =
+          llm.complete(
+              LlmPrompt.messages(
+                  cold.taxonomy(),
+                  llmFields,
+                  text,
+                  ColdSuggestions.promptExamples(examples),
+                  llm.settings().redact()),
+              LlmPrompt.responseFormat(cold.taxonomy(), llmFields),
+              deadline);
       answer = LlmPrompt.parse(reply, cold.taxonomy(), llmFields);
     } catch (LlmBusyException e) {
       return new Answer(out, zeroShotVersion, LLM_BUSY, null, scores);
@@ -233,8 +282,10 @@ public final class ColdStart implements AutoCloseable {
       }
       out.put(f, ColdSuggestions.llm(label, rankings.get(f), live.llmCalibration(tenant, f)));
     }
-    String version = fields.size() == llmFields.size() ? LLM + "/" + llm.settings().version()
-        : LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
+    String version =
+        fields.size() == llmFields.size()
+            ? LLM + "/" + llm.settings().version()
+            : LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
     return new Answer(out, version, null, answer.reason(), scores);
   }
 
@@ -252,8 +303,10 @@ public final class ColdStart implements AutoCloseable {
   /** What the tenant's zero-shot model should be built from now; null without any taxonomy. */
   private ColdModels.Wanted wanted(String tenant, TenantModel tenantModel) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
-    String taxonomyKey = explicit.map(v -> "explicit:" + v.version())
-        .orElseGet(() -> tenantModel == null ? null : "derived:" + tenantModel.version());
+    String taxonomyKey =
+        explicit
+            .map(v -> "explicit:" + v.version())
+            .orElseGet(() -> tenantModel == null ? null : "derived:" + tenantModel.version());
     if (taxonomyKey == null) {
       return null;
     }
@@ -261,15 +314,24 @@ public final class ColdStart implements AutoCloseable {
     if (taxonomy.isEmpty()) {
       return null;
     }
-    // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current model.
+    // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current
+    // model.
     long tickets = store.exists(tenant) ? store.count(tenant) : 0;
-    // A tenant without tickets yet has no model of its own: its first tickets get the configured one.
+    // A tenant without tickets yet has no model of its own: its first tickets get the configured
+    // one.
     String model = java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
-    return new ColdModels.Wanted(taxonomyKey + "@" + model, explicit.isPresent(), taxonomy.get(), tickets,
+    return new ColdModels.Wanted(
+        taxonomyKey + "@" + model,
+        explicit.isPresent(),
+        taxonomy.get(),
+        tickets,
         live.outcomes(tenant));
   }
 
-  /** The tenant's zero-shot model to answer with now, without waiting (null while its first build runs). */
+  /**
+   * The tenant's zero-shot model to answer with now, without waiting (null while its first build
+   * runs).
+   */
   ColdModels.TenantColdModel model(String tenant, TenantModel tenantModel) {
     ColdModels.Wanted wanted = wanted(tenant, tenantModel);
     return wanted == null ? null : models.current(tenant, wanted);

@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns cold start's rankings and calibrations into suggestions, and past tickets into the LLM's examples. */
+/**
+ * Turns cold start's rankings and calibrations into suggestions, and past tickets into the LLM's
+ * examples.
+ */
 final class ColdSuggestions {
 
   private static final int MAX_ALTERNATIVES = 3;
@@ -31,9 +34,11 @@ final class ColdSuggestions {
     return out;
   }
 
-  /** A zero-shot suggestion: the best entry, calibrated and capped, abstaining below the threshold. */
-  static TriageResult.Suggestion zeroShot(ColdCalibration calibration,
-      List<ZeroShotClassifier.Scored> ranked) {
+  /**
+   * A zero-shot suggestion: the best entry, calibrated and capped, abstaining below the threshold.
+   */
+  static TriageResult.Suggestion zeroShot(
+      ColdCalibration calibration, List<ZeroShotClassifier.Scored> ranked) {
     if (ranked.isEmpty()) {
       return new TriageResult.Suggestion(null, 0, true, List.of(), ColdStart.ZERO_SHOT);
     }
@@ -44,18 +49,30 @@ final class ColdSuggestions {
       alternatives.add(new TriageResult.Alternative(ranked.getFirst().label(), round(confidence)));
     }
     alternatives.addAll(rest(ranked, ranked.getFirst().label(), confidence));
-    return new TriageResult.Suggestion(abstained ? null : ranked.getFirst().label(), round(confidence), abstained,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), ColdStart.ZERO_SHOT);
+    return new TriageResult.Suggestion(
+        abstained ? null : ranked.getFirst().label(),
+        round(confidence),
+        abstained,
+        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
+        ColdStart.ZERO_SHOT);
   }
 
-  /** An LLM suggestion for the label it named (null: none or outside the taxonomy), zero-shot's ranking behind. */
-  static TriageResult.Suggestion llm(String label, List<ZeroShotClassifier.Scored> ranked,
-      ColdCalibration calibration) {
+  /**
+   * An LLM suggestion for the label it named (null: none or outside the taxonomy), zero-shot's
+   * ranking behind.
+   */
+  static TriageResult.Suggestion llm(
+      String label, List<ZeroShotClassifier.Scored> ranked, ColdCalibration calibration) {
     if (label == null) {
-      // Outside the taxonomy or "none": the field abstains, and zero-shot's ranking stands in as alternatives.
+      // Outside the taxonomy or "none": the field abstains, and zero-shot's ranking stands in as
+      // alternatives.
       List<TriageResult.Alternative> alternatives = rest(ranked, null, 0);
-      return new TriageResult.Suggestion(null, 0, true,
-          alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), ColdStart.LLM);
+      return new TriageResult.Suggestion(
+          null,
+          0,
+          true,
+          alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
+          ColdStart.LLM);
     }
     double confidence = calibration.confidence(ColdStart.LLM_SCORE);
     boolean abstained = !calibration.answers(confidence);
@@ -64,13 +81,17 @@ final class ColdSuggestions {
       alternatives.add(new TriageResult.Alternative(label, round(confidence)));
     }
     alternatives.addAll(rest(ranked, label, confidence));
-    return new TriageResult.Suggestion(abstained ? null : label, round(confidence), abstained,
-        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())), ColdStart.LLM);
+    return new TriageResult.Suggestion(
+        abstained ? null : label,
+        round(confidence),
+        abstained,
+        alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
+        ColdStart.LLM);
   }
 
   /** Zero-shot's ranking without {@code top}, sharing out what {@code topConfidence} leaves. */
-  private static List<TriageResult.Alternative> rest(List<ZeroShotClassifier.Scored> ranked, String top,
-      double topConfidence) {
+  private static List<TriageResult.Alternative> rest(
+      List<ZeroShotClassifier.Scored> ranked, String top, double topConfidence) {
     double[] shares = ZeroShotClassifier.shares(ranked);
     double others = 0;
     for (int i = 0; i < ranked.size(); i++) {
@@ -82,8 +103,9 @@ final class ColdSuggestions {
         continue;
       }
       double p = others == 0 ? 0 : shares[i] / others * (1 - topConfidence);
-      out.add(new TriageResult.Alternative(ranked.get(i).label(), round(top == null ? p : Math.min(p,
-          topConfidence))));
+      out.add(
+          new TriageResult.Alternative(
+              ranked.get(i).label(), round(top == null ? p : Math.min(p, topConfidence))));
     }
     return out;
   }

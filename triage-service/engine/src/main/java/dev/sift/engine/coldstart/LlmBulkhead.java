@@ -8,10 +8,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Bounds the LLM calls in flight and the callers waiting for one, so that a slow or hung LLM holds at most
- * {@code maxConcurrent + maxQueued} of the callers' threads (the service's triage workers) and every other caller
- * is told at once that the LLM is busy. A slot is freed when its last HTTP call has really ended, not when the caller
- * gave up on it: an abandoned call still occupies the LLM server.
+ * Bounds the LLM calls in flight and the callers waiting for one, so that a slow or hung LLM holds
+ * at most {@code maxConcurrent + maxQueued} of the callers' threads (the service's triage workers)
+ * and every other caller is told at once that the LLM is busy. A slot is freed when its last HTTP
+ * call has really ended, not when the caller gave up on it: an abandoned call still occupies the
+ * LLM server.
  */
 final class LlmBulkhead {
 
@@ -29,7 +30,8 @@ final class LlmBulkhead {
   /**
    * A slot, waiting for one until the deadline if the queue has room.
    *
-   * @throws LlmBusyException when every slot is taken and the queue is full, or no slot freed before the deadline
+   * @throws LlmBusyException when every slot is taken and the queue is full, or no slot freed
+   *     before the deadline
    */
   Slot acquire(Instant deadline) {
     if (slots.tryAcquire()) {
@@ -37,7 +39,8 @@ final class LlmBulkhead {
     }
     if (waiting.incrementAndGet() > maxQueued) {
       waiting.decrementAndGet();
-      throw new LlmBusyException("every LLM call slot is taken and " + maxQueued + " triages wait for one");
+      throw new LlmBusyException(
+          "every LLM call slot is taken and " + maxQueued + " triages wait for one");
     }
     try {
       long remaining = Duration.between(clock.instant(), deadline).toNanos();
@@ -59,8 +62,8 @@ final class LlmBulkhead {
   }
 
   /**
-   * One caller's slot, shared with the HTTP calls it starts: the slot returns to the bulkhead when the caller and
-   * every call it started have let go.
+   * One caller's slot, shared with the HTTP calls it starts: the slot returns to the bulkhead when
+   * the caller and every call it started have let go.
    */
   final class Slot {
     private final AtomicInteger holders = new AtomicInteger(1);

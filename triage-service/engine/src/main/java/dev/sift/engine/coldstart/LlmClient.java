@@ -18,24 +18,29 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the server's
- * {@code Retry-After} (or a short back-off) when that still fits before the deadline; a circuit breaker so that a
- * dead endpoint costs nothing; a bulkhead ({@link LlmBulkhead}) so that a slow or hung endpoint holds few callers. LangChain4j's own retries are off, so that this class alone decides.
+ * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the
+ * server's {@code Retry-After} (or a short back-off) when that still fits before the deadline; a
+ * circuit breaker so that a dead endpoint costs nothing; a bulkhead ({@link LlmBulkhead}) so that a
+ * slow or hung endpoint holds few callers. LangChain4j's own retries are off, so that this class
+ * alone decides.
  */
 public final class LlmClient implements AutoCloseable {
 
   /**
-   * Share of {@code sift.llm.timeout} that must be left of the triage's deadline for a call to start; less, and the
-   * LLM is skipped as busy rather than called and cut short.
+   * Share of {@code sift.llm.timeout} that must be left of the triage's deadline for a call to
+   * start; less, and the LLM is skipped as busy rather than called and cut short.
    */
   static final double MIN_BUDGET_SHARE = 0.25;
 
   /** Failures in a row that open the circuit breaker. */
   static final int BREAKER_THRESHOLD = 5;
+
   /** How long an open breaker refuses calls before letting one trial through. */
   static final Duration BREAKER_OPEN_FOR = Duration.ofSeconds(30);
+
   /** Back-off before the retry when the server gives no Retry-After. */
   static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
+
   /** Deterministic answers: the same ticket gets the same labels. */
   private static final double TEMPERATURE = 0.0;
 
@@ -57,27 +62,31 @@ public final class LlmClient implements AutoCloseable {
   /** Builds the provider's LangChain4j chat model. */
   public static LlmClient create(LlmSettings s, Clock clock) {
     RetryAfterHttpClient.Builder http = new RetryAfterHttpClient.Builder();
-    ChatModel model = switch (s.provider()) {
-      case OPENAI -> OpenAiChatModel.builder()
-          .httpClientBuilder(http)
-          .baseUrl(s.baseUrl())
-          .apiKey(s.apiKey() == null || s.apiKey().isBlank() ? "none" : s.apiKey())
-          .modelName(s.model())
-          .temperature(TEMPERATURE)
-          .strictJsonSchema(true)
-          .supportedCapabilities(dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
-          .timeout(s.timeout())
-          .maxRetries(0)
-          .build();
-      case OLLAMA -> OllamaChatModel.builder()
-          .httpClientBuilder(http)
-          .baseUrl(s.baseUrl())
-          .modelName(s.model())
-          .temperature(TEMPERATURE)
-          .timeout(s.timeout())
-          .maxRetries(0)
-          .build();
-    };
+    ChatModel model =
+        switch (s.provider()) {
+          case OPENAI ->
+              OpenAiChatModel.builder()
+                  .httpClientBuilder(http)
+                  .baseUrl(s.baseUrl())
+                  .apiKey(s.apiKey() == null || s.apiKey().isBlank() ? "none" : s.apiKey())
+                  .modelName(s.model())
+                  .temperature(TEMPERATURE)
+                  .strictJsonSchema(true)
+                  .supportedCapabilities(
+                      dev.langchain4j.model.chat.Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                  .timeout(s.timeout())
+                  .maxRetries(0)
+                  .build();
+          case OLLAMA ->
+              OllamaChatModel.builder()
+                  .httpClientBuilder(http)
+                  .baseUrl(s.baseUrl())
+                  .modelName(s.model())
+                  .temperature(TEMPERATURE)
+                  .timeout(s.timeout())
+                  .maxRetries(0)
+                  .build();
+        };
     return new LlmClient(model, s, clock);
   }
 
@@ -92,17 +101,20 @@ public final class LlmClient implements AutoCloseable {
   /**
    * The model's text answer.
    *
-   * @throws LlmBusyException when the bulkhead had no call slot for it before the deadline (not a failure of the
-   *     LLM: the circuit breaker does not count it)
+   * @throws LlmBusyException when the bulkhead had no call slot for it before the deadline (not a
+   *     failure of the LLM: the circuit breaker does not count it)
    * @throws LlmUnavailableException when no answer came before the deadline
    */
   public String complete(List<ChatMessage> messages, ResponseFormat format, Instant deadline) {
-    // The slot first: a caller turned away by the bulkhead must not take the breaker's half-open trial.
+    // The slot first: a caller turned away by the bulkhead must not take the breaker's half-open
+    // trial.
     LlmBulkhead.Slot slot = bulkhead.acquire(deadline);
     try {
-      // A triage that spent most of its budget queueing for a worker or a slot skips the LLM: a call cut short by
+      // A triage that spent most of its budget queueing for a worker or a slot skips the LLM: a
+      // call cut short by
       // that would count as an LLM failure and could open the breaker while the LLM is healthy.
-      if (Duration.between(clock.instant(), deadline).toMillis() < settings.timeout().toMillis() * MIN_BUDGET_SHARE) {
+      if (Duration.between(clock.instant(), deadline).toMillis()
+          < settings.timeout().toMillis() * MIN_BUDGET_SHARE) {
         throw new LlmBusyException("too little of the triage's time left for the LLM");
       }
       if (!breaker.tryAcquire()) {
@@ -114,8 +126,8 @@ public final class LlmClient implements AutoCloseable {
     }
   }
 
-  private String completeWithin(List<ChatMessage> messages, ResponseFormat format, Instant deadline,
-      LlmBulkhead.Slot slot) {
+  private String completeWithin(
+      List<ChatMessage> messages, ResponseFormat format, Instant deadline, LlmBulkhead.Slot slot) {
     ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
     RuntimeException last = null;
     for (int attempt = 0; attempt < 2; attempt++) {
@@ -135,7 +147,8 @@ public final class LlmClient implements AutoCloseable {
       }
     }
     breaker.onFailure();
-    throw last instanceof LlmUnavailableException u ? u
+    throw last instanceof LlmUnavailableException u
+        ? u
         : new LlmUnavailableException("LLM call failed: " + last.getMessage(), last);
   }
 
@@ -147,14 +160,16 @@ public final class LlmClient implements AutoCloseable {
     FutureTask<String> f = new FutureTask<>(() -> model.chat(request).aiMessage().text());
     slot.hold();
     try {
-      // Released when run() returns: after the call, or at once for a call cancelled before it started.
-      calls.execute(() -> {
-        try {
-          f.run();
-        } finally {
-          slot.release();
-        }
-      });
+      // Released when run() returns: after the call, or at once for a call cancelled before it
+      // started.
+      calls.execute(
+          () -> {
+            try {
+              f.run();
+            } finally {
+              slot.release();
+            }
+          });
     } catch (java.util.concurrent.RejectedExecutionException closed) {
       slot.release();
       throw new LlmUnavailableException("the LLM client is closed", closed);
@@ -169,12 +184,16 @@ public final class LlmClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new LlmUnavailableException("interrupted while waiting for the LLM", e);
     } catch (ExecutionException e) {
-      throw e.getCause() instanceof RuntimeException r ? r
+      throw e.getCause() instanceof RuntimeException r
+          ? r
           : new LlmUnavailableException("LLM call failed: " + e.getCause(), e.getCause());
     }
   }
 
-  /** How long to wait before the retry, or null when the failure is not worth retrying (4xx other than 429). */
+  /**
+   * How long to wait before the retry, or null when the failure is not worth retrying (4xx other
+   * than 429).
+   */
   static Duration retryWait(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof HttpException h) {

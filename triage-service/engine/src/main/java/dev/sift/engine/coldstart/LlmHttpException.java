@@ -3,7 +3,10 @@ package dev.sift.engine.coldstart;
 import dev.langchain4j.exception.HttpException;
 import java.time.Duration;
 
-/** A non-2xx answer from the LLM endpoint, with the wait its {@code Retry-After} header asked for, if any. */
+/**
+ * A non-2xx answer from the LLM endpoint, with the wait its {@code Retry-After} header asked for,
+ * if any.
+ */
 public class LlmHttpException extends HttpException {
   private final transient Duration retryAfter;
 

@@ -16,18 +16,21 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Every suggestion made, and the final labels of the tickets it was made for, so that live accuracy can be
- * reported per field and method. Lines go to the log of a {@link StateStore}, durably before the call returns: files
- * on one instance, PostgreSQL shared by replicas, so that a suggestion made by one replica is scored when its ticket
- * is upserted through another, and every replica reports the same accuracy. Each replica follows the shared log by
- * reading the lines numbered after the last one it read (one tenant's lines become visible in number order). The
- * newest {@link #MAX_PREDICTIONS} suggestions per tenant are kept.
+ * Every suggestion made, and the final labels of the tickets it was made for, so that live accuracy
+ * can be reported per field and method. Lines go to the log of a {@link StateStore}, durably before
+ * the call returns: files on one instance, PostgreSQL shared by replicas, so that a suggestion made
+ * by one replica is scored when its ticket is upserted through another, and every replica reports
+ * the same accuracy. Each replica follows the shared log by reading the lines numbered after the
+ * last one it read (one tenant's lines become visible in number order). The newest {@link
+ * #MAX_PREDICTIONS} suggestions per tenant are kept.
  */
 public final class PredictionLog {
 
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
+
   /** The state kind, and the directory name of the files of a single instance. */
   public static final String KIND = "predictions";
+
   /** Suggestions kept per tenant; the oldest half is dropped when the log grows past this. */
   static final int MAX_PREDICTIONS = 100_000;
 
@@ -40,23 +43,34 @@ public final class PredictionLog {
   /**
    * One field of a logged suggestion.
    *
-   * @param value the suggested value, or when abstaining the value that would have been suggested (may be null)
-   * @param score cold start's raw score of that value before calibration, which live feedback recalibrates; null
-   *     for neighbours and for lines of earlier versions
+   * @param value the suggested value, or when abstaining the value that would have been suggested
+   *     (may be null)
+   * @param score cold start's raw score of that value before calibration, which live feedback
+   *     recalibrates; null for neighbours and for lines of earlier versions
    */
-  public record FieldGuess(String value, boolean abstained, double confidence, String method, Double score) {
+  public record FieldGuess(
+      String value, boolean abstained, double confidence, String method, Double score) {
     public FieldGuess(String value, boolean abstained, double confidence, String method) {
       this(value, abstained, confidence, method, null);
     }
   }
 
   /**
-   * A scored cold-start suggestion: its raw score, whether its best guess was right, and the final label.
+   * A scored cold-start suggestion: its raw score, whether its best guess was right, and the final
+   * label.
    */
   public record Scored(double score, boolean right, String label) {}
 
-  /** One line of the log: a suggestion ({@code fields} set) or a ticket's final labels ({@code labels} set). */
-  public record Line(String kind, Instant at, String ticketId, String modelVersion, Map<String, FieldGuess> fields,
+  /**
+   * One line of the log: a suggestion ({@code fields} set) or a ticket's final labels ({@code
+   * labels} set).
+   */
+  public record Line(
+      String kind,
+      Instant at,
+      String ticketId,
+      String modelVersion,
+      Map<String, FieldGuess> fields,
       Map<String, String> labels) {}
 
   /**
@@ -68,13 +82,21 @@ public final class PredictionLog {
    * @param accuracy share of answered that were right, null when none
    * @param coverage answered over scored, null when none scored
    * @param abstainRate abstained over all suggestions
-   * @param guessAccuracy share of scored whose best guess (answered or not) was right: comparable with a backtest's
-   *     accuracy, and what hands a field over from cold start to neighbours
+   * @param guessAccuracy share of scored whose best guess (answered or not) was right: comparable
+   *     with a backtest's accuracy, and what hands a field over from cold start to neighbours
    */
-  public record FieldAccuracy(long suggestions, long scored, long answered, Double accuracy, Double coverage,
-      Double abstainRate, Double guessAccuracy) {}
+  public record FieldAccuracy(
+      long suggestions,
+      long scored,
+      long answered,
+      Double accuracy,
+      Double coverage,
+      Double abstainRate,
+      Double guessAccuracy) {}
 
-  /** @param store where the lines go ({@link #KIND}); shared by replicas on PostgreSQL */
+  /**
+   * @param store where the lines go ({@link #KIND}); shared by replicas on PostgreSQL
+   */
   public PredictionLog(StateStore store, Clock clock) {
     this(store, clock, MAX_PREDICTIONS);
   }
@@ -85,7 +107,8 @@ public final class PredictionLog {
     this.maxPredictions = maxPredictions;
   }
 
-  public void record(String tenant, String ticketId, Map<String, FieldGuess> fields, String modelVersion) {
+  public void record(
+      String tenant, String ticketId, Map<String, FieldGuess> fields, String modelVersion) {
     Line line = new Line("suggestion", clock.instant(), ticketId, modelVersion, fields, null);
     TenantLog t = tenant(tenant);
     synchronized (t) {
@@ -126,33 +149,51 @@ public final class PredictionLog {
   public Map<String, Map<String, FieldAccuracy>> accuracy(String tenant, Instant from, Instant to) {
     Map<String, Map<String, long[]>> counts = new TreeMap<>();
     for (Judged j : judged(tenant, from, to)) {
-      j.line().fields().forEach((field, g) -> {
-        // {suggestions, abstained, scored, answered, right when answered, best guess right}
-        long[] c = counts.computeIfAbsent(field, k -> new TreeMap<>()).computeIfAbsent(g.method(), k -> new long[6]);
-        c[0]++;
-        c[1] += g.abstained() ? 1 : 0;
-        String actual = j.truth() == null ? null : j.truth().get(field);
-        if (actual != null) {
-          c[2]++;
-          boolean right = actual.equals(g.value());
-          if (!g.abstained()) {
-            c[3]++;
-            c[4] += right ? 1 : 0;
-          }
-          c[5] += right ? 1 : 0;
-        }
-      });
+      j.line()
+          .fields()
+          .forEach(
+              (field, g) -> {
+                // {suggestions, abstained, scored, answered, right when answered, best guess right}
+                long[] c =
+                    counts
+                        .computeIfAbsent(field, k -> new TreeMap<>())
+                        .computeIfAbsent(g.method(), k -> new long[6]);
+                c[0]++;
+                c[1] += g.abstained() ? 1 : 0;
+                String actual = j.truth() == null ? null : j.truth().get(field);
+                if (actual != null) {
+                  c[2]++;
+                  boolean right = actual.equals(g.value());
+                  if (!g.abstained()) {
+                    c[3]++;
+                    c[4] += right ? 1 : 0;
+                  }
+                  c[5] += right ? 1 : 0;
+                }
+              });
     }
     Map<String, Map<String, FieldAccuracy>> out = new TreeMap<>();
-    counts.forEach((field, byMethod) -> byMethod.forEach((method, c) -> out.computeIfAbsent(field,
-        k -> new TreeMap<>()).put(method, new FieldAccuracy(c[0], c[2], c[3], ratio(c[4], c[3]),
-        ratio(c[3], c[2]), ratio(c[1], c[0]), ratio(c[5], c[2])))));
+    counts.forEach(
+        (field, byMethod) ->
+            byMethod.forEach(
+                (method, c) ->
+                    out.computeIfAbsent(field, k -> new TreeMap<>())
+                        .put(
+                            method,
+                            new FieldAccuracy(
+                                c[0],
+                                c[2],
+                                c[3],
+                                ratio(c[4], c[3]),
+                                ratio(c[3], c[2]),
+                                ratio(c[1], c[0]),
+                                ratio(c[5], c[2])))));
     return out;
   }
 
   /**
-   * The scored suggestions of one field and method made in [from, to) that carry a raw score: what live feedback
-   * recalibrates cold start with. Oldest first.
+   * The scored suggestions of one field and method made in [from, to) that carry a raw score: what
+   * live feedback recalibrates cold start with. Oldest first.
    */
   public List<Scored> scored(String tenant, String field, String method, Instant from, Instant to) {
     List<Scored> out = new ArrayList<>();
@@ -166,7 +207,10 @@ public final class PredictionLog {
     return out;
   }
 
-  /** How many outcomes (final labels) the tenant's log has taken in: changes whenever live feedback arrives. */
+  /**
+   * How many outcomes (final labels) the tenant's log has taken in: changes whenever live feedback
+   * arrives.
+   */
   public long outcomeCount(String tenant) {
     TenantLog t = tenant(tenant);
     synchronized (t) {
@@ -178,13 +222,17 @@ public final class PredictionLog {
   /** A suggestion with the final labels of its ticket (null when not known yet). */
   private record Judged(Line line, Map<String, String> truth) {}
 
-  /** The suggestions the desk saw in [from, to) in log order (the newest per ticket id), with their outcomes. */
+  /**
+   * The suggestions the desk saw in [from, to) in log order (the newest per ticket id), with their
+   * outcomes.
+   */
   private List<Judged> judged(String tenant, Instant from, Instant to) {
     TenantLog t = tenant(tenant);
     List<Judged> out = new ArrayList<>();
     synchronized (t) {
       refresh(tenant, t);
-      // The newest suggestion per ticket is the one the desk saw; suggestions without an id count once each.
+      // The newest suggestion per ticket is the one the desk saw; suggestions without an id count
+      // once each.
       Map<String, TenantLog.Logged> latest = new LinkedHashMap<>();
       List<TenantLog.Logged> anonymous = new ArrayList<>();
       for (TenantLog.Logged logged : t.predictions) {
@@ -195,14 +243,16 @@ public final class PredictionLog {
         if (p.ticketId() == null) {
           anonymous.add(logged);
         } else {
-          latest.merge(p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
+          latest.merge(
+              p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
         }
       }
       List<TenantLog.Logged> window = new ArrayList<>(latest.values());
       window.addAll(anonymous);
       window.sort(java.util.Comparator.comparingLong(TenantLog.Logged::seq));
       for (TenantLog.Logged logged : window) {
-        TenantLog.Logged outcome = logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
+        TenantLog.Logged outcome =
+            logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
         out.add(new Judged(logged.line(), outcome == null ? null : outcome.line().labels()));
       }
     }
@@ -244,16 +294,19 @@ public final class PredictionLog {
   }
 
   private void readAfter(String tenant, TenantLog t, long afterSeq) {
-    store.readLog(tenant, afterSeq, (seq, record) -> {
-      Line line;
-      try {
-        line = json.readValue(record, Line.class);
-      } catch (RuntimeException e) {
-        log.warn("skipping an unreadable prediction of tenant {}: {}", tenant, e.getMessage());
-        return;
-      }
-      t.applyRead(seq, line);
-    });
+    store.readLog(
+        tenant,
+        afterSeq,
+        (seq, record) -> {
+          Line line;
+          try {
+            line = json.readValue(record, Line.class);
+          } catch (RuntimeException e) {
+            log.warn("skipping an unreadable prediction of tenant {}: {}", tenant, e.getMessage());
+            return;
+          }
+          t.applyRead(seq, line);
+        });
   }
 
   private void append(String tenant, TenantLog t, List<Line> lines) {
@@ -268,11 +321,12 @@ public final class PredictionLog {
   }
 
   /**
-   * Keeps the newest half of the suggestions: the outcomes of kept tickets that lie before the cut are appended
-   * again, then the log is truncated at the oldest kept suggestion.
+   * Keeps the newest half of the suggestions: the outcomes of kept tickets that lie before the cut
+   * are appended again, then the log is truncated at the oldest kept suggestion.
    */
   private void compact(String tenant, TenantLog t) {
-    // Lines of other replicas up to the cut must be known here, or the cut would drop outcomes they logged.
+    // Lines of other replicas up to the cut must be known here, or the cut would drop outcomes they
+    // logged.
     refresh(tenant, t);
     // Own appends can sit ahead of lines of other replicas read later: keep the newest by number.
     List<TenantLog.Logged> byNumber = new ArrayList<>(t.predictions);
@@ -280,14 +334,19 @@ public final class PredictionLog {
     t.predictions.clear();
     t.predictions.addAll(byNumber.subList(byNumber.size() - maxPredictions / 2, byNumber.size()));
     t.suggestedIds.clear();
-    t.predictions.forEach(p -> {
-      if (p.line().ticketId() != null) {
-        t.suggestedIds.add(p.line().ticketId());
-      }
-    });
+    t.predictions.forEach(
+        p -> {
+          if (p.line().ticketId() != null) {
+            t.suggestedIds.add(p.line().ticketId());
+          }
+        });
     t.outcomes.keySet().retainAll(t.suggestedIds);
     long cut = t.predictions.getFirst().seq();
-    List<Line> carried = t.outcomes.values().stream().filter(o -> o.seq() < cut).map(TenantLog.Logged::line).toList();
+    List<Line> carried =
+        t.outcomes.values().stream()
+            .filter(o -> o.seq() < cut)
+            .map(TenantLog.Logged::line)
+            .toList();
     if (!carried.isEmpty()) {
       append(tenant, t, carried);
     }

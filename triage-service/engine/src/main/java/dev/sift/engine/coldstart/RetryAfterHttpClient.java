@@ -16,9 +16,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
- * LangChain4j's HTTP client seam, over the JDK client, keeping what LangChain4j's own client drops: the
- * {@code Retry-After} header of an error, carried in {@link LlmHttpException} so that {@link LlmClient} can honour
- * it. Only blocking calls are made; Sift never streams.
+ * LangChain4j's HTTP client seam, over the JDK client, keeping what LangChain4j's own client drops:
+ * the {@code Retry-After} header of an error, carried in {@link LlmHttpException} so that {@link
+ * LlmClient} can honour it. Only blocking calls are made; Sift never streams.
  */
 final class RetryAfterHttpClient implements HttpClient {
 
@@ -26,8 +26,8 @@ final class RetryAfterHttpClient implements HttpClient {
   private final Duration readTimeout;
 
   private RetryAfterHttpClient(Duration connectTimeout, Duration readTimeout) {
-    java.net.http.HttpClient.Builder b = java.net.http.HttpClient.newBuilder()
-        .version(java.net.http.HttpClient.Version.HTTP_1_1);
+    java.net.http.HttpClient.Builder b =
+        java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1);
     if (connectTimeout != null) {
       b.connectTimeout(connectTimeout);
     }
@@ -37,16 +37,23 @@ final class RetryAfterHttpClient implements HttpClient {
 
   @Override
   public SuccessfulHttpResponse execute(HttpRequest request) {
-    java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
-    request.headers().forEach((name, values) -> {
-      // The JDK client sets these itself and refuses them from callers.
-      if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Host")) {
-        values.forEach(v -> b.header(name, v));
-      }
-    });
+    java.net.http.HttpRequest.Builder b =
+        java.net.http.HttpRequest.newBuilder(URI.create(request.url()));
+    request
+        .headers()
+        .forEach(
+            (name, values) -> {
+              // The JDK client sets these itself and refuses them from callers.
+              if (!name.equalsIgnoreCase("Content-Length") && !name.equalsIgnoreCase("Host")) {
+                values.forEach(v -> b.header(name, v));
+              }
+            });
     String body = request.body();
-    b.method(request.method().name(), body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-        : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    b.method(
+        request.method().name(),
+        body == null
+            ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     if (readTimeout != null) {
       b.timeout(readTimeout);
     }
@@ -60,15 +67,24 @@ final class RetryAfterHttpClient implements HttpClient {
       throw new LlmUnavailableException("interrupted while waiting for the LLM", e);
     }
     if (r.statusCode() < 200 || r.statusCode() >= 300) {
-      throw new LlmHttpException(r.statusCode(), r.body(),
-          r.headers().firstValue("Retry-After").map(RetryAfterHttpClient::parseRetryAfter).orElse(null));
+      throw new LlmHttpException(
+          r.statusCode(),
+          r.body(),
+          r.headers()
+              .firstValue("Retry-After")
+              .map(RetryAfterHttpClient::parseRetryAfter)
+              .orElse(null));
     }
-    return SuccessfulHttpResponse.builder().statusCode(r.statusCode()).headers(r.headers().map()).body(r.body())
+    return SuccessfulHttpResponse.builder()
+        .statusCode(r.statusCode())
+        .headers(r.headers().map())
+        .body(r.body())
         .build();
   }
 
   @Override
-  public void execute(HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
+  public void execute(
+      HttpRequest request, ServerSentEventParser parser, ServerSentEventListener listener) {
     listener.onError(new UnsupportedOperationException("Sift makes blocking LLM calls only"));
   }
 
@@ -79,8 +95,10 @@ final class RetryAfterHttpClient implements HttpClient {
       return Duration.ofSeconds(Math.max(0, Long.parseLong(v)));
     } catch (NumberFormatException notSeconds) {
       try {
-        Duration d = Duration.between(java.time.Instant.now(),
-            ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        Duration d =
+            Duration.between(
+                java.time.Instant.now(),
+                ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
         return d.isNegative() ? Duration.ZERO : d;
       } catch (DateTimeParseException notDate) {
         return null;

@@ -7,13 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Tenants' explicit taxonomies, one JSON document per tenant in a {@link StateStore}: files for one instance, or
- * PostgreSQL on the pgvector backend, so that a taxonomy put through one replica is used by all of them.
+ * Tenants' explicit taxonomies, one JSON document per tenant in a {@link StateStore}: files for one
+ * instance, or PostgreSQL on the pgvector backend, so that a taxonomy put through one replica is
+ * used by all of them.
  */
 public final class TaxonomyStore {
 
   /** The state kind taxonomies are stored under. */
   public static final String KIND = "taxonomies";
+
   /** How long a replica trusts its copy before checking the shared version again. */
   private static final long RECHECK_NANOS = 5_000_000_000L;
 
@@ -33,10 +35,12 @@ public final class TaxonomyStore {
   public Optional<Versioned> get(String tenant) {
     long now = System.nanoTime();
     Cached cached = cache.get(tenant);
-    // On a shared store an absence is always rechecked (one indexed lookup), so a tenant created through another
+    // On a shared store an absence is always rechecked (one indexed lookup), so a tenant created
+    // through another
     // replica is known at once; a taxonomy held may be up to RECHECK_NANOS old.
-    if (cached != null && (!store.shared()
-        || cached.value().isPresent() && now - cached.checkedAt() < RECHECK_NANOS)) {
+    if (cached != null
+        && (!store.shared()
+            || cached.value().isPresent() && now - cached.checkedAt() < RECHECK_NANOS)) {
       return cached.value();
     }
     if (cached != null) {
@@ -47,8 +51,10 @@ public final class TaxonomyStore {
         return cached.value();
       }
     }
-    Optional<Versioned> loaded = store.read(tenant)
-        .map(v -> new Versioned(json.readValue(v.content(), Taxonomy.class), v.version()));
+    Optional<Versioned> loaded =
+        store
+            .read(tenant)
+            .map(v -> new Versioned(json.readValue(v.content(), Taxonomy.class), v.version()));
     cache.put(tenant, new Cached(loaded, now));
     return loaded;
   }

@@ -10,17 +10,23 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * One tenant's prediction log in memory: its suggestions in order, the latest outcome per ticket, and how far the
- * stored log has been read. {@link PredictionLog} changes it under its lock.
+ * One tenant's prediction log in memory: its suggestions in order, the latest outcome per ticket,
+ * and how far the stored log has been read. {@link PredictionLog} changes it under its lock.
  */
 final class TenantLog {
   final Deque<Logged> predictions = new ArrayDeque<>();
   final Map<String, Logged> outcomes = new HashMap<>();
   final Set<String> suggestedIds = new HashSet<>();
+
   /** The last number read from the store; this replica's own appends do not move it. */
   long readUpTo;
-  /** This replica's appends above {@link #readUpTo}, applied already, to skip when the store returns them. */
+
+  /**
+   * This replica's appends above {@link #readUpTo}, applied already, to skip when the store returns
+   * them.
+   */
   final TreeSet<Long> ownAhead = new TreeSet<>();
+
   /** Outcome lines applied so far: a cheap sign that live feedback has moved. */
   long outcomeLines;
 
@@ -33,7 +39,8 @@ final class TenantLog {
   }
 
   void applyOwn(long seq, Line line, boolean followed) {
-    // Only a followed (shared) log is read again; on files nothing would ever take the number back out.
+    // Only a followed (shared) log is read again; on files nothing would ever take the number back
+    // out.
     if (followed && seq > readUpTo) {
       ownAhead.add(seq);
     } else if (!followed) {

@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** A group of similar recent tickets of one tenant. Mutated only under the detector's tenant lock. */
+/**
+ * A group of similar recent tickets of one tenant. Mutated only under the detector's tenant lock.
+ */
 final class Cluster {
   final String id;
   final String tenant;
@@ -69,8 +71,8 @@ final class Cluster {
   }
 
   /**
-   * Removes every member with this ticket id (its subject, requester, client and vector) and recomputes what they
-   * contributed to; returns whether any was removed.
+   * Removes every member with this ticket id (its subject, requester, client and vector) and
+   * recomputes what they contributed to; returns whether any was removed.
    */
   boolean remove(String ticketId) {
     if (!contains(ticketId)) {
@@ -101,7 +103,9 @@ final class Cluster {
 
   boolean expiredAt(Instant now, Duration expiry) {
     // Compared as a duration: lastSeen.plus(expiry) overflows for a lastSeen near Instant.MAX.
-    return lastSeen != null && now.isAfter(lastSeen) && Duration.between(lastSeen, now).compareTo(expiry) > 0;
+    return lastSeen != null
+        && now.isAfter(lastSeen)
+        && Duration.between(lastSeen, now).compareTo(expiry) > 0;
   }
 
   int distinctReporters() {

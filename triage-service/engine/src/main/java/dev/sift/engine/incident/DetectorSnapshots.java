@@ -9,14 +9,22 @@ import java.util.List;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Encodes each tenant's detector state as JSON for a {@link dev.sift.engine.state.StateStore}, and decodes it, so
- * that open clusters and candidates survive a restart and, on a shared store, move between replicas.
+ * Encodes each tenant's detector state as JSON for a {@link dev.sift.engine.state.StateStore}, and
+ * decodes it, so that open clusters and candidates survive a restart and, on a shared store, move
+ * between replicas.
  */
 final class DetectorSnapshots {
 
   /** One cluster as stored. Vectors are little-endian float32, base64. */
-  record StoredCluster(String id, List<TicketArrival> members, List<String> vectors, String state,
-      boolean candidate, double score, double usualRatePerHour, String reason) {}
+  record StoredCluster(
+      String id,
+      List<TicketArrival> members,
+      List<String> vectors,
+      String state,
+      boolean candidate,
+      double score,
+      double usualRatePerHour,
+      String reason) {}
 
   /** One tenant's window as stored. */
   record StoredWindow(List<StoredCluster> open, List<StoredCluster> candidates) {}
@@ -40,19 +48,34 @@ final class DetectorSnapshots {
       b.asFloatBuffer().put(v);
       vectors.add(Base64.getEncoder().encodeToString(b.array()));
     }
-    return new StoredCluster(c.id, List.copyOf(c.members), vectors, c.state.name(), c.candidate, c.score,
-        c.usualRatePerHour, c.reason);
+    return new StoredCluster(
+        c.id,
+        List.copyOf(c.members),
+        vectors,
+        c.state.name(),
+        c.candidate,
+        c.score,
+        c.usualRatePerHour,
+        c.reason);
   }
 
   static Cluster restore(String tenant, StoredCluster s, int dimension) {
     Cluster c = new Cluster(s.id(), tenant, dimension);
     for (int i = 0; i < s.members().size(); i++) {
-      ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(s.vectors().get(i))).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer b =
+          ByteBuffer.wrap(Base64.getDecoder().decode(s.vectors().get(i)))
+              .order(ByteOrder.LITTLE_ENDIAN);
       float[] v = new float[dimension];
       b.asFloatBuffer().get(v);
       TicketArrival m = s.members().get(i);
-      c.add(new TicketArrival(m.id(), m.subject(), m.requester(), m.client(),
-          m.createdAt() == null ? Instant.EPOCH : m.createdAt()), v);
+      c.add(
+          new TicketArrival(
+              m.id(),
+              m.subject(),
+              m.requester(),
+              m.client(),
+              m.createdAt() == null ? Instant.EPOCH : m.createdAt()),
+          v);
     }
     c.state = IncidentState.valueOf(s.state());
     c.candidate = s.candidate();

@@ -8,14 +8,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Turns a cluster into what people read: the most typical subject, the top terms, the incident record. */
+/**
+ * Turns a cluster into what people read: the most typical subject, the top terms, the incident
+ * record.
+ */
 final class IncidentViews {
 
   private static final int TOP_TERMS = 5;
   private static final int MIN_TERM_LENGTH = 3;
-  private static final Set<String> STOP_WORDS = Set.of("the", "and", "for", "not", "with", "from", "this", "that",
-      "are", "was", "cannot", "can't", "since", "please", "all", "our", "any", "has", "have", "issue", "problem",
-      "when", "again", "still", "does", "doesn't", "won't", "into", "but", "you", "your", "its");
+  private static final Set<String> STOP_WORDS =
+      Set.of(
+          "the", "and", "for", "not", "with", "from", "this", "that", "are", "was", "cannot",
+          "can't", "since", "please", "all", "our", "any", "has", "have", "issue", "problem",
+          "when", "again", "still", "does", "doesn't", "won't", "into", "but", "you", "your",
+          "its");
 
   private IncidentViews() {}
 
@@ -26,9 +32,21 @@ final class IncidentViews {
         ids.add(t.id());
       }
     }
-    return new Incident(c.id, c.state.name().toLowerCase(Locale.ROOT), c.firstSeen, c.lastSeen, c.members.size(),
-        c.requesters.size(), c.clients.size(), List.copyOf(c.clients), ids, representativeSubject(c),
-        topTerms(c), c.score, c.usualRatePerHour, c.reason);
+    return new Incident(
+        c.id,
+        c.state.name().toLowerCase(Locale.ROOT),
+        c.firstSeen,
+        c.lastSeen,
+        c.members.size(),
+        c.requesters.size(),
+        c.clients.size(),
+        List.copyOf(c.clients),
+        ids,
+        representativeSubject(c),
+        topTerms(c),
+        c.score,
+        c.usualRatePerHour,
+        c.reason);
   }
 
   /** The subject of the member closest to the centroid. */
@@ -62,7 +80,12 @@ final class IncidentViews {
       seen.forEach(w -> df.merge(w, 1, Integer::sum));
     }
     return df.entrySet().stream()
-        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .limit(TOP_TERMS).map(Map.Entry::getKey).toList();
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue()
+                .reversed()
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(TOP_TERMS)
+        .map(Map.Entry::getKey)
+        .toList();
   }
 }

@@ -12,11 +12,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** The tenants' windows kept in a store that replicas share: each change is an update of the stored window. */
+/**
+ * The tenants' windows kept in a store that replicas share: each change is an update of the stored
+ * window.
+ */
 final class SharedWindows {
 
   private final StateStore state;
   private final int dimension;
+
   /** Changes waiting per tenant for the next group commit ({@link #change}). */
   private final Map<String, Queue<Pending<?>>> pending = new ConcurrentHashMap<>();
 
@@ -26,15 +30,17 @@ final class SharedWindows {
   }
 
   /**
-   * On a shared store, changes run on the stored window under the store's lock, in one short transaction: the
-   * window is reloaded first when another replica changed it, and written back only when changed, so other
-   * replicas otherwise see no new version and need not reload. The local lock is held throughout, so this
-   * replica's own threads queue in memory rather than on the database row.
+   * On a shared store, changes run on the stored window under the store's lock, in one short
+   * transaction: the window is reloaded first when another replica changed it, and written back
+   * only when changed, so other replicas otherwise see no new version and need not reload. The
+   * local lock is held throughout, so this replica's own threads queue in memory rather than on the
+   * database row.
    *
-   * <p>Changes that queue meanwhile go in together (a group commit): whoever takes the lock applies every change
-   * waiting, in arrival order, in one transaction with one write of the window. One transaction per ticket, each
-   * encoding the whole window, held every triage of a tenant behind one lock: at 30 triages a second the demo
-   * tenant's triages waited seconds for it. Each change still sees the window its predecessors left.
+   * <p>Changes that queue meanwhile go in together (a group commit): whoever takes the lock applies
+   * every change waiting, in arrival order, in one transaction with one write of the window. One
+   * transaction per ticket, each encoding the whole window, held every triage of a tenant behind
+   * one lock: at 30 triages a second the demo tenant's triages waited seconds for it. Each change
+   * still sees the window its predecessors left.
    */
   <T> T change(String tenant, TenantWindow w, Supplier<T> change, Predicate<T> changed) {
     Pending<T> mine = new Pending<>(change, changed);
@@ -54,23 +60,31 @@ final class SharedWindows {
 
   private void applyShared(String tenant, TenantWindow w, List<Pending<?>> batch) {
     try {
-      StateStore.Applied<Boolean> applied = state.update(tenant, w.version, current -> {
-        w.catchUp(tenant, current, dimension);
-        boolean any = false;
-        for (Pending<?> p : batch) {
-          any |= p.apply();
-        }
-        return new StateStore.Result<>(any ? DetectorSnapshots.encode(w.stored()) : null, any);
-      });
+      StateStore.Applied<Boolean> applied =
+          state.update(
+              tenant,
+              w.version,
+              current -> {
+                w.catchUp(tenant, current, dimension);
+                boolean any = false;
+                for (Pending<?> p : batch) {
+                  any |= p.apply();
+                }
+                return new StateStore.Result<>(
+                    any ? DetectorSnapshots.encode(w.stored()) : null, any);
+              });
       w.version = applied.version();
       batch.forEach(p -> p.done = true);
     } catch (RuntimeException e) {
-      w.version = TenantWindow.UNKNOWN; // memory may hold changes that were rolled back: reload next time
+      w.version =
+          TenantWindow.UNKNOWN; // memory may hold changes that were rolled back: reload next time
       batch.forEach(p -> p.fail(e));
     }
   }
 
-  /** A change waiting for the tenant's next shared update; read and written under the window's lock. */
+  /**
+   * A change waiting for the tenant's next shared update; read and written under the window's lock.
+   */
   private static final class Pending<T> {
     private final Supplier<T> change;
     private final Predicate<T> changed;
@@ -107,10 +121,15 @@ final class SharedWindows {
     synchronized (w) {
       OptionalLong stored = state.version(tenant);
       if (stored.isPresent() && stored.getAsLong() != w.version) {
-        // Deleted (a tombstone) when there is a version but no content: catch up to an empty window.
+        // Deleted (a tombstone) when there is a version but no content: catch up to an empty
+        // window.
         Optional<StateStore.Versioned> v = state.read(tenant);
-        w.catchUp(tenant, new StateStore.Current(v.map(StateStore.Versioned::version).orElse(stored.getAsLong()),
-            v.map(StateStore.Versioned::content).orElse(null)), dimension);
+        w.catchUp(
+            tenant,
+            new StateStore.Current(
+                v.map(StateStore.Versioned::version).orElse(stored.getAsLong()),
+                v.map(StateStore.Versioned::content).orElse(null)),
+            dimension);
       }
     }
   }

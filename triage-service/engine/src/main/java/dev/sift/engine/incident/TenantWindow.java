@@ -15,28 +15,41 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * One tenant's open clusters and its candidates (kept after their clusters close): the online clustering itself,
- * with no threads, locks or storage. {@link IncidentDetector} calls it under the tenant's lock and persists it.
+ * One tenant's open clusters and its candidates (kept after their clusters close): the online
+ * clustering itself, with no threads, locks or storage. {@link IncidentDetector} calls it under the
+ * tenant's lock and persists it.
  */
 final class TenantWindow {
 
   /** No stored version is known: the next shared update reads the content. */
   static final long UNKNOWN = -1;
+
   /** Candidates are remembered this long after their last ticket, then forgotten. */
   static final Duration CANDIDATE_RETENTION = Duration.ofDays(7);
-  /** Characters of a random UUID kept in a cluster id: enough to be unique within a tenant's week. */
+
+  /**
+   * Characters of a random UUID kept in a cluster id: enough to be unique within a tenant's week.
+   */
   private static final int CLUSTER_ID_CHARS = 12;
 
   final List<Cluster> open = new ArrayList<>();
   final List<Cluster> candidates = new ArrayList<>();
   Instant latest;
+
   /** The stored version this window reflects (0: nothing stored yet). */
   long version;
 
-  /** What an observation did: the cluster the ticket joined, and the incident it raised (or null). */
+  /**
+   * What an observation did: the cluster the ticket joined, and the incident it raised (or null).
+   */
   record Observed(ClusterView view, Incident raised) {}
 
-  Observed observe(String tenant, TicketArrival ticket, float[] vector, int dimension, IncidentSettings settings,
+  Observed observe(
+      String tenant,
+      TicketArrival ticket,
+      float[] vector,
+      int dimension,
+      IncidentSettings settings,
       ClusterScoring scoring) {
     Incident raised = null;
     expire(ticket.createdAt(), settings.expiry());
@@ -44,8 +57,11 @@ final class TenantWindow {
     if (cluster == null) {
       cluster = nearest(vector, settings.joinSimilarity());
       if (cluster == null) {
-        cluster = new Cluster("inc-" + UUID.randomUUID().toString().substring(0, CLUSTER_ID_CHARS), tenant,
-            dimension);
+        cluster =
+            new Cluster(
+                "inc-" + UUID.randomUUID().toString().substring(0, CLUSTER_ID_CHARS),
+                tenant,
+                dimension);
         open.add(cluster);
       }
       cluster.add(ticket, vector);
@@ -56,11 +72,16 @@ final class TenantWindow {
         raised = IncidentViews.of(cluster);
       }
     }
-    return new Observed(new ClusterView(cluster.id, cluster.members.size(), cluster.requesters.size(),
-        cluster.candidate), raised);
+    return new Observed(
+        new ClusterView(
+            cluster.id, cluster.members.size(), cluster.requesters.size(), cluster.candidate),
+        raised);
   }
 
-  /** Candidates newest first; with {@code openOnly}, those not confirmed, dismissed or expired by the latest ticket. */
+  /**
+   * Candidates newest first; with {@code openOnly}, those not confirmed, dismissed or expired by
+   * the latest ticket.
+   */
   List<Incident> incidents(boolean openOnly, Duration expiry) {
     if (latest != null) {
       expire(latest, expiry);
@@ -68,7 +89,8 @@ final class TenantWindow {
     return candidates.stream()
         .filter(c -> !openOnly || c.state == IncidentState.OPEN)
         .sorted(Comparator.comparing((Cluster c) -> c.lastSeen).reversed())
-        .map(IncidentViews::of).toList();
+        .map(IncidentViews::of)
+        .toList();
   }
 
   Optional<Incident> resolve(String incidentId, IncidentState verdict) {
@@ -81,7 +103,10 @@ final class TenantWindow {
     return Optional.empty();
   }
 
-  /** Removes the ticket from every cluster and candidate, re-judging what is left; whether any held it. */
+  /**
+   * Removes the ticket from every cluster and candidate, re-judging what is left; whether any held
+   * it.
+   */
   boolean forget(String tenant, String ticketId, ClusterScoring scoring) {
     boolean forgotten = false;
     // A candidate still open is one object in both lists: visit each cluster once.
@@ -99,7 +124,8 @@ final class TenantWindow {
       } else if (scoring.judgeable(c)) {
         boolean was = c.candidate;
         scoring.evaluate(tenant, c);
-        // Fewer tickets never make an alarm: a cluster that was no candidate does not become one by forgetting.
+        // Fewer tickets never make an alarm: a cluster that was no candidate does not become one by
+        // forgetting.
         c.candidate = was;
       } else if (c.reason != null) {
         scoring.describe(c);
@@ -135,7 +161,8 @@ final class TenantWindow {
   }
 
   DetectorSnapshots.StoredWindow stored() {
-    return new DetectorSnapshots.StoredWindow(open.stream().map(DetectorSnapshots::store).toList(),
+    return new DetectorSnapshots.StoredWindow(
+        open.stream().map(DetectorSnapshots::store).toList(),
         candidates.stream().map(DetectorSnapshots::store).toList());
   }
 
@@ -169,12 +196,13 @@ final class TenantWindow {
       latest = now;
     }
     candidates.removeIf(c -> c.lastSeen.plus(CANDIDATE_RETENTION).isBefore(now));
-    open.removeIf(c -> {
-      boolean expired = c.expiredAt(now, expiry);
-      if (expired && c.state == IncidentState.OPEN && c.candidate) {
-        c.state = IncidentState.EXPIRED;
-      }
-      return expired;
-    });
+    open.removeIf(
+        c -> {
+          boolean expired = c.expiredAt(now, expiry);
+          if (expired && c.state == IncidentState.OPEN && c.candidate) {
+            c.state = IncidentState.EXPIRED;
+          }
+          return expired;
+        });
   }
 }

@@ -10,17 +10,21 @@ import java.time.ZonedDateTime;
 import java.util.List;
 
 /**
- * How often a topic usually arrives: past tickets similar to a cluster's centroid, counted from the tenant's history
- * before the cluster began. The rate for the cluster's hour of the week is blended with the all-hours rate, so that
- * password resets at their usual Monday-morning pace are expected, not alarming.
+ * How often a topic usually arrives: past tickets similar to a cluster's centroid, counted from the
+ * tenant's history before the cluster began. The rate for the cluster's hour of the week is blended
+ * with the all-hours rate, so that password resets at their usual Monday-morning pace are expected,
+ * not alarming.
  */
 final class TopicRates {
 
   /** Weight, in weeks, of the all-hours rate in the hour-of-week blend. */
   private static final double PRIOR_WEEKS = 1.0;
+
   private static final double HOURS_PER_WEEK = 168;
+
   /** Deepest search when a topic is so common that every hit so far was similar. */
   private static final int MAX_DEPTH = 4_000;
+
   private static final int DEPTH_GROWTH = 4;
 
   /** The tenant's history time range, or null where its tickets carry no timestamps. */

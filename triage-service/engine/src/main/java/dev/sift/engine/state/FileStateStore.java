@@ -17,24 +17,29 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * State of one instance in a directory: {@code <tenant>.json} replaced atomically (readers and a restart after a crash
- * see the old content or the new, never half), and {@code <tenant>.log} of length-prefixed records. Not shared:
- * versions count this process's writes (a file found at start-up is version 1), and updates lock in memory.
+ * State of one instance in a directory: {@code <tenant>.json} replaced atomically (readers and a
+ * restart after a crash see the old content or the new, never half), and {@code <tenant>.log} of
+ * length-prefixed records. Not shared: versions count this process's writes (a file found at
+ * start-up is version 1), and updates lock in memory.
  */
 public final class FileStateStore implements StateStore {
 
   private static final String STATE_SUFFIX = ".json";
   private static final String LOG_SUFFIX = ".log";
-  /** Larger than any record written (a prediction line is well under a kilobyte); a longer length is a tear. */
+
+  /**
+   * Larger than any record written (a prediction line is well under a kilobyte); a longer length is
+   * a tear.
+   */
   private static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
 
   private final Path dir;
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Object> locks = new ConcurrentHashMap<>();
+
   /** The last sequence number in each tenant's log, read once. */
   private final ConcurrentHashMap<String, Long> lastSeqs = new ConcurrentHashMap<>();
 
@@ -56,14 +61,18 @@ public final class FileStateStore implements StateStore {
   public Optional<Versioned> read(String tenant) {
     synchronized (lock(tenant)) {
       byte[] content = content(tenant);
-      return content == null ? Optional.empty() : Optional.of(new Versioned(versionOf(tenant), content));
+      return content == null
+          ? Optional.empty()
+          : Optional.of(new Versioned(versionOf(tenant), content));
     }
   }
 
   @Override
   public OptionalLong version(String tenant) {
     synchronized (lock(tenant)) {
-      return Files.exists(state(tenant)) ? OptionalLong.of(versionOf(tenant)) : OptionalLong.empty();
+      return Files.exists(state(tenant))
+          ? OptionalLong.of(versionOf(tenant))
+          : OptionalLong.empty();
     }
   }
 
@@ -79,7 +88,8 @@ public final class FileStateStore implements StateStore {
     synchronized (lock(tenant)) {
       byte[] content = content(tenant);
       long version = content == null ? 0 : versionOf(tenant);
-      Result<T> result = change.apply(new Current(version, version == knownVersion ? null : content));
+      Result<T> result =
+          change.apply(new Current(version, version == knownVersion ? null : content));
       if (result.content() != null) {
         version = store(tenant, result.content());
       }
@@ -90,7 +100,8 @@ public final class FileStateStore implements StateStore {
   @Override
   public boolean delete(String tenant) {
     synchronized (lock(tenant)) {
-      // The version is kept: state written again after a delete gets a higher one, never one seen before.
+      // The version is kept: state written again after a delete gets a higher one, never one seen
+      // before.
       try {
         Files.deleteIfExists(log(tenant));
         return Files.deleteIfExists(state(tenant));
@@ -104,7 +115,9 @@ public final class FileStateStore implements StateStore {
   public Set<String> tenants() {
     Set<String> tenants = new TreeSet<>();
     try (Stream<Path> files = Files.list(dir)) {
-      files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(STATE_SUFFIX))
+      files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(STATE_SUFFIX))
           .forEach(n -> tenants.add(n.substring(0, n.length() - STATE_SUFFIX.length())));
     } catch (IOException e) {
       throw new StateException("cannot list state in " + dir, e);
@@ -127,12 +140,20 @@ public final class FileStateStore implements StateStore {
       for (int i = 0; i < seqs.length; i++) {
         byte[] record = records.get(i);
         seqs[i] = ++seq;
-        framed.writeBytes(ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(record.length).putLong(seq).array());
+        framed.writeBytes(
+            ByteBuffer.allocate(Integer.BYTES + Long.BYTES)
+                .putInt(record.length)
+                .putLong(seq)
+                .array());
         framed.writeBytes(record);
       }
       ByteBuffer buffer = ByteBuffer.wrap(framed.toByteArray());
-      try (FileChannel ch = FileChannel.open(log(tenant), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-          StandardOpenOption.APPEND)) {
+      try (FileChannel ch =
+          FileChannel.open(
+              log(tenant),
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
         long before = ch.size();
         try {
           while (buffer.hasRemaining()) {
@@ -140,7 +161,8 @@ public final class FileStateStore implements StateStore {
           }
           ch.force(false);
         } catch (IOException e) {
-          // A half-written record (a full disk) would hide every later one: cut it off, or re-check at next use.
+          // A half-written record (a full disk) would hide every later one: cut it off, or re-check
+          // at next use.
           lastSeqs.remove(tenant);
           try {
             ch.truncate(before);
@@ -161,11 +183,13 @@ public final class FileStateStore implements StateStore {
   @Override
   public void readLog(String tenant, long afterSeq, LogVisitor visitor) {
     synchronized (lock(tenant)) {
-      scanLog(tenant, (seq, record) -> {
-        if (seq > afterSeq) {
-          visitor.visit(seq, record);
-        }
-      });
+      scanLog(
+          tenant,
+          (seq, record) -> {
+            if (seq > afterSeq) {
+              visitor.visit(seq, record);
+            }
+          });
     }
   }
 
@@ -173,13 +197,18 @@ public final class FileStateStore implements StateStore {
   public void truncateLog(String tenant, long keepFromSeq) {
     synchronized (lock(tenant)) {
       java.io.ByteArrayOutputStream kept = new java.io.ByteArrayOutputStream();
-      scanLog(tenant, (seq, record) -> {
-        if (seq >= keepFromSeq) {
-          kept.writeBytes(ByteBuffer.allocate(Integer.BYTES + Long.BYTES).putInt(record.length).putLong(seq)
-              .array());
-          kept.writeBytes(record);
-        }
-      });
+      scanLog(
+          tenant,
+          (seq, record) -> {
+            if (seq >= keepFromSeq) {
+              kept.writeBytes(
+                  ByteBuffer.allocate(Integer.BYTES + Long.BYTES)
+                      .putInt(record.length)
+                      .putLong(seq)
+                      .array());
+              kept.writeBytes(record);
+            }
+          });
       if (!Files.exists(log(tenant))) {
         return;
       }
@@ -192,31 +221,33 @@ public final class FileStateStore implements StateStore {
   }
 
   /**
-   * The last sequence number of the tenant's log, read once. A record torn by a crash is cut off first: appending
-   * after it would hide every later record from readers, which stop at the tear.
+   * The last sequence number of the tenant's log, read once. A record torn by a crash is cut off
+   * first: appending after it would hide every later record from readers, which stop at the tear.
    */
   private long lastSeq(String tenant) {
-    return lastSeqs.computeIfAbsent(tenant, t -> {
-      long[] last = {0};
-      long whole = scanLog(t, (seq, record) -> last[0] = seq);
-      try (FileChannel ch = FileChannel.open(log(t), StandardOpenOption.WRITE)) {
-        if (ch.size() > whole) {
-          ch.truncate(whole);
-          ch.force(false);
-        }
-      } catch (NoSuchFileException e) {
-        // no log yet
-      } catch (IOException e) {
-        throw new StateException("cannot repair the log of tenant " + t + " in " + dir, e);
-      }
-      return last[0];
-    });
+    return lastSeqs.computeIfAbsent(
+        tenant,
+        t -> {
+          long[] last = {0};
+          long whole = scanLog(t, (seq, record) -> last[0] = seq);
+          try (FileChannel ch = FileChannel.open(log(t), StandardOpenOption.WRITE)) {
+            if (ch.size() > whole) {
+              ch.truncate(whole);
+              ch.force(false);
+            }
+          } catch (NoSuchFileException e) {
+            // no log yet
+          } catch (IOException e) {
+            throw new StateException("cannot repair the log of tenant " + t + " in " + dir, e);
+          }
+          return last[0];
+        });
   }
 
   /** Visits every whole record and returns the length of the log up to the end of the last one. */
   private long scanLog(String tenant, LogVisitor visitor) {
     try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(log(tenant)));
-         DataInputStream data = new DataInputStream(in)) {
+        DataInputStream data = new DataInputStream(in)) {
       long whole = 0;
       while (true) {
         int length;
@@ -255,7 +286,8 @@ public final class FileStateStore implements StateStore {
   }
 
   private long store(String tenant, byte[] content) {
-    long next = (Files.exists(state(tenant)) ? versionOf(tenant) : versions.getOrDefault(tenant, 0L)) + 1;
+    long next =
+        (Files.exists(state(tenant)) ? versionOf(tenant) : versions.getOrDefault(tenant, 0L)) + 1;
     try {
       AtomicFiles.write(state(tenant), content);
     } catch (IOException e) {

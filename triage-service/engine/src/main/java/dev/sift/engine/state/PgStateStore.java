@@ -15,63 +15,80 @@ import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
- * State shared by replicas in PostgreSQL: rows of {@code sift_state} and {@code sift_state_log} for one kind (schema:
- * the pgvector backend's Flyway migration V3, which {@code PgVectorIndex} runs). An update is one short transaction
- * holding the tenant's row under {@code SELECT … FOR UPDATE}, so replicas apply their changes one after another, each
- * on the state the previous one left.
+ * State shared by replicas in PostgreSQL: rows of {@code sift_state} and {@code sift_state_log} for
+ * one kind (schema: the pgvector backend's Flyway migration V3, which {@code PgVectorIndex} runs).
+ * An update is one short transaction holding the tenant's row under {@code SELECT … FOR UPDATE}, so
+ * replicas apply their changes one after another, each on the state the previous one left.
  */
 public final class PgStateStore implements StateStore {
 
-  private static final String READ = """
+  private static final String READ =
+      """
       SELECT version, content FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
       """;
-  private static final String VERSION = """
+  private static final String VERSION =
+      """
       SELECT version FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
       """;
-  private static final String WRITE = """
+  private static final String WRITE =
+      """
       INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 1, ?)
       ON CONFLICT (kind, tenant) DO UPDATE
         SET version = sift_state.version + 1, content = excluded.content, updated_at = now()
       RETURNING version
       """;
+
   /** A row to lock even before the first write; version 0 marks it as no state yet. */
-  private static final String ENSURE_ROW = """
+  private static final String ENSURE_ROW =
+      """
       INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 0, '')
       ON CONFLICT (kind, tenant) DO NOTHING
       """;
-  private static final String LOCK = """
+
+  private static final String LOCK =
+      """
       SELECT version FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
       """;
-  private static final String CONTENT = """
+  private static final String CONTENT =
+      """
       SELECT content FROM sift_state WHERE kind = ? AND tenant = ?
       """;
-  private static final String REPLACE = """
+  private static final String REPLACE =
+      """
       UPDATE sift_state SET version = version + 1, content = ?, updated_at = now()
        WHERE kind = ? AND tenant = ?
       RETURNING version
       """;
+
   /**
-   * A delete leaves a tombstone (empty content, the next version) rather than removing the row: versions never
-   * restart, so a replica holding the deleted state sees a newer version and drops it, and can never mistake a
-   * recreated tenant's version for the one it holds.
+   * A delete leaves a tombstone (empty content, the next version) rather than removing the row:
+   * versions never restart, so a replica holding the deleted state sees a newer version and drops
+   * it, and can never mistake a recreated tenant's version for the one it holds.
    */
-  private static final String DELETE = """
+  private static final String DELETE =
+      """
       UPDATE sift_state SET version = version + 1, content = '', updated_at = now()
        WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
       """;
-  private static final String DELETE_LOG = """
+
+  private static final String DELETE_LOG =
+      """
       DELETE FROM sift_state_log WHERE kind = ? AND tenant = ?
       """;
-  private static final String TENANTS = """
+  private static final String TENANTS =
+      """
       SELECT tenant FROM sift_state WHERE kind = ? AND version > 0 AND length(content) > 0
       """;
-  private static final String APPEND = """
+  private static final String APPEND =
+      """
       INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?) RETURNING seq
       """;
-  private static final String READ_LOG = """
+  private static final String READ_LOG =
+      """
       SELECT seq, content FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq > ? ORDER BY seq
       """;
-  private static final String TRUNCATE_LOG = """
+  private static final String TRUNCATE_LOG =
+      """
       DELETE FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq < ?
       """;
   private static final int LOG_FETCH_SIZE = 500;
@@ -79,7 +96,9 @@ public final class PgStateStore implements StateStore {
   private final DataSource dataSource;
   private final String kind;
 
-  /** @param kind which state this store holds, e.g. {@link StateStore#MODELS} */
+  /**
+   * @param kind which state this store holds, e.g. {@link StateStore#MODELS}
+   */
   public PgStateStore(DataSource dataSource, String kind) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.kind = Objects.requireNonNull(kind, "kind");
@@ -92,86 +111,110 @@ public final class PgStateStore implements StateStore {
 
   @Override
   public Optional<Versioned> read(String tenant) {
-    return inTransaction("read", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, READ, tenant); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(new Versioned(rs.getLong(1), rs.getBytes(2))) : Optional.empty();
-      }
-    });
+    return inTransaction(
+        "read",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, READ, tenant);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next()
+                ? Optional.of(new Versioned(rs.getLong(1), rs.getBytes(2)))
+                : Optional.empty();
+          }
+        });
   }
 
   @Override
   public OptionalLong version(String tenant) {
-    return inTransaction("read the version of", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, VERSION, tenant); ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
-      }
-    });
+    return inTransaction(
+        "read the version of",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, VERSION, tenant);
+              ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
+          }
+        });
   }
 
   @Override
   public long write(String tenant, byte[] content) {
-    return inTransaction("write", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, WRITE, tenant)) {
-        ps.setBytes(3, content);
-        return single(ps);
-      }
-    });
+    return inTransaction(
+        "write",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, WRITE, tenant)) {
+            ps.setBytes(3, content);
+            return single(ps);
+          }
+        });
   }
 
   @Override
   public <T> Applied<T> update(String tenant, long knownVersion, Change<T> change) {
-    return inTransaction("update", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-        ps.executeUpdate();
-      }
-      long version;
-      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-        version = single(ps);
-      }
-      byte[] content = null;
-      // The content crosses the network only when another replica changed it since this one last did.
-      if (version > 0 && version != knownVersion) {
-        try (PreparedStatement ps = keyed(c, CONTENT, tenant); ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          content = rs.getBytes(1);
-        }
-        if (content.length == 0) {
-          content = null; // a tombstone: the state was deleted
-        }
-      }
-      Result<T> result = change.apply(new Current(version, content));
-      if (result.content() != null) {
-        try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
-          ps.setBytes(1, result.content());
-          ps.setString(2, kind);
-          ps.setString(3, tenant);
-          version = single(ps);
-        }
-      }
-      return new Applied<>(version, result.value());
-    });
+    return inTransaction(
+        "update",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+            ps.executeUpdate();
+          }
+          long version;
+          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+            version = single(ps);
+          }
+          byte[] content = null;
+          // The content crosses the network only when another replica changed it since this one
+          // last did.
+          if (version > 0 && version != knownVersion) {
+            try (PreparedStatement ps = keyed(c, CONTENT, tenant);
+                ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              content = rs.getBytes(1);
+            }
+            if (content.length == 0) {
+              content = null; // a tombstone: the state was deleted
+            }
+          }
+          Result<T> result = change.apply(new Current(version, content));
+          if (result.content() != null) {
+            try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
+              ps.setBytes(1, result.content());
+              ps.setString(2, kind);
+              ps.setString(3, tenant);
+              version = single(ps);
+            }
+          }
+          return new Applied<>(version, result.value());
+        });
   }
 
   @Override
   public boolean delete(String tenant) {
-    return inTransaction("delete", tenant, c -> {
-      // The row lock first: appends hold it too, so none can commit log rows this delete does not see.
-      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-        single(ps);
-      }
-      try (PreparedStatement log = keyed(c, DELETE_LOG, tenant); PreparedStatement ps = keyed(c, DELETE, tenant)) {
-        log.executeUpdate();
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return inTransaction(
+        "delete",
+        tenant,
+        c -> {
+          // The row lock first: appends hold it too, so none can commit log rows this delete does
+          // not see.
+          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+            single(ps);
+          }
+          try (PreparedStatement log = keyed(c, DELETE_LOG, tenant);
+              PreparedStatement ps = keyed(c, DELETE, tenant)) {
+            log.executeUpdate();
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
   public Set<String> tenants() {
-    try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(TENANTS)) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(TENANTS)) {
       ps.setString(1, kind);
       Set<String> tenants = new TreeSet<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -192,53 +235,64 @@ public final class PgStateStore implements StateStore {
 
   @Override
   public long[] appendAll(String tenant, List<byte[]> records) {
-    return inTransaction("append to the log of", tenant, c -> {
-      // Numbers are drawn under the tenant's row lock, held to commit: one tenant's appends commit in the order of
-      // their numbers, so a reader that has seen number n has seen every earlier one of that tenant.
-      try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-        ps.executeUpdate();
-      }
-      try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-        single(ps);
-      }
-      long[] seqs = new long[records.size()];
-      try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
-        for (int i = 0; i < seqs.length; i++) {
-          ps.setBytes(3, records.get(i));
-          try (ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            seqs[i] = rs.getLong(1);
+    return inTransaction(
+        "append to the log of",
+        tenant,
+        c -> {
+          // Numbers are drawn under the tenant's row lock, held to commit: one tenant's appends
+          // commit in the order of
+          // their numbers, so a reader that has seen number n has seen every earlier one of that
+          // tenant.
+          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
+            ps.executeUpdate();
           }
-        }
-      }
-      return seqs;
-    });
+          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
+            single(ps);
+          }
+          long[] seqs = new long[records.size()];
+          try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
+            for (int i = 0; i < seqs.length; i++) {
+              ps.setBytes(3, records.get(i));
+              try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                seqs[i] = rs.getLong(1);
+              }
+            }
+          }
+          return seqs;
+        });
   }
 
   @Override
   public void readLog(String tenant, long afterSeq, LogVisitor visitor) {
-    inTransaction("read the log of", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, READ_LOG, tenant)) {
-        ps.setLong(3, afterSeq);
-        ps.setFetchSize(LOG_FETCH_SIZE);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            visitor.visit(rs.getLong(1), rs.getBytes(2));
+    inTransaction(
+        "read the log of",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, READ_LOG, tenant)) {
+            ps.setLong(3, afterSeq);
+            ps.setFetchSize(LOG_FETCH_SIZE);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                visitor.visit(rs.getLong(1), rs.getBytes(2));
+              }
+            }
           }
-        }
-      }
-      return null;
-    });
+          return null;
+        });
   }
 
   @Override
   public void truncateLog(String tenant, long keepFromSeq) {
-    inTransaction("truncate the log of", tenant, c -> {
-      try (PreparedStatement ps = keyed(c, TRUNCATE_LOG, tenant)) {
-        ps.setLong(3, keepFromSeq);
-        return ps.executeUpdate();
-      }
-    });
+    inTransaction(
+        "truncate the log of",
+        tenant,
+        c -> {
+          try (PreparedStatement ps = keyed(c, TRUNCATE_LOG, tenant)) {
+            ps.setLong(3, keepFromSeq);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private PreparedStatement keyed(Connection c, String sql, String tenant) throws SQLException {
@@ -255,10 +309,24 @@ public final class PgStateStore implements StateStore {
     }
   }
 
-  /** One transaction (a cursor needs one too), committed on success and rolled back on any failure. */
+  /**
+   * One transaction (a cursor needs one too), committed on success and rolled back on any failure.
+   */
   private <T> T inTransaction(String what, String tenant, Jdbc.Work<T> work) {
     TenantNames.require(tenant);
-    return Jdbc.inTransaction(dataSource, work, e -> new StateException("cannot " + what + " " + kind
-        + " state of tenant " + tenant + ": " + e.getMessage(), e));
+    return Jdbc.inTransaction(
+        dataSource,
+        work,
+        e ->
+            new StateException(
+                "cannot "
+                    + what
+                    + " "
+                    + kind
+                    + " state of tenant "
+                    + tenant
+                    + ": "
+                    + e.getMessage(),
+                e));
   }
 }

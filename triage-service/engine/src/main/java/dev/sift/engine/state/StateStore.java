@@ -6,22 +6,29 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One kind of per-tenant engine state (fitted models, the incident window, …): a versioned blob per tenant, and an
- * append-only log per tenant. Files serve one instance ({@link FileStateStore}); PostgreSQL serves replicas that
- * share it ({@link PgStateStore}). Every operation is scoped by tenant.
+ * One kind of per-tenant engine state (fitted models, the incident window, …): a versioned blob per
+ * tenant, and an append-only log per tenant. Files serve one instance ({@link FileStateStore});
+ * PostgreSQL serves replicas that share it ({@link PgStateStore}). Every operation is scoped by
+ * tenant.
  */
 public interface StateStore {
 
-  /** The stored state: its version (1 for the first write, growing by one with each) and its content. */
+  /**
+   * The stored state: its version (1 for the first write, growing by one with each) and its
+   * content.
+   */
   record Versioned(long version, byte[] content) {}
 
   /**
-   * The state when a change runs: {@code version} 0 when there is none; {@code content} null when there is none or
-   * when the caller said it already holds that version.
+   * The state when a change runs: {@code version} 0 when there is none; {@code content} null when
+   * there is none or when the caller said it already holds that version.
    */
   record Current(long version, byte[] content) {}
 
-  /** What a change decided: the new content (null leaves the state as it was) and a value for the caller. */
+  /**
+   * What a change decided: the new content (null leaves the state as it was) and a value for the
+   * caller.
+   */
   record Result<T>(byte[] content, T value) {}
 
   /** The version stored after an update, and the change's value. */
@@ -32,7 +39,9 @@ public interface StateStore {
     Result<T> apply(Current current);
   }
 
-  /** Opens the store of one kind of state; {@link #MODELS} and {@link #INCIDENTS} are the engine's. */
+  /**
+   * Opens the store of one kind of state; {@link #MODELS} and {@link #INCIDENTS} are the engine's.
+   */
   @FunctionalInterface
   interface Factory {
     StateStore open(String kind);
@@ -42,8 +51,9 @@ public interface StateStore {
   String INCIDENTS = "incidents";
 
   /**
-   * Whether other processes read and write the same state. When false the caller may keep state in memory and
-   * write it behind; when true it must update through {@link #update} and check versions before trusting memory.
+   * Whether other processes read and write the same state. When false the caller may keep state in
+   * memory and write it behind; when true it must update through {@link #update} and check versions
+   * before trusting memory.
    */
   boolean shared();
 
@@ -56,10 +66,11 @@ public interface StateStore {
   long write(String tenant, byte[] content);
 
   /**
-   * Reads, changes and writes the tenant's state while holding it exclusively: no other update of the same tenant,
-   * in this process or (when {@link #shared()}) in another, runs in between.
+   * Reads, changes and writes the tenant's state while holding it exclusively: no other update of
+   * the same tenant, in this process or (when {@link #shared()}) in another, runs in between.
    *
-   * @param knownVersion the version the caller holds in memory: when it is current, the content is not read
+   * @param knownVersion the version the caller holds in memory: when it is current, the content is
+   *     not read
    */
   <T> Applied<T> update(String tenant, long knownVersion, Change<T> change);
 
@@ -75,13 +86,17 @@ public interface StateStore {
   }
 
   /**
-   * Appends one record to the tenant's log, durably, and returns its sequence number: positive, growing with each
-   * append of the tenant. One tenant's records become visible in number order, even from concurrent replicas, so a
-   * reader that has seen number n can follow the log by reading after n.
+   * Appends one record to the tenant's log, durably, and returns its sequence number: positive,
+   * growing with each append of the tenant. One tenant's records become visible in number order,
+   * even from concurrent replicas, so a reader that has seen number n can follow the log by reading
+   * after n.
    */
   long append(String tenant, byte[] record);
 
-  /** Appends records in order, durably and at once (one sync, one transaction); returns their numbers. */
+  /**
+   * Appends records in order, durably and at once (one sync, one transaction); returns their
+   * numbers.
+   */
   long[] appendAll(String tenant, java.util.List<byte[]> records);
 
   /** The tenant's log records numbered above {@code afterSeq}, oldest first. */

@@ -35,7 +35,9 @@ class CircuitBreakerTest {
 
   @Test
   void a_success_resets_the_count_of_failures_in_a_row() {
-    CircuitBreaker b = new CircuitBreaker(2, Duration.ofSeconds(30), new ManualClock(Instant.parse("2026-05-01T00:00:00Z")));
+    CircuitBreaker b =
+        new CircuitBreaker(
+            2, Duration.ofSeconds(30), new ManualClock(Instant.parse("2026-05-01T00:00:00Z")));
     b.onFailure();
     b.onSuccess();
     b.onFailure();

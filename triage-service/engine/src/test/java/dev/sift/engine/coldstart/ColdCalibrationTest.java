@@ -24,7 +24,8 @@ class ColdCalibrationTest {
   @Test
   void the_wilson_bound_of_all_right_answers_passes_0_9_only_from_25_of_them() {
     // All right: the bound is n / (n + z^2), z = 1.645.
-    assertThat(Thresholds.wilsonLowerBound(25, 25)).isCloseTo(25 / (25 + 1.6449 * 1.6449), within(1e-9))
+    assertThat(Thresholds.wilsonLowerBound(25, 25))
+        .isCloseTo(25 / (25 + 1.6449 * 1.6449), within(1e-9))
         .isGreaterThan(0.9);
     assertThat(Thresholds.wilsonLowerBound(24, 24)).isLessThan(0.9);
     // 90 of 100 right is a point estimate of 0.9 and a lower bound well under it.

@@ -27,19 +27,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Cold start's honesty on the real bundled model and real Lucene: a bare taxonomy abstains at low confidence, a
- * tiny tenant stays under the cap, examples beat descriptions, live feedback opens a field it confirms, and one
- * tenant's large taxonomy does not hold up another tenant. The fixture {@code coldstart/opaque-desk.csv} is a desk
- * whose group names and descriptions say little, with three example subjects per group and four test tickets each.
+ * Cold start's honesty on the real bundled model and real Lucene: a bare taxonomy abstains at low
+ * confidence, a tiny tenant stays under the cap, examples beat descriptions, live feedback opens a
+ * field it confirms, and one tenant's large taxonomy does not hold up another tenant. The fixture
+ * {@code coldstart/opaque-desk.csv} is a desk whose group names and descriptions say little, with
+ * three example subjects per group and four test tickets each.
  */
 class HonestColdStartTest {
 
   private static final String FIELD = "assignmentGroup";
-  private static final Map<String, String> DESCRIPTIONS = Map.of("Apollo", "first line", "Hermes", "field services",
-      "Zeus", "platform team", "Athena", "business apps");
+  private static final Map<String, String> DESCRIPTIONS =
+      Map.of(
+          "Apollo",
+          "first line",
+          "Hermes",
+          "field services",
+          "Zeus",
+          "platform team",
+          "Athena",
+          "business apps");
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Embedder embedder;
   static LuceneVectorIndex index;
   static ManualClock clock = new ManualClock(Instant.parse("2026-01-05T08:00:00Z"));
@@ -52,11 +60,16 @@ class HonestColdStartTest {
   static void start() throws IOException {
     embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
     index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-    engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).clock(clock)
-        .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null).build();
+    engine =
+        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+            .clock(clock)
+            .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
+            .build();
     cold = engine.coldStart().orElseThrow();
-    try (InputStream in = HonestColdStartTest.class.getResourceAsStream("/coldstart/opaque-desk.csv")) {
-      List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
+    try (InputStream in =
+        HonestColdStartTest.class.getResourceAsStream("/coldstart/opaque-desk.csv")) {
+      List<String> lines =
+          new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().skip(1).toList();
       for (String line : lines) {
         String[] c = line.split(",", 3);
         if (c[1].equals("example")) {
@@ -77,8 +90,14 @@ class HonestColdStartTest {
 
   private static Taxonomy taxonomy(boolean withExamples, Map<String, Double> priors) {
     List<Taxonomy.Entry> entries = new ArrayList<>();
-    examples.forEach((group, subjects) -> entries.add(new Taxonomy.Entry(group, DESCRIPTIONS.get(group),
-        withExamples ? subjects : List.of(), priors == null ? null : priors.get(group))));
+    examples.forEach(
+        (group, subjects) ->
+            entries.add(
+                new Taxonomy.Entry(
+                    group,
+                    DESCRIPTIONS.get(group),
+                    withExamples ? subjects : List.of(),
+                    priors == null ? null : priors.get(group))));
     return Taxonomy.validated(Map.of(FIELD, entries));
   }
 
@@ -89,7 +108,10 @@ class HonestColdStartTest {
   }
 
   private static TriageResult.Suggestion triage(String tenant, String id, String subject) {
-    return engine.triage(tenant, new TriageRequest(id, subject, null, null, null, null)).suggestions().get(FIELD);
+    return engine
+        .triage(tenant, new TriageRequest(id, subject, null, null, null, null))
+        .suggestions()
+        .get(FIELD);
   }
 
   private static double accuracy(String tenant) {
@@ -118,33 +140,50 @@ class HonestColdStartTest {
     double descriptions = accuracy("descriptions-only");
     double prototypes = accuracy("with-examples");
 
-    assertThat(prototypes).as("descriptions alone: %.3f", descriptions).isGreaterThan(descriptions + 0.2);
+    assertThat(prototypes)
+        .as("descriptions alone: %.3f", descriptions)
+        .isGreaterThan(descriptions + 0.2);
   }
 
   @Test
   void where_the_text_says_nothing_the_label_prior_decides() {
-    put("priors", taxonomy(true, Map.of("Apollo", 0.05, "Hermes", 0.85, "Zeus", 0.05, "Athena", 0.05)));
+    put(
+        "priors",
+        taxonomy(true, Map.of("Apollo", 0.05, "Hermes", 0.85, "Zeus", 0.05, "Athena", 0.05)));
     put("no-priors", taxonomy(true, null));
     List<String> vague = List.of("hello", "please help", "urgent", "question", "see attached");
 
-    long withPriors = vague.stream().filter(v -> triage("priors", null, v).bestGuess().equals("Hermes")).count();
-    long without = vague.stream().filter(v -> triage("no-priors", null, v).bestGuess().equals("Hermes")).count();
+    long withPriors =
+        vague.stream().filter(v -> triage("priors", null, v).bestGuess().equals("Hermes")).count();
+    long without =
+        vague.stream()
+            .filter(v -> triage("no-priors", null, v).bestGuess().equals("Hermes"))
+            .count();
 
-    assertThat(withPriors).as("without priors %d", without).isGreaterThanOrEqualTo(2).isGreaterThan(without);
+    assertThat(withPriors)
+        .as("without priors %d", without)
+        .isGreaterThanOrEqualTo(2)
+        .isGreaterThan(without);
     // The prior does not overrule clear text.
-    assertThat(triage("priors", null, "VPN disconnects every few minutes").bestGuess()).isEqualTo("Zeus");
+    assertThat(triage("priors", null, "VPN disconnects every few minutes").bestGuess())
+        .isEqualTo("Zeus");
   }
 
   @Test
   void a_tenant_with_three_tickets_abstains_and_stays_at_or_under_0_8() {
-    engine.upsert("three", List.of(
-        ticket("T-1", "Password reset for my account", "Apollo"),
-        ticket("T-2", "Laptop screen is cracked", "Hermes"),
-        ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
+    engine.upsert(
+        "three",
+        List.of(
+            ticket("T-1", "Password reset for my account", "Apollo"),
+            ticket("T-2", "Laptop screen is cracked", "Hermes"),
+            ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
     cold.prepare("three", engine.model("three").orElse(null)).join();
 
-    for (String subject : List.of("Password reset for my account", "VPN disconnects every few minutes",
-        "laptop screen cracked")) {
+    for (String subject :
+        List.of(
+            "Password reset for my account",
+            "VPN disconnects every few minutes",
+            "laptop screen cracked")) {
       TriageResult.Suggestion s = triage("three", null, subject);
       assertThat(s.abstained()).as(subject).isTrue();
       assertThat(s.confidence()).as(subject).isLessThanOrEqualTo(0.8);
@@ -195,10 +234,12 @@ class HonestColdStartTest {
     cold.prepare("small", null).join();
     boolean largeStillBuilding = cold.building("large");
     start = System.nanoTime();
-    TriageResult small = engine.triage("small", TriageRequest.of("VPN disconnects every few minutes", null));
+    TriageResult small =
+        engine.triage("small", TriageRequest.of("VPN disconnects every few minutes", null));
     Duration smallTook = Duration.ofNanos(System.nanoTime() - start);
 
-    // The large tenant is answered at once, abstaining, while its model is built in the background...
+    // The large tenant is answered at once, abstaining, while its model is built in the
+    // background...
     assertThat(largeTook).isLessThan(Duration.ofSeconds(2));
     assertThat(large.degraded()).isEqualTo(ColdStart.COLD_START_BUILDING);
     assertThat(large.suggestions().get(FIELD).abstained()).isTrue();
@@ -210,6 +251,7 @@ class HonestColdStartTest {
   }
 
   private static Ticket ticket(String id, String subject, String group) {
-    return new Ticket(id, subject, null, null, null, null, group, null, null, null, null, null, null);
+    return new Ticket(
+        id, subject, null, null, null, null, group, null, null, null, null, null, null);
   }
 }

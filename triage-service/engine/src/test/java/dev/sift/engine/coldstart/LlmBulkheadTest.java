@@ -24,7 +24,8 @@ class LlmBulkheadTest {
     LlmBulkhead.Slot held = bulkhead.acquire(in(Duration.ofSeconds(5)));
 
     long start = System.nanoTime();
-    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofSeconds(5)))).isInstanceOf(LlmBusyException.class);
+    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofSeconds(5))))
+        .isInstanceOf(LlmBusyException.class);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(500));
 
     held.release();
@@ -39,15 +40,18 @@ class LlmBulkheadTest {
         CompletableFuture.supplyAsync(() -> bulkhead.acquire(in(Duration.ofSeconds(5))));
     Thread.sleep(100);
     // The queue holds one: a third caller is refused at once.
-    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofSeconds(5)))).isInstanceOf(LlmBusyException.class);
+    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofSeconds(5))))
+        .isInstanceOf(LlmBusyException.class);
 
     held.release();
     queued.get(2, TimeUnit.SECONDS).release();
 
     LlmBulkhead.Slot again = bulkhead.acquire(in(Duration.ofSeconds(1)));
     long start = System.nanoTime();
-    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofMillis(200)))).isInstanceOf(LlmBusyException.class);
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
+    assertThatThrownBy(() -> bulkhead.acquire(in(Duration.ofMillis(200))))
+        .isInstanceOf(LlmBusyException.class);
+    assertThat(Duration.ofNanos(System.nanoTime() - start))
+        .isBetween(Duration.ofMillis(150), Duration.ofSeconds(2));
     again.release();
   }
 

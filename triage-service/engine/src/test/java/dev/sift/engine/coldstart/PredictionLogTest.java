@@ -19,7 +19,8 @@ class PredictionLogTest {
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
   private static Ticket resolved(String id, String category) {
-    return new Ticket(id, "subject", null, category, null, null, null, null, null, null, null, null, null);
+    return new Ticket(
+        id, "subject", null, category, null, null, null, null, null, null, null, null, null);
   }
 
   private static Map<String, PredictionLog.FieldGuess> guess(String value, boolean abstained) {
@@ -33,11 +34,16 @@ class PredictionLogTest {
     log.record("acme", "T-2", guess("Hardware", true), "zero-shot/m");
     log.record("acme", "T-3", guess("Access", false), "zero-shot/m");
     log.record("other", "T-1", guess("Hardware", false), "zero-shot/m");
-    log.score("acme", List.of(resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-9", "Access")));
+    log.score(
+        "acme",
+        List.of(
+            resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-9", "Access")));
 
     for (PredictionLog l : List.of(log, open(dir))) {
-      PredictionLog.FieldAccuracy a = l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
-          .get("category").get("zero-shot");
+      PredictionLog.FieldAccuracy a =
+          l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
+              .get("category")
+              .get("zero-shot");
       assertThat(a.suggestions()).isEqualTo(3);
       assertThat(a.scored()).isEqualTo(2);
       assertThat(a.answered()).isEqualTo(1);
@@ -45,30 +51,51 @@ class PredictionLogTest {
       assertThat(a.coverage()).isEqualTo(0.5);
       assertThat(a.abstainRate()).isEqualTo(1 / 3.0);
       assertThat(a.guessAccuracy()).isEqualTo(1.0);
-      assertThat(l.accuracy("other", NOW.minusSeconds(60), NOW.plusSeconds(1)).get("category").get("zero-shot")
-          .scored()).as("tenants never score each other's suggestions").isZero();
+      assertThat(
+              l.accuracy("other", NOW.minusSeconds(60), NOW.plusSeconds(1))
+                  .get("category")
+                  .get("zero-shot")
+                  .scored())
+          .as("tenants never score each other's suggestions")
+          .isZero();
     }
   }
 
   @Test
-  void scored_gives_the_raw_scores_of_the_newest_suggestion_per_ticket_of_one_method(@TempDir Path dir) {
+  void scored_gives_the_raw_scores_of_the_newest_suggestion_per_ticket_of_one_method(
+      @TempDir Path dir) {
     PredictionLog log = open(dir);
-    PredictionLog.FieldGuess zeroShot = new PredictionLog.FieldGuess("Network", true, 0.5, "zero-shot", 0.81);
-    log.record("acme", "T-1", Map.of("category", new PredictionLog.FieldGuess("Access", true, 0.4, "zero-shot",
-        0.42)), "zero-shot/m");
+    PredictionLog.FieldGuess zeroShot =
+        new PredictionLog.FieldGuess("Network", true, 0.5, "zero-shot", 0.81);
+    log.record(
+        "acme",
+        "T-1",
+        Map.of("category", new PredictionLog.FieldGuess("Access", true, 0.4, "zero-shot", 0.42)),
+        "zero-shot/m");
     log.record("acme", "T-1", Map.of("category", zeroShot), "zero-shot/m"); // the one the desk saw
-    log.record("acme", "T-2", Map.of("category", new PredictionLog.FieldGuess("Hardware", false, 0.95,
-        "neighbours")), "m");
-    log.record("acme", "T-3", Map.of("category", new PredictionLog.FieldGuess("Hardware", true, 0.3, "zero-shot",
-        0.3)), "zero-shot/m");
+    log.record(
+        "acme",
+        "T-2",
+        Map.of("category", new PredictionLog.FieldGuess("Hardware", false, 0.95, "neighbours")),
+        "m");
+    log.record(
+        "acme",
+        "T-3",
+        Map.of("category", new PredictionLog.FieldGuess("Hardware", true, 0.3, "zero-shot", 0.3)),
+        "zero-shot/m");
     long before = log.outcomeCount("acme");
-    log.score("acme", List.of(resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-3", "Access")));
+    log.score(
+        "acme",
+        List.of(
+            resolved("T-1", "Network"), resolved("T-2", "Hardware"), resolved("T-3", "Access")));
 
-    List<PredictionLog.Scored> scored = open(dir).scored("acme", "category", "zero-shot", NOW.minusSeconds(60),
-        NOW.plusSeconds(1));
+    List<PredictionLog.Scored> scored =
+        open(dir).scored("acme", "category", "zero-shot", NOW.minusSeconds(60), NOW.plusSeconds(1));
 
-    assertThat(scored).containsExactly(new PredictionLog.Scored(0.81, true, "Network"),
-        new PredictionLog.Scored(0.3, false, "Access"));
+    assertThat(scored)
+        .containsExactly(
+            new PredictionLog.Scored(0.81, true, "Network"),
+            new PredictionLog.Scored(0.3, false, "Access"));
     assertThat(log.outcomeCount("acme")).isEqualTo(before + 3);
   }
 
@@ -77,7 +104,8 @@ class PredictionLogTest {
   }
 
   @Test
-  void compaction_keeps_the_newest_suggestions_and_carries_their_earlier_outcomes(@TempDir Path dir) {
+  void compaction_keeps_the_newest_suggestions_and_carries_their_earlier_outcomes(
+      @TempDir Path dir) {
     int max = 10;
     PredictionLog log = new PredictionLog(new FileStateStore(dir), CLOCK, max);
     log.record("acme", "KEPT", guess("Network", false), "m");
@@ -85,15 +113,18 @@ class PredictionLogTest {
     for (int i = 0; i < 6; i++) {
       log.record("acme", "N-" + i, guess("Hardware", false), "m");
     }
-    // Suggested again: this suggestion survives the compaction, its outcome (logged before the cut) must too.
+    // Suggested again: this suggestion survives the compaction, its outcome (logged before the cut)
+    // must too.
     log.record("acme", "KEPT", guess("Network", false), "m");
     for (int i = 6; i < 9; i++) {
       log.record("acme", "N-" + i, guess("Hardware", false), "m");
     }
 
     for (PredictionLog l : List.of(log, new PredictionLog(new FileStateStore(dir), CLOCK, max))) {
-      PredictionLog.FieldAccuracy a = l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
-          .get("category").get("zero-shot");
+      PredictionLog.FieldAccuracy a =
+          l.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
+              .get("category")
+              .get("zero-shot");
       assertThat(a.suggestions()).as("the newest half of %d", max).isEqualTo(max / 2);
       assertThat(a.scored()).isEqualTo(1);
       assertThat(a.accuracy()).isEqualTo(1.0);

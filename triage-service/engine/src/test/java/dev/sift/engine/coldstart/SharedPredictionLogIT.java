@@ -14,7 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two replicas' prediction logs on one PostgreSQL: a suggestion made by one is scored through the other. */
+/**
+ * Two replicas' prediction logs on one PostgreSQL: a suggestion made by one is scored through the
+ * other.
+ */
 class SharedPredictionLogIT {
 
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
@@ -41,24 +44,44 @@ class SharedPredictionLogIT {
   void a_suggestion_made_on_one_replica_is_scored_through_another_and_both_report_it() {
     PredictionLog a = replica();
     PredictionLog b = replica();
-    // B has read the tenant's log before A's suggestion exists: it must follow the log, not its first read.
+    // B has read the tenant's log before A's suggestion exists: it must follow the log, not its
+    // first read.
     assertThat(b.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))).isEmpty();
 
-    a.record("acme", "T-1", Map.of("category", new PredictionLog.FieldGuess("Network", false, 0.8, "zero-shot")),
+    a.record(
+        "acme",
+        "T-1",
+        Map.of("category", new PredictionLog.FieldGuess("Network", false, 0.8, "zero-shot")),
         "m");
-    a.record("globex", "T-1", Map.of("category", new PredictionLog.FieldGuess("Access", false, 0.8, "zero-shot")),
+    a.record(
+        "globex",
+        "T-1",
+        Map.of("category", new PredictionLog.FieldGuess("Access", false, 0.8, "zero-shot")),
         "m");
-    b.score("acme", List.of(new Ticket("T-1", "vpn", null, "Network", null, null, null, null, null, null, null,
-        null, null)));
+    b.score(
+        "acme",
+        List.of(
+            new Ticket(
+                "T-1", "vpn", null, "Network", null, null, null, null, null, null, null, null,
+                null)));
 
     for (PredictionLog replica : List.of(a, b)) {
-      PredictionLog.FieldAccuracy acc = replica.accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
-          .get("category").get("zero-shot");
+      PredictionLog.FieldAccuracy acc =
+          replica
+              .accuracy("acme", NOW.minusSeconds(60), NOW.plusSeconds(1))
+              .get("category")
+              .get("zero-shot");
       assertThat(acc.suggestions()).isEqualTo(1);
       assertThat(acc.scored()).isEqualTo(1);
       assertThat(acc.accuracy()).isEqualTo(1.0);
-      assertThat(replica.accuracy("globex", NOW.minusSeconds(60), NOW.plusSeconds(1)).get("category")
-          .get("zero-shot").scored()).as("tenants never score each other's suggestions").isZero();
+      assertThat(
+              replica
+                  .accuracy("globex", NOW.minusSeconds(60), NOW.plusSeconds(1))
+                  .get("category")
+                  .get("zero-shot")
+                  .scored())
+          .as("tenants never score each other's suggestions")
+          .isZero();
     }
   }
 }

@@ -17,12 +17,16 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
 /**
- * An OpenAI-compatible chat endpoint on the loopback interface that answers with recorded chat-completion payloads
- * from {@code src/test/resources/llm}, one scripted reply per request, and keeps every request it received.
+ * An OpenAI-compatible chat endpoint on the loopback interface that answers with recorded
+ * chat-completion payloads from {@code src/test/resources/llm}, one scripted reply per request, and
+ * keeps every request it received.
  */
 final class StubLlmServer implements AutoCloseable {
 
-  /** One scripted reply: a status, a payload file, optional Retry-After, and a delay before answering. */
+  /**
+   * One scripted reply: a status, a payload file, optional Retry-After, and a delay before
+   * answering.
+   */
   record Reply(int status, String payload, String retryAfter, Duration delay) {
     static Reply ok(String payload) {
       return new Reply(200, payload, null, Duration.ZERO);

@@ -20,18 +20,28 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Zero-shot triage with no LLM configured, on the real bundled embedding model and a real Lucene index. */
+/**
+ * Zero-shot triage with no LLM configured, on the real bundled embedding model and a real Lucene
+ * index.
+ */
 class ZeroShotTriageTest {
 
-  private static final Taxonomy TAXONOMY = Taxonomy.validated(Map.of(
-      "category", List.of(
-          new Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
-          new Taxonomy.Entry("Hardware", "laptops, printers, docking stations and monitors"),
-          new Taxonomy.Entry("Access", "passwords, accounts, permissions and locked-out users",
-              List.of("Locked out after password change", "Need access to the finance share")))));
+  private static final Taxonomy TAXONOMY =
+      Taxonomy.validated(
+          Map.of(
+              "category",
+              List.of(
+                  new Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
+                  new Taxonomy.Entry(
+                      "Hardware", "laptops, printers, docking stations and monitors"),
+                  new Taxonomy.Entry(
+                      "Access",
+                      "passwords, accounts, permissions and locked-out users",
+                      List.of(
+                          "Locked out after password change",
+                          "Need access to the finance share")))));
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   static Embedder embedder;
   static LuceneVectorIndex index;
   static TriageEngine engine;
@@ -40,9 +50,10 @@ class ZeroShotTriageTest {
   static void start() {
     embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
     index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-    engine = TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
-        .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
-        .build();
+    engine =
+        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+            .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
+            .build();
     engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
     engine.coldStart().orElseThrow().prepare("acme", null).join();
   }
@@ -61,9 +72,12 @@ class ZeroShotTriageTest {
 
   @Test
   void a_tenant_with_only_a_taxonomy_is_triaged_from_its_first_ticket() {
-    assertThat(category("acme", "Wifi keeps dropping in meeting room B").bestGuess()).isEqualTo("Network");
-    assertThat(category("acme", "Printer on floor 3 prints blank pages").bestGuess()).isEqualTo("Hardware");
-    assertThat(category("acme", "My account is locked, I cannot sign in").bestGuess()).isEqualTo("Access");
+    assertThat(category("acme", "Wifi keeps dropping in meeting room B").bestGuess())
+        .isEqualTo("Network");
+    assertThat(category("acme", "Printer on floor 3 prints blank pages").bestGuess())
+        .isEqualTo("Hardware");
+    assertThat(category("acme", "My account is locked, I cannot sign in").bestGuess())
+        .isEqualTo("Access");
     TriageResult r = engine.triage("acme", TriageRequest.of("VPN does not connect", null));
     assertThat(r.method()).isEqualTo("zero-shot");
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
@@ -72,8 +86,10 @@ class ZeroShotTriageTest {
   }
 
   @Test
-  void a_vague_ticket_gets_no_more_confidence_than_a_clear_one_and_a_bare_taxonomy_no_more_than_one_half() {
-    TriageResult.Suggestion clear = category("acme", "VPN client cannot connect to the corporate network");
+  void
+      a_vague_ticket_gets_no_more_confidence_than_a_clear_one_and_a_bare_taxonomy_no_more_than_one_half() {
+    TriageResult.Suggestion clear =
+        category("acme", "VPN client cannot connect to the corporate network");
     TriageResult.Suggestion vague = category("acme", "help please");
 
     assertThat(vague.confidence()).isLessThanOrEqualTo(clear.confidence()).isLessThanOrEqualTo(0.5);
@@ -91,32 +107,99 @@ class ZeroShotTriageTest {
   @Test
   void fields_the_taxonomy_lacks_stay_with_neighbours_and_the_result_says_mixed() {
     engine.coldStart().orElseThrow().taxonomies().put("mixed-co", TAXONOMY);
-    engine.upsert("mixed-co", List.of(
-        new Ticket("M-1", "Wifi drops", null, "Network", null, "P3", null, null, null, null, null, null, null),
-        new Ticket("M-2", "Printer jams", null, "Hardware", null, "P3", null, null, null, null, null, null, null)));
-    engine.coldStart().orElseThrow().prepare("mixed-co", engine.model("mixed-co").orElse(null)).join();
+    engine.upsert(
+        "mixed-co",
+        List.of(
+            new Ticket(
+                "M-1",
+                "Wifi drops",
+                null,
+                "Network",
+                null,
+                "P3",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            new Ticket(
+                "M-2",
+                "Printer jams",
+                null,
+                "Hardware",
+                null,
+                "P3",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
+    engine
+        .coldStart()
+        .orElseThrow()
+        .prepare("mixed-co", engine.model("mixed-co").orElse(null))
+        .join();
 
     TriageResult r = engine.triage("mixed-co", TriageRequest.of("Wifi drops again", null));
 
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
     assertThat(r.suggestions().get("priority").method()).isEqualTo("neighbours");
     assertThat(r.method()).isEqualTo("mixed");
-    assertThat(engine.methods("mixed-co")).containsEntry("category", "zero-shot")
+    assertThat(engine.methods("mixed-co"))
+        .containsEntry("category", "zero-shot")
         .containsEntry("priority", "neighbours");
   }
 
   @Test
   void a_field_below_the_minimum_history_stays_with_cold_start_even_with_labels() {
-    engine.upsert("young-co", List.of(
-        new Ticket("Y-1", "Wifi drops", null, "Network", null, null, null, null, null, null, null, null, null),
-        new Ticket("Y-2", "Printer jams", null, "Hardware", null, null, null, null, null, null, null, null, null)));
-    engine.coldStart().orElseThrow().prepare("young-co", engine.model("young-co").orElse(null)).join();
+    engine.upsert(
+        "young-co",
+        List.of(
+            new Ticket(
+                "Y-1",
+                "Wifi drops",
+                null,
+                "Network",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null),
+            new Ticket(
+                "Y-2",
+                "Printer jams",
+                null,
+                "Hardware",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null)));
+    engine
+        .coldStart()
+        .orElseThrow()
+        .prepare("young-co", engine.model("young-co").orElse(null))
+        .join();
 
     TriageResult r = engine.triage("young-co", TriageRequest.of("Wifi drops again", null));
 
-    // No explicit taxonomy: one is derived from the history's labels, and two tickets are far below 200.
+    // No explicit taxonomy: one is derived from the history's labels, and two tickets are far below
+    // 200.
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
     assertThat(engine.taxonomy("young-co").orElseThrow().fields().get("category"))
-        .extracting(Taxonomy.Entry::name).containsExactlyInAnyOrder("Network", "Hardware");
+        .extracting(Taxonomy.Entry::name)
+        .containsExactlyInAnyOrder("Network", "Hardware");
   }
 }

@@ -28,7 +28,8 @@ class ClusterTest {
 
   @Test
   void a_last_ticket_at_the_end_of_time_does_not_overflow_the_expiry_check() {
-    // Before the fix lastSeen.plus(expiry) threw here, and every later triage of the tenant failed with 500.
+    // Before the fix lastSeen.plus(expiry) threw here, and every later triage of the tenant failed
+    // with 500.
     Cluster cluster = lastSeenAt(Instant.MAX.minusSeconds(1));
 
     assertThat(cluster.expiredAt(Instant.parse("2026-05-01T09:00:00Z"), EXPIRY)).isFalse();

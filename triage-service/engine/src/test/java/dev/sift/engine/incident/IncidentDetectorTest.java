@@ -24,13 +24,17 @@ class IncidentDetectorTest {
 
   /** A Monday, 08:00 UTC, four weeks after the history starts. */
   private static final Instant MONDAY = Instant.parse("2026-06-01T08:00:00Z");
+
   private static final Instant HISTORY_START = MONDAY.minus(Duration.ofDays(28));
   private static final String[] OUTAGE = {
-      "Outlook not loading", "outlook is not loading at all", "Outlook won't load this morning",
-      "Outlook not loading, stuck on loading profile", "outlook does not load"};
+    "Outlook not loading",
+    "outlook is not loading at all",
+    "Outlook won't load this morning",
+    "Outlook not loading, stuck on loading profile",
+    "outlook does not load"
+  };
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static Embedder embedder;
   private static LuceneVectorIndex index;
 
@@ -43,16 +47,28 @@ class IncidentDetectorTest {
     // Password resets: ten every Monday between 08:00 and 09:00, for four weeks.
     for (int week = 0; week < 4; week++) {
       for (int i = 0; i < 10; i++) {
-        Instant at = HISTORY_START.plus(Duration.ofDays(7L * week)).plus(Duration.ofMinutes(6L * i));
-        history.add(ticket("pw-" + week + "-" + i, i % 2 == 0 ? "Password reset please" : "please reset my password",
-            at));
+        Instant at =
+            HISTORY_START.plus(Duration.ofDays(7L * week)).plus(Duration.ofMinutes(6L * i));
+        history.add(
+            ticket(
+                "pw-" + week + "-" + i,
+                i % 2 == 0 ? "Password reset please" : "please reset my password",
+                at));
       }
     }
     // Everything else: a ticket every few hours about other things, Outlook among them only once.
-    String[] other = {"Printer on floor 2 jams", "VPN disconnects at home", "New laptop request", "SAP login error",
-        "Monitor flickers", "Outlook signature missing"};
+    String[] other = {
+      "Printer on floor 2 jams",
+      "VPN disconnects at home",
+      "New laptop request",
+      "SAP login error",
+      "Monitor flickers",
+      "Outlook signature missing"
+    };
     for (int i = 0; i < 120; i++) {
-      history.add(ticket("o-" + i, other[i % other.length], HISTORY_START.plus(Duration.ofHours(5L * i + 1))));
+      history.add(
+          ticket(
+              "o-" + i, other[i % other.length], HISTORY_START.plus(Duration.ofHours(5L * i + 1))));
     }
     store.upsert("acme", history);
   }
@@ -64,8 +80,13 @@ class IncidentDetectorTest {
   }
 
   private IncidentDetector detector() {
-    return new IncidentDetector(index, IncidentSettings.DEFAULTS,
-        tenant -> tenant.equals("acme") ? new Instant[] {HISTORY_START, MONDAY.minus(Duration.ofHours(1))} : null);
+    return new IncidentDetector(
+        index,
+        IncidentSettings.DEFAULTS,
+        tenant ->
+            tenant.equals("acme")
+                ? new Instant[] {HISTORY_START, MONDAY.minus(Duration.ofHours(1))}
+                : null);
   }
 
   @Test
@@ -75,8 +96,16 @@ class IncidentDetectorTest {
     detector.onCandidate((tenant, incident) -> raised.add(incident));
     int flaggedAt = -1;
     for (int i = 0; i < OUTAGE.length; i++) {
-      ClusterView v = detector.observe("acme", arrival("t" + i, OUTAGE[i], "user" + i, "site" + (i % 2),
-          MONDAY.plus(Duration.ofMinutes(2L * i))), embed(OUTAGE[i]));
+      ClusterView v =
+          detector.observe(
+              "acme",
+              arrival(
+                  "t" + i,
+                  OUTAGE[i],
+                  "user" + i,
+                  "site" + (i % 2),
+                  MONDAY.plus(Duration.ofMinutes(2L * i))),
+              embed(OUTAGE[i]));
       if (v.majorIncidentCandidate() && flaggedAt < 0) {
         flaggedAt = i + 1;
       }
@@ -97,8 +126,12 @@ class IncidentDetectorTest {
   void the_same_tickets_from_one_requester_are_not_flagged() {
     IncidentDetector detector = detector();
     for (int i = 0; i < OUTAGE.length; i++) {
-      ClusterView v = detector.observe("acme", arrival("s" + i, OUTAGE[i], "same.user", "site",
-          MONDAY.plus(Duration.ofMinutes(2L * i))), embed(OUTAGE[i]));
+      ClusterView v =
+          detector.observe(
+              "acme",
+              arrival(
+                  "s" + i, OUTAGE[i], "same.user", "site", MONDAY.plus(Duration.ofMinutes(2L * i))),
+              embed(OUTAGE[i]));
       assertThat(v.majorIncidentCandidate()).isFalse();
       assertThat(v.size()).isEqualTo(i + 1);
     }
@@ -109,8 +142,11 @@ class IncidentDetectorTest {
     IncidentDetector detector = detector();
     for (int i = 0; i < 8; i++) {
       String subject = i % 2 == 0 ? "Password reset please" : "please reset my password";
-      ClusterView v = detector.observe("acme", arrival("p" + i, subject, "user" + i, null,
-          MONDAY.plus(Duration.ofMinutes(5L * i))), embed(subject));
+      ClusterView v =
+          detector.observe(
+              "acme",
+              arrival("p" + i, subject, "user" + i, null, MONDAY.plus(Duration.ofMinutes(5L * i))),
+              embed(subject));
       assertThat(v.majorIncidentCandidate()).as("reset %d", i).isFalse();
     }
     assertThat(detector.incidents("acme", false)).isEmpty();
@@ -119,37 +155,53 @@ class IncidentDetectorTest {
   @Test
   void tenants_never_share_a_cluster() {
     IncidentDetector detector = detector();
-    ClusterView a = detector.observe("acme", arrival("x1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
-    ClusterView b = detector.observe("globex", arrival("x2", OUTAGE[0], "u2", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView a =
+        detector.observe("acme", arrival("x1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView b =
+        detector.observe("globex", arrival("x2", OUTAGE[0], "u2", null, MONDAY), embed(OUTAGE[0]));
     assertThat(a.id()).isNotEqualTo(b.id());
     assertThat(b.size()).isEqualTo(1);
     for (int i = 1; i < OUTAGE.length; i++) {
-      detector.observe("globex", arrival("g" + i, OUTAGE[i], "g-user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+      detector.observe(
+          "globex",
+          arrival("g" + i, OUTAGE[i], "g-user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
     }
     assertThat(detector.incidents("acme", false)).isEmpty();
     assertThat(detector.incidents("globex", false))
-        .singleElement().satisfies(i -> assertThat(i.memberTicketIds()).doesNotContain("x1"));
+        .singleElement()
+        .satisfies(i -> assertThat(i.memberTicketIds()).doesNotContain("x1"));
   }
 
   @Test
   void a_cluster_expires_an_hour_after_its_last_ticket() {
     IncidentDetector detector = detector();
-    ClusterView first = detector.observe("acme", arrival("e1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
-    ClusterView soon = detector.observe("acme", arrival("e2", OUTAGE[1], "u2", null,
-        MONDAY.plus(Duration.ofMinutes(59))), embed(OUTAGE[1]));
+    ClusterView first =
+        detector.observe("acme", arrival("e1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
+    ClusterView soon =
+        detector.observe(
+            "acme",
+            arrival("e2", OUTAGE[1], "u2", null, MONDAY.plus(Duration.ofMinutes(59))),
+            embed(OUTAGE[1]));
     assertThat(soon.id()).isEqualTo(first.id());
-    ClusterView late = detector.observe("acme", arrival("e3", OUTAGE[2], "u3", null,
-        MONDAY.plus(Duration.ofMinutes(59 + 61))), embed(OUTAGE[2]));
+    ClusterView late =
+        detector.observe(
+            "acme",
+            arrival("e3", OUTAGE[2], "u3", null, MONDAY.plus(Duration.ofMinutes(59 + 61))),
+            embed(OUTAGE[2]));
     assertThat(late.id()).isNotEqualTo(first.id());
     assertThat(late.size()).isEqualTo(1);
   }
 
   @Test
   void clusters_and_candidates_survive_a_restart(@TempDir Path state) {
-    IncidentDetector before = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
+    IncidentDetector before =
+        new IncidentDetector(
+            index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     for (int i = 0; i < 4; i++) {
-      before.observe("acme", arrival("r" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+      before.observe(
+          "acme",
+          arrival("r" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
     }
     List<Incident> raised = before.incidents("acme", false);
@@ -157,32 +209,49 @@ class IncidentDetectorTest {
     before.resolve("acme", raised.getFirst().id(), IncidentState.CONFIRMED);
     before.close();
 
-    IncidentDetector after = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
+    IncidentDetector after =
+        new IncidentDetector(
+            index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     List<Incident> restored = after.incidents("acme", false);
-    assertThat(restored).singleElement().satisfies(i -> {
-      assertThat(i.id()).isEqualTo(raised.getFirst().id());
-      assertThat(i.state()).isEqualTo("confirmed");
-      assertThat(i.memberTicketIds()).containsExactly("r0", "r1", "r2", "r3");
-      assertThat(i.representativeSubject()).isEqualTo(raised.getFirst().representativeSubject());
-    });
-    ClusterView next = after.observe("acme", arrival("r4", OUTAGE[4], "user4", null,
-        MONDAY.plus(Duration.ofMinutes(6))), embed(OUTAGE[4]));
+    assertThat(restored)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.id()).isEqualTo(raised.getFirst().id());
+              assertThat(i.state()).isEqualTo("confirmed");
+              assertThat(i.memberTicketIds()).containsExactly("r0", "r1", "r2", "r3");
+              assertThat(i.representativeSubject())
+                  .isEqualTo(raised.getFirst().representativeSubject());
+            });
+    ClusterView next =
+        after.observe(
+            "acme",
+            arrival("r4", OUTAGE[4], "user4", null, MONDAY.plus(Duration.ofMinutes(6))),
+            embed(OUTAGE[4]));
     assertThat(next.id()).isEqualTo(raised.getFirst().id());
     assertThat(next.size()).isEqualTo(5);
   }
 
   @Test
-  void a_forgotten_ticket_leaves_its_candidate_and_the_stored_window(@TempDir Path state) throws Exception {
-    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
+  void a_forgotten_ticket_leaves_its_candidate_and_the_stored_window(@TempDir Path state)
+      throws Exception {
+    IncidentDetector detector =
+        new IncidentDetector(
+            index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     // The subject must stay close enough to join; the requester and client carry the personal data.
-    detector.observe("acme", arrival("f0", OUTAGE[0], "zebedee.quillfeather", "quill-site", MONDAY),
+    detector.observe(
+        "acme",
+        arrival("f0", OUTAGE[0], "zebedee.quillfeather", "quill-site", MONDAY),
         embed(OUTAGE[0]));
     for (int i = 1; i < 5; i++) {
-      detector.observe("acme", arrival("f" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
+      detector.observe(
+          "acme",
+          arrival("f" + i, OUTAGE[i], "user" + i, null, MONDAY.plus(Duration.ofMinutes(i))),
           embed(OUTAGE[i]));
     }
     detector.flush();
-    assertThat(Files.readString(state.resolve("acme.json"))).contains("zebedee.quillfeather", "quill-site");
+    assertThat(Files.readString(state.resolve("acme.json")))
+        .contains("zebedee.quillfeather", "quill-site");
     Incident before = detector.incidents("acme", false).getFirst();
     assertThat(before.memberTicketIds()).contains("f0");
 
@@ -198,7 +267,9 @@ class IncidentDetectorTest {
     assertThat(after.toString()).doesNotContainIgnoringCase("zebedee").doesNotContain("quill");
     try (var files = Files.list(state)) {
       for (Path f : files.toList()) {
-        assertThat(Files.readString(f)).doesNotContainIgnoringCase("zebedee").doesNotContain("quill");
+        assertThat(Files.readString(f))
+            .doesNotContainIgnoringCase("zebedee")
+            .doesNotContain("quill");
       }
     }
     assertThat(detector.forget("acme", "f0")).isFalse();
@@ -208,14 +279,22 @@ class IncidentDetectorTest {
   @Test
   void a_forgotten_member_no_longer_counts_and_a_cluster_left_empty_is_dropped(@TempDir Path state)
       throws Exception {
-    IncidentDetector detector = new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
+    IncidentDetector detector =
+        new IncidentDetector(
+            index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(state));
     detector.observe("acme", arrival("g1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
-    ClusterView two = detector.observe("acme", arrival("g2", OUTAGE[1], "u2", null,
-        MONDAY.plus(Duration.ofMinutes(1))), embed(OUTAGE[1]));
+    ClusterView two =
+        detector.observe(
+            "acme",
+            arrival("g2", OUTAGE[1], "u2", null, MONDAY.plus(Duration.ofMinutes(1))),
+            embed(OUTAGE[1]));
 
     assertThat(detector.forget("acme", "g1")).isTrue();
-    ClusterView next = detector.observe("acme", arrival("g3", OUTAGE[2], "u3", null,
-        MONDAY.plus(Duration.ofMinutes(2))), embed(OUTAGE[2]));
+    ClusterView next =
+        detector.observe(
+            "acme",
+            arrival("g3", OUTAGE[2], "u3", null, MONDAY.plus(Duration.ofMinutes(2))),
+            embed(OUTAGE[2]));
     assertThat(next.id()).isEqualTo(two.id());
     assertThat(next.size()).isEqualTo(2);
 
@@ -231,16 +310,21 @@ class IncidentDetectorTest {
   void a_ticket_seen_twice_is_counted_once() {
     IncidentDetector detector = detector();
     detector.observe("acme", arrival("d1", OUTAGE[0], "u1", null, MONDAY), embed(OUTAGE[0]));
-    ClusterView again = detector.observe("acme", arrival("d1", OUTAGE[0], "u1", null,
-        MONDAY.plus(Duration.ofMinutes(1))), embed(OUTAGE[0]));
+    ClusterView again =
+        detector.observe(
+            "acme",
+            arrival("d1", OUTAGE[0], "u1", null, MONDAY.plus(Duration.ofMinutes(1))),
+            embed(OUTAGE[0]));
     assertThat(again.size()).isEqualTo(1);
   }
 
   @Test
   void poisson_tail_matches_known_values() {
     assertThat(Poisson.tail(0, 2.0)).isEqualTo(1.0);
-    assertThat(Poisson.tail(1, 2.0)).isCloseTo(1 - Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
-    assertThat(Poisson.tail(3, 0.5)).isCloseTo(0.0143877, org.assertj.core.data.Offset.offset(1e-6));
+    assertThat(Poisson.tail(1, 2.0))
+        .isCloseTo(1 - Math.exp(-2), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Poisson.tail(3, 0.5))
+        .isCloseTo(0.0143877, org.assertj.core.data.Offset.offset(1e-6));
     assertThat(Poisson.tail(5, 1e-4)).isGreaterThan(0).isLessThan(1e-20);
   }
 
@@ -248,7 +332,8 @@ class IncidentDetectorTest {
     return embedder.embedTicket(subject, null);
   }
 
-  private static TicketArrival arrival(String id, String subject, String requester, String client, Instant at) {
+  private static TicketArrival arrival(
+      String id, String subject, String requester, String client, Instant at) {
     return new TicketArrival(id, subject, requester, client, at);
   }
 

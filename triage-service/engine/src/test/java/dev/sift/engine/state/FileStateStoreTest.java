@@ -10,8 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class FileStateStoreTest extends StateStoreContract {
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Override
   protected StateStore open(String kind) {
@@ -32,7 +31,10 @@ class FileStateStoreTest extends StateStoreContract {
     StateStore before = open("predictions");
     before.append("acme", bytes("whole"));
     // A crash in the middle of the next append: its length and part of its bytes reached the disk.
-    Files.write(dir.resolve("predictions/acme.log"), new byte[] {0, 0, 0, 9, 0, 0}, StandardOpenOption.APPEND);
+    Files.write(
+        dir.resolve("predictions/acme.log"),
+        new byte[] {0, 0, 0, 9, 0, 0},
+        StandardOpenOption.APPEND);
 
     StateStore after = open("predictions");
     long seq = after.append("acme", bytes("later"));

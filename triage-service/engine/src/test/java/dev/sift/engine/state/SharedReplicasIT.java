@@ -33,25 +33,39 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two engines ("replicas", each with its own data directory and index object) on one PostgreSQL share fitted models
- * and major-incident state: tickets of one burst that reach either replica, even at the same moment, build one
- * cluster and raise one candidate, and a refit on one replica is what the other triages with.
+ * Two engines ("replicas", each with its own data directory and index object) on one PostgreSQL
+ * share fitted models and major-incident state: tickets of one burst that reach either replica,
+ * even at the same moment, build one cluster and raise one candidate, and a refit on one replica is
+ * what the other triages with.
  */
 class SharedReplicasIT {
 
   private static final Instant MONDAY = Instant.parse("2026-06-01T08:00:00Z");
   private static final Instant HISTORY_START = MONDAY.minus(Duration.ofDays(28));
   private static final String[] OUTAGE = {
-      "Outlook not loading", "outlook is not loading at all", "Outlook won't load this morning",
-      "Outlook not loading, stuck on loading profile", "outlook does not load"};
-  private static final String[] OTHER = {"Printer on floor 2 jams", "VPN disconnects at home", "New laptop request",
-      "SAP login error", "Monitor flickers", "Outlook signature missing", "Password reset please"};
-  private static final String[] GROUPS = {"Print", "Network", "Hardware", "SAP", "Hardware", "Mail", "Identity"};
+    "Outlook not loading",
+    "outlook is not loading at all",
+    "Outlook won't load this morning",
+    "Outlook not loading, stuck on loading profile",
+    "outlook does not load"
+  };
+  private static final String[] OTHER = {
+    "Printer on floor 2 jams",
+    "VPN disconnects at home",
+    "New laptop request",
+    "SAP login error",
+    "Monitor flickers",
+    "Outlook signature missing",
+    "Password reset please"
+  };
+  private static final String[] GROUPS = {
+    "Print", "Network", "Hardware", "SAP", "Hardware", "Mail", "Identity"
+  };
+
   /** Observations timed per mode for the overhead measurement. */
   private static final int TIMED_OBSERVATIONS = 200;
 
-  @TempDir
-  static Path dir;
+  @TempDir static Path dir;
   private static Embedder embedder;
   private static TestDatabase db;
   private static TriageEngine a;
@@ -65,18 +79,25 @@ class SharedReplicasIT {
     b = replica("b");
     List<Ticket> history = new ArrayList<>();
     for (int i = 0; i < 140; i++) {
-      history.add(Ticket.builder("h-" + i).subject(OTHER[i % OTHER.length]).assignmentGroup(GROUPS[i % GROUPS.length])
-          .createdAt(HISTORY_START.plus(Duration.ofHours(5L * i + 1))).build());
+      history.add(
+          Ticket.builder("h-" + i)
+              .subject(OTHER[i % OTHER.length])
+              .assignmentGroup(GROUPS[i % GROUPS.length])
+              .createdAt(HISTORY_START.plus(Duration.ofHours(5L * i + 1)))
+              .build());
     }
     a.importHistory("acme", history);
   }
 
   private static TriageEngine replica(String name) {
     PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
-    return TriageEngine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
+    return TriageEngine.builder(
+            new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
         .incidents(IncidentSettings.DEFAULTS)
         .sharedState(kind -> new PgStateStore(db.dataSource(), kind))
-        .coldStart(dir.resolve(name).resolve("cold-start"), dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
+        .coldStart(
+            dir.resolve(name).resolve("cold-start"),
+            dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
             null)
         .build();
   }
@@ -97,38 +118,60 @@ class SharedReplicasIT {
   @Test
   void a_replica_triages_with_the_model_another_replica_fitted() {
     TenantModel fitted = a.model("acme").orElseThrow();
-    assertThat(b.model("acme")).hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
+    assertThat(b.model("acme"))
+        .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
     assertThat(dir.resolve("b/models/acme.json")).doesNotExist();
 
     List<Ticket> more = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
-      more.add(Ticket.builder("m-" + i).subject("Teams meeting audio echo").assignmentGroup("Collaboration")
-          .createdAt(MONDAY.minus(Duration.ofHours(i + 1))).build());
+      more.add(
+          Ticket.builder("m-" + i)
+              .subject("Teams meeting audio echo")
+              .assignmentGroup("Collaboration")
+              .createdAt(MONDAY.minus(Duration.ofHours(i + 1)))
+              .build());
     }
     TenantModel refitted = a.importHistory("acme", more);
     assertThat(refitted.version()).isNotEqualTo(fitted.version());
-    assertThat(b.model("acme")).hasValueSatisfying(m -> {
-      assertThat(m.version()).isEqualTo(refitted.version());
-      assertThat(m.tickets()).isEqualTo(refitted.tickets());
-    });
+    assertThat(b.model("acme"))
+        .hasValueSatisfying(
+            m -> {
+              assertThat(m.version()).isEqualTo(refitted.version());
+              assertThat(m.tickets()).isEqualTo(refitted.tickets());
+            });
   }
 
   @Test
   void a_taxonomy_put_through_one_replica_is_used_by_the_other() {
-    dev.sift.engine.coldstart.Taxonomy taxonomy = dev.sift.engine.coldstart.Taxonomy.validated(java.util.Map.of(
-        "category", List.of(new dev.sift.engine.coldstart.Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
-            new dev.sift.engine.coldstart.Taxonomy.Entry("Hardware", "printers, laptops and monitors"))));
+    dev.sift.engine.coldstart.Taxonomy taxonomy =
+        dev.sift.engine.coldstart.Taxonomy.validated(
+            java.util.Map.of(
+                "category",
+                List.of(
+                    new dev.sift.engine.coldstart.Taxonomy.Entry(
+                        "Network", "VPN, wifi and connectivity"),
+                    new dev.sift.engine.coldstart.Taxonomy.Entry(
+                        "Hardware", "printers, laptops and monitors"))));
     assertThat(b.taxonomy("newco")).isEmpty();
 
     a.coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
 
-    assertThat(b.taxonomy("newco")).get().extracting(t -> t.fields().get("category").size()).isEqualTo(2);
-    // Replica b builds its own zero-shot model in the background at first need, abstaining meanwhile.
-    assertThat(b.triage("newco", TriageRequest.of("VPN will not connect from home", null)).degraded())
+    assertThat(b.taxonomy("newco"))
+        .get()
+        .extracting(t -> t.fields().get("category").size())
+        .isEqualTo(2);
+    // Replica b builds its own zero-shot model in the background at first need, abstaining
+    // meanwhile.
+    assertThat(
+            b.triage("newco", TriageRequest.of("VPN will not connect from home", null)).degraded())
         .isEqualTo(dev.sift.engine.coldstart.ColdStart.COLD_START_BUILDING);
     b.coldStart().orElseThrow().prepare("newco", null).join();
-    assertThat(b.triage("newco", TriageRequest.of("VPN will not connect from home", null))
-        .suggestions().get("category").bestGuess()).isEqualTo("Network");
+    assertThat(
+            b.triage("newco", TriageRequest.of("VPN will not connect from home", null))
+                .suggestions()
+                .get("category")
+                .bestGuess())
+        .isEqualTo("Network");
   }
 
   @Test
@@ -146,17 +189,28 @@ class SharedReplicasIT {
       for (int replica = 0; replica < 2; replica++) {
         IncidentDetector detector = replica == 0 ? onA : onB;
         int first = replica;
-        clusters.add(pool.submit(() -> {
-          List<String> ids = new ArrayList<>();
-          for (int i = first; i < tickets; i += 2) {
-            together.await(); // both replicas observe a ticket of the burst at the same moment
-            String subject = OUTAGE[i % OUTAGE.length];
-            ClusterView v = detector.observe("acme", new TicketArrival("burst-" + i, subject, "user" + i,
-                "site" + (i % 3), MONDAY.plus(Duration.ofMinutes(i))), embedder.embed(subject));
-            ids.add(v.id());
-          }
-          return ids;
-        }));
+        clusters.add(
+            pool.submit(
+                () -> {
+                  List<String> ids = new ArrayList<>();
+                  for (int i = first; i < tickets; i += 2) {
+                    together
+                        .await(); // both replicas observe a ticket of the burst at the same moment
+                    String subject = OUTAGE[i % OUTAGE.length];
+                    ClusterView v =
+                        detector.observe(
+                            "acme",
+                            new TicketArrival(
+                                "burst-" + i,
+                                subject,
+                                "user" + i,
+                                "site" + (i % 3),
+                                MONDAY.plus(Duration.ofMinutes(i))),
+                            embedder.embed(subject));
+                    ids.add(v.id());
+                  }
+                  return ids;
+                }));
       }
       List<String> seen = new ArrayList<>();
       for (Future<List<String>> f : clusters) {
@@ -169,27 +223,36 @@ class SharedReplicasIT {
     assertThat(raised).hasSize(1);
     String id = raised.getFirst().id();
     for (IncidentDetector d : List.of(onA, onB)) {
-      assertThat(d.incidents("acme", true)).singleElement().satisfies(i -> {
-        assertThat(i.id()).isEqualTo(id);
-        assertThat(i.size()).isEqualTo(tickets);
-      });
+      assertThat(d.incidents("acme", true))
+          .singleElement()
+          .satisfies(
+              i -> {
+                assertThat(i.id()).isEqualTo(id);
+                assertThat(i.size()).isEqualTo(tickets);
+              });
     }
     // A verdict given on one replica is what the other shows.
     assertThat(onB.resolve("acme", id, IncidentState.CONFIRMED)).isPresent();
-    assertThat(onA.incidents("acme", false)).singleElement()
+    assertThat(onA.incidents("acme", false))
+        .singleElement()
         .satisfies(i -> assertThat(i.state()).isEqualTo("confirmed"));
     assertThat(onA.incidents("acme", true)).isEmpty();
     // A ticket erased through one replica is gone from the incident the other shows.
     assertThat(onA.forget("acme", "burst-3")).isTrue();
-    assertThat(onB.incidents("acme", false)).singleElement().satisfies(i -> {
-      assertThat(i.memberTicketIds()).hasSize(tickets - 1).doesNotContain("burst-3");
-      assertThat(i.distinctRequesters()).isEqualTo(tickets - 1);
-    });
+    assertThat(onB.incidents("acme", false))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.memberTicketIds()).hasSize(tickets - 1).doesNotContain("burst-3");
+              assertThat(i.distinctRequesters()).isEqualTo(tickets - 1);
+            });
   }
 
   @Test
-  void many_threads_observing_at_once_on_two_replicas_apply_each_ticket_once_in_order() throws Exception {
-    // Concurrent observations of one tenant go to the store together (a group commit); each must still see the
+  void many_threads_observing_at_once_on_two_replicas_apply_each_ticket_once_in_order()
+      throws Exception {
+    // Concurrent observations of one tenant go to the store together (a group commit); each must
+    // still see the
     // window its predecessors left: the sizes they report are exactly 1..n, whatever the batching.
     int threadsPerReplica = 6;
     int perThread = 10;
@@ -202,15 +265,25 @@ class SharedReplicasIT {
       for (int t = 0; t < 2 * threadsPerReplica; t++) {
         IncidentDetector detector = (t % 2 == 0 ? a : b).incidents().orElseThrow();
         int thread = t;
-        views.add(pool.submit(() -> {
-          start.await();
-          List<ClusterView> seen = new ArrayList<>();
-          for (int i = 0; i < perThread; i++) {
-            seen.add(detector.observe("busyco", new TicketArrival("busy-" + thread + "-" + i, subject,
-                "user" + thread, null, MONDAY.plus(Duration.ofSeconds(thread * perThread + i))), vector));
-          }
-          return seen;
-        }));
+        views.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  List<ClusterView> seen = new ArrayList<>();
+                  for (int i = 0; i < perThread; i++) {
+                    seen.add(
+                        detector.observe(
+                            "busyco",
+                            new TicketArrival(
+                                "busy-" + thread + "-" + i,
+                                subject,
+                                "user" + thread,
+                                null,
+                                MONDAY.plus(Duration.ofSeconds(thread * perThread + i))),
+                            vector));
+                  }
+                  return seen;
+                }));
       }
       List<ClusterView> all = new ArrayList<>();
       for (Future<List<ClusterView>> f : views) {
@@ -218,8 +291,11 @@ class SharedReplicasIT {
       }
       int n = 2 * threadsPerReplica * perThread;
       assertThat(all).extracting(ClusterView::id).containsOnly(all.getFirst().id());
-      assertThat(all).extracting(ClusterView::size).as("each ticket applied once, after its predecessors")
-          .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+      assertThat(all)
+          .extracting(ClusterView::size)
+          .as("each ticket applied once, after its predecessors")
+          .containsExactlyInAnyOrderElementsOf(
+              java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
     } finally {
       pool.shutdown();
     }
@@ -230,8 +306,15 @@ class SharedReplicasIT {
     IncidentDetector onA = a.incidents().orElseThrow();
     IncidentDetector onB = b.incidents().orElseThrow();
     for (int i = 0; i < 5; i++) {
-      onA.observe("tomb-co", new TicketArrival("t-" + i, OUTAGE[i % OUTAGE.length], "user" + i, null,
-          MONDAY.plus(Duration.ofMinutes(i))), embedder.embed(OUTAGE[i % OUTAGE.length]));
+      onA.observe(
+          "tomb-co",
+          new TicketArrival(
+              "t-" + i,
+              OUTAGE[i % OUTAGE.length],
+              "user" + i,
+              null,
+              MONDAY.plus(Duration.ofMinutes(i))),
+          embedder.embed(OUTAGE[i % OUTAGE.length]));
     }
     assertThat(onB.incidents("tomb-co", false)).isNotEmpty();
 
@@ -239,12 +322,17 @@ class SharedReplicasIT {
 
     assertThat(onB.incidents("tomb-co", false)).isEmpty();
     // Recreated afterwards, the tenant starts from nothing on both replicas.
-    onA.observe("tomb-co", new TicketArrival("n-1", OUTAGE[0], "user", null, MONDAY.plus(Duration.ofHours(1))),
+    onA.observe(
+        "tomb-co",
+        new TicketArrival("n-1", OUTAGE[0], "user", null, MONDAY.plus(Duration.ofHours(1))),
         embedder.embed(OUTAGE[0]));
     assertThat(onB.incidents("tomb-co", false)).isEmpty();
   }
 
-  /** Prints the cost of the shared update per observed ticket against the in-memory detector; asserts nothing on it. */
+  /**
+   * Prints the cost of the shared update per observed ticket against the in-memory detector;
+   * asserts nothing on it.
+   */
   @Test
   void measures_the_shared_state_overhead_per_observed_ticket() {
     List<float[]> vectors = new ArrayList<>();
@@ -252,7 +340,8 @@ class SharedReplicasIT {
       vectors.add(embedder.embed(s));
     }
     IncidentDetector shared = a.incidents().orElseThrow();
-    IncidentDetector local = new IncidentDetector(a.store().index(), IncidentSettings.DEFAULTS, tenant -> null);
+    IncidentDetector local =
+        new IncidentDetector(a.store().index(), IncidentSettings.DEFAULTS, tenant -> null);
     double[] msPerObservation = new double[2];
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int mode = 0; mode < 2; mode++) {
@@ -260,18 +349,30 @@ class SharedReplicasIT {
         String tenant = "timing-" + round;
         long start = System.nanoTime();
         for (int i = 0; i < TIMED_OBSERVATIONS; i++) {
-          // Distinct users a minute apart on seven topics: the window grows to 200 tickets, a busy desk's hour.
-          d.observe(tenant, new TicketArrival("t-" + round + "-" + i, OTHER[i % OTHER.length], "u" + i, null,
-              MONDAY.plus(Duration.ofMinutes(i))), vectors.get(i % vectors.size()));
+          // Distinct users a minute apart on seven topics: the window grows to 200 tickets, a busy
+          // desk's hour.
+          d.observe(
+              tenant,
+              new TicketArrival(
+                  "t-" + round + "-" + i,
+                  OTHER[i % OTHER.length],
+                  "u" + i,
+                  null,
+                  MONDAY.plus(Duration.ofMinutes(i))),
+              vectors.get(i % vectors.size()));
         }
         msPerObservation[mode] = (System.nanoTime() - start) / 1e6 / TIMED_OBSERVATIONS;
       }
     }
-    System.out.printf("incident observe: in memory %.3f ms, shared in PostgreSQL %.3f ms per ticket (%d tickets, "
-        + "%d clusters in the window)%n", msPerObservation[0], msPerObservation[1], TIMED_OBSERVATIONS, OTHER.length);
+    System.out.printf(
+        "incident observe: in memory %.3f ms, shared in PostgreSQL %.3f ms per ticket (%d tickets, "
+            + "%d clusters in the window)%n",
+        msPerObservation[0], msPerObservation[1], TIMED_OBSERVATIONS, OTHER.length);
     // Sharing changes where the window lives, not what it decides.
-    assertThat(shared.incidents("timing-1", false)).extracting(Incident::size)
-        .containsExactlyInAnyOrderElementsOf(local.incidents("timing-1", false).stream().map(Incident::size).toList())
+    assertThat(shared.incidents("timing-1", false))
+        .extracting(Incident::size)
+        .containsExactlyInAnyOrderElementsOf(
+            local.incidents("timing-1", false).stream().map(Incident::size).toList())
         .isNotEmpty();
     local.close();
   }

@@ -51,21 +51,31 @@ abstract class StateStoreContract {
   @Test
   void an_update_skips_reading_content_the_caller_already_holds() {
     StateStore store = open("incidents");
-    StateStore.Applied<String> created = store.update("acme", 0, current -> {
-      assertThat(current.version()).isZero();
-      return new StateStore.Result<>(bytes("v1"), "created");
-    });
+    StateStore.Applied<String> created =
+        store.update(
+            "acme",
+            0,
+            current -> {
+              assertThat(current.version()).isZero();
+              return new StateStore.Result<>(bytes("v1"), "created");
+            });
     assertThat(created.value()).isEqualTo("created");
-    store.update("acme", created.version(), current -> {
-      assertThat(current.version()).isEqualTo(created.version());
-      assertThat(current.content()).isNull();
-      return new StateStore.Result<>(null, null);
-    });
+    store.update(
+        "acme",
+        created.version(),
+        current -> {
+          assertThat(current.version()).isEqualTo(created.version());
+          assertThat(current.content()).isNull();
+          return new StateStore.Result<>(null, null);
+        });
     assertThat(store.version("acme")).hasValue(created.version());
-    store.update("acme", 0, current -> {
-      assertThat(new String(current.content(), UTF_8)).isEqualTo("v1");
-      return new StateStore.Result<>(null, null);
-    });
+    store.update(
+        "acme",
+        0,
+        current -> {
+          assertThat(new String(current.content(), UTF_8)).isEqualTo("v1");
+          return new StateStore.Result<>(null, null);
+        });
   }
 
   @Test
@@ -77,14 +87,22 @@ abstract class StateStoreContract {
     try {
       List<Future<?>> done = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
-        done.add(pool.submit(() -> {
-          for (int i = 0; i < each; i++) {
-            store.update("acme", -1, current -> {
-              int n = current.content() == null ? 0 : Integer.parseInt(new String(current.content(), UTF_8));
-              return new StateStore.Result<>(bytes(Integer.toString(n + 1)), null);
-            });
-          }
-        }));
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    store.update(
+                        "acme",
+                        -1,
+                        current -> {
+                          int n =
+                              current.content() == null
+                                  ? 0
+                                  : Integer.parseInt(new String(current.content(), UTF_8));
+                          return new StateStore.Result<>(bytes(Integer.toString(n + 1)), null);
+                        });
+                  }
+                }));
       }
       for (Future<?> f : done) {
         f.get();
@@ -92,17 +110,23 @@ abstract class StateStoreContract {
     } finally {
       pool.shutdown();
     }
-    assertThat(new String(store.read("acme").orElseThrow().content(), UTF_8)).isEqualTo(
-        Integer.toString(threads * each));
+    assertThat(new String(store.read("acme").orElseThrow().content(), UTF_8))
+        .isEqualTo(Integer.toString(threads * each));
   }
 
   @Test
   void a_failed_change_leaves_the_state_as_it_was() {
     StateStore store = open("incidents");
     long v = store.write("acme", bytes("kept"));
-    assertThatThrownBy(() -> store.update("acme", v, current -> {
-      throw new IllegalStateException("change failed");
-    })).hasMessageContaining("change failed");
+    assertThatThrownBy(
+            () ->
+                store.update(
+                    "acme",
+                    v,
+                    current -> {
+                      throw new IllegalStateException("change failed");
+                    }))
+        .hasMessageContaining("change failed");
     assertThat(store.version("acme")).hasValue(v);
     assertThat(new String(store.read("acme").orElseThrow().content(), UTF_8)).isEqualTo("kept");
   }
@@ -120,10 +144,19 @@ abstract class StateStoreContract {
     long again = store.write("acme", bytes("new"));
 
     assertThat(again).isGreaterThan(before);
-    assertThat(store.update("acme", before, current -> {
-      assertThat(current.content()).as("a replica holding the old version must reload").isNotNull();
-      return new StateStore.Result<>(null, null);
-    }).version()).isEqualTo(again);
+    assertThat(
+            store
+                .update(
+                    "acme",
+                    before,
+                    current -> {
+                      assertThat(current.content())
+                          .as("a replica holding the old version must reload")
+                          .isNotNull();
+                      return new StateStore.Result<>(null, null);
+                    })
+                .version())
+        .isEqualTo(again);
   }
 
   @Test
@@ -170,7 +203,8 @@ abstract class StateStoreContract {
   @Test
   void rejects_a_tenant_name_that_could_escape_its_scope() {
     StateStore store = open("models");
-    assertThatThrownBy(() -> store.write("../etc", bytes("x"))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.write("../etc", bytes("x")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   static byte[] bytes(String s) {

@@ -340,6 +340,7 @@ public final class ColdStart implements AutoCloseable {
   @Override
   public void close() {
     models.close();
+    predictions.close();
     if (llm != null) {
       llm.close();
     }

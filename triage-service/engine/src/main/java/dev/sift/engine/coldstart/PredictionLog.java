@@ -17,14 +17,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Every suggestion made, and the final labels of the tickets it was made for, so that live accuracy
- * can be reported per field and method. Lines go to the log of a {@link StateStore}, durably before
- * the call returns: files on one instance, PostgreSQL shared by replicas, so that a suggestion made
- * by one replica is scored when its ticket is upserted through another, and every replica reports
- * the same accuracy. Each replica follows the shared log by reading the lines numbered after the
- * last one it read (one tenant's lines become visible in number order). The newest {@link
- * #MAX_PREDICTIONS} suggestions per tenant are kept.
+ * can be reported per field and method. Lines go to the log of a {@link StateStore}: files on one
+ * instance, PostgreSQL shared by replicas, so that a suggestion made by one replica is scored when
+ * its ticket is upserted through another, and every replica reports the same accuracy. Suggestions
+ * are written in batches off the triage's path ({@link PendingLines}, at most {@link
+ * PendingLines#LINGER} later); outcomes are written before {@link #score} returns. Each replica
+ * follows the shared log by reading the lines numbered after the last one it read (one tenant's
+ * lines become visible in number order). The newest {@link #MAX_PREDICTIONS} suggestions per tenant
+ * are kept.
  */
-public final class PredictionLog {
+public final class PredictionLog implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PredictionLog.class);
 
@@ -39,6 +41,7 @@ public final class PredictionLog {
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, TenantLog> tenants = new ConcurrentHashMap<>();
   private final int maxPredictions;
+  private final PendingLines pending = new PendingLines(this::write);
 
   /**
    * One field of a logged suggestion.
@@ -109,18 +112,34 @@ public final class PredictionLog {
 
   public void record(
       String tenant, String ticketId, Map<String, FieldGuess> fields, String modelVersion) {
-    Line line = new Line("suggestion", clock.instant(), ticketId, modelVersion, fields, null);
+    pending.add(
+        tenant, new Line("suggestion", clock.instant(), ticketId, modelVersion, fields, null));
+  }
+
+  /** Writes the suggestions recorded so far; readers call it, so that they see them. */
+  void flush() {
+    pending.flush();
+  }
+
+  /** Writes queued suggestions; called by {@link PendingLines}, one tenant's lines at a time. */
+  private void write(String tenant, List<Line> lines) {
     TenantLog t = tenant(tenant);
     synchronized (t) {
-      append(tenant, t, List.of(line));
+      append(tenant, t, lines);
       if (t.predictions.size() > maxPredictions) {
         compact(tenant, t);
       }
     }
   }
 
+  @Override
+  public void close() {
+    pending.close();
+  }
+
   /** Records the final labels of tickets that were suggested for; others are ignored. */
   public void score(String tenant, List<Ticket> tickets) {
+    flush();
     TenantLog t = tenant(tenant);
     synchronized (t) {
       refresh(tenant, t);
@@ -212,6 +231,7 @@ public final class PredictionLog {
    * arrives.
    */
   public long outcomeCount(String tenant) {
+    flush();
     TenantLog t = tenant(tenant);
     synchronized (t) {
       refresh(tenant, t);
@@ -227,6 +247,7 @@ public final class PredictionLog {
    * outcomes.
    */
   private List<Judged> judged(String tenant, Instant from, Instant to) {
+    flush();
     TenantLog t = tenant(tenant);
     List<Judged> out = new ArrayList<>();
     synchronized (t) {
@@ -260,6 +281,7 @@ public final class PredictionLog {
   }
 
   public void deleteTenant(String tenant) {
+    flush();
     TenantLog t = tenant(tenant);
     synchronized (t) {
       t.predictions.clear();

@@ -58,6 +58,9 @@ class SharedPredictionLogIT {
         "T-1",
         Map.of("category", new PredictionLog.FieldGuess("Access", false, 0.8, "zero-shot")),
         "m");
+    // A writes its suggestions off the triage's path, within PendingLines.LINGER: B scores once
+    // they are in the shared log, as a desk's final labels come minutes or days after a triage.
+    awaitSuggestions(b, "acme", 1);
     b.score(
         "acme",
         List.of(
@@ -83,5 +86,21 @@ class SharedPredictionLogIT {
           .as("tenants never score each other's suggestions")
           .isZero();
     }
+  }
+
+  private static void awaitSuggestions(PredictionLog replica, String tenant, long expected) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      PredictionLog.FieldAccuracy seen =
+          replica
+              .accuracy(tenant, NOW.minusSeconds(60), NOW.plusSeconds(1))
+              .getOrDefault("category", Map.of())
+              .get("zero-shot");
+      if (seen != null && seen.suggestions() >= expected) {
+        return;
+      }
+      Thread.onSpinWait();
+    }
+    throw new AssertionError("the other replica's suggestions never reached the shared log");
   }
 }

@@ -71,6 +71,30 @@ public abstract class VectorIndexContract {
   }
 
   @Test
+  void every_search_returns_an_overwritten_entry_as_it_is_now_even_after_reading_it_before() {
+    index.upsert("acme", "t1", unit(1, 0), payload("printer jammed", "Old"));
+    assertThat(index.search("acme", unit(1, 0), 5))
+        .singleElement()
+        .extracting(h -> h.payload().attribute("category"))
+        .isEqualTo("Old");
+    assertThat(index.searchText("acme", "printer", 5))
+        .singleElement()
+        .extracting(h -> h.payload().attribute("category"))
+        .isEqualTo("Old");
+
+    index.upsert("acme", "t1", unit(1, 0), payload("printer jammed again", "New"));
+
+    assertThat(index.search("acme", unit(1, 0), 5))
+        .singleElement()
+        .extracting(h -> h.payload().attribute("category"), h -> h.payload().text())
+        .containsExactly("New", "printer jammed again");
+    assertThat(index.searchText("acme", "printer", 5))
+        .singleElement()
+        .extracting(h -> h.payload().attribute("category"))
+        .isEqualTo("New");
+  }
+
+  @Test
   void delete_removes_an_entry_from_every_search() {
     index.upsert("acme", "t1", unit(1, 0), payload("keyboard broken", "Hardware"));
     index.upsert("acme", "t2", unit(0, 1), payload("mouse broken", "Hardware"));

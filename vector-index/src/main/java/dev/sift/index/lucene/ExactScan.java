@@ -7,11 +7,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.Set;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.VectorUtil;
@@ -26,10 +24,9 @@ final class ExactScan {
   private ExactScan() {}
 
   static List<Hit> topK(IndexSearcher s, float[] vector, int k) throws IOException {
-    var stored = s.storedFields();
     Comparator<Candidate> worstFirst =
         Comparator.comparingDouble((Candidate c) -> c.score)
-            .thenComparing(c -> c.id(stored), Comparator.reverseOrder());
+            .thenComparing(c -> c.id(s), Comparator.reverseOrder());
     PriorityQueue<Candidate> best = new PriorityQueue<>(k + 1, worstFirst);
     for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
       FloatVectorValues values = leaf.reader().getFloatVectorValues(Docs.VECTOR);
@@ -61,12 +58,12 @@ final class ExactScan {
     ordered.sort(worstFirst.reversed());
     List<Hit> hits = new ArrayList<>(ordered.size());
     for (Candidate c : ordered) {
-      hits.add(Docs.toHit(stored.document(c.doc), c.score));
+      hits.add(StoredDocs.hit(s, c.doc, c.score));
     }
     return hits;
   }
 
-  /** A scored document whose id is read from stored fields only when a tie needs it. */
+  /** A scored document whose id is read only when a tie needs it. */
   private static final class Candidate {
     final int doc;
     final float score;
@@ -77,10 +74,10 @@ final class ExactScan {
       this.score = score;
     }
 
-    String id(StoredFields stored) {
+    String id(IndexSearcher s) {
       if (id == null) {
         try {
-          id = stored.document(doc, Set.of(Docs.ID)).get(Docs.ID);
+          id = StoredDocs.id(s, doc);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -151,7 +151,7 @@ final class TenantShard implements AutoCloseable {
             if (hits.size() == k) {
               break;
             }
-            hits.add(Docs.toHit(s.storedFields().document(sd.doc), Docs.cosineFromScore(sd.score)));
+            hits.add(StoredDocs.hit(s, sd.doc, Docs.cosineFromScore(sd.score)));
           }
           return hits;
         });
@@ -184,7 +184,7 @@ final class TenantShard implements AutoCloseable {
           }
           List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
           for (ScoreDoc sd : top.scoreDocs) {
-            hits.add(Docs.toHit(s.storedFields().document(sd.doc), sd.score));
+            hits.add(StoredDocs.hit(s, sd.doc, sd.score));
           }
           hits.sort(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id));
           return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;

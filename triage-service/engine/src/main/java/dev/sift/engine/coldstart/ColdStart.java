@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Triage for fields whose history is too small for neighbours: zero-shot over the tenant's
@@ -62,6 +63,14 @@ public final class ColdStart implements AutoCloseable {
   private final Clock clock;
   private final ColdModels models;
   private final LiveFigures live;
+
+  /**
+   * Each tenant's taxonomy derived from its fitted model's labels, kept with that model: every
+   * triage of a tenant without an explicit taxonomy asks for it, and it changes only with a refit.
+   */
+  private final Map<String, Derived> derived = new ConcurrentHashMap<>();
+
+  private record Derived(TenantModel model, Optional<Taxonomy> taxonomy) {}
 
   /**
    * What cold start answered for the fields it was given.
@@ -133,10 +142,17 @@ public final class ColdStart implements AutoCloseable {
     if (model == null) {
       return Optional.empty();
     }
+    Derived known = derived.get(tenant);
+    if (known != null && known.model() == model) {
+      return known.taxonomy();
+    }
     Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
     model.fields().forEach((f, fm) -> counts.put(f, fm.labelCounts()));
-    Taxonomy derived = Taxonomy.fromLabelCounts(counts);
-    return derived.fields().isEmpty() ? Optional.empty() : Optional.of(derived);
+    Taxonomy fromLabels = Taxonomy.fromLabelCounts(counts);
+    Optional<Taxonomy> taxonomy =
+        fromLabels.fields().isEmpty() ? Optional.empty() : Optional.of(fromLabels);
+    derived.put(tenant, new Derived(model, taxonomy));
+    return taxonomy;
   }
 
   /**
@@ -292,6 +308,7 @@ public final class ColdStart implements AutoCloseable {
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
     models.forget(tenant);
+    derived.remove(tenant);
     live.forget(tenant);
   }
 

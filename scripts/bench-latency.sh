@@ -4,7 +4,8 @@
 # with the demo tenant, imports a synthetic history of N tickets into tenant `bench` as a replace job (the demo
 # history replicated with noise, scripts/bench/ingest.py) and waits for it to be calibrated, then offers RATE
 # triages per second for SECONDS to each tenant with scripts/load/OpenLoop.java (constant rate, latency counted from
-# when each request was due), after 10 s of warm-up at the same rate. Prints one RESULT line per tenant.
+# when each request was due), after 10 s of warm-up at the same rate. Prints one RESULT line per tenant, and the
+# service's CPU time per request (user + system, from /proc), which depends far less on other load than latency.
 # Usage: scripts/bench-latency.sh [lucene|pgvector] [tickets, default 8500] [rate, default 100] [seconds, default 30]
 # pgvector uses a fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), dropped after.
 # SIFT_BENCH_ARGS adds options to the service, e.g. "--sift.incidents.enabled=false".
@@ -43,6 +44,8 @@ cleanup() {
   rm -rf "$data"
 }
 trap cleanup EXIT
+CLOCK_TICKS=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
 base="http://127.0.0.1:$PORT"
 field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 for _ in $(seq 1 180); do
@@ -78,7 +81,14 @@ for tenant in "${tenants[@]}"; do
   java scripts/load/OpenLoop.java "$url" "$tenant_key" "$RATE" "$WARM_UP_SECONDS" >/dev/null
   echo -n "$BACKEND $tenant ($(curl -sf "$base/v1/tenants/$tenant/stats" -H "Authorization: Bearer $tenant_key" \
     | field tickets) tickets): "
-  java scripts/load/OpenLoop.java "$url" "$tenant_key" "$RATE" "$SECONDS_AT_RATE"
+  cpu_before=$(cpu_ticks)
+  result=$(java scripts/load/OpenLoop.java "$url" "$tenant_key" "$RATE" "$SECONDS_AT_RATE")
+  cpu_after=$(cpu_ticks)
+  echo "$result"
+  sent=$(sed -n 's/.* sent=\([0-9]*\) .*/\1/p' <<<"$result")
+  # CPU time the service spent per request: unlike latency, it hardly depends on what else the machine runs.
+  echo "$BACKEND $tenant: service CPU $(( (cpu_after - cpu_before) * 1000 / CLOCK_TICKS / sent )) ms per request" \
+    "over $sent requests" >&2
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); peak RSS of the service:" \
   "$(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')" >&2

@@ -7,6 +7,11 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +21,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * One chat call through LangChain4j, within a deadline: at most one retry, on 429 or 5xx, after the
  * server's {@code Retry-After} (or a short back-off) when that still fits before the deadline; a
  * circuit breaker so that a dead endpoint costs nothing; a bulkhead ({@link LlmBulkhead}) so that a
- * slow or hung endpoint holds few callers. LangChain4j's own retries are off, so that this class
- * alone decides.
+ * slow or hung endpoint holds few callers. The retry and the breaker are Resilience4j's.
+ * LangChain4j's own retries are off, so that this class alone decides.
  */
 public final class LlmClient implements AutoCloseable {
 
@@ -41,6 +47,18 @@ public final class LlmClient implements AutoCloseable {
   /** Back-off before the retry when the server gives no Retry-After. */
   static final Duration DEFAULT_BACKOFF = Duration.ofMillis(500);
 
+  /** The first call and at most one retry. */
+  static final int MAX_ATTEMPTS = 2;
+
+  /** Failure rate, in percent, of the breaker's window that opens it: every call in it failed. */
+  private static final float ALL_FAILED = 100f;
+
+  /**
+   * A call's duration that would count as slow: never, since the triage's deadline and the bulkhead
+   * deal with slowness, and a slow answer is still an answer.
+   */
+  private static final Duration NEVER_SLOW = Duration.ofNanos(Long.MAX_VALUE);
+
   /** Deterministic answers: the same ticket gets the same labels. */
   private static final double TEMPERATURE = 0.0;
 
@@ -55,8 +73,26 @@ public final class LlmClient implements AutoCloseable {
     this.model = model;
     this.settings = settings;
     this.clock = clock;
-    this.breaker = new CircuitBreaker(BREAKER_THRESHOLD, BREAKER_OPEN_FOR, clock);
+    this.breaker = breaker(BREAKER_THRESHOLD, BREAKER_OPEN_FOR, clock);
     this.bulkhead = new LlmBulkhead(settings.maxConcurrent(), settings.maxQueued(), clock);
+  }
+
+  /**
+   * A breaker that opens after {@code threshold} failures in a row (a window of that many calls,
+   * all failed), refuses every call for {@code openFor}, then lets one trial through whose outcome
+   * closes it or opens it again.
+   */
+  static CircuitBreaker breaker(int threshold, Duration openFor, Clock clock) {
+    return CircuitBreaker.of(
+        "llm",
+        CircuitBreakerConfig.custom()
+            .slidingWindow(threshold, threshold, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+            .failureRateThreshold(ALL_FAILED)
+            .slowCallDurationThreshold(NEVER_SLOW)
+            .waitDurationInOpenState(openFor)
+            .permittedNumberOfCallsInHalfOpenState(1)
+            .clock(clock)
+            .build());
   }
 
   /** Builds the provider's LangChain4j chat model. */
@@ -95,7 +131,7 @@ public final class LlmClient implements AutoCloseable {
   }
 
   public CircuitBreaker.State breakerState() {
-    return breaker.state();
+    return breaker.getState();
   }
 
   /**
@@ -117,9 +153,6 @@ public final class LlmClient implements AutoCloseable {
           < settings.timeout().toMillis() * MIN_BUDGET_SHARE) {
         throw new LlmBusyException("too little of the triage's time left for the LLM");
       }
-      if (!breaker.tryAcquire()) {
-        throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
-      }
       return completeWithin(messages, format, deadline, slot);
     } finally {
       slot.release();
@@ -129,27 +162,35 @@ public final class LlmClient implements AutoCloseable {
   private String completeWithin(
       List<ChatMessage> messages, ResponseFormat format, Instant deadline, LlmBulkhead.Slot slot) {
     ChatRequest request = ChatRequest.builder().messages(messages).responseFormat(format).build();
-    RuntimeException last = null;
-    for (int attempt = 0; attempt < 2; attempt++) {
-      try {
-        String text = attempt(request, deadline, slot);
-        breaker.onSuccess();
-        return text;
-      } catch (RuntimeException e) {
-        last = e;
-        Duration wait = retryWait(e);
-        if (attempt > 0 || wait == null || !clock.instant().plus(wait).isBefore(deadline)) {
-          break;
-        }
-        if (!sleep(wait)) {
-          break;
-        }
-      }
+    // The breaker counts the call with its retry as one outcome.
+    Supplier<String> call =
+        CircuitBreaker.decorateSupplier(
+            breaker,
+            Retry.decorateSupplier(retryBefore(deadline), () -> attempt(request, deadline, slot)));
+    try {
+      return call.get();
+    } catch (CallNotPermittedException open) {
+      throw new LlmUnavailableException("circuit breaker open after repeated LLM failures", null);
+    } catch (LlmUnavailableException u) {
+      throw u;
+    } catch (RuntimeException e) {
+      throw new LlmUnavailableException("LLM call failed: " + e.getMessage(), e);
     }
-    breaker.onFailure();
-    throw last instanceof LlmUnavailableException u
-        ? u
-        : new LlmUnavailableException("LLM call failed: " + last.getMessage(), last);
+  }
+
+  /** The retry of one call: only when worth it and when its wait ends before the deadline. */
+  private Retry retryBefore(Instant deadline) {
+    return Retry.of(
+        "llm",
+        RetryConfig.<String>custom()
+            .maxAttempts(MAX_ATTEMPTS)
+            .retryOnException(
+                e -> {
+                  Duration wait = retryWait(e);
+                  return wait != null && clock.instant().plus(wait).isBefore(deadline);
+                })
+            .intervalBiFunction((attempt, failure) -> retryWait(failure.getLeft()).toMillis())
+            .build());
   }
 
   private String attempt(ChatRequest request, Instant deadline, LlmBulkhead.Slot slot) {
@@ -206,16 +247,6 @@ public final class LlmClient implements AutoCloseable {
       }
     }
     return null;
-  }
-
-  private static boolean sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
   }
 
   @Override

@@ -1,5 +1,8 @@
 package dev.sift.service.connectors;
 
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -22,16 +25,21 @@ import org.slf4j.LoggerFactory;
  * Posts write-backs to one connector's platform on threads of its own, so that neither the
  * webhook's answer nor another connector waits for this platform. Each call is retried with
  * exponential backoff on a connection failure, a 5xx or a 429 (waiting at least the platform's
- * {@code Retry-After}), up to {@code max-attempts}; a call refused with another 4xx is not retried.
- * Every failure is logged with the ticket and the call; one failed call does not stop the calls
- * after it (a note is still worth writing when a group is not). Each call's outcome is counted in
- * {@code sift.connectors.writebacks}, tagged by connector and outcome.
+ * {@code Retry-After}), up to {@code max-attempts}, by Resilience4j's retry; a call refused with
+ * another 4xx is not retried. Every failure is logged with the ticket and the call; one failed call
+ * does not stop the calls after it (a note is still worth writing when a group is not). Each call's
+ * outcome is counted in {@code sift.connectors.writebacks}, tagged by connector and outcome.
  */
 final class WriteBackQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(WriteBackQueue.class);
   private static final int TOO_MANY_REQUESTS = 429;
   private static final int MAX_LOGGED_BODY_CHARS = 300;
+  private static final double BACKOFF_MULTIPLIER = 2;
+
+  /** Resilience4j's shortest wait between attempts. */
+  private static final Duration SHORTEST_BACKOFF = Duration.ofMillis(1);
+
   static final String METRIC = "sift.connectors.writebacks";
 
   /** What became of one write-back call. */
@@ -52,6 +60,7 @@ final class WriteBackQueue implements AutoCloseable {
   private final ConnectorProperties.WriteBack settings;
   private final HttpClient http;
   private final ThreadPoolExecutor executor;
+  private final RetryConfig retries;
   private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
 
   WriteBackQueue(
@@ -73,6 +82,23 @@ final class WriteBackQueue implements AutoCloseable {
     this.authorization = authorization;
     this.settings = settings;
     this.http = http;
+    IntervalFunction backoff =
+        IntervalFunction.ofExponentialBackoff(
+            max(settings.initialBackoff(), SHORTEST_BACKOFF),
+            BACKOFF_MULTIPLIER,
+            max(settings.maxBackoff(), SHORTEST_BACKOFF));
+    this.retries =
+        RetryConfig.custom()
+            .maxAttempts(settings.maxAttempts())
+            .retryExceptions(IOException.class)
+            .intervalBiFunction(
+                (attempt, failure) ->
+                    failure.getLeft() instanceof Throttled t
+                        ? Math.min(
+                            Math.max(t.retryAfter.toMillis(), backoff.apply(attempt)),
+                            settings.maxBackoff().toMillis())
+                        : backoff.apply(attempt))
+            .build();
     AtomicInteger threads = new AtomicInteger();
     this.executor =
         new ThreadPoolExecutor(
@@ -123,62 +149,88 @@ final class WriteBackQueue implements AutoCloseable {
             .header("Accept", "application/json")
             .method(call.method(), HttpRequest.BodyPublishers.ofString(call.body()))
             .build();
-    Duration backoff = settings.initialBackoff();
-    for (int attempt = 1; ; attempt++) {
-      String failure;
-      Duration wait = backoff;
-      try {
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        int status = response.statusCode();
-        if (status / 100 == 2) {
-          return Outcome.OK;
-        }
-        failure = "status " + status + ": " + excerpt(response.body());
-        if (status != TOO_MANY_REQUESTS && status / 100 != 5) {
-          log.warn(
-              "connector {}: {} for ticket {} refused with {}; not retried",
-              connector,
-              call,
-              ticket,
-              failure);
-          return Outcome.REFUSED;
-        }
-        Duration retryAfter = retryAfter(response);
-        wait = retryAfter.compareTo(backoff) > 0 ? retryAfter : backoff;
-      } catch (IOException e) {
-        failure = e.toString();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        log.warn("connector {}: {} for ticket {} abandoned at shutdown", connector, call, ticket);
-        return Outcome.FAILED;
+    Retry retry = Retry.of(connector, retries);
+    retry
+        .getEventPublisher()
+        .onRetry(
+            e ->
+                log.info(
+                    "connector {}: {} for ticket {} failed ({}); retrying in {} ms",
+                    connector,
+                    call,
+                    ticket,
+                    describe(e.getLastThrowable()),
+                    e.getWaitInterval().toMillis()));
+    try {
+      HttpResponse<String> response = retry.executeCheckedSupplier(() -> sendOnce(request));
+      if (response.statusCode() / 100 == 2) {
+        return Outcome.OK;
       }
-      if (attempt >= settings.maxAttempts()) {
-        log.warn(
-            "connector {}: {} for ticket {} failed after {} attempts; last: {}",
-            connector,
-            call,
-            ticket,
-            attempt,
-            failure);
-        return Outcome.FAILED;
-      }
-      Duration pause = wait.compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : wait;
-      log.info(
-          "connector {}: {} for ticket {} failed ({}); retrying in {} ms",
+      log.warn(
+          "connector {}: {} for ticket {} refused with {}; not retried",
           connector,
           call,
           ticket,
-          failure,
-          pause.toMillis());
-      try {
-        Thread.sleep(pause);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        log.warn("connector {}: {} for ticket {} abandoned at shutdown", connector, call, ticket);
-        return Outcome.FAILED;
+          describe(response));
+      return Outcome.REFUSED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return abandoned(ticket, call);
+    } catch (Throwable e) {
+      // Resilience4j's wait between attempts, interrupted, ends with the last failure.
+      if (Thread.currentThread().isInterrupted()) {
+        return abandoned(ticket, call);
       }
-      backoff = backoff.multipliedBy(2);
+      log.warn(
+          "connector {}: {} for ticket {} failed after {} attempts; last: {}",
+          connector,
+          call,
+          ticket,
+          settings.maxAttempts(),
+          describe(e));
+      return Outcome.FAILED;
     }
+  }
+
+  /** One attempt: an answer other than a 429 or 5xx, or an IOException to retry. */
+  private HttpResponse<String> sendOnce(HttpRequest request)
+      throws IOException, InterruptedException {
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    int status = response.statusCode();
+    if (status == TOO_MANY_REQUESTS || status / 100 == 5) {
+      throw new Throttled(describe(response), retryAfter(response));
+    }
+    return response;
+  }
+
+  private Outcome abandoned(String ticket, WriteBackPlan.Call call) {
+    log.warn("connector {}: {} for ticket {} abandoned at shutdown", connector, call, ticket);
+    return Outcome.FAILED;
+  }
+
+  /**
+   * A 429 or 5xx: the platform may take the call later, not before its {@code Retry-After}. An
+   * IOException, so that the retry treats it like a connection failure.
+   */
+  private static final class Throttled extends IOException {
+    final Duration retryAfter;
+
+    Throttled(String failure, Duration retryAfter) {
+      super(failure, null);
+      this.retryAfter = retryAfter;
+    }
+  }
+
+  private static String describe(HttpResponse<String> response) {
+    return "status " + response.statusCode() + ": " + excerpt(response.body());
+  }
+
+  private static String describe(Throwable failure) {
+    return failure instanceof Throttled ? failure.getMessage() : String.valueOf(failure);
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   /**

@@ -2,29 +2,40 @@ package dev.sift.service.incidents;
 
 import dev.sift.engine.incident.Incident;
 import dev.sift.service.system.Signatures;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Posts each new candidate to the configured URL, once, signed, with retries and exponential
- * backoff. Delivery runs on its own thread so that a slow receiver never delays a triage.
+ * backoff (Resilience4j's retry). Delivery runs on its own thread so that a slow receiver never
+ * delays a triage, and a delivery waiting for its retry never delays another.
  */
 final class IncidentWebhook implements AutoCloseable {
 
   static final String SIGNATURE_HEADER = "X-Sift-Signature";
   private static final Logger log = LoggerFactory.getLogger(IncidentWebhook.class);
+  private static final double BACKOFF_MULTIPLIER = 2;
+
+  /** Resilience4j's shortest wait between attempts. */
+  private static final Duration SHORTEST_BACKOFF = Duration.ofMillis(1);
 
   private final IncidentProperties.Webhook config;
   private final JsonMapper json;
   private final HttpClient http;
+  private final RetryConfig retries;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -37,6 +48,16 @@ final class IncidentWebhook implements AutoCloseable {
     this.config = config;
     this.json = json;
     this.http = HttpClient.newBuilder().connectTimeout(config.timeout()).build();
+    Duration initial = config.initialBackoff();
+    this.retries =
+        RetryConfig.custom()
+            .maxAttempts(config.maxAttempts())
+            .retryExceptions(IOException.class)
+            .intervalFunction(
+                IntervalFunction.ofExponentialBackoff(
+                    initial.compareTo(SHORTEST_BACKOFF) < 0 ? SHORTEST_BACKOFF : initial,
+                    BACKOFF_MULTIPLIER))
+            .build();
   }
 
   /** The body posted for a candidate. */
@@ -44,10 +65,31 @@ final class IncidentWebhook implements AutoCloseable {
 
   void deliver(String tenant, Incident incident) {
     byte[] body = json.writeValueAsBytes(new Event("major-incident-candidate", tenant, incident));
-    scheduler.execute(() -> attempt(body, incident.id(), 1, config.initialBackoff()));
+    String id = incident.id();
+    Retry retry = Retry.of("incident-webhook", retries);
+    retry
+        .getEventPublisher()
+        .onRetry(
+            e ->
+                log.info(
+                    "webhook for incident {} failed ({}); retrying in {}",
+                    id,
+                    describe(e.getLastThrowable()),
+                    e.getWaitInterval()))
+        .onError(
+            e ->
+                log.warn(
+                    "giving up on webhook for incident {} after {} attempts: {}",
+                    id,
+                    e.getNumberOfRetryAttempts(),
+                    describe(e.getLastThrowable())));
+    // The first attempt too runs on the webhook's thread, not the triage's.
+    scheduler.execute(
+        () -> Retry.decorateCompletionStage(retry, scheduler, () -> attempt(body, id)).get());
   }
 
-  private void attempt(byte[] body, String incidentId, int attempt, Duration backoff) {
+  private CompletionStage<Void> attempt(byte[] body, String incidentId) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
     try {
       HttpRequest.Builder request =
           HttpRequest.newBuilder(config.url())
@@ -61,27 +103,29 @@ final class IncidentWebhook implements AutoCloseable {
       HttpResponse<Void> response =
           http.send(request.build(), HttpResponse.BodyHandlers.discarding());
       if (response.statusCode() / 100 == 2) {
-        return;
+        done.complete(null);
+      } else {
+        done.completeExceptionally(new Refused(response.statusCode()));
       }
-      retry(body, incidentId, attempt, backoff, "status " + response.statusCode());
-    } catch (java.io.IOException e) {
-      retry(body, incidentId, attempt, backoff, e.toString());
+    } catch (IOException e) {
+      done.completeExceptionally(e);
     } catch (InterruptedException e) {
+      // Shutting down: not retried.
       Thread.currentThread().interrupt();
+      done.completeExceptionally(e);
+    }
+    return done;
+  }
+
+  /** Any answer but a 2xx is retried: an IOException, so that the retry treats it as one. */
+  private static final class Refused extends IOException {
+    Refused(int status) {
+      super("status " + status, null);
     }
   }
 
-  private void retry(byte[] body, String incidentId, int attempt, Duration backoff, String why) {
-    if (attempt >= config.maxAttempts()) {
-      log.warn(
-          "giving up on webhook for incident {} after {} attempts: {}", incidentId, attempt, why);
-      return;
-    }
-    log.info("webhook for incident {} failed ({}); retrying in {}", incidentId, why, backoff);
-    scheduler.schedule(
-        () -> attempt(body, incidentId, attempt + 1, backoff.multipliedBy(2)),
-        backoff.toMillis(),
-        TimeUnit.MILLISECONDS);
+  private static String describe(Throwable failure) {
+    return failure instanceof Refused ? failure.getMessage() : String.valueOf(failure);
   }
 
   @Override

@@ -566,12 +566,21 @@ class SiftServiceIT extends RunningService {
     Reply reply = http.get("/actuator/prometheus");
 
     assertThat(reply.status()).isEqualTo(200);
+    // Spring Boot's http.server.requests, with Sift's problem tag (tags come in alphabetical
+    // order).
+    String triage = "[^}]*uri=\"/v1/tenants/\\{tenant}/triage\"[^}]*} ";
     assertThat(reply.body())
-        .contains("sift_triage_latency_seconds_bucket{")
-        .containsPattern("sift_triage_latency_seconds_count\\{[^}]*outcome=\"ok\"[^}]*} [1-9]")
-        .containsPattern("sift_triage_requests_total\\{[^}]*outcome=\"ok\"[^}]*} [1-9]")
-        .containsPattern("sift_triage_requests_total\\{[^}]*outcome=\"unknown_tenant\"[^}]*} [1-9]")
-        .contains("outcome=\"client_error\"", "outcome=\"error\"");
+        .containsPattern("http_server_requests_seconds_bucket\\{[^}]*method=\"POST\"" + triage)
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*outcome=\"SUCCESS\"[^}]*status=\"200\""
+                + triage
+                + "[1-9]")
+        .containsPattern(
+            "http_server_requests_seconds_count\\{[^}]*outcome=\"CLIENT_ERROR\""
+                + "[^}]*problem=\"unknown-tenant\""
+                + triage
+                + "[1-9]")
+        .contains("problem=\"none\"");
   }
 
   @Test

@@ -2,9 +2,9 @@ package dev.sift.evaluation.backtest;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
+import dev.sift.engine.Engine;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ final class EnginePredictor implements Predictor {
 
   private final String name;
   private final String tenant;
-  private final TriageEngine engine;
+  private final Engine engine;
   private final ConcurrentLinkedQueue<Long> triageNanos;
 
   /**
@@ -36,7 +36,7 @@ final class EnginePredictor implements Predictor {
       ConcurrentLinkedQueue<Long> triageNanos) {
     this.name = name;
     this.tenant = tenant;
-    this.engine = TriageEngine.builder(store, modelDir).settings(settings).build();
+    this.engine = Engine.builder(store, modelDir).settings(settings).build();
     this.triageNanos = triageNanos;
   }
 
@@ -52,7 +52,7 @@ final class EnginePredictor implements Predictor {
 
   @Override
   public void refit() {
-    engine.refit(tenant);
+    engine.history().refit(tenant);
   }
 
   @Override
@@ -61,12 +61,14 @@ final class EnginePredictor implements Predictor {
     // No id: a test ticket that shares an id with a history ticket must not hide that ticket from
     // retrieval.
     TriageResult r =
-        engine.triageEmbedded(
-            tenant,
-            new TriageRequest(
-                null, t.subject(), t.body(), t.requester(), t.client(), t.createdAt()),
-            engine.settings().k(),
-            vector);
+        engine
+            .triage()
+            .triageEmbedded(
+                tenant,
+                new TriageRequest(
+                    null, t.subject(), t.body(), t.requester(), t.client(), t.createdAt()),
+                engine.triage().settings().k(),
+                vector);
     triageNanos.add(System.nanoTime() - start);
     Map<LabelField, Guess> labels = new EnumMap<>(LabelField.class);
     for (LabelField f : LabelField.values()) {

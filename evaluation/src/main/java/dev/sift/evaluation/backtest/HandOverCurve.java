@@ -7,8 +7,8 @@ import static dev.sift.evaluation.backtest.ColdStartEval.f;
 import static dev.sift.evaluation.backtest.ColdStartEval.taxonomy;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.coldstart.ColdStart;
@@ -67,18 +67,17 @@ final class HandOverCurve {
             + "chosen |");
     out.println("|---|---|---|---|---|---|");
     ColdStart.Settings never = new ColdStart.Settings(Integer.MAX_VALUE, 0.9, 30, 2_000);
-    try (TriageEngine neighbours =
-            TriageEngine.builder(store, dir.resolve("m-neighbours")).build();
-        TriageEngine zeroShot =
-            TriageEngine.builder(store, dir.resolve("m-zero-shot"))
+    try (Engine neighbours = Engine.builder(store, dir.resolve("m-neighbours")).build();
+        Engine zeroShot =
+            Engine.builder(store, dir.resolve("m-zero-shot"))
                 .coldStart(dir.resolve("cold-zero-shot"), never, null)
                 .build();
-        TriageEngine auto =
-            TriageEngine.builder(store, dir.resolve("m-auto"))
+        Engine auto =
+            Engine.builder(store, dir.resolve("m-auto"))
                 .coldStart(dir.resolve("cold-auto"), ColdStart.Settings.DEFAULTS, null)
                 .build()) {
-      zeroShot.coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
-      auto.coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
+      zeroShot.triage().coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
+      auto.triage().coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
       int loaded = 0;
       for (int s : sizes) {
         int size = Math.min(s, split.train().size());
@@ -90,12 +89,14 @@ final class HandOverCurve {
           store.upsertEmbedded(TENANT, split.train().subList(i, end), trainVectors.subList(i, end));
         }
         loaded = size;
-        for (TriageEngine e : List.of(neighbours, zeroShot, auto)) {
+        for (Engine e : List.of(neighbours, zeroShot, auto)) {
           if (size > 0) {
-            e.refit(TENANT);
+            e.history().refit(TENANT);
           }
           // Zero-shot models are built in the background; the curve measures them once built.
-          e.coldStart().ifPresent(c -> c.prepare(TENANT, e.model(TENANT).orElse(null)).join());
+          e.triage()
+              .coldStart()
+              .ifPresent(c -> c.prepare(TENANT, e.triage().model(TENANT).orElse(null)).join());
         }
         List<Row> rows = new ArrayList<>();
         rows.add(
@@ -137,8 +138,7 @@ final class HandOverCurve {
     }
   }
 
-  private Row handOverRow(
-      String name, TriageEngine engine, List<Ticket> test, List<float[]> vectors) {
+  private Row handOverRow(String name, Engine engine, List<Ticket> test, List<float[]> vectors) {
     Progress bar = new Progress(err, name.split(" ")[0], test.size());
     Metrics.Prediction[] ps = new Metrics.Prediction[test.size()];
     Map<String, Integer> chosen = new TreeMap<>();
@@ -148,11 +148,13 @@ final class HandOverCurve {
             i -> {
               Ticket t = test.get(i);
               TriageResult r =
-                  engine.triageEmbedded(
-                      TENANT,
-                      new TriageRequest(null, t.subject(), t.body(), null, null, null),
-                      engine.settings().k(),
-                      vectors.get(i));
+                  engine
+                      .triage()
+                      .triageEmbedded(
+                          TENANT,
+                          new TriageRequest(null, t.subject(), t.body(), null, null, null),
+                          engine.triage().settings().k(),
+                          vectors.get(i));
               TriageResult.Suggestion s = r.suggestions().get(FIELD);
               ps[i] =
                   s == null

@@ -7,8 +7,8 @@ import static dev.sift.evaluation.backtest.ColdStartEval.f;
 import static dev.sift.evaluation.backtest.ColdStartEval.taxonomy;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.coldstart.ColdStart;
@@ -89,13 +89,13 @@ final class ZeroShotTable {
               + examples
               + " examples"
               + (priors ? " + priors from the history's shares" : "");
-      try (TriageEngine engine = coldEngine(store, dir, "bare-" + priors, Clock.systemUTC())) {
+      try (Engine engine = coldEngine(store, dir, "bare-" + priors, Clock.systemUTC())) {
         String tenant = TENANT + "-bare-" + priors;
         put(engine, tenant, taxonomy);
         row("zero-shot, bare taxonomy (" + what + ")", score(engine, tenant, test, vectors, null));
       }
       SteppingClock clock = new SteppingClock();
-      try (TriageEngine engine = coldEngine(store, dir, "live-" + priors, clock)) {
+      try (Engine engine = coldEngine(store, dir, "live-" + priors, clock)) {
         String tenant = TENANT + "-live-" + priors;
         put(engine, tenant, taxonomy);
         List<Metrics.Prediction> live = score(engine, tenant, test, vectors, clock);
@@ -133,7 +133,7 @@ final class ZeroShotTable {
    * recalibration let run before the next.
    */
   private List<Metrics.Prediction> score(
-      TriageEngine engine,
+      Engine engine,
       String tenant,
       List<Ticket> test,
       List<float[]> vectors,
@@ -141,18 +141,20 @@ final class ZeroShotTable {
     Progress bar =
         new Progress(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
     Metrics.Prediction[] out = new Metrics.Prediction[test.size()];
-    ColdStart cold = engine.coldStart().orElseThrow();
+    ColdStart cold = engine.triage().coldStart().orElseThrow();
     IntStream range = IntStream.range(0, test.size());
     (feedback != null ? range : range.parallel())
         .forEach(
             i -> {
               Ticket t = test.get(i);
               TriageResult r =
-                  engine.triageEmbedded(
-                      tenant,
-                      new TriageRequest(t.id(), t.subject(), t.body(), null, null, null),
-                      engine.settings().k(),
-                      vectors.get(i));
+                  engine
+                      .triage()
+                      .triageEmbedded(
+                          tenant,
+                          new TriageRequest(t.id(), t.subject(), t.body(), null, null, null),
+                          engine.triage().settings().k(),
+                          vectors.get(i));
               TriageResult.Suggestion s = r.suggestions().get(FIELD);
               out[i] =
                   new Metrics.Prediction(
@@ -168,16 +170,16 @@ final class ZeroShotTable {
     return List.of(out);
   }
 
-  private static TriageEngine coldEngine(TicketStore store, Path dir, String name, Clock clock)
+  private static Engine coldEngine(TicketStore store, Path dir, String name, Clock clock)
       throws IOException {
-    return TriageEngine.builder(store, Files.createDirectories(dir.resolve("m-" + name)))
+    return Engine.builder(store, Files.createDirectories(dir.resolve("m-" + name)))
         .clock(clock)
         .coldStart(dir.resolve("cold-" + name), ColdStart.Settings.DEFAULTS, null)
         .build();
   }
 
-  private static void put(TriageEngine engine, String tenant, Taxonomy taxonomy) {
-    ColdStart cold = engine.coldStart().orElseThrow();
+  private static void put(Engine engine, String tenant, Taxonomy taxonomy) {
+    ColdStart cold = engine.triage().coldStart().orElseThrow();
     cold.taxonomies().put(tenant, taxonomy);
     cold.prepare(tenant, null).join();
   }

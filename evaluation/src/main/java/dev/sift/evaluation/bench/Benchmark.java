@@ -5,8 +5,8 @@ import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.evaluation.Directories;
 import dev.sift.evaluation.Exports;
@@ -97,19 +97,19 @@ public final class Benchmark {
           history,
           secs,
           history / secs);
-      try (TriageEngine engine = TriageEngine.builder(store, tmp.resolve("models")).build()) {
+      try (Engine engine = Engine.builder(store, tmp.resolve("models")).build()) {
         long fit = System.nanoTime();
-        engine.refit("bench");
+        engine.history().refit("bench");
         System.out.printf(
             Locale.ROOT, "calibration fit: %.1f s%n", (System.nanoTime() - fit) / 1e9);
         List<Ticket> probe = tickets.subList(history, tickets.size());
         for (int i = 0; i < Math.min(WARM_UP, probe.size()); i++) {
-          engine.triage("bench", request(probe.get(i)));
+          engine.triage().triage("bench", request(probe.get(i)));
         }
         long[] nanos = new long[probe.size()];
         for (int i = 0; i < probe.size(); i++) {
           long t0 = System.nanoTime();
-          engine.triage("bench", request(probe.get(i)));
+          engine.triage().triage("bench", request(probe.get(i)));
           nanos[i] = System.nanoTime() - t0;
         }
         Arrays.sort(nanos);

@@ -7,8 +7,8 @@ import dev.sift.data.TicketReader;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentSettings;
@@ -17,6 +17,7 @@ import dev.sift.evaluation.BadInputException;
 import dev.sift.evaluation.Directories;
 import dev.sift.evaluation.Exports;
 import dev.sift.evaluation.Progress;
+import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -118,18 +119,18 @@ public final class ReplayCommand {
     try (Embedder embedder = Embedder.bundled(model);
         LuceneVectorIndex index =
             LuceneVectorIndex.builder(tmp.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(
+        Engine engine =
+            Engine.builder(
                     new TicketStore(embedder, index),
                     Files.createDirectories(tmp.resolve("models")))
                 .build()) {
       importHistory(engine, stream.history());
-      List<float[]> vectors = embed(engine, stream.replay());
+      List<float[]> vectors = embed(embedder, stream.replay());
       List<ReplayReport.Run> runs = new ArrayList<>();
       for (IncidentSettings settings : variants) {
         runs.add(
             new ReplayReport.Run(
-                settings, replay(detector(engine, settings), stream.replay(), vectors)));
+                settings, replay(detector(engine, index, settings), stream.replay(), vectors)));
       }
       ReplayReport report = new ReplayReport(o, stream, injection, runs);
       report.summary().forEach(out::println);
@@ -143,16 +144,18 @@ public final class ReplayCommand {
   }
 
   /**
-   * A detector over the engine's index, its usual rates spanning the history the engine's model was
-   * fitted on: wired exactly as {@link TriageEngine} wires its own, one per settings variant so
-   * that a sweep replays the same stream through fresh windows.
+   * A detector over the engine's index (the one its ticket store was built on), its usual rates
+   * spanning the history the engine's model was fitted on: wired exactly as {@link
+   * dev.sift.engine.EngineBuilder} wires the engine's own, one per settings variant so that a sweep
+   * replays the same stream through fresh windows.
    */
-  static IncidentDetector detector(TriageEngine engine, IncidentSettings settings) {
+  static IncidentDetector detector(Engine engine, VectorIndex index, IncidentSettings settings) {
     return new IncidentDetector(
-        engine.store().index(),
+        index,
         settings,
         tenant ->
             engine
+                .triage()
                 .model(tenant)
                 .filter(m -> m.historyStart() != null && m.historyEnd() != null)
                 .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
@@ -267,19 +270,19 @@ public final class ReplayCommand {
     return labels;
   }
 
-  private void importHistory(TriageEngine engine, List<Ticket> history) {
+  private void importHistory(Engine engine, List<Ticket> history) {
     long start = System.nanoTime();
     Progress progress = new Progress(err, "indexing history", history.size());
     for (int i = 0; i < history.size(); i += IMPORT_BATCH) {
       List<Ticket> batch = history.subList(i, Math.min(history.size(), i + IMPORT_BATCH));
-      engine.store().upsert(TENANT, batch);
+      engine.history().store(TENANT, batch);
       batch.forEach(t -> progress.step());
     }
     progress.finish();
     // As the service's import: the refit records the history's time range, which the detector's
     // usual rates use.
     if (!history.isEmpty()) {
-      engine.refit(TENANT);
+      engine.history().refit(TENANT);
     }
     err.printf(
         java.util.Locale.ROOT,
@@ -291,18 +294,15 @@ public final class ReplayCommand {
   /**
    * The vectors of the replayed tickets' prepared texts, as the service computes them at triage.
    */
-  private List<float[]> embed(TriageEngine engine, List<StreamTicket> replay) {
+  private List<float[]> embed(Embedder embedder, List<StreamTicket> replay) {
     long start = System.nanoTime();
     List<float[]> vectors = new ArrayList<>(replay.size());
     for (int i = 0; i < replay.size(); i += EMBED_BATCH) {
       vectors.addAll(
-          engine
-              .store()
-              .embedder()
-              .embedAll(
-                  replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH)).stream()
-                      .map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body()))
-                      .toList()));
+          embedder.embedAll(
+              replay.subList(i, Math.min(replay.size(), i + EMBED_BATCH)).stream()
+                  .map(s -> TextPreparer.prepare(s.ticket().subject(), s.ticket().body()))
+                  .toList()));
     }
     err.printf(
         java.util.Locale.ROOT,

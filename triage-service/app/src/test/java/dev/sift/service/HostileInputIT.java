@@ -3,7 +3,7 @@ package dev.sift.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.data.Ticket;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageResult;
 import dev.sift.service.Http.Reply;
 import dev.sift.service.system.ProblemType;
@@ -383,8 +383,8 @@ class HostileInputIT extends RunningService {
    * erases it.
    */
   @Test
-  void a_stored_id_no_path_can_carry_is_erased_by_the_query_form(@Autowired TriageEngine engine) {
-    engine.upsert(
+  void a_stored_id_no_path_can_carry_is_erased_by_the_query_form(@Autowired Tickets tickets) {
+    tickets.upsert(
         "hostile",
         List.of(
             Ticket.builder("LEGACY/1").subject("slash").build(),
@@ -395,7 +395,7 @@ class HostileInputIT extends RunningService {
     assertThat(http.delete(TICKETS + "?id=LEGACY%2F1").status()).isEqualTo(204);
     assertThat(http.delete(TICKETS + "?id=LEGACY%5C2").status()).isEqualTo(204);
     assertProblem(TICKETS, http.get(TICKETS + "?id=LEGACY%2F1"), 404, "unknown-ticket");
-    assertThat(engine.store().get("hostile", "LEGACY\\2")).isEmpty();
+    assertThat(tickets.get("hostile", "LEGACY\\2")).isEmpty();
   }
 
   /**

@@ -15,7 +15,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** Settings and wiring of a {@link TriageEngine}. */
+/** Settings and wiring of an {@link Engine} and its fronts. */
 public final class EngineBuilder {
   private final TicketStore store;
   private final Path modelDir;
@@ -98,7 +98,7 @@ public final class EngineBuilder {
    * Wires the engine: fitted models, incident windows, taxonomies and prediction logs each in a
    * store shared by replicas when {@link #sharedState} is set, else in files.
    */
-  public TriageEngine build() {
+  public Engine build() {
     NeighbourSearch search = new NeighbourSearch(store.index(), settings);
     TenantModels models =
         new TenantModels(
@@ -124,14 +124,15 @@ public final class EngineBuilder {
                       .orElse(null),
               incidentState);
     }
-    return new TriageEngine(
-        store,
-        settings,
-        search,
+    ColdStart cold = coldStart == null ? null : coldStart.apply(clock);
+    TriageEngine triage =
+        new TriageEngine(store, settings, search, models, clock, detector, cold, coldStartBudget);
+    return new Engine(
+        triage,
+        new Tickets(store, models, clock, cold, detector),
+        new History(store, models),
         models,
-        clock,
-        detector,
-        coldStart == null ? null : coldStart.apply(clock),
-        coldStartBudget);
+        cold,
+        detector);
   }
 }

@@ -1,14 +1,12 @@
 package dev.sift.engine;
 
 import dev.sift.data.LabelField;
-import dev.sift.data.Ticket;
 import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.TicketArrival;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +21,7 @@ import java.util.Set;
  * similarity-weighted votes into calibrated suggestions, abstaining below each field's backtested
  * threshold. Plain Java, so that offline evaluation runs exactly what the service runs.
  */
-public final class TriageEngine implements AutoCloseable {
+public final class TriageEngine {
 
   private final TicketStore store;
   private final EngineSettings settings;
@@ -112,78 +110,12 @@ public final class TriageEngine implements AutoCloseable {
     return store.exists(tenant) || (coldStart != null && coldStart.hasTaxonomy(tenant));
   }
 
-  public static EngineBuilder builder(TicketStore store, Path modelDir) {
-    return new EngineBuilder(store, modelDir);
-  }
-
   public EngineSettings settings() {
     return settings;
   }
 
   public TicketStore store() {
     return store;
-  }
-
-  /**
-   * Stores tickets durably; calibration catches up in the background as history grows. The batch's
-   * arrivals, as {@link TicketSource#AUTO} tells them apart from a history sync, also enter the
-   * tenant's incident window.
-   */
-  public void upsert(String tenant, List<Ticket> tickets) {
-    upsert(tenant, tickets, TicketSource.AUTO);
-  }
-
-  /**
-   * Stores tickets durably; calibration catches up in the background as history grows. Tickets that
-   * {@code source} counts as arrivals also enter the tenant's incident window; past tickets do not.
-   */
-  public void upsert(String tenant, List<Ticket> tickets, TicketSource source) {
-    List<float[]> vectors;
-    models.writing(tenant);
-    try {
-      vectors = store.upsert(tenant, tickets);
-    } finally {
-      models.written(tenant);
-    }
-    models.maybeRefresh(tenant, store.count(tenant));
-    if (coldStart != null) {
-      coldStart.predictions().score(tenant, tickets);
-    }
-    if (incidents != null) {
-      Instant now = clock.instant();
-      for (int i : source.arrivals(tickets, now, incidents.settings().expiry())) {
-        Ticket t = tickets.get(i);
-        incidents.observe(
-            tenant,
-            new TicketArrival(
-                t.id(),
-                t.subject(),
-                t.requester(),
-                t.client(),
-                t.createdAt() != null ? t.createdAt() : now),
-            vectors.get(i));
-      }
-    }
-  }
-
-  /** Stores a bulk import and refits the tenant's calibration before returning. */
-  public TenantModel importHistory(String tenant, List<Ticket> tickets) {
-    store.upsert(tenant, tickets);
-    return models.refit(tenant);
-  }
-
-  /**
-   * Deletes a ticket from the index and forgets it in the tenant's incident window, which keeps
-   * subjects and requesters of recent tickets (also of triaged tickets that were never stored);
-   * returns whether either held it.
-   */
-  public boolean delete(String tenant, String id) {
-    boolean deleted = store.delete(tenant, id);
-    if (deleted) {
-      models.maybeRefresh(tenant, store.count(tenant));
-    }
-    boolean forgotten = incidents != null && incidents.forget(tenant, id);
-    return deleted || forgotten;
   }
 
   public void deleteTenant(String tenant) {
@@ -199,10 +131,6 @@ public final class TriageEngine implements AutoCloseable {
     }
   }
 
-  public TenantModel refit(String tenant) {
-    return models.refit(tenant);
-  }
-
   /**
    * Every tenant triage answers for: those with stored tickets and those with only a taxonomy (cold
    * start). Staging copies of a rebuild are not tenants.
@@ -216,11 +144,6 @@ public final class TriageEngine implements AutoCloseable {
           .forEach(out::add);
     }
     return out;
-  }
-
-  /** Refits the tenant now, telling {@code progress} how far the fit has come. */
-  public TenantModel refit(String tenant, FitProgress progress) {
-    return models.refit(tenant, progress);
   }
 
   public java.util.Optional<TenantModel> model(String tenant) {
@@ -371,16 +294,5 @@ public final class TriageEngine implements AutoCloseable {
         cluster,
         cold == null ? null : cold.degraded(),
         cold == null ? null : cold.reason());
-  }
-
-  @Override
-  public void close() {
-    models.close();
-    if (coldStart != null) {
-      coldStart.close();
-    }
-    if (incidents != null) {
-      incidents.close();
-    }
   }
 }

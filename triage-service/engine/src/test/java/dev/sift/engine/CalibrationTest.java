@@ -92,16 +92,18 @@ class CalibrationTest {
   void three_unanimous_tickets_give_a_modest_confidence_and_the_field_abstains() {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      engine.importHistory(
-          "tiny",
-          List.of(
-              ticket("1", "VPN drops", "Network", "P3"),
-              ticket("2", "VPN disconnects", "Network", "P3"),
-              ticket("3", "wifi is down", "Network", "P3")));
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine
+          .history()
+          .importHistory(
+              "tiny",
+              List.of(
+                  ticket("1", "VPN drops", "Network", "P3"),
+                  ticket("2", "VPN disconnects", "Network", "P3"),
+                  ticket("3", "wifi is down", "Network", "P3")));
 
-      TriageResult r = engine.triage("tiny", TriageRequest.of("VPN drops again", null));
+      TriageResult r = engine.triage().triage("tiny", TriageRequest.of("VPN drops again", null));
 
       TriageResult.Suggestion category = r.suggestions().get("category");
       // One value seen, three voters: (3 + 1) / (3 + 1 + 1).
@@ -109,7 +111,15 @@ class CalibrationTest {
       assertThat(category.abstained()).isTrue();
       assertThat(r.suggestions().get("priority").confidence()).isLessThanOrEqualTo(0.9);
       assertThat(r.suggestions().values()).allSatisfy(s -> assertThat(s.abstained()).isTrue());
-      assertThat(engine.model("tiny").orElseThrow().fields().get("category").backtest().samples())
+      assertThat(
+              engine
+                  .triage()
+                  .model("tiny")
+                  .orElseThrow()
+                  .fields()
+                  .get("category")
+                  .backtest()
+                  .samples())
           .isZero();
     }
   }
@@ -118,9 +128,9 @@ class CalibrationTest {
   void a_small_desk_is_calibrated_on_out_of_fold_predictions_and_answers_where_the_bound_allows() {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      TenantModel model = engine.importHistory("desk", desk(DESK_SIZE));
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      TenantModel model = engine.history().importHistory("desk", desk(DESK_SIZE));
 
       FieldModel category = model.fields().get("category");
       // Every ticket is replayed, each by a head that never saw it; the serving head learnt from
@@ -139,8 +149,9 @@ class CalibrationTest {
       assertThat(priority.threshold()).isEqualTo(Thresholds.NEVER);
 
       TriageResult r =
-          engine.triage(
-              "desk", TriageRequest.of("Outlook asks for the password all the time", null));
+          engine
+              .triage()
+              .triage("desk", TriageRequest.of("Outlook asks for the password all the time", null));
       assertThat(r.suggestions().get("category").value()).isEqualTo("Email");
       TriageResult.Suggestion p = r.suggestions().get("priority");
       assertThat(p.abstained()).isTrue();
@@ -153,8 +164,8 @@ class CalibrationTest {
       a_field_the_text_does_not_decide_leans_on_its_commonest_value_and_one_it_does_keeps_its_votes() {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       // Three priorities in four are P3, drawn independently of the text: the neighbours'
       // priorities are noise, and
       // following the nearest one is right about 0.75^2 + 2 * 0.125^2 = 59% of the time against 75%
@@ -166,7 +177,7 @@ class CalibrationTest {
         String priority = u < COMMON_SHARE ? "P3" : u < (1 + COMMON_SHARE) / 2 ? "P2" : "P4";
         tickets.add(ticket(t.id(), t.subject(), t.category(), priority));
       }
-      TenantModel model = engine.importHistory("skewed", tickets);
+      TenantModel model = engine.history().importHistory("skewed", tickets);
 
       FieldModel priority = model.fields().get("priority");
       assertThat(priority.priorTilt()).isPositive();
@@ -174,6 +185,7 @@ class CalibrationTest {
       assertThat(model.fields().get("category").priorTilt()).isZero();
       assertThat(
               engine
+                  .triage()
                   .triage("skewed", TriageRequest.of("printer jams on every page today", null))
                   .suggestions()
                   .get("priority")
@@ -186,8 +198,8 @@ class CalibrationTest {
   void the_lexical_head_learns_a_spanish_word_that_decides_the_group() {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       // The group follows only the site named in Spanish at the end of a jumble of words, which
       // neither the
       // English embedding nor the rarer jumbled words let the neighbours see; the priority follows
@@ -223,13 +235,15 @@ class CalibrationTest {
                 null,
                 null));
       }
-      TenantModel model = engine.importHistory("sites", tickets);
+      TenantModel model = engine.history().importHistory("sites", tickets);
 
       assertThat(model.fields().get("assignmentGroup").lexical()).isNotNull();
       TriageResult r =
-          engine.triage(
-              "sites",
-              TriageRequest.of("printer jams on every page en la sucursal Valparaiso", null));
+          engine
+              .triage()
+              .triage(
+                  "sites",
+                  TriageRequest.of("printer jams on every page en la sucursal Valparaiso", null));
       assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Soporte Costa");
     }
   }

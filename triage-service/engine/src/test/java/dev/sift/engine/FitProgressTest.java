@@ -54,18 +54,20 @@ class FitProgressTest {
     try (Embedder embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
         LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      engine.store().upsert("desk", desk());
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.history().store("desk", desk());
 
       TenantModel model =
-          engine.refit(
-              "desk",
-              (step, done, total) -> {
-                synchronized (reports) {
-                  reports.add(new Report(step, done, total));
-                }
-              });
+          engine
+              .history()
+              .refit(
+                  "desk",
+                  (step, done, total) -> {
+                    synchronized (reports) {
+                      reports.add(new Report(step, done, total));
+                    }
+                  });
 
       assertThat(model.fields().get("category").backtest().samples()).isEqualTo(TICKETS);
     }

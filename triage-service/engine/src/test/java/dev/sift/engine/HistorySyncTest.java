@@ -138,42 +138,50 @@ class HistorySyncTest {
     ManualClock clock = new ManualClock(START);
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models"))
                 .clock(clock)
                 .incidents(IncidentSettings.DEFAULTS)
                 .build()) {
       List<Incident> raised = new CopyOnWriteArrayList<>();
-      engine.incidents().orElseThrow().onCandidate((tenant, incident) -> raised.add(incident));
+      engine
+          .triage()
+          .incidents()
+          .orElseThrow()
+          .onCandidate((tenant, incident) -> raised.add(incident));
 
       List<Ticket> history = new ArrayList<>();
       for (int i = 0; i < HISTORY; i++) {
         history.add(ticket("H-" + i, HISTORY_TOPICS[i % HISTORY_TOPICS.length], "past" + i, null));
       }
       for (int from = 0; from < HISTORY; from += SYNC_BATCH) {
-        engine.upsert("acme", history.subList(from, from + SYNC_BATCH));
+        engine.tickets().upsert("acme", history.subList(from, from + SYNC_BATCH));
       }
-      assertThat(engine.incidents().orElseThrow().incidents("acme", false))
+      assertThat(engine.triage().incidents().orElseThrow().incidents("acme", false))
           .as("the sync left no cluster")
           .isEmpty();
 
       for (int i = 0; i < ORDINARY; i++) {
         clock.advance(ORDINARY_GAP);
-        engine.upsert(
-            "acme",
-            List.of(
-                ticket(
-                    "N-" + i,
-                    ORDINARY_TOPICS[i % ORDINARY_TOPICS.length],
-                    "user" + i,
-                    clock.instant())));
+        engine
+            .tickets()
+            .upsert(
+                "acme",
+                List.of(
+                    ticket(
+                        "N-" + i,
+                        ORDINARY_TOPICS[i % ORDINARY_TOPICS.length],
+                        "user" + i,
+                        clock.instant())));
       }
       int falseAlarms = raised.size();
 
       int flaggedAt = -1;
       for (int i = 0; i < BURST.length; i++) {
         clock.advance(BURST_GAP);
-        engine.upsert("acme", List.of(ticket("B-" + i, BURST[i], "burst" + i, clock.instant())));
+        engine
+            .tickets()
+            .upsert("acme", List.of(ticket("B-" + i, BURST[i], "burst" + i, clock.instant())));
         if (flaggedAt < 0 && raised.stream().anyMatch(HistorySyncTest::isBurst)) {
           flaggedAt = i + 1;
         }
@@ -182,7 +190,7 @@ class HistorySyncTest {
       assertThat(falseAlarms).as("false alarms before the burst").isLessThanOrEqualTo(1);
       assertThat(flaggedAt).as("burst ticket that raised the candidate").isBetween(1, 5);
       List<Incident> burst =
-          engine.incidents().orElseThrow().incidents("acme", true).stream()
+          engine.triage().incidents().orElseThrow().incidents("acme", true).stream()
               .filter(HistorySyncTest::isBurst)
               .toList();
       assertThat(burst).as("the burst is one candidate").hasSize(1);

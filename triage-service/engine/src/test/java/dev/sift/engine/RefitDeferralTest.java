@@ -60,9 +60,9 @@ class RefitDeferralTest {
       throws Exception {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      engine.upsert("sync", tickets(0, FIRST));
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.tickets().upsert("sync", tickets(0, FIRST));
       awaitModelOf(engine, FIRST);
 
       Set<Long> seen = ConcurrentHashMap.newKeySet();
@@ -72,12 +72,14 @@ class RefitDeferralTest {
               .start(
                   () -> {
                     while (syncing.get()) {
-                      engine.model("sync").ifPresent(m -> seen.add(m.tickets()));
+                      engine.triage().model("sync").ifPresent(m -> seen.add(m.tickets()));
                       sleep(POLL_MILLIS);
                     }
                   });
       for (int b = 0; b < BATCHES; b++) {
-        engine.upsert("sync", tickets(FIRST + b * BATCH, BATCH)); // each one makes a refit due
+        engine
+            .tickets()
+            .upsert("sync", tickets(FIRST + b * BATCH, BATCH)); // each one makes a refit due
       }
       syncing.set(false);
       watcher.join();
@@ -92,28 +94,32 @@ class RefitDeferralTest {
       throws Exception {
     try (LuceneVectorIndex index =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
-        TriageEngine engine =
-            TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      engine.upsert("gone", tickets(0, FIRST));
+        Engine engine =
+            Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
+      engine.tickets().upsert("gone", tickets(0, FIRST));
       awaitModelOf(engine, "gone", FIRST);
-      engine.upsert(
-          "gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
+      engine
+          .tickets()
+          .upsert(
+              "gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
 
-      engine.deleteTenant("gone");
+      engine.triage().deleteTenant("gone");
       sleep(TenantModels.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
 
-      assertThat(engine.model("gone")).as("no model of the erased tickets came back").isEmpty();
-      assertThat(engine.knows("gone")).isFalse();
+      assertThat(engine.triage().model("gone"))
+          .as("no model of the erased tickets came back")
+          .isEmpty();
+      assertThat(engine.triage().knows("gone")).isFalse();
     }
   }
 
-  private static void awaitModelOf(TriageEngine engine, long tickets) {
+  private static void awaitModelOf(Engine engine, long tickets) {
     awaitModelOf(engine, "sync", tickets);
   }
 
-  private static void awaitModelOf(TriageEngine engine, String tenant, long tickets) {
+  private static void awaitModelOf(Engine engine, String tenant, long tickets) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (engine.model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
+    while (engine.triage().model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
       assertThat(System.nanoTime())
           .as("a model fitted on %d tickets", tickets)
           .isLessThan(deadline);

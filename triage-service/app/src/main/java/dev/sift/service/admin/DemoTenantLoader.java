@@ -2,7 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.ColumnMapping;
 import dev.sift.data.TicketReader;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -28,19 +28,19 @@ class DemoTenantLoader implements ApplicationRunner {
   static final String RESOURCE = "demo/tickets.csv";
   private static final Logger log = LoggerFactory.getLogger(DemoTenantLoader.class);
 
-  private final TriageEngine engine;
+  private final History history;
   private final Environment environment;
 
-  DemoTenantLoader(TriageEngine engine, Environment environment) {
-    this.engine = engine;
+  DemoTenantLoader(History history, Environment environment) {
+    this.history = history;
     this.environment = environment;
   }
 
   @Override
   public void run(ApplicationArguments args) {
-    if (engine.store().exists(TENANT)) {
+    if (history.hasHistory(TENANT)) {
       log.info(
-          "demo tenant '{}' already exists with {} tickets", TENANT, engine.store().count(TENANT));
+          "demo tenant '{}' already exists with {} tickets", TENANT, history.ticketCount(TENANT));
     } else {
       TicketReader reader =
           TicketReader.builder()
@@ -49,7 +49,8 @@ class DemoTenantLoader implements ApplicationRunner {
               .build();
       HistoryImporter.Result result;
       try (InputStream in = new ClassPathResource(RESOURCE).getInputStream()) {
-        result = new HistoryImporter(engine).run(TENANT, reader, in, HistoryImporter.Listener.NONE);
+        result =
+            new HistoryImporter(history).run(TENANT, reader, in, HistoryImporter.Listener.NONE);
       } catch (IOException e) {
         throw new UncheckedIOException("cannot read demo history " + RESOURCE, e);
       }

@@ -1,7 +1,7 @@
 package dev.sift.service.admin;
 
 import dev.sift.data.TicketReader;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;
@@ -36,8 +36,8 @@ class HistoryController {
   private final HistoryImporter importer;
   private final Jobs jobs;
 
-  HistoryController(TriageEngine engine, Jobs jobs) {
-    this.importer = new HistoryImporter(engine);
+  HistoryController(History history, Jobs jobs) {
+    this.importer = new HistoryImporter(history);
     this.jobs = jobs;
   }
 

@@ -3,9 +3,9 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
+import dev.sift.engine.History;
 import dev.sift.engine.TenantErasedException;
 import dev.sift.engine.TenantModel;
-import dev.sift.engine.TriageEngine;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,9 +18,9 @@ import java.util.function.BooleanSupplier;
  * and the tenant's calibration is refitted once at the end. Shared by the HTTP upload, the
  * command-line import and the demo tenant, so all three behave the same.
  *
- * <p>Batches go to the store directly rather than through {@link TriageEngine#upsert}, which would
- * schedule a background refit after nearly every batch of a large import; the single refit at the
- * end is what {@link TriageEngine#importHistory} does for a list held in memory.
+ * <p>Batches go to the store directly rather than through {@link dev.sift.engine.Tickets#upsert},
+ * which would schedule a background refit after nearly every batch of a large import; the single
+ * refit at the end is what {@link History#importHistory} does for a list held in memory.
  */
 public final class HistoryImporter {
 
@@ -87,15 +87,15 @@ public final class HistoryImporter {
     }
   }
 
-  private final TriageEngine engine;
+  private final History history;
 
-  public HistoryImporter(TriageEngine engine) {
-    this.engine = Objects.requireNonNull(engine);
+  public HistoryImporter(History history) {
+    this.history = Objects.requireNonNull(history);
   }
 
   /** How many times the tenant was deleted so far; an import queued now passes it to its run. */
   public long erasures(String tenant) {
-    return engine.store().erasures(tenant);
+    return history.erasures(tenant);
   }
 
   /**
@@ -137,7 +137,7 @@ public final class HistoryImporter {
       BooleanSupplier cancelled,
       long erasuresSeen) {
     long start = System.nanoTime();
-    boolean existed = engine.store().exists(tenant);
+    boolean existed = history.hasHistory(tenant);
     Batcher batcher = new Batcher(tenant, listener, cancelled, erasuresSeen);
     ImportReport report;
     try {
@@ -146,7 +146,7 @@ public final class HistoryImporter {
     } catch (RuntimeException e) {
       if (batcher.stored > 0 && !(e instanceof TenantErasedException)) {
         try {
-          engine.refit(tenant);
+          history.refit(tenant);
         } catch (RuntimeException refitFailure) {
           e.addSuppressed(refitFailure);
         }
@@ -156,7 +156,7 @@ public final class HistoryImporter {
     TenantModel model = null;
     if (batcher.stored > 0) {
       listener.calibrating(batcher.stored);
-      model = engine.refit(tenant, listener::calibrationProgress);
+      model = history.refit(tenant, listener::calibrationProgress);
     }
     return new Result(
         tenant,
@@ -185,39 +185,36 @@ public final class HistoryImporter {
       Listener listener,
       BooleanSupplier cancelled) {
     long start = System.nanoTime();
-    boolean existed = engine.store().exists(tenant);
+    boolean existed = history.hasHistory(tenant);
     ImportReport report =
-        engine
-            .store()
-            .rebuild(
-                tenant,
-                token,
-                staging -> {
-                  Batcher batcher = new Batcher(staging, listener, cancelled, erasures(staging));
-                  ImportReport read;
-                  try {
-                    read = reader.read(in, batcher);
-                  } catch (CancelledException e) {
-                    throw new ReplaceAbandonedException(
-                        e.getMessage() + "; the tenant was left as it was");
-                  }
-                  batcher.flush();
-                  if (batcher.stored == 0) {
-                    throw new ReplaceAbandonedException(
-                        "the file has no importable ticket ("
-                            + read.summary()
-                            + "); the tenant was left as it was");
-                  }
-                  listener.swapping(batcher.stored);
-                  return read;
-                });
+        history.replace(
+            tenant,
+            token,
+            staging -> {
+              Batcher batcher = new Batcher(staging, listener, cancelled, erasures(staging));
+              ImportReport read;
+              try {
+                read = reader.read(in, batcher);
+              } catch (CancelledException e) {
+                throw new ReplaceAbandonedException(
+                    e.getMessage() + "; the tenant was left as it was");
+              }
+              batcher.flush();
+              if (batcher.stored == 0) {
+                throw new ReplaceAbandonedException(
+                    "the file has no importable ticket ("
+                        + read.summary()
+                        + "); the tenant was left as it was");
+              }
+              listener.swapping(batcher.stored);
+              return read;
+            });
     listener.calibrating(report.imported());
-    if (!engine
-        .store()
-        .exists(tenant)) { // deleted right after the swap: calibrating would bring back its labels
+    if (!history.hasHistory(
+        tenant)) { // deleted right after the swap: calibrating would bring back its labels
       throw new TenantErasedException(tenant);
     }
-    TenantModel model = engine.refit(tenant, listener::calibrationProgress);
+    TenantModel model = history.refit(tenant, listener::calibrationProgress);
     return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
   }
 
@@ -251,7 +248,7 @@ public final class HistoryImporter {
       if (batch.isEmpty()) {
         return;
       }
-      engine.store().upsertUnlessErased(tenant, batch, erasuresSeen);
+      history.storeUnlessErased(tenant, batch, erasuresSeen);
       stored += batch.size();
       batch.clear();
       listener.stored(stored);

@@ -2,7 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.ImportException;
 import dev.sift.data.TicketReader;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import dev.sift.index.TenantNames;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -127,14 +127,14 @@ public final class ImportCommand extends OfflineCommand {
       return FAILED;
     }
     try (context) {
-      TriageEngine triage = context.getBean(TriageEngine.class);
+      History history = context.getBean(History.class);
       err.printf(
-          "Importing %s into tenant '%s' (model %s)%n", file, tenant, triage.store().modelId());
-      return importFile(triage, reader);
+          "Importing %s into tenant '%s' (model %s)%n", file, tenant, history.embeddingModel());
+      return importFile(history, reader);
     }
   }
 
-  private int importFile(TriageEngine triage, TicketReader reader) {
+  private int importFile(History history, TicketReader reader) {
     long size;
     try {
       size = Files.size(file);
@@ -146,7 +146,7 @@ public final class ImportCommand extends OfflineCommand {
         ProgressBar bar = new ProgressBar(err, size, in::count)) {
       bar.start();
       ImportProgress listener = new ImportProgress(bar, err, tenant);
-      HistoryImporter importer = new HistoryImporter(triage);
+      HistoryImporter importer = new HistoryImporter(history);
       try (listener) {
         result =
             replace
@@ -166,7 +166,7 @@ public final class ImportCommand extends OfflineCommand {
       err.println("sift import: cannot read " + file + ": " + e.getMessage());
       return FAILED;
     }
-    ImportSummary.print(result, triage, out);
+    ImportSummary.print(result, history, out);
     if (result.report().imported() == 0) {
       err.println("sift import: nothing was imported");
       return FAILED;

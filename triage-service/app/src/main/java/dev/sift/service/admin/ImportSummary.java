@@ -3,7 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.engine.EtaModel;
 import dev.sift.engine.FieldModel;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +21,7 @@ final class ImportSummary {
 
   private ImportSummary() {}
 
-  static void print(HistoryImporter.Result result, TriageEngine engine, PrintStream out) {
+  static void print(HistoryImporter.Result result, History history, PrintStream out) {
     ImportReport r = result.report();
     out.printf(
         Locale.ROOT,
@@ -37,7 +37,7 @@ final class ImportSummary {
         r.rowsRead(),
         r.imported(),
         r.skipped(),
-        engine.store().count(result.tenant()));
+        history.ticketCount(result.tenant()));
     if (r.skipped() > 0) {
       List<ImportReport.SkippedRow> shown =
           r.skippedRows().subList(0, Math.min(SHOWN_SKIPPED, r.skippedRows().size()));

@@ -3,8 +3,8 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.FitProgress;
+import dev.sift.engine.History;
 import dev.sift.engine.TenantErasedException;
-import dev.sift.engine.TriageEngine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -143,7 +143,7 @@ final class JobRuns {
     }
   }
 
-  void reembed(Job job, List<String> tenants, TriageEngine engine) {
+  void reembed(Job job, List<String> tenants, History history) {
     job.start();
     host.persist();
     long total = 0;
@@ -157,16 +157,14 @@ final class JobRuns {
           // just before the
           // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
           total +=
-              engine
-                  .store()
-                  .reembed(
-                      tenant,
-                      job.id(),
-                      n -> {
-                        job.phase("reembedding " + tenant, before + n);
-                        job.rowsRead(before + n);
-                      },
-                      () -> job.cancelRequested() || host.stopRequestedByReplicas(job));
+              history.reembed(
+                  tenant,
+                  job.id(),
+                  n -> {
+                    job.phase("reembedding " + tenant, before + n);
+                    job.rowsRead(before + n);
+                  },
+                  () -> job.cancelRequested() || host.stopRequestedByReplicas(job));
         } catch (TenantErasedException e) {
           log.info(
               "job {}: tenant {} was deleted during its re-embed, which was dropped",
@@ -177,11 +175,11 @@ final class JobRuns {
         }
         job.phase("calibrating " + tenant, total);
         host.persist();
-        if (engine.store().exists(tenant)) { // deleted since its swap: nothing left to calibrate
-          engine.refit(tenant, job::calibration);
+        if (history.hasHistory(tenant)) { // deleted since its swap: nothing left to calibrate
+          history.refit(tenant, job::calibration);
         }
         log.info(
-            "job {}: tenant {} re-embedded with {}", job.id(), tenant, engine.store().modelId());
+            "job {}: tenant {} re-embedded with {}", job.id(), tenant, history.embeddingModel());
       }
       // A tenant deleted meanwhile cancelled its part of the job; the others went on.
       boolean allErased = !erased.isEmpty() && erased.size() == tenants.size();

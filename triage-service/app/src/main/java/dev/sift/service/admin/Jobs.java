@@ -1,6 +1,6 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
@@ -141,15 +141,15 @@ public final class Jobs implements AutoCloseable {
    * rebuilt beside its live index, swapped in and refitted, so triage keeps answering (with the old
    * model) until its swap.
    */
-  public JobView submitReembed(List<String> tenants, TriageEngine engine) {
+  public JobView submitReembed(List<String> tenants, History history) {
     Job job = new Job(newId(), "reembed", String.join(",", tenants), 0, clock);
-    long tickets = tenants.stream().mapToLong(engine.store()::count).sum();
+    long tickets = tenants.stream().mapToLong(history::ticketCount).sum();
     job.rowsTotal(tickets, tickets);
     synchronized (this) {
       running.put(job.id(), job);
       save();
     }
-    worker.execute(() -> runs.reembed(job, tenants, engine));
+    worker.execute(() -> runs.reembed(job, tenants, history));
     return job.view();
   }
 

@@ -1,8 +1,8 @@
 package dev.sift.service.admin;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.state.PgStateStore;
+import dev.sift.index.VectorIndex;
 import dev.sift.service.system.DataDirectory;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -22,12 +22,12 @@ class JobsConfiguration {
   @Bean(destroyMethod = "close")
   Jobs jobs(
       DataDirectory dataDirectory,
-      TriageEngine engine,
+      VectorIndex vectorIndex,
       ObjectProvider<HikariDataSource> siftDataSource) {
     HikariDataSource dataSource = siftDataSource.getIfAvailable();
     return new Jobs(
         dataDirectory.root().resolve("jobs"),
-        engine.store().index(),
+        vectorIndex,
         Clock.systemUTC(),
         dataSource == null ? null : new PgStateStore(dataSource, JOBS_STATE));
   }

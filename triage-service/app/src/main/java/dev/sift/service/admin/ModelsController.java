@@ -1,6 +1,6 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import dev.sift.index.TenantNames;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -28,11 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 class ModelsController {
 
-  private final TriageEngine engine;
+  private final History history;
   private final Jobs jobs;
 
-  ModelsController(TriageEngine engine, Jobs jobs) {
-    this.engine = engine;
+  ModelsController(History history, Jobs jobs) {
+    this.history = history;
     this.jobs = jobs;
   }
 
@@ -48,9 +48,7 @@ class ModelsController {
   @GetMapping(path = "/v1/admin/models", produces = MediaType.APPLICATION_JSON_VALUE)
   Models models() {
     return new Models(
-        engine.store().modelId(),
-        engine.store().tenantModels(),
-        engine.store().tenantsOnOtherModels());
+        history.embeddingModel(), history.tenantEmbeddingModels(), history.tenantsOnOtherModels());
   }
 
   @Operation(
@@ -74,7 +72,7 @@ class ModelsController {
   ResponseEntity<JobView> reembed(@RequestParam(name = "tenant", required = false) String tenant) {
     List<String> tenants;
     if (tenant != null) {
-      if (!TenantNames.isValid(tenant) || !engine.store().exists(tenant)) {
+      if (!TenantNames.isValid(tenant) || !history.hasHistory(tenant)) {
         throw ProblemException.invalidParameter(
             "tenant",
             "There is no tenant '"
@@ -83,9 +81,9 @@ class ModelsController {
       }
       tenants = List.of(tenant);
     } else {
-      tenants = engine.store().tenantsOnOtherModels();
+      tenants = history.tenantsOnOtherModels();
     }
-    JobView job = jobs.submitReembed(tenants, engine);
+    JobView job = jobs.submitReembed(tenants, history);
     return ResponseEntity.accepted().location(URI.create("/v1/jobs/" + job.id())).body(job);
   }
 }

@@ -1,6 +1,6 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.History;
 import dev.sift.index.TenantNames;
 import java.io.PrintStream;
 import java.util.List;
@@ -69,13 +69,13 @@ public final class ReembedCommand extends OfflineCommand {
       return FAILED;
     }
     try (context) {
-      return reembed(context.getBean(TriageEngine.class), tenant, out, err);
+      return reembed(context.getBean(History.class), tenant, out, err);
     }
   }
 
-  private static int reembed(TriageEngine engine, String only, PrintStream out, PrintStream err) {
-    String model = engine.store().modelId();
-    SortedMap<String, String> models = engine.store().tenantModels();
+  private static int reembed(History history, String only, PrintStream out, PrintStream err) {
+    String model = history.embeddingModel();
+    SortedMap<String, String> models = history.tenantEmbeddingModels();
     List<String> tenants;
     if (only != null) {
       if (!models.containsKey(only)) {
@@ -84,7 +84,7 @@ public final class ReembedCommand extends OfflineCommand {
       }
       tenants = List.of(only);
     } else {
-      tenants = engine.store().tenantsOnOtherModels();
+      tenants = history.tenantsOnOtherModels();
     }
     if (tenants.isEmpty()) {
       out.printf("Every tenant (%d) is on %s; nothing to re-embed.%n", models.size(), model);
@@ -96,7 +96,7 @@ public final class ReembedCommand extends OfflineCommand {
       long start = System.nanoTime();
       long n;
       try {
-        n = engine.store().reembed(tenant, STAGING_TOKEN, done -> {}, () -> false);
+        n = history.reembed(tenant, STAGING_TOKEN, done -> {}, () -> false);
       } catch (RuntimeException e) {
         failed++;
         out.printf(
@@ -105,7 +105,7 @@ public final class ReembedCommand extends OfflineCommand {
       }
       try {
         err.printf("Calibrating tenant '%s'...%n", tenant);
-        engine.refit(tenant);
+        history.refit(tenant);
       } catch (RuntimeException e) {
         failed++;
         out.printf(

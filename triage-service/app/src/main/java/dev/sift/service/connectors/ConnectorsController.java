@@ -1,6 +1,7 @@
 package dev.sift.service.connectors;
 
 import dev.sift.engine.TicketSource;
+import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageResult;
 import dev.sift.service.system.ProblemException;
@@ -56,12 +57,15 @@ class ConnectorsController {
 
   private final Connectors connectors;
   private final TriageEngine engine;
+  private final Tickets tickets;
   private final JsonMapper json;
   private final Deliveries deliveries = new Deliveries();
 
-  ConnectorsController(Connectors connectors, TriageEngine engine, JsonMapper json) {
+  ConnectorsController(
+      Connectors connectors, TriageEngine engine, Tickets tickets, JsonMapper json) {
     this.connectors = connectors;
     this.engine = engine;
+    this.tickets = tickets;
     this.json = json;
   }
 
@@ -345,7 +349,7 @@ class ConnectorsController {
     }
     TriageResult result = engine.triage(tenant, ticket.toRequest());
     if (store) {
-      engine.upsert(tenant, List.of(ticket.toTicket()), TicketSource.LIVE);
+      tickets.upsert(tenant, List.of(ticket.toTicket()), TicketSource.LIVE);
     }
     String connector = platform + "/" + name;
     if (writeBack == null) {

@@ -4,9 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Engine;
 import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
+import dev.sift.engine.History;
 import dev.sift.engine.TicketStore;
+import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.LlmClient;
 import dev.sift.engine.state.PgStateStore;
@@ -123,8 +126,12 @@ public class SiftConfiguration {
     return null;
   }
 
+  /**
+   * The engine, closed on shutdown; controllers take one of its fronts below rather than the whole
+   * engine.
+   */
   @Bean(destroyMethod = "close")
-  TriageEngine triageEngine(
+  Engine engine(
       TicketStore ticketStore,
       DataDirectory dataDirectory,
       SiftProperties properties,
@@ -143,7 +150,7 @@ public class SiftConfiguration {
     }
     EngineSettings engineSettings = properties.triage().toEngineSettings();
     EngineBuilder builder =
-        TriageEngine.builder(ticketStore, dataDirectory.modelDir())
+        Engine.builder(ticketStore, dataDirectory.modelDir())
             .settings(engineSettings)
             .coldStart(
                 dataDirectory.root().resolve("cold-start"),
@@ -162,5 +169,23 @@ public class SiftConfiguration {
       builder.sharedState(kind -> new PgStateStore(dataSource, kind));
     }
     return builder.build();
+  }
+
+  // The engine's fronts, one per use case. The engine closes what they share, so none has a destroy
+  // method of its own.
+
+  @Bean
+  TriageEngine triageEngine(Engine engine) {
+    return engine.triage();
+  }
+
+  @Bean
+  Tickets tickets(Engine engine) {
+    return engine.tickets();
+  }
+
+  @Bean
+  History history(Engine engine) {
+    return engine.history();
   }
 }

@@ -2,6 +2,7 @@ package dev.sift.service.tickets;
 
 import dev.sift.data.Ticket;
 import dev.sift.engine.TicketSource;
+import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemException;
@@ -43,11 +44,14 @@ class TicketsController {
   private static final String ID_PARAMETER = "id";
 
   private final TriageEngine engine;
+  private final Tickets tickets;
   private final JsonMapper json;
   private final int maxBatchSize;
 
-  TicketsController(TriageEngine engine, JsonMapper json, SiftProperties properties) {
+  TicketsController(
+      TriageEngine engine, Tickets tickets, JsonMapper json, SiftProperties properties) {
     this.engine = engine;
+    this.tickets = tickets;
     this.json = json;
     this.maxBatchSize = properties.limits().maxBatchSize();
   }
@@ -105,7 +109,7 @@ class TicketsController {
     // Embedding a batch takes seconds: it runs on the bounded worker pool, like triage.
     return () -> {
       boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
-      engine.upsert(tenant, tickets, source);
+      this.tickets.upsert(tenant, tickets, source);
       return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
           .body(new Upserted(tickets.size()));
     };
@@ -122,8 +126,7 @@ class TicketsController {
   @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
   TicketJson get(@PathVariable String tenant, @PathVariable String id) {
     requireTenant(tenant);
-    return engine
-        .store()
+    return tickets
         .get(tenant, stored(id))
         .map(TicketJson::of)
         .orElseThrow(() -> unknownTicket(tenant, id));
@@ -150,7 +153,7 @@ class TicketsController {
   @DeleteMapping("/{id}")
   ResponseEntity<Void> delete(@PathVariable String tenant, @PathVariable String id) {
     requireTenant(tenant);
-    if (!engine.delete(tenant, stored(id))) {
+    if (!tickets.delete(tenant, stored(id))) {
       throw unknownTicket(tenant, id);
     }
     return ResponseEntity.noContent().build();

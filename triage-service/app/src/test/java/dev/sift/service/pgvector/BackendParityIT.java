@@ -8,8 +8,8 @@ import dev.sift.data.TicketReader;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.index.Entry;
@@ -82,12 +82,11 @@ class BackendParityIT {
         LuceneVectorIndex lucene =
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
         PgVectorIndex pg = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
-        TriageEngine onLucene =
-            TriageEngine.builder(new TicketStore(embedder, lucene), dir.resolve("m1")).build();
-        TriageEngine onPg =
-            TriageEngine.builder(new TicketStore(embedder, pg), dir.resolve("m2")).build()) {
+        Engine onLucene =
+            Engine.builder(new TicketStore(embedder, lucene), dir.resolve("m1")).build();
+        Engine onPg = Engine.builder(new TicketStore(embedder, pg), dir.resolve("m2")).build()) {
       long began = System.nanoTime();
-      onLucene.importHistory(TENANT, train);
+      onLucene.history().importHistory(TENANT, train);
       System.out.printf(
           "lucene: embedded, imported and fitted %d tickets in %.1f s%n",
           train.size(), (System.nanoTime() - began) / 1e9);
@@ -102,7 +101,7 @@ class BackendParityIT {
           "pgvector: loaded %d real tickets by binary COPY in %.1f s: %.0f tickets/s%n",
           entries.size(), seconds, entries.size() / seconds);
       began = System.nanoTime();
-      onPg.refit(TENANT);
+      onPg.history().refit(TENANT);
       System.out.printf("pgvector: fitted in %.1f s%n", (System.nanoTime() - began) / 1e9);
       began = System.nanoTime();
 
@@ -113,8 +112,8 @@ class BackendParityIT {
       for (Ticket t : test) {
         TriageRequest request = TriageRequest.of(t.subject(), t.body());
         float[] vector = embedder.embed(TextPreparer.prepare(t.subject(), t.body()));
-        TriageResult a = onLucene.triageEmbedded(TENANT, request, K, vector);
-        TriageResult b = onPg.triageEmbedded(TENANT, request, K, vector);
+        TriageResult a = onLucene.triage().triageEmbedded(TENANT, request, K, vector);
+        TriageResult b = onPg.triage().triageEmbedded(TENANT, request, K, vector);
         same += bestGuess(a).equals(bestGuess(b)) ? 1 : 0;
         List<String> idsA =
             a.neighbours().stream().map(TriageResult.NeighbourView::ticketId).toList();

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.index.lucene.LuceneVectorIndex;
@@ -51,7 +51,7 @@ class HonestColdStartTest {
   static Embedder embedder;
   static LuceneVectorIndex index;
   static ManualClock clock = new ManualClock(Instant.parse("2026-01-05T08:00:00Z"));
-  static TriageEngine engine;
+  static Engine engine;
   static ColdStart cold;
   static Map<String, List<String>> examples = new LinkedHashMap<>();
   static List<String[]> tests = new ArrayList<>();
@@ -61,11 +61,11 @@ class HonestColdStartTest {
     embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
     index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
     engine =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models"))
             .clock(clock)
             .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
             .build();
-    cold = engine.coldStart().orElseThrow();
+    cold = engine.triage().coldStart().orElseThrow();
     try (InputStream in =
         HonestColdStartTest.class.getResourceAsStream("/coldstart/opaque-desk.csv")) {
       List<String> lines =
@@ -109,6 +109,7 @@ class HonestColdStartTest {
 
   private static TriageResult.Suggestion triage(String tenant, String id, String subject) {
     return engine
+        .triage()
         .triage(tenant, new TriageRequest(id, subject, null, null, null, null))
         .suggestions()
         .get(FIELD);
@@ -171,13 +172,15 @@ class HonestColdStartTest {
 
   @Test
   void a_tenant_with_three_tickets_abstains_and_stays_at_or_under_0_8() {
-    engine.upsert(
-        "three",
-        List.of(
-            ticket("T-1", "Password reset for my account", "Apollo"),
-            ticket("T-2", "Laptop screen is cracked", "Hermes"),
-            ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
-    cold.prepare("three", engine.model("three").orElse(null)).join();
+    engine
+        .tickets()
+        .upsert(
+            "three",
+            List.of(
+                ticket("T-1", "Password reset for my account", "Apollo"),
+                ticket("T-2", "Laptop screen is cracked", "Hermes"),
+                ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
+    cold.prepare("three", engine.triage().model("three").orElse(null)).join();
 
     for (String subject :
         List.of(
@@ -229,13 +232,15 @@ class HonestColdStartTest {
     cold.taxonomies().put("small", taxonomy(true, null));
 
     long start = System.nanoTime();
-    TriageResult large = engine.triage("large", TriageRequest.of("printer down", null));
+    TriageResult large = engine.triage().triage("large", TriageRequest.of("printer down", null));
     Duration largeTook = Duration.ofNanos(System.nanoTime() - start);
     cold.prepare("small", null).join();
     boolean largeStillBuilding = cold.building("large");
     start = System.nanoTime();
     TriageResult small =
-        engine.triage("small", TriageRequest.of("VPN disconnects every few minutes", null));
+        engine
+            .triage()
+            .triage("small", TriageRequest.of("VPN disconnects every few minutes", null));
     Duration smallTook = Duration.ofNanos(System.nanoTime() - start);
 
     // The large tenant is answered at once, abstaining, while its model is built in the

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.index.lucene.LuceneVectorIndex;
@@ -55,7 +55,7 @@ class LlmTriageIT {
   static Embedder embedder;
   static LuceneVectorIndex index;
   static StubLlmServer llm;
-  static TriageEngine engine;
+  static Engine engine;
 
   @BeforeAll
   static void start() {
@@ -66,16 +66,16 @@ class LlmTriageIT {
         new LlmSettings(
             LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test", TIMEOUT, true);
     engine =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models"))
             .coldStart(
                 dir.resolve("cold-start"),
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build();
-    engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
-    engine.coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
-    engine.coldStart().orElseThrow().prepare("acme", null).join();
-    engine.coldStart().orElseThrow().prepare("globex", null).join();
+    engine.triage().coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
+    engine.triage().coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
+    engine.triage().coldStart().orElseThrow().prepare("acme", null).join();
+    engine.triage().coldStart().orElseThrow().prepare("globex", null).join();
     // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second
     // here; warm up so
     // that every test's timings are about the retry logic alone.
@@ -97,7 +97,7 @@ class LlmTriageIT {
   }
 
   private static TriageResult triage(String subject, String body) {
-    return engine.triage("acme", TriageRequest.of(subject, body));
+    return engine.triage().triage("acme", TriageRequest.of(subject, body));
   }
 
   @Test
@@ -274,40 +274,42 @@ class LlmTriageIT {
 
   @Test
   void nearest_past_tickets_go_into_the_prompt_as_examples() {
-    engine.upsert(
-        "globex",
-        List.of(
-            new Ticket(
-                "H-1",
-                "Wifi in meeting room B keeps dropping",
-                null,
-                "Network",
-                null,
-                "P3",
-                "Network Team",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            new Ticket(
-                "H-2",
-                "Monitor flickers on the docking station",
-                null,
-                "Hardware",
-                null,
-                "P3",
-                "Workplace",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null)));
+    engine
+        .tickets()
+        .upsert(
+            "globex",
+            List.of(
+                new Ticket(
+                    "H-1",
+                    "Wifi in meeting room B keeps dropping",
+                    null,
+                    "Network",
+                    null,
+                    "P3",
+                    "Network Team",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new Ticket(
+                    "H-2",
+                    "Monitor flickers on the docking station",
+                    null,
+                    "Hardware",
+                    null,
+                    "P3",
+                    "Workplace",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
     llm.then(StubLlmServer.Reply.ok("valid.json"));
 
-    engine.triage("globex", TriageRequest.of("Wifi drops in meeting room C", null));
+    engine.triage().triage("globex", TriageRequest.of("Wifi drops in meeting room C", null));
 
     String prompt = llm.received().getFirst().body();
     assertThat(prompt).contains("<example>").contains("Wifi in meeting room B keeps dropping");
@@ -323,20 +325,21 @@ class LlmTriageIT {
             null,
             TIMEOUT,
             true);
-    try (TriageEngine own =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-o"))
+    try (Engine own =
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models-o"))
             .coldStart(
                 dir.resolve("cold-start-o"),
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build()) {
-      own.coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
-      own.coldStart().orElseThrow().prepare("umbrella", null).join();
+      own.triage().coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
+      own.triage().coldStart().orElseThrow().prepare("umbrella", null).join();
       llm.then(StubLlmServer.Reply.ok("ollama-valid.json"));
 
       TriageResult r =
-          own.triage(
-              "umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
+          own.triage()
+              .triage(
+                  "umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
 
       assertThat(r.method()).isEqualTo("llm");
       assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
@@ -361,15 +364,15 @@ class LlmTriageIT {
     LlmSettings settings =
         new LlmSettings(
             LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test", TIMEOUT, true);
-    try (TriageEngine own =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))
+    try (Engine own =
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models-f"))
             .clock(clock)
             .coldStart(
                 dir.resolve("cold-start-f"),
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, clock))
             .build()) {
-      ColdStart cold = own.coldStart().orElseThrow();
+      ColdStart cold = own.triage().coldStart().orElseThrow();
       cold.taxonomies().put("feedback-co", TAXONOMY);
       cold.prepare("feedback-co", null).join();
       llm.otherwise(StubLlmServer.Reply.ok("valid.json"));
@@ -377,8 +380,10 @@ class LlmTriageIT {
       // corrects the priority.
       for (int i = 0; i < 40; i++) {
         TriageResult r =
-            own.triage(
-                "feedback-co", new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
+            own.triage()
+                .triage(
+                    "feedback-co",
+                    new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
         assertThat(r.method()).as("triage %d: %s", i, r).isEqualTo("llm");
         assertThat(r.suggestions().get("category").abstained()).isTrue();
         cold.predictions()
@@ -402,7 +407,8 @@ class LlmTriageIT {
       }
       clock.advance(Duration.ofMinutes(2)); // past the cache of live figures
 
-      TriageResult r = own.triage("feedback-co", TriageRequest.of("VPN drops again", null));
+      TriageResult r =
+          own.triage().triage("feedback-co", TriageRequest.of("VPN drops again", null));
 
       TriageResult.Suggestion category = r.suggestions().get("category");
       assertThat(category.abstained()).as("%s", r).isFalse();
@@ -420,23 +426,24 @@ class LlmTriageIT {
     LlmSettings settings =
         new LlmSettings(
             LlmSettings.Provider.OPENAI, llm.baseUrl(), "gpt-4o-mini", "sk-test", TIMEOUT, true);
-    try (TriageEngine own =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models-b"))
+    try (Engine own =
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models-b"))
             .coldStart(
                 dir.resolve("cold-start-b"),
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build()) {
-      own.coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
-      own.coldStart().orElseThrow().prepare("initech", null).join();
+      own.triage().coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
+      own.triage().coldStart().orElseThrow().prepare("initech", null).join();
       llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
       for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
-        assertThat(own.triage("initech", TriageRequest.of("Printer jams", null)).degraded())
+        assertThat(
+                own.triage().triage("initech", TriageRequest.of("Printer jams", null)).degraded())
             .isEqualTo(ColdStart.LLM_UNAVAILABLE);
       }
       int calls = llm.received().size();
 
-      TriageResult r = own.triage("initech", TriageRequest.of("Printer jams again", null));
+      TriageResult r = own.triage().triage("initech", TriageRequest.of("Printer jams again", null));
 
       assertThat(r.degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
       assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.UnknownTenantException;
@@ -44,18 +44,18 @@ class ZeroShotTriageTest {
   @TempDir static Path dir;
   static Embedder embedder;
   static LuceneVectorIndex index;
-  static TriageEngine engine;
+  static Engine engine;
 
   @BeforeAll
   static void start() {
     embedder = Embedder.bundled(BundledModel.ALL_MINILM_L6_V2_Q);
     index = LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
     engine =
-        TriageEngine.builder(new TicketStore(embedder, index), dir.resolve("models"))
+        Engine.builder(new TicketStore(embedder, index), dir.resolve("models"))
             .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
             .build();
-    engine.coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
-    engine.coldStart().orElseThrow().prepare("acme", null).join();
+    engine.triage().coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
+    engine.triage().coldStart().orElseThrow().prepare("acme", null).join();
   }
 
   @AfterAll
@@ -66,7 +66,7 @@ class ZeroShotTriageTest {
   }
 
   private static TriageResult.Suggestion category(String tenant, String subject) {
-    TriageResult r = engine.triage(tenant, TriageRequest.of(subject, null));
+    TriageResult r = engine.triage().triage(tenant, TriageRequest.of(subject, null));
     return r.suggestions().get("category");
   }
 
@@ -78,7 +78,7 @@ class ZeroShotTriageTest {
         .isEqualTo("Hardware");
     assertThat(category("acme", "My account is locked, I cannot sign in").bestGuess())
         .isEqualTo("Access");
-    TriageResult r = engine.triage("acme", TriageRequest.of("VPN does not connect", null));
+    TriageResult r = engine.triage().triage("acme", TriageRequest.of("VPN does not connect", null));
     assertThat(r.method()).isEqualTo("zero-shot");
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
     assertThat(r.modelVersion()).startsWith("zero-shot/");
@@ -100,105 +100,111 @@ class ZeroShotTriageTest {
 
   @Test
   void a_tenant_with_neither_history_nor_taxonomy_is_unknown() {
-    assertThatThrownBy(() -> engine.triage("nobody", TriageRequest.of("VPN down", null)))
+    assertThatThrownBy(() -> engine.triage().triage("nobody", TriageRequest.of("VPN down", null)))
         .isInstanceOf(UnknownTenantException.class);
   }
 
   @Test
   void fields_the_taxonomy_lacks_stay_with_neighbours_and_the_result_says_mixed() {
-    engine.coldStart().orElseThrow().taxonomies().put("mixed-co", TAXONOMY);
-    engine.upsert(
-        "mixed-co",
-        List.of(
-            new Ticket(
-                "M-1",
-                "Wifi drops",
-                null,
-                "Network",
-                null,
-                "P3",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            new Ticket(
-                "M-2",
-                "Printer jams",
-                null,
-                "Hardware",
-                null,
-                "P3",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null)));
+    engine.triage().coldStart().orElseThrow().taxonomies().put("mixed-co", TAXONOMY);
     engine
+        .tickets()
+        .upsert(
+            "mixed-co",
+            List.of(
+                new Ticket(
+                    "M-1",
+                    "Wifi drops",
+                    null,
+                    "Network",
+                    null,
+                    "P3",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new Ticket(
+                    "M-2",
+                    "Printer jams",
+                    null,
+                    "Hardware",
+                    null,
+                    "P3",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
+    engine
+        .triage()
         .coldStart()
         .orElseThrow()
-        .prepare("mixed-co", engine.model("mixed-co").orElse(null))
+        .prepare("mixed-co", engine.triage().model("mixed-co").orElse(null))
         .join();
 
-    TriageResult r = engine.triage("mixed-co", TriageRequest.of("Wifi drops again", null));
+    TriageResult r = engine.triage().triage("mixed-co", TriageRequest.of("Wifi drops again", null));
 
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
     assertThat(r.suggestions().get("priority").method()).isEqualTo("neighbours");
     assertThat(r.method()).isEqualTo("mixed");
-    assertThat(engine.methods("mixed-co"))
+    assertThat(engine.triage().methods("mixed-co"))
         .containsEntry("category", "zero-shot")
         .containsEntry("priority", "neighbours");
   }
 
   @Test
   void a_field_below_the_minimum_history_stays_with_cold_start_even_with_labels() {
-    engine.upsert(
-        "young-co",
-        List.of(
-            new Ticket(
-                "Y-1",
-                "Wifi drops",
-                null,
-                "Network",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null),
-            new Ticket(
-                "Y-2",
-                "Printer jams",
-                null,
-                "Hardware",
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null)));
     engine
+        .tickets()
+        .upsert(
+            "young-co",
+            List.of(
+                new Ticket(
+                    "Y-1",
+                    "Wifi drops",
+                    null,
+                    "Network",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null),
+                new Ticket(
+                    "Y-2",
+                    "Printer jams",
+                    null,
+                    "Hardware",
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null)));
+    engine
+        .triage()
         .coldStart()
         .orElseThrow()
-        .prepare("young-co", engine.model("young-co").orElse(null))
+        .prepare("young-co", engine.triage().model("young-co").orElse(null))
         .join();
 
-    TriageResult r = engine.triage("young-co", TriageRequest.of("Wifi drops again", null));
+    TriageResult r = engine.triage().triage("young-co", TriageRequest.of("Wifi drops again", null));
 
     // No explicit taxonomy: one is derived from the history's labels, and two tickets are far below
     // 200.
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
-    assertThat(engine.taxonomy("young-co").orElseThrow().fields().get("category"))
+    assertThat(engine.triage().taxonomy("young-co").orElseThrow().fields().get("category"))
         .extracting(Taxonomy.Entry::name)
         .containsExactlyInAnyOrder("Network", "Hardware");
   }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Engine;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TicketStore;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.Incident;
@@ -68,8 +68,8 @@ class SharedReplicasIT {
   @TempDir static Path dir;
   private static Embedder embedder;
   private static TestDatabase db;
-  private static TriageEngine a;
-  private static TriageEngine b;
+  private static Engine a;
+  private static Engine b;
 
   @BeforeAll
   static void replicas() {
@@ -86,13 +86,12 @@ class SharedReplicasIT {
               .createdAt(HISTORY_START.plus(Duration.ofHours(5L * i + 1)))
               .build());
     }
-    a.importHistory("acme", history);
+    a.history().importHistory("acme", history);
   }
 
-  private static TriageEngine replica(String name) {
+  private static Engine replica(String name) {
     PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
-    return TriageEngine.builder(
-            new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
+    return Engine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
         .incidents(IncidentSettings.DEFAULTS)
         .sharedState(kind -> new PgStateStore(db.dataSource(), kind))
         .coldStart(
@@ -117,8 +116,8 @@ class SharedReplicasIT {
 
   @Test
   void a_replica_triages_with_the_model_another_replica_fitted() {
-    TenantModel fitted = a.model("acme").orElseThrow();
-    assertThat(b.model("acme"))
+    TenantModel fitted = a.triage().model("acme").orElseThrow();
+    assertThat(b.triage().model("acme"))
         .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
     assertThat(dir.resolve("b/models/acme.json")).doesNotExist();
 
@@ -131,9 +130,9 @@ class SharedReplicasIT {
               .createdAt(MONDAY.minus(Duration.ofHours(i + 1)))
               .build());
     }
-    TenantModel refitted = a.importHistory("acme", more);
+    TenantModel refitted = a.history().importHistory("acme", more);
     assertThat(refitted.version()).isNotEqualTo(fitted.version());
-    assertThat(b.model("acme"))
+    assertThat(b.triage().model("acme"))
         .hasValueSatisfying(
             m -> {
               assertThat(m.version()).isEqualTo(refitted.version());
@@ -152,22 +151,25 @@ class SharedReplicasIT {
                         "Network", "VPN, wifi and connectivity"),
                     new dev.sift.engine.coldstart.Taxonomy.Entry(
                         "Hardware", "printers, laptops and monitors"))));
-    assertThat(b.taxonomy("newco")).isEmpty();
+    assertThat(b.triage().taxonomy("newco")).isEmpty();
 
-    a.coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
+    a.triage().coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
 
-    assertThat(b.taxonomy("newco"))
+    assertThat(b.triage().taxonomy("newco"))
         .get()
         .extracting(t -> t.fields().get("category").size())
         .isEqualTo(2);
     // Replica b builds its own zero-shot model in the background at first need, abstaining
     // meanwhile.
     assertThat(
-            b.triage("newco", TriageRequest.of("VPN will not connect from home", null)).degraded())
+            b.triage()
+                .triage("newco", TriageRequest.of("VPN will not connect from home", null))
+                .degraded())
         .isEqualTo(dev.sift.engine.coldstart.ColdStart.COLD_START_BUILDING);
-    b.coldStart().orElseThrow().prepare("newco", null).join();
+    b.triage().coldStart().orElseThrow().prepare("newco", null).join();
     assertThat(
-            b.triage("newco", TriageRequest.of("VPN will not connect from home", null))
+            b.triage()
+                .triage("newco", TriageRequest.of("VPN will not connect from home", null))
                 .suggestions()
                 .get("category")
                 .bestGuess())
@@ -176,8 +178,8 @@ class SharedReplicasIT {
 
   @Test
   void a_burst_split_between_replicas_at_the_same_moment_is_one_incident() throws Exception {
-    IncidentDetector onA = a.incidents().orElseThrow();
-    IncidentDetector onB = b.incidents().orElseThrow();
+    IncidentDetector onA = a.triage().incidents().orElseThrow();
+    IncidentDetector onB = b.triage().incidents().orElseThrow();
     List<Incident> raised = new CopyOnWriteArrayList<>();
     onA.onCandidate((tenant, incident) -> raised.add(incident));
     onB.onCandidate((tenant, incident) -> raised.add(incident));
@@ -263,7 +265,7 @@ class SharedReplicasIT {
     List<Future<List<ClusterView>>> views = new ArrayList<>();
     try {
       for (int t = 0; t < 2 * threadsPerReplica; t++) {
-        IncidentDetector detector = (t % 2 == 0 ? a : b).incidents().orElseThrow();
+        IncidentDetector detector = (t % 2 == 0 ? a : b).triage().incidents().orElseThrow();
         int thread = t;
         views.add(
             pool.submit(
@@ -303,8 +305,8 @@ class SharedReplicasIT {
 
   @Test
   void a_tenant_deleted_through_one_replica_leaves_the_others_window() {
-    IncidentDetector onA = a.incidents().orElseThrow();
-    IncidentDetector onB = b.incidents().orElseThrow();
+    IncidentDetector onA = a.triage().incidents().orElseThrow();
+    IncidentDetector onB = b.triage().incidents().orElseThrow();
     for (int i = 0; i < 5; i++) {
       onA.observe(
           "tomb-co",
@@ -339,9 +341,12 @@ class SharedReplicasIT {
     for (String s : OTHER) {
       vectors.add(embedder.embed(s));
     }
-    IncidentDetector shared = a.incidents().orElseThrow();
+    IncidentDetector shared = a.triage().incidents().orElseThrow();
     IncidentDetector local =
-        new IncidentDetector(a.store().index(), IncidentSettings.DEFAULTS, tenant -> null);
+        new IncidentDetector(
+            PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build(),
+            IncidentSettings.DEFAULTS,
+            tenant -> null);
     double[] msPerObservation = new double[2];
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int mode = 0; mode < 2; mode++) {

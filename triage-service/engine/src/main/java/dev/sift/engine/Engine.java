@@ -1,0 +1,71 @@
+package dev.sift.engine;
+
+import dev.sift.engine.coldstart.ColdStart;
+import dev.sift.engine.incident.IncidentDetector;
+import java.nio.file.Path;
+
+/**
+ * The triage engine as a whole: one front per use case, all over the same ticket store, fitted
+ * models, cold start and incident windows, and the owner that closes them. Callers take the front
+ * their use case needs (a controller one front, a backtest {@link #triage()} and {@link
+ * #history()}) and never the parts behind them.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final TriageEngine triage;
+  private final Tickets tickets;
+  private final History history;
+  private final TenantModels models;
+  private final ColdStart coldStart;
+  private final IncidentDetector incidents;
+
+  /** Built by {@link EngineBuilder}, which wires the parts. */
+  Engine(
+      TriageEngine triage,
+      Tickets tickets,
+      History history,
+      TenantModels models,
+      ColdStart coldStart,
+      IncidentDetector incidents) {
+    this.triage = triage;
+    this.tickets = tickets;
+    this.history = history;
+    this.models = models;
+    this.coldStart = coldStart;
+    this.incidents = incidents;
+  }
+
+  /**
+   * An engine over {@code store}, keeping fitted models under {@code modelDir} unless shared state
+   * is set.
+   */
+  public static EngineBuilder builder(TicketStore store, Path modelDir) {
+    return new EngineBuilder(store, modelDir);
+  }
+
+  /** Triage of one ticket, and the method that answers each field. */
+  public TriageEngine triage() {
+    return triage;
+  }
+
+  /** Live tickets: upsert, read and delete single tickets. */
+  public Tickets tickets() {
+    return tickets;
+  }
+
+  /** Bulk history: imports, replacements, refits and re-embedding. */
+  public History history() {
+    return history;
+  }
+
+  @Override
+  public void close() {
+    models.close();
+    if (coldStart != null) {
+      coldStart.close();
+    }
+    if (incidents != null) {
+      incidents.close();
+    }
+  }
+}

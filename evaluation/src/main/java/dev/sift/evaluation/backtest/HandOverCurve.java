@@ -96,7 +96,7 @@ final class HandOverCurve {
           // Zero-shot models are built in the background; the curve measures them once built.
           e.triage()
               .coldStart()
-              .ifPresent(c -> c.prepare(TENANT, e.triage().model(TENANT).orElse(null)).join());
+              .ifPresent(c -> c.prepare(TENANT, e.tenants().model(TENANT).orElse(null)).join());
         }
         List<Row> rows = new ArrayList<>();
         rows.add(

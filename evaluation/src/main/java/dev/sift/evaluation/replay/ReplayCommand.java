@@ -155,7 +155,7 @@ public final class ReplayCommand {
         settings,
         tenant ->
             engine
-                .triage()
+                .tenants()
                 .model(tenant)
                 .filter(m -> m.historyStart() != null && m.historyEnd() != null)
                 .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})

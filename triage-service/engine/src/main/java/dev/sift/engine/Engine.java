@@ -15,6 +15,7 @@ public final class Engine implements AutoCloseable {
   private final TriageEngine triage;
   private final Tickets tickets;
   private final History history;
+  private final Tenants tenants;
   private final TenantModels models;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
@@ -24,12 +25,14 @@ public final class Engine implements AutoCloseable {
       TriageEngine triage,
       Tickets tickets,
       History history,
+      Tenants tenants,
       TenantModels models,
       ColdStart coldStart,
       IncidentDetector incidents) {
     this.triage = triage;
     this.tickets = tickets;
     this.history = history;
+    this.tenants = tenants;
     this.models = models;
     this.coldStart = coldStart;
     this.incidents = incidents;
@@ -56,6 +59,11 @@ public final class Engine implements AutoCloseable {
   /** Bulk history: imports, replacements, refits and re-embedding. */
   public History history() {
     return history;
+  }
+
+  /** Tenants as a whole: listing, existence, statistics and erasure. */
+  public Tenants tenants() {
+    return tenants;
   }
 
   @Override

@@ -131,6 +131,7 @@ public final class EngineBuilder {
         triage,
         new Tickets(store, models, clock, cold, detector),
         new History(store, models),
+        new Tenants(store, models, triage, cold, detector),
         models,
         cold,
         detector);

@@ -106,7 +106,7 @@ public final class TriageEngine {
   }
 
   /** Whether the tenant has history, or a taxonomy that makes it triageable without history. */
-  public boolean knows(String tenant) {
+  boolean knows(String tenant) {
     return store.exists(tenant) || (coldStart != null && coldStart.hasTaxonomy(tenant));
   }
 
@@ -116,38 +116,6 @@ public final class TriageEngine {
 
   public TicketStore store() {
     return store;
-  }
-
-  public void deleteTenant(String tenant) {
-    store.deleteTenant(tenant);
-    models.forget(tenant);
-    if (incidents != null) {
-      incidents.forgetTenant(tenant);
-    }
-    if (coldStart != null) {
-      coldStart.taxonomies().delete(tenant);
-      coldStart.predictions().deleteTenant(tenant);
-      coldStart.forget(tenant);
-    }
-  }
-
-  /**
-   * Every tenant triage answers for: those with stored tickets and those with only a taxonomy (cold
-   * start). Staging copies of a rebuild are not tenants.
-   */
-  public java.util.SortedSet<String> tenants() {
-    java.util.SortedSet<String> out = new java.util.TreeSet<>();
-    store.index().tenants().stream().filter(dev.sift.index.TenantNames::isValid).forEach(out::add);
-    if (coldStart != null) {
-      coldStart.taxonomies().tenants().stream()
-          .filter(dev.sift.index.TenantNames::isValid)
-          .forEach(out::add);
-    }
-    return out;
-  }
-
-  public java.util.Optional<TenantModel> model(String tenant) {
-    return models.current(tenant);
   }
 
   public TriageResult triage(String tenant, TriageRequest request) {

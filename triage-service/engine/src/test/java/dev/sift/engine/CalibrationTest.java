@@ -113,7 +113,7 @@ class CalibrationTest {
       assertThat(r.suggestions().values()).allSatisfy(s -> assertThat(s.abstained()).isTrue());
       assertThat(
               engine
-                  .triage()
+                  .tenants()
                   .model("tiny")
                   .orElseThrow()
                   .fields()

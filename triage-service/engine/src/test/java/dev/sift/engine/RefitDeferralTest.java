@@ -72,7 +72,7 @@ class RefitDeferralTest {
               .start(
                   () -> {
                     while (syncing.get()) {
-                      engine.triage().model("sync").ifPresent(m -> seen.add(m.tickets()));
+                      engine.tenants().model("sync").ifPresent(m -> seen.add(m.tickets()));
                       sleep(POLL_MILLIS);
                     }
                   });
@@ -103,13 +103,13 @@ class RefitDeferralTest {
           .upsert(
               "gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
 
-      engine.triage().deleteTenant("gone");
+      engine.tenants().delete("gone");
       sleep(TenantModels.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
 
-      assertThat(engine.triage().model("gone"))
+      assertThat(engine.tenants().model("gone"))
           .as("no model of the erased tickets came back")
           .isEmpty();
-      assertThat(engine.triage().knows("gone")).isFalse();
+      assertThat(engine.tenants().exists("gone")).isFalse();
     }
   }
 
@@ -119,7 +119,7 @@ class RefitDeferralTest {
 
   private static void awaitModelOf(Engine engine, String tenant, long tickets) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (engine.triage().model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
+    while (engine.tenants().model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
       assertThat(System.nanoTime())
           .as("a model fitted on %d tickets", tickets)
           .isLessThan(deadline);

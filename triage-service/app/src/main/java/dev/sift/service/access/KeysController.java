@@ -35,10 +35,12 @@ class KeysController {
 
   private final ApiKeys keys;
   private final TriageEngine engine;
+  private final dev.sift.engine.Tenants tenants;
 
-  KeysController(ApiKeys keys, TriageEngine engine) {
+  KeysController(ApiKeys keys, TriageEngine engine, dev.sift.engine.Tenants tenants) {
     this.keys = keys;
     this.engine = engine;
+    this.tenants = tenants;
   }
 
   /** Optional body of a key request. */
@@ -146,7 +148,7 @@ class KeysController {
   @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
   Tenants tenants() {
     List<ApiKey> all = keys.list(null);
-    TreeSet<String> names = new TreeSet<>(engine.tenants());
+    TreeSet<String> names = new TreeSet<>(this.tenants.list());
     // Revoked keys are kept for the audit trail; they do not keep a deleted tenant listed.
     all.stream()
         .filter(ApiKey::live)
@@ -164,7 +166,7 @@ class KeysController {
                 t ->
                     new TenantView(
                         t,
-                        engine.store().count(t),
+                        this.tenants.ticketCount(t),
                         (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count(),
                         withTaxonomy.contains(t)))
             .toList());
@@ -178,7 +180,7 @@ class KeysController {
   @ApiResponse(responseCode = "204", description = "Deleted")
   @DeleteMapping("/v1/admin/tenants/{tenant}")
   ResponseEntity<Void> deleteTenant(@PathVariable String tenant) {
-    engine.deleteTenant(tenant);
+    tenants.delete(tenant);
     keys.list(tenant).stream()
         .filter(ApiKey::live)
         .filter(k -> !keys.isConfigured(k.id()))

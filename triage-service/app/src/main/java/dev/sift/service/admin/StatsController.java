@@ -2,7 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.engine.FieldModel;
 import dev.sift.engine.TenantModel;
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.Tenants;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;
@@ -21,22 +21,22 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "Admin")
 class StatsController {
 
-  private final TriageEngine engine;
+  private final Tenants tenants;
 
-  StatsController(TriageEngine engine) {
-    this.engine = engine;
+  StatsController(Tenants tenants) {
+    this.tenants = tenants;
   }
 
   @Operation(operationId = "stats", summary = "Tenant statistics")
   @Problems(ProblemType.UNKNOWN_TENANT)
   @GetMapping(path = "/v1/tenants/{tenant}/stats", produces = MediaType.APPLICATION_JSON_VALUE)
   TenantStats stats(@PathVariable String tenant) {
-    if (!engine.knows(tenant)) { // history, or a taxonomy alone
+    if (!tenants.exists(tenant)) { // history, or a taxonomy alone
       throw new UnknownTenantException(tenant);
     }
     Map<String, TenantStats.FieldStats> fields = new LinkedHashMap<>();
     Map<String, TenantStats.Calibration> calibration = new LinkedHashMap<>();
-    TenantModel model = engine.model(tenant).orElse(null);
+    TenantModel model = tenants.model(tenant).orElse(null);
     if (model != null) {
       model
           .fields()
@@ -52,8 +52,8 @@ class StatsController {
     }
     return new TenantStats(
         tenant,
-        engine.store().count(tenant),
-        engine.store().index().sizeInBytes(tenant),
+        tenants.ticketCount(tenant),
+        tenants.sizeInBytes(tenant),
         fields,
         calibration,
         model == null || model.eta() == null

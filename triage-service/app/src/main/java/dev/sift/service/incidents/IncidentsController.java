@@ -1,5 +1,6 @@
 package dev.sift.service.incidents;
 
+import dev.sift.engine.Tenants;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.incident.Incident;
@@ -35,10 +36,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 class IncidentsController {
 
   private final TriageEngine engine;
+  private final Tenants tenants;
   private final IncidentStream stream;
 
-  IncidentsController(TriageEngine engine, IncidentStream stream) {
+  IncidentsController(TriageEngine engine, Tenants tenants, IncidentStream stream) {
     this.engine = engine;
+    this.tenants = tenants;
     this.stream = stream;
   }
 
@@ -120,7 +123,7 @@ class IncidentsController {
   }
 
   private void requireTenant(String tenant) {
-    if (!engine.knows(tenant)) { // history, or a taxonomy alone
+    if (!tenants.exists(tenant)) { // history, or a taxonomy alone
       throw new UnknownTenantException(tenant);
     }
   }

@@ -8,6 +8,7 @@ import dev.sift.engine.Engine;
 import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.History;
+import dev.sift.engine.Tenants;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
@@ -187,5 +188,10 @@ public class SiftConfiguration {
   @Bean
   History history(Engine engine) {
     return engine.history();
+  }
+
+  @Bean
+  Tenants tenants(Engine engine) {
+    return engine.tenants();
   }
 }

@@ -1,5 +1,6 @@
 package dev.sift.service.taxonomy;
 
+import dev.sift.engine.Tenants;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.coldstart.ColdStart;
@@ -43,10 +44,12 @@ class TaxonomyController {
   static final String MODEL_HEADER = "Sift-Cold-Start-Model";
 
   private final TriageEngine engine;
+  private final Tenants tenants;
   private final ColdStart coldStart;
 
-  TaxonomyController(TriageEngine engine) {
+  TaxonomyController(TriageEngine engine, Tenants tenants) {
     this.engine = engine;
+    this.tenants = tenants;
     this.coldStart = engine.coldStart().orElseThrow();
   }
 
@@ -94,12 +97,12 @@ class TaxonomyController {
     } catch (InvalidTaxonomyException e) {
       throw new ProblemException(ProblemType.INVALID_TAXONOMY, capitalised(e.getMessage()) + ".");
     }
-    boolean created = !engine.knows(tenant);
+    boolean created = !tenants.exists(tenant);
     coldStart.taxonomies().put(tenant, taxonomy);
     coldStart.forget(tenant);
     // Embedding the taxonomy runs in the background; until it is done the tenant's cold-start
     // fields abstain.
-    coldStart.prepare(tenant, engine.model(tenant).orElse(null));
+    coldStart.prepare(tenant, tenants.model(tenant).orElse(null));
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .header(SOURCE_HEADER, "explicit")
         .body(taxonomy.fields());
@@ -135,7 +138,7 @@ class TaxonomyController {
   @Problems(ProblemType.UNKNOWN_TENANT)
   @GetMapping(path = "/v1/tenants/{tenant}/taxonomy", produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<Map<String, List<Taxonomy.Entry>>> get(@PathVariable String tenant) {
-    if (!engine.knows(tenant)) {
+    if (!tenants.exists(tenant)) {
       throw new UnknownTenantException(tenant);
     }
     String source = coldStart.hasTaxonomy(tenant) ? "explicit" : "derived";

@@ -1,9 +1,9 @@
 package dev.sift.service.tickets;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.Tenants;
 import dev.sift.engine.TicketSource;
 import dev.sift.engine.Tickets;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -43,15 +43,14 @@ class TicketsController {
 
   private static final String ID_PARAMETER = "id";
 
-  private final TriageEngine engine;
   private final Tickets tickets;
+  private final Tenants tenants;
   private final JsonMapper json;
   private final int maxBatchSize;
 
-  TicketsController(
-      TriageEngine engine, Tickets tickets, JsonMapper json, SiftProperties properties) {
-    this.engine = engine;
+  TicketsController(Tickets tickets, Tenants tenants, JsonMapper json, SiftProperties properties) {
     this.tickets = tickets;
+    this.tenants = tenants;
     this.json = json;
     this.maxBatchSize = properties.limits().maxBatchSize();
   }
@@ -108,7 +107,7 @@ class TicketsController {
     }
     // Embedding a batch takes seconds: it runs on the bounded worker pool, like triage.
     return () -> {
-      boolean created = !tickets.isEmpty() && !engine.store().exists(tenant);
+      boolean created = !tickets.isEmpty() && !tenants.hasHistory(tenant);
       this.tickets.upsert(tenant, tickets, source);
       return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
           .body(new Upserted(tickets.size()));
@@ -185,7 +184,7 @@ class TicketsController {
   }
 
   private void requireTenant(String tenant) {
-    if (!engine.store().exists(tenant)) {
+    if (!tenants.hasHistory(tenant)) {
       throw new UnknownTenantException(tenant);
     }
   }

@@ -180,7 +180,7 @@ class HonestColdStartTest {
                 ticket("T-1", "Password reset for my account", "Apollo"),
                 ticket("T-2", "Laptop screen is cracked", "Hermes"),
                 ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
-    cold.prepare("three", engine.triage().model("three").orElse(null)).join();
+    cold.prepare("three", engine.tenants().model("three").orElse(null)).join();
 
     for (String subject :
         List.of(

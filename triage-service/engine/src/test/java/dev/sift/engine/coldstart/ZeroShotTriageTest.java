@@ -144,7 +144,7 @@ class ZeroShotTriageTest {
         .triage()
         .coldStart()
         .orElseThrow()
-        .prepare("mixed-co", engine.triage().model("mixed-co").orElse(null))
+        .prepare("mixed-co", engine.tenants().model("mixed-co").orElse(null))
         .join();
 
     TriageResult r = engine.triage().triage("mixed-co", TriageRequest.of("Wifi drops again", null));
@@ -196,7 +196,7 @@ class ZeroShotTriageTest {
         .triage()
         .coldStart()
         .orElseThrow()
-        .prepare("young-co", engine.triage().model("young-co").orElse(null))
+        .prepare("young-co", engine.tenants().model("young-co").orElse(null))
         .join();
 
     TriageResult r = engine.triage().triage("young-co", TriageRequest.of("Wifi drops again", null));

@@ -116,8 +116,8 @@ class SharedReplicasIT {
 
   @Test
   void a_replica_triages_with_the_model_another_replica_fitted() {
-    TenantModel fitted = a.triage().model("acme").orElseThrow();
-    assertThat(b.triage().model("acme"))
+    TenantModel fitted = a.tenants().model("acme").orElseThrow();
+    assertThat(b.tenants().model("acme"))
         .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
     assertThat(dir.resolve("b/models/acme.json")).doesNotExist();
 
@@ -132,7 +132,7 @@ class SharedReplicasIT {
     }
     TenantModel refitted = a.history().importHistory("acme", more);
     assertThat(refitted.version()).isNotEqualTo(fitted.version());
-    assertThat(b.triage().model("acme"))
+    assertThat(b.tenants().model("acme"))
         .hasValueSatisfying(
             m -> {
               assertThat(m.version()).isEqualTo(refitted.version());

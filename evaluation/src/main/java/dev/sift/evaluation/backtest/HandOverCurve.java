@@ -76,8 +76,8 @@ final class HandOverCurve {
             Engine.builder(store, dir.resolve("m-auto"))
                 .coldStart(dir.resolve("cold-auto"), ColdStart.Settings.DEFAULTS, null)
                 .build()) {
-      zeroShot.triage().coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
-      auto.triage().coldStart().orElseThrow().taxonomies().put(TENANT, taxonomy);
+      zeroShot.taxonomies().put(TENANT, taxonomy);
+      auto.taxonomies().put(TENANT, taxonomy);
       int loaded = 0;
       for (int s : sizes) {
         int size = Math.min(s, split.train().size());
@@ -94,9 +94,7 @@ final class HandOverCurve {
             e.history().refit(TENANT);
           }
           // Zero-shot models are built in the background; the curve measures them once built.
-          e.triage()
-              .coldStart()
-              .ifPresent(c -> c.prepare(TENANT, e.tenants().model(TENANT).orElse(null)).join());
+          e.taxonomies().prepare(TENANT).join();
         }
         List<Row> rows = new ArrayList<>();
         rows.add(

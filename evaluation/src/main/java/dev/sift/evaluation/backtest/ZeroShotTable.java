@@ -141,7 +141,6 @@ final class ZeroShotTable {
     Progress bar =
         new Progress(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
     Metrics.Prediction[] out = new Metrics.Prediction[test.size()];
-    ColdStart cold = engine.triage().coldStart().orElseThrow();
     IntStream range = IntStream.range(0, test.size());
     (feedback != null ? range : range.parallel())
         .forEach(
@@ -160,9 +159,9 @@ final class ZeroShotTable {
                   new Metrics.Prediction(
                       s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
               if (feedback != null) {
-                cold.predictions().score(tenant, List.of(t));
+                engine.accuracy().score(tenant, List.of(t));
                 feedback.step(TICKET_GAP);
-                cold.prepare(tenant, null).join();
+                engine.taxonomies().prepare(tenant).join();
               }
               bar.step();
             });
@@ -179,9 +178,8 @@ final class ZeroShotTable {
   }
 
   private static void put(Engine engine, String tenant, Taxonomy taxonomy) {
-    ColdStart cold = engine.triage().coldStart().orElseThrow();
-    cold.taxonomies().put(tenant, taxonomy);
-    cold.prepare(tenant, null).join();
+    engine.taxonomies().put(tenant, taxonomy);
+    engine.taxonomies().prepare(tenant).join();
   }
 
   /**

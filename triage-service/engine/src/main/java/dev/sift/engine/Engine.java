@@ -16,6 +16,8 @@ public final class Engine implements AutoCloseable {
   private final Tickets tickets;
   private final History history;
   private final Tenants tenants;
+  private final Taxonomies taxonomies;
+  private final Accuracy accuracy;
   private final TenantModels models;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
@@ -26,6 +28,8 @@ public final class Engine implements AutoCloseable {
       Tickets tickets,
       History history,
       Tenants tenants,
+      Taxonomies taxonomies,
+      Accuracy accuracy,
       TenantModels models,
       ColdStart coldStart,
       IncidentDetector incidents) {
@@ -33,6 +37,8 @@ public final class Engine implements AutoCloseable {
     this.tickets = tickets;
     this.history = history;
     this.tenants = tenants;
+    this.taxonomies = taxonomies;
+    this.accuracy = accuracy;
     this.models = models;
     this.coldStart = coldStart;
     this.incidents = incidents;
@@ -64,6 +70,16 @@ public final class Engine implements AutoCloseable {
   /** Tenants as a whole: listing, existence, statistics and erasure. */
   public Tenants tenants() {
     return tenants;
+  }
+
+  /** Tenants' taxonomies, which cold start triages on. */
+  public Taxonomies taxonomies() {
+    return taxonomies;
+  }
+
+  /** Live accuracy per field and method, and the feedback that scores it. */
+  public Accuracy accuracy() {
+    return accuracy;
   }
 
   @Override

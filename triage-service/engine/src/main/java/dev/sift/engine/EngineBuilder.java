@@ -132,6 +132,8 @@ public final class EngineBuilder {
         new Tickets(store, models, clock, cold, detector),
         new History(store, models),
         new Tenants(store, models, triage, cold, detector),
+        new Taxonomies(store, models, cold),
+        new Accuracy(triage, cold),
         models,
         cold,
         detector);

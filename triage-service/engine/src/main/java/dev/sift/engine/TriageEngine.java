@@ -3,7 +3,6 @@ package dev.sift.engine;
 import dev.sift.data.LabelField;
 import dev.sift.embedding.TextPreparer;
 import dev.sift.engine.coldstart.ColdStart;
-import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.TicketArrival;
@@ -66,17 +65,6 @@ public final class TriageEngine {
   /** Cold-start triage (taxonomies, zero-shot, LLM, prediction log), when it is on. */
   public Optional<ColdStart> coldStart() {
     return Optional.ofNullable(coldStart);
-  }
-
-  /**
-   * The tenant's explicit taxonomy, else one derived from its history's labels; empty for an
-   * unknown tenant.
-   */
-  public Optional<Taxonomy> taxonomy(String tenant) {
-    if (coldStart == null) {
-      return Optional.empty();
-    }
-    return coldStart.taxonomy(tenant, store.exists(tenant) ? models.get(tenant) : null);
   }
 
   /** The method that answers each field now: {@code neighbours} or the cold-start method. */

@@ -1,6 +1,6 @@
 package dev.sift.service.access;
 
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.Taxonomies;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;
@@ -34,13 +34,13 @@ class KeysController {
   private static final int MAX_ECHOED_ID = 64;
 
   private final ApiKeys keys;
-  private final TriageEngine engine;
+  private final Taxonomies taxonomies;
   private final dev.sift.engine.Tenants tenants;
 
-  KeysController(ApiKeys keys, TriageEngine engine, dev.sift.engine.Tenants tenants) {
+  KeysController(ApiKeys keys, dev.sift.engine.Tenants tenants, Taxonomies taxonomies) {
     this.keys = keys;
-    this.engine = engine;
     this.tenants = tenants;
+    this.taxonomies = taxonomies;
   }
 
   /** Optional body of a key request. */
@@ -156,10 +156,7 @@ class KeysController {
         .filter(t -> t != null)
         .forEach(names::add);
     Set<String> withTaxonomy =
-        engine
-            .coldStart()
-            .map(c -> names.stream().filter(c::hasTaxonomy).collect(Collectors.toSet()))
-            .orElse(Set.of());
+        names.stream().filter(taxonomies::isExplicit).collect(Collectors.toSet());
     return new Tenants(
         names.stream()
             .map(

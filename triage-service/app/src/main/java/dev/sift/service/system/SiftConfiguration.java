@@ -4,10 +4,12 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.Accuracy;
 import dev.sift.engine.Engine;
 import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.History;
+import dev.sift.engine.Taxonomies;
 import dev.sift.engine.Tenants;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.Tickets;
@@ -193,5 +195,15 @@ public class SiftConfiguration {
   @Bean
   Tenants tenants(Engine engine) {
     return engine.tenants();
+  }
+
+  @Bean
+  Taxonomies taxonomies(Engine engine) {
+    return engine.taxonomies();
+  }
+
+  @Bean
+  Accuracy accuracy(Engine engine) {
+    return engine.accuracy();
   }
 }

@@ -1,9 +1,8 @@
 package dev.sift.service.taxonomy;
 
+import dev.sift.engine.Taxonomies;
 import dev.sift.engine.Tenants;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
-import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.InvalidTaxonomyException;
 import dev.sift.engine.coldstart.Taxonomy;
 import dev.sift.engine.coldstart.TaxonomyTooLargeException;
@@ -43,14 +42,12 @@ class TaxonomyController {
    */
   static final String MODEL_HEADER = "Sift-Cold-Start-Model";
 
-  private final TriageEngine engine;
+  private final Taxonomies taxonomies;
   private final Tenants tenants;
-  private final ColdStart coldStart;
 
-  TaxonomyController(TriageEngine engine, Tenants tenants) {
-    this.engine = engine;
+  TaxonomyController(Taxonomies taxonomies, Tenants tenants) {
+    this.taxonomies = taxonomies;
     this.tenants = tenants;
-    this.coldStart = engine.coldStart().orElseThrow();
   }
 
   @Operation(
@@ -98,11 +95,10 @@ class TaxonomyController {
       throw new ProblemException(ProblemType.INVALID_TAXONOMY, capitalised(e.getMessage()) + ".");
     }
     boolean created = !tenants.exists(tenant);
-    coldStart.taxonomies().put(tenant, taxonomy);
-    coldStart.forget(tenant);
+    taxonomies.put(tenant, taxonomy);
     // Embedding the taxonomy runs in the background; until it is done the tenant's cold-start
     // fields abstain.
-    coldStart.prepare(tenant, tenants.model(tenant).orElse(null));
+    taxonomies.prepare(tenant);
     return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
         .header(SOURCE_HEADER, "explicit")
         .body(taxonomy.fields());
@@ -141,11 +137,11 @@ class TaxonomyController {
     if (!tenants.exists(tenant)) {
       throw new UnknownTenantException(tenant);
     }
-    String source = coldStart.hasTaxonomy(tenant) ? "explicit" : "derived";
-    Taxonomy taxonomy = engine.taxonomy(tenant).orElseGet(() -> new Taxonomy(Map.of()));
+    String source = taxonomies.isExplicit(tenant) ? "explicit" : "derived";
+    Taxonomy taxonomy = taxonomies.get(tenant).orElseGet(() -> new Taxonomy(Map.of()));
     return ResponseEntity.ok()
         .header(SOURCE_HEADER, source)
-        .header(MODEL_HEADER, coldStart.building(tenant) ? "building" : "ready")
+        .header(MODEL_HEADER, taxonomies.building(tenant) ? "building" : "ready")
         .body(taxonomy.fields());
   }
 

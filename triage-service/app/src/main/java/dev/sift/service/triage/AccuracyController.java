@@ -1,6 +1,6 @@
 package dev.sift.service.triage;
 
-import dev.sift.engine.TriageEngine;
+import dev.sift.engine.Accuracy;
 import dev.sift.engine.coldstart.PredictionLog;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -30,11 +30,11 @@ class AccuracyController {
   /** The window when the request gives none. */
   static final Duration DEFAULT_WINDOW = Duration.ofDays(30);
 
-  private final TriageEngine engine;
+  private final Accuracy accuracy;
   private final Clock clock = Clock.systemUTC();
 
-  AccuracyController(TriageEngine engine) {
-    this.engine = engine;
+  AccuracyController(Accuracy accuracy) {
+    this.accuracy = accuracy;
   }
 
   /**
@@ -73,9 +73,8 @@ class AccuracyController {
       throw ProblemException.invalidParameter(
           "from", "from must be before to, was " + start + " and " + end + ".");
     }
-    Map<String, String> methods = engine.methods(tenant);
-    PredictionLog log = engine.coldStart().orElseThrow().predictions();
-    return new AccuracyResponse(tenant, start, end, methods, log.accuracy(tenant, start, end));
+    Map<String, String> methods = accuracy.methods(tenant);
+    return new AccuracyResponse(tenant, start, end, methods, accuracy.figures(tenant, start, end));
   }
 
   private static Instant instant(String name, String value) {

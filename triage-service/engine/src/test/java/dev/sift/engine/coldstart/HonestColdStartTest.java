@@ -52,7 +52,6 @@ class HonestColdStartTest {
   static LuceneVectorIndex index;
   static ManualClock clock = new ManualClock(Instant.parse("2026-01-05T08:00:00Z"));
   static Engine engine;
-  static ColdStart cold;
   static Map<String, List<String>> examples = new LinkedHashMap<>();
   static List<String[]> tests = new ArrayList<>();
 
@@ -65,7 +64,6 @@ class HonestColdStartTest {
             .clock(clock)
             .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
             .build();
-    cold = engine.triage().coldStart().orElseThrow();
     try (InputStream in =
         HonestColdStartTest.class.getResourceAsStream("/coldstart/opaque-desk.csv")) {
       List<String> lines =
@@ -102,9 +100,8 @@ class HonestColdStartTest {
   }
 
   private static void put(String tenant, Taxonomy taxonomy) {
-    cold.taxonomies().put(tenant, taxonomy);
-    cold.forget(tenant);
-    cold.prepare(tenant, null).join();
+    engine.taxonomies().put(tenant, taxonomy);
+    engine.taxonomies().prepare(tenant).join();
   }
 
   private static TriageResult.Suggestion triage(String tenant, String id, String subject) {
@@ -180,7 +177,7 @@ class HonestColdStartTest {
                 ticket("T-1", "Password reset for my account", "Apollo"),
                 ticket("T-2", "Laptop screen is cracked", "Hermes"),
                 ticket("T-3", "VPN disconnects every few minutes", "Zeus")));
-    cold.prepare("three", engine.tenants().model("three").orElse(null)).join();
+    engine.taxonomies().prepare("three").join();
 
     for (String subject :
         List.of(
@@ -205,11 +202,11 @@ class HonestColdStartTest {
       for (String[] t : tests) {
         String ticketId = "L-" + id++;
         triage("live", ticketId, t[1]);
-        cold.predictions().score("live", List.of(ticket(ticketId, t[1], t[0])));
+        engine.accuracy().score("live", List.of(ticket(ticketId, t[1], t[0])));
       }
     }
     clock.advance(Duration.ofMinutes(2)); // past the cache of live figures
-    cold.prepare("live", null).join();
+    engine.taxonomies().prepare("live").join();
 
     TriageResult.Suggestion after = triage("live", null, "VPN disconnects every few minutes");
     assertThat(after.abstained()).as("confidence %.3f", after.confidence()).isFalse();
@@ -228,14 +225,14 @@ class HonestColdStartTest {
       }
       entries.add(new Taxonomy.Entry("Group " + i, "handles requests of kind " + i, subjects));
     }
-    cold.taxonomies().put("large", Taxonomy.validated(Map.of(FIELD, entries)));
-    cold.taxonomies().put("small", taxonomy(true, null));
+    engine.taxonomies().put("large", Taxonomy.validated(Map.of(FIELD, entries)));
+    engine.taxonomies().put("small", taxonomy(true, null));
 
     long start = System.nanoTime();
     TriageResult large = engine.triage().triage("large", TriageRequest.of("printer down", null));
     Duration largeTook = Duration.ofNanos(System.nanoTime() - start);
-    cold.prepare("small", null).join();
-    boolean largeStillBuilding = cold.building("large");
+    engine.taxonomies().prepare("small").join();
+    boolean largeStillBuilding = engine.taxonomies().building("large");
     start = System.nanoTime();
     TriageResult small =
         engine

@@ -72,10 +72,10 @@ class LlmTriageIT {
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build();
-    engine.triage().coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
-    engine.triage().coldStart().orElseThrow().taxonomies().put("globex", TAXONOMY);
-    engine.triage().coldStart().orElseThrow().prepare("acme", null).join();
-    engine.triage().coldStart().orElseThrow().prepare("globex", null).join();
+    engine.taxonomies().put("acme", TAXONOMY);
+    engine.taxonomies().put("globex", TAXONOMY);
+    engine.taxonomies().prepare("acme").join();
+    engine.taxonomies().prepare("globex").join();
     // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second
     // here; warm up so
     // that every test's timings are about the retry logic alone.
@@ -332,8 +332,8 @@ class LlmTriageIT {
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build()) {
-      own.triage().coldStart().orElseThrow().taxonomies().put("umbrella", TAXONOMY);
-      own.triage().coldStart().orElseThrow().prepare("umbrella", null).join();
+      own.taxonomies().put("umbrella", TAXONOMY);
+      own.taxonomies().prepare("umbrella").join();
       llm.then(StubLlmServer.Reply.ok("ollama-valid.json"));
 
       TriageResult r =
@@ -372,9 +372,8 @@ class LlmTriageIT {
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, clock))
             .build()) {
-      ColdStart cold = own.triage().coldStart().orElseThrow();
-      cold.taxonomies().put("feedback-co", TAXONOMY);
-      cold.prepare("feedback-co", null).join();
+      own.taxonomies().put("feedback-co", TAXONOMY);
+      own.taxonomies().prepare("feedback-co").join();
       llm.otherwise(StubLlmServer.Reply.ok("valid.json"));
       // The LLM always says Network / Network Team / P3; the desk confirms the category and
       // corrects the priority.
@@ -386,7 +385,7 @@ class LlmTriageIT {
                     new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
         assertThat(r.method()).as("triage %d: %s", i, r).isEqualTo("llm");
         assertThat(r.suggestions().get("category").abstained()).isTrue();
-        cold.predictions()
+        own.accuracy()
             .score(
                 "feedback-co",
                 List.of(
@@ -433,8 +432,8 @@ class LlmTriageIT {
                 ColdStart.Settings.DEFAULTS,
                 LlmClient.create(settings, Clock.systemUTC()))
             .build()) {
-      own.triage().coldStart().orElseThrow().taxonomies().put("initech", TAXONOMY);
-      own.triage().coldStart().orElseThrow().prepare("initech", null).join();
+      own.taxonomies().put("initech", TAXONOMY);
+      own.taxonomies().prepare("initech").join();
       llm.otherwise(StubLlmServer.Reply.status(500, "error-500.json", null));
       for (int i = 0; i < LlmClient.BREAKER_THRESHOLD; i++) {
         assertThat(

@@ -54,8 +54,8 @@ class ZeroShotTriageTest {
         Engine.builder(new TicketStore(embedder, index), dir.resolve("models"))
             .coldStart(dir.resolve("cold-start"), ColdStart.Settings.DEFAULTS, null)
             .build();
-    engine.triage().coldStart().orElseThrow().taxonomies().put("acme", TAXONOMY);
-    engine.triage().coldStart().orElseThrow().prepare("acme", null).join();
+    engine.taxonomies().put("acme", TAXONOMY);
+    engine.taxonomies().prepare("acme").join();
   }
 
   @AfterAll
@@ -106,7 +106,7 @@ class ZeroShotTriageTest {
 
   @Test
   void fields_the_taxonomy_lacks_stay_with_neighbours_and_the_result_says_mixed() {
-    engine.triage().coldStart().orElseThrow().taxonomies().put("mixed-co", TAXONOMY);
+    engine.taxonomies().put("mixed-co", TAXONOMY);
     engine
         .tickets()
         .upsert(
@@ -140,12 +140,7 @@ class ZeroShotTriageTest {
                     null,
                     null,
                     null)));
-    engine
-        .triage()
-        .coldStart()
-        .orElseThrow()
-        .prepare("mixed-co", engine.tenants().model("mixed-co").orElse(null))
-        .join();
+    engine.taxonomies().prepare("mixed-co").join();
 
     TriageResult r = engine.triage().triage("mixed-co", TriageRequest.of("Wifi drops again", null));
 
@@ -192,19 +187,14 @@ class ZeroShotTriageTest {
                     null,
                     null,
                     null)));
-    engine
-        .triage()
-        .coldStart()
-        .orElseThrow()
-        .prepare("young-co", engine.tenants().model("young-co").orElse(null))
-        .join();
+    engine.taxonomies().prepare("young-co").join();
 
     TriageResult r = engine.triage().triage("young-co", TriageRequest.of("Wifi drops again", null));
 
     // No explicit taxonomy: one is derived from the history's labels, and two tickets are far below
     // 200.
     assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
-    assertThat(engine.triage().taxonomy("young-co").orElseThrow().fields().get("category"))
+    assertThat(engine.taxonomies().get("young-co").orElseThrow().fields().get("category"))
         .extracting(Taxonomy.Entry::name)
         .containsExactlyInAnyOrder("Network", "Hardware");
   }

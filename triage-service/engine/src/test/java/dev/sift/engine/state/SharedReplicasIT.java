@@ -151,11 +151,11 @@ class SharedReplicasIT {
                         "Network", "VPN, wifi and connectivity"),
                     new dev.sift.engine.coldstart.Taxonomy.Entry(
                         "Hardware", "printers, laptops and monitors"))));
-    assertThat(b.triage().taxonomy("newco")).isEmpty();
+    assertThat(b.taxonomies().get("newco")).isEmpty();
 
-    a.triage().coldStart().orElseThrow().taxonomies().put("newco", taxonomy);
+    a.taxonomies().put("newco", taxonomy);
 
-    assertThat(b.triage().taxonomy("newco"))
+    assertThat(b.taxonomies().get("newco"))
         .get()
         .extracting(t -> t.fields().get("category").size())
         .isEqualTo(2);
@@ -166,7 +166,7 @@ class SharedReplicasIT {
                 .triage("newco", TriageRequest.of("VPN will not connect from home", null))
                 .degraded())
         .isEqualTo(dev.sift.engine.coldstart.ColdStart.COLD_START_BUILDING);
-    b.triage().coldStart().orElseThrow().prepare("newco", null).join();
+    b.taxonomies().prepare("newco").join();
     assertThat(
             b.triage()
                 .triage("newco", TriageRequest.of("VPN will not connect from home", null))

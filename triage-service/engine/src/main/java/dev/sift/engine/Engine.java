@@ -18,6 +18,7 @@ public final class Engine implements AutoCloseable {
   private final Tenants tenants;
   private final Taxonomies taxonomies;
   private final Accuracy accuracy;
+  private final MajorIncidents majorIncidents;
   private final TenantModels models;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
@@ -30,6 +31,7 @@ public final class Engine implements AutoCloseable {
       Tenants tenants,
       Taxonomies taxonomies,
       Accuracy accuracy,
+      MajorIncidents majorIncidents,
       TenantModels models,
       ColdStart coldStart,
       IncidentDetector incidents) {
@@ -39,6 +41,7 @@ public final class Engine implements AutoCloseable {
     this.tenants = tenants;
     this.taxonomies = taxonomies;
     this.accuracy = accuracy;
+    this.majorIncidents = majorIncidents;
     this.models = models;
     this.coldStart = coldStart;
     this.incidents = incidents;
@@ -80,6 +83,11 @@ public final class Engine implements AutoCloseable {
   /** Live accuracy per field and method, and the feedback that scores it. */
   public Accuracy accuracy() {
     return accuracy;
+  }
+
+  /** Major-incident candidates, verdicts on them and subscriptions to new ones. */
+  public MajorIncidents majorIncidents() {
+    return majorIncidents;
   }
 
   @Override

@@ -134,6 +134,7 @@ public final class EngineBuilder {
         new Tenants(store, models, triage, cold, detector),
         new Taxonomies(store, models, cold),
         new Accuracy(triage, cold),
+        new MajorIncidents(detector),
         models,
         cold,
         detector);

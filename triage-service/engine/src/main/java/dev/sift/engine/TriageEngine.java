@@ -12,13 +12,14 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Historical vector triage: finds a tenant's nearest past tickets and turns their
- * similarity-weighted votes into calibrated suggestions, abstaining below each field's backtested
- * threshold. Plain Java, so that offline evaluation runs exactly what the service runs.
+ * The triage front of an {@link Engine}: historical vector triage finds a tenant's nearest past
+ * tickets and turns their similarity-weighted votes into calibrated suggestions, abstaining below
+ * each field's backtested threshold; cold start answers the fields history cannot yet. Also says
+ * which method answers each field now. Plain Java, so that offline evaluation runs exactly what the
+ * service runs.
  */
 public final class TriageEngine {
 
@@ -57,16 +58,6 @@ public final class TriageEngine {
     this.coldStartBudget = coldStartBudget;
   }
 
-  /** The major-incident detector, when it is on. */
-  public Optional<IncidentDetector> incidents() {
-    return Optional.ofNullable(incidents);
-  }
-
-  /** Cold-start triage (taxonomies, zero-shot, LLM, prediction log), when it is on. */
-  public Optional<ColdStart> coldStart() {
-    return Optional.ofNullable(coldStart);
-  }
-
   /** The method that answers each field now: {@code neighbours} or the cold-start method. */
   public Map<String, String> methods(String tenant) {
     if (!knows(tenant)) {
@@ -100,10 +91,6 @@ public final class TriageEngine {
 
   public EngineSettings settings() {
     return settings;
-  }
-
-  public TicketStore store() {
-    return store;
   }
 
   public TriageResult triage(String tenant, TriageRequest request) {

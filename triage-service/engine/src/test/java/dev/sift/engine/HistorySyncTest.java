@@ -144,11 +144,7 @@ class HistorySyncTest {
                 .incidents(IncidentSettings.DEFAULTS)
                 .build()) {
       List<Incident> raised = new CopyOnWriteArrayList<>();
-      engine
-          .triage()
-          .incidents()
-          .orElseThrow()
-          .onCandidate((tenant, incident) -> raised.add(incident));
+      engine.majorIncidents().onCandidate((tenant, incident) -> raised.add(incident));
 
       List<Ticket> history = new ArrayList<>();
       for (int i = 0; i < HISTORY; i++) {
@@ -157,7 +153,7 @@ class HistorySyncTest {
       for (int from = 0; from < HISTORY; from += SYNC_BATCH) {
         engine.tickets().upsert("acme", history.subList(from, from + SYNC_BATCH));
       }
-      assertThat(engine.triage().incidents().orElseThrow().incidents("acme", false))
+      assertThat(engine.majorIncidents().list("acme", false))
           .as("the sync left no cluster")
           .isEmpty();
 
@@ -190,7 +186,7 @@ class HistorySyncTest {
       assertThat(falseAlarms).as("false alarms before the burst").isLessThanOrEqualTo(1);
       assertThat(flaggedAt).as("burst ticket that raised the candidate").isBetween(1, 5);
       List<Incident> burst =
-          engine.triage().incidents().orElseThrow().incidents("acme", true).stream()
+          engine.majorIncidents().list("acme", true).stream()
               .filter(HistorySyncTest::isBurst)
               .toList();
       assertThat(burst).as("the burst is one candidate").hasSize(1);

@@ -1,7 +1,6 @@
 package dev.sift.service.incidents;
 
-import dev.sift.engine.TriageEngine;
-import java.util.List;
+import dev.sift.engine.MajorIncidents;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,21 +12,19 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentsConfiguration {
 
   @Bean(destroyMethod = "close")
-  IncidentStream incidentStream(TriageEngine engine, IncidentProperties properties) {
+  IncidentStream incidentStream(MajorIncidents incidents, IncidentProperties properties) {
     IncidentStream stream =
-        new IncidentStream(
-            properties.stream(),
-            tenant -> engine.incidents().map(d -> d.incidents(tenant, false)).orElse(List.of()));
-    engine.incidents().ifPresent(d -> d.onCandidate(stream::publish));
+        new IncidentStream(properties.stream(), tenant -> incidents.list(tenant, false));
+    incidents.onCandidate(stream::publish);
     return stream;
   }
 
   @Bean(destroyMethod = "close")
   IncidentWebhook incidentWebhook(
-      TriageEngine engine, IncidentProperties properties, JsonMapper json) {
+      MajorIncidents incidents, IncidentProperties properties, JsonMapper json) {
     IncidentWebhook webhook = new IncidentWebhook(properties.webhook(), json);
     if (properties.webhook().url() != null) {
-      engine.incidents().ifPresent(d -> d.onCandidate(webhook::deliver));
+      incidents.onCandidate(webhook::deliver);
     }
     return webhook;
   }

@@ -1,10 +1,9 @@
 package dev.sift.service.incidents;
 
+import dev.sift.engine.MajorIncidents;
 import dev.sift.engine.Tenants;
-import dev.sift.engine.TriageEngine;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.incident.Incident;
-import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentState;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -35,12 +34,12 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "Incidents")
 class IncidentsController {
 
-  private final TriageEngine engine;
+  private final MajorIncidents incidents;
   private final Tenants tenants;
   private final IncidentStream stream;
 
-  IncidentsController(TriageEngine engine, Tenants tenants, IncidentStream stream) {
-    this.engine = engine;
+  IncidentsController(MajorIncidents incidents, Tenants tenants, IncidentStream stream) {
+    this.incidents = incidents;
     this.tenants = tenants;
     this.stream = stream;
   }
@@ -90,8 +89,7 @@ class IncidentsController {
       throw ProblemException.invalidParameter(
           "state", "state must be open or all, was '" + state + "'.");
     }
-    return new Incidents(
-        engine.incidents().map(d -> d.incidents(tenant, state.equals("open"))).orElse(List.of()));
+    return new Incidents(incidents.list(tenant, state.equals("open")));
   }
 
   @Operation(operationId = "confirmIncident", summary = "Confirm a candidate as a major incident")
@@ -110,10 +108,8 @@ class IncidentsController {
 
   private Incident resolve(String tenant, String id, IncidentState verdict) {
     requireTenant(tenant);
-    IncidentDetector detector = engine.incidents().orElse(null);
-    return (detector == null
-            ? java.util.Optional.<Incident>empty()
-            : detector.resolve(tenant, id, verdict))
+    return incidents
+        .resolve(tenant, id, verdict)
         .orElseThrow(
             () ->
                 new ProblemException(

@@ -9,6 +9,7 @@ import dev.sift.engine.Engine;
 import dev.sift.engine.EngineBuilder;
 import dev.sift.engine.EngineSettings;
 import dev.sift.engine.History;
+import dev.sift.engine.MajorIncidents;
 import dev.sift.engine.Taxonomies;
 import dev.sift.engine.Tenants;
 import dev.sift.engine.TicketStore;
@@ -205,5 +206,10 @@ public class SiftConfiguration {
   @Bean
   Accuracy accuracy(Engine engine) {
     return engine.accuracy();
+  }
+
+  @Bean
+  MajorIncidents majorIncidents(Engine engine) {
+    return engine.majorIncidents();
   }
 }

@@ -6,6 +6,7 @@ import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.Engine;
+import dev.sift.engine.MajorIncidents;
 import dev.sift.engine.TenantModel;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
@@ -178,8 +179,8 @@ class SharedReplicasIT {
 
   @Test
   void a_burst_split_between_replicas_at_the_same_moment_is_one_incident() throws Exception {
-    IncidentDetector onA = a.triage().incidents().orElseThrow();
-    IncidentDetector onB = b.triage().incidents().orElseThrow();
+    MajorIncidents onA = a.majorIncidents();
+    MajorIncidents onB = b.majorIncidents();
     List<Incident> raised = new CopyOnWriteArrayList<>();
     onA.onCandidate((tenant, incident) -> raised.add(incident));
     onB.onCandidate((tenant, incident) -> raised.add(incident));
@@ -189,7 +190,7 @@ class SharedReplicasIT {
     List<Future<List<String>>> clusters = new ArrayList<>();
     try {
       for (int replica = 0; replica < 2; replica++) {
-        IncidentDetector detector = replica == 0 ? onA : onB;
+        MajorIncidents detector = replica == 0 ? onA : onB;
         int first = replica;
         clusters.add(
             pool.submit(
@@ -224,8 +225,8 @@ class SharedReplicasIT {
     }
     assertThat(raised).hasSize(1);
     String id = raised.getFirst().id();
-    for (IncidentDetector d : List.of(onA, onB)) {
-      assertThat(d.incidents("acme", true))
+    for (MajorIncidents d : List.of(onA, onB)) {
+      assertThat(d.list("acme", true))
           .singleElement()
           .satisfies(
               i -> {
@@ -235,13 +236,13 @@ class SharedReplicasIT {
     }
     // A verdict given on one replica is what the other shows.
     assertThat(onB.resolve("acme", id, IncidentState.CONFIRMED)).isPresent();
-    assertThat(onA.incidents("acme", false))
+    assertThat(onA.list("acme", false))
         .singleElement()
         .satisfies(i -> assertThat(i.state()).isEqualTo("confirmed"));
-    assertThat(onA.incidents("acme", true)).isEmpty();
+    assertThat(onA.list("acme", true)).isEmpty();
     // A ticket erased through one replica is gone from the incident the other shows.
-    assertThat(onA.forget("acme", "burst-3")).isTrue();
-    assertThat(onB.incidents("acme", false))
+    assertThat(a.tickets().delete("acme", "burst-3")).isTrue();
+    assertThat(onB.list("acme", false))
         .singleElement()
         .satisfies(
             i -> {
@@ -265,7 +266,7 @@ class SharedReplicasIT {
     List<Future<List<ClusterView>>> views = new ArrayList<>();
     try {
       for (int t = 0; t < 2 * threadsPerReplica; t++) {
-        IncidentDetector detector = (t % 2 == 0 ? a : b).triage().incidents().orElseThrow();
+        MajorIncidents detector = (t % 2 == 0 ? a : b).majorIncidents();
         int thread = t;
         views.add(
             pool.submit(
@@ -305,8 +306,8 @@ class SharedReplicasIT {
 
   @Test
   void a_tenant_deleted_through_one_replica_leaves_the_others_window() {
-    IncidentDetector onA = a.triage().incidents().orElseThrow();
-    IncidentDetector onB = b.triage().incidents().orElseThrow();
+    MajorIncidents onA = a.majorIncidents();
+    MajorIncidents onB = b.majorIncidents();
     for (int i = 0; i < 5; i++) {
       onA.observe(
           "tomb-co",
@@ -318,17 +319,17 @@ class SharedReplicasIT {
               MONDAY.plus(Duration.ofMinutes(i))),
           embedder.embed(OUTAGE[i % OUTAGE.length]));
     }
-    assertThat(onB.incidents("tomb-co", false)).isNotEmpty();
+    assertThat(onB.list("tomb-co", false)).isNotEmpty();
 
-    onA.forgetTenant("tomb-co");
+    a.tenants().delete("tomb-co");
 
-    assertThat(onB.incidents("tomb-co", false)).isEmpty();
+    assertThat(onB.list("tomb-co", false)).isEmpty();
     // Recreated afterwards, the tenant starts from nothing on both replicas.
     onA.observe(
         "tomb-co",
         new TicketArrival("n-1", OUTAGE[0], "user", null, MONDAY.plus(Duration.ofHours(1))),
         embedder.embed(OUTAGE[0]));
-    assertThat(onB.incidents("tomb-co", false)).isEmpty();
+    assertThat(onB.list("tomb-co", false)).isEmpty();
   }
 
   /**
@@ -341,7 +342,7 @@ class SharedReplicasIT {
     for (String s : OTHER) {
       vectors.add(embedder.embed(s));
     }
-    IncidentDetector shared = a.triage().incidents().orElseThrow();
+    MajorIncidents shared = a.majorIncidents();
     IncidentDetector local =
         new IncidentDetector(
             PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build(),
@@ -350,7 +351,7 @@ class SharedReplicasIT {
     double[] msPerObservation = new double[2];
     for (int round = 0; round < 2; round++) { // the first round warms up
       for (int mode = 0; mode < 2; mode++) {
-        IncidentDetector d = mode == 0 ? local : shared;
+        Observer d = mode == 0 ? local::observe : shared::observe;
         String tenant = "timing-" + round;
         long start = System.nanoTime();
         for (int i = 0; i < TIMED_OBSERVATIONS; i++) {
@@ -374,11 +375,16 @@ class SharedReplicasIT {
             + "%d clusters in the window)%n",
         msPerObservation[0], msPerObservation[1], TIMED_OBSERVATIONS, OTHER.length);
     // Sharing changes where the window lives, not what it decides.
-    assertThat(shared.incidents("timing-1", false))
+    assertThat(shared.list("timing-1", false))
         .extracting(Incident::size)
         .containsExactlyInAnyOrderElementsOf(
             local.incidents("timing-1", false).stream().map(Incident::size).toList())
         .isNotEmpty();
     local.close();
+  }
+
+  /** Where the overhead measurement sends each arrival: the in-memory or the shared window. */
+  private interface Observer {
+    ClusterView observe(String tenant, TicketArrival arrival, float[] vector);
   }
 }

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 
 /**
  * The triage engine as a whole: one front per use case, all over the same ticket store, fitted
- * models, cold start and incident windows, and the owner that closes them. Callers take the front
- * their use case needs (a controller one front, a backtest {@link #triage()} and {@link
- * #history()}) and never the parts behind them.
+ * models, cold start and incident windows, and the owner that closes them. Callers take the fronts
+ * their use case needs (a backtest, say, {@link #history()} and {@link #triage()}) and never the
+ * parts behind them.
  */
 public final class Engine implements AutoCloseable {
 

@@ -148,7 +148,7 @@ class KeysController {
   @GetMapping(path = "/v1/admin/tenants", produces = MediaType.APPLICATION_JSON_VALUE)
   Tenants tenants() {
     List<ApiKey> all = keys.list(null);
-    TreeSet<String> names = new TreeSet<>(this.tenants.list());
+    TreeSet<String> names = new TreeSet<>(tenants.list());
     // Revoked keys are kept for the audit trail; they do not keep a deleted tenant listed.
     all.stream()
         .filter(ApiKey::live)
@@ -163,7 +163,7 @@ class KeysController {
                 t ->
                     new TenantView(
                         t,
-                        this.tenants.ticketCount(t),
+                        tenants.ticketCount(t),
                         (int) all.stream().filter(k -> t.equals(k.tenant()) && k.live()).count(),
                         withTaxonomy.contains(t)))
             .toList());

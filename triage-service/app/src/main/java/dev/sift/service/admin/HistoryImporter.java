@@ -210,8 +210,8 @@ public final class HistoryImporter {
               return read;
             });
     listener.calibrating(report.imported());
-    if (!history.hasHistory(
-        tenant)) { // deleted right after the swap: calibrating would bring back its labels
+    // Deleted right after the swap: calibrating would bring back its labels.
+    if (!history.hasHistory(tenant)) {
       throw new TenantErasedException(tenant);
     }
     TenantModel model = history.refit(tenant, listener::calibrationProgress);

@@ -2,6 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.TicketReader;
 import dev.sift.engine.History;
+import dev.sift.engine.HistoryImporter;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;

@@ -2,6 +2,7 @@ package dev.sift.service.admin;
 
 import dev.sift.data.ColumnMapping;
 import dev.sift.data.TicketReader;
+import dev.sift.engine.HistoryImporter;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

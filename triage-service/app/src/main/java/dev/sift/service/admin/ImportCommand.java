@@ -3,6 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.data.ImportException;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.History;
+import dev.sift.engine.HistoryImporter;
 import dev.sift.index.TenantNames;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,7 @@
 package dev.sift.service.admin;
 
 import dev.sift.engine.FitProgress;
+import dev.sift.engine.HistoryImporter;
 import java.io.PrintStream;
 
 /**

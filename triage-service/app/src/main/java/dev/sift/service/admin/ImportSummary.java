@@ -4,6 +4,7 @@ import dev.sift.data.ImportReport;
 import dev.sift.engine.EtaModel;
 import dev.sift.engine.FieldModel;
 import dev.sift.engine.History;
+import dev.sift.engine.HistoryImporter;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;

@@ -4,6 +4,7 @@ import dev.sift.data.ImportReport;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.FitProgress;
 import dev.sift.engine.History;
+import dev.sift.engine.HistoryImporter;
 import dev.sift.engine.TenantErasedException;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,7 @@
 package dev.sift.service.admin;
 
 import dev.sift.engine.History;
+import dev.sift.engine.HistoryImporter;
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;

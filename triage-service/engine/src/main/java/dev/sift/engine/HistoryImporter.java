@@ -1,11 +1,8 @@
-package dev.sift.service.admin;
+package dev.sift.engine;
 
 import dev.sift.data.ImportReport;
 import dev.sift.data.Ticket;
 import dev.sift.data.TicketReader;
-import dev.sift.engine.History;
-import dev.sift.engine.TenantErasedException;
-import dev.sift.engine.TenantModel;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +47,7 @@ public final class HistoryImporter {
    * A replace that was cancelled or could not finish; the tenant was left on its previous index.
    */
   public static final class ReplaceAbandonedException extends RuntimeException {
-    ReplaceAbandonedException(String message) {
+    public ReplaceAbandonedException(String message) {
       super(message);
     }
   }

@@ -67,15 +67,8 @@ public final class EngineBuilder {
         c ->
             new ColdStart(
                 store,
-                new TaxonomyStore(
-                    sharedState != null
-                        ? sharedState.open(TaxonomyStore.KIND)
-                        : new FileStateStore(dir.resolve(TaxonomyStore.KIND))),
-                new PredictionLog(
-                    sharedState != null
-                        ? sharedState.open(PredictionLog.KIND)
-                        : new FileStateStore(dir.resolve(PredictionLog.KIND)),
-                    c),
+                new TaxonomyStore(state(TaxonomyStore.KIND, dir.resolve(TaxonomyStore.KIND))),
+                new PredictionLog(state(PredictionLog.KIND, dir.resolve(PredictionLog.KIND)), c),
                 llm,
                 s,
                 c);
@@ -102,16 +95,11 @@ public final class EngineBuilder {
     NeighbourSearch search = new NeighbourSearch(store.index(), settings);
     TenantModels models =
         new TenantModels(
-            sharedState != null
-                ? sharedState.open(StateStore.MODELS)
-                : new FileStateStore(modelDir),
+            state(StateStore.MODELS, modelDir),
             new TenantModelFitter(store, search, settings, clock));
     IncidentDetector detector = null;
     if (incidents != null) {
-      StateStore incidentState =
-          sharedState != null
-              ? sharedState.open(StateStore.INCIDENTS)
-              : incidentStateDir != null ? new FileStateStore(incidentStateDir) : null;
+      StateStore incidentState = state(StateStore.INCIDENTS, incidentStateDir);
       detector =
           new IncidentDetector(
               store.index(),
@@ -138,5 +126,16 @@ public final class EngineBuilder {
         models,
         cold,
         detector);
+  }
+
+  /**
+   * The one place that chooses where a kind of engine state lives: the store replicas share when
+   * {@link #sharedState} is set, else files in {@code dir} (null: in memory only).
+   */
+  private StateStore state(String kind, Path dir) {
+    if (sharedState != null) {
+      return sharedState.open(kind);
+    }
+    return dir == null ? null : new FileStateStore(dir);
   }
 }

@@ -115,7 +115,7 @@ class GeneratedClientIT extends RunningService {
     // History arrives as a replace job (admin): 202, Location names the job, which is polled to its
     // end.
     JobView job = importAsJob(tenant, historyCsv());
-    assertThat(job.getState()).as(job.toString()).isEqualTo("succeeded");
+    assertThat(job.getState()).as(job.toString()).isEqualTo(JobView.StateEnum.SUCCEEDED);
     assertThat(job.getImported()).isEqualTo(HISTORY_ROWS);
     assertThat(job.getSkipped()).isZero();
 

@@ -16,7 +16,7 @@ final class Job {
   private final String tenant;
   private final Clock clock;
   private final Instant createdAt;
-  private String state = "queued";
+  private JobState state = JobState.QUEUED;
   private String phase = "queued";
 
   /**
@@ -71,7 +71,7 @@ final class Job {
   }
 
   synchronized void start() {
-    state = "running";
+    state = JobState.RUNNING;
     phase = "importing";
     startedAt = clock.instant();
     if (rowsTotal
@@ -124,8 +124,8 @@ final class Job {
     this.bytesRead = bytes;
   }
 
-  synchronized void finish(String state, ImportReport report, String error) {
-    if (report == null && "succeeded".equals(state)) {
+  synchronized void finish(JobState state, ImportReport report, String error) {
+    if (report == null && state == JobState.SUCCEEDED) {
       this.rowsRead = imported;
     }
     this.state = state;
@@ -146,7 +146,7 @@ final class Job {
     double seconds = startedAt == null ? 0 : Duration.between(startedAt, end).toNanos() / 1e9;
     double rate = seconds <= 0 ? 0 : Math.round(imported / seconds * ROUNDING) / ROUNDING;
     Long eta = null;
-    if ("running".equals(state) && readingSince != null && imported > 0) {
+    if (state == JobState.RUNNING && readingSince != null && imported > 0) {
       // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding,
       // which is the
       // slow part. Calibration follows the last row and is not in this estimate: it is the time
@@ -155,7 +155,7 @@ final class Job {
       eta = Math.round(reading * Math.max(0, ticketsExpected - imported) / (double) imported);
     } else if (readingSince != null) {
       eta = null; // counted, nothing stored yet: no rate to go by
-    } else if ("running".equals(state) && bytesRead > 0 && bytesTotal > 0) {
+    } else if (state == JobState.RUNNING && bytesRead > 0 && bytesTotal > 0) {
       eta = Math.round(seconds * (bytesTotal - bytesRead) / (double) bytesRead);
     }
     return new JobView(

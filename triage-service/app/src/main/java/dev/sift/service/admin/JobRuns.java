@@ -106,7 +106,7 @@ final class JobRuns {
             replace
                 ? importer.replace(tenant, job.id(), reader, in, listener, job::cancelRequested)
                 : importer.run(tenant, reader, in, listener, job::cancelRequested, erasuresSeen);
-        job.finish("succeeded", result.report(), null);
+        job.finish(JobState.SUCCEEDED, result.report(), null);
         log.info(
             "job {}: tenant {} {}, {}",
             job.id(),
@@ -115,19 +115,20 @@ final class JobRuns {
             result.report().summary());
       }
     } catch (HistoryImporter.ReplaceAbandonedException e) {
-      job.finish(job.cancelRequested() ? "cancelled" : "failed", null, e.getMessage());
+      job.finish(
+          job.cancelRequested() ? JobState.CANCELLED : JobState.FAILED, null, e.getMessage());
     } catch (HistoryImporter.CancelledException e) {
-      job.finish("cancelled", null, e.getMessage() + "; they stay in the tenant");
+      job.finish(JobState.CANCELLED, null, e.getMessage() + "; they stay in the tenant");
     } catch (TenantErasedException e) {
       job.finish(
-          "cancelled",
+          JobState.CANCELLED,
           null,
           "the tenant was deleted while it was "
               + (replace ? "rebuilt; the rebuild was" + " dropped" : "imported"));
     } catch (RuntimeException | IOException e) {
       log.warn("job {}: import into tenant {} failed", job.id(), tenant, e);
       job.finish(
-          "failed",
+          JobState.FAILED,
           null,
           (replace ? "the rebuild failed (" : "the import failed (")
               + e.getMessage()
@@ -185,18 +186,20 @@ final class JobRuns {
       // A tenant deleted meanwhile cancelled its part of the job; the others went on.
       boolean allErased = !erased.isEmpty() && erased.size() == tenants.size();
       job.finish(
-          allErased ? "cancelled" : "succeeded",
+          allErased ? JobState.CANCELLED : JobState.SUCCEEDED,
           null,
           erased.isEmpty()
               ? null
               : "deleted while the job ran, so not re-embedded: " + String.join(", ", erased));
     } catch (java.util.concurrent.CancellationException e) {
       job.finish(
-          "cancelled", null, "cancelled; tenants not yet swapped stay on their previous model");
+          JobState.CANCELLED,
+          null,
+          "cancelled; tenants not yet swapped stay on their previous model");
     } catch (RuntimeException e) {
       log.warn("job {}: re-embed failed", job.id(), e);
       job.finish(
-          "failed",
+          JobState.FAILED,
           null,
           "the re-embed failed ("
               + e.getMessage()

@@ -33,7 +33,7 @@ public record JobView(
     String id,
     String kind,
     String tenant,
-    String state,
+    JobState state,
     String phase,
     String step,
     Instant createdAt,
@@ -56,7 +56,7 @@ public record JobView(
         id,
         kind,
         tenant,
-        "failed",
+        JobState.FAILED,
         "done",
         null,
         createdAt,
@@ -80,6 +80,6 @@ public record JobView(
   }
 
   boolean finished() {
-    return state.equals("succeeded") || state.equals("failed") || state.equals("cancelled");
+    return state.finished();
   }
 }

@@ -73,7 +73,7 @@ class JobTest {
     job.phase("calibrating acme", 3);
     job.calibration(dev.sift.engine.FitProgress.Step.FINDING_NEIGHBOURS, 2, 6);
     assertThat(job.view().step()).isEqualTo("2/4 finding neighbours of the backtest sample 2/6");
-    job.finish("succeeded", null, null);
+    job.finish(JobState.SUCCEEDED, null, null);
     assertThat(job.view().rowsRead()).isEqualTo(3);
     assertThat(job.view().step()).isNull();
   }

@@ -31,7 +31,7 @@ class JobsTest {
             "abc123",
             "replace-history",
             "acme",
-            "running",
+            JobState.RUNNING,
             "importing",
             null,
             Instant.parse("2026-11-24T00:00:00Z"),
@@ -62,14 +62,14 @@ class JobsTest {
       try (Jobs jobs = new Jobs(jobsDir, index, Clock.systemUTC())) {
         JobView job = jobs.get("abc123").orElseThrow();
 
-        assertThat(job.state()).isEqualTo("failed");
+        assertThat(job.state()).isEqualTo(JobState.FAILED);
         assertThat(job.error()).contains("restart");
         assertThat(index.count(TenantNames.staging("acme", "abc123"))).isZero();
         assertThat(index.get("acme", "live")).isPresent();
         assertThat(Files.exists(jobsDir.resolve("abc123.upload"))).isFalse();
       }
       try (Jobs reopened = new Jobs(jobsDir, index, Clock.systemUTC())) {
-        assertThat(reopened.get("abc123").orElseThrow().state()).isEqualTo("failed");
+        assertThat(reopened.get("abc123").orElseThrow().state()).isEqualTo(JobState.FAILED);
       }
     }
   }
@@ -101,7 +101,7 @@ class JobsTest {
       assertThat(old.rowsRead()).isEqualTo(9);
 
       JobView interrupted = jobs.get("imp1").orElseThrow();
-      assertThat(interrupted.state()).isEqualTo("failed");
+      assertThat(interrupted.state()).isEqualTo(JobState.FAILED);
       assertThat(interrupted.rowsTotal()).isEqualTo(2000);
       assertThat(interrupted.error()).contains("restart").contains("stay in the tenant");
     }

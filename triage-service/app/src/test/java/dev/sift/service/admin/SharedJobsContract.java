@@ -56,7 +56,7 @@ abstract class SharedJobsContract {
         .get()
         .satisfies(
             v -> {
-              assertThat(v.state()).isEqualTo("running");
+              assertThat(v.state()).isEqualTo(JobState.RUNNING);
               assertThat(v.imported()).isEqualTo(500);
             });
     assertThat(other.list()).extracting(JobView::id).containsExactly("a1");
@@ -84,32 +84,32 @@ abstract class SharedJobsContract {
         new Payload("half", Map.of()));
     runner.publish(view("d1", "running", 300, T0));
     assertThat(other.get("d1").orElseThrow().state())
-        .isEqualTo("running"); // the reader starts watching
+        .isEqualTo(JobState.RUNNING); // the reader starts watching
 
     clock.advance(SharedJobs.STALE_AFTER.minusSeconds(1));
-    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("running");
+    assertThat(other.get("d1").orElseThrow().state()).isEqualTo(JobState.RUNNING);
     clock.advance(Duration.ofSeconds(2));
     JobView lost = other.get("d1").orElseThrow();
 
-    assertThat(lost.state()).isEqualTo("failed");
+    assertThat(lost.state()).isEqualTo(JobState.FAILED);
     assertThat(lost.error()).contains("replica");
     assertThat(index.count(TenantNames.staging("acme", "d1"))).isZero();
     assertThat(index.get("acme", "live")).isPresent();
     // The runner was only stalled: it must stop, not overwrite the verdict and swap a dropped index
     // in.
     assertThat(runner.publish(view("d1", "running", 400, T0))).isTrue();
-    assertThat(other.get("d1").orElseThrow().state()).isEqualTo("failed");
+    assertThat(other.get("d1").orElseThrow().state()).isEqualTo(JobState.FAILED);
   }
 
   @Test
   void a_job_whose_record_keeps_changing_is_never_declared_lost_whatever_the_runners_clock_says() {
     runner.publish(view("h1", "running", 1, T0));
     for (int i = 0; i < 3; i++) {
-      assertThat(other.get("h1").orElseThrow().state()).isEqualTo("running");
+      assertThat(other.get("h1").orElseThrow().state()).isEqualTo(JobState.RUNNING);
       clock.advance(SharedJobs.STALE_AFTER.minusSeconds(10));
       runner.publish(view("h1", "running", 2 + i, T0)); // a heartbeat: a new version
     }
-    assertThat(other.get("h1").orElseThrow().state()).isEqualTo("running");
+    assertThat(other.get("h1").orElseThrow().state()).isEqualTo(JobState.RUNNING);
   }
 
   @Test
@@ -126,11 +126,12 @@ abstract class SharedJobsContract {
 
   private static JobView view(String id, String state, long imported, Instant created) {
     boolean done = !state.equals("running");
+    JobState parsed = JobState.fromJson(state);
     return new JobView(
         id,
         "replace-history",
         "acme",
-        state,
+        parsed,
         done ? "done" : "importing",
         null,
         created,

@@ -1,10 +1,7 @@
 package dev.sift.service.connectors;
 
-import dev.sift.engine.TicketSource;
 import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
-import dev.sift.engine.TriageResult;
-import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
 import dev.sift.service.system.Problems;
 import dev.sift.service.system.Signatures;
@@ -19,22 +16,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,42 +37,22 @@ import tools.jackson.databind.json.JsonMapper;
 @SecurityRequirements // no API key: each webhook carries the platform's signature or token instead
 class ConnectorsController {
 
-  private static final Logger log = LoggerFactory.getLogger(ConnectorsController.class);
   static final String PATH = "/v1/connectors/";
   static final String ZAMMAD_DELIVERY = "X-Zammad-Delivery";
   static final String JIRA_DELIVERY = "X-Atlassian-Webhook-Identifier";
 
   private final Connectors connectors;
-  private final TriageEngine engine;
-  private final Tickets tickets;
   private final JsonMapper json;
-  private final Deliveries deliveries = new Deliveries();
+  private final WebhookBodies bodies;
+  private final WebhookTriage triage;
 
   ConnectorsController(
       Connectors connectors, TriageEngine engine, Tickets tickets, JsonMapper json) {
     this.connectors = connectors;
-    this.engine = engine;
-    this.tickets = tickets;
     this.json = json;
+    this.bodies = new WebhookBodies(connectors, json);
+    this.triage = new WebhookTriage(connectors, engine, tickets);
   }
-
-  /**
-   * The answer to a webhook.
-   *
-   * @param status {@code write-back-queued}, {@code write-back-dropped} (the connector's queue was
-   *     full), {@code triaged} (the connector does not write back), {@code ignored} (an event other
-   *     than a new ticket), or {@code duplicate} (a delivery id handled before: nothing is done
-   *     again)
-   * @param ticket the platform's id of the ticket
-   * @param stored whether the ticket was stored in the tenant as a live arrival
-   */
-  record WebhookAnswer(
-      String connector,
-      String tenant,
-      String ticket,
-      String status,
-      boolean stored,
-      TriageResult triage) {}
 
   @Operation(
       operationId = "zammadWebhook",
@@ -136,19 +103,19 @@ class ConnectorsController {
     WorkerTenant.bind(request, config.tenant());
     InboundTicket ticket =
         Payloads.zammad(
-            verified(
+            bodies.verified(
                 request,
                 body ->
                     Signatures.Scheme.SHA1.verify(
                         config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE))));
-    return once(
+    return triage.once(
         Connectors.ZAMMAD,
         name,
         config.tenant(),
         request.getHeader(ZAMMAD_DELIVERY),
         ticket,
         () ->
-            handle(
+            triage.handle(
                 Connectors.ZAMMAD,
                 name,
                 config.tenant(),
@@ -207,7 +174,7 @@ class ConnectorsController {
     ConnectorProperties.Jira config = connectors.jira(name);
     WorkerTenant.bind(request, config.tenant());
     JsonNode root =
-        verified(
+        bodies.verified(
             request,
             body ->
                 Signatures.Scheme.SHA256.verify(
@@ -220,14 +187,14 @@ class ConnectorsController {
                   Connectors.JIRA + "/" + name, config.tenant(), null, "ignored", false, null));
     }
     InboundTicket ticket = Payloads.jira(root);
-    return once(
+    return triage.once(
         Connectors.JIRA,
         name,
         config.tenant(),
         request.getHeader(JIRA_DELIVERY),
         ticket,
         () ->
-            handle(
+            triage.handle(
                 Connectors.JIRA,
                 name,
                 config.tenant(),
@@ -284,7 +251,7 @@ class ConnectorsController {
     ConnectorProperties.Generic config = connectors.generic(name);
     WorkerTenant.bind(request, config.tenant());
     JsonNode root =
-        verified(
+        bodies.verified(
             request,
             body ->
                 config.usesToken()
@@ -294,141 +261,7 @@ class ConnectorsController {
                         config.secret(), body, request.getHeader(Signatures.HUB_SIGNATURE)));
     InboundTicket ticket = Payloads.generic(root, config.fields());
     return () ->
-        handle(Connectors.GENERIC, name, config.tenant(), ticket, config.storeTickets(), null);
-  }
-
-  /**
-   * Runs {@code work} unless the platform sent this delivery before; a delivery whose handling
-   * failed can be sent again. Without a delivery id every request is handled.
-   */
-  private Callable<ResponseEntity<WebhookAnswer>> once(
-      String platform,
-      String name,
-      String tenant,
-      String delivery,
-      InboundTicket ticket,
-      Callable<ResponseEntity<WebhookAnswer>> work) {
-    String connector = platform + "/" + name;
-    return () -> {
-      if (delivery == null || delivery.isBlank()) {
-        return work.call();
-      }
-      if (!deliveries.claim(connector, delivery)) {
-        log.info(
-            "connector {}: delivery {} for ticket {} was handled before; skipped",
-            connector,
-            delivery,
-            ticket.platformId());
-        return ResponseEntity.ok(
-            new WebhookAnswer(connector, tenant, ticket.platformId(), "duplicate", false, null));
-      }
-      try {
-        return work.call();
-      } catch (Exception e) {
-        deliveries.release(connector, delivery);
-        throw e;
-      }
-    };
-  }
-
-  /**
-   * Triages (on the bounded worker pool, as this runs in the returned Callable), stores, queues the
-   * write-back.
-   */
-  private ResponseEntity<WebhookAnswer> handle(
-      String platform,
-      String name,
-      String tenant,
-      InboundTicket ticket,
-      boolean store,
-      Function<TriageResult, WriteBackPlan> writeBack) {
-    if (store && ticket.siftId() == null) {
-      throw new ProblemException(
-          ProblemType.INVALID_TICKET,
-          "The connector stores tickets, and this payload has no ticket id.");
-    }
-    TriageResult result = engine.triage(tenant, ticket.toRequest());
-    if (store) {
-      tickets.upsert(tenant, List.of(ticket.toTicket()), TicketSource.LIVE);
-    }
-    String connector = platform + "/" + name;
-    if (writeBack == null) {
-      log.info(
-          "connector {}: ticket {} triaged for tenant {}", connector, ticket.platformId(), tenant);
-      return ResponseEntity.ok(
-          new WebhookAnswer(connector, tenant, ticket.platformId(), "triaged", store, result));
-    }
-    boolean queued =
-        connectors.queue(platform, name).submit(ticket.platformId(), writeBack.apply(result));
-    log.info(
-        "connector {}: ticket {} triaged for tenant {}; write-back {}",
-        connector,
-        ticket.platformId(),
-        tenant,
-        queued ? "queued" : "dropped");
-    return ResponseEntity.status(HttpStatus.ACCEPTED)
-        .body(
-            new WebhookAnswer(
-                connector,
-                tenant,
-                ticket.platformId(),
-                queued ? "write-back-queued" : "write-back-dropped",
-                store,
-                result));
-  }
-
-  /**
-   * The payload, once its raw bytes pass the connector's signature or token check; nothing is
-   * parsed before.
-   */
-  private JsonNode verified(HttpServletRequest request, Predicate<byte[]> authentic) {
-    byte[] body = read(request);
-    if (!authentic.test(body)) {
-      throw new ProblemException(
-          ProblemType.INVALID_SIGNATURE,
-          "The webhook's signature or token is missing or "
-              + "does not match the connector's secret; check the secret configured on both sides.");
-    }
-    return parse(body);
-  }
-
-  /**
-   * The raw body, which the signature covers byte for byte, up to the connectors' payload limit.
-   */
-  private byte[] read(HttpServletRequest request) {
-    long max = connectors.maxPayloadBytes();
-    if (request.getContentLengthLong() > max) {
-      throw ProblemException.payloadTooLarge(max, "A webhook payload");
-    }
-    try (InputStream in = request.getInputStream()) {
-      byte[] body = in.readNBytes(Math.toIntExact(max + 1));
-      if (body.length > max) {
-        throw ProblemException.payloadTooLarge(max, "A webhook payload");
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the webhook body", e);
-    }
-  }
-
-  private JsonNode parse(byte[] body) {
-    JsonNode root;
-    try {
-      root = json.readTree(body);
-    } catch (JacksonException e) {
-      var location = e.getLocation();
-      throw new ProblemException(
-          ProblemType.MALFORMED_BODY,
-          "The webhook payload is not valid JSON"
-              + (location != null
-                  ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
-                  : "")
-              + ".");
-    }
-    if (root == null || !root.isObject()) {
-      throw new ProblemException(
-          ProblemType.MALFORMED_BODY, "The webhook payload is not a JSON object.");
-    }
-    return root;
+        triage.handle(
+            Connectors.GENERIC, name, config.tenant(), ticket, config.storeTickets(), null);
   }
 }

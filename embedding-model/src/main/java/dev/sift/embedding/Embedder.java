@@ -7,19 +7,12 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import dev.sift.embedding.internal.BatchRunner;
 import dev.sift.embedding.internal.Batches;
+import dev.sift.embedding.internal.InferencePipeline;
 import dev.sift.embedding.internal.ModelFiles;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
@@ -54,33 +47,18 @@ public final class Embedder implements AutoCloseable {
    */
   private static final int CHARS_PER_TOKEN_BUDGET = 12;
 
-  /**
-   * Texts tokenised and bucketed together; later windows are tokenised while earlier ones run.
-   * Small windows pad more (fewer texts of equal length meet), and the first window's tokenisation
-   * is not overlapped.
-   */
-  private static final int MIN_WINDOW = 512;
-
-  private static final int WINDOW_BATCHES = 8;
-
-  /**
-   * Batches queued per inference thread, so tokenisation stays only a little ahead of inference.
-   */
-  private static final int QUEUED_PER_WORKER = 2;
-
   private final String modelId;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
   private final int maxTokens;
   private final int dimension;
-  private final int workers;
   private final BatchRunner runner;
+  private final InferencePipeline pipeline;
 
   /** Embedding calls hold it shared, close() exclusively. */
   private final ReentrantReadWriteLock inUse = new ReentrantReadWriteLock();
 
   private volatile boolean closed;
-  private final ExecutorService pool;
 
   private Embedder(
       String modelId,
@@ -96,7 +74,6 @@ public final class Embedder implements AutoCloseable {
     this.modelId = modelId;
     this.tokenizer = tokenizer;
     this.maxTokens = maxTokens;
-    this.workers = threads;
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try {
       this.session = ModelFiles.openSession(env, model, approximateGelu);
@@ -106,16 +83,9 @@ public final class Embedder implements AutoCloseable {
       tokenizer.close();
       throw new EmbeddingException("cannot load ONNX model " + modelId + ": " + e.getMessage(), e);
     }
-    AtomicInteger threadNumber = new AtomicInteger();
-    this.pool =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t =
-                  new Thread(r, "sift-embed-" + modelId + "-" + threadNumber.incrementAndGet());
-              t.setDaemon(true);
-              return t;
-            });
+    this.pipeline =
+        new InferencePipeline(
+            modelId, tokenizer, this::clip, runner, TOKEN_BUDGET, threads, this::ensureOpen);
   }
 
   /**
@@ -239,10 +209,10 @@ public final class Embedder implements AutoCloseable {
       try {
         return Arrays.asList(embedOnCaller(texts));
       } catch (OrtException e) {
-        throw inferenceFailed(e);
+        throw InferencePipeline.inferenceFailed(modelId, e);
       }
     }
-    return Arrays.asList(pipeline(texts, batchSize));
+    return Arrays.asList(pipeline.embed(texts, batchSize));
   }
 
   private float[][] embedOnCaller(List<String> texts) throws OrtException {
@@ -253,60 +223,6 @@ public final class Embedder implements AutoCloseable {
       runner.run(encodings, batch, out);
     }
     return out;
-  }
-
-  private float[][] pipeline(List<String> texts, int batchSize) {
-    float[][] out = new float[texts.size()][];
-    Semaphore queued = new Semaphore(workers * QUEUED_PER_WORKER);
-    List<Future<?>> running = new ArrayList<>();
-    int window = Math.max(MIN_WINDOW, batchSize * WINDOW_BATCHES);
-    try {
-      for (int from = 0; from < texts.size(); from += window) {
-        ensureOpen(); // a close waiting for this call: submit no further window
-        int offset = from;
-        List<String> part = texts.subList(from, Math.min(texts.size(), from + window));
-        Encoding[] encodings = tokenizer.batchEncode(part.stream().map(this::clip).toList());
-        float[][] partOut = new float[part.size()][];
-        for (int[] batch : Batches.byLength(encodings, batchSize, TOKEN_BUDGET)) {
-          queued.acquire();
-          running.add(
-              pool.submit(
-                  () -> {
-                    try {
-                      runner.run(encodings, batch, partOut);
-                      for (int idx : batch) {
-                        out[offset + idx] = partOut[idx];
-                      }
-                      return null;
-                    } finally {
-                      queued.release();
-                    }
-                  }));
-        }
-      }
-      for (Future<?> f : running) {
-        f.get();
-      }
-      return out;
-    } catch (InterruptedException e) {
-      running.forEach(f -> f.cancel(false));
-      Thread.currentThread().interrupt();
-      throw new EmbeddingException("interrupted while embedding with " + modelId, e);
-    } catch (EmbeddingException e) {
-      running.forEach(f -> f.cancel(false));
-      throw e;
-    } catch (ExecutionException e) {
-      running.forEach(f -> f.cancel(false));
-      throw e.getCause() instanceof OrtException ort
-          ? inferenceFailed(ort)
-          : new EmbeddingException(
-              "embedding with " + modelId + " failed: " + e.getCause(), e.getCause());
-    }
-  }
-
-  private EmbeddingException inferenceFailed(OrtException e) {
-    return new EmbeddingException(
-        "ONNX inference failed for model " + modelId + ": " + e.getMessage(), e);
   }
 
   private String clip(String text) {
@@ -332,15 +248,7 @@ public final class Embedder implements AutoCloseable {
   }
 
   private void closeResources() {
-    pool.shutdown();
-    try {
-      if (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-        throw new EmbeddingException(
-            "embedding threads of " + modelId + " did not stop within a minute");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    pipeline.shutdown();
     try {
       session.close();
     } catch (OrtException e) {

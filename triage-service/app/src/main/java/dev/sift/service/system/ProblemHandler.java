@@ -34,10 +34,6 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
-import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Turns every error into an RFC 9457 problem ({@code application/problem+json}) with a stable
@@ -167,12 +163,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       }
     }
     ProblemDetail body =
-        ProblemDetail.forStatusAndDetail(ProblemType.MALFORMED_BODY.status(), describe(ex));
-    JacksonException jackson = jacksonCause(ex);
-    if (jackson != null
-        && !(jackson instanceof StreamReadException)
-        && !jackson.getPath().isEmpty()) {
-      body.setProperty("field", field(jackson));
+        ProblemDetail.forStatusAndDetail(
+            ProblemType.MALFORMED_BODY.status(), UnreadableBody.describe(ex));
+    String field = UnreadableBody.field(ex);
+    if (field != null) {
+      body.setProperty("field", field);
     }
     return respond(ProblemType.MALFORMED_BODY, body, headers, request);
   }
@@ -272,67 +267,6 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       case HttpMessageNotReadableException e -> ProblemType.MALFORMED_BODY;
       default -> ProblemType.forStatus(status.value());
     };
-  }
-
-  private static String describe(HttpMessageNotReadableException ex) {
-    JacksonException jackson = jacksonCause(ex);
-    if (jackson == null) {
-      String message = ex.getMessage();
-      return message != null && message.startsWith("Required request body is missing")
-          ? "The request body is missing."
-          : "The request body cannot be read.";
-    }
-    if (jackson instanceof StreamConstraintsException) {
-      StreamReadConstraints limits = StreamReadConstraints.defaults();
-      return "The request body is nested deeper than "
-          + limits.getMaxNestingDepth()
-          + " levels, or holds a number "
-          + "longer than "
-          + limits.getMaxNumberLength()
-          + " digits or a name longer than "
-          + limits.getMaxNameLength()
-          + " chars.";
-    }
-    if (jackson instanceof StreamReadException) {
-      var location = jackson.getLocation();
-      return "The request body is not valid JSON"
-          + (location != null
-              ? " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")"
-              : "")
-          + ".";
-    }
-    return jackson.getPath().isEmpty()
-        ? "The request body does not have the expected shape."
-        : "Field '" + field(jackson) + "' has an invalid value" + expectation(jackson) + ".";
-  }
-
-  private static String expectation(JacksonException ex) {
-    String message = ex.getOriginalMessage();
-    if (message != null && message.contains("java.time.Instant")) {
-      return " (expected an ISO-8601 instant such as 2026-05-01T09:30:00Z)";
-    }
-    return "";
-  }
-
-  private static String field(JacksonException ex) {
-    StringBuilder out = new StringBuilder();
-    for (JacksonException.Reference ref : ex.getPath()) {
-      if (ref.getPropertyName() != null) {
-        out.append(out.isEmpty() ? "" : ".").append(ref.getPropertyName());
-      } else if (ref.getIndex() >= 0) {
-        out.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    return abbreviate(out.toString());
-  }
-
-  private static JacksonException jacksonCause(Throwable ex) {
-    for (Throwable t = ex; t != null; t = t.getCause()) {
-      if (t instanceof JacksonException j) {
-        return j;
-      }
-    }
-    return null;
   }
 
   private static String path(WebRequest request) {

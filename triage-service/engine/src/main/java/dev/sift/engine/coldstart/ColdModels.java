@@ -40,9 +40,7 @@ final class ColdModels implements AutoCloseable {
    * the calibration fitted on those and on live feedback.
    */
   record FieldCold(
-      ZeroShotClassifier.Prototypes prototypes,
-      List<ColdCalibration.Outcome> history,
-      ColdCalibration calibration) {
+      Prototypes prototypes, List<ColdCalibration.Outcome> history, ColdCalibration calibration) {
 
     /** The history backtest's accuracy, 0 without history. */
     double historyAccuracy() {
@@ -189,7 +187,7 @@ final class ColdModels implements AutoCloseable {
     // The tenant's own model, which its stored vectors come from (it differs from the configured
     // one until a
     // re-embed after a model change).
-    Map<String, ZeroShotClassifier.Prototypes> protos =
+    Map<String, Prototypes> protos =
         new ZeroShotClassifier(store.embedderFor(tenant)).prototypes(taxonomy);
     List<Sampled> sample = new ArrayList<>();
     if (wanted.tickets() > 0) {
@@ -228,15 +226,15 @@ final class ColdModels implements AutoCloseable {
     Map<String, FieldCold> fields = new LinkedHashMap<>();
     protos.forEach(
         (field, p) -> {
-          List<ZeroShotClassifier.Evidence> evidence = new ArrayList<>(p.examples);
+          List<ZeroShotFit.Evidence> evidence = new ArrayList<>(p.examples);
           for (Sampled s : sample) {
             Integer label = s.labels().get(field);
             if (label != null) {
-              evidence.add(new ZeroShotClassifier.Evidence(s.vector(), label, true));
+              evidence.add(new ZeroShotFit.Evidence(s.vector(), label, true));
             }
           }
           List<ColdCalibration.Outcome> outcomes =
-              ZeroShotClassifier.fit(p, evidence).stream()
+              ZeroShotFit.fit(p, evidence).stream()
                   .map(o -> new ColdCalibration.Outcome(o[0], o[1] > 0))
                   .toList();
           int examples = p.examples.size();
@@ -270,7 +268,7 @@ final class ColdModels implements AutoCloseable {
     List<PredictionLog.Scored> scored = live.of(tenant, field);
     List<ColdCalibration.Outcome> real = new ArrayList<>(fc.history());
     scored.forEach(s -> real.add(new ColdCalibration.Outcome(s.score(), s.right())));
-    ZeroShotClassifier.Prototypes p = fc.prototypes();
+    Prototypes p = fc.prototypes();
     double[] counts = new double[p.labels().size()];
     int counted = 0;
     for (PredictionLog.Scored s : scored) {

@@ -6,6 +6,7 @@ import dev.sift.engine.TicketStore;
 import dev.sift.evaluation.Embeddings;
 import dev.sift.evaluation.Progress;
 import dev.sift.evaluation.Split;
+import dev.sift.evaluation.report.EtaMetrics;
 import dev.sift.evaluation.report.Metrics;
 import dev.sift.evaluation.report.Outcome;
 import java.io.IOException;
@@ -159,7 +160,7 @@ final class Evaluation {
     private final List<String> fields;
     private final List<Predictor> methods;
     private final Map<Predictor, Metrics.Prediction[][]> labels = new LinkedHashMap<>();
-    private final Map<Predictor, Metrics.EtaPrediction[]> eta = new LinkedHashMap<>();
+    private final Map<Predictor, EtaMetrics.EtaPrediction[]> eta = new LinkedHashMap<>();
     private final boolean[] scored;
 
     Collector(List<String> fields, List<Predictor> methods, int n) {
@@ -168,7 +169,7 @@ final class Evaluation {
       this.scored = new boolean[n];
       for (Predictor m : methods) {
         labels.put(m, new Metrics.Prediction[fields.size()][n]);
-        eta.put(m, new Metrics.EtaPrediction[n]);
+        eta.put(m, new EtaMetrics.EtaPrediction[n]);
       }
     }
 
@@ -182,7 +183,7 @@ final class Evaluation {
         if ("eta".equals(field)) {
           if (t.resolutionTime().isPresent() && a.eta() != null) {
             eta.get(m)[i] =
-                new Metrics.EtaPrediction(
+                new EtaMetrics.EtaPrediction(
                     a.eta().p50(), a.eta().p90(), t.resolutionTime().get().toSeconds() / 60.0);
           }
           continue;
@@ -205,7 +206,7 @@ final class Evaluation {
 
     Outcome outcome(double embedRate) {
       Map<String, Map<String, List<Metrics.Prediction>>> byField = new LinkedHashMap<>();
-      Map<String, List<Metrics.EtaPrediction>> etaByMethod = new LinkedHashMap<>();
+      Map<String, List<EtaMetrics.EtaPrediction>> etaByMethod = new LinkedHashMap<>();
       for (int f = 0; f < fields.size(); f++) {
         String field = fields.get(f);
         for (Predictor m : methods) {

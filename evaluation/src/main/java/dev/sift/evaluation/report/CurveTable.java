@@ -63,8 +63,8 @@ public final class CurveTable {
                                   f(m.get("precisionWhenAnsweringLower95")),
                                   f(m.get("expectedCalibrationError"))));
                     }));
-    List<Metrics.EtaPrediction> median = outcome.eta().get(MEDIAN);
-    double medianMae = median == null ? Double.NaN : Metrics.maeLogHours(median);
+    List<EtaMetrics.EtaPrediction> median = outcome.eta().get(MEDIAN);
+    double medianMae = median == null ? Double.NaN : EtaMetrics.maeLogHours(median);
     outcome
         .eta()
         .forEach(

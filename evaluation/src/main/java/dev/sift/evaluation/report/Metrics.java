@@ -13,8 +13,6 @@ public final class Metrics {
 
   private static final int CALIBRATION_BINS = 10;
 
-  private static final double MINUTES_PER_HOUR = 60.0;
-
   /** The two-sided 95% normal quantile. */
   private static final double Z95 = 1.959963984540054;
 
@@ -41,12 +39,6 @@ public final class Metrics {
       return predicted != null && predicted.equals(truth);
     }
   }
-
-  /**
-   * One ETA on a resolved test ticket, in minutes; {@code p90} is NaN for methods that give no
-   * interval.
-   */
-  public record EtaPrediction(double p50, double p90, double actual) {}
 
   /** Support, precision and recall of one class. */
   public record ClassStats(
@@ -192,62 +184,6 @@ public final class Metrics {
       curve.add(new CurvePoint(coverage, precisionAtCoverage(ps, coverage)));
     }
     return curve;
-  }
-
-  /** Median of |p50 - actual| in hours. */
-  public static double medianAbsErrorHours(List<EtaPrediction> ps) {
-    return median(
-        ps.stream().mapToDouble(p -> Math.abs(p.p50() - p.actual()) / MINUTES_PER_HOUR).toArray());
-  }
-
-  /**
-   * Mean of |ln(1 + predicted hours) - ln(1 + actual hours)|: an error relative to the ticket's own
-   * scale.
-   */
-  public static double maeLogHours(List<EtaPrediction> ps) {
-    return Arrays.stream(logErrors(ps)).average().orElse(0);
-  }
-
-  /**
-   * The standard error of {@link #maeLogHours}: the spread of the per-ticket log errors over the
-   * root of n.
-   */
-  public static double maeLogHoursStandardError(List<EtaPrediction> ps) {
-    double[] e = logErrors(ps);
-    if (e.length < 2) {
-      return Double.NaN;
-    }
-    double mean = Arrays.stream(e).average().orElse(0);
-    double var = Arrays.stream(e).map(x -> (x - mean) * (x - mean)).sum() / (e.length - 1);
-    return Math.sqrt(var / e.length);
-  }
-
-  private static double[] logErrors(List<EtaPrediction> ps) {
-    return ps.stream()
-        .mapToDouble(
-            p ->
-                Math.abs(
-                    Math.log1p(Math.max(0, p.p50()) / MINUTES_PER_HOUR)
-                        - Math.log1p(p.actual() / MINUTES_PER_HOUR)))
-        .toArray();
-  }
-
-  /**
-   * Share of tickets resolved within the predicted p90; a well-calibrated p90 holds for about 90%.
-   */
-  public static double p90IntervalCoverage(List<EtaPrediction> ps) {
-    return ps.isEmpty()
-        ? 0
-        : ps.stream().filter(p -> p.actual() <= p.p90()).count() / (double) ps.size();
-  }
-
-  /**
-   * Median of p90 − p50 in hours: how much room the interval above the p50 leaves, beside its
-   * coverage.
-   */
-  public static double p90IntervalWidthHours(List<EtaPrediction> ps) {
-    return median(
-        ps.stream().mapToDouble(p -> Math.max(0, p.p90() - p.p50()) / MINUTES_PER_HOUR).toArray());
   }
 
   /** The median, averaging the middle pair of an even count; 0 when empty. */

@@ -15,6 +15,6 @@ import java.util.Map;
  */
 public record Outcome(
     Map<String, Map<String, List<Metrics.Prediction>>> labels,
-    Map<String, List<Metrics.EtaPrediction>> eta,
+    Map<String, List<EtaMetrics.EtaPrediction>> eta,
     int scored,
     double embedTextsPerSecond) {}

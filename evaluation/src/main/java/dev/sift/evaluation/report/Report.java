@@ -102,14 +102,14 @@ public final class Report {
   }
 
   /** report.json's metrics of one method's ETAs. */
-  public static Map<String, Double> etaMetrics(List<Metrics.EtaPrediction> ps) {
+  public static Map<String, Double> etaMetrics(List<EtaMetrics.EtaPrediction> ps) {
     Map<String, Double> m = new LinkedHashMap<>();
-    m.put("medianAbsErrorHours", Metrics.medianAbsErrorHours(ps));
-    m.put("maeLogHours", Metrics.maeLogHours(ps));
-    m.put("maeLogHoursStandardError", Metrics.maeLogHoursStandardError(ps));
+    m.put("medianAbsErrorHours", EtaMetrics.medianAbsErrorHours(ps));
+    m.put("maeLogHours", EtaMetrics.maeLogHours(ps));
+    m.put("maeLogHoursStandardError", EtaMetrics.maeLogHoursStandardError(ps));
     if (!ps.isEmpty() && ps.stream().noneMatch(p -> Double.isNaN(p.p90()))) {
-      m.put("p90IntervalCoverage", Metrics.p90IntervalCoverage(ps));
-      m.put("p90IntervalWidthHours", Metrics.p90IntervalWidthHours(ps));
+      m.put("p90IntervalCoverage", EtaMetrics.p90IntervalCoverage(ps));
+      m.put("p90IntervalWidthHours", EtaMetrics.p90IntervalWidthHours(ps));
     }
     return m;
   }

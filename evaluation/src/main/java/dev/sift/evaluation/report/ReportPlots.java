@@ -105,9 +105,9 @@ final class ReportPlots {
     if (!outcome.eta().isEmpty()) {
       Map<String, List<double[]>> points = new LinkedHashMap<>();
       double max = 1;
-      for (Map.Entry<String, List<Metrics.EtaPrediction>> e : outcome.eta().entrySet()) {
+      for (Map.Entry<String, List<EtaMetrics.EtaPrediction>> e : outcome.eta().entrySet()) {
         List<double[]> xy = new ArrayList<>();
-        for (Metrics.EtaPrediction p : e.getValue()) {
+        for (EtaMetrics.EtaPrediction p : e.getValue()) {
           double x = Math.log10(1 + p.actual() / MINUTES_PER_HOUR);
           double y = Math.log10(1 + p.p50() / MINUTES_PER_HOUR);
           max = Math.max(max, Math.max(x, y));

@@ -137,29 +137,6 @@ class MetricsTest {
   }
 
   @Test
-  void eta_metrics_use_hours_and_log_hours() {
-    // Minutes: (p50 60, p90 120, actual 120), (120, 240, 60), (600, 600, 1200).
-    List<Metrics.EtaPrediction> eta =
-        List.of(
-            new Metrics.EtaPrediction(60, 120, 120),
-            new Metrics.EtaPrediction(120, 240, 60),
-            new Metrics.EtaPrediction(600, 600, 1200));
-    assertThat(Metrics.medianAbsErrorHours(eta)).isCloseTo(1.0, EXACT);
-    assertThat(Metrics.maeLogHours(eta))
-        .isCloseTo((2 * Math.log(1.5) + Math.log(21.0 / 11)) / 3, EXACT);
-    assertThat(Metrics.p90IntervalCoverage(eta)).isCloseTo(2.0 / 3, EXACT);
-    // The per-ticket log errors are ln 1.5, ln 1.5 and ln(21/11); the standard error is their
-    // sample deviation / √3.
-    double a = Math.log(1.5);
-    double b = Math.log(21.0 / 11);
-    double mean = (2 * a + b) / 3;
-    double sd = Math.sqrt((2 * (a - mean) * (a - mean) + (b - mean) * (b - mean)) / 2);
-    assertThat(Metrics.maeLogHoursStandardError(eta)).isCloseTo(sd / Math.sqrt(3), EXACT);
-    // p90 − p50: 1 h, 2 h and 0 h.
-    assertThat(Metrics.p90IntervalWidthHours(eta)).isCloseTo(1.0, EXACT);
-  }
-
-  @Test
   void median_averages_the_middle_pair_and_quantile_takes_the_nearest_rank() {
     assertThat(Metrics.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     assertThat(Metrics.quantile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.9)).isEqualTo(9);

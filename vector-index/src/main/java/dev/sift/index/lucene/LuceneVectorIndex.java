@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.lucene.store.AlreadyClosedException;
 
 /**
  * The embedded default: Apache Lucene on local disk, one index directory per tenant.
@@ -49,8 +48,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   private final HnswParams hnsw;
   private final int exactSearchBelow;
   private final Shards shards;
-  private final PurgeList purgeList;
-  private final PurgeSchedule purges;
+  private final Purger purger;
 
   private LuceneVectorIndex(Builder b) {
     this.root = b.directory;
@@ -58,8 +56,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     this.hnsw = b.hnsw;
     this.exactSearchBelow = b.exactSearchBelow;
     this.shards = new Shards(root, dimension, hnsw);
-    this.purgeList = new PurgeList(root);
-    this.purges = new PurgeSchedule(b.purgeDelay, this::purgeDeleted);
+    this.purger = new Purger(root, shards, b.purgeDelay);
     try {
       Files.createDirectories(root);
     } catch (IOException e) {
@@ -70,10 +67,7 @@ public final class LuceneVectorIndex implements VectorIndex {
     // request.
     for (String tenant : tenants()) {
       shards.withShard(tenant, false, null, s -> null);
-      // Deletes whose purge a crash or shutdown cut short are purged now.
-      if (!purgeList.read(tenant).isEmpty()) {
-        purges.schedule(tenant);
-      }
+      purger.resume(tenant);
     }
   }
 
@@ -98,21 +92,7 @@ public final class LuceneVectorIndex implements VectorIndex {
 
   @Override
   public boolean delete(String tenant, String id) {
-    return shards.withShard(
-        tenant,
-        false,
-        false,
-        s -> {
-          if (s.get(id).isEmpty()) {
-            return false;
-          }
-          // Listed first and durably: a crash right after the delete still finds the ticket to
-          // purge.
-          purgeList.add(tenant, id);
-          boolean deleted = s.delete(id);
-          purges.schedule(tenant);
-          return deleted;
-        });
+    return shards.withShard(tenant, false, false, s -> purger.delete(tenant, s, id));
   }
 
   /**
@@ -123,34 +103,7 @@ public final class LuceneVectorIndex implements VectorIndex {
    * plus the rewrite.
    */
   public int purgeDeleted(String tenant) {
-    purges.started(tenant);
-    Set<String> erased = purgeList.read(tenant);
-    if (erased.isEmpty()) {
-      return 0;
-    }
-    TenantShard s = shards.find(tenant);
-    if (s == null) {
-      return 0;
-    }
-    // The rewrite can take minutes on a large tenant (HNSW graph included), so it runs without the
-    // index lock: a
-    // swap or drop waiting for that lock would hold up every search. If the shard is closed
-    // meanwhile, its writer
-    // is rolled back, the rewrite stops, and the swapped-in index has nothing deleted.
-    Set<String> gone;
-    try {
-      gone = s.purge(erased);
-    } catch (IndexException | AlreadyClosedException e) {
-      if (!shards.isCurrent(tenant, s)) {
-        return 0; // swapped or dropped meanwhile
-      }
-      throw e;
-    }
-    if (!purgeList.remove(tenant, gone).isEmpty()) {
-      purges.schedule(
-          tenant); // a merge still held some, or new deletes came: again after the delay
-    }
-    return gone.size();
+    return purger.purgeDeleted(tenant);
   }
 
   /** Deleted tickets of the tenant still present in its segment files. */
@@ -233,7 +186,7 @@ public final class LuceneVectorIndex implements VectorIndex {
           () -> {
             shards.close(tenant);
             DirectorySwap.deleteDirectory(root.resolve(tenant));
-            purgeList.delete(tenant);
+            purger.forget(tenant);
           });
     } catch (IOException e) {
       throw new IndexException("cannot drop the purge list of tenant " + tenant, e);
@@ -262,12 +215,7 @@ public final class LuceneVectorIndex implements VectorIndex {
             }
             shards.close(tenant);
             DirectorySwap.swap(root, tenant, staging);
-            // The old index is gone with its deleted tickets; the rebuilt one's own deletes
-            // (replayed during the
-            // rebuild) still have to be purged, now under the tenant's name.
-            if (purgeList.takeOver(tenant, staging)) {
-              purges.schedule(tenant);
-            }
+            purger.takeOver(tenant, staging);
           });
     } catch (IOException e) {
       throw new IndexException("cannot swap the rebuilt index of tenant " + tenant, e);
@@ -287,7 +235,7 @@ public final class LuceneVectorIndex implements VectorIndex {
   @Override
   public void close() {
     // A purge not yet run is run at the next open, which finds the deleted documents still there.
-    purges.close();
+    purger.close();
     shards.closeAll();
   }
 

@@ -22,75 +22,6 @@ import javax.sql.DataSource;
  */
 public final class PgStateStore implements StateStore {
 
-  private static final String READ =
-      """
-      SELECT version, content FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
-      """;
-  private static final String VERSION =
-      """
-      SELECT version FROM sift_state WHERE kind = ? AND tenant = ? AND version > 0
-      """;
-  private static final String WRITE =
-      """
-      INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 1, ?)
-      ON CONFLICT (kind, tenant) DO UPDATE
-        SET version = sift_state.version + 1, content = excluded.content, updated_at = now()
-      RETURNING version
-      """;
-
-  /** A row to lock even before the first write; version 0 marks it as no state yet. */
-  private static final String ENSURE_ROW =
-      """
-      INSERT INTO sift_state (kind, tenant, version, content) VALUES (?, ?, 0, '')
-      ON CONFLICT (kind, tenant) DO NOTHING
-      """;
-
-  private static final String LOCK =
-      """
-      SELECT version FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
-      """;
-  private static final String CONTENT =
-      """
-      SELECT content FROM sift_state WHERE kind = ? AND tenant = ?
-      """;
-  private static final String REPLACE =
-      """
-      UPDATE sift_state SET version = version + 1, content = ?, updated_at = now()
-       WHERE kind = ? AND tenant = ?
-      RETURNING version
-      """;
-
-  /**
-   * A delete leaves a tombstone (empty content, the next version) rather than removing the row:
-   * versions never restart, so a replica holding the deleted state sees a newer version and drops
-   * it, and can never mistake a recreated tenant's version for the one it holds.
-   */
-  private static final String DELETE =
-      """
-      UPDATE sift_state SET version = version + 1, content = '', updated_at = now()
-       WHERE kind = ? AND tenant = ? AND version > 0 AND length(content) > 0
-      """;
-
-  private static final String DELETE_LOG =
-      """
-      DELETE FROM sift_state_log WHERE kind = ? AND tenant = ?
-      """;
-  private static final String TENANTS =
-      """
-      SELECT tenant FROM sift_state WHERE kind = ? AND version > 0 AND length(content) > 0
-      """;
-  private static final String APPEND =
-      """
-      INSERT INTO sift_state_log (kind, tenant, content) VALUES (?, ?, ?) RETURNING seq
-      """;
-  private static final String READ_LOG =
-      """
-      SELECT seq, content FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq > ? ORDER BY seq
-      """;
-  private static final String TRUNCATE_LOG =
-      """
-      DELETE FROM sift_state_log WHERE kind = ? AND tenant = ? AND seq < ?
-      """;
   private static final int LOG_FETCH_SIZE = 500;
 
   private final DataSource dataSource;
@@ -115,7 +46,7 @@ public final class PgStateStore implements StateStore {
         "read",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, READ, tenant);
+          try (PreparedStatement ps = keyed(c, StateSql.READ, tenant);
               ResultSet rs = ps.executeQuery()) {
             return rs.next()
                 ? Optional.of(new Versioned(rs.getLong(1), rs.getBytes(2)))
@@ -130,7 +61,7 @@ public final class PgStateStore implements StateStore {
         "read the version of",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, VERSION, tenant);
+          try (PreparedStatement ps = keyed(c, StateSql.VERSION, tenant);
               ResultSet rs = ps.executeQuery()) {
             return rs.next() ? OptionalLong.of(rs.getLong(1)) : OptionalLong.empty();
           }
@@ -143,7 +74,7 @@ public final class PgStateStore implements StateStore {
         "write",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, WRITE, tenant)) {
+          try (PreparedStatement ps = keyed(c, StateSql.WRITE, tenant)) {
             ps.setBytes(3, content);
             return single(ps);
           }
@@ -156,18 +87,12 @@ public final class PgStateStore implements StateStore {
         "update",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-            ps.executeUpdate();
-          }
-          long version;
-          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-            version = single(ps);
-          }
+          long version = lockRow(c, tenant);
           byte[] content = null;
           // The content crosses the network only when another replica changed it since this one
           // last did.
           if (version > 0 && version != knownVersion) {
-            try (PreparedStatement ps = keyed(c, CONTENT, tenant);
+            try (PreparedStatement ps = keyed(c, StateSql.CONTENT, tenant);
                 ResultSet rs = ps.executeQuery()) {
               rs.next();
               content = rs.getBytes(1);
@@ -178,7 +103,7 @@ public final class PgStateStore implements StateStore {
           }
           Result<T> result = change.apply(new Current(version, content));
           if (result.content() != null) {
-            try (PreparedStatement ps = c.prepareStatement(REPLACE)) {
+            try (PreparedStatement ps = c.prepareStatement(StateSql.REPLACE)) {
               ps.setBytes(1, result.content());
               ps.setString(2, kind);
               ps.setString(3, tenant);
@@ -197,14 +122,9 @@ public final class PgStateStore implements StateStore {
         c -> {
           // The row lock first: appends hold it too, so none can commit log rows this delete does
           // not see.
-          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-            single(ps);
-          }
-          try (PreparedStatement log = keyed(c, DELETE_LOG, tenant);
-              PreparedStatement ps = keyed(c, DELETE, tenant)) {
+          lockRow(c, tenant);
+          try (PreparedStatement log = keyed(c, StateSql.DELETE_LOG, tenant);
+              PreparedStatement ps = keyed(c, StateSql.DELETE, tenant)) {
             log.executeUpdate();
             return ps.executeUpdate() > 0;
           }
@@ -214,7 +134,7 @@ public final class PgStateStore implements StateStore {
   @Override
   public Set<String> tenants() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement(TENANTS)) {
+        PreparedStatement ps = c.prepareStatement(StateSql.TENANTS)) {
       ps.setString(1, kind);
       Set<String> tenants = new TreeSet<>();
       try (ResultSet rs = ps.executeQuery()) {
@@ -240,17 +160,11 @@ public final class PgStateStore implements StateStore {
         tenant,
         c -> {
           // Numbers are drawn under the tenant's row lock, held to commit: one tenant's appends
-          // commit in the order of
-          // their numbers, so a reader that has seen number n has seen every earlier one of that
-          // tenant.
-          try (PreparedStatement ps = keyed(c, ENSURE_ROW, tenant)) {
-            ps.executeUpdate();
-          }
-          try (PreparedStatement ps = keyed(c, LOCK, tenant)) {
-            single(ps);
-          }
+          // commit in the order of their numbers, so a reader that has seen number n has seen
+          // every earlier one of that tenant.
+          lockRow(c, tenant);
           long[] seqs = new long[records.size()];
-          try (PreparedStatement ps = keyed(c, APPEND, tenant)) {
+          try (PreparedStatement ps = keyed(c, StateSql.APPEND, tenant)) {
             for (int i = 0; i < seqs.length; i++) {
               ps.setBytes(3, records.get(i));
               try (ResultSet rs = ps.executeQuery()) {
@@ -269,7 +183,7 @@ public final class PgStateStore implements StateStore {
         "read the log of",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, READ_LOG, tenant)) {
+          try (PreparedStatement ps = keyed(c, StateSql.READ_LOG, tenant)) {
             ps.setLong(3, afterSeq);
             ps.setFetchSize(LOG_FETCH_SIZE);
             try (ResultSet rs = ps.executeQuery()) {
@@ -288,7 +202,7 @@ public final class PgStateStore implements StateStore {
         "truncate the log of",
         tenant,
         c -> {
-          try (PreparedStatement ps = keyed(c, TRUNCATE_LOG, tenant)) {
+          try (PreparedStatement ps = keyed(c, StateSql.TRUNCATE_LOG, tenant)) {
             ps.setLong(3, keepFromSeq);
             return ps.executeUpdate();
           }
@@ -300,6 +214,19 @@ public final class PgStateStore implements StateStore {
     ps.setString(1, kind);
     ps.setString(2, tenant);
     return ps;
+  }
+
+  /**
+   * Locks the tenant's row until the transaction ends, creating it first if need be, and returns
+   * its version (0 for no state yet).
+   */
+  private long lockRow(Connection c, String tenant) throws SQLException {
+    try (PreparedStatement ps = keyed(c, StateSql.ENSURE_ROW, tenant)) {
+      ps.executeUpdate();
+    }
+    try (PreparedStatement ps = keyed(c, StateSql.LOCK, tenant)) {
+      return single(ps);
+    }
   }
 
   private static long single(PreparedStatement ps) throws SQLException {

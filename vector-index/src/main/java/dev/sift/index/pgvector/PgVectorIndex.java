@@ -41,14 +41,13 @@ public final class PgVectorIndex implements VectorIndex {
   public static final int DEFAULT_COPY_FROM = 100;
 
   private final int dimension;
-  private final int copyFrom;
   private final Transactions transactions;
   private final VectorSearch vectors;
   private final GraphMaintenance graph;
+  private final TicketWrites writes;
 
   private PgVectorIndex(Builder b) {
     this.dimension = b.dimension;
-    this.copyFrom = b.copyFrom;
     this.transactions = new Transactions(b.dataSource);
     this.vectors = new VectorSearch(b.exactSearchBelow, b.hnsw.searchCandidates());
     if (b.migrate) {
@@ -62,6 +61,7 @@ public final class PgVectorIndex implements VectorIndex {
         });
     this.graph = new GraphMaintenance(transactions, b.exactSearchBelow);
     graph.resume();
+    this.writes = new TicketWrites(transactions, graph, b.copyFrom);
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -77,19 +77,7 @@ public final class PgVectorIndex implements VectorIndex {
     if (entries.isEmpty()) {
       return;
     }
-    transactions.run(
-        "upsert into tenant " + tenant,
-        c -> {
-          if (entries.size() >= copyFrom) {
-            BulkLoad.copy(c, tenant, entries);
-          } else {
-            Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
-          }
-          return null;
-        });
-    // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched
-    // through it.
-    graph.written(tenant);
+    writes.upsertAll(tenant, entries);
   }
 
   /**
@@ -109,12 +97,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return transactions.run(
-        "delete from tenant " + tenant,
-        c -> {
-          Postings.delete(c, tenant, id);
-          return Tickets.delete(c, tenant, id);
-        });
+    return writes.delete(tenant, id);
   }
 
   @Override
@@ -217,13 +200,7 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
-    transactions.run(
-        "delete tenant " + tenant,
-        c -> {
-          Postings.deleteTenant(c, tenant);
-          Tickets.deleteTenant(c, tenant);
-          return null;
-        });
+    writes.deleteTenant(tenant);
   }
 
   /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
@@ -233,18 +210,7 @@ public final class PgVectorIndex implements VectorIndex {
     if (!TenantNames.isStaging(staging)) {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
-    transactions.run(
-        "replace tenant " + tenant,
-        c -> {
-          // The tenant's tickets and their postings give way to the staging ones, in the same
-          // transaction.
-          Postings.deleteTenant(c, tenant);
-          Tickets.deleteTenant(c, tenant);
-          Tickets.renameTenant(c, tenant, staging);
-          Postings.renameTenant(c, tenant, staging);
-          return null;
-        });
-    graph.written(tenant); // the staging rows were never graphed
+    writes.replaceTenant(tenant, staging);
   }
 
   /** Bytes of the tenant's rows; the shared indexes are not apportioned. */

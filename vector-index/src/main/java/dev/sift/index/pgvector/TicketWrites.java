@@ -1,0 +1,73 @@
+package dev.sift.index.pgvector;
+
+import dev.sift.index.Entry;
+import java.util.List;
+
+/**
+ * The write side of {@link PgVectorIndex}: a tenant's tickets and their BM25 postings are changed
+ * together, in one transaction, and rows the HNSW graph has yet to take are reported to its
+ * maintenance. Arguments are checked by the index before they get here.
+ */
+final class TicketWrites {
+
+  private final Transactions transactions;
+  private final GraphMaintenance graph;
+  private final int copyFrom;
+
+  TicketWrites(Transactions transactions, GraphMaintenance graph, int copyFrom) {
+    this.transactions = transactions;
+    this.graph = graph;
+    this.copyFrom = copyFrom;
+  }
+
+  void upsertAll(String tenant, List<Entry> entries) {
+    transactions.run(
+        "upsert into tenant " + tenant,
+        c -> {
+          if (entries.size() >= copyFrom) {
+            BulkLoad.copy(c, tenant, entries);
+          } else {
+            Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
+          }
+          return null;
+        });
+    // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched
+    // through it.
+    graph.written(tenant);
+  }
+
+  boolean delete(String tenant, String id) {
+    return transactions.run(
+        "delete from tenant " + tenant,
+        c -> {
+          Postings.delete(c, tenant, id);
+          return Tickets.delete(c, tenant, id);
+        });
+  }
+
+  void deleteTenant(String tenant) {
+    transactions.run(
+        "delete tenant " + tenant,
+        c -> {
+          Postings.deleteTenant(c, tenant);
+          Tickets.deleteTenant(c, tenant);
+          return null;
+        });
+  }
+
+  /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
+  void replaceTenant(String tenant, String staging) {
+    transactions.run(
+        "replace tenant " + tenant,
+        c -> {
+          // The tenant's tickets and their postings give way to the staging ones, in the same
+          // transaction.
+          Postings.deleteTenant(c, tenant);
+          Tickets.deleteTenant(c, tenant);
+          Tickets.renameTenant(c, tenant, staging);
+          Postings.renameTenant(c, tenant, staging);
+          return null;
+        });
+    graph.written(tenant); // the staging rows were never graphed
+  }
+}

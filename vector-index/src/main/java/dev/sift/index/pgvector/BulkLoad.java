@@ -30,15 +30,15 @@ final class BulkLoad {
    */
   static void copy(Connection c, String tenant, List<Entry> entries) throws SQLException {
     List<Analysed> analysed = entries.stream().map(e -> Analysed.of(e.payload().text())).toList();
-    Statements.execute(c, Sql.CREATE_STAGING);
+    Statements.execute(c, TicketSql.CREATE_STAGING);
     try (PGCopyOutputStream out =
-        new PGCopyOutputStream(c.unwrap(PGConnection.class), Sql.COPY_STAGING)) {
+        new PGCopyOutputStream(c.unwrap(PGConnection.class), TicketSql.COPY_STAGING)) {
       BinaryCopy.write(entries, analysed, out);
     } catch (IOException e) {
       throw new SQLException("binary COPY failed", e);
     }
-    Statements.execute(c, Sql.DEDUPLICATE_STAGING);
-    Statements.update(c, Sql.MERGE_STAGING, tenant);
+    Statements.execute(c, TicketSql.DEDUPLICATE_STAGING);
+    Statements.update(c, TicketSql.MERGE_STAGING, tenant);
     Postings.replaceFromStaging(c, tenant);
   }
 

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * graphed = true} on the rows of tenants at or above the threshold, a chunk per transaction, on one
  * background thread. It rests as long as each chunk took, so it takes at most half of one core from
  * the writers and searches. Searches stay exact on the rows it has not reached ({@link
- * Sql#SEARCH_HNSW}).
+ * SearchSql#SEARCH_HNSW}).
  */
 final class GraphMaintenance implements AutoCloseable {
 
@@ -112,7 +112,7 @@ final class GraphMaintenance implements AutoCloseable {
         "list tenants with rows outside the graph",
         c -> {
           List<String> tenants = new ArrayList<>();
-          try (PreparedStatement ps = c.prepareStatement(Sql.UNGRAPHED_TENANTS);
+          try (PreparedStatement ps = c.prepareStatement(SchemaSql.UNGRAPHED_TENANTS);
               ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               tenants.add(rs.getString(1));
@@ -133,7 +133,7 @@ final class GraphMaintenance implements AutoCloseable {
                 if (graphFrom > 0 && !VectorSearch.hasAtLeast(c, tenant, graphFrom)) {
                   return 0;
                 }
-                try (PreparedStatement ps = c.prepareStatement(Sql.GRAPH_CHUNK)) {
+                try (PreparedStatement ps = c.prepareStatement(SchemaSql.GRAPH_CHUNK)) {
                   ps.setString(1, tenant);
                   ps.setInt(2, chunkSize);
                   ps.setString(3, tenant);

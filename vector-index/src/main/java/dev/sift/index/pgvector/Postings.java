@@ -26,8 +26,8 @@ final class Postings {
    * each).
    */
   static void replace(Connection c, String tenant, Map<String, Analysed> byId) throws SQLException {
-    try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS);
-        PreparedStatement post = c.prepareStatement(Sql.INSERT_POSTINGS)) {
+    try (PreparedStatement unpost = c.prepareStatement(PostingSql.DELETE_POSTINGS);
+        PreparedStatement post = c.prepareStatement(PostingSql.INSERT_POSTINGS)) {
       for (Map.Entry<String, Analysed> e : byId.entrySet()) {
         unpost.setString(1, tenant);
         unpost.setString(2, e.getKey());
@@ -47,13 +47,14 @@ final class Postings {
    * Replaces the postings of every ticket in the staging table of a binary COPY ({@link BulkLoad}).
    */
   static void replaceFromStaging(Connection c, String tenant) throws SQLException {
-    for (String statement : List.of(Sql.DELETE_STAGED_POSTINGS, Sql.INSERT_STAGED_POSTINGS)) {
+    for (String statement :
+        List.of(PostingSql.DELETE_STAGED_POSTINGS, PostingSql.INSERT_STAGED_POSTINGS)) {
       Statements.update(c, statement, tenant);
     }
   }
 
   static void delete(Connection c, String tenant, String id) throws SQLException {
-    try (PreparedStatement unpost = c.prepareStatement(Sql.DELETE_POSTINGS)) {
+    try (PreparedStatement unpost = c.prepareStatement(PostingSql.DELETE_POSTINGS)) {
       unpost.setString(1, tenant);
       unpost.setString(2, id);
       unpost.executeUpdate();
@@ -61,12 +62,12 @@ final class Postings {
   }
 
   static void deleteTenant(Connection c, String tenant) throws SQLException {
-    Statements.update(c, Sql.DELETE_TENANT_POSTINGS, tenant);
+    Statements.update(c, PostingSql.DELETE_TENANT_POSTINGS, tenant);
   }
 
   /** Moves a finished rebuild's postings from its staging name to the tenant. */
   static void renameTenant(Connection c, String tenant, String staging) throws SQLException {
-    try (PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT_POSTINGS)) {
+    try (PreparedStatement rename = c.prepareStatement(PostingSql.RENAME_TENANT_POSTINGS)) {
       rename.setString(1, tenant);
       rename.setString(2, staging);
       rename.executeUpdate();
@@ -76,7 +77,7 @@ final class Postings {
   /** BM25 top {@code k} of the tenant's tickets for already analysed query terms (not empty). */
   static List<Hit> search(Connection c, String tenant, List<String> terms, int k)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_TEXT)) {
+    try (PreparedStatement ps = c.prepareStatement(SearchSql.SEARCH_TEXT)) {
       ps.setArray(1, c.createArrayOf(TEXT_ARRAY, terms.toArray()));
       ps.setString(2, tenant);
       ps.setString(3, tenant);

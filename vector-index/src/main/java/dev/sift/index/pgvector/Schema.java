@@ -59,7 +59,7 @@ final class Schema {
    */
   static void checkColumnDimension(Connection c, int dimension) throws SQLException {
     int stored;
-    try (PreparedStatement ps = c.prepareStatement(Sql.COLUMN_DIMENSION);
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.COLUMN_DIMENSION);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       stored = (int) rs.getLong(1);
@@ -79,14 +79,14 @@ final class Schema {
    * not exist.
    */
   static String hnswIndexDefinition(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.HNSW_INDEX_DEFINITION);
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.HNSW_INDEX_DEFINITION);
         ResultSet rs = ps.executeQuery()) {
       return rs.next() ? rs.getString(1) : null;
     }
   }
 
   static void dropHnswIndex(Connection c) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.DROP_HNSW_INDEX)) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.DROP_HNSW_INDEX)) {
       ps.execute();
     }
   }
@@ -97,7 +97,7 @@ final class Schema {
    * graph to be built in one pass.
    */
   static void createHnswIndex(Connection c, String definition) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SET_BUILD_MEMORY)) {
+    try (PreparedStatement ps = c.prepareStatement(SchemaSql.SET_BUILD_MEMORY)) {
       ps.execute();
     }
     try (var statement = c.createStatement()) {

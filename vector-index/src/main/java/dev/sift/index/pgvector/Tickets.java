@@ -37,7 +37,7 @@ final class Tickets {
     Map<String, Entry> byId = new LinkedHashMap<>();
     batch.forEach(e -> byId.put(e.id(), e));
     Map<String, Analysed> analysed = new LinkedHashMap<>();
-    try (PreparedStatement ps = c.prepareStatement(Sql.UPSERT)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.UPSERT)) {
       for (Entry e : byId.values()) {
         Analysed a = Analysed.of(e.payload().text());
         analysed.put(e.id(), a);
@@ -56,7 +56,7 @@ final class Tickets {
   }
 
   static boolean delete(Connection c, String tenant, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.DELETE)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.DELETE)) {
       ps.setString(1, tenant);
       ps.setString(2, id);
       return ps.executeUpdate() > 0;
@@ -64,14 +64,14 @@ final class Tickets {
   }
 
   static long count(Connection c, String tenant) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.COUNT)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.COUNT)) {
       ps.setString(1, tenant);
       return Statements.singleLong(ps);
     }
   }
 
   static boolean has(Connection c, String tenant) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.HAS_TENANT)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.HAS_TENANT)) {
       ps.setString(1, tenant);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() && rs.getBoolean(1);
@@ -80,7 +80,7 @@ final class Tickets {
   }
 
   static Optional<Entry> get(Connection c, String tenant, String id) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.GET)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.GET)) {
       ps.setString(1, tenant);
       ps.setString(2, id);
       try (ResultSet rs = ps.executeQuery()) {
@@ -91,7 +91,7 @@ final class Tickets {
 
   /** Streams the tenant with a cursor, so a large tenant is never held in memory at once. */
   static void forEach(Connection c, String tenant, Consumer<Entry> visitor) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.FOR_EACH)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.FOR_EACH)) {
       ps.setFetchSize(FETCH_SIZE);
       ps.setString(1, tenant);
       try (ResultSet rs = ps.executeQuery()) {
@@ -105,7 +105,7 @@ final class Tickets {
   /** Tenants with at least one row, leaving out the staging names of rebuilds under way. */
   static Set<String> tenants(Connection c) throws SQLException {
     Set<String> names = new TreeSet<>();
-    try (PreparedStatement ps = c.prepareStatement(Sql.TENANTS);
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.TENANTS);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
         if (TenantNames.isValid(rs.getString(1))) { // not the staging names of rebuilds
@@ -117,7 +117,7 @@ final class Tickets {
   }
 
   static void deleteTenant(Connection c, String tenant) throws SQLException {
-    Statements.update(c, Sql.DELETE_TENANT, tenant);
+    Statements.update(c, TicketSql.DELETE_TENANT, tenant);
   }
 
   /**
@@ -125,7 +125,7 @@ final class Tickets {
    * re-graphed.
    */
   static void renameTenant(Connection c, String tenant, String staging) throws SQLException {
-    try (PreparedStatement rename = c.prepareStatement(Sql.RENAME_TENANT)) {
+    try (PreparedStatement rename = c.prepareStatement(TicketSql.RENAME_TENANT)) {
       rename.setString(1, tenant);
       rename.setString(2, staging);
       rename.executeUpdate();
@@ -134,7 +134,7 @@ final class Tickets {
 
   /** Heap bytes of the tenant's rows; the shared indexes are not apportioned. */
   static long sizeInBytes(Connection c, String tenant) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SIZE)) {
+    try (PreparedStatement ps = c.prepareStatement(TicketSql.SIZE)) {
       ps.setString(1, tenant);
       return Statements.singleLong(ps);
     }

@@ -35,7 +35,7 @@ final class VectorSearch {
 
   /** Whether the tenant has at least {@code n} rows, counting no more than that. */
   static boolean hasAtLeast(Connection c, String tenant, int n) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.COUNT_UP_TO)) {
+    try (PreparedStatement ps = c.prepareStatement(SearchSql.COUNT_UP_TO)) {
       ps.setString(1, tenant);
       ps.setInt(2, n);
       return Statements.singleLong(ps) >= n;
@@ -43,7 +43,7 @@ final class VectorSearch {
   }
 
   static List<Hit> exact(Connection c, String tenant, float[] vector, int k) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_EXACT)) {
+    try (PreparedStatement ps = c.prepareStatement(SearchSql.SEARCH_EXACT)) {
       ps.setObject(1, new PGvector(vector));
       ps.setString(2, tenant);
       ps.setInt(3, k);
@@ -54,13 +54,13 @@ final class VectorSearch {
 
   List<Hit> hnsw(Connection c, String tenant, float[] vector, int k) throws SQLException {
     int candidates = Math.max(k, searchCandidates);
-    try (PreparedStatement iterative = c.prepareStatement(Sql.SET_ITERATIVE_SCAN);
-        PreparedStatement ef = c.prepareStatement(Sql.SET_EF_SEARCH)) {
+    try (PreparedStatement iterative = c.prepareStatement(SearchSql.SET_ITERATIVE_SCAN);
+        PreparedStatement ef = c.prepareStatement(SearchSql.SET_EF_SEARCH)) {
       iterative.execute();
       ef.setString(1, Integer.toString(candidates));
       ef.execute();
     }
-    try (PreparedStatement ps = c.prepareStatement(Sql.SEARCH_HNSW)) {
+    try (PreparedStatement ps = c.prepareStatement(SearchSql.SEARCH_HNSW)) {
       PGvector q = new PGvector(vector);
       ps.setObject(1, q);
       ps.setString(2, tenant);

@@ -7,17 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Clusters each tenant's incoming tickets online and flags a cluster as a possible major incident
@@ -31,13 +25,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class IncidentDetector implements AutoCloseable {
 
-  private static final Logger LOG = LoggerFactory.getLogger(IncidentDetector.class);
-
   /** Candidates are remembered this long after their last ticket, then forgotten. */
   static final Duration CANDIDATE_RETENTION = TenantWindow.CANDIDATE_RETENTION;
 
   /** How often changed tenants are written to an unshared store. */
-  static final Duration FLUSH_INTERVAL = Duration.ofSeconds(1);
+  static final Duration FLUSH_INTERVAL = WrittenBehindWindows.FLUSH_INTERVAL;
 
   private final IncidentSettings settings;
   private final ClusterScoring scoring;
@@ -51,12 +43,11 @@ public final class IncidentDetector implements AutoCloseable {
    */
   private final StateStore state;
 
-  private final Set<String> dirty = ConcurrentHashMap.newKeySet();
-
   /** Updates of the windows in a shared store; null unless the store is shared. */
   private final SharedWindows shared;
 
-  private final ScheduledExecutorService flusher;
+  /** Writes of the windows to an unshared store; null unless the store is unshared. */
+  private final WrittenBehindWindows writtenBehind;
 
   /**
    * @param spans each tenant's history time range, for the usual rates; null where there are no
@@ -88,11 +79,10 @@ public final class IncidentDetector implements AutoCloseable {
                   Instant[] span = spans.span(tenant);
                   return span == null ? null : new TopicRates.Span(span[0], span[1]);
                 }));
-    boolean writeBehind = state != null && !state.shared();
-    this.flusher = writeBehind ? startFlusher() : null;
-    if (writeBehind) {
-      restoreAll();
-    }
+    this.writtenBehind =
+        state != null && !state.shared()
+            ? new WrittenBehindWindows(state, windows, dimension)
+            : null;
   }
 
   /** A tenant's history time range: {@code {first createdAt, last createdAt}}, or null. */
@@ -180,7 +170,9 @@ public final class IncidentDetector implements AutoCloseable {
   /** Drops the tenant's whole window, in memory and in the store. */
   public void forgetTenant(String tenant) {
     TenantWindow w = windows.remove(tenant);
-    dirty.remove(tenant);
+    if (writtenBehind != null) {
+      writtenBehind.forget(tenant);
+    }
     if (w == null) {
       w = new TenantWindow();
     }
@@ -196,32 +188,16 @@ public final class IncidentDetector implements AutoCloseable {
 
   /** Writes every tenant changed since the last flush; also called on close. */
   public void flush() {
-    if (state == null || state.shared()) {
-      return;
-    }
-    for (String tenant : List.copyOf(dirty)) {
-      dirty.remove(tenant);
-      TenantWindow w = windows.get(tenant);
-      if (w == null) {
-        continue;
-      }
-      synchronized (w) {
-        // Written under the window's lock, and only while it is still the tenant's: a tenant
-        // forgotten meanwhile
-        // must not be written back.
-        if (windows.get(tenant) == w) {
-          state.write(tenant, DetectorSnapshots.encode(w.stored()));
-        }
-      }
+    if (writtenBehind != null) {
+      writtenBehind.flush();
     }
   }
 
   @Override
   public void close() {
-    if (flusher != null) {
-      flusher.shutdownNow();
+    if (writtenBehind != null) {
+      writtenBehind.close();
     }
-    flush();
   }
 
   private boolean isShared() {
@@ -248,54 +224,10 @@ public final class IncidentDetector implements AutoCloseable {
     }
     synchronized (w) {
       T value = change.get();
-      if (state != null && changed.test(value)) {
-        // Written at most once per FLUSH_INTERVAL on a thread of its own, so a triage never pays
-        // for serialising
-        // the window; a crash loses at most that interval.
-        dirty.add(tenant);
+      if (writtenBehind != null && changed.test(value)) {
+        writtenBehind.changed(tenant);
       }
       return value;
-    }
-  }
-
-  private ScheduledExecutorService startFlusher() {
-    ScheduledExecutorService executor =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "sift-incident-state");
-              t.setDaemon(true);
-              return t;
-            });
-    executor.scheduleWithFixedDelay(
-        this::flushQuietly,
-        FLUSH_INTERVAL.toMillis(),
-        FLUSH_INTERVAL.toMillis(),
-        TimeUnit.MILLISECONDS);
-    return executor;
-  }
-
-  private void restoreAll() {
-    for (String tenant : state.tenants()) {
-      try {
-        state
-            .read(tenant)
-            .ifPresent(
-                stored -> {
-                  TenantWindow w = new TenantWindow();
-                  w.restore(tenant, DetectorSnapshots.decode(stored.content()), dimension);
-                  windows.put(tenant, w);
-                });
-      } catch (RuntimeException e) {
-        LOG.warn("ignoring unreadable incident state of tenant {}", tenant, e);
-      }
-    }
-  }
-
-  private void flushQuietly() {
-    try {
-      flush();
-    } catch (RuntimeException e) {
-      LOG.warn("cannot write incident state", e);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.sift.service.access;
 
 import dev.sift.service.system.DataDirectory;
+import dev.sift.service.system.LimitsProperties;
 import dev.sift.service.system.SiftProperties;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ class AccessConfiguration {
       ApiKeys keys,
       SiftProperties sift,
       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-    SiftProperties.Limits limits = sift.limits();
+    LimitsProperties limits = sift.limits();
     RateLimiter limiter =
         new RateLimiter(limits.ratePerKey(), limits.rateBurst(), System::nanoTime);
     FilterRegistrationBean<AccessFilter> registration =

@@ -16,8 +16,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -42,10 +42,10 @@ public record SiftProperties(
     @DefaultValue @NotNull @Valid Embedding embedding,
     @DefaultValue @NotNull @Valid Index index,
     @DefaultValue @NotNull @Valid Triage triage,
-    @DefaultValue @NotNull @Valid Limits limits,
+    @DefaultValue @NotNull @Valid @NestedConfigurationProperty LimitsProperties limits,
     @DefaultValue @NotNull @Valid Demo demo,
     @DefaultValue @NotNull @Valid ColdStart coldStart,
-    @DefaultValue @NotNull @Valid Llm llm) {
+    @DefaultValue @NotNull @Valid @NestedConfigurationProperty LlmProperties llm) {
 
   /**
    * A hung LLM may hold at most {@code llm.max-concurrent + llm.max-queued} triage workers; at
@@ -59,7 +59,7 @@ public record SiftProperties(
     return llm == null
         || limits == null
         || llm.provider() == null
-        || llm.provider() == LlmProvider.NONE
+        || llm.provider() == LlmProperties.Provider.NONE
         || llm.maxConcurrent() + llm.maxQueued() < limits.maxConcurrent();
   }
 
@@ -175,60 +175,6 @@ public record SiftProperties(
   }
 
   /**
-   * {@code sift.limits.*}. Sizes take a unit ({@code 64KB}, {@code 16MB}); a plain number is bytes.
-   *
-   * @param maxBodyBytes largest triage request body (413 above it)
-   * @param maxBatchBytes largest ticket upsert body (413 above it)
-   * @param maxHistoryBytes largest history upload (413 above it); also sets Spring's multipart
-   *     limits
-   * @param maxBatchSize most tickets in one upsert request (413 above it)
-   * @param ratePerKey requests per second each API key may send, sustained (429 with Retry-After
-   *     above it)
-   * @param rateBurst requests a key may send at once before the rate applies
-   * @param requestTimeout longest a triage or upsert request may take, queueing included (503
-   *     request-timeout)
-   * @param maxConcurrent triage and upsert requests worked on at once; about two per core keeps the
-   *     cores busy
-   * @param maxQueued requests that may wait for a worker; beyond it the service sheds load with 503
-   *     overloaded
-   * @param bodyTimeout longest a JSON request body may take to arrive, from the start of the
-   *     request (408 body-timeout), so that a client trickling its body cannot hold a request
-   *     thread for long
-   * @param tenantShare the fraction of the workers and queue slots together ({@code max-concurrent
-   *     + max-queued}) that one tenant may hold, in (0, 1]; beyond it that tenant's requests get
-   *     503 overloaded while others are still served. At least one slot
-   */
-  public record Limits(
-      @DefaultValue("64KB") @NotNull DataSize maxBodyBytes,
-      @DefaultValue("16MB") @NotNull DataSize maxBatchBytes,
-      @DefaultValue("256MB") @NotNull DataSize maxHistoryBytes,
-      @DefaultValue("1000") @Min(1) int maxBatchSize,
-      @DefaultValue("50") @DecimalMin(value = "0", inclusive = false) double ratePerKey,
-      @DefaultValue("100") @Min(1) int rateBurst,
-      @DefaultValue("30s") @NotNull Duration requestTimeout,
-      @DefaultValue("4") @Min(1) int maxConcurrent,
-      @DefaultValue("64") @Min(0) int maxQueued,
-      @DefaultValue("60s") @NotNull Duration bodyTimeout,
-      @DefaultValue("0.5") @DecimalMin(value = "0", inclusive = false) @DecimalMax("1")
-          double tenantShare) {
-
-    /** Workers and queue slots one tenant may hold: its share of them, at least one. */
-    public int maxPerTenant() {
-      return Math.max(1, (int) Math.floor(tenantShare * (maxConcurrent + maxQueued)));
-    }
-
-    @AssertTrue(message = "size limits must be positive")
-    public boolean isPositive() {
-      return maxBodyBytes == null
-          || maxBatchBytes == null
-          || maxHistoryBytes == null
-          || (maxBodyBytes.toBytes() > 0
-              && maxBatchBytes.toBytes() > 0
-              && maxHistoryBytes.toBytes() > 0);
-    }
-  }
-
-  /**
    * {@code sift.demo.*}.
    *
    * @param enabled load the demo tenant {@code demo} from the bundled CSV on start-up, when it does
@@ -253,73 +199,6 @@ public record SiftProperties(
           dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS;
       return new dev.sift.engine.coldstart.ColdStart.Settings(
           minHistory, targetPrecision, d.minCalibrationTickets(), d.backtestSample());
-    }
-  }
-
-  /** {@code sift.llm.provider}. */
-  public enum LlmProvider {
-    NONE,
-    OPENAI,
-    OLLAMA
-  }
-
-  /**
-   * {@code sift.llm.*}.
-   *
-   * @param provider {@code none} (default: zero-shot), {@code openai} (any OpenAI-compatible
-   *     endpoint: OpenAI, Azure OpenAI, vLLM, LM Studio, Ollama's /v1) or {@code ollama} (Ollama's
-   *     native API)
-   * @param baseUrl e.g. {@code https://api.openai.com/v1}, {@code http://localhost:11434/v1} or,
-   *     for the native API, {@code http://localhost:11434}
-   * @param model the provider's model name, e.g. {@code gpt-4o-mini} or {@code llama3.2}
-   * @param apiKey the key, if the endpoint needs one
-   * @param timeout the longest a triage waits for the LLM, counted from the request's arrival (time
-   *     queued for a worker, waiting for a call slot, the call and its retry all included);
-   *     zero-shot answers when it runs out
-   * @param redact replace e-mail addresses, phone numbers, IP addresses, IBANs and card numbers
-   *     with placeholders before any text is sent
-   * @param maxConcurrent LLM calls in flight at once, over all tenants; must be below {@code
-   *     sift.limits.max-concurrent} together with {@code max-queued}, so a hung LLM leaves workers
-   *     free
-   * @param maxQueued triages that may wait for a free LLM call slot; beyond it the LLM is skipped
-   *     and zero-shot answers at once ({@code degraded: llm-busy})
-   */
-  public record Llm(
-      @DefaultValue("none") @NotNull LlmProvider provider,
-      String baseUrl,
-      String model,
-      String apiKey,
-      @DefaultValue("10s") @NotNull java.time.Duration timeout,
-      @DefaultValue("true") boolean redact,
-      @DefaultValue("2") @Min(1) int maxConcurrent,
-      @DefaultValue("1") @Min(0) int maxQueued) {
-
-    @AssertTrue(message = "an LLM provider needs base-url and model")
-    public boolean isComplete() {
-      return provider == null
-          || provider == LlmProvider.NONE
-          || (baseUrl != null && !baseUrl.isBlank() && model != null && !model.isBlank());
-    }
-
-    @AssertTrue(message = "timeout must be positive")
-    public boolean isTimeoutPositive() {
-      return timeout == null || (!timeout.isNegative() && !timeout.isZero());
-    }
-
-    /** Null when no provider is configured. */
-    public dev.sift.engine.coldstart.LlmSettings toSettings() {
-      if (provider == LlmProvider.NONE) {
-        return null;
-      }
-      return new dev.sift.engine.coldstart.LlmSettings(
-          dev.sift.engine.coldstart.LlmSettings.Provider.valueOf(provider.name()),
-          baseUrl,
-          model,
-          apiKey,
-          timeout,
-          redact,
-          maxConcurrent,
-          maxQueued);
     }
   }
 }

@@ -43,7 +43,7 @@ class WebConfiguration implements WebMvcConfigurer {
         .addPathPatterns(TENANT_PATHS, ADMIN_TENANT_PATHS);
   }
 
-  private static ThreadPoolTaskExecutor workers(SiftProperties.Limits limits) {
+  private static ThreadPoolTaskExecutor workers(LimitsProperties limits) {
     return new WorkerPool(limits.maxConcurrent(), limits.maxQueued(), limits.maxPerTenant());
   }
 
@@ -62,7 +62,7 @@ class WebConfiguration implements WebMvcConfigurer {
   @Bean
   FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
       @Qualifier("handlerExceptionResolver") HandlerExceptionResolver problems) {
-    SiftProperties.Limits limits = properties.limits();
+    LimitsProperties limits = properties.limits();
     long body = limits.maxBodyBytes().toBytes();
     long batch = limits.maxBatchBytes().toBytes();
     RequestBodyLimitFilter filter =

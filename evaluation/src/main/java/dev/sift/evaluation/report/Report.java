@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -215,11 +214,11 @@ public final class Report {
     for (Map.Entry<String, String> p : plots.entrySet()) {
       Files.writeString(dir.resolve(p.getKey()), p.getValue(), StandardCharsets.UTF_8);
     }
-    Files.writeString(dir.resolve("report.md"), markdown(plots), StandardCharsets.UTF_8);
+    String markdown =
+        ReportMarkdown.page(dataset, triageMillisP50, outcome, featured, curve, plots);
+    Files.writeString(dir.resolve("report.md"), markdown, StandardCharsets.UTF_8);
     Files.writeString(
-        dir.resolve("report.html"),
-        ReportHtml.page(markdown(plots), plots),
-        StandardCharsets.UTF_8);
+        dir.resolve("report.html"), ReportHtml.page(markdown, plots), StandardCharsets.UTF_8);
   }
 
   /** report.json's text. */
@@ -241,85 +240,5 @@ public final class Report {
     timing.put("triageMillisP50", triageMillisP50);
     root.put("timing", timing);
     return Json.write(root) + "\n";
-  }
-
-  private String markdown(Map<String, String> plots) {
-    StringBuilder md = new StringBuilder("# Backtest report\n\n");
-    md.append(
-        String.format(
-            Locale.ROOT,
-            "Data `%s`: %d rows; split `%s`: %d history, %d test tickets. "
-                + "Triage p50 %.2f ms; embedding %.0f texts/s.%n%n",
-            dataset.path(),
-            dataset.rows(),
-            dataset.split(),
-            dataset.train(),
-            dataset.test(),
-            triageMillisP50,
-            outcome.embedTextsPerSecond()));
-    if (!curve.isEmpty()) {
-      md.append(CurveTable.learningCurve(curve));
-    }
-    results()
-        .forEach(
-            (field, byMethod) -> {
-              md.append("## ").append(field).append("\n\n");
-              List<String> columns = new ArrayList<>();
-              byMethod
-                  .values()
-                  .forEach(
-                      m ->
-                          m.keySet()
-                              .forEach(
-                                  k -> {
-                                    if (!columns.contains(k)) {
-                                      columns.add(k);
-                                    }
-                                  }));
-              md.append("| method | ")
-                  .append(String.join(" | ", columns))
-                  .append(" |\n|---|")
-                  .append("---|".repeat(columns.size()))
-                  .append("\n");
-              byMethod.forEach(
-                  (method, m) -> {
-                    md.append("| ").append(method).append(" |");
-                    columns.forEach(
-                        c ->
-                            md.append(' ')
-                                .append(
-                                    m.containsKey(c)
-                                        ? String.format(Locale.ROOT, "%.3f", m.get(c))
-                                        : "–")
-                                .append(" |"));
-                    md.append('\n');
-                  });
-              md.append('\n');
-              plots.keySet().stream()
-                  .filter(p -> p.startsWith(field + "-"))
-                  .forEach(p -> md.append("![").append(p).append("](").append(p).append(")\n\n"));
-              if (outcome.labels().containsKey(field)) {
-                String method = ReportPlots.featuredFor(outcome.labels().get(field), featured);
-                md.append("### Per class, ")
-                    .append(method)
-                    .append(
-                        "\n\n| class | support | predicted | precision | recall |\n"
-                            + "|---|---|---|---|---|\n");
-                Metrics.perClass(outcome.labels().get(field).get(method))
-                    .forEach(
-                        c ->
-                            md.append(
-                                String.format(
-                                    Locale.ROOT,
-                                    "| %s | %d | %d | %.3f | %.3f |%n",
-                                    c.value().replace("|", "\\|"),
-                                    c.support(),
-                                    c.predicted(),
-                                    c.precision(),
-                                    c.recall())));
-                md.append('\n');
-              }
-            });
-    return md.toString();
   }
 }

@@ -7,7 +7,7 @@ import java.util.Random;
  * Seeded byte-level damage to a valid input: what a broken export, a bad proxy or an attacker would
  * send.
  */
-final class Mutations {
+public final class Mutations {
 
   /** Byte sequences that are not valid UTF-8, or are structurally loaded for CSV and JSON. */
   private static final byte[][] HOSTILE = {
@@ -33,7 +33,7 @@ final class Mutations {
 
   private Mutations() {}
 
-  static byte[] mutate(byte[] valid, Random random) {
+  public static byte[] mutate(byte[] valid, Random random) {
     byte[] current = valid;
     int rounds = 1 + random.nextInt(4);
     for (int r = 0; r < rounds; r++) {

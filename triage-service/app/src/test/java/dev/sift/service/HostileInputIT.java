@@ -2,6 +2,7 @@ package dev.sift.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.data.Mutations;
 import dev.sift.data.Ticket;
 import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageResult;

@@ -15,7 +15,7 @@ import java.util.Map;
 final class ReplayReport {
 
   private final Map<String, String> options;
-  private final ReplayCommand.Stream stream;
+  private final ReplayStream stream;
   private final BurstInjector.Settings injection;
   private final List<Run> runs;
 
@@ -29,7 +29,7 @@ final class ReplayReport {
 
   ReplayReport(
       Map<String, String> options,
-      ReplayCommand.Stream stream,
+      ReplayStream stream,
       BurstInjector.Settings injection,
       List<Run> runs) {
     this.options = options;

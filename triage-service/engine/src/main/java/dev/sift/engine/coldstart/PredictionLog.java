@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,48 +165,7 @@ public final class PredictionLog implements AutoCloseable {
 
   /** Figures per field, then per method, for suggestions made in [from, to). */
   public Map<String, Map<String, FieldAccuracy>> accuracy(String tenant, Instant from, Instant to) {
-    Map<String, Map<String, long[]>> counts = new TreeMap<>();
-    for (Judged j : judged(tenant, from, to)) {
-      j.line()
-          .fields()
-          .forEach(
-              (field, g) -> {
-                // {suggestions, abstained, scored, answered, right when answered, best guess right}
-                long[] c =
-                    counts
-                        .computeIfAbsent(field, k -> new TreeMap<>())
-                        .computeIfAbsent(g.method(), k -> new long[6]);
-                c[0]++;
-                c[1] += g.abstained() ? 1 : 0;
-                String actual = j.truth() == null ? null : j.truth().get(field);
-                if (actual != null) {
-                  c[2]++;
-                  boolean right = actual.equals(g.value());
-                  if (!g.abstained()) {
-                    c[3]++;
-                    c[4] += right ? 1 : 0;
-                  }
-                  c[5] += right ? 1 : 0;
-                }
-              });
-    }
-    Map<String, Map<String, FieldAccuracy>> out = new TreeMap<>();
-    counts.forEach(
-        (field, byMethod) ->
-            byMethod.forEach(
-                (method, c) ->
-                    out.computeIfAbsent(field, k -> new TreeMap<>())
-                        .put(
-                            method,
-                            new FieldAccuracy(
-                                c[0],
-                                c[2],
-                                c[3],
-                                ratio(c[4], c[3]),
-                                ratio(c[3], c[2]),
-                                ratio(c[1], c[0]),
-                                ratio(c[5], c[2])))));
-    return out;
+    return PredictionJudging.accuracy(judged(tenant, from, to));
   }
 
   /**
@@ -215,15 +173,20 @@ public final class PredictionLog implements AutoCloseable {
    * live feedback recalibrates cold start with. Oldest first.
    */
   public List<Scored> scored(String tenant, String field, String method, Instant from, Instant to) {
-    List<Scored> out = new ArrayList<>();
-    for (Judged j : judged(tenant, from, to)) {
-      FieldGuess g = j.line().fields().get(field);
-      String actual = j.truth() == null ? null : j.truth().get(field);
-      if (g != null && actual != null && g.score() != null && method.equals(g.method())) {
-        out.add(new Scored(g.score(), actual.equals(g.value()), actual));
-      }
+    return PredictionJudging.scored(judged(tenant, from, to), field, method);
+  }
+
+  /**
+   * The suggestions the desk saw in [from, to), with their outcomes, once this replica has read
+   * every line logged so far.
+   */
+  private List<PredictionJudging.Judged> judged(String tenant, Instant from, Instant to) {
+    flush();
+    TenantLog t = tenant(tenant);
+    synchronized (t) {
+      refresh(tenant, t);
+      return PredictionJudging.judged(t, from, to);
     }
-    return out;
   }
 
   /**
@@ -239,47 +202,6 @@ public final class PredictionLog implements AutoCloseable {
     }
   }
 
-  /** A suggestion with the final labels of its ticket (null when not known yet). */
-  private record Judged(Line line, Map<String, String> truth) {}
-
-  /**
-   * The suggestions the desk saw in [from, to) in log order (the newest per ticket id), with their
-   * outcomes.
-   */
-  private List<Judged> judged(String tenant, Instant from, Instant to) {
-    flush();
-    TenantLog t = tenant(tenant);
-    List<Judged> out = new ArrayList<>();
-    synchronized (t) {
-      refresh(tenant, t);
-      // The newest suggestion per ticket is the one the desk saw; suggestions without an id count
-      // once each.
-      Map<String, TenantLog.Logged> latest = new LinkedHashMap<>();
-      List<TenantLog.Logged> anonymous = new ArrayList<>();
-      for (TenantLog.Logged logged : t.predictions) {
-        Line p = logged.line();
-        if (p.at().isBefore(from) || !p.at().isBefore(to)) {
-          continue;
-        }
-        if (p.ticketId() == null) {
-          anonymous.add(logged);
-        } else {
-          latest.merge(
-              p.ticketId(), logged, (a, b) -> a.seq() >= b.seq() ? a : b); // the newest by number
-        }
-      }
-      List<TenantLog.Logged> window = new ArrayList<>(latest.values());
-      window.addAll(anonymous);
-      window.sort(java.util.Comparator.comparingLong(TenantLog.Logged::seq));
-      for (TenantLog.Logged logged : window) {
-        TenantLog.Logged outcome =
-            logged.line().ticketId() == null ? null : t.outcomes.get(logged.line().ticketId());
-        out.add(new Judged(logged.line(), outcome == null ? null : outcome.line().labels()));
-      }
-    }
-    return out;
-  }
-
   public void deleteTenant(String tenant) {
     flush();
     TenantLog t = tenant(tenant);
@@ -289,10 +211,6 @@ public final class PredictionLog implements AutoCloseable {
       t.suggestedIds.clear();
       store.delete(tenant);
     }
-  }
-
-  private static Double ratio(long a, long b) {
-    return b == 0 ? null : a / (double) b;
   }
 
   private TenantLog tenant(String tenant) {

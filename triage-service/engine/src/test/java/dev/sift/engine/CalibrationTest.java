@@ -296,10 +296,10 @@ class CalibrationTest {
     for (int i = 0; i < 2_000; i++) {
       sample.add(new HeadTrainer.Example("t" + i, new float[0], "", null, java.util.Map.of()));
     }
-    assertThat(TenantModelFitter.folds(sample, 2_000)).hasSize(5);
-    assertThat(TenantModelFitter.folds(sample, 8_500)).hasSize(2);
-    assertThat(TenantModelFitter.folds(sample, 20_000)).hasSize(1);
-    assertThat(TenantModelFitter.folds(sample, 2_000)).allSatisfy(f -> assertThat(f).hasSize(400));
+    assertThat(SampleBacktest.folds(sample, 2_000)).hasSize(5);
+    assertThat(SampleBacktest.folds(sample, 8_500)).hasSize(2);
+    assertThat(SampleBacktest.folds(sample, 20_000)).hasSize(1);
+    assertThat(SampleBacktest.folds(sample, 2_000)).allSatisfy(f -> assertThat(f).hasSize(400));
   }
 
   private static List<Ticket> desk(int size) {

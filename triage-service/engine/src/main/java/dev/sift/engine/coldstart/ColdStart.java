@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Triage for fields whose history is too small for neighbours: zero-shot over the tenant's
@@ -63,14 +62,9 @@ public final class ColdStart implements AutoCloseable {
   private final Clock clock;
   private final ColdModels models;
   private final LiveFigures live;
+  private final ColdAnswers answers;
 
-  /**
-   * Each tenant's taxonomy derived from its fitted model's labels, kept with that model: every
-   * triage of a tenant without an explicit taxonomy asks for it, and it changes only with a refit.
-   */
-  private final Map<String, Derived> derived = new ConcurrentHashMap<>();
-
-  private record Derived(TenantModel model, Optional<Taxonomy> taxonomy) {}
+  private final DerivedTaxonomies derived = new DerivedTaxonomies();
 
   /**
    * What cold start answered for the fields it was given.
@@ -104,6 +98,7 @@ public final class ColdStart implements AutoCloseable {
     this.live = new LiveFigures(predictions, clock, settings.targetPrecision());
     this.models =
         new ColdModels(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
+    this.answers = new ColdAnswers(store, llm, live);
   }
 
   public TaxonomyStore taxonomies() {
@@ -139,20 +134,7 @@ public final class ColdStart implements AutoCloseable {
     if (explicit.isPresent()) {
       return Optional.of(explicit.get().taxonomy());
     }
-    if (model == null) {
-      return Optional.empty();
-    }
-    Derived known = derived.get(tenant);
-    if (known != null && known.model() == model) {
-      return known.taxonomy();
-    }
-    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
-    model.fields().forEach((f, fm) -> counts.put(f, fm.labelCounts()));
-    Taxonomy fromLabels = Taxonomy.fromLabelCounts(counts);
-    Optional<Taxonomy> taxonomy =
-        fromLabels.fields().isEmpty() ? Optional.empty() : Optional.of(fromLabels);
-    derived.put(tenant, new Derived(model, taxonomy));
-    return taxonomy;
+    return model == null ? Optional.empty() : derived.of(tenant, model);
   }
 
   /**
@@ -245,70 +227,20 @@ public final class ColdStart implements AutoCloseable {
       Instant deadline) {
     String tenant = view.tenant;
     ColdModels.TenantColdModel cold = view.cold;
-    String zeroShotVersion = ZERO_SHOT + "/" + store.modelId();
-    Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
-    Map<String, Double> scores = new LinkedHashMap<>();
     if (cold == null) {
+      Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
       fields.forEach(
           f -> out.put(f, new TriageResult.Suggestion(null, 0, true, List.of(), method())));
-      return new Answer(out, zeroShotVersion, COLD_START_BUILDING, null, Map.of());
+      return new Answer(
+          out, ZERO_SHOT + "/" + store.modelId(), COLD_START_BUILDING, null, Map.of());
     }
-    Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
-    for (String f : fields) {
-      ColdModels.FieldCold fc = cold.fields().get(f);
-      if (fc != null) {
-        List<ZeroShotClassifier.Scored> ranked = ZeroShotClassifier.rank(fc.prototypes(), vector);
-        rankings.put(f, ranked);
-        if (!ranked.isEmpty()) {
-          scores.put(f, ranked.getFirst().probability());
-        }
-        out.put(f, ColdSuggestions.zeroShot(fc.calibration(), ranked));
-      }
-    }
-    List<String> llmFields = rankings.keySet().stream().filter(LlmPrompt.FIELDS::contains).toList();
-    if (llm == null || llmFields.isEmpty()) {
-      return new Answer(out, zeroShotVersion, null, null, scores);
-    }
-    LlmPrompt.Answer answer;
-    try {
-      String reply =
-          llm.complete(
-              LlmPrompt.messages(
-                  cold.taxonomy(),
-                  llmFields,
-                  text,
-                  ColdSuggestions.promptExamples(examples),
-                  llm.settings().redact()),
-              LlmPrompt.responseFormat(cold.taxonomy(), llmFields),
-              deadline);
-      answer = LlmPrompt.parse(reply, cold.taxonomy(), llmFields);
-    } catch (LlmBusyException e) {
-      return new Answer(out, zeroShotVersion, LLM_BUSY, null, scores);
-    } catch (LlmUnavailableException e) {
-      return new Answer(out, zeroShotVersion, LLM_UNAVAILABLE, null, scores);
-    } catch (LlmInvalidOutputException e) {
-      return new Answer(out, zeroShotVersion, LLM_INVALID_OUTPUT, null, scores);
-    }
-    for (String f : llmFields) {
-      String label = answer.labels().get(f);
-      if (label == null) {
-        scores.remove(f);
-      } else {
-        scores.put(f, LLM_SCORE);
-      }
-      out.put(f, ColdSuggestions.llm(label, rankings.get(f), live.llmCalibration(tenant, f)));
-    }
-    String version =
-        fields.size() == llmFields.size()
-            ? LLM + "/" + llm.settings().version()
-            : LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
-    return new Answer(out, version, null, answer.reason(), scores);
+    return answers.answer(tenant, cold, fields, text, vector, examples, deadline);
   }
 
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
     models.forget(tenant);
-    derived.remove(tenant);
+    derived.forget(tenant);
     live.forget(tenant);
   }
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +62,7 @@ public final class Jobs implements AutoCloseable {
   private final Map<String, JobView> finished = new LinkedHashMap<>();
 
   /** Null on a single instance. */
-  private final SharedJobs shared;
+  private final PublishedJobs shared;
 
   private final JobRuns runs =
       new JobRuns(
@@ -75,7 +74,7 @@ public final class Jobs implements AutoCloseable {
 
             @Override
             public boolean stopRequestedByReplicas(Job job) {
-              return shared != null && publish(job);
+              return shared != null && shared.publish(job);
             }
 
             @Override
@@ -83,7 +82,6 @@ public final class Jobs implements AutoCloseable {
               Jobs.this.retire(job);
             }
           });
-  private final ScheduledExecutorService heartbeat;
 
   public Jobs(Path dir, VectorIndex index, Clock clock) {
     this(dir, index, clock, null);
@@ -96,20 +94,10 @@ public final class Jobs implements AutoCloseable {
     this.index = index;
     this.clock = clock;
     this.file = new JobsFile(dir);
-    this.shared = sharedStore == null ? null : new SharedJobs(sharedStore, index, clock);
-    this.heartbeat =
-        shared == null
+    this.shared =
+        sharedStore == null
             ? null
-            : Executors.newSingleThreadScheduledExecutor(
-                r -> {
-                  Thread t = new Thread(r, "sift-jobs-heartbeat");
-                  t.setDaemon(true);
-                  return t;
-                });
-    if (heartbeat != null) {
-      long every = SharedJobs.HEARTBEAT.toMillis();
-      heartbeat.scheduleWithFixedDelay(this::publishRunning, every, every, TimeUnit.MILLISECONDS);
-    }
+            : new PublishedJobs(new SharedJobs(sharedStore, index, clock), this::runningJobs);
     file.recover(index, clock).forEach(v -> finished.put(v.id(), v));
   }
 
@@ -187,12 +175,7 @@ public final class Jobs implements AutoCloseable {
       out.addAll(done);
     }
     if (shared != null) {
-      java.util.Set<String> local = new java.util.HashSet<>();
-      out.forEach(v -> local.add(v.id()));
-      shared.list().stream().filter(v -> !local.contains(v.id())).forEach(out::add);
-      out.sort(
-          java.util.Comparator.comparing((JobView v) -> v.finished())
-              .thenComparing(JobView::createdAt, java.util.Comparator.reverseOrder()));
+      shared.addOthers(out);
     }
     return out;
   }
@@ -235,7 +218,7 @@ public final class Jobs implements AutoCloseable {
       save();
     }
     if (shared != null) {
-      publishFinished(job.view());
+      shared.publishFinished(job.view(), MAX_KEPT);
     }
   }
 
@@ -254,45 +237,13 @@ public final class Jobs implements AutoCloseable {
     running.values().forEach(j -> all.add(j.view()));
     file.save(all);
     if (shared != null) {
-      running.values().forEach(this::publish);
+      running.values().forEach(shared::publish);
     }
   }
 
-  /**
-   * Publishes a job's view on the shared database; returns whether it should stop. Failures only
-   * log.
-   */
-  private boolean publish(Job job) {
-    try {
-      if (shared.publish(job.view())) {
-        job.requestCancel();
-        return true;
-      }
-    } catch (RuntimeException e) {
-      log.warn("cannot publish job {} to the shared database", job.id(), e);
-    }
-    return false;
-  }
-
-  private void publishFinished(JobView view) {
-    try {
-      shared.publish(view);
-      shared.trim(MAX_KEPT);
-    } catch (RuntimeException e) {
-      log.warn("cannot publish job {} to the shared database", view.id(), e);
-    }
-  }
-
-  /**
-   * The heartbeat: refreshes every running job's record and takes cancel requests from other
-   * replicas.
-   */
-  private void publishRunning() {
-    List<Job> jobs;
-    synchronized (this) {
-      jobs = List.copyOf(running.values());
-    }
-    jobs.forEach(this::publish);
+  /** The running jobs, for the heartbeat of a replica. */
+  private synchronized List<Job> runningJobs() {
+    return List.copyOf(running.values());
   }
 
   private String newId() {
@@ -303,8 +254,8 @@ public final class Jobs implements AutoCloseable {
 
   @Override
   public void close() {
-    if (heartbeat != null) {
-      heartbeat.shutdownNow();
+    if (shared != null) {
+      shared.close();
     }
     synchronized (this) {
       running.values().forEach(Job::requestCancel);

@@ -38,6 +38,8 @@ public final class TicketStore implements AutoCloseable {
   /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
   private final RebuildJournals journals = new RebuildJournals();
 
+  private final StagedRebuilds rebuilds;
+
   /**
    * How often each tenant was deleted by this process: a long write started before a delete must
    * not outlive it.
@@ -63,6 +65,14 @@ public final class TicketStore implements AutoCloseable {
     }
     this.index = index;
     this.embedders = new TenantEmbedders(embedder, index, legacyLoader);
+    this.rebuilds =
+        new StagedRebuilds(
+            index,
+            journals,
+            tenant -> writeLock(tenant).writeLock(),
+            // A staging index always gets the configured model.
+            (staging, tickets) -> write(staging, tickets, embedders.configured()),
+            embedders::forget);
   }
 
   /** The configured model's embedder: the one new tenants and re-embedded tenants use. */
@@ -116,68 +126,7 @@ public final class TicketStore implements AutoCloseable {
    * @param token names the staging index, lower-case letters and digits (a job id)
    */
   public <T> T rebuild(String tenant, String token, Function<String, T> build) {
-    String staging = TenantNames.staging(tenant, token);
-    // A staging index left by a run that was killed (its drop never ran) must not leak into this
-    // one.
-    index.deleteTenant(staging);
-    var lock = writeLock(tenant).writeLock();
-    lock.lock();
-    try {
-      journals.start(tenant, staging); // live writes from now on are replayed before the swap
-    } finally {
-      lock.unlock();
-    }
-    try {
-      T result = build.apply(staging);
-      lock.lock();
-      try {
-        RebuildJournals.Journal journal = journals.get(tenant);
-        if (journal.tenantErased) {
-          throw new TenantErasedException(tenant);
-        }
-        replay(staging, journal.writes());
-        index.replaceTenant(tenant, staging);
-      } finally {
-        journals.end(tenant);
-        lock.unlock();
-      }
-      embedders.forget(tenant);
-      return result;
-    } catch (RuntimeException e) {
-      journals.end(tenant);
-      try {
-        index.deleteTenant(staging);
-      } catch (RuntimeException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * Applies to the staging index, in order, the live writes made while it was built: tickets
-   * upserted (embedded again with the configured model) and deleted, so that the swap loses no
-   * acknowledged write and brings back no erased ticket.
-   */
-  private void replay(String staging, List<RebuildJournals.Write> writes) {
-    for (RebuildJournals.Write w : writes) {
-      switch (w) {
-        case RebuildJournals.Deleted d -> index.delete(staging, d.id());
-        case RebuildJournals.Upserted u -> write(staging, u.tickets(), embedders.configured());
-      }
-    }
-  }
-
-  /**
-   * A rebuild's write; refused once its tenant is erased, so that a rebuild stops at its next
-   * batch.
-   */
-  private List<float[]> writeStaging(String staging, List<Ticket> tickets) {
-    journals.refuseIfErased(staging);
-    return write(
-        staging,
-        tickets,
-        embedders.configured()); // a staging index always gets the configured model
+    return rebuilds.rebuild(tenant, token, build);
   }
 
   /**
@@ -245,7 +194,7 @@ public final class TicketStore implements AutoCloseable {
       return List.of();
     }
     if (TenantNames.isStaging(tenant)) {
-      return writeStaging(tenant, tickets);
+      return rebuilds.writeStaging(tenant, tickets);
     }
     var lock = writeLock(tenant).readLock();
     lock.lock();

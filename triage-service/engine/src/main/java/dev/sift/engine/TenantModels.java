@@ -6,9 +6,6 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.DeserializationFeature;
@@ -17,38 +14,13 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Fitted tenant models, kept in memory and in a {@link StateStore} (JSON per tenant: files for one
  * instance, PostgreSQL for replicas), refitted in the background when a tenant's history has grown
- * enough since the last fit. With a shared store, a replica picks up a refit made by another one:
- * {@link #current} checks the stored version every time, the triage path at most every {@link
- * #SHARED_CHECK_INTERVAL}.
+ * enough since the last fit ({@link RefitScheduler}). With a shared store, a replica picks up a
+ * refit made by another one: {@link #current} checks the stored version every time, the triage path
+ * at most every {@link #SHARED_CHECK_INTERVAL}.
  */
 public final class TenantModels implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TenantModels.class);
-
-  /** Refit once history has grown (or shrunk) by this fraction since the last fit... */
-  private static final double REFIT_GROWTH = 0.10;
-
-  /** ...or by this many tickets, whichever comes first. */
-  private static final long REFIT_TICKETS = 200;
-
-  /**
-   * A background refit starts no sooner than this many times the tenant's previous fit after that
-   * fit ended, so that while history keeps arriving (a sync pushing batch after batch) refits take
-   * at most a quarter of their thread's time instead of running back to back beside the writes
-   * (docs/benchmarks.md, "Ingest over HTTP on pgvector"). The refit that then runs covers every
-   * batch that arrived meanwhile.
-   */
-  static final int REFIT_REST_FACTOR = 3;
-
-  /**
-   * A tenant that has a model is refitted once its writes pause this long: a history sync pushes
-   * batch after batch, and a refit made in the middle is out of date at once while it competes with
-   * the writes for cores and connections. One refit after the sync covers it all.
-   */
-  static final Duration REFIT_QUIET = Duration.ofSeconds(5);
-
-  /** ...but writes that never pause (a busy desk) postpone a due refit no longer than this. */
-  static final Duration REFIT_MAX_DEFER = Duration.ofMinutes(10);
 
   /**
    * How stale a replica's model may be on the triage path: one cheap version query per tenant per
@@ -67,34 +39,7 @@ public final class TenantModels implements AutoCloseable {
   private final ConcurrentHashMap<String, Long> checkedAt = new ConcurrentHashMap<>();
   private final JsonMapper json = modelJson();
   private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Boolean> refitting = new ConcurrentHashMap<>();
-
-  /**
-   * Bumped when a tenant is forgotten (deleted), so that a refit scheduled before does not run
-   * after.
-   */
-  private final ConcurrentHashMap<String, Long> generations = new ConcurrentHashMap<>();
-
-  /** Per tenant, when its last fit ended and how long it took (System.nanoTime). */
-  private final ConcurrentHashMap<String, long[]> lastFit = new ConcurrentHashMap<>();
-
-  /** Per tenant, its last write, and since when a refit has been due (System.nanoTime). */
-  private final ConcurrentHashMap<String, Long> lastWrite = new ConcurrentHashMap<>();
-
-  private final ConcurrentHashMap<String, Long> dueSince = new ConcurrentHashMap<>();
-
-  /**
-   * Per tenant, writes under way: a batch that takes longer than the pause to embed is no pause.
-   */
-  private final ConcurrentHashMap<String, Integer> writing = new ConcurrentHashMap<>();
-
-  private final ScheduledExecutorService background =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread t = new Thread(r, "sift-calibration");
-            t.setDaemon(true);
-            return t;
-          });
+  private final RefitScheduler refits = new RefitScheduler(this::refit);
 
   TenantModels(StateStore state, TenantModelFitter fitter) {
     this.state = state;
@@ -160,90 +105,22 @@ public final class TenantModels implements AutoCloseable {
 
   /** Notes a write to the tenant under way, until {@link #written}: a due refit waits for it. */
   void writing(String tenant) {
-    writing.merge(tenant, 1, Integer::sum);
+    refits.writing(tenant);
   }
 
   /** Ends what {@link #writing} began, whether the write succeeded or not. */
   void written(String tenant) {
-    writing.computeIfPresent(tenant, (t, n) -> n > 1 ? n - 1 : null);
-    lastWrite.put(tenant, System.nanoTime());
+    refits.written(tenant);
   }
 
   /** Schedules a background refit when the history size has moved enough since the last fit. */
   void maybeRefresh(String tenant, long tickets) {
-    lastWrite.put(tenant, System.nanoTime());
-    TenantModel m = models.get(tenant);
-    long fitted = m == null ? 0 : m.tickets();
-    long delta = Math.abs(tickets - fitted);
-    if (m != null && delta < REFIT_TICKETS && delta < REFIT_GROWTH * fitted) {
-      return;
-    }
-    if (refitting.putIfAbsent(tenant, Boolean.TRUE) != null) {
-      return;
-    }
-    dueSince.put(tenant, System.nanoTime());
-    scheduleRefit(tenant, waitLeft(tenant));
-  }
-
-  private void scheduleRefit(String tenant, long delayNanos) {
-    scheduleRefit(tenant, delayNanos, generations.getOrDefault(tenant, 0L));
-  }
-
-  private void scheduleRefit(String tenant, long delayNanos, long generation) {
-    background.schedule(
-        () -> {
-          if (generations.getOrDefault(tenant, 0L) != generation) {
-            return; // the tenant was deleted while its refit waited: fitting now would store a
-            // model of erased tickets
-          }
-          long wait = waitLeft(tenant);
-          if (wait > 0) { // writes went on meanwhile
-            scheduleRefit(tenant, wait, generation);
-            return;
-          }
-          try {
-            refit(tenant);
-          } catch (RuntimeException e) {
-            log.warn("background refit of tenant {} failed", tenant, e);
-          } finally {
-            dueSince.remove(tenant);
-            refitting.remove(tenant);
-          }
-        },
-        delayNanos,
-        TimeUnit.NANOSECONDS);
-  }
-
-  /**
-   * Nanoseconds until the tenant's due refit may start: at once before its first fit; otherwise
-   * after resting {@link #REFIT_REST_FACTOR} times the last fit and once writes have paused for
-   * {@link #REFIT_QUIET}, none under way (or the refit has waited {@link #REFIT_MAX_DEFER} for that
-   * pause).
-   */
-  private long waitLeft(String tenant) {
-    long[] last = lastFit.get(tenant);
-    if (last == null) {
-      return 0;
-    }
-    long now = System.nanoTime();
-    long rest = last[0] + REFIT_REST_FACTOR * last[1] - now;
-    long due = dueSince.getOrDefault(tenant, now);
-    long quiet =
-        now - due >= REFIT_MAX_DEFER.toNanos()
-            ? 0
-            : writing.containsKey(tenant)
-                ? REFIT_QUIET.toNanos()
-                : lastWrite.getOrDefault(tenant, now) + REFIT_QUIET.toNanos() - now;
-    return Math.max(0, Math.max(rest, quiet));
+    refits.maybeRefit(tenant, tickets, models.get(tenant));
   }
 
   void forget(String tenant) {
-    generations.merge(tenant, 1L, Long::sum); // a refit waiting for its turn is dropped
-    dueSince.remove(tenant);
-    refitting.remove(tenant);
+    refits.forget(tenant);
     models.remove(tenant);
-    lastFit.remove(tenant);
-    lastWrite.remove(tenant);
     versions.remove(tenant);
     try {
       state.delete(tenant);
@@ -269,7 +146,7 @@ public final class TenantModels implements AutoCloseable {
     long start = System.nanoTime();
     TenantModel m = fitter.fit(tenant, progress);
     long end = System.nanoTime();
-    lastFit.put(tenant, new long[] {end, end - start});
+    refits.fitted(tenant, start, end);
     log.info(
         "fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (end - start) / 1_000_000);
     save(m);
@@ -309,11 +186,6 @@ public final class TenantModels implements AutoCloseable {
 
   @Override
   public void close() {
-    background.shutdownNow();
-    try {
-      background.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    refits.close();
   }
 }

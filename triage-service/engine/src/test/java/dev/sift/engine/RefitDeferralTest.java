@@ -104,7 +104,7 @@ class RefitDeferralTest {
               "gone", tickets(FIRST, BATCH)); // a fifth more: a refit is due once the writes pause
 
       engine.tenants().delete("gone");
-      sleep(TenantModels.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
+      sleep(RefitScheduler.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
 
       assertThat(engine.tenants().model("gone"))
           .as("no model of the erased tickets came back")

@@ -173,6 +173,9 @@ public final class IncidentDetector implements AutoCloseable {
     if (writtenBehind != null) {
       writtenBehind.forget(tenant);
     }
+    if (shared != null) {
+      shared.forget(tenant);
+    }
     if (w == null) {
       w = new TenantWindow();
     }

@@ -58,6 +58,19 @@ final class SharedWindows {
     return mine.result();
   }
 
+  /**
+   * Drops a deleted tenant's queue. A change that already holds the queue still applies everything
+   * in it, its own included, since whoever holds a queue drains it under the window's lock.
+   */
+  void forget(String tenant) {
+    pending.remove(tenant);
+  }
+
+  /** Tenants with a queue of changes: every tenant changed since it was last forgotten. */
+  int tenantsQueued() {
+    return pending.size();
+  }
+
   private void applyShared(String tenant, TenantWindow w, List<Pending<?>> batch) {
     try {
       StateStore.Applied<Boolean> applied =

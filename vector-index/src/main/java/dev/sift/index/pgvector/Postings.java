@@ -67,11 +67,7 @@ final class Postings {
 
   /** Moves a finished rebuild's postings from its staging name to the tenant. */
   static void renameTenant(Connection c, String tenant, String staging) throws SQLException {
-    try (PreparedStatement rename = c.prepareStatement(PostingSql.RENAME_TENANT_POSTINGS)) {
-      rename.setString(1, tenant);
-      rename.setString(2, staging);
-      rename.executeUpdate();
-    }
+    Statements.update(c, PostingSql.RENAME_TENANT_POSTINGS, tenant, staging);
   }
 
   /** BM25 top {@code k} of the tenant's tickets for already analysed query terms (not empty). */

@@ -20,10 +20,12 @@ final class Statements {
     }
   }
 
-  /** A write whose one parameter is the tenant; returns the rows it changed. */
-  static int update(Connection c, String sql, String tenant) throws SQLException {
+  /** A write whose parameters are strings (the tenant first); returns the rows it changed. */
+  static int update(Connection c, String sql, String... parameters) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(sql)) {
-      ps.setString(1, tenant);
+      for (int i = 0; i < parameters.length; i++) {
+        ps.setString(i + 1, parameters[i]);
+      }
       return ps.executeUpdate();
     }
   }

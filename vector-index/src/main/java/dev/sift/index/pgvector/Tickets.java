@@ -125,11 +125,7 @@ final class Tickets {
    * re-graphed.
    */
   static void renameTenant(Connection c, String tenant, String staging) throws SQLException {
-    try (PreparedStatement rename = c.prepareStatement(TicketSql.RENAME_TENANT)) {
-      rename.setString(1, tenant);
-      rename.setString(2, staging);
-      rename.executeUpdate();
-    }
+    Statements.update(c, TicketSql.RENAME_TENANT, tenant, staging);
   }
 
   /** Heap bytes of the tenant's rows; the shared indexes are not apportioned. */

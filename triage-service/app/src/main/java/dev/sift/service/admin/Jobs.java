@@ -48,7 +48,6 @@ public final class Jobs implements AutoCloseable {
   static final String REPLACE = "replace-history";
 
   private final JobsFile file;
-  private final VectorIndex index;
   private final Clock clock;
   private final SecureRandom random = new SecureRandom();
   private final ExecutorService worker =
@@ -91,7 +90,6 @@ public final class Jobs implements AutoCloseable {
    * @param sharedStore where replicas on one database publish their jobs; null on a single instance
    */
   public Jobs(Path dir, VectorIndex index, Clock clock, StateStore sharedStore) {
-    this.index = index;
     this.clock = clock;
     this.file = new JobsFile(dir);
     this.shared =

@@ -6,6 +6,7 @@ import dev.sift.engine.state.StateStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +271,7 @@ public final class PredictionLog implements AutoCloseable {
     refresh(tenant, t);
     // Own appends can sit ahead of lines of other replicas read later: keep the newest by number.
     List<TenantLog.Logged> byNumber = new ArrayList<>(t.predictions);
-    byNumber.sort(java.util.Comparator.comparingLong(TenantLog.Logged::seq));
+    byNumber.sort(Comparator.comparingLong(TenantLog.Logged::seq));
     t.predictions.clear();
     t.predictions.addAll(byNumber.subList(byNumber.size() - maxPredictions / 2, byNumber.size()));
     t.suggestedIds.clear();

@@ -62,7 +62,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void requestsWithoutAKeyAreUnauthorizedWithABearerChallenge() {
+  void requests_without_a_key_are_unauthorized_with_a_bearer_challenge() {
     Http anonymous = http.withKey(null);
 
     Reply reply = anonymous.postJson("/v1/tenants/anything/triage", Map.of("subject", "printer"));
@@ -163,7 +163,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void healthAndApiDocsArePublic() {
+  void health_and_api_docs_are_public() {
     Http anonymous = http.withKey(null);
 
     Reply health = anonymous.get("/actuator/health");
@@ -218,7 +218,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void aTenantKeyWorksOnItsOwnTenant() {
+  void a_tenant_key_works_on_its_own_tenant() {
     String key = tenantKey("alpha-own");
     Http alpha = http.withKey(key);
 
@@ -236,7 +236,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void everyTenantEndpointOfAnotherTenantIsForbiddenWithoutRevealingWhatExists() {
+  void every_tenant_endpoint_of_another_tenant_is_forbidden_without_revealing_what_exists() {
     seed("bravo", B_SECRET_SUBJECT);
     Http alpha = http.withKey(tenantKey("alpha"));
     List<String> checked = new ArrayList<>();
@@ -318,7 +318,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void adminEndpointsAndHistoryImportAreForbiddenToTenantKeys() {
+  void admin_endpoints_and_history_import_are_forbidden_to_tenant_keys() {
     Http charlie = http.withKey(tenantKey("charlie"));
 
     charlie.get("/v1/admin/tenants").assertProblem(403, "forbidden", "/v1/admin/tenants");
@@ -335,7 +335,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void triageOfOwnTenantNeverCarriesAnotherTenantsTickets() {
+  void triage_of_own_tenant_never_carries_another_tenants_tickets() {
     seed("delta-other", B_SECRET_SUBJECT);
     seed("delta", "Printer jams on the third floor");
     Http delta = http.withKey(tenantKey("delta"));
@@ -352,7 +352,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void keysAreShownOnceListedWithoutSecretsAndRevocable() {
+  void keys_are_shown_once_listed_without_secrets_and_revocable() {
     String key = tenantKey("echo");
     Http echo = http.withKey(key);
     assertThat(echo.get("/v1/tenants/echo/incidents").status())
@@ -382,7 +382,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void newAdminKeysReachEveryTenant() {
+  void new_admin_keys_reach_every_tenant() {
     seed("foxtrot", "Laptop battery swelling");
     Reply created = http.postJson("/v1/admin/keys", "{}");
     Http second = http.withKey(created.json().path("key").asString());
@@ -395,7 +395,7 @@ class AccessIT extends RunningService {
   }
 
   @Test
-  void theDataDirectoryHoldsOnlyKeyHashes() throws Exception {
+  void the_data_directory_holds_only_key_hashes() throws Exception {
     String key = tenantKey("golf");
 
     String stored = java.nio.file.Files.readString(dataDir.toAbsolutePath().resolve("keys.json"));

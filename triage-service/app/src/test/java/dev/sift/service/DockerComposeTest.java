@@ -57,7 +57,7 @@ class DockerComposeTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void siftRunsOnThePgvectorBackendAfterAHealthyDatabase() throws IOException {
+  void sift_runs_on_the_pgvector_backend_after_a_healthy_database() throws IOException {
     Map<String, Object> sift = service("sift");
     Map<String, Object> env = (Map<String, Object>) sift.get("environment");
 
@@ -73,7 +73,7 @@ class DockerComposeTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void postgresIsThePgvectorImageWithAVolumeAndAHealthcheck() throws IOException {
+  void postgres_is_the_pgvector_image_with_a_volume_and_a_healthcheck() throws IOException {
     Map<String, Object> postgres = service("postgres");
 
     assertThat((String) postgres.get("image")).startsWith("pgvector/pgvector:");
@@ -89,7 +89,7 @@ class DockerComposeTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void ollamaIsOptionalBehindAProfile() throws IOException {
+  void ollama_is_optional_behind_a_profile() throws IOException {
     Map<String, Object> ollama = service("ollama");
 
     assertThat((String) ollama.get("image")).startsWith("ollama/ollama");
@@ -98,7 +98,7 @@ class DockerComposeTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void everySiftVariableBindsToAConfigurationProperty() throws IOException {
+  void every_sift_variable_binds_to_a_configuration_property() throws IOException {
     Set<String> bindable = bindableVariables();
     List<String> unknown = new ArrayList<>();
     for (Object service : ((Map<String, Object>) compose().get("services")).values()) {

@@ -32,7 +32,7 @@ class ForgettingIT extends RunningService {
   private static final int FILLER = 12;
 
   @Test
-  void anErasedTicketLeavesEveryFileUnderTheDataDirectory() throws Exception {
+  void an_erased_ticket_leaves_every_file_under_the_data_directory() throws Exception {
     List<Map<String, Object>> tickets =
         new ArrayList<>(
             List.of(
@@ -107,7 +107,7 @@ class ForgettingIT extends RunningService {
   }
 
   @Test
-  void aTriagedTicketThatWasNeverStoredCanBeErasedFromTheIncidentWindow() {
+  void a_triaged_ticket_that_was_never_stored_can_be_erased_from_the_incident_window() {
     assertThat(
             http.postJson(
                     "/v1/tenants/window-co/tickets",

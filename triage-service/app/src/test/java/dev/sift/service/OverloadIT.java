@@ -58,7 +58,8 @@ class OverloadIT extends RunningService {
   }
 
   @Test
-  void workPastTheTimeoutIs503ButStillStoredAndExcessConcurrencyIsShed() throws Exception {
+  void work_past_the_timeout_is_503_but_still_stored_and_excess_concurrency_is_shed()
+      throws Exception {
 
     Reply slow = http.postJson("/v1/tenants/ov/tickets", batch("slow-", SLOW_BATCH));
 

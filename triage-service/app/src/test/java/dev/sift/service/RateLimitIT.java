@@ -14,7 +14,7 @@ class RateLimitIT extends RunningService {
   private static final int BURST = 3;
 
   @Test
-  void aKeyOverItsRateGets429WithRetryAfterWhileOtherKeysGoOn() {
+  void a_key_over_its_rate_gets_429_with_retry_after_while_other_keys_go_on() {
     String first = http.postJson("/v1/admin/tenants/rl-a/keys", "{}").json().path("key").asString();
     String second =
         http.postJson("/v1/admin/tenants/rl-b/keys", "{}").json().path("key").asString();

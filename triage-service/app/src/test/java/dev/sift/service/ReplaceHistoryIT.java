@@ -147,7 +147,7 @@ class ReplaceHistoryIT extends RunningService {
   }
 
   @Test
-  void aReplaceRebuildsTheTenantFromTheNewFileAloneAndReportsTheJob() {
+  void a_replace_rebuilds_the_tenant_from_the_new_file_alone_and_reports_the_job() {
     importAppend("rp-swap", csv("old-", 6, false));
 
     Reply accepted =
@@ -173,7 +173,7 @@ class ReplaceHistoryIT extends RunningService {
   }
 
   @Test
-  void theModelsEndpointListsEachTenantsModelAndAReembedJobRebuildsOne() {
+  void the_models_endpoint_lists_each_tenants_model_and_a_reembed_job_rebuilds_one() {
     importAppend("rp-model", csv("m-", 6, false));
 
     JsonNode models = http.get("/v1/admin/models").json();
@@ -207,7 +207,7 @@ class ReplaceHistoryIT extends RunningService {
   }
 
   @Test
-  void aFileWithNothingImportableFailsTheJobAndLeavesTheTenantAsItWas() {
+  void a_file_with_nothing_importable_fails_the_job_and_leaves_the_tenant_as_it_was() {
     importAppend("rp-empty", csv("old-", 4, false));
 
     Reply accepted =
@@ -224,7 +224,7 @@ class ReplaceHistoryIT extends RunningService {
   }
 
   @Test
-  void aCancelledReplaceLeavesTheTenantOnItsPreviousIndex() {
+  void a_cancelled_replace_leaves_the_tenant_on_its_previous_index() {
     importAppend("rp-cancel", csv("old-", 4, false));
 
     Reply accepted =
@@ -278,7 +278,7 @@ class ReplaceHistoryIT extends RunningService {
   }
 
   @Test
-  void unknownJobsAndModesAreProblems() {
+  void unknown_jobs_and_modes_are_problems() {
     http.get("/v1/jobs/nope").assertProblem(404, "unknown-job", "/v1/jobs/nope");
     http.multipart("/v1/tenants/rp-x/history?mode=overwrite", "h.csv", csv("a", 1, false), Map.of())
         .assertProblem(400, "invalid-parameter", "/v1/tenants/rp-x/history");

@@ -70,7 +70,7 @@ class SiftServiceIT extends RunningService {
   // -------------------------------------------------------------------------------------------------
 
   @Test
-  void demoTenantLoadsAndTriageAnswersWithTheContractFields() {
+  void demo_tenant_loads_and_triage_answers_with_the_contract_fields() {
     Reply reply = http.postJson("/v1/tenants/demo/triage", VPN_TICKET);
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -109,7 +109,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void theDocumentedDemoKeyTriagesTheDemoTenant() {
+  void the_documented_demo_key_triages_the_demo_tenant() {
     Reply reply = http.withKey("sift-demo-key").postJson("/v1/tenants/demo/triage", VPN_TICKET);
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -117,7 +117,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void kWithinBoundsSetsHowManyNeighboursVote() {
+  void k_within_bounds_sets_how_many_neighbours_vote() {
     Reply reply = http.postJson("/v1/tenants/demo/triage?k=2", VPN_TICKET);
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -125,7 +125,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void triageOfAnUnknownTenantIsA404Problem() {
+  void triage_of_an_unknown_tenant_is_a_404_problem() {
     JsonNode problem =
         http.postJson("/v1/tenants/nobody-here/triage", VPN_TICKET)
             .assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/triage");
@@ -135,7 +135,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void triageWithoutSubjectOrBodyIsA400Problem() {
+  void triage_without_subject_or_body_is_a_400_problem() {
     http.postJson("/v1/tenants/demo/triage", "{\"subject\": \"  \", \"body\": \"\"}")
         .assertProblem(400, "invalid-ticket", "/v1/tenants/demo/triage");
     http.postJson("/v1/tenants/demo/triage", "{\"requester\": \"joanna.krol\"}")
@@ -143,7 +143,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void triageWithInvalidJsonIsA400Problem() {
+  void triage_with_invalid_json_is_a_400_problem() {
     http.postJson("/v1/tenants/demo/triage", "{\"subject\": \"VPN down\"")
         .assertProblem(400, "malformed-body", "/v1/tenants/demo/triage");
     http.postJson("/v1/tenants/demo/triage", "")
@@ -156,7 +156,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void triageBodyOverTheLimitIsA413Problem() {
+  void triage_body_over_the_limit_is_a_413_problem() {
     String body = "{\"subject\": \"VPN\", \"body\": \"" + "x".repeat(70_000) + "\"}";
 
     JsonNode problem =
@@ -166,7 +166,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void chunkedTriageBodyOverTheLimitIsA413Problem() {
+  void chunked_triage_body_over_the_limit_is_a_413_problem() {
     byte[] body =
         ("{\"subject\": \"VPN\", \"body\": \"" + "x".repeat(70_000) + "\"}")
             .getBytes(StandardCharsets.UTF_8);
@@ -176,7 +176,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void triageWithAWrongContentTypeIsA415Problem() {
+  void triage_with_a_wrong_content_type_is_a_415_problem() {
     http.post("/v1/tenants/demo/triage", "text/plain", VPN_TICKET)
         .assertProblem(415, "unsupported-media-type", "/v1/tenants/demo/triage");
   }
@@ -198,7 +198,7 @@ class SiftServiceIT extends RunningService {
 
   @ParameterizedTest
   @MethodSource("outOfRangeK")
-  void kOutsideOneToMaxKIsA400Problem(String k) {
+  void k_outside_one_to_max_k_is_a_400_problem(String k) {
     JsonNode problem =
         http.postJson("/v1/tenants/demo/triage?k=" + k, VPN_TICKET)
             .assertProblem(400, "invalid-parameter", "/v1/tenants/demo/triage");
@@ -210,7 +210,7 @@ class SiftServiceIT extends RunningService {
   // ------------------------------------------------------------------------------------------------
 
   @Test
-  void upsertedTicketIsANeighbourInTriage() {
+  void upserted_ticket_is_a_neighbour_in_triage() {
     Reply created =
         http.postJson(
             "/v1/tenants/upsert-co/tickets",
@@ -265,7 +265,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void invalidTicketInABatchIsA400ProblemNamingItsIndex() {
+  void invalid_ticket_in_a_batch_is_a_400_problem_naming_its_index() {
     String path = "/v1/tenants/batch-co/tickets";
     JsonNode noId =
         http.postJson(path, "[{\"id\": \"B-1\", \"subject\": \"ok\"}, {\"subject\": \"no id\"}]")
@@ -293,7 +293,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void batchOverMaxBatchSizeIsA413Problem() {
+  void batch_over_max_batch_size_is_a_413_problem() {
     List<Map<String, String>> tickets = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       tickets.add(Map.of("id", "BIG-" + i, "subject", "ticket " + i));
@@ -306,7 +306,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void deletedTicketIsGoneAndDeletingItAgainIsA404Problem() {
+  void deleted_ticket_is_gone_and_deleting_it_again_is_a_404_problem() {
     http.postJson(
         "/v1/tenants/delete-co/tickets",
         List.of(
@@ -346,7 +346,7 @@ class SiftServiceIT extends RunningService {
   // --------------------------------------------------------------------------------------------------
 
   @Test
-  void statsReportTicketsLabelsCalibrationAndModelVersion() {
+  void stats_report_tickets_labels_calibration_and_model_version() {
     Reply reply = http.get("/v1/tenants/demo/stats");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -382,13 +382,13 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void statsOfAnUnknownTenantIsA404Problem() {
+  void stats_of_an_unknown_tenant_is_a_404_problem() {
     http.get("/v1/tenants/nobody-here/stats")
         .assertProblem(404, "unknown-tenant", "/v1/tenants/nobody-here/stats");
   }
 
   @Test
-  void historyUploadReportsImportedAndSkippedRowsWithLineNumbers() {
+  void history_upload_reports_imported_and_skipped_rows_with_line_numbers() {
     String csv =
         """
         id,subject,body,category,priority,createdAt,resolvedAt
@@ -428,7 +428,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void historyUploadMapsColumnsAndParsesCustomDates() {
+  void history_upload_maps_columns_and_parses_custom_dates() {
     String csv =
         """
         Number,Short description,Description,Assignment group,Opened,Resolved
@@ -461,7 +461,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void historyUploadReadsNdjson() {
+  void history_upload_reads_ndjson() {
     String ndjson =
         """
         {"id": "N-1", "subject": "Phishing mail reported", "category": "Security"}
@@ -479,7 +479,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void historyUploadProblems() {
+  void history_upload_problems() {
     String path = "/v1/tenants/bad-history-co/history";
     byte[] csv = "Summary,Details\nVPN down,Cannot connect\n".getBytes(StandardCharsets.UTF_8);
 
@@ -501,7 +501,7 @@ class SiftServiceIT extends RunningService {
   // ----------------------------------------------------------------------------------------------
 
   @Test
-  void ticketsOfOneTenantNeverAppearInAnother() {
+  void tickets_of_one_tenant_never_appear_in_another() {
     http.postJson(
         "/v1/tenants/a/tickets",
         Map.of(
@@ -542,7 +542,7 @@ class SiftServiceIT extends RunningService {
   // ---------------------------------------------------------------------------------------------
 
   @Test
-  void healthShowsTheModelAndTheIndex() {
+  void health_shows_the_model_and_the_index() {
     Reply reply = http.get("/actuator/health");
 
     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -559,7 +559,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void prometheusExposesTriageLatencyAndOutcomes() {
+  void prometheus_exposes_triage_latency_and_outcomes() {
     assertThat(http.postJson("/v1/tenants/demo/triage", VPN_TICKET).status()).isEqualTo(200);
     http.postJson("/v1/tenants/nobody-here/triage", VPN_TICKET);
 
@@ -584,7 +584,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void openApiDocsAndSwaggerUiAreServed() {
+  void open_api_docs_and_swagger_ui_are_served() {
     Reply docs = http.get("/v3/api-docs");
 
     assertThat(docs.status()).isEqualTo(200);
@@ -608,7 +608,7 @@ class SiftServiceIT extends RunningService {
   }
 
   @Test
-  void unknownRoutesAndMethodsAreProblems() {
+  void unknown_routes_and_methods_are_problems() {
     http.get("/v1/nothing-here").assertProblem(404, "not-found", "/v1/nothing-here");
     http.get("/v1/tenants/demo/triage")
         .assertProblem(405, "method-not-allowed", "/v1/tenants/demo/triage");

@@ -46,7 +46,7 @@ class ModelUpgradeTest {
   }
 
   @Test
-  void aTenantStaysOnItsModelUntilReembeddedThenMovesWhole() {
+  void a_tenant_stays_on_its_model_until_reembedded_then_moves_whole() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, oldModel.dimension()).build()) {
       TicketStore before = new TicketStore(oldModel, index);
       before.upsert(
@@ -78,7 +78,7 @@ class ModelUpgradeTest {
   }
 
   @Test
-  void aTenantOnAModelThatCannotBeLoadedIsReportedNotSearchedWithTheWrongOne() {
+  void a_tenant_on_a_model_that_cannot_be_loaded_is_reported_not_searched_with_the_wrong_one() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, oldModel.dimension()).build()) {
       new TicketStore(oldModel, index).upsert("acme", List.of(ticket("1", "VPN drops")));
 
@@ -91,7 +91,7 @@ class ModelUpgradeTest {
   }
 
   @Test
-  void aCancelledReembedLeavesTheTenantOnItsOldVectors() {
+  void a_cancelled_reembed_leaves_the_tenant_on_its_old_vectors() {
     try (LuceneVectorIndex index = LuceneVectorIndex.builder(dir, oldModel.dimension()).build()) {
       new TicketStore(oldModel, index).upsert("acme", List.of(ticket("1", "VPN drops")));
       TicketStore after = new TicketStore(newModel, index, id -> oldModel);

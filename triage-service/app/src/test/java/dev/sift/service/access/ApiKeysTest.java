@@ -24,7 +24,7 @@ class ApiKeysTest {
   }
 
   @Test
-  void issuedKeysCarryAtLeast128RandomBitsAndAreUniquePerCall() {
+  void issued_keys_carry_at_least_128_random_bits_and_are_unique_per_call() {
     ApiKeys keys = keys(dir.resolve("keys.json"));
 
     String a = keys.issue(ApiKey.Kind.TENANT, "acme", null).secret();
@@ -36,7 +36,7 @@ class ApiKeysTest {
   }
 
   @Test
-  void onlyTheHashIsStoredAndKeysSurviveAReopen() throws Exception {
+  void only_the_hash_is_stored_and_keys_survive_a_reopen() throws Exception {
     Path file = dir.resolve("keys.json");
     ApiKeys.Issued issued = keys(file).issue(ApiKey.Kind.TENANT, "acme", "helpdesk");
 
@@ -53,7 +53,7 @@ class ApiKeysTest {
   }
 
   @Test
-  void aRevokedKeyStopsWorkingAndStaysRevokedAfterReopen() {
+  void a_revoked_key_stops_working_and_stays_revoked_after_reopen() {
     Path file = dir.resolve("keys.json");
     ApiKeys keys = keys(file);
     ApiKeys.Issued issued = keys.issue(ApiKey.Kind.ADMIN, null, null);
@@ -67,7 +67,7 @@ class ApiKeysTest {
   }
 
   @Test
-  void configuredKeysAreNeverWrittenToTheStore() throws Exception {
+  void configured_keys_are_never_written_to_the_store() throws Exception {
     Path file = dir.resolve("keys.json");
     ApiKeys keys = keys(file);
 
@@ -83,7 +83,7 @@ class ApiKeysTest {
   }
 
   @Test
-  void theRateLimiterAllowsABurstThenRefillsAtTheRate() {
+  void the_rate_limiter_allows_a_burst_then_refills_at_the_rate() {
     AtomicLong now = new AtomicLong();
     RateLimiter limiter = new RateLimiter(2, 3, now::get);
 

@@ -39,7 +39,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void importsAMappedCsvWithCustomDatesAndReportsSkippedRows() throws IOException {
+  void imports_a_mapped_csv_with_custom_dates_and_reports_skipped_rows() throws IOException {
     Path file = tmp.resolve("servicenow.csv");
     Files.writeString(
         file,
@@ -82,7 +82,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void replaceRebuildsTheTenantFromTheNewFileAlone() throws IOException {
+  void replace_rebuilds_the_tenant_from_the_new_file_alone() throws IOException {
     Path first = tmp.resolve("first.csv");
     Files.writeString(
         first, "id,subject,category\nA1,VPN drops,Network\nA2,Printer jams,Hardware\n");
@@ -116,7 +116,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void importingNothingFails() throws IOException {
+  void importing_nothing_fails() throws IOException {
     Path file = tmp.resolve("empty.csv");
     Files.writeString(file, "subject,body\n,\n");
 
@@ -135,7 +135,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void aFileThatDoesNotFitTheMappingFails() throws IOException {
+  void a_file_that_does_not_fit_the_mapping_fails() throws IOException {
     Path file = tmp.resolve("other.csv");
     Files.writeString(file, "Summary,Details\nVPN down,Cannot connect\n");
 
@@ -153,7 +153,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void helpPrintsUsage() {
+  void help_prints_usage() {
     assertThat(run("--help")).isZero();
     assertThat(out())
         .contains("Usage: java -jar sift.jar import --tenant NAME --file PATH")
@@ -163,7 +163,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void badUsageExitsWithTwoBeforeLoadingAnything() {
+  void bad_usage_exits_with_two_before_loading_anything() {
     assertThat(run()).isEqualTo(ImportCommand.USAGE);
     assertThat(err()).contains("Missing required options: '--tenant=NAME', '--file=PATH'");
     assertThat(run("--tenant", "ACME", "--file", "x.csv")).isEqualTo(ImportCommand.USAGE);
@@ -192,7 +192,7 @@ class ImportCommandTest {
   }
 
   @Test
-  void aMissingFileFails() {
+  void a_missing_file_fails() {
     assertThat(run("--tenant", "acme", "--file", tmp.resolve("missing.csv").toString()))
         .isEqualTo(ImportCommand.FAILED);
     assertThat(err()).contains("cannot read file");

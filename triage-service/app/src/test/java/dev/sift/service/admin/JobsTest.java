@@ -23,7 +23,7 @@ class JobsTest {
   @TempDir Path dir;
 
   @Test
-  void aJobRunningWhenTheProcessStoppedIsReportedFailedAndItsStagingIndexDropped()
+  void a_job_running_when_the_process_stopped_is_reported_failed_and_its_staging_index_dropped()
       throws Exception {
     Path jobsDir = Files.createDirectories(dir.resolve("jobs"));
     JobView running =

@@ -13,7 +13,7 @@ class ProgressBarTest {
   private static final long SECOND = 1_000_000_000L;
 
   @Test
-  void showsTheShareOfTheFileReadTheTicketsAndTheRate() {
+  void shows_the_share_of_the_file_read_the_tickets_and_the_rate() {
     ProgressBar bar = new ProgressBar(System.err, 1000, () -> 0);
 
     assertThat(bar.render(500, 1500, 10 * SECOND))
@@ -26,13 +26,13 @@ class ProgressBarTest {
   }
 
   @Test
-  void withoutAKnownSizeShowsOnlyCounts() {
+  void without_a_known_size_shows_only_counts() {
     assertThat(new ProgressBar(System.err, 0, () -> 0).render(123, 42, 2 * SECOND))
         .isEqualTo("42 tickets  21/s  0:02");
   }
 
   @Test
-  void redrawsInPlaceAndEndsTheLineWhenFinished() {
+  void redraws_in_place_and_ends_the_line_when_finished() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ProgressBar bar =
         new ProgressBar(new PrintStream(out, true, StandardCharsets.UTF_8), 100, () -> 100);

@@ -37,7 +37,7 @@ class ReembedCommandTest {
   }
 
   @Test
-  void reembedsEveryTenantOnAnotherModelAndThenFindsNothingToDo() throws Exception {
+  void reembeds_every_tenant_on_another_model_and_then_finds_nothing_to_do() throws Exception {
     Path data = tmp.resolve("data");
     Path file = tmp.resolve("h.csv");
     Files.writeString(
@@ -83,7 +83,7 @@ class ReembedCommandTest {
   }
 
   @Test
-  void badUsageIsExitTwoAndAnUnknownTenantExitOne() {
+  void bad_usage_is_exit_two_and_an_unknown_tenant_exit_one() {
     assertThat(reembed("--tenant")).isEqualTo(ReembedCommand.USAGE);
     assertThat(reembed("--tenant", "Not Valid")).isEqualTo(ReembedCommand.USAGE);
     assertThat(reembed("--frobnicate")).isEqualTo(ReembedCommand.USAGE);

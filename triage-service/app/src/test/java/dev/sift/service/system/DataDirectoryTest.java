@@ -12,7 +12,7 @@ class DataDirectoryTest {
   @TempDir Path tmp;
 
   @Test
-  void aSecondInstanceOnTheSameDirectoryIsRefusedWhileTheFirstHoldsIt() {
+  void a_second_instance_on_the_same_directory_is_refused_while_the_first_holds_it() {
     try (DataDirectory first = DataDirectory.lock(tmp.resolve("data"))) {
       assertThat(first.indexDir()).isEqualTo(tmp.resolve("data").resolve("index").toAbsolutePath());
       assertThat(first.modelDir())
@@ -27,7 +27,7 @@ class DataDirectoryTest {
   }
 
   @Test
-  void instancesWithDifferentDirectoriesRunSideBySide() {
+  void instances_with_different_directories_run_side_by_side() {
     try (DataDirectory a = DataDirectory.lock(tmp.resolve("a"));
         DataDirectory b = DataDirectory.lock(tmp.resolve("b"))) {
       assertThat(a.root()).isNotEqualTo(b.root());

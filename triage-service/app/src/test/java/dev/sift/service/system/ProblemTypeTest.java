@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class ProblemTypeTest {
 
   @Test
-  void everyTypeIsAStableUriUnderTheDocumentedBase() {
+  void every_type_is_a_stable_uri_under_the_documented_base() {
     for (ProblemType type : ProblemType.values()) {
       assertThat(type.uri().toString()).isEqualTo("https://sift.dev/problems/" + type.slug());
       assertThat(type.slug()).matches("[a-z]+(-[a-z]+)*");
@@ -19,7 +19,7 @@ class ProblemTypeTest {
   }
 
   @Test
-  void theContractualTypesKeepTheirStatus() {
+  void the_contractual_types_keep_their_status() {
     assertThat(ProblemType.UNKNOWN_TENANT.uri())
         .hasToString("https://sift.dev/problems/unknown-tenant");
     assertThat(ProblemType.UNKNOWN_TENANT.status().value()).isEqualTo(404);
@@ -30,7 +30,7 @@ class ProblemTypeTest {
   }
 
   @Test
-  void statusesWithoutAMoreSpecificTypeGetAGenericOne() {
+  void statuses_without_a_more_specific_type_get_a_generic_one() {
     assertThat(ProblemType.forStatus(404)).isEqualTo(ProblemType.NOT_FOUND);
     assertThat(ProblemType.forStatus(409)).isEqualTo(ProblemType.INVALID_PARAMETER);
     assertThat(ProblemType.forStatus(502)).isEqualTo(ProblemType.INTERNAL_ERROR);

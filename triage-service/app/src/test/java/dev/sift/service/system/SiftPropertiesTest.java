@@ -20,7 +20,7 @@ class SiftPropertiesTest {
       new ApplicationContextRunner().withUserConfiguration(PropertiesOnly.class);
 
   @Test
-  void defaultsKeepTheEngineDefaultsAndDocumentedLimits() {
+  void defaults_keep_the_engine_defaults_and_documented_limits() {
     runner.run(
         context -> {
           SiftProperties p = context.getBean(SiftProperties.class);
@@ -38,7 +38,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void triageSettingsMapOntoEngineSettings() {
+  void triage_settings_map_onto_engine_settings() {
     runner
         .withPropertyValues(
             "sift.triage.k=7",
@@ -59,7 +59,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void customModelAndSizesBindFromTheirUsualSpellings() {
+  void custom_model_and_sizes_bind_from_their_usual_spellings() {
     runner
         .withPropertyValues(
             "sift.data-dir=/srv/sift-a",
@@ -77,7 +77,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void noLlmByDefaultAndAnLlmBindsFromSiftLlmKeys() {
+  void no_llm_by_default_and_an_llm_binds_from_sift_llm_keys() {
     runner.run(
         context -> {
           SiftProperties p = context.getBean(SiftProperties.class);
@@ -103,7 +103,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void anLlmProviderWithoutBaseUrlOrModelStopsStartUp() {
+  void an_llm_provider_without_base_url_or_model_stops_start_up() {
     runner
         .withPropertyValues("sift.llm.provider=openai", "sift.llm.model=gpt-4o-mini")
         .run(
@@ -145,7 +145,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void kLargerThanMaxKStopsStartUp() {
+  void k_larger_than_max_k_stops_start_up() {
     runner
         .withPropertyValues("sift.triage.k=30", "sift.triage.max-k=20")
         .run(
@@ -158,7 +158,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void unknownBundledModelStopsStartUp() {
+  void unknown_bundled_model_stops_start_up() {
     runner
         .withPropertyValues("sift.embedding.model=gpt-17")
         .run(
@@ -171,7 +171,7 @@ class SiftPropertiesTest {
   }
 
   @Test
-  void outOfRangeValuesStopStartUp() {
+  void out_of_range_values_stop_start_up() {
     runner
         .withPropertyValues("sift.triage.target-precision=1.5")
         .run(context -> assertThat(context).hasFailed());

@@ -7,6 +7,8 @@ import dev.sift.index.Payload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
@@ -18,7 +20,9 @@ import org.apache.lucene.search.IndexSearcher;
  * keeps 5. A segment never changes a document it holds (an update writes the new version to another
  * segment and marks the old one deleted, which searches skip), so an entry never goes stale; the
  * entries of merged-away segments age out. Keys hold the segment's core key, so one cache serves
- * every tenant's shard without mixing them: each shard is its own directory of segments.
+ * every tenant's shard without mixing them: each shard is its own directory of segments. When a
+ * segment closes (merged away, rewritten by a purge, or its tenant deleted) its entries are
+ * dropped, so a deleted ticket's text stays in memory no longer than in the segment files.
  */
 final class StoredDocs {
 
@@ -34,6 +38,9 @@ final class StoredDocs {
 
   private static final Cache<Key, Decoded> CACHE =
       Caffeine.newBuilder().maximumWeight(MAX_CHARS).weigher(StoredDocs::weight).build();
+
+  /** Core keys of segments whose closing drops their entries; one listener per segment. */
+  private static final Set<Object> LISTENING = ConcurrentHashMap.newKeySet();
 
   private StoredDocs() {}
 
@@ -56,9 +63,13 @@ final class StoredDocs {
     if (core == null) {
       return decode(leaf, local);
     }
+    Object segment = core.getKey();
+    if (LISTENING.add(segment)) {
+      core.addClosedListener(StoredDocs::dropSegment);
+    }
     try {
       return CACHE.get(
-          new Key(core.getKey(), local),
+          new Key(segment, local),
           k -> {
             try {
               return decode(leaf, local);
@@ -69,6 +80,16 @@ final class StoredDocs {
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private static void dropSegment(IndexReader.CacheKey segment) {
+    CACHE.asMap().keySet().removeIf(k -> k.segment() == segment);
+    LISTENING.remove(segment);
+  }
+
+  /** Whether any cached document's text contains {@code needle}: for erasure tests. */
+  static boolean holdsText(String needle) {
+    return CACHE.asMap().values().stream().anyMatch(d -> d.payload().text().contains(needle));
   }
 
   private static Decoded decode(LeafReaderContext leaf, int local) throws IOException {

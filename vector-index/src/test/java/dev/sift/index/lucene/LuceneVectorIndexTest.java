@@ -3,6 +3,7 @@ package dev.sift.index.lucene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.index.Entry;
+import dev.sift.index.Hit;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.VectorIndexContract;
@@ -47,12 +48,15 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     index = LuceneVectorIndex.builder(dir, DIM).purgeDelay(Duration.ofHours(1)).build();
     LuceneVectorIndex lucene = (LuceneVectorIndex) index;
     index.upsertAll("acme", segmentWithOneSecret());
+    // A search decodes the secret's hit, which caches its text in memory (StoredDocs).
+    assertThat(index.searchText("acme", MARKER, 5)).extracting(Hit::id).contains("erase");
 
     assertThat(index.delete("acme", "erase")).isTrue();
     // Hidden from every read at once, but still in the segment files until the purge: the control
     // for the check.
     assertThat(index.get("acme", "erase")).isEmpty();
     assertThat(retained()).isNotEmpty();
+    assertThat(StoredDocs.holdsText(MARKER)).as("cached while its segment lives").isTrue();
     assertThat(lucene.deletedNotPurged("acme")).isEqualTo(1);
     assertThat(dir.resolve("acme.purge")).as("the durable list of what to purge").exists();
 
@@ -63,6 +67,13 @@ class LuceneVectorIndexTest extends VectorIndexContract {
     assertThat(retained()).isEmpty();
     assertThat(lucene.deletedNotPurged("acme")).isZero();
     assertThat(index.get("acme", "keep-0")).isPresent();
+    // The rewritten segment's old core closes once no reader holds it; its cached text goes with
+    // it.
+    long deadline = System.nanoTime() + PURGE_WAIT.toNanos();
+    while (StoredDocs.holdsText(MARKER) && System.nanoTime() < deadline) {
+      Thread.sleep(POLL_MILLIS);
+    }
+    assertThat(StoredDocs.holdsText(MARKER)).as("dropped from memory with its segment").isFalse();
   }
 
   @Test

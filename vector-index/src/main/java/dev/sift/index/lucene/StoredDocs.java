@@ -3,7 +3,6 @@ package dev.sift.index.lucene;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.sift.index.Hit;
-import dev.sift.index.Payload;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -34,9 +33,8 @@ final class StoredDocs {
 
   private record Key(Object segment, int doc) {}
 
-  private record Decoded(String id, Payload payload) {}
-
-  private static final Cache<Key, Decoded> CACHE =
+  /** Cached with score 0; each search puts its own score on a copy. */
+  private static final Cache<Key, Hit> CACHE =
       Caffeine.newBuilder().maximumWeight(MAX_CHARS).weigher(StoredDocs::weight).build();
 
   /** Core keys of segments whose closing drops their entries; one listener per segment. */
@@ -46,8 +44,8 @@ final class StoredDocs {
 
   /** The hit for a document number of the searcher's reader. */
   static Hit hit(IndexSearcher s, int doc, float score) throws IOException {
-    Decoded d = decoded(s.getIndexReader(), doc);
-    return new Hit(d.id(), score, d.payload());
+    Hit h = decoded(s.getIndexReader(), doc);
+    return new Hit(h.id(), score, h.payload());
   }
 
   /** The id of a document number of the searcher's reader. */
@@ -55,7 +53,7 @@ final class StoredDocs {
     return decoded(s.getIndexReader(), doc).id();
   }
 
-  private static Decoded decoded(IndexReader reader, int doc) throws IOException {
+  private static Hit decoded(IndexReader reader, int doc) throws IOException {
     List<LeafReaderContext> leaves = reader.leaves();
     LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
     int local = doc - leaf.docBase;
@@ -63,14 +61,14 @@ final class StoredDocs {
     if (core == null) {
       return decode(leaf, local);
     }
-    Object segment = core.getKey();
-    if (LISTENING.add(segment)) {
-      core.addClosedListener(StoredDocs::dropSegment);
-    }
     try {
       return CACHE.get(
-          new Key(segment, local),
+          new Key(core.getKey(), local),
           k -> {
+            // Only on a miss: the segment's first entry registers the listener that drops them all.
+            if (LISTENING.add(k.segment())) {
+              core.addClosedListener(StoredDocs::dropSegment);
+            }
             try {
               return decode(leaf, local);
             } catch (IOException e) {
@@ -92,12 +90,11 @@ final class StoredDocs {
     return CACHE.asMap().values().stream().anyMatch(d -> d.payload().text().contains(needle));
   }
 
-  private static Decoded decode(LeafReaderContext leaf, int local) throws IOException {
-    Hit h = Docs.toHit(leaf.reader().storedFields().document(local), 0f);
-    return new Decoded(h.id(), h.payload());
+  private static Hit decode(LeafReaderContext leaf, int local) throws IOException {
+    return Docs.toHit(leaf.reader().storedFields().document(local), 0f);
   }
 
-  private static int weight(Key key, Decoded d) {
+  private static int weight(Key key, Hit d) {
     int chars = ENTRY_OVERHEAD_CHARS + d.id().length() + d.payload().text().length();
     for (var e : d.payload().attributes().entrySet()) {
       chars += e.getKey().length() + e.getValue().length();

@@ -37,7 +37,7 @@ public record Split(String spec, List<Ticket> train, List<Ticket> test) {
     if ((parts[0].equals("random") && parts.length != 3)
         || (parts[0].equals("time") && parts.length != 2)) {
       throw new IllegalArgumentException(
-          "malformed split '" + spec + "'; use random:FRACTION:SEED, time:FRACTION" + " or replay");
+          "malformed split '" + spec + "'; use random:FRACTION:SEED, time:FRACTION or replay");
     }
     switch (parts[0]) {
       case "replay" -> {
@@ -89,7 +89,7 @@ public record Split(String spec, List<Ticket> train, List<Ticket> test) {
             .toList();
     if (dated.isEmpty()) {
       throw new IllegalArgumentException(
-          "split '" + spec + "' needs createdAt on the tickets; map a createdAt" + " column");
+          "split '" + spec + "' needs createdAt on the tickets; map a createdAt column");
     }
     return dated;
   }

@@ -202,7 +202,7 @@ class CsvReadingTest {
 
   @Test
   void keeps_stray_quotes_in_unquoted_fields_and_accepts_lone_cr_line_ends() {
-    String csv = "Summary,Description\r" + "5\" screen,\"quoted\"tail\r" + ",\r" + "last,row";
+    String csv = "Summary,Description\r5\" screen,\"quoted\"tail\r,\rlast,row";
 
     Imports result = Imports.read(Imports.csv("subject=Summary,body=Description"), csv);
 

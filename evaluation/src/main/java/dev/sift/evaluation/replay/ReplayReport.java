@@ -195,7 +195,7 @@ final class ReplayReport {
     s.append(
         String.format(
             Locale.ROOT,
-            "`%s`: %d history tickets, %d replayed (%d injected), %s to %s (%.1f" + " weeks).%n%n",
+            "`%s`: %d history tickets, %d replayed (%d injected), %s to %s (%.1f weeks).%n%n",
             stream.path(),
             stream.history().size(),
             stream.replay().size(),

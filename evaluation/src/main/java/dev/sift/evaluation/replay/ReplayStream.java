@@ -86,7 +86,7 @@ record ReplayStream(
     double fraction = Double.parseDouble(o.getOrDefault("history", "0.5"));
     if (fraction < 0 || fraction >= 1) {
       throw new BadInputException(
-          "--history is the share of tickets used as history, in [0, 1)," + " was " + fraction);
+          "--history is the share of tickets used as history, in [0, 1), was " + fraction);
     }
     return (int) Math.round(dated.size() * fraction);
   }

@@ -231,7 +231,7 @@ class BacktestCommandTest {
     Path empty =
         Files.writeString(
             tmp.resolve("empty.csv"),
-            "id,title,description,category,group,priority," + "opened,closed\n");
+            "id,title,description,category,group,priority,opened,closed\n");
     assertThatThrownBy(() -> run(options(empty, "random:0.2:1", "category", "majority")))
         .isInstanceOf(BadInputException.class)
         .hasMessageContaining("no tickets");

@@ -778,7 +778,7 @@ class HostileInputIT extends RunningService {
             bytes("--", "d".repeat(5_000), "\r\n"),
             "multipart/form-data; boundary=e",
             bytes(
-                "--e\r\nContent-Disposition: form-data; name=\"file\"; " + "filename=\"",
+                "--e\r\nContent-Disposition: form-data; name=\"file\"; filename=\"",
                 new byte[] {(byte) 0xFF, 0},
                 ".csv\"\r\n\r\nid,subject\n1,a\r\n--e--\r\n"));
     for (var request : broken.entrySet()) {

@@ -85,7 +85,7 @@ class HistorySyncTest {
     "Update Adobe Reader",
     "Excel macro blocked",
     "VPN token lost",
-    "Calendar shows old " + "meetings",
+    "Calendar shows old meetings",
     "Teams status stuck",
     "Onboarding laptop for new hire",
     "Scanner sends no email",

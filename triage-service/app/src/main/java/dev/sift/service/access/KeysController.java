@@ -89,7 +89,7 @@ class KeysController {
   @Operation(
       operationId = "createAdminKey",
       summary = "Create an admin key",
-      description = "Returns {\"key\": ...} " + "once.")
+      description = "Returns {\"key\": ...} once.")
   @ApiResponse(responseCode = "201", description = "The new key", useReturnTypeSchema = true)
   @Problems(ProblemType.INVALID_PARAMETER)
   @PostMapping(path = "/v1/admin/keys", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -127,8 +127,7 @@ class KeysController {
   ResponseEntity<Void> revoke(@PathVariable String id) {
     if (keys.isConfigured(id)) {
       throw ProblemException.invalidParameter(
-          "id",
-          "Key '" + id + "' is set by configuration; change the " + "configuration to rotate it.");
+          "id", "Key '" + id + "' is set by configuration; change the configuration to rotate it.");
     }
     if (!keys.revoke(id)) {
       throw new ProblemException(
@@ -172,8 +171,7 @@ class KeysController {
   @Operation(
       operationId = "deleteTenant",
       summary = "Delete a tenant",
-      description =
-          "Erases the tenant's tickets, vectors and models, and " + "revokes its keys. 204.")
+      description = "Erases the tenant's tickets, vectors and models, and revokes its keys. 204.")
   @ApiResponse(responseCode = "204", description = "Deleted")
   @DeleteMapping("/v1/admin/tenants/{tenant}")
   ResponseEntity<Void> deleteTenant(@PathVariable String tenant) {

@@ -76,7 +76,7 @@ final class JobRuns {
             // it lost.
             if (host.stopRequestedByReplicas(job)) {
               throw new HistoryImporter.ReplaceAbandonedException(
-                  "cancelled before the swap; the tenant was left as" + " it was");
+                  "cancelled before the swap; the tenant was left as it was");
             }
           }
 
@@ -124,7 +124,7 @@ final class JobRuns {
           JobState.CANCELLED,
           null,
           "the tenant was deleted while it was "
-              + (replace ? "rebuilt; the rebuild was" + " dropped" : "imported"));
+              + (replace ? "rebuilt; the rebuild was dropped" : "imported"));
     } catch (RuntimeException | IOException e) {
       log.warn("job {}: import into tenant {} failed", job.id(), tenant, e);
       job.finish(

@@ -96,7 +96,7 @@ final class JobsFile {
       recovered.add(
           v.failed(
               clock.instant(),
-              "interrupted by a restart; the tenant was left on its previous" + " index"));
+              "interrupted by a restart; the tenant was left on its previous index"));
       log.warn(
           "job {} (tenant {}) was interrupted by a restart and is marked failed",
           v.id(),

@@ -151,7 +151,7 @@ class ConnectorsController {
               description = "sha256=<hex HMAC-SHA256 of the body>"))
   @ApiResponse(
       responseCode = "200",
-      description = "Ignored event, duplicate delivery, or triaged without " + "write-back",
+      description = "Ignored event, duplicate delivery, or triaged without write-back",
       useReturnTypeSchema = true)
   @ApiResponse(
       responseCode = "202",

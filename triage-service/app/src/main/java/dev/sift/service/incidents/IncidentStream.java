@@ -84,7 +84,7 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
     if (!running) {
       throw new ProblemException(
           ProblemType.UNAVAILABLE,
-          "The service is shutting down; reconnect to another " + "instance or retry shortly.");
+          "The service is shutting down; reconnect to another instance or retry shortly.");
     }
     SseEmitter emitter = new SseEmitter(TIMEOUT_MILLIS);
     List<SseEmitter> list = subscribers.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());

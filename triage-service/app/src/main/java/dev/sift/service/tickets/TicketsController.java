@@ -146,7 +146,7 @@ class TicketsController {
   @Operation(
       operationId = "deleteTicket",
       summary = "Delete a ticket",
-      description = "204 when deleted; 404 for " + "an unknown tenant or ticket.")
+      description = "204 when deleted; 404 for an unknown tenant or ticket.")
   @ApiResponse(responseCode = "204", description = "Deleted")
   @Problems({ProblemType.UNKNOWN_TENANT, ProblemType.UNKNOWN_TICKET})
   @DeleteMapping("/{id}")

@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Markdown tables of each method's operating point per history size: top-1 accuracy with its
- * standard error, coverage, precision when answering with its 95% Wilson lower bound, and ECE for
- * label fields; the log error of the ETA against the history median's. report.md shows one for a
- * learning curve, docs/accuracy.md one for the suite over every development data set.
+ * standard error, coverage, precision when answering with its 95% Wilson lower bound, and ECE
+ * beside the ECE that sampling noise alone would give (its 95th percentile) for label fields; the
+ * log error of the ETA against the history median's. report.md shows one for a learning curve,
+ * docs/accuracy.md one for the suite over every development data set.
  */
 public final class CurveTable {
 
@@ -61,7 +62,8 @@ public final class CurveTable {
                                   f(m.get("coverage")),
                                   f(m.get("precisionWhenAnswering")),
                                   f(m.get("precisionWhenAnsweringLower95")),
-                                  f(m.get("expectedCalibrationError"))));
+                                  f(m.get("expectedCalibrationError")),
+                                  f(m.get("expectedCalibrationErrorIfCalibrated95"))));
                     }));
     List<EtaMetrics.EtaPrediction> median = outcome.eta().get(MEDIAN);
     double medianMae = median == null ? Double.NaN : EtaMetrics.maeLogHours(median);
@@ -97,7 +99,8 @@ public final class CurveTable {
               "coverage",
               "precision when answering",
               "its 95% lower bound",
-              "ECE"));
+              "ECE",
+              "ECE if calibrated (95%)"));
       labelRows.values().forEach(rows -> rows.forEach(md::append));
     }
     if (!etaRows.isEmpty()) {

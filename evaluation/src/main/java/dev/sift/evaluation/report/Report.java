@@ -97,6 +97,9 @@ public final class Report {
     m.put("precisionAtCoverage80", Metrics.precisionAtCoverage(ps, 0.8));
     m.put("abstainRate", Metrics.abstainRate(ps));
     m.put("expectedCalibrationError", Metrics.expectedCalibrationError(ps));
+    m.put(
+        "expectedCalibrationErrorIfCalibrated95",
+        Metrics.expectedCalibrationErrorIfCalibrated95(ps));
     return m;
   }
 

@@ -141,4 +141,31 @@ class MetricsTest {
     assertThat(Metrics.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
     assertThat(Metrics.quantile(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10}, 0.9)).isEqualTo(9);
   }
+
+  @Test
+  void sampling_noise_alone_gives_a_small_set_a_larger_calibration_error_than_a_large_one() {
+    // Every ticket at 0.7, exactly 70% right: calibrated, with an ECE of 0 on this draw.
+    double small = Metrics.expectedCalibrationErrorIfCalibrated95(calibratedAtSeventy(150));
+    double large = Metrics.expectedCalibrationErrorIfCalibrated95(calibratedAtSeventy(15_000));
+    // One bin of n: |hits/n - 0.7| at its 95th percentile is about 1.96 * sqrt(0.21 / n).
+    assertThat(small).isCloseTo(1.96 * Math.sqrt(0.21 / 150), within(0.02));
+    assertThat(large).isCloseTo(1.96 * Math.sqrt(0.21 / 15_000), within(0.002));
+    assertThat(Metrics.expectedCalibrationError(calibratedAtSeventy(150))).isLessThan(small);
+  }
+
+  @Test
+  void an_over_confident_set_lies_far_above_what_noise_would_give() {
+    List<Metrics.Prediction> overConfident =
+        java.util.stream.IntStream.range(0, 1000)
+            .mapToObj(i -> p("A", 0.95, false, i % 2 == 0 ? "A" : "B", "A"))
+            .toList();
+    assertThat(Metrics.expectedCalibrationError(overConfident)).isCloseTo(0.45, EXACT);
+    assertThat(Metrics.expectedCalibrationErrorIfCalibrated95(overConfident)).isLessThan(0.02);
+  }
+
+  private static List<Metrics.Prediction> calibratedAtSeventy(int n) {
+    return java.util.stream.IntStream.range(0, n)
+        .mapToObj(i -> p("A", 0.7, false, i % 10 < 7 ? "A" : "B", "A"))
+        .toList();
+  }
 }

@@ -9,6 +9,10 @@ import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
+import org.flywaydb.core.api.MigrationVersion;
 
 /**
  * The DDL side of the backend: the Flyway migrations that create and upgrade the tables, the check
@@ -26,6 +30,22 @@ final class Schema {
    */
   private static final String SCHEMA_HISTORY_TABLE = "sift_schema_history";
 
+  /**
+   * The engine's tables ({@code sift_state}, {@code sift_state_log}) were created by this history's
+   * V3 until they moved to the engine's own history (docs/pgvector.md, "Schema"). Databases made
+   * before the move have it applied here; it is the one applied migration this history may lack.
+   */
+  private static final MigrationVersion MOVED_OUT = MigrationVersion.fromVersion("3");
+
+  private static final String MOVED_OUT_SCRIPT = "V3__sift_state.sql";
+
+  /**
+   * Flyway's default ({@code *:future}: a newer release migrated the database), plus missing
+   * versioned migrations: a pattern names no version, so {@link #requireOnlyMovedOutMissing} allows
+   * {@link #MOVED_OUT} alone.
+   */
+  private static final String[] IGNORED = {"*:future", "versioned:missing"};
+
   private Schema() {}
 
   /**
@@ -34,22 +54,53 @@ final class Schema {
    */
   static void migrate(DataSource dataSource, int dimension, HnswParams hnsw) {
     try {
-      Flyway.configure(Schema.class.getClassLoader())
-          .dataSource(dataSource)
-          .locations(MIGRATIONS)
-          .table(SCHEMA_HISTORY_TABLE)
-          // The database may already hold other tables (the service's own, or anything else).
-          .baselineOnMigrate(true)
-          .baselineVersion("0")
-          .placeholders(
-              Map.of(
-                  "dimension", Integer.toString(dimension),
-                  "hnsw_m", Integer.toString(hnsw.maxConnections()),
-                  "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
-          .load()
-          .migrate();
+      Flyway flyway =
+          Flyway.configure(Schema.class.getClassLoader())
+              .dataSource(dataSource)
+              .locations(MIGRATIONS)
+              .table(SCHEMA_HISTORY_TABLE)
+              // The database may already hold other tables (the service's own, or anything else).
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .ignoreMigrationPatterns(IGNORED)
+              .placeholders(
+                  Map.of(
+                      "dimension", Integer.toString(dimension),
+                      "hnsw_m", Integer.toString(hnsw.maxConnections()),
+                      "hnsw_ef_construction", Integer.toString(hnsw.beamWidth())))
+              .load();
+      requireOnlyMovedOutMissing(flyway.info());
+      flyway.migrate();
     } catch (RuntimeException e) {
       throw new IndexException("cannot migrate the pgvector schema: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Fails as Flyway's own validation would when the database has an applied migration this code
+   * does not know, unless it is the one that {@link #MOVED_OUT moved out}.
+   */
+  private static void requireOnlyMovedOutMissing(MigrationInfoService info) {
+    for (MigrationInfo m : info.all()) {
+      boolean missing =
+          m.getState() == MigrationState.MISSING_SUCCESS
+              || m.getState() == MigrationState.MISSING_FAILED;
+      boolean movedOut =
+          m.getState() == MigrationState.MISSING_SUCCESS
+              && MOVED_OUT.equals(m.getVersion())
+              && MOVED_OUT_SCRIPT.equals(m.getScript());
+      if (missing && !movedOut) {
+        throw new IndexException(
+            "applied migration "
+                + m.getVersion()
+                + " ("
+                + m.getScript()
+                + ", "
+                + m.getState().getDisplayName()
+                + ") of table "
+                + SCHEMA_HISTORY_TABLE
+                + " is not resolved locally: the database was migrated by another release");
+      }
     }
   }
 

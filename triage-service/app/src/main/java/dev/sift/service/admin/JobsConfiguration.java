@@ -29,6 +29,6 @@ class JobsConfiguration {
         dataDirectory.root().resolve("jobs"),
         vectorIndex,
         Clock.systemUTC(),
-        dataSource == null ? null : new PgStateStore(dataSource, JOBS_STATE));
+        dataSource == null ? null : PgStateStore.open(dataSource).open(JOBS_STATE));
   }
 }

@@ -165,12 +165,11 @@ public class SiftConfiguration {
                     ? incidentProperties.toSettings()
                     : null)
             .incidentStateDir(dataDirectory.root().resolve("incidents"));
-    // On pgvector, replicas share fitted models and incident state through the database (schema:
-    // the index's
-    // migrations, already run because the ticket store's index was built first).
+    // On pgvector, replicas share fitted models and incident state through the database, in the
+    // engine's own tables (migrated here, in the engine's own history).
     HikariDataSource dataSource = siftDataSource.getIfAvailable();
     if (dataSource != null) {
-      builder.sharedState(kind -> new PgStateStore(dataSource, kind));
+      builder.sharedState(PgStateStore.open(dataSource));
     }
     return builder.build();
   }

@@ -12,10 +12,12 @@ import org.junit.jupiter.api.BeforeEach;
 class SharedJobsPgIT extends SharedJobsContract {
 
   private static TestDatabase db;
+  private static StateStore.Factory stores;
 
   @BeforeAll
   static void createDatabase() {
     db = TestDatabase.withIndexSchema(DIM);
+    stores = PgStateStore.open(db.dataSource());
   }
 
   @AfterAll
@@ -32,7 +34,7 @@ class SharedJobsPgIT extends SharedJobsContract {
 
   @Override
   protected StateStore store() {
-    return new PgStateStore(db.dataSource(), JobsConfiguration.JOBS_STATE);
+    return stores.open(JobsConfiguration.JOBS_STATE);
   }
 
   @Override

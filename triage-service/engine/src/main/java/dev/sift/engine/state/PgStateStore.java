@@ -16,9 +16,9 @@ import javax.sql.DataSource;
 
 /**
  * State shared by replicas in PostgreSQL: rows of {@code sift_state} and {@code sift_state_log} for
- * one kind (schema: the pgvector backend's Flyway migration V3, which {@code PgVectorIndex} runs).
- * An update is one short transaction holding the tenant's row under {@code SELECT … FOR UPDATE}, so
- * replicas apply their changes one after another, each on the state the previous one left.
+ * one kind (schema: the engine's own Flyway migrations, which {@link #open} runs). An update is one
+ * short transaction holding the tenant's row under {@code SELECT … FOR UPDATE}, so replicas apply
+ * their changes one after another, each on the state the previous one left.
  */
 public final class PgStateStore implements StateStore {
 
@@ -28,9 +28,20 @@ public final class PgStateStore implements StateStore {
   private final String kind;
 
   /**
+   * Creates or upgrades the engine's tables in the database, then opens stores of any kind on them.
+   *
+   * @throws StateException when the tables cannot be migrated
+   */
+  public static StateStore.Factory open(DataSource dataSource) {
+    Objects.requireNonNull(dataSource, "dataSource");
+    StateSchema.migrate(dataSource);
+    return kind -> new PgStateStore(dataSource, kind);
+  }
+
+  /**
    * @param kind which state this store holds, e.g. {@link StateStore#MODELS}
    */
-  public PgStateStore(DataSource dataSource, String kind) {
+  private PgStateStore(DataSource dataSource, String kind) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.kind = Objects.requireNonNull(kind, "kind");
   }

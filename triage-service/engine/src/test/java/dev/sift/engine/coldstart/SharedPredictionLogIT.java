@@ -26,7 +26,7 @@ class SharedPredictionLogIT {
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.withIndexSchema(3);
+    db = TestDatabase.create();
   }
 
   @AfterAll
@@ -37,7 +37,7 @@ class SharedPredictionLogIT {
   }
 
   private static PredictionLog replica() {
-    return new PredictionLog(new PgStateStore(db.dataSource(), PredictionLog.KIND), CLOCK);
+    return new PredictionLog(PgStateStore.open(db.dataSource()).open(PredictionLog.KIND), CLOCK);
   }
 
   @Test

@@ -17,7 +17,7 @@ class SharedWindowsIT {
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.withIndexSchema(DIMENSION);
+    db = TestDatabase.create();
   }
 
   @AfterAll
@@ -30,7 +30,7 @@ class SharedWindowsIT {
   @Test
   void a_forgotten_tenant_leaves_no_queue_behind_and_the_others_keep_theirs() {
     SharedWindows windows =
-        new SharedWindows(new PgStateStore(db.dataSource(), StateStore.INCIDENTS), DIMENSION);
+        new SharedWindows(PgStateStore.open(db.dataSource()).open(StateStore.INCIDENTS), DIMENSION);
     for (String tenant : new String[] {"acme", "globex", "initech"}) {
       assertThat(windows.change(tenant, new TenantWindow(), () -> tenant, changed -> false))
           .isEqualTo(tenant);

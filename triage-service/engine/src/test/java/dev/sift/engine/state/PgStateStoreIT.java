@@ -7,12 +7,14 @@ import org.junit.jupiter.api.BeforeEach;
 
 class PgStateStoreIT extends StateStoreContract {
 
-  private static final int DIMENSION = 3;
   private static TestDatabase db;
+  private static StateStore.Factory stores;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.withIndexSchema(DIMENSION);
+    // The engine's tables alone: they need neither the index's tables nor pgvector.
+    db = TestDatabase.create();
+    stores = PgStateStore.open(db.dataSource());
   }
 
   @AfterAll
@@ -29,6 +31,6 @@ class PgStateStoreIT extends StateStoreContract {
 
   @Override
   protected StateStore open(String kind) {
-    return new PgStateStore(db.dataSource(), kind);
+    return stores.open(kind);
   }
 }

@@ -94,7 +94,7 @@ class SharedReplicasIT {
     PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
     return Engine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
         .incidents(IncidentSettings.DEFAULTS)
-        .sharedState(kind -> new PgStateStore(db.dataSource(), kind))
+        .sharedState(PgStateStore.open(db.dataSource()))
         .coldStart(
             dir.resolve(name).resolve("cold-start"),
             dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,

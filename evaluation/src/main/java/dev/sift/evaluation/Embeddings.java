@@ -1,5 +1,6 @@
 package dev.sift.evaluation;
 
+import dev.sift.data.ProgressBar;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
@@ -132,7 +133,7 @@ public final class Embeddings {
 
   private static List<float[]> embed(
       Embedder embedder, List<Ticket> tickets, PrintStream err, String what) {
-    Progress bar = new Progress(err, what, tickets.size());
+    ProgressBar bar = ProgressBar.steps(err, what, tickets.size());
     List<float[]> out = new ArrayList<>(tickets.size());
     for (int i = 0; i < tickets.size(); i += BATCH) {
       List<Ticket> batch = tickets.subList(i, Math.min(tickets.size(), i + BATCH));

@@ -1,10 +1,10 @@
 package dev.sift.evaluation.backtest;
 
 import dev.sift.data.LabelField;
+import dev.sift.data.ProgressBar;
 import dev.sift.data.Ticket;
 import dev.sift.engine.TicketStore;
 import dev.sift.evaluation.Embeddings;
-import dev.sift.evaluation.Progress;
 import dev.sift.evaluation.Split;
 import dev.sift.evaluation.report.EtaMetrics;
 import dev.sift.evaluation.report.Metrics;
@@ -68,7 +68,7 @@ final class Evaluation {
       for (Predictor m : methods) {
         m.add(split.train());
         m.refit();
-        Progress bar = new Progress(err, m.name(), split.test().size());
+        ProgressBar bar = ProgressBar.steps(err, m.name(), split.test().size());
         IntStream.range(0, split.test().size())
             .parallel()
             .forEach(
@@ -96,7 +96,7 @@ final class Evaluation {
     PriorityQueue<Ticket> unresolved =
         new PriorityQueue<>(Comparator.comparing(Ticket::resolvedAt));
     int nextRefit = 1;
-    Progress bar = new Progress(err, "replay", tickets.size());
+    ProgressBar bar = ProgressBar.steps(err, "replay", tickets.size());
     for (int i = 0; i < tickets.size(); i++) {
       Ticket t = tickets.get(i);
       List<Ticket> resolved = new ArrayList<>();

@@ -6,6 +6,7 @@ import static dev.sift.evaluation.backtest.ColdStartEval.byFrequency;
 import static dev.sift.evaluation.backtest.ColdStartEval.f;
 import static dev.sift.evaluation.backtest.ColdStartEval.taxonomy;
 
+import dev.sift.data.ProgressBar;
 import dev.sift.data.Ticket;
 import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
@@ -13,7 +14,6 @@ import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.Taxonomy;
-import dev.sift.evaluation.Progress;
 import dev.sift.evaluation.Split;
 import dev.sift.evaluation.report.Metrics;
 import java.io.IOException;
@@ -137,7 +137,7 @@ final class HandOverCurve {
   }
 
   private Row handOverRow(String name, Engine engine, List<Ticket> test, List<float[]> vectors) {
-    Progress bar = new Progress(err, name.split(" ")[0], test.size());
+    ProgressBar bar = ProgressBar.steps(err, name.split(" ")[0], test.size());
     Metrics.Prediction[] ps = new Metrics.Prediction[test.size()];
     Map<String, Integer> chosen = new TreeMap<>();
     IntStream.range(0, test.size())

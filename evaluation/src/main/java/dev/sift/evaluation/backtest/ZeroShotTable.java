@@ -6,6 +6,7 @@ import static dev.sift.evaluation.backtest.ColdStartEval.byFrequency;
 import static dev.sift.evaluation.backtest.ColdStartEval.f;
 import static dev.sift.evaluation.backtest.ColdStartEval.taxonomy;
 
+import dev.sift.data.ProgressBar;
 import dev.sift.data.Ticket;
 import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
@@ -13,7 +14,6 @@ import dev.sift.engine.TriageRequest;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.Taxonomy;
-import dev.sift.evaluation.Progress;
 import dev.sift.evaluation.Split;
 import dev.sift.evaluation.report.Metrics;
 import java.io.IOException;
@@ -138,8 +138,8 @@ final class ZeroShotTable {
       List<Ticket> test,
       List<float[]> vectors,
       SteppingClock feedback) {
-    Progress bar =
-        new Progress(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
+    ProgressBar bar =
+        ProgressBar.steps(err, feedback != null ? "live feedback" : "bare taxonomy", test.size());
     Metrics.Prediction[] out = new Metrics.Prediction[test.size()];
     IntStream range = IntStream.range(0, test.size());
     (feedback != null ? range : range.parallel())

@@ -1,5 +1,6 @@
 package dev.sift.evaluation.replay;
 
+import dev.sift.data.ProgressBar;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
@@ -11,7 +12,6 @@ import dev.sift.engine.incident.IncidentDetector;
 import dev.sift.engine.incident.IncidentSettings;
 import dev.sift.engine.incident.TicketArrival;
 import dev.sift.evaluation.Directories;
-import dev.sift.evaluation.Progress;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
@@ -111,7 +111,7 @@ public final class ReplayCommand {
 
   private void importHistory(Engine engine, List<Ticket> history) {
     long start = System.nanoTime();
-    Progress progress = new Progress(err, "indexing history", history.size());
+    ProgressBar progress = ProgressBar.steps(err, "indexing history", history.size());
     for (int i = 0; i < history.size(); i += IMPORT_BATCH) {
       List<Ticket> batch = history.subList(i, Math.min(history.size(), i + IMPORT_BATCH));
       engine.history().store(TENANT, batch);

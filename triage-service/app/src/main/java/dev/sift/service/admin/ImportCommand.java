@@ -1,6 +1,7 @@
 package dev.sift.service.admin;
 
 import dev.sift.data.ImportException;
+import dev.sift.data.ProgressBar;
 import dev.sift.data.TicketReader;
 import dev.sift.engine.History;
 import dev.sift.engine.HistoryImporter;
@@ -144,7 +145,7 @@ public final class ImportCommand extends OfflineCommand {
     }
     HistoryImporter.Result result;
     try (CountingInputStream in = new CountingInputStream(Files.newInputStream(file));
-        ProgressBar bar = new ProgressBar(err, size, in::count)) {
+        ProgressBar bar = ProgressBar.reading(err, size, in::count, "tickets")) {
       bar.start();
       ImportProgress listener = new ImportProgress(bar, err, tenant);
       HistoryImporter importer = new HistoryImporter(history);

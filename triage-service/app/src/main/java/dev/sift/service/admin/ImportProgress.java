@@ -1,8 +1,10 @@
 package dev.sift.service.admin;
 
+import dev.sift.data.ProgressBar;
 import dev.sift.engine.FitProgress;
 import dev.sift.engine.HistoryImporter;
 import java.io.PrintStream;
+import java.util.Locale;
 
 /**
  * The import's bar while batches are stored, then a second bar for the refit: without it the last
@@ -23,7 +25,7 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
 
   @Override
   public void stored(long imported) {
-    importing.tickets(imported);
+    importing.count(imported);
   }
 
   @Override
@@ -36,20 +38,30 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
   public synchronized void calibrating(long imported) {
     importing.finish();
     err.printf("Calibrating tenant '%s' (%,d tickets stored)...%n", tenant, imported);
-    calibrating = new ProgressBar(err, 0, () -> 0);
+    calibrating = ProgressBar.phases(err);
   }
 
   @Override
   public synchronized void calibrationProgress(FitProgress.Step step, long done, long total) {
     if (calibrating != null) {
       boolean first = !calibrationStarted;
-      calibrating.calibration(step, done, total);
+      calibrating.show(label(step), done, total);
       if (first) { // the redraws start with the first step, so that no empty import line is drawn
         // before it
         calibrating.start();
         calibrationStarted = true;
       }
     }
+  }
+
+  /** The calibration step on the bar, e.g. {@code Calibrating 2/4 finding neighbours of …}. */
+  static String label(FitProgress.Step step) {
+    return String.format(
+        Locale.ROOT,
+        "Calibrating %d/%d %s",
+        step.number(),
+        FitProgress.Step.values().length,
+        step.label());
   }
 
   /** Ends the calibration line, if there was one. */

@@ -170,7 +170,7 @@ public final class TenantModels implements AutoCloseable {
       checkedAt.put(tenant, System.nanoTime());
       return Optional.of(m);
     } catch (RuntimeException e) {
-      log.warn("ignoring the unreadable model of tenant {}: {}", tenant, e.getMessage());
+      log.warn("ignoring the unreadable model of tenant {}", tenant, e);
       return Optional.empty();
     }
   }

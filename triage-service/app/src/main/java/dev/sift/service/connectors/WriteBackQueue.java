@@ -182,12 +182,12 @@ final class WriteBackQueue implements AutoCloseable {
         return abandoned(ticket, call);
       }
       log.warn(
-          "connector {}: {} for ticket {} failed after {} attempts; last: {}",
+          "connector {}: {} for ticket {} failed after {} attempts",
           connector,
           call,
           ticket,
           settings.maxAttempts(),
-          describe(e));
+          e);
       return Outcome.FAILED;
     }
   }
@@ -218,6 +218,12 @@ final class WriteBackQueue implements AutoCloseable {
     Throttled(String failure, Duration retryAfter) {
       super(failure, null);
       this.retryAfter = retryAfter;
+    }
+
+    /** The platform's answer, not a fault here: logged as its status alone, without a trace. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 

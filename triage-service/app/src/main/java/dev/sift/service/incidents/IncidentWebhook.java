@@ -79,10 +79,10 @@ final class IncidentWebhook implements AutoCloseable {
         .onError(
             e ->
                 log.warn(
-                    "giving up on webhook for incident {} after {} attempts: {}",
+                    "giving up on webhook for incident {} after {} attempts",
                     id,
                     e.getNumberOfRetryAttempts(),
-                    describe(e.getLastThrowable())));
+                    e.getLastThrowable()));
     // The first attempt too runs on the webhook's thread, not the triage's.
     scheduler.execute(
         () -> Retry.decorateCompletionStage(retry, scheduler, () -> attempt(body, id)).get());
@@ -121,6 +121,12 @@ final class IncidentWebhook implements AutoCloseable {
   private static final class Refused extends IOException {
     Refused(int status) {
       super("status " + status, null);
+    }
+
+    /** The receiver's answer, not a fault here: logged as its status alone, without a trace. */
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 

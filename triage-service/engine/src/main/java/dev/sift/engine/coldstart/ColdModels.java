@@ -150,7 +150,7 @@ final class ColdModels implements AutoCloseable {
         (built, e) -> {
           building.remove(tenant, f);
           if (e != null) {
-            log.warn("cannot build the zero-shot model of tenant {}: {}", tenant, e.toString());
+            log.warn("cannot build the zero-shot model of tenant {}", tenant, e);
           }
         });
     return f;

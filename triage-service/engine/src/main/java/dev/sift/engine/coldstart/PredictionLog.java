@@ -243,7 +243,7 @@ public final class PredictionLog implements AutoCloseable {
           try {
             line = json.readValue(record, Line.class);
           } catch (RuntimeException e) {
-            log.warn("skipping an unreadable prediction of tenant {}: {}", tenant, e.getMessage());
+            log.warn("skipping an unreadable prediction of tenant {}", tenant, e);
             return;
           }
           t.applyRead(seq, line);

@@ -61,12 +61,10 @@ public record ModelFiles(byte[] model, HuggingFaceTokenizer tokenizer) {
       // someone else.
       options.addConfigEntry("session.intra_op.allow_spinning", "0");
       if (approximateGelu) {
-        // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of MiniLM-q's
-        // time, and the
-        // approximation makes embedding 13% faster while moving vectors less than batch composition
-        // already does
-        // under int8 dynamic quantisation (median cosine 0.9964 to the exact ones;
-        // docs/benchmarks.md).
+        // GELU by its tanh approximation, as BERT's own code computes it: erf was 15% of
+        // MiniLM-q's time, and the approximation makes embedding 13% faster while moving vectors
+        // less than batch composition already does under int8 dynamic quantisation (median cosine
+        // 0.9964 to the exact ones; docs/benchmarks.md).
         options.addConfigEntry("optimization.enable_gelu_approximation", "1");
       }
       return env.createSession(model, options);

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 
-/** The commands' scratch directories (indexes, fitted models), removed when a run ends. */
+/** The commands' scratch directories (indexes, tenant fits), removed when a run ends. */
 public final class Directories {
   private Directories() {}
 

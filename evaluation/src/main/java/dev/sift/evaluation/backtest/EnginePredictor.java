@@ -30,13 +30,13 @@ final class EnginePredictor implements Predictor {
   EnginePredictor(
       String name,
       TicketStore store,
-      Path modelDir,
+      Path fitDir,
       EngineSettings settings,
       String tenant,
       ConcurrentLinkedQueue<Long> triageNanos) {
     this.name = name;
     this.tenant = tenant;
-    this.engine = Engine.builder(store, modelDir).settings(settings).build();
+    this.engine = Engine.builder(store, fitDir).settings(settings).build();
     this.triageNanos = triageNanos;
   }
 

@@ -32,7 +32,7 @@ final class Evaluation {
   static final String TENANT = "backtest";
 
   /**
-   * Replay refits fitted models each time history doubles, and at least every tenth of the replay.
+   * Replay refits tenant fits each time history doubles, and at least every tenth of the replay.
    */
   private static final int REFIT_STEPS = 10;
 

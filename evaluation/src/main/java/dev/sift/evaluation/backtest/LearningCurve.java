@@ -38,7 +38,7 @@ final class LearningCurve {
   @FunctionalInterface
   interface Methods {
     /**
-     * @param tmp a directory the methods may write in (fitted models), deleted after the run
+     * @param tmp a directory the methods may write in (tenant fits), deleted after the run
      * @param triageNanos collects the time of each of Sift's triage calls
      */
     List<Predictor> create(TicketStore store, Path tmp, ConcurrentLinkedQueue<Long> triageNanos)

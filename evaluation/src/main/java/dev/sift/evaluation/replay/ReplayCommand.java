@@ -103,7 +103,7 @@ public final class ReplayCommand {
         tenant ->
             engine
                 .tenants()
-                .model(tenant)
+                .fit(tenant)
                 .filter(m -> m.historyStart() != null && m.historyEnd() != null)
                 .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
                 .orElse(null));

@@ -5,8 +5,8 @@ import dev.sift.engine.incident.IncidentDetector;
 import java.nio.file.Path;
 
 /**
- * The triage engine as a whole: one front per use case, all over the same ticket store, fitted
- * models, cold start and incident windows, and the owner that closes them. Callers take the fronts
+ * The triage engine as a whole: one front per use case, all over the same ticket store, tenant
+ * fits, cold start and incident windows, and the owner that closes them. Callers take the fronts
  * their use case needs (a backtest, say, {@link #history()} and {@link #triage()}) and never the
  * parts behind them.
  */
@@ -19,7 +19,7 @@ public final class Engine implements AutoCloseable {
   private final Taxonomies taxonomies;
   private final Accuracy accuracy;
   private final MajorIncidents majorIncidents;
-  private final TenantModels models;
+  private final TenantFits fits;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
 
@@ -32,7 +32,7 @@ public final class Engine implements AutoCloseable {
       Taxonomies taxonomies,
       Accuracy accuracy,
       MajorIncidents majorIncidents,
-      TenantModels models,
+      TenantFits fits,
       ColdStart coldStart,
       IncidentDetector incidents) {
     this.triage = triage;
@@ -42,17 +42,17 @@ public final class Engine implements AutoCloseable {
     this.taxonomies = taxonomies;
     this.accuracy = accuracy;
     this.majorIncidents = majorIncidents;
-    this.models = models;
+    this.fits = fits;
     this.coldStart = coldStart;
     this.incidents = incidents;
   }
 
   /**
-   * An engine over {@code store}, keeping fitted models under {@code modelDir} unless shared state
-   * is set.
+   * An engine over {@code store}, keeping tenant fits under {@code fitDir} unless shared state is
+   * set.
    */
-  public static EngineBuilder builder(TicketStore store, Path modelDir) {
-    return new EngineBuilder(store, modelDir);
+  public static EngineBuilder builder(TicketStore store, Path fitDir) {
+    return new EngineBuilder(store, fitDir);
   }
 
   /** Triage of one ticket, and the method that answers each field. */
@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() {
-    models.close();
+    fits.close();
     if (coldStart != null) {
       coldStart.close();
     }

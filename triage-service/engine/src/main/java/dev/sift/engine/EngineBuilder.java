@@ -18,7 +18,7 @@ import java.util.function.Function;
 /** Settings and wiring of an {@link Engine} and its fronts. */
 public final class EngineBuilder {
   private final TicketStore store;
-  private final Path modelDir;
+  private final Path fitDir;
   private EngineSettings settings = EngineSettings.DEFAULTS;
   private Clock clock = Clock.systemUTC();
   private IncidentSettings incidents;
@@ -27,9 +27,9 @@ public final class EngineBuilder {
   private Duration coldStartBudget = Duration.ofSeconds(10);
   private StateStore.Factory sharedState;
 
-  EngineBuilder(TicketStore store, Path modelDir) {
+  EngineBuilder(TicketStore store, Path fitDir) {
     this.store = Objects.requireNonNull(store, "store");
-    this.modelDir = Objects.requireNonNull(modelDir, "modelDir");
+    this.fitDir = Objects.requireNonNull(fitDir, "fitDir");
   }
 
   public EngineBuilder settings(EngineSettings s) {
@@ -79,8 +79,8 @@ public final class EngineBuilder {
   }
 
   /**
-   * Keeps fitted models and incident state in stores that replicas share (PostgreSQL), instead of
-   * files under the model and incident directories.
+   * Keeps tenant fits and incident state in stores that replicas share (PostgreSQL), instead of
+   * files under the fit and incident directories.
    */
   public EngineBuilder sharedState(StateStore.Factory stores) {
     this.sharedState = stores;
@@ -88,15 +88,14 @@ public final class EngineBuilder {
   }
 
   /**
-   * Wires the engine: fitted models, incident windows, taxonomies and prediction logs each in a
-   * store shared by replicas when {@link #sharedState} is set, else in files.
+   * Wires the engine: tenant fits, incident windows, taxonomies and prediction logs each in a store
+   * shared by replicas when {@link #sharedState} is set, else in files.
    */
   public Engine build() {
     NeighbourSearch search = new NeighbourSearch(store.index(), settings);
-    TenantModels models =
-        new TenantModels(
-            state(StateStore.MODELS, modelDir),
-            new TenantModelFitter(store, search, settings, clock));
+    TenantFits fits =
+        new TenantFits(
+            state(StateStore.FITS, fitDir), new TenantFitter(store, search, settings, clock));
     IncidentDetector detector = null;
     if (incidents != null) {
       StateStore incidentState = state(StateStore.INCIDENTS, incidentStateDir);
@@ -105,8 +104,7 @@ public final class EngineBuilder {
               store.index(),
               incidents,
               tenant ->
-                  models
-                      .current(tenant)
+                  fits.current(tenant)
                       .filter(m -> m.historyStart() != null && m.historyEnd() != null)
                       .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
                       .orElse(null),
@@ -114,16 +112,16 @@ public final class EngineBuilder {
     }
     ColdStart cold = coldStart == null ? null : coldStart.apply(clock);
     TriageEngine triage =
-        new TriageEngine(store, settings, search, models, clock, detector, cold, coldStartBudget);
+        new TriageEngine(store, settings, search, fits, clock, detector, cold, coldStartBudget);
     return new Engine(
         triage,
-        new Tickets(store, models, clock, cold, detector),
-        new History(store, models),
-        new Tenants(store, models, triage, cold, detector),
-        new Taxonomies(store, models, cold),
+        new Tickets(store, fits, clock, cold, detector),
+        new History(store, fits),
+        new Tenants(store, fits, triage, cold, detector),
+        new Taxonomies(store, fits, cold),
         new Accuracy(triage, cold),
         new MajorIncidents(detector),
-        models,
+        fits,
         cold,
         detector);
   }

@@ -5,6 +5,6 @@ package dev.sift.engine;
  *
  * @param basedOn resolved neighbours behind the figures; 0 when they come from the tenant's medians
  * @param method the estimator that answered: {@code neighbours}, {@code group} or {@code median}
- *     ({@link EtaModel})
+ *     ({@link EtaFit})
  */
 public record Eta(long p50Minutes, long p90Minutes, int basedOn, String method) {}

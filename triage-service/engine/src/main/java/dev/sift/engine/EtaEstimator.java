@@ -44,15 +44,15 @@ final class EtaEstimator {
    * @param groupValue the suggested (or known) value of the baseline's group field; may be null
    * @return null when the tenant has no resolved history and too few resolved neighbours
    */
-  Eta estimate(List<Neighbour> neighbours, double[] weights, EtaModel model, String groupValue) {
-    if (model == null || model.baseline() == null) {
+  Eta estimate(List<Neighbour> neighbours, double[] weights, EtaFit fit, String groupValue) {
+    if (fit == null || fit.baseline() == null) {
       return null;
     }
-    Point p = point(model.method(), neighbours, weights, model.baseline(), groupValue);
+    Point p = point(fit.method(), neighbours, weights, fit.baseline(), groupValue);
     if (p == null) {
       return null;
     }
-    double p90 = p.p50() * Math.exp(Math.max(0, model.p90LogMargin(p.method())));
+    double p90 = p.p50() * Math.exp(Math.max(0, fit.p90LogMargin(p.method())));
     return new Eta(
         Math.round(p.p50()), Math.round(Math.max(p.p50(), p90)), p.basedOn(), p.method());
   }
@@ -67,16 +67,16 @@ final class EtaEstimator {
       double[] weights,
       EtaBaseline baseline,
       String groupValue) {
-    return switch (method == null ? EtaModel.MEDIAN : method) {
-      case EtaModel.NEIGHBOURS -> neighbours(neighbours, weights, baseline, groupValue);
-      case EtaModel.GROUP -> group(baseline, groupValue);
+    return switch (method == null ? EtaFit.MEDIAN : method) {
+      case EtaFit.NEIGHBOURS -> neighbours(neighbours, weights, baseline, groupValue);
+      case EtaFit.GROUP -> group(baseline, groupValue);
       default -> median(baseline);
     };
   }
 
   static Point median(EtaBaseline baseline) {
     EtaBaseline.Quantiles all = baseline.overall();
-    return all == null || all.count() == 0 ? null : new Point(all.p50(), EtaModel.MEDIAN, 0);
+    return all == null || all.count() == 0 ? null : new Point(all.p50(), EtaFit.MEDIAN, 0);
   }
 
   Point group(EtaBaseline baseline, String groupValue) {
@@ -85,7 +85,7 @@ final class EtaEstimator {
     if (median == null || g == null || g.count() == 0) {
       return median;
     }
-    return new Point(blend(g.p50(), g.count(), median.p50()), EtaModel.GROUP, 0);
+    return new Point(blend(g.p50(), g.count(), median.p50()), EtaFit.GROUP, 0);
   }
 
   Point neighbours(
@@ -112,7 +112,7 @@ final class EtaEstimator {
     if (prior != null) {
       p50 = blend(p50, minutes.size(), prior.p50());
     }
-    return new Point(p50, EtaModel.NEIGHBOURS, minutes.size());
+    return new Point(p50, EtaFit.NEIGHBOURS, minutes.size());
   }
 
   /**

@@ -29,8 +29,7 @@ final class EtaFitter {
   static final int MIN_BACKTEST = 30;
 
   /** Simplest first, so that a tie goes to the estimator with fewer ways to be wrong. */
-  static final List<String> CANDIDATES =
-      List.of(EtaModel.MEDIAN, EtaModel.GROUP, EtaModel.NEIGHBOURS);
+  static final List<String> CANDIDATES = List.of(EtaFit.MEDIAN, EtaFit.GROUP, EtaFit.NEIGHBOURS);
 
   private static final double MINUTES_PER_HOUR = 60.0;
 
@@ -47,28 +46,28 @@ final class EtaFitter {
    * @param heldOut neighbours of held-out tickets by id, each found among the rest of the history;
    *     empty when the history is too small for a backtest
    */
-  EtaModel fit(String tenant, List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
+  EtaFit fit(String tenant, List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
     EtaBaseline baseline = EtaBaselines.of(history);
     List<Ticket> judged =
         history.stream()
             .filter(t -> t.resolutionTime().isPresent() && heldOut.containsKey(t.id()))
             .toList();
     if (judged.size() < MIN_BACKTEST) {
-      return new EtaModel(EtaModel.MEDIAN, baseline, 0, Map.of());
+      return new EtaFit(EtaFit.MEDIAN, baseline, 0, Map.of());
     }
     int n = judged.size();
     Map<String, double[]> p50 = outOfFold(history, judged, heldOut, baseline.overall().p50());
     double[] actual = judged.stream().mapToDouble(EtaBaselines::minutes).toArray();
-    Map<String, EtaModel.Backtest> backtest = new LinkedHashMap<>();
+    Map<String, EtaFit.Backtest> backtest = new LinkedHashMap<>();
     String best = null;
     for (String c : CANDIDATES) {
-      EtaModel.Backtest b = backtest(p50.get(c), actual);
+      EtaFit.Backtest b = backtest(p50.get(c), actual);
       backtest.put(c, b);
       if (best == null || b.maeLogHours() < backtest.get(best).maeLogHours()) {
         best = c;
       }
     }
-    EtaModel.Backtest chosen = backtest.get(best);
+    EtaFit.Backtest chosen = backtest.get(best);
     log.info(
         "ETA of tenant {}: {} answers; backtest on {} resolved tickets: MAE ln(1+h) {}; p90 coverage {},"
             + " p90 - p50 {} h",
@@ -78,7 +77,7 @@ final class EtaFitter {
         maes(backtest),
         round(chosen.p90Coverage()),
         Math.round(chosen.p90WidthHours()));
-    return new EtaModel(best, baseline, n, backtest);
+    return new EtaFit(best, baseline, n, backtest);
   }
 
   /**
@@ -127,7 +126,7 @@ final class EtaFitter {
     return shares.isEmpty() ? null : shares.getFirst().value();
   }
 
-  static EtaModel.Backtest backtest(double[] p50, double[] actual) {
+  static EtaFit.Backtest backtest(double[] p50, double[] actual) {
     int n = actual.length;
     double[] logError = new double[n];
     double[] logRatio = new double[n];
@@ -143,7 +142,7 @@ final class EtaFitter {
     for (int i = 0; i < n; i++) {
       width[i] = p50[i] * Math.expm1(margin) / MINUTES_PER_HOUR;
     }
-    return new EtaModel.Backtest(
+    return new EtaFit.Backtest(
         mae, Math.sqrt(variance / n), margin, crossCoverage(logRatio), QuantileMath.median(width));
   }
 
@@ -170,7 +169,7 @@ final class EtaFitter {
     return covered / (double) n;
   }
 
-  private static String maes(Map<String, EtaModel.Backtest> backtest) {
+  private static String maes(Map<String, EtaFit.Backtest> backtest) {
     StringBuilder out = new StringBuilder();
     backtest.forEach(
         (c, b) ->

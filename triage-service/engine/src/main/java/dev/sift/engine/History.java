@@ -15,11 +15,11 @@ import java.util.function.LongConsumer;
 public final class History {
 
   private final TicketStore store;
-  private final TenantModels models;
+  private final TenantFits fits;
 
-  History(TicketStore store, TenantModels models) {
+  History(TicketStore store, TenantFits fits) {
     this.store = store;
-    this.models = models;
+    this.fits = fits;
   }
 
   /** Whether the tenant has stored tickets. */
@@ -33,9 +33,9 @@ public final class History {
   }
 
   /** Stores a bulk import and refits the tenant's calibration before returning. */
-  public TenantModel importHistory(String tenant, List<Ticket> tickets) {
+  public TenantFit importHistory(String tenant, List<Ticket> tickets) {
     store.upsert(tenant, tickets);
-    return models.refit(tenant);
+    return fits.refit(tenant);
   }
 
   /**
@@ -73,13 +73,13 @@ public final class History {
   }
 
   /** Refits the tenant's calibration on its history now, for example after an import. */
-  public TenantModel refit(String tenant) {
-    return models.refit(tenant);
+  public TenantFit refit(String tenant) {
+    return fits.refit(tenant);
   }
 
   /** Refits the tenant now, telling {@code progress} how far the fit has come. */
-  public TenantModel refit(String tenant, FitProgress progress) {
-    return models.refit(tenant, progress);
+  public TenantFit refit(String tenant, FitProgress progress) {
+    return fits.refit(tenant, progress);
   }
 
   /**

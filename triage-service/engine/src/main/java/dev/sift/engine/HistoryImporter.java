@@ -56,10 +56,10 @@ public final class HistoryImporter {
    * The outcome of one import.
    *
    * @param created whether the tenant did not exist before
-   * @param model the refitted model, or null when nothing was imported
+   * @param fit the refit, or null when nothing was imported
    */
   public record Result(
-      String tenant, boolean created, ImportReport report, Duration took, TenantModel model) {
+      String tenant, boolean created, ImportReport report, Duration took, TenantFit fit) {
 
     public double ticketsPerSecond() {
       double seconds = took.toNanos() / 1e9;
@@ -150,17 +150,17 @@ public final class HistoryImporter {
       }
       throw e;
     }
-    TenantModel model = null;
+    TenantFit fit = null;
     if (batcher.stored > 0) {
       listener.calibrating(batcher.stored);
-      model = history.refit(tenant, listener::calibrationProgress);
+      fit = history.refit(tenant, listener::calibrationProgress);
     }
     return new Result(
         tenant,
         !existed && batcher.stored > 0,
         report,
         Duration.ofNanos(System.nanoTime() - start),
-        model);
+        fit);
   }
 
   /**
@@ -211,8 +211,8 @@ public final class HistoryImporter {
     if (!history.hasHistory(tenant)) {
       throw new TenantErasedException(tenant);
     }
-    TenantModel model = history.refit(tenant, listener::calibrationProgress);
-    return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), model);
+    TenantFit fit = history.refit(tenant, listener::calibrationProgress);
+    return new Result(tenant, !existed, report, Duration.ofNanos(System.nanoTime() - start), fit);
   }
 
   private final class Batcher implements java.util.function.Consumer<Ticket> {

@@ -11,7 +11,7 @@ import java.util.Arrays;
  * sees what a small English embedding model blurs: exact product and host names, error codes, and
  * words of any language.
  *
- * <p>Stored compactly, since a tenant's model is JSON in a state store: only weights that survived
+ * <p>Stored compactly, since a tenant's fit is JSON in a state store: only weights that survived
  * pruning, as a sorted table of feature buckets and a table of (class, float16 weight) entries,
  * both byte arrays (base64 in JSON). Scoring reads them in place.
  *

@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * When {@link TenantModels} refits a tenant in the background: once its history has grown enough
+ * When {@link TenantFits} refits a tenant in the background: once its history has grown enough
  * since the last fit, after resting a few times the last fit's length, and once the tenant's writes
  * pause (but not later than {@link #REFIT_MAX_DEFER}). One refit at a time per tenant, on one
  * thread; a refit scheduled before the tenant was deleted does not run.
@@ -38,7 +38,7 @@ final class RefitScheduler implements AutoCloseable {
   static final int REFIT_REST_FACTOR = 3;
 
   /**
-   * A tenant that has a model is refitted once its writes pause this long: a history sync pushes
+   * A tenant that has a fit is refitted once its writes pause this long: a history sync pushes
    * batch after batch, and a refit made in the middle is out of date at once while it competes with
    * the writes for cores and connections. One refit after the sync covers it all.
    */
@@ -78,7 +78,7 @@ final class RefitScheduler implements AutoCloseable {
           });
 
   /**
-   * @param refit fits and stores the tenant's model
+   * @param refit fits and stores the tenant's fit
    */
   RefitScheduler(Consumer<String> refit) {
     this.refit = refit;
@@ -103,9 +103,9 @@ final class RefitScheduler implements AutoCloseable {
   /**
    * Schedules a background refit when the history size has moved enough since the last fit.
    *
-   * @param m the tenant's model held now, null when none
+   * @param m the tenant's fit held now, null when none
    */
-  void maybeRefit(String tenant, long tickets, TenantModel m) {
+  void maybeRefit(String tenant, long tickets, TenantFit m) {
     lastWrite.put(tenant, System.nanoTime());
     long fitted = m == null ? 0 : m.tickets();
     long delta = Math.abs(tickets - fitted);
@@ -128,7 +128,7 @@ final class RefitScheduler implements AutoCloseable {
         () -> {
           if (generations.getOrDefault(tenant, 0L) != generation) {
             return; // the tenant was deleted while its refit waited: fitting now would store a
-            // model of erased tickets
+            // fit of erased tickets
           }
           long wait = waitLeft(tenant);
           if (wait > 0) { // writes went on meanwhile

@@ -8,10 +8,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The backtest of a {@link TenantModelFitter} fit: the sample split into folds, each sampled ticket
+ * The backtest of a {@link TenantFitter} fit: the sample split into folds, each sampled ticket
  * triaged against the rest by the heads its fold was kept out of, and per field the choices the
  * out-of-fold outcomes decide (whether the lexical head serves, the tilt towards the base rates).
- * {@link TenantModelFitter} turns the chosen outcomes into the field's calibration and threshold.
+ * {@link TenantFitter} turns the chosen outcomes into the field's calibration and threshold.
  */
 final class SampleBacktest {
 

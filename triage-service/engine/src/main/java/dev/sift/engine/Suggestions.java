@@ -27,9 +27,8 @@ final class Suggestions {
   private Suggestions() {}
 
   /**
-   * A suggestion for each field that {@code answered} gives a fitted model for (neighbours answer
-   * it now): the neighbours' similarity-weighted votes blended with the model's heads, tilted and
-   * calibrated.
+   * A suggestion for each field that {@code answered} gives a fit for (neighbours answer it now):
+   * the neighbours' similarity-weighted votes blended with the fit's heads, tilted and calibrated.
    */
   static Map<String, TriageResult.Suggestion> fromNeighbours(
       List<Neighbour> neighbours,
@@ -37,29 +36,29 @@ final class Suggestions {
       String text,
       String requester,
       EngineSettings settings,
-      Function<LabelField, FieldModel> answered) {
+      Function<LabelField, FieldFit> answered) {
     double[] weights = Votes.weights(neighbours, settings.voteTemperature());
     LexicalFeatures.Doc doc = null; // extracted once, for the first field with a lexical head
     Map<String, TriageResult.Suggestion> byNeighbours = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      FieldModel fm = answered.apply(f);
-      if (fm == null) {
+      FieldFit fit = answered.apply(f);
+      if (fit == null) {
         continue;
       }
-      if (doc == null && fm.lexical() != null && settings.lexicalHeadWeight() > 0) {
+      if (doc == null && fit.lexical() != null && settings.lexicalHeadWeight() > 0) {
         doc = LexicalFeatures.extract(text, requester);
       }
       List<Votes.Share> shares =
-          fm.tilt(
+          fit.tilt(
               Votes.blend(
                   Votes.tally(neighbours, weights, f),
-                  fm.head(),
+                  fit.head(),
                   vector,
                   settings.linearWeight(),
-                  fm.lexical(),
+                  fit.lexical(),
                   doc,
                   settings.lexicalHeadWeight()));
-      byNeighbours.put(f.jsonName(), suggest(shares, fm, voters(neighbours, f)));
+      byNeighbours.put(f.jsonName(), suggest(shares, fit, voters(neighbours, f)));
     }
     return byNeighbours;
   }
@@ -131,16 +130,16 @@ final class Suggestions {
    * @param voters neighbours with a value for the field, the evidence behind the shares where the
    *     tenant's history is too small for a backtest
    */
-  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldModel fm, int voters) {
+  static TriageResult.Suggestion suggest(List<Votes.Share> shares, FieldFit fit, int voters) {
     if (shares.isEmpty()) {
       return new TriageResult.Suggestion(null, 0, true, List.of());
     }
     Votes.Share top = shares.getFirst();
-    double confidence = fm.confidence(top.share(), voters);
+    double confidence = fit.confidence(top.share(), voters);
     double[] probabilities =
         Sharpen.toTop(shares.stream().mapToDouble(Votes.Share::share).toArray(), confidence);
     List<TriageResult.Alternative> alternatives = new ArrayList<>();
-    boolean abstained = confidence < fm.threshold();
+    boolean abstained = confidence < fit.threshold();
     if (abstained) {
       alternatives.add(new TriageResult.Alternative(top.value(), round(confidence)));
     }

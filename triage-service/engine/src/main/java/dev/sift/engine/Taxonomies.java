@@ -7,18 +7,18 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Tenants' taxonomies, which let cold start triage a tenant with little or no history: set one,
- * read the one in force (explicit or derived from the history's labels) and build the zero-shot
- * model on it. With cold start off there are none: reads are empty and {@link #put} is refused.
+ * read the one in force (explicit or derived from the history's labels) and build the cold fit on
+ * it. With cold start off there are none: reads are empty and {@link #put} is refused.
  */
 public final class Taxonomies {
 
   private final TicketStore store;
-  private final TenantModels models;
+  private final TenantFits fits;
   private final ColdStart coldStart;
 
-  Taxonomies(TicketStore store, TenantModels models, ColdStart coldStart) {
+  Taxonomies(TicketStore store, TenantFits fits, ColdStart coldStart) {
     this.store = store;
-    this.models = models;
+    this.fits = fits;
     this.coldStart = coldStart;
   }
 
@@ -35,7 +35,7 @@ public final class Taxonomies {
     if (coldStart == null) {
       return Optional.empty();
     }
-    return coldStart.taxonomy(tenant, store.exists(tenant) ? models.get(tenant) : null);
+    return coldStart.taxonomy(tenant, store.exists(tenant) ? fits.get(tenant) : null);
   }
 
   /** Whether the tenant's taxonomy was put, rather than derived from its history. */
@@ -45,7 +45,7 @@ public final class Taxonomies {
 
   /**
    * Sets the tenant's taxonomy (creating the tenant if it is new) and drops what cold start cached
-   * for the previous one; its zero-shot model is built by {@link #prepare}.
+   * for the previous one; its cold fit is built by {@link #prepare}.
    *
    * @throws IllegalStateException when cold start is off
    */
@@ -58,18 +58,18 @@ public final class Taxonomies {
   }
 
   /**
-   * Starts building the tenant's zero-shot model on its taxonomy and fitted calibration in the
-   * background if it is missing or stale; the future completes once the model triage will use is
-   * ready. Triage never waits for it: until then the tenant's cold-start fields abstain.
+   * Starts building the tenant's cold fit on its taxonomy and fitted calibration in the background
+   * if it is missing or stale; the future completes once the fit triage will use is ready. Triage
+   * never waits for it: until then the tenant's cold-start fields abstain.
    */
   public CompletableFuture<Void> prepare(String tenant) {
     if (coldStart == null) {
       return CompletableFuture.completedFuture(null);
     }
-    return coldStart.prepare(tenant, models.current(tenant).orElse(null));
+    return coldStart.prepare(tenant, fits.current(tenant).orElse(null));
   }
 
-  /** Whether the tenant's zero-shot model is being built right now. */
+  /** Whether the tenant's cold fit is being built right now. */
   public boolean building(String tenant) {
     return coldStart != null && coldStart.building(tenant);
   }

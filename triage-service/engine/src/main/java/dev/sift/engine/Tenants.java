@@ -15,19 +15,19 @@ import java.util.TreeSet;
 public final class Tenants {
 
   private final TicketStore store;
-  private final TenantModels models;
+  private final TenantFits fits;
   private final TriageEngine triage;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
 
   Tenants(
       TicketStore store,
-      TenantModels models,
+      TenantFits fits,
       TriageEngine triage,
       ColdStart coldStart,
       IncidentDetector incidents) {
     this.store = store;
-    this.models = models;
+    this.fits = fits;
     this.triage = triage;
     this.coldStart = coldStart;
     this.incidents = incidents;
@@ -70,8 +70,8 @@ public final class Tenants {
   }
 
   /** The tenant's fitted calibration, if it has one yet; never fits one. */
-  public Optional<TenantModel> model(String tenant) {
-    return models.current(tenant);
+  public Optional<TenantFit> fit(String tenant) {
+    return fits.current(tenant);
   }
 
   /**
@@ -80,7 +80,7 @@ public final class Tenants {
    */
   public void delete(String tenant) {
     store.deleteTenant(tenant);
-    models.forget(tenant);
+    fits.forget(tenant);
     if (incidents != null) {
       incidents.forgetTenant(tenant);
     }

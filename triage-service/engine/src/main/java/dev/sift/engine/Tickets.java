@@ -17,19 +17,19 @@ import java.util.Optional;
 public final class Tickets {
 
   private final TicketStore store;
-  private final TenantModels models;
+  private final TenantFits fits;
   private final Clock clock;
   private final ColdStart coldStart;
   private final IncidentDetector incidents;
 
   Tickets(
       TicketStore store,
-      TenantModels models,
+      TenantFits fits,
       Clock clock,
       ColdStart coldStart,
       IncidentDetector incidents) {
     this.store = store;
-    this.models = models;
+    this.fits = fits;
     this.clock = clock;
     this.coldStart = coldStart;
     this.incidents = incidents;
@@ -50,13 +50,13 @@ public final class Tickets {
    */
   public void upsert(String tenant, List<Ticket> tickets, TicketSource source) {
     List<float[]> vectors;
-    models.writing(tenant);
+    fits.writing(tenant);
     try {
       vectors = store.upsert(tenant, tickets);
     } finally {
-      models.written(tenant);
+      fits.written(tenant);
     }
-    models.maybeRefresh(tenant, store.count(tenant));
+    fits.maybeRefresh(tenant, store.count(tenant));
     if (coldStart != null) {
       coldStart.predictions().score(tenant, tickets);
     }
@@ -90,7 +90,7 @@ public final class Tickets {
   public boolean delete(String tenant, String id) {
     boolean deleted = store.delete(tenant, id);
     if (deleted) {
-      models.maybeRefresh(tenant, store.count(tenant));
+      fits.maybeRefresh(tenant, store.count(tenant));
     }
     boolean forgotten = incidents != null && incidents.forget(tenant, id);
     return deleted || forgotten;

@@ -26,7 +26,7 @@ public final class TriageEngine {
   private final TicketStore store;
   private final EngineSettings settings;
   private final NeighbourSearch search;
-  private final TenantModels models;
+  private final TenantFits fits;
   private final EtaEstimator eta;
   private final Clock clock;
   private final IncidentDetector incidents;
@@ -42,7 +42,7 @@ public final class TriageEngine {
       TicketStore store,
       EngineSettings settings,
       NeighbourSearch search,
-      TenantModels models,
+      TenantFits fits,
       Clock clock,
       IncidentDetector incidents,
       ColdStart coldStart,
@@ -50,7 +50,7 @@ public final class TriageEngine {
     this.store = store;
     this.settings = settings;
     this.search = search;
-    this.models = models;
+    this.fits = fits;
     this.eta = new EtaEstimator(settings.etaMinResolved(), settings.etaPriorWeight());
     this.clock = clock;
     this.incidents = incidents;
@@ -63,11 +63,11 @@ public final class TriageEngine {
     if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
-    TenantModel model = store.exists(tenant) ? models.get(tenant) : null;
-    ColdStart.View cold = coldStart == null ? null : coldStart.view(tenant, model);
+    TenantFit fit = store.exists(tenant) ? fits.get(tenant) : null;
+    ColdStart.View cold = coldStart == null ? null : coldStart.view(tenant, fit);
     Map<String, String> out = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
-      if (neighboursAnswer(cold, model, f) != null) {
+      if (neighboursAnswer(cold, fit, f) != null) {
         out.put(f.jsonName(), ColdStart.NEIGHBOURS);
       } else if (cold != null && coldStart.fields(cold).contains(f.jsonName())) {
         out.put(f.jsonName(), coldStart.method());
@@ -76,11 +76,12 @@ public final class TriageEngine {
     return out;
   }
 
-  /** The field's fitted model when neighbours answer it now (rather than cold start), else null. */
-  private FieldModel neighboursAnswer(ColdStart.View cold, TenantModel model, LabelField f) {
-    FieldModel fm = model == null ? null : model.fields().get(f.jsonName());
-    return fm != null && (cold == null || coldStart.prefersNeighbours(cold, f.jsonName(), fm))
-        ? fm
+  /** The field's fit when neighbours answer it now (rather than cold start), else null. */
+  private FieldFit neighboursAnswer(ColdStart.View cold, TenantFit fit, LabelField f) {
+    FieldFit fieldFit = fit == null ? null : fit.fields().get(f.jsonName());
+    return fieldFit != null
+            && (cold == null || coldStart.prefersNeighbours(cold, f.jsonName(), fieldFit))
+        ? fieldFit
         : null;
   }
 
@@ -159,9 +160,9 @@ public final class TriageEngine {
     Set<String> exclude = request.id() == null ? Set.of() : Set.of(request.id());
     List<Neighbour> neighbours =
         history ? search.find(tenant, vector, text, k, settings.retrieval(), exclude) : List.of();
-    TenantModel model = history ? models.get(tenant) : null;
+    TenantFit fit = history ? fits.get(tenant) : null;
     ColdStart.View coldView =
-        coldStart == null ? null : coldStart.view(tenant, model); // once per triage
+        coldStart == null ? null : coldStart.view(tenant, fit); // once per triage
     Map<String, TriageResult.Suggestion> byNeighbours =
         Suggestions.fromNeighbours(
             neighbours,
@@ -169,7 +170,7 @@ public final class TriageEngine {
             text,
             request.requester(),
             settings,
-            f -> neighboursAnswer(coldView, model, f));
+            f -> neighboursAnswer(coldView, fit, f));
     ColdStart.Answer cold = null;
     if (coldStart != null) {
       List<String> coldFields =
@@ -190,13 +191,13 @@ public final class TriageEngine {
     // Resolution times are too noisy for a sharp softmax: the ETA weighs neighbours by plain
     // similarity.
     Eta estimate =
-        model == null || model.eta() == null
+        fit == null || fit.eta() == null
             ? null
             : eta.estimate(
                 neighbours,
                 Votes.weights(neighbours, 0),
-                model.eta(),
-                Suggestions.groupValue(model.eta().baseline(), suggestions));
+                fit.eta(),
+                Suggestions.groupValue(fit.eta().baseline(), suggestions));
     ClusterView cluster =
         incidents == null || !history
             ? null
@@ -211,10 +212,10 @@ public final class TriageEngine {
                 vector);
     String version =
         cold == null
-            ? model.version()
+            ? fit.version()
             : byNeighbours.isEmpty()
                 ? cold.modelVersion()
-                : model.version() + "+" + cold.modelVersion();
+                : fit.version() + "+" + cold.modelVersion();
     String method = Suggestions.methodOf(suggestions);
     if (coldStart != null) {
       coldStart

@@ -114,7 +114,7 @@ class CalibrationTest {
       assertThat(
               engine
                   .tenants()
-                  .model("tiny")
+                  .fit("tiny")
                   .orElseThrow()
                   .fields()
                   .get("category")
@@ -130,9 +130,9 @@ class CalibrationTest {
             LuceneVectorIndex.builder(dir.resolve("index"), embedder.dimension()).build();
         Engine engine =
             Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
-      TenantModel model = engine.history().importHistory("desk", desk(DESK_SIZE));
+      TenantFit fit = engine.history().importHistory("desk", desk(DESK_SIZE));
 
-      FieldModel category = model.fields().get("category");
+      FieldFit category = fit.fields().get("category");
       // Every ticket is replayed, each by a head that never saw it; the serving head learnt from
       // all of them.
       assertThat(category.backtest().samples()).isEqualTo(DESK_SIZE);
@@ -144,7 +144,7 @@ class CalibrationTest {
 
       // The priority is drawn at random: about a third right, and no subset of answers can show
       // 0.9.
-      FieldModel priority = model.fields().get("priority");
+      FieldFit priority = fit.fields().get("priority");
       assertThat(priority.backtest().accuracy()).isLessThan(0.6);
       assertThat(priority.threshold()).isEqualTo(Thresholds.NEVER);
 
@@ -177,12 +177,12 @@ class CalibrationTest {
         String priority = u < COMMON_SHARE ? "P3" : u < (1 + COMMON_SHARE) / 2 ? "P2" : "P4";
         tickets.add(ticket(t.id(), t.subject(), t.category(), priority));
       }
-      TenantModel model = engine.history().importHistory("skewed", tickets);
+      TenantFit fit = engine.history().importHistory("skewed", tickets);
 
-      FieldModel priority = model.fields().get("priority");
+      FieldFit priority = fit.fields().get("priority");
       assertThat(priority.priorTilt()).isPositive();
       assertThat(priority.backtest().accuracy()).isGreaterThan(0.7);
-      assertThat(model.fields().get("category").priorTilt()).isZero();
+      assertThat(fit.fields().get("category").priorTilt()).isZero();
       assertThat(
               engine
                   .triage()
@@ -235,9 +235,9 @@ class CalibrationTest {
                 null,
                 null));
       }
-      TenantModel model = engine.history().importHistory("sites", tickets);
+      TenantFit fit = engine.history().importHistory("sites", tickets);
 
-      assertThat(model.fields().get("assignmentGroup").lexical()).isNotNull();
+      assertThat(fit.fields().get("assignmentGroup").lexical()).isNotNull();
       TriageResult r =
           engine
               .triage()

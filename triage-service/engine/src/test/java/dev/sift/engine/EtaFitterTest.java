@@ -50,13 +50,13 @@ class EtaFitterTest {
       heldOut.put(t.id(), ns);
     }
 
-    EtaModel model = FITTER.fit("synthetic", history, heldOut);
+    EtaFit fit = FITTER.fit("synthetic", history, heldOut);
 
-    assertThat(model.method()).isEqualTo(EtaModel.MEDIAN);
-    assertThat(model.samples()).isEqualTo(HISTORY);
-    assertThat(model.backtest().get(EtaModel.NEIGHBOURS).maeLogHours())
-        .isGreaterThan(model.backtest().get(EtaModel.MEDIAN).maeLogHours());
-    Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[K], model, null);
+    assertThat(fit.method()).isEqualTo(EtaFit.MEDIAN);
+    assertThat(fit.samples()).isEqualTo(HISTORY);
+    assertThat(fit.backtest().get(EtaFit.NEIGHBOURS).maeLogHours())
+        .isGreaterThan(fit.backtest().get(EtaFit.MEDIAN).maeLogHours());
+    Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[K], fit, null);
     assertThat(eta.method()).isEqualTo("median");
     assertThat(eta.basedOn()).isZero();
   }
@@ -87,10 +87,10 @@ class EtaFitterTest {
       heldOut.put(history.get(i).id(), ns);
     }
 
-    EtaModel model = FITTER.fit("synthetic", history, heldOut);
+    EtaFit fit = FITTER.fit("synthetic", history, heldOut);
 
-    assertThat(model.method()).isEqualTo(EtaModel.NEIGHBOURS);
-    Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, model, null);
+    assertThat(fit.method()).isEqualTo(EtaFit.NEIGHBOURS);
+    Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, fit, null);
     assertThat(eta.method()).isEqualTo("neighbours");
     assertThat(eta.basedOn()).isEqualTo(K);
   }
@@ -106,8 +106,8 @@ class EtaFitterTest {
       heldOut.put(t.id(), List.of());
     }
 
-    EtaModel model = FITTER.fit("synthetic", history, heldOut);
-    Eta eta = ESTIMATOR.estimate(List.of(), new double[0], model, null);
+    EtaFit fit = FITTER.fit("synthetic", history, heldOut);
+    Eta eta = ESTIMATOR.estimate(List.of(), new double[0], fit, null);
     int fresh = 4_000;
     int covered = 0;
     for (int i = 0; i < fresh; i++) {
@@ -115,7 +115,7 @@ class EtaFitterTest {
     }
 
     assertThat(covered / (double) fresh).isBetween(0.85, 0.95);
-    EtaModel.Backtest backtest = model.backtest().get(model.method());
+    EtaFit.Backtest backtest = fit.backtest().get(fit.method());
     assertThat(backtest.p90Coverage()).isBetween(0.85, 0.95);
     // The true p90 of the fixture is e^(1.2816 · 1.5) = 6.8 times its median.
     assertThat(eta.p90Minutes() / (double) eta.p50Minutes()).isBetween(5.0, 9.0);
@@ -174,17 +174,17 @@ class EtaFitterTest {
       heldOut.put(open.id(), List.of());
     }
 
-    EtaModel model = FITTER.fit("synthetic", history, heldOut);
+    EtaFit fit = FITTER.fit("synthetic", history, heldOut);
 
-    assertThat(model.baseline().overall()).isEqualTo(new EtaBaseline.Quantiles(60, 60, 100));
-    assertThat(model.samples()).isEqualTo(100);
+    assertThat(fit.baseline().overall()).isEqualTo(new EtaBaseline.Quantiles(60, 60, 100));
+    assertThat(fit.samples()).isEqualTo(100);
     // The open neighbour has no time to give, so the neighbours' estimator falls back to the
     // median.
     Eta eta =
         ESTIMATOR.estimate(
             heldOut.get("R0"),
             new double[] {1},
-            new EtaModel(EtaModel.NEIGHBOURS, model.baseline(), model.samples(), model.backtest()),
+            new EtaFit(EtaFit.NEIGHBOURS, fit.baseline(), fit.samples(), fit.backtest()),
             null);
     assertThat(eta).isEqualTo(new Eta(60, 60, 0, "median"));
   }

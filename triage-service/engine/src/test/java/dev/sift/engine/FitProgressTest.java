@@ -58,7 +58,7 @@ class FitProgressTest {
             Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       engine.history().store("desk", desk());
 
-      TenantModel model =
+      TenantFit fit =
           engine
               .history()
               .refit(
@@ -69,7 +69,7 @@ class FitProgressTest {
                     }
                   });
 
-      assertThat(model.fields().get("category").backtest().samples()).isEqualTo(TICKETS);
+      assertThat(fit.fields().get("category").backtest().samples()).isEqualTo(TICKETS);
     }
     assertThat(reports.stream().map(Report::step).distinct().toList())
         .as("steps, in the order they ran")

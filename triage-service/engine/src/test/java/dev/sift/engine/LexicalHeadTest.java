@@ -145,25 +145,25 @@ class LexicalHeadTest {
     LexicalHead head =
         HeadTrainer.trainLexical(
             desk(120), LabelField.CATEGORY, Set.of(), LexicalHeadTest::features);
-    FieldModel model =
-        new FieldModel(
+    FieldFit fit =
+        new FieldFit(
             Map.of("Accesos", 60L, "Impressions", 60L),
             IsotonicCalibrator.identity(),
             0.9,
-            FieldModel.BacktestSummary.NONE,
+            FieldFit.BacktestSummary.NONE,
             null,
             head,
             0.5);
     JsonMapper json = JsonMapper.builder().build();
-    String text = json.writeValueAsString(model);
-    FieldModel back = json.readValue(text, FieldModel.class);
+    String text = json.writeValueAsString(fit);
+    FieldFit back = json.readValue(text, FieldFit.class);
 
     LexicalFeatures.Doc doc = LexicalFeatures.extract("imprimante bourrée", null);
     assertThat(back.priorTilt()).isEqualTo(0.5);
-    // A model stored before the tilt existed reads as untilted rather than unreadable.
+    // A fit stored before the tilt existed reads as untilted rather than unreadable.
     String stored = text.replace(",\"priorTilt\":0.5", "").replace("\"priorTilt\":0.5,", "");
     assertThat(stored).doesNotContain("priorTilt");
-    FieldModel older = TenantModels.modelJson().readValue(stored, FieldModel.class);
+    FieldFit older = TenantFits.fitJson().readValue(stored, FieldFit.class);
     assertThat(older.priorTilt()).isZero();
     assertThat(older.lexical().classes()).containsExactly(head.classes());
     assertThat(back.lexical().probabilities(doc)).containsExactly(head.probabilities(doc));

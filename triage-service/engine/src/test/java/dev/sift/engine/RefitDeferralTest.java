@@ -72,7 +72,7 @@ class RefitDeferralTest {
               .start(
                   () -> {
                     while (syncing.get()) {
-                      engine.tenants().model("sync").ifPresent(m -> seen.add(m.tickets()));
+                      engine.tenants().fit("sync").ifPresent(m -> seen.add(m.tickets()));
                       sleep(POLL_MILLIS);
                     }
                   });
@@ -106,8 +106,8 @@ class RefitDeferralTest {
       engine.tenants().delete("gone");
       sleep(RefitScheduler.REFIT_QUIET.toMillis() + AFTER_THE_PAUSE_MILLIS);
 
-      assertThat(engine.tenants().model("gone"))
-          .as("no model of the erased tickets came back")
+      assertThat(engine.tenants().fit("gone"))
+          .as("no fit of the erased tickets came back")
           .isEmpty();
       assertThat(engine.tenants().exists("gone")).isFalse();
     }
@@ -119,10 +119,8 @@ class RefitDeferralTest {
 
   private static void awaitModelOf(Engine engine, String tenant, long tickets) {
     long deadline = System.nanoTime() + WAIT.toNanos();
-    while (engine.tenants().model(tenant).map(TenantModel::tickets).orElse(0L) != tickets) {
-      assertThat(System.nanoTime())
-          .as("a model fitted on %d tickets", tickets)
-          .isLessThan(deadline);
+    while (engine.tenants().fit(tenant).map(TenantFit::tickets).orElse(0L) != tickets) {
+      assertThat(System.nanoTime()).as("a fit made on %d tickets", tickets).isLessThan(deadline);
       sleep(POLL_MILLIS);
     }
   }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class VotesAndEtaTest {
 
   /**
-   * Neighbours behind the shares; these models are calibrated, so the count does not change the
+   * Neighbours behind the shares; these fits are calibrated, so the count does not change the
    * confidence.
    */
   private static final int VOTERS = 5;
@@ -104,15 +104,15 @@ class VotesAndEtaTest {
 
   @Test
   void abstained_suggestion_keeps_its_best_guess_as_first_alternative() {
-    FieldModel fm =
-        new FieldModel(
+    FieldFit fit =
+        new FieldFit(
             Map.of("Email", 3L, "Network", 2L),
             IsotonicCalibrator.identity(),
             0.9,
-            FieldModel.BacktestSummary.NONE);
+            FieldFit.BacktestSummary.NONE);
     var s =
         Suggestions.suggest(
-            List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fm, VOTERS);
+            List.of(new Votes.Share("Email", 0.6), new Votes.Share("Network", 0.4)), fit, VOTERS);
     assertThat(s.abstained()).isTrue();
     assertThat(s.value()).isNull();
     assertThat(s.alternatives())
@@ -120,7 +120,7 @@ class VotesAndEtaTest {
         .containsExactly("Email", "Network");
     var sure =
         Suggestions.suggest(
-            List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)), fm, VOTERS);
+            List.of(new Votes.Share("Email", 0.95), new Votes.Share("Network", 0.05)), fit, VOTERS);
     assertThat(sure.abstained()).isFalse();
     assertThat(sure.value()).isEqualTo("Email");
     assertThat(sure.alternatives())
@@ -134,12 +134,11 @@ class VotesAndEtaTest {
     // 57%.
     IsotonicCalibrator pessimistic =
         new IsotonicCalibrator(new double[] {0, 0.6, 1}, new double[] {0, 0.4, 0.9});
-    FieldModel fm =
-        new FieldModel(
-            Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9, FieldModel.BacktestSummary.NONE);
+    FieldFit fit =
+        new FieldFit(Map.of("P2", 3L, "P4", 2L), pessimistic, 0.9, FieldFit.BacktestSummary.NONE);
     var s =
         Suggestions.suggest(
-            List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fm, VOTERS);
+            List.of(new Votes.Share("P2", 0.6), new Votes.Share("P4", 0.4)), fit, VOTERS);
     assertThat(s.alternatives())
         .extracting(TriageResult.Alternative::confidence)
         .allSatisfy(c -> assertThat(c).isLessThanOrEqualTo(s.confidence()));
@@ -164,13 +163,13 @@ class VotesAndEtaTest {
             neighbour("2", "A", 0.9, 60),
             neighbour("3", "A", 0.9, 600),
             neighbour("4", "A", 0.9, -1));
-    EtaModel model =
-        new EtaModel(
-            EtaModel.NEIGHBOURS,
+    EtaFit fit =
+        new EtaFit(
+            EtaFit.NEIGHBOURS,
             new EtaBaseline(null, new EtaBaseline.Quantiles(0, 0, 0), Map.of()),
             100,
-            Map.of(EtaModel.NEIGHBOURS, new EtaModel.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
-    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, model, null);
+            Map.of(EtaFit.NEIGHBOURS, new EtaFit.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, fit, null);
     assertThat(eta).isEqualTo(new Eta(60, 600, 3, "neighbours"));
   }
 
@@ -182,17 +181,17 @@ class VotesAndEtaTest {
             "category",
             new EtaBaseline.Quantiles(500, 2000, 100),
             Map.of("A", new EtaBaseline.Quantiles(45, 120, 10)));
-    EtaModel model =
-        new EtaModel(
-            EtaModel.NEIGHBOURS,
+    EtaFit fit =
+        new EtaFit(
+            EtaFit.NEIGHBOURS,
             baseline,
             100,
             Map.of(
-                EtaModel.GROUP, new EtaModel.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
-                EtaModel.MEDIAN, new EtaModel.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
-    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "A");
+                EtaFit.GROUP, new EtaFit.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
+                EtaFit.MEDIAN, new EtaFit.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, fit, "A");
     assertThat(eta).isEqualTo(new Eta(45, 135, 0, "group"));
-    Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, model, "B");
+    Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, fit, "B");
     assertThat(unknownGroup).isEqualTo(new Eta(500, 2500, 0, "median"));
   }
 

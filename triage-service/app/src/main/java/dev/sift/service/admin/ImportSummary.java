@@ -1,8 +1,8 @@
 package dev.sift.service.admin;
 
 import dev.sift.data.ImportReport;
-import dev.sift.engine.EtaModel;
-import dev.sift.engine.FieldModel;
+import dev.sift.engine.EtaFit;
+import dev.sift.engine.FieldFit;
 import dev.sift.engine.History;
 import dev.sift.engine.HistoryImporter;
 import java.io.PrintStream;
@@ -52,12 +52,12 @@ final class ImportSummary {
         out.printf(Locale.ROOT, "  line %d: %s%n", row.line(), row.reason());
       }
     }
-    if (result.model() != null && !result.model().fields().isEmpty()) {
+    if (result.fit() != null && !result.fit().fields().isEmpty()) {
       out.println(
           "Calibration (confidence below the threshold abstains; backtest on held-out history):");
-      for (Map.Entry<String, FieldModel> e : result.model().fields().entrySet()) {
-        FieldModel f = e.getValue();
-        FieldModel.BacktestSummary b = f.backtest();
+      for (Map.Entry<String, FieldFit> e : result.fit().fields().entrySet()) {
+        FieldFit f = e.getValue();
+        FieldFit.BacktestSummary b = f.backtest();
         out.printf(
             Locale.ROOT,
             "  %-16s %4d values  threshold %s  accuracy %.2f  coverage %.2f  precision %.2f"
@@ -71,16 +71,16 @@ final class ImportSummary {
             b.samples());
       }
     }
-    EtaModel eta = result.model() == null ? null : result.model().eta();
+    EtaFit eta = result.fit() == null ? null : result.fit().eta();
     if (eta != null && eta.samples() > 0) {
-      EtaModel.Backtest chosen = eta.backtest().get(eta.method());
+      EtaFit.Backtest chosen = eta.backtest().get(eta.method());
       out.printf(
           Locale.ROOT,
           "ETA: %s answers  MAE ln(1+h) %.3f (median %.3f)  p90 covers %.2f, p90 - p50 %.0f h"
               + "  (%d resolved held out)%n",
           eta.method(),
           chosen.maeLogHours(),
-          eta.backtest().get(EtaModel.MEDIAN).maeLogHours(),
+          eta.backtest().get(EtaFit.MEDIAN).maeLogHours(),
           chosen.p90Coverage(),
           chosen.p90WidthHours(),
           eta.samples());

@@ -1,7 +1,7 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.FieldModel;
-import dev.sift.engine.TenantModel;
+import dev.sift.engine.FieldFit;
+import dev.sift.engine.TenantFit;
 import dev.sift.engine.Tenants;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.ProblemType;
@@ -36,10 +36,9 @@ class StatsController {
     }
     Map<String, TenantStats.FieldStats> fields = new LinkedHashMap<>();
     Map<String, TenantStats.Calibration> calibration = new LinkedHashMap<>();
-    TenantModel model = tenants.model(tenant).orElse(null);
-    if (model != null) {
-      model
-          .fields()
+    TenantFit fit = tenants.fit(tenant).orElse(null);
+    if (fit != null) {
+      fit.fields()
           .forEach(
               (name, field) -> {
                 fields.put(
@@ -56,14 +55,13 @@ class StatsController {
         tenants.sizeInBytes(tenant),
         fields,
         calibration,
-        model == null || model.eta() == null
+        fit == null || fit.eta() == null
             ? null
-            : new TenantStats.Eta(
-                model.eta().method(), model.eta().samples(), model.eta().backtest()),
-        model == null ? null : model.version());
+            : new TenantStats.Eta(fit.eta().method(), fit.eta().samples(), fit.eta().backtest()),
+        fit == null ? null : fit.version());
   }
 
-  private static Map<String, Long> byCount(FieldModel field) {
+  private static Map<String, Long> byCount(FieldFit field) {
     Map<String, Long> labels = new LinkedHashMap<>();
     field.labelCounts().entrySet().stream()
         .sorted(

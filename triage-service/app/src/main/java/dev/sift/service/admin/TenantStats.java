@@ -1,13 +1,13 @@
 package dev.sift.service.admin;
 
-import dev.sift.engine.EtaModel;
-import dev.sift.engine.FieldModel;
+import dev.sift.engine.EtaFit;
+import dev.sift.engine.FieldFit;
 import java.util.Map;
 
 /**
  * What a tenant holds and how its calibration did. Label counts and calibration come from the
- * tenant's fitted model, refitted at import and as history grows, so they can trail live upserts by
- * a little.
+ * tenant's fit, refitted at import and as history grows, so they can trail live upserts by a
+ * little.
  *
  * @param fields per label field: how many distinct values and how often each occurs, most frequent
  *     first
@@ -15,8 +15,8 @@ import java.util.Map;
  *     and its backtest on held-out history
  * @param eta the ETA estimator the tenant's history chose and each estimator's backtest; null
  *     before the first fit
- * @param modelVersion embedding model, retrieval and fit time of the model; null before the first
- *     fit
+ * @param modelVersion embedding model, retrieval and fit time of the tenant fit; null before the
+ *     first fit
  */
 record TenantStats(
     String tenant,
@@ -33,7 +33,7 @@ record TenantStats(
    * @param priorTilt how far the field's shares lean towards its commonest values, chosen by the
    *     backtest: 0 for none, up to 2 where the text says little about the field
    */
-  record Calibration(double threshold, double priorTilt, FieldModel.BacktestSummary backtest) {}
+  record Calibration(double threshold, double priorTilt, FieldFit.BacktestSummary backtest) {}
 
   /**
    * @param method the estimator that answers: {@code neighbours}, {@code group} or {@code median}
@@ -41,5 +41,5 @@ record TenantStats(
    *     for one
    * @param backtest per estimator: log error, p90 margin, coverage and width, out of fold
    */
-  record Eta(String method, int samples, Map<String, EtaModel.Backtest> backtest) {}
+  record Eta(String method, int samples, Map<String, EtaFit.Backtest> backtest) {}
 }

@@ -90,7 +90,8 @@ public final class DataDirectory implements AutoCloseable {
     return root.resolve("index");
   }
 
-  public Path modelDir() {
+  /** Tenant fits; the directory keeps its older name "models" so existing data dirs still load. */
+  public Path fitDir() {
     return root.resolve("models");
   }
 

@@ -154,7 +154,7 @@ public class SiftConfiguration {
     }
     EngineSettings engineSettings = properties.triage().toEngineSettings();
     EngineBuilder builder =
-        Engine.builder(ticketStore, dataDirectory.modelDir())
+        Engine.builder(ticketStore, dataDirectory.fitDir())
             .settings(engineSettings)
             .coldStart(
                 dataDirectory.root().resolve("cold-start"),
@@ -165,7 +165,7 @@ public class SiftConfiguration {
                     ? incidentProperties.toSettings()
                     : null)
             .incidentStateDir(dataDirectory.root().resolve("incidents"));
-    // On pgvector, replicas share fitted models and incident state through the database, in the
+    // On pgvector, replicas share tenant fits and incident state through the database, in the
     // engine's own tables (migrated here, in the engine's own history).
     HikariDataSource dataSource = siftDataSource.getIfAvailable();
     if (dataSource != null) {

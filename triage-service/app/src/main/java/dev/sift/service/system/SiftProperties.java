@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  * the process with a message naming the property rather than failing at the first request.
  *
  * @param dataDir the instance's own directory: the Lucene index lives in {@code <data-dir>/index},
- *     fitted tenant models in {@code <data-dir>/models}, and the instance lock in {@code
+ *     tenant fits in {@code <data-dir>/models}, and the instance lock in {@code
  *     <data-dir>/sift.lock}. Instances that run side by side need different data directories.
  * @param embedding which embedding model turns tickets into vectors
  * @param index where ticket vectors are stored and searched

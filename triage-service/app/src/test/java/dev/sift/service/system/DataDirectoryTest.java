@@ -15,8 +15,7 @@ class DataDirectoryTest {
   void a_second_instance_on_the_same_directory_is_refused_while_the_first_holds_it() {
     try (DataDirectory first = DataDirectory.lock(tmp.resolve("data"))) {
       assertThat(first.indexDir()).isEqualTo(tmp.resolve("data").resolve("index").toAbsolutePath());
-      assertThat(first.modelDir())
-          .isEqualTo(tmp.resolve("data").resolve("models").toAbsolutePath());
+      assertThat(first.fitDir()).isEqualTo(tmp.resolve("data").resolve("models").toAbsolutePath());
       assertThat(first.root().resolve(DataDirectory.LOCK_FILE)).exists();
 
       assertThatThrownBy(() -> DataDirectory.lock(tmp.resolve("data")))

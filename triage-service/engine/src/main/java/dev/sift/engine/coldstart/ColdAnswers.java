@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds cold start's answer for a tenant whose zero-shot model is ready: zero-shot for every field
- * it knows (it is cheap and is the fallback), then the LLM, when one is configured, for the fields
- * it is asked about, until the deadline. A failed or skipped LLM call leaves the zero-shot
+ * Builds cold start's answer for a tenant whose cold fit is ready: zero-shot for every field it
+ * knows (it is cheap and is the fallback), then the LLM, when one is configured, for the fields it
+ * is asked about, until the deadline. A failed or skipped LLM call leaves the zero-shot
  * suggestions, degraded with the reason. Which fields cold start answers is {@link ColdStart}'s
  * choice.
  */
@@ -33,7 +33,7 @@ final class ColdAnswers {
   /** See {@link ColdStart#suggest}. */
   ColdStart.Answer answer(
       String tenant,
-      ColdModels.TenantColdModel cold,
+      ColdFits.TenantColdFit cold,
       List<String> fields,
       String text,
       float[] vector,
@@ -44,7 +44,7 @@ final class ColdAnswers {
     Map<String, Double> scores = new LinkedHashMap<>();
     Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
     for (String f : fields) {
-      ColdModels.FieldCold fc = cold.fields().get(f);
+      ColdFits.FieldColdFit fc = cold.fields().get(f);
       if (fc != null) {
         List<ZeroShotClassifier.Scored> ranked = ZeroShotClassifier.rank(fc.prototypes(), vector);
         rankings.put(f, ranked);

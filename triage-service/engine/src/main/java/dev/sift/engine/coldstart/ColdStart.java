@@ -1,8 +1,8 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.data.Ticket;
-import dev.sift.engine.FieldModel;
-import dev.sift.engine.TenantModel;
+import dev.sift.engine.FieldFit;
+import dev.sift.engine.TenantFit;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageResult;
 import java.time.Clock;
@@ -32,10 +32,7 @@ public final class ColdStart implements AutoCloseable {
    */
   public static final String LLM_BUSY = "llm-busy";
 
-  /**
-   * Degraded reason while a tenant's first zero-shot model is still being built: its fields
-   * abstain.
-   */
+  /** Degraded reason while a tenant's first cold fit is still being built: its fields abstain. */
   public static final String COLD_START_BUILDING = "cold-start-building";
 
   /** LLM answers carry no graded score: every answer the LLM names is logged with this one. */
@@ -60,7 +57,7 @@ public final class ColdStart implements AutoCloseable {
   private final LlmClient llm;
   private final Settings settings;
   private final Clock clock;
-  private final ColdModels models;
+  private final ColdFits coldFits;
   private final LiveFigures live;
   private final ColdAnswers answers;
 
@@ -96,8 +93,8 @@ public final class ColdStart implements AutoCloseable {
     this.settings = settings;
     this.clock = clock;
     this.live = new LiveFigures(predictions, clock, settings.targetPrecision());
-    this.models =
-        new ColdModels(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
+    this.coldFits =
+        new ColdFits(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
     this.answers = new ColdAnswers(store, llm, live);
   }
 
@@ -126,15 +123,15 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * The explicit taxonomy, else one derived from the labels of the tenant's history (model may be
+   * The explicit taxonomy, else one derived from the labels of the tenant's history (fit may be
    * null).
    */
-  public Optional<Taxonomy> taxonomy(String tenant, TenantModel model) {
+  public Optional<Taxonomy> taxonomy(String tenant, TenantFit fit) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
     if (explicit.isPresent()) {
       return Optional.of(explicit.get().taxonomy());
     }
-    return model == null ? Optional.empty() : derived.of(tenant, model);
+    return fit == null ? Optional.empty() : derived.of(tenant, fit);
   }
 
   /**
@@ -143,76 +140,77 @@ public final class ColdStart implements AutoCloseable {
    * once enough suggestions are scored, else zero-shot's backtest on the same history). A field the
    * taxonomy lacks stays with neighbours.
    */
-  public boolean prefersNeighbours(View view, String field, FieldModel fm) {
+  public boolean prefersNeighbours(View view, String field, FieldFit fieldFit) {
     String tenant = view.tenant;
-    TenantModel model = view.model;
-    long labelled = fm.labelCounts().values().stream().mapToLong(Long::longValue).sum();
-    boolean earned = labelled >= settings.minHistory() && fm.backtest().samples() > 0;
-    ColdModels.TenantColdModel cold = view.cold;
+    TenantFit fit = view.fit;
+    long labelled = fieldFit.labelCounts().values().stream().mapToLong(Long::longValue).sum();
+    boolean earned = labelled >= settings.minHistory() && fieldFit.backtest().samples() > 0;
+    ColdFits.TenantColdFit cold = view.cold;
     if (cold == null) {
-      // No zero-shot model yet (it is being built): neighbours keep what they have earned.
-      return earned
-          || taxonomy(tenant, model).map(t -> !t.fields().containsKey(field)).orElse(true);
+      // No cold fit yet (it is being built): neighbours keep what they have earned.
+      return earned || taxonomy(tenant, fit).map(t -> !t.fields().containsKey(field)).orElse(true);
     }
     if (!cold.fields().containsKey(field)) {
       return true;
     }
-    return earned && fm.backtest().accuracy() > coldStartAccuracy(tenant, field, cold);
+    return earned && fieldFit.backtest().accuracy() > coldStartAccuracy(tenant, field, cold);
   }
 
-  /** The fields cold start can answer for this tenant (while its model is built, they abstain). */
+  /**
+   * The fields cold start can answer for this tenant (while its cold fit is built, they abstain).
+   */
   public List<String> fields(View view) {
     if (view.cold != null) {
       return List.copyOf(view.cold.fields().keySet());
     }
-    return taxonomy(view.tenant, view.model)
+    return taxonomy(view.tenant, view.fit)
         .map(t -> List.copyOf(t.fields().keySet()))
         .orElse(List.of());
   }
 
   /**
-   * What cold start knows of a tenant for one request: the tenant's zero-shot model, looked up once
-   * (the lookup reads the taxonomy, the ticket count and the tenant's embedding model) rather than
-   * once per field.
+   * What cold start knows of a tenant for one request: the tenant's cold fit, looked up once (the
+   * lookup reads the taxonomy, the ticket count and the tenant's embedding model) rather than once
+   * per field.
    */
-  public View view(String tenant, TenantModel model) {
-    return new View(tenant, model, model(tenant, model));
+  public View view(String tenant, TenantFit fit) {
+    return new View(tenant, fit, coldFit(tenant, fit));
   }
 
   /** See {@link #view}. */
   public static final class View {
     private final String tenant;
-    private final TenantModel model;
-    private final ColdModels.TenantColdModel cold;
+    private final TenantFit fit;
+    private final ColdFits.TenantColdFit cold;
 
-    private View(String tenant, TenantModel model, ColdModels.TenantColdModel cold) {
+    private View(String tenant, TenantFit fit, ColdFits.TenantColdFit cold) {
       this.tenant = tenant;
-      this.model = model;
+      this.fit = fit;
       this.cold = cold;
     }
   }
 
   /**
-   * Starts building the tenant's zero-shot model in the background if it is missing or stale (after
-   * a taxonomy put, say); the future completes once the model triage will use is ready. Triage
-   * never waits for it.
+   * Starts building the tenant's cold fit in the background if it is missing or stale (after a
+   * taxonomy put, say); the future completes once the fit triage will use is ready. Triage never
+   * waits for it.
    */
-  public CompletableFuture<Void> prepare(String tenant, TenantModel model) {
-    ColdModels.Wanted wanted = wanted(tenant, model);
+  public CompletableFuture<Void> prepare(String tenant, TenantFit fit) {
+    ColdFits.Wanted wanted = wanted(tenant, fit);
     return wanted == null
         ? CompletableFuture.completedFuture(null)
-        : models.prepare(tenant, wanted).thenApply(m -> null);
+        : coldFits.prepare(tenant, wanted).thenApply(m -> null);
   }
 
-  /** Whether a zero-shot model of the tenant is being built right now. */
+  /** Whether a cold fit of the tenant is being built right now. */
   public boolean building(String tenant) {
-    return models.building(tenant);
+    return coldFits.building(tenant);
   }
 
   /**
    * Suggestions for the given fields: zero-shot first (it is cheap and is the fallback), then the
-   * LLM, when one is configured, until the deadline. While the tenant's first zero-shot model is
-   * being built every field abstains and the answer is degraded {@link #COLD_START_BUILDING}.
+   * LLM, when one is configured, until the deadline. While the tenant's first cold fit is being
+   * built every field abstains and the answer is degraded {@link #COLD_START_BUILDING}.
    *
    * @param examples the tenant's nearest past tickets, shown to the LLM as examples
    * @param deadline when the triage stops waiting for the LLM (a free call slot, the call, its
@@ -226,7 +224,7 @@ public final class ColdStart implements AutoCloseable {
       List<Ticket> examples,
       Instant deadline) {
     String tenant = view.tenant;
-    ColdModels.TenantColdModel cold = view.cold;
+    ColdFits.TenantColdFit cold = view.cold;
     if (cold == null) {
       Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
       fields.forEach(
@@ -239,38 +237,39 @@ public final class ColdStart implements AutoCloseable {
 
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
-    models.forget(tenant);
+    coldFits.forget(tenant);
     derived.forget(tenant);
     live.forget(tenant);
   }
 
-  private double coldStartAccuracy(String tenant, String field, ColdModels.TenantColdModel cold) {
+  private double coldStartAccuracy(String tenant, String field, ColdFits.TenantColdFit cold) {
     Double accuracy = live.accuracy(tenant, field, method());
     return accuracy != null ? accuracy : cold.fields().get(field).historyAccuracy();
   }
 
-  /** What the tenant's zero-shot model should be built from now; null without any taxonomy. */
-  private ColdModels.Wanted wanted(String tenant, TenantModel tenantModel) {
+  /** What the tenant's cold fit should be built from now; null without any taxonomy. */
+  private ColdFits.Wanted wanted(String tenant, TenantFit fit) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
     String taxonomyKey =
         explicit
             .map(v -> "explicit:" + v.version())
-            .orElseGet(() -> tenantModel == null ? null : "derived:" + tenantModel.version());
+            .orElseGet(() -> fit == null ? null : "derived:" + fit.version());
     if (taxonomyKey == null) {
       return null;
     }
-    Optional<Taxonomy> taxonomy = taxonomy(tenant, tenantModel);
+    Optional<Taxonomy> taxonomy = taxonomy(tenant, fit);
     if (taxonomy.isEmpty()) {
       return null;
     }
     // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current
-    // model.
+    // embedding model.
     long tickets = store.exists(tenant) ? store.count(tenant) : 0;
-    // A tenant without tickets yet has no model of its own: its first tickets get the configured
-    // one.
-    String model = java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
-    return new ColdModels.Wanted(
-        taxonomyKey + "@" + model,
+    // A tenant without tickets yet has no embedding model of its own: its first tickets get the
+    // configured one.
+    String embeddingModel =
+        java.util.Objects.requireNonNullElse(store.modelOf(tenant), store.modelId());
+    return new ColdFits.Wanted(
+        taxonomyKey + "@" + embeddingModel,
         explicit.isPresent(),
         taxonomy.get(),
         tickets,
@@ -278,17 +277,16 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * The tenant's zero-shot model to answer with now, without waiting (null while its first build
-   * runs).
+   * The tenant's cold fit to answer with now, without waiting (null while its first build runs).
    */
-  ColdModels.TenantColdModel model(String tenant, TenantModel tenantModel) {
-    ColdModels.Wanted wanted = wanted(tenant, tenantModel);
-    return wanted == null ? null : models.current(tenant, wanted);
+  ColdFits.TenantColdFit coldFit(String tenant, TenantFit fit) {
+    ColdFits.Wanted wanted = wanted(tenant, fit);
+    return wanted == null ? null : coldFits.current(tenant, wanted);
   }
 
   @Override
   public void close() {
-    models.close();
+    coldFits.close();
     predictions.close();
     if (llm != null) {
       llm.close();

@@ -39,7 +39,7 @@ public final class PgStateStore implements StateStore {
   }
 
   /**
-   * @param kind which state this store holds, e.g. {@link StateStore#MODELS}
+   * @param kind which state this store holds, e.g. {@link StateStore#FITS}
    */
   private PgStateStore(DataSource dataSource, String kind) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");

@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * One kind of per-tenant engine state (fitted models, the incident window, …): a versioned blob per
+ * One kind of per-tenant engine state (tenant fits, the incident window, …): a versioned blob per
  * tenant, and an append-only log per tenant. Files serve one instance ({@link FileStateStore});
  * PostgreSQL serves replicas that share it ({@link PgStateStore}). Every operation is scoped by
  * tenant.
@@ -40,14 +40,19 @@ public interface StateStore {
   }
 
   /**
-   * Opens the store of one kind of state; {@link #MODELS} and {@link #INCIDENTS} are the engine's.
+   * Opens the store of one kind of state; {@link #FITS} and {@link #INCIDENTS} are the engine's.
    */
   @FunctionalInterface
   interface Factory {
     StateStore open(String kind);
   }
 
-  String MODELS = "models";
+  /**
+   * Tenant fits ({@code TenantFit}). Stored under the older name "models" (the directory {@code
+   * <data-dir>/models}, the kind column of PostgreSQL state), so existing data still loads.
+   */
+  String FITS = "models";
+
   String INCIDENTS = "incidents";
 
   /**

@@ -240,12 +240,12 @@ class HonestColdStartTest {
             .triage("small", TriageRequest.of("VPN disconnects every few minutes", null));
     Duration smallTook = Duration.ofNanos(System.nanoTime() - start);
 
-    // The large tenant is answered at once, abstaining, while its model is built in the
+    // The large tenant is answered at once, abstaining, while its cold fit is built in the
     // background...
     assertThat(largeTook).isLessThan(Duration.ofSeconds(2));
     assertThat(large.degraded()).isEqualTo(ColdStart.COLD_START_BUILDING);
     assertThat(large.suggestions().get(FIELD).abstained()).isTrue();
-    // ...and the small tenant's model was built and used meanwhile.
+    // ...and the small tenant's cold fit was built and used meanwhile.
     assertThat(largeStillBuilding).isTrue();
     assertThat(small.degraded()).isNull();
     assertThat(small.suggestions().get(FIELD).bestGuess()).isEqualTo("Zeus");

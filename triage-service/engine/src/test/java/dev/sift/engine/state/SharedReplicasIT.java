@@ -7,7 +7,7 @@ import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
 import dev.sift.engine.Engine;
 import dev.sift.engine.MajorIncidents;
-import dev.sift.engine.TenantModel;
+import dev.sift.engine.TenantFit;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
 import dev.sift.engine.incident.ClusterView;
@@ -35,9 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two engines ("replicas", each with its own data directory and index object) on one PostgreSQL
- * share fitted models and major-incident state: tickets of one burst that reach either replica,
- * even at the same moment, build one cluster and raise one candidate, and a refit on one replica is
- * what the other triages with.
+ * share tenant fits and major-incident state: tickets of one burst that reach either replica, even
+ * at the same moment, build one cluster and raise one candidate, and a refit on one replica is what
+ * the other triages with.
  */
 class SharedReplicasIT {
 
@@ -117,8 +117,8 @@ class SharedReplicasIT {
 
   @Test
   void a_replica_triages_with_the_model_another_replica_fitted() {
-    TenantModel fitted = a.tenants().model("acme").orElseThrow();
-    assertThat(b.tenants().model("acme"))
+    TenantFit fitted = a.tenants().fit("acme").orElseThrow();
+    assertThat(b.tenants().fit("acme"))
         .hasValueSatisfying(m -> assertThat(m.version()).isEqualTo(fitted.version()));
     assertThat(dir.resolve("b/models/acme.json")).doesNotExist();
 
@@ -131,9 +131,9 @@ class SharedReplicasIT {
               .createdAt(MONDAY.minus(Duration.ofHours(i + 1)))
               .build());
     }
-    TenantModel refitted = a.history().importHistory("acme", more);
+    TenantFit refitted = a.history().importHistory("acme", more);
     assertThat(refitted.version()).isNotEqualTo(fitted.version());
-    assertThat(b.tenants().model("acme"))
+    assertThat(b.tenants().fit("acme"))
         .hasValueSatisfying(
             m -> {
               assertThat(m.version()).isEqualTo(refitted.version());
@@ -160,7 +160,7 @@ class SharedReplicasIT {
         .get()
         .extracting(t -> t.fields().get("category").size())
         .isEqualTo(2);
-    // Replica b builds its own zero-shot model in the background at first need, abstaining
+    // Replica b builds its own cold fit in the background at first need, abstaining
     // meanwhile.
     assertThat(
             b.triage()

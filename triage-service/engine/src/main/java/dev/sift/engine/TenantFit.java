@@ -12,14 +12,14 @@ import java.util.Map;
  *     timestamps
  * @param historyEnd the latest {@code createdAt}, or null
  */
-public record TenantModel(
+public record TenantFit(
     String tenant,
     String embeddingModel,
     String retrieval,
     long tickets,
     Instant fittedAt,
-    Map<String, FieldModel> fields,
-    EtaModel eta,
+    Map<String, FieldFit> fields,
+    EtaFit eta,
     Instant historyStart,
     Instant historyEnd) {
 

@@ -12,54 +12,54 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Fitted tenant models, kept in memory and in a {@link StateStore} (JSON per tenant: files for one
- * instance, PostgreSQL for replicas), refitted in the background when a tenant's history has grown
- * enough since the last fit ({@link RefitScheduler}). With a shared store, a replica picks up a
- * refit made by another one: {@link #current} checks the stored version every time, the triage path
- * at most every {@link #SHARED_CHECK_INTERVAL}.
+ * Tenant fits ({@link TenantFit}), kept in memory and in a {@link StateStore} (JSON per tenant:
+ * files for one instance, PostgreSQL for replicas), refitted in the background when a tenant's
+ * history has grown enough since the last fit ({@link RefitScheduler}). With a shared store, a
+ * replica picks up a refit made by another one: {@link #current} checks the stored version every
+ * time, the triage path at most every {@link #SHARED_CHECK_INTERVAL}.
  */
-public final class TenantModels implements AutoCloseable {
+public final class TenantFits implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(TenantModels.class);
+  private static final Logger log = LoggerFactory.getLogger(TenantFits.class);
 
   /**
-   * How stale a replica's model may be on the triage path: one cheap version query per tenant per
+   * How stale a replica's fit may be on the triage path: one cheap version query per tenant per
    * interval.
    */
   static final Duration SHARED_CHECK_INTERVAL = Duration.ofSeconds(5);
 
   private final StateStore state;
-  private final TenantModelFitter fitter;
+  private final TenantFitter fitter;
 
   /**
-   * The stored version of each model held in memory, and when it was last compared with the store.
+   * The stored version of each fit held in memory, and when it was last compared with the store.
    */
   private final ConcurrentHashMap<String, Long> versions = new ConcurrentHashMap<>();
 
   private final ConcurrentHashMap<String, Long> checkedAt = new ConcurrentHashMap<>();
-  private final JsonMapper json = modelJson();
-  private final ConcurrentHashMap<String, TenantModel> models = new ConcurrentHashMap<>();
+  private final JsonMapper json = fitJson();
+  private final ConcurrentHashMap<String, TenantFit> fits = new ConcurrentHashMap<>();
   private final RefitScheduler refits = new RefitScheduler(this::refit);
 
-  TenantModels(StateStore state, TenantModelFitter fitter) {
+  TenantFits(StateStore state, TenantFitter fitter) {
     this.state = state;
     this.fitter = fitter;
   }
 
-  /** The tenant's model, fitted now if it has none yet. */
-  TenantModel get(String tenant) {
-    TenantModel m = models.get(tenant);
+  /** The tenant's fit, made now if it has none yet. */
+  TenantFit get(String tenant) {
+    TenantFit m = fits.get(tenant);
     if (m != null) {
       if (state.shared() && isDue(tenant)) {
         return refreshed(tenant, m);
       }
       return m;
     }
-    return models.computeIfAbsent(tenant, t -> load(t).orElseGet(() -> fitAndSave(t)));
+    return fits.computeIfAbsent(tenant, t -> load(t).orElseGet(() -> fitAndSave(t)));
   }
 
-  Optional<TenantModel> current(String tenant) {
-    TenantModel m = models.get(tenant);
+  Optional<TenantFit> current(String tenant) {
+    TenantFit m = fits.get(tenant);
     if (m != null) {
       return Optional.of(state.shared() ? refreshed(tenant, m) : m);
     }
@@ -73,10 +73,10 @@ public final class TenantModels implements AutoCloseable {
   }
 
   /**
-   * The stored model when another replica has written a newer one since this one loaded or fitted
-   * its own.
+   * The stored fit when another replica has written a newer one since this one loaded or fitted its
+   * own.
    */
-  private TenantModel refreshed(String tenant, TenantModel held) {
+  private TenantFit refreshed(String tenant, TenantFit held) {
     checkedAt.put(tenant, System.nanoTime());
     OptionalLong stored = state.version(tenant);
     if (stored.isEmpty() || stored.getAsLong() == versions.getOrDefault(tenant, 0L)) {
@@ -85,21 +85,21 @@ public final class TenantModels implements AutoCloseable {
     return load(tenant)
         .map(
             m -> {
-              models.put(tenant, m);
+              fits.put(tenant, m);
               return m;
             })
         .orElse(held);
   }
 
   /** Refits at once, for example after an import. */
-  public TenantModel refit(String tenant) {
+  public TenantFit refit(String tenant) {
     return refit(tenant, FitProgress.NONE);
   }
 
   /** Refits at once, telling {@code progress} how far the fit has come. */
-  public TenantModel refit(String tenant, FitProgress progress) {
-    TenantModel m = fitAndSave(tenant, progress);
-    models.put(tenant, m);
+  public TenantFit refit(String tenant, FitProgress progress) {
+    TenantFit m = fitAndSave(tenant, progress);
+    fits.put(tenant, m);
     return m;
   }
 
@@ -115,36 +115,36 @@ public final class TenantModels implements AutoCloseable {
 
   /** Schedules a background refit when the history size has moved enough since the last fit. */
   void maybeRefresh(String tenant, long tickets) {
-    refits.maybeRefit(tenant, tickets, models.get(tenant));
+    refits.maybeRefit(tenant, tickets, fits.get(tenant));
   }
 
   void forget(String tenant) {
     refits.forget(tenant);
-    models.remove(tenant);
+    fits.remove(tenant);
     versions.remove(tenant);
     try {
       state.delete(tenant);
     } catch (StateException e) {
-      log.warn("cannot delete the model of tenant {}", tenant, e);
+      log.warn("cannot delete the fit of tenant {}", tenant, e);
     }
   }
 
   /**
-   * How models are written and read. A setting added since a model was stored (a primitive such as
-   * {@link FieldModel#priorTilt}) reads as its zero, the value that reproduces the older behaviour,
-   * so a stored model stays usable after an upgrade instead of being refitted on the first triage.
+   * How fits are written and read. A setting added since a fit was stored (a primitive such as
+   * {@link FieldFit#priorTilt}) reads as its zero, the value that reproduces the older behaviour,
+   * so a stored fit stays usable after an upgrade instead of being refitted on the first triage.
    */
-  static JsonMapper modelJson() {
+  static JsonMapper fitJson() {
     return JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES).build();
   }
 
-  private TenantModel fitAndSave(String tenant) {
+  private TenantFit fitAndSave(String tenant) {
     return fitAndSave(tenant, FitProgress.NONE);
   }
 
-  private TenantModel fitAndSave(String tenant, FitProgress progress) {
+  private TenantFit fitAndSave(String tenant, FitProgress progress) {
     long start = System.nanoTime();
-    TenantModel m = fitter.fit(tenant, progress);
+    TenantFit m = fitter.fit(tenant, progress);
     long end = System.nanoTime();
     refits.fitted(tenant, start, end);
     log.info(
@@ -153,34 +153,34 @@ public final class TenantModels implements AutoCloseable {
     return m;
   }
 
-  private Optional<TenantModel> load(String tenant) {
+  private Optional<TenantFit> load(String tenant) {
     Optional<StateStore.Versioned> stored;
     try {
       stored = state.read(tenant);
     } catch (StateException e) {
-      log.warn("cannot read the model of tenant {}", tenant, e);
+      log.warn("cannot read the fit of tenant {}", tenant, e);
       return Optional.empty();
     }
     if (stored.isEmpty()) {
       return Optional.empty();
     }
     try {
-      TenantModel m = json.readValue(stored.get().content(), TenantModel.class);
+      TenantFit m = json.readValue(stored.get().content(), TenantFit.class);
       versions.put(tenant, stored.get().version());
       checkedAt.put(tenant, System.nanoTime());
       return Optional.of(m);
     } catch (RuntimeException e) {
-      log.warn("ignoring the unreadable model of tenant {}", tenant, e);
+      log.warn("ignoring the unreadable fit of tenant {}", tenant, e);
       return Optional.empty();
     }
   }
 
-  private void save(TenantModel m) {
+  private void save(TenantFit m) {
     try {
       versions.put(m.tenant(), state.write(m.tenant(), json.writeValueAsBytes(m)));
       checkedAt.put(m.tenant(), System.nanoTime());
     } catch (StateException e) {
-      log.warn("cannot save the model of tenant {}", m.tenant(), e);
+      log.warn("cannot save the fit of tenant {}", m.tenant(), e);
     }
   }
 

@@ -15,16 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tenants' zero-shot models, built off the request path: a triage takes whatever model is ready and
- * at most asks for a rebuild, which runs on a small pool of its own, one build per tenant at a
- * time. Embedding a large taxonomy therefore delays only that tenant's cold-start answers, never
- * another tenant's triage.
+ * Tenants' cold fits (zero-shot prototypes and their calibration), built off the request path: a
+ * triage takes whatever fit is ready and at most asks for a rebuild, which runs on a small pool of
+ * its own, one build per tenant at a time. Embedding a large taxonomy therefore delays only that
+ * tenant's cold-start answers, never another tenant's triage.
  */
-final class ColdModels implements AutoCloseable {
+final class ColdFits implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(ColdModels.class);
+  private static final Logger log = LoggerFactory.getLogger(ColdFits.class);
 
-  /** Threads building models: one busy with a large taxonomy leaves the other for everyone else. */
+  /** Threads building fits: one busy with a large taxonomy leaves the other for everyone else. */
   static final int BUILD_THREADS = 2;
 
   /** Rebuild once history has moved by this many tickets... */
@@ -36,10 +36,10 @@ final class ColdModels implements AutoCloseable {
   private static final long SAMPLE_SEED = 42;
 
   /**
-   * One field's model: prototypes with their fit, the leave-one-out outcomes of the history, and
+   * One field's cold fit: prototypes with their fit, the leave-one-out outcomes of the history, and
    * the calibration fitted on those and on live feedback.
    */
-  record FieldCold(
+  record FieldColdFit(
       Prototypes prototypes, List<ColdCalibration.Outcome> history, ColdCalibration calibration) {
 
     /** The history backtest's accuracy, 0 without history. */
@@ -52,19 +52,19 @@ final class ColdModels implements AutoCloseable {
   }
 
   /**
-   * @param key what the model was built from: taxonomy version and embedding model
+   * @param key what the fit was built from: taxonomy version and embedding model
    * @param explicit whether the taxonomy was put (else derived from the history's labels)
    * @param liveOutcomes the prediction log's outcome count when live feedback was last taken in
    */
-  record TenantColdModel(
+  record TenantColdFit(
       String key,
       boolean explicit,
       Taxonomy taxonomy,
       long tickets,
       long liveOutcomes,
-      Map<String, FieldCold> fields) {}
+      Map<String, FieldColdFit> fields) {}
 
-  /** What a model should be built from now. */
+  /** What a fit should be built from now. */
   record Wanted(String key, boolean explicit, Taxonomy taxonomy, long tickets, long liveOutcomes) {}
 
   /** Live outcomes of a field's cold-start method, oldest first. */
@@ -75,65 +75,65 @@ final class ColdModels implements AutoCloseable {
   private final TicketStore store;
   private final ColdStart.Settings settings;
   private final LiveFeedback live;
-  private final ConcurrentHashMap<String, TenantColdModel> models = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, CompletableFuture<TenantColdModel>> building =
+  private final ConcurrentHashMap<String, TenantColdFit> fits = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, CompletableFuture<TenantColdFit>> building =
       new ConcurrentHashMap<>();
   private final ExecutorService builders =
       Executors.newFixedThreadPool(
           BUILD_THREADS, Thread.ofPlatform().daemon().name("sift-cold-start-build-", 0).factory());
 
-  ColdModels(TicketStore store, ColdStart.Settings settings, LiveFeedback live) {
+  ColdFits(TicketStore store, ColdStart.Settings settings, LiveFeedback live) {
     this.store = store;
     this.settings = settings;
     this.live = live;
   }
 
   /**
-   * The model to answer with now, never waiting for a build: the current one, or while a rebuild
-   * runs the previous one, unless the explicit taxonomy changed (its labels may be gone); null when
+   * The fit to answer with now, never waiting for a build: the current one, or while a rebuild runs
+   * the previous one, unless the explicit taxonomy changed (its labels may be gone); null when
    * there is none to use yet.
    */
-  TenantColdModel current(String tenant, Wanted wanted) {
-    TenantColdModel m = models.get(tenant);
-    if (m == null || !fresh(m, wanted)) {
+  TenantColdFit current(String tenant, Wanted wanted) {
+    TenantColdFit fit = fits.get(tenant);
+    if (fit == null || !fresh(fit, wanted)) {
       prepare(tenant, wanted);
     }
-    if (m == null) {
+    if (fit == null) {
       return null;
     }
-    boolean sameTaxonomy = m.key().equals(wanted.key()) || !m.explicit() && !wanted.explicit();
-    return sameTaxonomy ? m : null;
+    boolean sameTaxonomy = fit.key().equals(wanted.key()) || !fit.explicit() && !wanted.explicit();
+    return sameTaxonomy ? fit : null;
   }
 
   /**
-   * Starts a build when the tenant's model is missing or stale; the future completes with a model
-   * built for {@code wanted} (or fresher).
+   * Starts a build when the tenant's fit is missing or stale; the future completes with a fit built
+   * for {@code wanted} (or fresher).
    */
-  CompletableFuture<TenantColdModel> prepare(String tenant, Wanted wanted) {
-    TenantColdModel m = models.get(tenant);
-    if (m != null && fresh(m, wanted)) {
-      return CompletableFuture.completedFuture(m);
+  CompletableFuture<TenantColdFit> prepare(String tenant, Wanted wanted) {
+    TenantColdFit fit = fits.get(tenant);
+    if (fit != null && fresh(fit, wanted)) {
+      return CompletableFuture.completedFuture(fit);
     }
     // One build per tenant at a time; what a running build misses, the next triage asks for again.
-    List<CompletableFuture<TenantColdModel>> started = new ArrayList<>(1);
+    List<CompletableFuture<TenantColdFit>> started = new ArrayList<>(1);
     // A finished build may still be in the map for a moment: it counts as absent.
-    CompletableFuture<TenantColdModel> f =
+    CompletableFuture<TenantColdFit> f =
         building.compute(
             tenant,
             (t, running) -> {
               if (running != null && !running.isDone()) {
                 return running;
               }
-              CompletableFuture<TenantColdModel> task =
+              CompletableFuture<TenantColdFit> task =
                   CompletableFuture.supplyAsync(
                       () -> {
-                        TenantColdModel built =
-                            m != null
-                                    && m.key().equals(wanted.key())
-                                    && m.tickets() == wanted.tickets()
-                                ? recalibrate(tenant, m, wanted.liveOutcomes())
+                        TenantColdFit built =
+                            fit != null
+                                    && fit.key().equals(wanted.key())
+                                    && fit.tickets() == wanted.tickets()
+                                ? recalibrate(tenant, fit, wanted.liveOutcomes())
                                 : build(tenant, wanted);
-                        models.put(tenant, built);
+                        fits.put(tenant, built);
                         return built;
                       },
                       builders);
@@ -150,25 +150,25 @@ final class ColdModels implements AutoCloseable {
         (built, e) -> {
           building.remove(tenant, f);
           if (e != null) {
-            log.warn("cannot build the zero-shot model of tenant {}", tenant, e);
+            log.warn("cannot build the cold fit of tenant {}", tenant, e);
           }
         });
     return f;
   }
 
   boolean building(String tenant) {
-    CompletableFuture<TenantColdModel> f = building.get(tenant);
+    CompletableFuture<TenantColdFit> f = building.get(tenant);
     return f != null && !f.isDone();
   }
 
   void forget(String tenant) {
-    models.remove(tenant);
+    fits.remove(tenant);
   }
 
-  private static boolean fresh(TenantColdModel m, Wanted w) {
-    return m.key().equals(w.key())
-        && !moved(m.tickets(), w.tickets())
-        && !moved(m.liveOutcomes(), w.liveOutcomes());
+  private static boolean fresh(TenantColdFit fit, Wanted w) {
+    return fit.key().equals(w.key())
+        && !moved(fit.tickets(), w.tickets())
+        && !moved(fit.liveOutcomes(), w.liveOutcomes());
   }
 
   private static boolean moved(long then, long now) {
@@ -182,7 +182,7 @@ final class ColdModels implements AutoCloseable {
    * field by leave-one-out over the examples and a sample of the history, and calibrates it with
    * live feedback as well.
    */
-  TenantColdModel build(String tenant, Wanted wanted) {
+  TenantColdFit build(String tenant, Wanted wanted) {
     Taxonomy taxonomy = wanted.taxonomy();
     // The tenant's own model, which its stored vectors come from (it differs from the configured
     // one until a
@@ -223,7 +223,7 @@ final class ColdModels implements AutoCloseable {
             }
           });
     }
-    Map<String, FieldCold> fields = new LinkedHashMap<>();
+    Map<String, FieldColdFit> fields = new LinkedHashMap<>();
     protos.forEach(
         (field, p) -> {
           List<ZeroShotFit.Evidence> evidence = new ArrayList<>(p.examples);
@@ -246,25 +246,26 @@ final class ColdModels implements AutoCloseable {
                   tenant,
                   field,
                   taxonomy,
-                  new FieldCold(p, outcomes.subList(examples, outcomes.size()), null)));
+                  new FieldColdFit(p, outcomes.subList(examples, outcomes.size()), null)));
         });
-    return new TenantColdModel(
+    return new TenantColdFit(
         wanted.key(), wanted.explicit(), taxonomy, wanted.tickets(), wanted.liveOutcomes(), fields);
   }
 
   /** The same prototypes, recalibrated with the live feedback that arrived since. */
-  private TenantColdModel recalibrate(String tenant, TenantColdModel m, long liveOutcomes) {
-    Map<String, FieldCold> fields = new LinkedHashMap<>();
-    m.fields().forEach((field, fc) -> fields.put(field, withLive(tenant, field, m.taxonomy(), fc)));
-    return new TenantColdModel(
-        m.key(), m.explicit(), m.taxonomy(), m.tickets(), liveOutcomes, fields);
+  private TenantColdFit recalibrate(String tenant, TenantColdFit fit, long liveOutcomes) {
+    Map<String, FieldColdFit> fields = new LinkedHashMap<>();
+    fit.fields()
+        .forEach((field, fc) -> fields.put(field, withLive(tenant, field, fit.taxonomy(), fc)));
+    return new TenantColdFit(
+        fit.key(), fit.explicit(), fit.taxonomy(), fit.tickets(), liveOutcomes, fields);
   }
 
   /**
    * Fits the calibration on history and live outcomes; where live feedback has labelled more
    * tickets than the history, its label counts become the prior.
    */
-  private FieldCold withLive(String tenant, String field, Taxonomy taxonomy, FieldCold fc) {
+  private FieldColdFit withLive(String tenant, String field, Taxonomy taxonomy, FieldColdFit fc) {
     List<PredictionLog.Scored> scored = live.of(tenant, field);
     List<ColdCalibration.Outcome> real = new ArrayList<>(fc.history());
     scored.forEach(s -> real.add(new ColdCalibration.Outcome(s.score(), s.right())));
@@ -283,7 +284,7 @@ final class ColdModels implements AutoCloseable {
     if (counted > history) {
       p = p.withLabelCounts(counts);
     }
-    return new FieldCold(
+    return new FieldColdFit(
         p,
         fc.history(),
         ColdCalibration.fit(real, settings.minCalibrationTickets(), settings.targetPrecision()));

@@ -19,7 +19,7 @@ import java.util.Map;
  *     Votes#tilt}); 0 leaves them as they are. Chosen by the backtest, for fields where a few
  *     neighbours' votes over-rule a dominant value more often than they are right to
  */
-public record FieldModel(
+public record FieldFit(
     Map<String, Long> labelCounts,
     IsotonicCalibrator calibrator,
     double threshold,
@@ -28,7 +28,7 @@ public record FieldModel(
     LexicalHead lexical,
     double priorTilt) {
 
-  public FieldModel(
+  public FieldFit(
       Map<String, Long> labelCounts,
       IsotonicCalibrator calibrator,
       double threshold,

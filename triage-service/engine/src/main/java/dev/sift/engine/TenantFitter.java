@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Fits a {@link TenantModel} by a backtest over the tenant's own history: each sampled ticket is
- * triaged against the rest, exactly as a new ticket would be, by the model that serves (the same
+ * Fits a {@link TenantFit} by a backtest over the tenant's own history: each sampled ticket is
+ * triaged against the rest, exactly as a new ticket would be, by the fit that serves (the same
  * votes, the same head blend). The sample is split into folds, and each fold's tickets are kept out
  * of the heads (embedding and lexical) that judge them (cross-fitting, {@link CrossFit}, {@link
  * SampleBacktest}), so calibration and thresholds rest on out-of-fold predictions at every history
@@ -17,7 +17,7 @@ import java.util.Set;
  * EngineSettings#minCalibrationTickets()} there is no backtest; confidences come from a prior that
  * knows how few tickets there are, and the fields abstain.
  */
-final class TenantModelFitter {
+final class TenantFitter {
 
   /**
    * Tickets the linear heads learn from at most; beyond this, more history changes little but costs
@@ -30,22 +30,21 @@ final class TenantModelFitter {
   private final EngineSettings settings;
   private final Clock clock;
 
-  TenantModelFitter(
-      TicketStore store, NeighbourSearch search, EngineSettings settings, Clock clock) {
+  TenantFitter(TicketStore store, NeighbourSearch search, EngineSettings settings, Clock clock) {
     this.store = store;
     this.search = search;
     this.settings = settings;
     this.clock = clock;
   }
 
-  TenantModel fit(String tenant) {
+  TenantFit fit(String tenant) {
     return fit(tenant, FitProgress.NONE);
   }
 
-  TenantModel fit(String tenant, FitProgress progress) {
+  TenantFit fit(String tenant, FitProgress progress) {
     HistoryScan scan =
         HistoryScan.read(store, tenant, settings.calibrationSample(), MAX_HEAD_EXAMPLES, progress);
-    Map<String, FieldModel> fields = new LinkedHashMap<>();
+    Map<String, FieldFit> fields = new LinkedHashMap<>();
     boolean calibrate = scan.total >= settings.minCalibrationTickets();
     // Without a label or a resolution time there is nothing to backtest, and no need to search the
     // sample's neighbours.
@@ -89,11 +88,11 @@ final class TenantModelFitter {
       if (!calibrate) {
         fields.put(
             f.jsonName(),
-            new FieldModel(
+            new FieldFit(
                 counts,
                 null,
                 Thresholds.NEVER,
-                FieldModel.BacktestSummary.NONE,
+                FieldFit.BacktestSummary.NONE,
                 heads.serving(),
                 lexicalHeads.serving(),
                 0));
@@ -112,9 +111,9 @@ final class TenantModelFitter {
       fieldWork.add(1);
     }
     progress.report(FitProgress.Step.FITTING_ETA, 0, 1);
-    EtaModel eta = new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours);
+    EtaFit eta = new EtaFitter(settings).fit(tenant, scan.tickets, sampleNeighbours);
     progress.report(FitProgress.Step.FITTING_ETA, 1, 1);
-    return new TenantModel(
+    return new TenantFit(
         tenant,
         store.modelId(),
         settings.retrieval().jsonName(),
@@ -174,7 +173,7 @@ final class TenantModelFitter {
     return docs;
   }
 
-  private FieldModel fitField(
+  private FieldFit fitField(
       Map<String, Long> counts,
       List<double[]> outcomes,
       LinearHead head,
@@ -182,8 +181,8 @@ final class TenantModelFitter {
       double tilt) {
     int n = outcomes.size();
     if (n == 0) {
-      return new FieldModel(
-          counts, null, Thresholds.NEVER, FieldModel.BacktestSummary.NONE, head, lexical, 0);
+      return new FieldFit(
+          counts, null, Thresholds.NEVER, FieldFit.BacktestSummary.NONE, head, lexical, 0);
     }
     double[] shares = new double[n];
     boolean[] correct = new boolean[n];
@@ -204,11 +203,11 @@ final class TenantModelFitter {
             correct,
             settings.targetPrecision(),
             Thresholds.zOf(settings.precisionConfidence()));
-    return new FieldModel(
+    return new FieldFit(
         counts,
         calibrator,
         t.value(),
-        new FieldModel.BacktestSummary(
+        new FieldFit.BacktestSummary(
             n, right / (double) n, t.coverage(), t.precision(), t.precisionLowerBound()),
         head,
         lexical,

@@ -12,7 +12,7 @@ import java.util.Map;
  *     for one
  * @param backtest per estimator, how it did out of fold; empty without a backtest
  */
-public record EtaModel(
+public record EtaFit(
     String method, EtaBaseline baseline, int samples, Map<String, Backtest> backtest) {
 
   public static final String NEIGHBOURS = "neighbours";

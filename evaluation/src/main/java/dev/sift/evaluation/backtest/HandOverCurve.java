@@ -161,7 +161,7 @@ final class HandOverCurve {
                           s.bestGuess(), s.confidence(), s.abstained(), t.assignmentGroup());
               if (s != null) {
                 synchronized (chosen) {
-                  chosen.merge(s.method(), 1, Integer::sum);
+                  chosen.merge(s.method().wire(), 1, Integer::sum);
                 }
               }
               bar.step();

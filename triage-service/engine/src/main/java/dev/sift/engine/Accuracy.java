@@ -24,7 +24,7 @@ public final class Accuracy {
   }
 
   /** The method that answers each field now: {@code neighbours} or the cold-start method. */
-  public Map<String, String> methods(String tenant) {
+  public Map<String, AnswerMethod> methods(String tenant) {
     return triage.methods(tenant);
   }
 

@@ -2,15 +2,14 @@ package dev.sift.engine;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
-import dev.sift.engine.coldstart.ColdStart;
 import dev.sift.engine.coldstart.PredictionLog;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
@@ -78,8 +77,8 @@ final class Suggestions {
                     s.bestGuess(),
                     s.abstained(),
                     s.confidence(),
-                    s.method(),
-                    ColdStart.NEIGHBOURS.equals(s.method()) ? null : coldScores.get(f))));
+                    s.method().wire(),
+                    s.method() == AnswerMethod.NEIGHBOURS ? null : coldScores.get(f))));
     return fields;
   }
 
@@ -100,12 +99,12 @@ final class Suggestions {
     return suggestions;
   }
 
-  static String methodOf(Map<String, TriageResult.Suggestion> suggestions) {
-    Set<String> methods = new TreeSet<>();
+  static AnswerMethod methodOf(Map<String, TriageResult.Suggestion> suggestions) {
+    Set<AnswerMethod> methods = EnumSet.noneOf(AnswerMethod.class);
     suggestions.values().forEach(s -> methods.add(s.method()));
     return methods.size() == 1
         ? methods.iterator().next()
-        : methods.isEmpty() ? ColdStart.NEIGHBOURS : TriageResult.MIXED;
+        : methods.isEmpty() ? AnswerMethod.NEIGHBOURS : AnswerMethod.MIXED;
   }
 
   static String groupValue(EtaBaseline baseline, Map<String, TriageResult.Suggestion> suggestions) {

@@ -59,16 +59,16 @@ public final class TriageEngine {
   }
 
   /** The method that answers each field now: {@code neighbours} or the cold-start method. */
-  public Map<String, String> methods(String tenant) {
+  public Map<String, AnswerMethod> methods(String tenant) {
     if (!knows(tenant)) {
       throw new UnknownTenantException(tenant);
     }
     TenantFit fit = store.exists(tenant) ? fits.get(tenant) : null;
     ColdStart.View cold = coldStart == null ? null : coldStart.view(tenant, fit);
-    Map<String, String> out = new LinkedHashMap<>();
+    Map<String, AnswerMethod> out = new LinkedHashMap<>();
     for (LabelField f : LabelField.values()) {
       if (neighboursAnswer(cold, fit, f) != null) {
-        out.put(f.jsonName(), ColdStart.NEIGHBOURS);
+        out.put(f.jsonName(), AnswerMethod.NEIGHBOURS);
       } else if (cold != null && coldStart.fields(cold).contains(f.jsonName())) {
         out.put(f.jsonName(), coldStart.method());
       }
@@ -216,7 +216,7 @@ public final class TriageEngine {
             : byNeighbours.isEmpty()
                 ? cold.modelVersion()
                 : fit.version() + "+" + cold.modelVersion();
-    String method = Suggestions.methodOf(suggestions);
+    AnswerMethod method = Suggestions.methodOf(suggestions);
     if (coldStart != null) {
       coldStart
           .predictions()

@@ -7,8 +7,8 @@ import java.util.Map;
  * The answer to a triage request. Its field names are a public contract that callers' scripts
  * depend on.
  *
- * @param method the method behind every suggestion ({@code neighbours}, {@code zero-shot} or {@code
- *     llm}), or {@code mixed} when fields differ; each suggestion names its own
+ * @param method the method behind every suggestion, or {@link AnswerMethod#MIXED} when fields
+ *     differ; each suggestion names its own
  * @param suggestions per field json name; a field neither the history nor the taxonomy has is
  *     absent
  * @param eta null when the tenant has no resolved history
@@ -23,7 +23,7 @@ import java.util.Map;
  */
 public record TriageResult(
     String tenant,
-    String method,
+    AnswerMethod method,
     Map<String, Suggestion> suggestions,
     Eta eta,
     List<NeighbourView> neighbours,
@@ -33,25 +33,22 @@ public record TriageResult(
     String degraded,
     String reason) {
 
-  /** The method name when fields were answered by different methods. */
-  public static final String MIXED = "mixed";
-
   /**
    * A suggested value. When {@code abstained}, {@code value} is null and the value that would have
    * been suggested leads the alternatives.
    *
-   * @param method {@code neighbours}, {@code zero-shot} or {@code llm}
+   * @param method how it was answered; never {@link AnswerMethod#MIXED}
    */
   public record Suggestion(
       String value,
       double confidence,
       boolean abstained,
       List<Alternative> alternatives,
-      String method) {
+      AnswerMethod method) {
 
     public Suggestion(
         String value, double confidence, boolean abstained, List<Alternative> alternatives) {
-      this(value, confidence, abstained, alternatives, "neighbours");
+      this(value, confidence, abstained, alternatives, AnswerMethod.NEIGHBOURS);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sift.service.system;
 
+import dev.sift.engine.AnswerMethod;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.StringSchema;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -68,6 +70,49 @@ class OpenApiConfiguration {
       }
       api.getComponents().addSchemas(ProblemResponses.SCHEMA, problemSchema());
     };
+  }
+
+  /**
+   * Jackson writes an {@link AnswerMethod} by its wire name, and the description lists every one
+   * wherever the enum appears; but {@code mixed} names only a whole answer whose fields differ, so
+   * the schemas of one field's method (a suggestion's, and the method that answers each field now)
+   * leave it out.
+   */
+  @Bean
+  OpenApiCustomizer fieldAnswerMethods() {
+    List<String> fieldMethods =
+        Arrays.stream(AnswerMethod.values())
+            .filter(m -> m != AnswerMethod.MIXED)
+            .map(AnswerMethod::wire)
+            .toList();
+    return api -> {
+      Map<String, io.swagger.v3.oas.models.media.Schema> schemas =
+          api.getComponents() == null ? null : api.getComponents().getSchemas();
+      if (schemas == null) {
+        return;
+      }
+      narrow(property(schemas, "Suggestion", "method"), fieldMethods);
+      io.swagger.v3.oas.models.media.Schema<?> methods =
+          property(schemas, "AccuracyResponse", "methods");
+      if (methods != null
+          && methods.getAdditionalProperties()
+              instanceof io.swagger.v3.oas.models.media.Schema<?> perField) {
+        narrow(perField, fieldMethods);
+      }
+    };
+  }
+
+  private static io.swagger.v3.oas.models.media.Schema<?> property(
+      Map<String, io.swagger.v3.oas.models.media.Schema> schemas, String schema, String property) {
+    io.swagger.v3.oas.models.media.Schema<?> s = schemas.get(schema);
+    return s == null || s.getProperties() == null ? null : s.getProperties().get(property);
+  }
+
+  @SuppressWarnings("unchecked") // a string enum's values are strings
+  private static void narrow(io.swagger.v3.oas.models.media.Schema<?> schema, List<String> values) {
+    if (schema != null && schema.getEnum() != null) {
+      ((io.swagger.v3.oas.models.media.Schema<String>) schema).setEnum(values);
+    }
   }
 
   /** Each operation's error responses, by status, with the problem types each may carry. */

@@ -1,6 +1,7 @@
 package dev.sift.service.triage;
 
 import dev.sift.engine.Accuracy;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.coldstart.PredictionLog;
 import dev.sift.service.system.ProblemException;
 import dev.sift.service.system.ProblemType;
@@ -46,7 +47,7 @@ class AccuracyController {
       String tenant,
       Instant from,
       Instant to,
-      Map<String, String> methods,
+      Map<String, AnswerMethod> methods,
       Map<String, Map<String, PredictionLog.FieldAccuracy>> fields) {}
 
   @Operation(
@@ -73,7 +74,7 @@ class AccuracyController {
       throw ProblemException.invalidParameter(
           "from", "from must be before to, was " + start + " and " + end + ".");
     }
-    Map<String, String> methods = accuracy.methods(tenant);
+    Map<String, AnswerMethod> methods = accuracy.methods(tenant);
     return new AccuracyResponse(tenant, start, end, methods, accuracy.figures(tenant, start, end));
   }
 

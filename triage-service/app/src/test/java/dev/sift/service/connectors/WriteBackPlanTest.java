@@ -2,6 +2,7 @@ package dev.sift.service.connectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.Eta;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.TriageResult.Alternative;
@@ -58,7 +59,7 @@ class WriteBackPlanTest {
                 "ACME-4", 0.7, "Wifi", "Network", null, null, "P4", null, null));
     return new TriageResult(
         "acme",
-        "neighbours",
+        AnswerMethod.NEIGHBOURS,
         suggestions,
         new Eta(135, 1500, 2, "neighbours"),
         neighbours,

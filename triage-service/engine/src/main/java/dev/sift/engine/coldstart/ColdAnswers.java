@@ -1,6 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageResult;
 import java.time.Instant;
@@ -39,7 +40,7 @@ final class ColdAnswers {
       float[] vector,
       List<Ticket> examples,
       Instant deadline) {
-    String zeroShotVersion = ColdStart.ZERO_SHOT + "/" + store.modelId();
+    String zeroShotVersion = AnswerMethod.ZERO_SHOT.wire() + "/" + store.modelId();
     Map<String, TriageResult.Suggestion> out = new LinkedHashMap<>();
     Map<String, Double> scores = new LinkedHashMap<>();
     Map<String, List<ZeroShotClassifier.Scored>> rankings = new LinkedHashMap<>();
@@ -89,8 +90,8 @@ final class ColdAnswers {
     }
     String version =
         fields.size() == llmFields.size()
-            ? ColdStart.LLM + "/" + llm.settings().version()
-            : ColdStart.LLM + "/" + llm.settings().version() + "+" + zeroShotVersion;
+            ? AnswerMethod.LLM.wire() + "/" + llm.settings().version()
+            : AnswerMethod.LLM.wire() + "/" + llm.settings().version() + "+" + zeroShotVersion;
     return new ColdStart.Answer(out, version, null, answer.reason(), scores);
   }
 }

@@ -1,6 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.data.Ticket;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.FieldFit;
 import dev.sift.engine.TenantFit;
 import dev.sift.engine.TicketStore;
@@ -20,9 +21,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ColdStart implements AutoCloseable {
 
-  public static final String NEIGHBOURS = "neighbours";
-  public static final String ZERO_SHOT = "zero-shot";
-  public static final String LLM = "llm";
   public static final String LLM_UNAVAILABLE = "llm-unavailable";
   public static final String LLM_INVALID_OUTPUT = "llm-invalid-output";
 
@@ -94,7 +92,8 @@ public final class ColdStart implements AutoCloseable {
     this.clock = clock;
     this.live = new LiveFigures(predictions, clock, settings.targetPrecision());
     this.coldFits =
-        new ColdFits(store, settings, (tenant, field) -> live.scored(tenant, field, ZERO_SHOT));
+        new ColdFits(
+            store, settings, (tenant, field) -> live.scored(tenant, field, AnswerMethod.ZERO_SHOT));
     this.answers = new ColdAnswers(store, llm, live);
   }
 
@@ -114,8 +113,8 @@ public final class ColdStart implements AutoCloseable {
    * The configured cold-start method: {@code llm} when an LLM is configured, else {@code
    * zero-shot}.
    */
-  public String method() {
-    return llm == null ? ZERO_SHOT : LLM;
+  public AnswerMethod method() {
+    return llm == null ? AnswerMethod.ZERO_SHOT : AnswerMethod.LLM;
   }
 
   public boolean hasTaxonomy(String tenant) {
@@ -230,7 +229,11 @@ public final class ColdStart implements AutoCloseable {
       fields.forEach(
           f -> out.put(f, new TriageResult.Suggestion(null, 0, true, List.of(), method())));
       return new Answer(
-          out, ZERO_SHOT + "/" + store.modelId(), COLD_START_BUILDING, null, Map.of());
+          out,
+          AnswerMethod.ZERO_SHOT.wire() + "/" + store.modelId(),
+          COLD_START_BUILDING,
+          null,
+          Map.of());
     }
     return answers.answer(tenant, cold, fields, text, vector, examples, deadline);
   }

@@ -2,6 +2,7 @@ package dev.sift.engine.coldstart;
 
 import dev.sift.data.LabelField;
 import dev.sift.data.Ticket;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.TriageResult;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,7 +41,7 @@ final class ColdSuggestions {
   static TriageResult.Suggestion zeroShot(
       ColdCalibration calibration, List<ZeroShotClassifier.Scored> ranked) {
     if (ranked.isEmpty()) {
-      return new TriageResult.Suggestion(null, 0, true, List.of(), ColdStart.ZERO_SHOT);
+      return new TriageResult.Suggestion(null, 0, true, List.of(), AnswerMethod.ZERO_SHOT);
     }
     double confidence = calibration.confidence(ranked.getFirst().probability());
     boolean abstained = !calibration.answers(confidence);
@@ -54,7 +55,7 @@ final class ColdSuggestions {
         round(confidence),
         abstained,
         alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
-        ColdStart.ZERO_SHOT);
+        AnswerMethod.ZERO_SHOT);
   }
 
   /**
@@ -72,7 +73,7 @@ final class ColdSuggestions {
           0,
           true,
           alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
-          ColdStart.LLM);
+          AnswerMethod.LLM);
     }
     double confidence = calibration.confidence(ColdStart.LLM_SCORE);
     boolean abstained = !calibration.answers(confidence);
@@ -86,7 +87,7 @@ final class ColdSuggestions {
         round(confidence),
         abstained,
         alternatives.subList(0, Math.min(MAX_ALTERNATIVES, alternatives.size())),
-        ColdStart.LLM);
+        AnswerMethod.LLM);
   }
 
   /** Zero-shot's ranking without {@code top}, sharing out what {@code topConfidence} leaves. */

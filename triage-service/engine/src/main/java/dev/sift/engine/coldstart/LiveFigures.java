@@ -2,6 +2,7 @@ package dev.sift.engine.coldstart;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.sift.engine.AnswerMethod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,9 +68,9 @@ final class LiveFigures {
    * The method's live accuracy on the field once at least {@link #MIN_SCORED} suggestions are
    * scored, else null.
    */
-  Double accuracy(String tenant, String field, String method) {
+  Double accuracy(String tenant, String field, AnswerMethod method) {
     PredictionLog.FieldAccuracy a =
-        snapshot(tenant).figures().getOrDefault(field, Map.of()).get(method);
+        snapshot(tenant).figures().getOrDefault(field, Map.of()).get(method.wire());
     return a != null && a.scored() >= MIN_SCORED ? a.guessAccuracy() : null;
   }
 
@@ -85,7 +86,7 @@ final class LiveFigures {
             field,
             f -> {
               List<ColdCalibration.Outcome> outcomes =
-                  scored(tenant, f, ColdStart.LLM).stream()
+                  scored(tenant, f, AnswerMethod.LLM).stream()
                       .map(s -> new ColdCalibration.Outcome(s.score(), s.right()))
                       .toList();
               return ColdCalibration.fit(outcomes, 1, targetPrecision);
@@ -93,9 +94,9 @@ final class LiveFigures {
   }
 
   /** The method's scored suggestions on the field within the window. */
-  List<PredictionLog.Scored> scored(String tenant, String field, String method) {
+  List<PredictionLog.Scored> scored(String tenant, String field, AnswerMethod method) {
     Instant now = clock.instant();
-    return predictions.scored(tenant, field, method, now.minus(WINDOW), now.plusSeconds(1));
+    return predictions.scored(tenant, field, method.wire(), now.minus(WINDOW), now.plusSeconds(1));
   }
 
   void forget(String tenant) {

@@ -48,6 +48,8 @@ public final class PredictionLog implements AutoCloseable {
    *
    * @param value the suggested value, or when abstaining the value that would have been suggested
    *     (may be null)
+   * @param method the {@link dev.sift.engine.AnswerMethod#wire() wire name} of how it was answered,
+   *     as earlier lines hold it
    * @param score cold start's raw score of that value before calibration, which live feedback
    *     recalibrates; null for neighbours and for lines of earlier versions
    */

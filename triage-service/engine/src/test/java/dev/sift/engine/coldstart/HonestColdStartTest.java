@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
@@ -126,7 +127,7 @@ class HonestColdStartTest {
       assertThat(s.abstained()).as(t[1]).isTrue();
       assertThat(s.value()).isNull();
       assertThat(s.confidence()).as(t[1]).isLessThanOrEqualTo(0.5);
-      assertThat(s.method()).isEqualTo("zero-shot");
+      assertThat(s.method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
@@ -107,13 +108,13 @@ class LlmTriageIT {
     TriageResult r =
         triage("VPN connects but network drives are missing", "Mapped drives show a red cross.");
 
-    assertThat(r.method()).isEqualTo("llm");
+    assertThat(r.method()).isEqualTo(AnswerMethod.LLM);
     assertThat(r.degraded()).isNull();
     assertThat(r.reason()).contains("connectivity");
     assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Network");
     // "network team" in the answer is accepted case-insensitively, in the taxonomy's own spelling.
     assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Network Team");
-    assertThat(r.suggestions().get("assignmentGroup").method()).isEqualTo("llm");
+    assertThat(r.suggestions().get("assignmentGroup").method()).isEqualTo(AnswerMethod.LLM);
     assertThat(r.suggestions().get("priority").bestGuess()).isEqualTo("P3");
     // No live feedback has scored the LLM yet: its answers abstain at no more than an even chance.
     assertThat(r.suggestions().values())
@@ -154,7 +155,7 @@ class LlmTriageIT {
         triage("Laptop docking station does not charge", "The dock's power light is off.");
 
     assertThat(r.degraded()).isEqualTo(ColdStart.LLM_INVALID_OUTPUT);
-    assertThat(r.method()).isEqualTo("zero-shot");
+    assertThat(r.method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     assertThat(r.suggestions()).containsKeys("category", "assignmentGroup", "priority");
     assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
   }
@@ -167,7 +168,7 @@ class LlmTriageIT {
     TriageResult r = triage("VPN drops every few minutes", null);
 
     assertThat(r.degraded()).as("received %s", llm.received()).isNull();
-    assertThat(r.method()).isEqualTo("llm");
+    assertThat(r.method()).isEqualTo(AnswerMethod.LLM);
     assertThat(r.degraded()).isNull();
     List<StubLlmServer.Received> calls = llm.received();
     assertThat(calls).hasSize(2);
@@ -193,7 +194,7 @@ class LlmTriageIT {
     TriageResult r = triage("Printer on floor 3 prints blank pages", null);
 
     assertThat(r.degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
-    assertThat(r.method()).isEqualTo("zero-shot");
+    assertThat(r.method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     assertThat(llm.received()).hasSize(2);
     assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
   }
@@ -205,7 +206,7 @@ class LlmTriageIT {
 
     TriageResult r = triage("VPN connects but network drives are missing", null);
 
-    assertThat(r.method()).isEqualTo("llm");
+    assertThat(r.method()).isEqualTo(AnswerMethod.LLM);
     assertThat(llm.received()).hasSize(2);
   }
 
@@ -218,7 +219,7 @@ class LlmTriageIT {
     Duration took = Duration.ofNanos(System.nanoTime() - start);
 
     assertThat(r.degraded()).isEqualTo(ColdStart.LLM_UNAVAILABLE);
-    assertThat(r.method()).isEqualTo("zero-shot");
+    assertThat(r.method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Access");
     // The budget is the timeout; embedding and zero-shot take milliseconds on top.
     assertThat(took).isLessThan(TIMEOUT.plusSeconds(2));
@@ -341,7 +342,7 @@ class LlmTriageIT {
               .triage(
                   "umbrella", TriageRequest.of("Docking station does not charge my laptop", null));
 
-      assertThat(r.method()).isEqualTo("llm");
+      assertThat(r.method()).isEqualTo(AnswerMethod.LLM);
       assertThat(r.suggestions().get("category").bestGuess()).isEqualTo("Hardware");
       assertThat(r.suggestions().get("assignmentGroup").bestGuess()).isEqualTo("Workplace");
       assertThat(r.modelVersion()).isEqualTo("llm/ollama/llama3.2");
@@ -383,7 +384,7 @@ class LlmTriageIT {
                 .triage(
                     "feedback-co",
                     new TriageRequest("F-" + i, "VPN drops", null, null, null, null));
-        assertThat(r.method()).as("triage %d: %s", i, r).isEqualTo("llm");
+        assertThat(r.method()).as("triage %d: %s", i, r).isEqualTo(AnswerMethod.LLM);
         assertThat(r.suggestions().get("category").abstained()).isTrue();
         own.accuracy()
             .score(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
 import dev.sift.embedding.Embedder;
+import dev.sift.engine.AnswerMethod;
 import dev.sift.engine.Engine;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
@@ -79,8 +80,8 @@ class ZeroShotTriageTest {
     assertThat(category("acme", "My account is locked, I cannot sign in").bestGuess())
         .isEqualTo("Access");
     TriageResult r = engine.triage().triage("acme", TriageRequest.of("VPN does not connect", null));
-    assertThat(r.method()).isEqualTo("zero-shot");
-    assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
+    assertThat(r.method()).isEqualTo(AnswerMethod.ZERO_SHOT);
+    assertThat(r.suggestions().get("category").method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     assertThat(r.modelVersion()).startsWith("zero-shot/");
     assertThat(r.degraded()).isNull();
   }
@@ -144,12 +145,12 @@ class ZeroShotTriageTest {
 
     TriageResult r = engine.triage().triage("mixed-co", TriageRequest.of("Wifi drops again", null));
 
-    assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
-    assertThat(r.suggestions().get("priority").method()).isEqualTo("neighbours");
-    assertThat(r.method()).isEqualTo("mixed");
+    assertThat(r.suggestions().get("category").method()).isEqualTo(AnswerMethod.ZERO_SHOT);
+    assertThat(r.suggestions().get("priority").method()).isEqualTo(AnswerMethod.NEIGHBOURS);
+    assertThat(r.method()).isEqualTo(AnswerMethod.MIXED);
     assertThat(engine.triage().methods("mixed-co"))
-        .containsEntry("category", "zero-shot")
-        .containsEntry("priority", "neighbours");
+        .containsEntry("category", AnswerMethod.ZERO_SHOT)
+        .containsEntry("priority", AnswerMethod.NEIGHBOURS);
   }
 
   @Test
@@ -193,7 +194,7 @@ class ZeroShotTriageTest {
 
     // No explicit taxonomy: one is derived from the history's labels, and two tickets are far below
     // 200.
-    assertThat(r.suggestions().get("category").method()).isEqualTo("zero-shot");
+    assertThat(r.suggestions().get("category").method()).isEqualTo(AnswerMethod.ZERO_SHOT);
     assertThat(engine.taxonomies().get("young-co").orElseThrow().fields().get("category"))
         .extracting(Taxonomy.Entry::name)
         .containsExactlyInAnyOrder("Network", "Hardware");

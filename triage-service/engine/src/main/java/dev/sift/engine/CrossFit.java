@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A learned part of a field's model (a head) cross-fitted for calibration: the one that serves,
+ * A learned part of a field's fit (a head) cross-fitted for calibration: the one that serves,
  * trained on everything, and one per backtest fold, trained without that fold's tickets, which
  * judges them. Where any fold is too small for one, there is none at all, neither per fold nor
  * serving, so that what is calibrated is what serves.
@@ -28,7 +28,7 @@ record CrossFit<M>(M serving, List<M> folds) {
    * Trains the serving model and one per fold, in parallel.
    *
    * @param train trains on the examples not in its argument, or returns null when too few remain;
-   *     null when this part of the model is turned off
+   *     null when this part of the fit is turned off
    */
   static <M> CrossFit<M> of(Function<Set<String>, M> train, List<Set<String>> folds) {
     if (train == null) {

@@ -17,7 +17,7 @@ import java.util.Random;
  */
 final class HistoryScan {
 
-  /** Fixed, so that refitting unchanged history gives the same model. */
+  /** Fixed, so that refitting unchanged history gives the same fit. */
   private static final long SAMPLE_SEED = 42;
 
   /** Tickets read between two progress reports. */

@@ -69,7 +69,7 @@ class SchemaHistoriesIT {
   void a_new_database_gets_every_table_from_the_index_and_engine_histories() {
     try (TestDatabase db = TestDatabase.create()) {
       PgVectorIndex.builder(db.dataSource(), DIM).build().close();
-      StateStore models = PgStateStore.open(db.dataSource()).open(StateStore.MODELS);
+      StateStore fits = PgStateStore.open(db.dataSource()).open(StateStore.FITS);
 
       assertThat(tables(db))
           .containsExactly(
@@ -81,8 +81,8 @@ class SchemaHistoriesIT {
               "sift_ticket");
       assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "4");
       assertThat(strings(db, ENGINE_VERSIONS)).containsExactly("1");
-      models.write("acme", MODEL);
-      assertThat(models.read("acme").orElseThrow().content()).isEqualTo(MODEL);
+      fits.write("acme", MODEL);
+      assertThat(fits.read("acme").orElseThrow().content()).isEqualTo(MODEL);
     }
   }
 
@@ -118,7 +118,7 @@ class SchemaHistoriesIT {
               .isEqualTo("printer jam");
         }
         StateStore.Factory stores = PgStateStore.open(db.dataSource());
-        StateStore.Versioned model = stores.open(StateStore.MODELS).read("acme").orElseThrow();
+        StateStore.Versioned model = stores.open(StateStore.FITS).read("acme").orElseThrow();
         assertThat(model.version()).isEqualTo(2);
         assertThat(model.content()).isEqualTo(MODEL);
         List<byte[]> lines = new ArrayList<>();

@@ -88,9 +88,8 @@ class SharedDatasetsIT {
 
     long resolved = tickets.stream().filter(t -> t.resolutionTime().isPresent()).count();
     // Observed: 2503 read, 2502 imported, 1 skipped (line 12056, issue 13314498, unresolved: its
-    // 74,468-char
-    // description is over the 65,536-char field limit); 1733 with a resolution time; no duplicate
-    // ids.
+    // 74,468-char description is over the 65,536-char field limit); 1733 with a resolution time; no
+    // duplicate ids.
     System.out.println(
         "hadoop-bugs: " + report.summary() + ", " + resolved + " with a resolution time");
     assertThat(report.rowsRead()).isEqualTo(2_503);

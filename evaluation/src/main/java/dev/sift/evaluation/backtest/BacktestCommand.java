@@ -181,9 +181,8 @@ public final class BacktestCommand {
     return switch (name) {
       case "neighbours" -> engine(name, EngineSettings.DEFAULTS.withK(k), store, tmp, nanos);
       // The default answering where an 80% (not 95%) lower bound of its backtest precision meets
-      // the target: the
-      // operating point of sift.triage.precision-confidence=0.8, which answers sooner on a small
-      // history.
+      // the target: the operating point of sift.triage.precision-confidence=0.8, which answers
+      // sooner on a small history.
       case "neighbours-bound-80" ->
           engine(
               name,

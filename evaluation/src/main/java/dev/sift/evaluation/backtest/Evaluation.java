@@ -59,11 +59,9 @@ final class Evaluation {
       replay(split.test(), testVectors, methods, store, c);
     } else {
       // One write, so the index holds the history in insertion order: written in batches, its
-      // segments were merged
-      // by background threads in an order that depends on timing, and with it the fit's reservoir
-      // sample (taken in
-      // index order) and the order of tied BM25 hits, so two runs of the same split gave different
-      // numbers.
+      // segments were merged by background threads in an order that depends on timing, and with it
+      // the fit's reservoir sample (taken in index order) and the order of tied BM25 hits, so two
+      // runs of the same split gave different numbers.
       store.upsertEmbedded(TENANT, split.train(), vectors.of(split.train()));
       for (Predictor m : methods) {
         m.add(split.train());

@@ -137,9 +137,8 @@ final class LucenePeer implements Predictor {
             }
             List<ClassificationResult<BytesRef>> sorted = new ArrayList<>(classes);
             // Ties by class name: the classifiers list classes in the order of a hash map of
-            // BytesRef, whose hash seed
-            // Lucene picks at random per JVM, so tied classes came out in a different order on
-            // every run.
+            // BytesRef, whose hash seed Lucene picks at random per JVM, so tied classes came out in
+            // a different order on every run.
             sorted.sort(
                 Comparator.comparingDouble(ClassificationResult<BytesRef>::score)
                     .reversed()

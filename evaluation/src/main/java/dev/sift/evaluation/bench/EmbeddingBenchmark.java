@@ -57,8 +57,7 @@ final class EmbeddingBenchmark {
     for (BundledModel model : models) {
       EmbeddingModel reference = langChain4j(model).get();
       // LangChain4j's default in-process model, timed too when it is not the model under test: the
-      // issue's goal is
-      // set against it, and it is what a LangChain4j user gets without choosing.
+      // issue's goal is set against it, and it is what a LangChain4j user gets without choosing.
       EmbeddingModel lcDefault =
           model == LANGCHAIN4J_DEFAULT ? null : langChain4j(LANGCHAIN4J_DEFAULT).get();
       try (Embedder embedder = Embedder.bundled(model)) {

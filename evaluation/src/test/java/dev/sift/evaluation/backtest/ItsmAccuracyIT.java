@@ -58,8 +58,8 @@ class ItsmAccuracyIT {
     assertThat(sift.accuracy()).isGreaterThan(DEFAULT_FLOOR);
     assertThat(sift.precisionAt80()).isGreaterThan(PEERS_PRECISION_AT_80);
     // Abstaining must buy precision: thresholds rest on the 95% lower bound of the backtest's
-    // precision, so answered
-    // tickets meet the 0.9 target within the noise of 1,700 test tickets (0.908 measured).
+    // precision, so answered tickets meet the 0.9 target within the noise of 1,700 test tickets
+    // (0.908 measured).
     assertThat(sift.answeredPrecision()).isGreaterThan(0.88);
     assertThat(sift.calibrationError()).isLessThan(0.05);
   }

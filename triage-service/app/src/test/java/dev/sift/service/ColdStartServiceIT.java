@@ -138,9 +138,7 @@ class ColdStartServiceIT extends RunningService {
   @Test
   void a_large_taxonomy_leaves_other_tenants_triage_alone() throws Exception {
     // The largest taxonomy allowed, 5,000 texts, takes this tenant's cold fit many seconds to
-    // build;
-    // its triages must
-    // not wait for that, nor hold the four workers every tenant shares.
+    // build; its triages must not wait for that, nor hold the four workers every tenant shares.
     List<Map<String, Object>> entries = new java.util.ArrayList<>();
     for (int i = 0; i < 500; i++) {
       List<String> examples = new java.util.ArrayList<>();

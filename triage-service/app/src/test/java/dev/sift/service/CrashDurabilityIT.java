@@ -33,8 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * be readable, and triage must work. Nothing is asserted about writes that were in flight: they
  * were never acknowledged.
  */
-@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
-// sift.test.excludedGroups)
+// Minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
+// sift.test.excludedGroups).
+@Tag("slow")
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
 class CrashDurabilityIT {
 
@@ -230,8 +231,8 @@ class CrashDurabilityIT {
         .isEqualTo("running");
 
     s.process
-        .destroy(); // SIGTERM: Spring closes its beans, the running job and the ONNX session among
-    // them
+        // SIGTERM: Spring closes its beans, the running job and the ONNX session among them.
+        .destroy();
 
     assertThat(s.process.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     String output = Files.readString(log);

@@ -262,10 +262,8 @@ class HostileInputIT extends RunningService {
         413,
         "payload-too-large");
     // Past even the history limit, sent to an endpoint that reads JSON: turned away by media type,
-    // unparsed (a
-    // parse would have run into the upload limit first). On a connection of its own, which the
-    // server closes
-    // rather than read the rest of a body it turned away.
+    // unparsed (a parse would have run into the upload limit first). On a connection of its own,
+    // which the server closes rather than read the rest of a body it turned away.
     byte[] multipart =
         bytes(
             "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n",
@@ -463,9 +461,8 @@ class HostileInputIT extends RunningService {
         "invalid-ticket");
     assertHandled(TRIAGE, http.postJson(TRIAGE, "{\"subject\":\"vpn\",\"createdAt\":1e400}"));
     // The bug this guards: one far-future createdAt entered the incident window and every later
-    // triage of the
-    // tenant failed with 500 as the window's expiry overflowed. serviceStillTriages() checks the
-    // demo tenant.
+    // triage of the tenant failed with 500 as the window's expiry overflowed. serviceStillTriages()
+    // checks the demo tenant.
   }
 
   // --- nesting

@@ -77,9 +77,8 @@ public record IsotonicCalibrator(double[] x, double[] y) {
     }
     base /= n;
     // Shrink each block towards the overall hit rate, so that a small block of all-correct answers
-    // does not claim
-    // certainty; then pool again, weighted by block size, since shrinking can reorder neighbouring
-    // blocks.
+    // does not claim certainty; then pool again, weighted by block size, since shrinking can
+    // reorder neighbouring blocks.
     List<double[]> smoothed = new ArrayList<>(); // {sumX, weighted y, count}
     for (double[] b : blocks) {
       double y = (b[1] + PRIOR_TRIALS * base) / (b[2] + PRIOR_TRIALS);

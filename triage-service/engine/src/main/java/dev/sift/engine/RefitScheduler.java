@@ -127,8 +127,9 @@ final class RefitScheduler implements AutoCloseable {
     background.schedule(
         () -> {
           if (generations.getOrDefault(tenant, 0L) != generation) {
-            return; // the tenant was deleted while its refit waited: fitting now would store a
-            // fit of erased tickets
+            // The tenant was deleted while its refit waited: fitting now would store a fit of
+            // erased tickets.
+            return;
           }
           long wait = waitLeft(tenant);
           if (wait > 0) { // writes went on meanwhile

@@ -167,9 +167,8 @@ class CalibrationTest {
         Engine engine =
             Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       // Three priorities in four are P3, drawn independently of the text: the neighbours'
-      // priorities are noise, and
-      // following the nearest one is right about 0.75^2 + 2 * 0.125^2 = 59% of the time against 75%
-      // for P3.
+      // priorities are noise, and following the nearest one is right about 0.75^2 + 2 * 0.125^2 =
+      // 59% of the time against 75% for P3.
       Random random = new Random(SEED);
       List<Ticket> tickets = new ArrayList<>();
       for (Ticket t : desk(DESK_SIZE)) {
@@ -201,9 +200,8 @@ class CalibrationTest {
         Engine engine =
             Engine.builder(new TicketStore(embedder, index), dir.resolve("models")).build()) {
       // The group follows only the site named in Spanish at the end of a jumble of words, which
-      // neither the
-      // English embedding nor the rarer jumbled words let the neighbours see; the priority follows
-      // nothing.
+      // neither the English embedding nor the rarer jumbled words let the neighbours see; the
+      // priority follows nothing.
       Random random = new Random(SEED);
       List<String> words =
           java.util.Arrays.stream(CATEGORIES)

@@ -142,9 +142,8 @@ class EtaFitterTest {
     double p50 = EtaBaselines.of(history).overall().p50();
 
     // Unweighted, the median is the middle of the four years (about 316 minutes). With a one-year
-    // half-life,
-    // half the weight lies within 0.91 years of the newest ticket: 100 · 10^(3.09 / 4), about 590
-    // minutes.
+    // half-life, half the weight lies within 0.91 years of the newest ticket: 100 · 10^(3.09 / 4),
+    // about 590 minutes.
     assertThat(p50).isBetween(540.0, 640.0);
   }
 

@@ -37,8 +37,8 @@ final class SegmentPurge {
       throws IOException, InterruptedException {
     Set<String> left = onDisk(directory, erased);
     // A segment in a natural merge (say, after an import) is skipped by the forced merge, and that
-    // merge carries
-    // the delete into its result: wait for it and go again, a bounded number of times.
+    // merge carries the delete into its result: wait for it and go again, a bounded number of
+    // times.
     for (int round = 0; round < ROUNDS && !left.isEmpty(); round++) {
       if (round > 0) {
         Thread.sleep(RETRY_MILLIS);
@@ -47,9 +47,8 @@ final class SegmentPurge {
       writer.commit();
       searchers.maybeRefreshBlocking();
       // The merged-away segment's files go once no reader holds them; a search that held the old
-      // reader when the
-      // refresh released it leaves them to the next commit, so drop them now: the purge is done
-      // when they are gone.
+      // reader when the refresh released it leaves them to the next commit, so drop them now: the
+      // purge is done when they are gone.
       writer.deleteUnusedFiles();
       left = onDisk(directory, left);
     }

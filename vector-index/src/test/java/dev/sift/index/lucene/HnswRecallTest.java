@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
  * HNSW must find what exact search finds: recall@5 of at least 0.98 on 20k clustered vectors, the
  * shape of real ticket embeddings (many near-duplicates around a few hundred overlapping topics).
  */
-@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
-// sift.test.excludedGroups)
+// Minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
+// sift.test.excludedGroups).
+@Tag("slow")
 class HnswRecallTest {
 
   private static final int DIM = 384;

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * HNSW graph's nearest nodes mostly belong to other tenants: the hard case for a filtered graph
  * search.
  */
-@Tag("slow") // minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
-// sift.test.excludedGroups)
+// Minutes: run by scripts/test.sh (CI), not by a plain ./mvnw verify (pom.xml,
+// sift.test.excludedGroups).
+@Tag("slow")
 class SmallTenantExactnessIT {
 
   private static final long SEED = 20_240_501;

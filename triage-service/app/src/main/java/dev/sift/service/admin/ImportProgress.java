@@ -46,8 +46,8 @@ final class ImportProgress implements HistoryImporter.Listener, AutoCloseable {
     if (calibrating != null) {
       boolean first = !calibrationStarted;
       calibrating.show(label(step), done, total);
-      if (first) { // the redraws start with the first step, so that no empty import line is drawn
-        // before it
+      // The redraws start with the first step, so that no empty import line is drawn before it.
+      if (first) {
         calibrating.start();
         calibrationStarted = true;
       }

@@ -148,9 +148,8 @@ final class Job {
     Long eta = null;
     if (state == JobState.RUNNING && readingSince != null && imported > 0) {
       // From tickets stored, not rows read: the reader runs up to a batch ahead of the embedding,
-      // which is the
-      // slow part. Calibration follows the last row and is not in this estimate: it is the time
-      // left reading.
+      // which is the slow part. Calibration follows the last row and is not in this estimate: it is
+      // the time left reading.
       double reading = Duration.between(readingSince, end).toNanos() / 1e9;
       eta = Math.round(reading * Math.max(0, ticketsExpected - imported) / (double) imported);
     } else if (readingSince != null) {

@@ -156,8 +156,8 @@ final class JobRuns {
         job.phase("reembedding " + tenant, total);
         try {
           // On a shared database every poll also publishes the job (a batch of tickets apart, or
-          // just before the
-          // swap), so a cancel, or a verdict that the job was lost, stops it before it swaps.
+          // just before the swap), so a cancel, or a verdict that the job was lost, stops it before
+          // it swaps.
           total +=
               history.reembed(
                   tenant,

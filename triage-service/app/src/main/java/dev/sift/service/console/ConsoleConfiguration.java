@@ -51,8 +51,7 @@ class ConsoleConfiguration implements WebMvcConfigurer {
       response.setHeader("X-Content-Type-Options", "nosniff");
       response.setHeader("Referrer-Policy", "no-referrer");
       // The key lives in the tab's sessionStorage; a cached page holds none, but keep the console
-      // fresh after
-      // an upgrade.
+      // fresh after an upgrade.
       response.setHeader("Cache-Control", "no-cache");
       chain.doFilter(request, response);
     }

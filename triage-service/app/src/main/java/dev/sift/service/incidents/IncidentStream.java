@@ -105,8 +105,7 @@ final class IncidentStream implements SmartLifecycle, AutoCloseable {
       emitter.onError(e -> remove.run());
       list.add(emitter);
       // At once, so that the response headers go out now: a client or a proxy sees the stream open
-      // without waiting
-      // for the first candidate, which may be hours away.
+      // without waiting for the first candidate, which may be hours away.
       send(list, emitter, SseEmitter.event().comment("subscribed"));
       // Under the list's lock, which publish holds too: nothing raised meanwhile is missed or sent
       // twice.

@@ -29,8 +29,8 @@ class ProblemErrorController implements ErrorController {
   ResponseEntity<Map<String, Object>> error(
       HttpServletRequest request, HttpServletResponse response) {
     if (response.isCommitted()) {
-      return null; // answered already (UnreadBodyValve ended the response); Tomcat only asks for
-      // its error page
+      // Answered already (UnreadBodyValve ended the response); Tomcat only asks for its error page.
+      return null;
     }
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     int status = code instanceof Integer i ? i : HttpStatus.NOT_FOUND.value();

@@ -248,8 +248,8 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       return null;
     }
     // Set rather than negotiated: with an Accept header that cannot even be parsed, Spring writes
-    // an error response
-    // with no body at all, and a problem is the one thing every error answer must be.
+    // an error response with no body at all, and a problem is the one thing every error answer must
+    // be.
     HttpHeaders out = HttpHeaders.copyOf(headers);
     out.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     return new ResponseEntity<>(body, out, type.status());

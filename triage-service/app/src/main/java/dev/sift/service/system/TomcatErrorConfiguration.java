@@ -18,8 +18,7 @@ class TomcatErrorConfiguration {
   @Bean
   WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
     // The context is added to its host before customizers run, and the host starts (and builds its
-    // error valve
-    // from this class name) only later.
+    // error valve from this class name) only later.
     return factory ->
         factory.addContextCustomizers(
             context -> {

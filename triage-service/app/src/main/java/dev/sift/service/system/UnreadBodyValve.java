@@ -38,8 +38,8 @@ final class UnreadBodyValve extends ValveBase {
     if (fullyRead.get()) {
       return;
     }
-    response.finishResponse(); // the answer goes out whole first; Tomcat closes on 408, 413 and the
-    // like
+    // The answer goes out whole first; Tomcat closes on 408, 413 and the like.
+    response.finishResponse();
     // Only where the answer said so (AccessFilter does on 401, 403 and 429), so no client reuses
     // the connection.
     if (CLOSE.equalsIgnoreCase(response.getHeader(HttpHeaders.CONNECTION))) {

@@ -147,14 +147,12 @@ final class WorkerPool extends ThreadPoolTaskExecutor {
     @Override
     protected void done() {
       // Cancelled while queued: it will never run, so its slot is free now. A cancelled running
-      // task (never
-      // interrupted) still holds its worker until run() returns.
+      // task (never interrupted) still holds its worker until run() returns.
       if (!started.get()) {
         release();
         // and its queue slot too: the executor would otherwise keep the dead task queued until a
-        // worker reached
-        // it, so one tenant's timed-out backlog could fill the queue that the share is meant to
-        // leave to others.
+        // worker reached it, so one tenant's timed-out backlog could fill the queue that the share
+        // is meant to leave to others.
         if (isCancelled()) {
           getThreadPoolExecutor().remove(this);
         }

@@ -59,8 +59,8 @@ class PgVectorServiceIT {
   @AfterAll
   static void dropDatabase() {
     if (db != null) {
-      db.close(); // FORCE ends the service's pooled connections; the context closes after this
-      // method
+      // FORCE ends the service's pooled connections; the context closes after this method.
+      db.close();
     }
   }
 

@@ -185,8 +185,7 @@ final class ColdFits implements AutoCloseable {
   TenantColdFit build(String tenant, Wanted wanted) {
     Taxonomy taxonomy = wanted.taxonomy();
     // The tenant's own model, which its stored vectors come from (it differs from the configured
-    // one until a
-    // re-embed after a model change).
+    // one until a re-embed after a model change).
     Map<String, Prototypes> protos =
         new ZeroShotClassifier(store.embedderFor(tenant)).prototypes(taxonomy);
     List<Sampled> sample = new ArrayList<>();

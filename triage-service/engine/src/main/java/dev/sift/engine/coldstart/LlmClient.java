@@ -147,8 +147,8 @@ public final class LlmClient implements AutoCloseable {
     LlmBulkhead.Slot slot = bulkhead.acquire(deadline);
     try {
       // A triage that spent most of its budget queueing for a worker or a slot skips the LLM: a
-      // call cut short by
-      // that would count as an LLM failure and could open the breaker while the LLM is healthy.
+      // call cut short by that would count as an LLM failure and could open the breaker while the
+      // LLM is healthy.
       if (Duration.between(clock.instant(), deadline).toMillis()
           < settings.timeout().toMillis() * MIN_BUDGET_SHARE) {
         throw new LlmBusyException("too little of the triage's time left for the LLM");

@@ -36,8 +36,7 @@ public final class TaxonomyStore {
     long now = System.nanoTime();
     Cached cached = cache.get(tenant);
     // On a shared store an absence is always rechecked (one indexed lookup), so a tenant created
-    // through another
-    // replica is known at once; a taxonomy held may be up to RECHECK_NANOS old.
+    // through another replica is known at once; a taxonomy held may be up to RECHECK_NANOS old.
     if (cached != null
         && (!store.shared()
             || cached.value().isPresent() && now - cached.checkedAt() < RECHECK_NANOS)) {

@@ -78,8 +78,7 @@ class LlmTriageIT {
     engine.taxonomies().prepare("acme").join();
     engine.taxonomies().prepare("globex").join();
     // The first call loads LangChain4j's and the HTTP client's classes, which takes about a second
-    // here; warm up so
-    // that every test's timings are about the retry logic alone.
+    // here; warm up so that every test's timings are about the retry logic alone.
     llm.then(StubLlmServer.Reply.ok("valid.json"));
     triage("warm-up", null);
   }
@@ -250,9 +249,8 @@ class LlmTriageIT {
     assertThat(r.suggestions().get("category").abstained()).isTrue();
     String prompt = llm.received().getFirst().body();
     // The ticket cannot close its own delimiter, and the schema offers no value outside the
-    // taxonomy.
-    // One closing delimiter in the instructions, one closing the ticket: the ticket's own was taken
-    // out.
+    // taxonomy. One closing delimiter in the instructions, one closing the ticket: the ticket's own
+    // was taken out.
     assertThat(prompt.split("</ticket>", -1)).hasSize(3);
     assertThat(prompt).doesNotContain("\"CEO\"");
   }
@@ -356,11 +354,9 @@ class LlmTriageIT {
   void
       live_feedback_confirming_the_llm_lets_its_answers_through_and_a_wrong_field_stays_abstained() {
     // The engine and the LLM client share one hand-moved clock: each triage's LLM deadline is
-    // counted from its
-    // arrival on the engine's clock, so a client on the system's clock would see the deadline pass
-    // once the 40
-    // triages took longer than the budget in real time (on a loaded machine), and skip the LLM as
-    // busy.
+    // counted from its arrival on the engine's clock, so a client on the system's clock would see
+    // the deadline pass once the 40 triages took longer than the budget in real time (on a loaded
+    // machine), and skip the LLM as busy.
     dev.sift.testing.ManualClock clock = new dev.sift.testing.ManualClock(java.time.Instant.now());
     LlmSettings settings =
         new LlmSettings(

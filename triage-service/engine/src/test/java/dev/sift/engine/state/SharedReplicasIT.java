@@ -255,8 +255,8 @@ class SharedReplicasIT {
   void many_threads_observing_at_once_on_two_replicas_apply_each_ticket_once_in_order()
       throws Exception {
     // Concurrent observations of one tenant go to the store together (a group commit); each must
-    // still see the
-    // window its predecessors left: the sizes they report are exactly 1..n, whatever the batching.
+    // still see the window its predecessors left: the sizes they report are exactly 1..n, whatever
+    // the batching.
     int threadsPerReplica = 6;
     int perThread = 10;
     String subject = OUTAGE[0];

@@ -1,7 +1,6 @@
 package dev.sift.service.admin;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.sift.engine.state.PgStateStore;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import dev.sift.service.system.DataDirectory;
 import java.time.Clock;
@@ -23,12 +22,13 @@ class JobsConfiguration {
   Jobs jobs(
       DataDirectory dataDirectory,
       VectorIndex vectorIndex,
-      ObjectProvider<HikariDataSource> siftDataSource) {
-    HikariDataSource dataSource = siftDataSource.getIfAvailable();
+      ObjectProvider<StateStore.Factory> sharedStateStores) {
+    // Present on pgvector only (SiftConfiguration.sharedStateStores), which migrated its tables.
+    StateStore.Factory shared = sharedStateStores.getIfAvailable();
     return new Jobs(
         dataDirectory.root().resolve("jobs"),
         vectorIndex,
         Clock.systemUTC(),
-        dataSource == null ? null : PgStateStore.open(dataSource).open(JOBS_STATE));
+        shared == null ? null : shared.open(JOBS_STATE));
   }
 }

@@ -17,6 +17,7 @@ import dev.sift.engine.Tickets;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.coldstart.LlmClient;
 import dev.sift.engine.state.PgStateStore;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import dev.sift.index.pgvector.PgVectorIndex;
@@ -111,6 +112,16 @@ public class SiftConfiguration {
   }
 
   /**
+   * The engine's state shared by replicas on pgvector: its tables are migrated once, here, and
+   * every user (the engine, the rebuild jobs) opens its kinds of state on this one factory.
+   */
+  @Bean
+  @ConditionalOnProperty(name = "sift.index.backend", havingValue = "pgvector")
+  StateStore.Factory sharedStateStores(HikariDataSource siftDataSource) {
+    return PgStateStore.open(siftDataSource);
+  }
+
+  /**
    * Tenants embedded with an earlier bundled model keep it, loaded on demand, until they are
    * re-embedded ({@code POST /v1/admin/reembed}); an earlier custom model cannot be found again, so
    * its tenants must be.
@@ -140,7 +151,7 @@ public class SiftConfiguration {
       DataDirectory dataDirectory,
       SiftProperties properties,
       ObjectProvider<IncidentProperties> incidents,
-      ObjectProvider<HikariDataSource> siftDataSource) {
+      ObjectProvider<StateStore.Factory> sharedStateStores) {
     // The command-line import has no incident settings: importing history must not raise incidents.
     IncidentProperties incidentProperties = incidents.getIfAvailable();
     dev.sift.engine.coldstart.LlmSettings llm = properties.llm().toSettings();
@@ -166,10 +177,10 @@ public class SiftConfiguration {
                     : null)
             .incidentStateDir(dataDirectory.root().resolve("incidents"));
     // On pgvector, replicas share tenant fits and incident state through the database, in the
-    // engine's own tables (migrated here, in the engine's own history).
-    HikariDataSource dataSource = siftDataSource.getIfAvailable();
-    if (dataSource != null) {
-      builder.sharedState(PgStateStore.open(dataSource));
+    // engine's own tables (see sharedStateStores).
+    StateStore.Factory shared = sharedStateStores.getIfAvailable();
+    if (shared != null) {
+      builder.sharedState(shared);
     }
     return builder.build();
   }

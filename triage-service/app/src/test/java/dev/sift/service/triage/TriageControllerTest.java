@@ -49,7 +49,16 @@ class TriageControllerTest {
 
   private static final TriageResult ANSWER =
       new TriageResult(
-          "acme", "neighbours", Map.of(), null, List.of(), "test", 1, null, null, null);
+          "acme",
+          dev.sift.engine.AnswerMethod.NEIGHBOURS,
+          Map.of(),
+          null,
+          List.of(),
+          "test",
+          1,
+          null,
+          null,
+          null);
 
   @Autowired MockMvcTester mvc;
 

@@ -65,7 +65,7 @@ class TriageLoadSheddingTest {
               release.await();
               return new TriageResult(
                   call.getArgument(0),
-                  "neighbours",
+                  dev.sift.engine.AnswerMethod.NEIGHBOURS,
                   Map.of(),
                   null,
                   List.of(),

@@ -91,6 +91,28 @@ class VotesAndEtaTest {
   }
 
   @Test
+  void a_strong_tilt_lets_only_near_unanimous_neighbours_overturn_the_common_value() {
+    java.util.Map<String, Long> counts = java.util.Map.of("Major", 70L, "Minor", 30L);
+    // (71/31)^4 is about 27.5: a 0.9 upset falls, a 0.99 one stands.
+    assertThat(
+            Votes.tilt(
+                    List.of(new Votes.Share("Minor", 0.9), new Votes.Share("Major", 0.1)),
+                    counts,
+                    4)
+                .getFirst()
+                .value())
+        .isEqualTo("Major");
+    assertThat(
+            Votes.tilt(
+                    List.of(new Votes.Share("Minor", 0.99), new Votes.Share("Major", 0.01)),
+                    counts,
+                    4)
+                .getFirst()
+                .value())
+        .isEqualTo("Minor");
+  }
+
+  @Test
   void head_weights_above_one_together_are_refused() {
     assertThatThrownBy(
             () ->

@@ -8,7 +8,8 @@
 # service's CPU time per request (user + system, from /proc), which depends far less on other load than latency.
 # Usage: scripts/bench-latency.sh [lucene|pgvector] [tickets, default 8500] [rate, default 100] [seconds, default 30]
 # pgvector uses a fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), dropped after.
-# SIFT_BENCH_ARGS adds options to the service, e.g. "--sift.incidents.enabled=false".
+# SIFT_BENCH_ARGS adds options to the service, e.g. "--sift.incidents.enabled=false"; SIFT_BENCH_JVM adds options to
+# the service's JVM only (not the load generator's), e.g. "-XX:+UseZGC".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
@@ -32,7 +33,7 @@ if [ "$BACKEND" = "pgvector" ]; then
   backend_args=(--sift.index.backend=pgvector --spring.datasource.url="jdbc:postgresql://127.0.0.1:5432/$DB"
     --spring.datasource.username=postgres)
 fi
-java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED -jar "$jar" \
+java --add-modules jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${SIFT_BENCH_JVM:-} -jar "$jar" \
   --server.port="$PORT" --sift.data-dir="$data" --sift.demo.enabled=true --sift.security.admin-key="$ADMIN_KEY" \
   --sift.limits.rate-per-key=1000000 --sift.limits.rate-burst=1000000 "${backend_args[@]}" ${SIFT_BENCH_ARGS:-} \
   >"$data/sift.log" 2>&1 &

@@ -29,6 +29,24 @@ final class DetectorSnapshots {
   /** One tenant's window as stored. */
   record StoredWindow(List<StoredCluster> open, List<StoredCluster> candidates) {}
 
+  /**
+   * One cluster as it stood when its window was snapshotted: copied lists of immutable members and
+   * of the member vectors, which a cluster never changes once added. Taking it costs a copy of two
+   * lists, so it is taken under the window's lock and encoded outside it.
+   */
+  record ClusterSnapshot(
+      String id,
+      List<TicketArrival> members,
+      List<float[]> vectors,
+      String state,
+      boolean candidate,
+      double score,
+      double usualRatePerHour,
+      String reason) {}
+
+  /** One tenant's window as it stood: its open clusters and its candidates. */
+  record WindowSnapshot(List<ClusterSnapshot> open, List<ClusterSnapshot> candidates) {}
+
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private DetectorSnapshots() {}
@@ -37,26 +55,46 @@ final class DetectorSnapshots {
     return JSON.writeValueAsBytes(window);
   }
 
-  static StoredWindow decode(byte[] content) {
-    return JSON.readValue(content, StoredWindow.class);
+  /** The snapshot as stored: vectors to base64, then JSON. The costly part of a write. */
+  static byte[] encode(WindowSnapshot window) {
+    return encode(
+        new StoredWindow(
+            window.open().stream().map(DetectorSnapshots::store).toList(),
+            window.candidates().stream().map(DetectorSnapshots::store).toList()));
   }
 
-  static StoredCluster store(Cluster c) {
-    List<String> vectors = new ArrayList<>(c.vectors.size());
-    for (float[] v : c.vectors) {
-      ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      b.asFloatBuffer().put(v);
-      vectors.add(Base64.getEncoder().encodeToString(b.array()));
-    }
-    return new StoredCluster(
+  static ClusterSnapshot snapshot(Cluster c) {
+    return new ClusterSnapshot(
         c.id,
         List.copyOf(c.members),
-        vectors,
+        List.copyOf(c.vectors),
         c.state.name(),
         c.candidate,
         c.score,
         c.usualRatePerHour,
         c.reason);
+  }
+
+  static StoredWindow decode(byte[] content) {
+    return JSON.readValue(content, StoredWindow.class);
+  }
+
+  static StoredCluster store(ClusterSnapshot c) {
+    List<String> vectors = new ArrayList<>(c.vectors().size());
+    for (float[] v : c.vectors()) {
+      ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      b.asFloatBuffer().put(v);
+      vectors.add(Base64.getEncoder().encodeToString(b.array()));
+    }
+    return new StoredCluster(
+        c.id(),
+        c.members(),
+        vectors,
+        c.state(),
+        c.candidate(),
+        c.score(),
+        c.usualRatePerHour(),
+        c.reason());
   }
 
   static Cluster restore(String tenant, StoredCluster s, int dimension) {

@@ -181,8 +181,10 @@ public final class IncidentDetector implements AutoCloseable {
     }
     // Under the lock a flush writes under, after the window left the map: no flush can write it
     // back.
-    synchronized (w) {
-      w.clear();
+    synchronized (w.storeLock) {
+      synchronized (w) {
+        w.clear();
+      }
       if (state != null) {
         state.delete(tenant);
       }

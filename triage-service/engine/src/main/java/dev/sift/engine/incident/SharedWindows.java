@@ -84,7 +84,7 @@ final class SharedWindows {
                   any |= p.apply();
                 }
                 return new StateStore.Result<>(
-                    any ? DetectorSnapshots.encode(w.stored()) : null, any);
+                    any ? DetectorSnapshots.encode(w.snapshot()) : null, any);
               });
       w.version = applied.version();
       batch.forEach(p -> p.done = true);

@@ -32,6 +32,13 @@ final class TenantWindow {
    */
   private static final int CLUSTER_ID_CHARS = 12;
 
+  /**
+   * Held while the window's encoded state is written to, or deleted from, the store: a write of a
+   * large window takes milliseconds, and triages, which take only the window's own lock, must not
+   * wait for it.
+   */
+  final Object storeLock = new Object();
+
   final List<Cluster> open = new ArrayList<>();
   final List<Cluster> candidates = new ArrayList<>();
   Instant latest;
@@ -160,10 +167,11 @@ final class TenantWindow {
     return s;
   }
 
-  DetectorSnapshots.StoredWindow stored() {
-    return new DetectorSnapshots.StoredWindow(
-        open.stream().map(DetectorSnapshots::store).toList(),
-        candidates.stream().map(DetectorSnapshots::store).toList());
+  /** The window as it stands, cheap to take under its lock; encode it outside the lock. */
+  DetectorSnapshots.WindowSnapshot snapshot() {
+    return new DetectorSnapshots.WindowSnapshot(
+        open.stream().map(DetectorSnapshots::snapshot).toList(),
+        candidates.stream().map(DetectorSnapshots::snapshot).toList());
   }
 
   /** Replaces memory with the stored state when it is newer than what memory holds. */

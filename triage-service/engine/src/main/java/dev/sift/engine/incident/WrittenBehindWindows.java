@@ -50,19 +50,29 @@ final class WrittenBehindWindows implements AutoCloseable {
     dirty.remove(tenant);
   }
 
-  /** Writes every tenant changed since the last flush. */
-  void flush() {
+  /**
+   * Writes every tenant changed since the last flush. Only the snapshot is taken under the window's
+   * lock; encoding (vectors to base64, then JSON: tens of milliseconds for a window of thousands of
+   * tickets) and the write happen outside it, so a triage of the tenant never waits for them. One
+   * flush at a time, so an older snapshot is never written after a newer one.
+   */
+  synchronized void flush() {
     for (String tenant : List.copyOf(dirty)) {
       dirty.remove(tenant);
       TenantWindow w = windows.get(tenant);
       if (w == null) {
         continue;
       }
+      DetectorSnapshots.WindowSnapshot snapshot;
       synchronized (w) {
-        // Written under the window's lock, and only while it is still the tenant's: a tenant
-        // forgotten meanwhile must not be written back.
+        snapshot = w.snapshot();
+      }
+      byte[] content = DetectorSnapshots.encode(snapshot);
+      synchronized (w.storeLock) {
+        // Only while it is still the tenant's: forgetting a tenant takes it out of the map before
+        // it deletes the stored state under this lock, so a forgotten window is never written back.
         if (windows.get(tenant) == w) {
-          state.write(tenant, DetectorSnapshots.encode(w.stored()));
+          state.write(tenant, content);
         }
       }
     }

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,5 +82,19 @@ public class WebSlice {
     return result.getResponse().getStatus()
         + " "
         + (body.length() <= 300 ? body : body.substring(0, 300) + "...");
+  }
+
+  /** A JSON POST of {@code body} to {@code path}, taken as sent (no URI encoding). */
+  public static MvcTestResult postJson(MockMvcTester mvc, String path, String body) {
+    return postJson(mvc, path, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A POST of raw bytes labelled JSON, for bodies that are not valid UTF-8. */
+  public static MvcTestResult postJson(MockMvcTester mvc, String path, byte[] body) {
+    return mvc.post()
+        .uri(java.net.URI.create(path))
+        .contentType(MediaType.APPLICATION_JSON)
+        .content(body)
+        .exchange();
   }
 }

@@ -17,7 +17,6 @@ import dev.sift.engine.TicketSource;
 import dev.sift.engine.Tickets;
 import dev.sift.service.system.WebSlice;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -281,14 +280,10 @@ class TicketsControllerTest {
   }
 
   private MvcTestResult post(String path, String body) {
-    return post(path, body.getBytes(StandardCharsets.UTF_8));
+    return WebSlice.postJson(mvc, path, body);
   }
 
   private MvcTestResult post(String path, byte[] body) {
-    return mvc.post()
-        .uri(URI.create(path))
-        .contentType(MediaType.APPLICATION_JSON)
-        .content(body)
-        .exchange();
+    return WebSlice.postJson(mvc, path, body);
   }
 }

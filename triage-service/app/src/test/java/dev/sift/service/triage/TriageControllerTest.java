@@ -17,7 +17,6 @@ import dev.sift.engine.TriageResult;
 import dev.sift.engine.UnknownTenantException;
 import dev.sift.service.system.WebSlice;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -279,15 +278,11 @@ class TriageControllerTest {
   }
 
   private MvcTestResult post(String path, String body) {
-    return post(path, body.getBytes(StandardCharsets.UTF_8));
+    return WebSlice.postJson(mvc, path, body);
   }
 
   private MvcTestResult post(String path, byte[] body) {
-    return mvc.post()
-        .uri(URI.create(path))
-        .contentType(MediaType.APPLICATION_JSON)
-        .content(body)
-        .exchange();
+    return WebSlice.postJson(mvc, path, body);
   }
 
   private static byte[] bytes(Object... parts) {

@@ -1,11 +1,17 @@
 package dev.sift.engine.incident;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.SerializationContext;
+import tools.jackson.databind.ValueSerializer;
+import tools.jackson.databind.annotation.JsonSerialize;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -28,6 +34,52 @@ final class DetectorSnapshots {
 
   /** One tenant's window as stored. */
   record StoredWindow(List<StoredCluster> open, List<StoredCluster> candidates) {}
+
+  /**
+   * A vector's stored text, base64 of little-endian float32, written into the JSON as it is: the
+   * same string {@link StoredCluster#vectors} reads back.
+   */
+  @JsonSerialize(using = Base64Text.Writer.class)
+  record Base64Text(byte[] ascii) {
+
+    /**
+     * Writes the cached ASCII as a JSON string without re-encoding or escaping it (base64 needs
+     * none).
+     */
+    static final class Writer extends ValueSerializer<Base64Text> {
+      @Override
+      public void serialize(Base64Text v, JsonGenerator gen, SerializationContext ctxt) {
+        gen.writeRawUTF8String(v.ascii(), 0, v.ascii().length);
+      }
+    }
+  }
+
+  /** {@link StoredCluster} as written: the same JSON, with vectors from {@link #VECTOR_TEXT}. */
+  record WrittenCluster(
+      String id,
+      List<TicketArrival> members,
+      List<Base64Text> vectors,
+      String state,
+      boolean candidate,
+      double score,
+      double usualRatePerHour,
+      String reason) {}
+
+  /** {@link StoredWindow} as written. */
+  record WrittenWindow(List<WrittenCluster> open, List<WrittenCluster> candidates) {}
+
+  /**
+   * Each windowed vector's base64 text, by the vector's identity (a cluster never changes a vector
+   * it holds): a window is written whole, up to once per observation on a shared store, and
+   * encoding every vector every time was most of a triage's CPU there. Entries go with their
+   * vectors (weak keys); the bound only caps a burst.
+   */
+  private static final Cache<float[], Base64Text> VECTOR_TEXT =
+      Caffeine.newBuilder()
+          .weakKeys()
+          .maximumWeight(64L << 20)
+          .weigher((float[] k, Base64Text v) -> v.ascii().length)
+          .build();
 
   /**
    * One cluster as it stood when its window was snapshotted: copied lists of immutable members and
@@ -55,12 +107,34 @@ final class DetectorSnapshots {
     return JSON.writeValueAsBytes(window);
   }
 
-  /** The snapshot as stored: vectors to base64, then JSON. The costly part of a write. */
+  /** The snapshot as stored: vectors to base64 (each once, then cached), then JSON. */
   static byte[] encode(WindowSnapshot window) {
-    return encode(
-        new StoredWindow(
-            window.open().stream().map(DetectorSnapshots::store).toList(),
-            window.candidates().stream().map(DetectorSnapshots::store).toList()));
+    return JSON.writeValueAsBytes(
+        new WrittenWindow(
+            window.open().stream().map(DetectorSnapshots::written).toList(),
+            window.candidates().stream().map(DetectorSnapshots::written).toList()));
+  }
+
+  private static WrittenCluster written(ClusterSnapshot c) {
+    List<Base64Text> vectors = new ArrayList<>(c.vectors().size());
+    for (float[] v : c.vectors()) {
+      vectors.add(VECTOR_TEXT.get(v, DetectorSnapshots::base64));
+    }
+    return new WrittenCluster(
+        c.id(),
+        c.members(),
+        vectors,
+        c.state(),
+        c.candidate(),
+        c.score(),
+        c.usualRatePerHour(),
+        c.reason());
+  }
+
+  private static Base64Text base64(float[] v) {
+    ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    b.asFloatBuffer().put(v);
+    return new Base64Text(Base64.getEncoder().encode(b.array()));
   }
 
   static ClusterSnapshot snapshot(Cluster c) {
@@ -77,24 +151,6 @@ final class DetectorSnapshots {
 
   static StoredWindow decode(byte[] content) {
     return JSON.readValue(content, StoredWindow.class);
-  }
-
-  static StoredCluster store(ClusterSnapshot c) {
-    List<String> vectors = new ArrayList<>(c.vectors().size());
-    for (float[] v : c.vectors()) {
-      ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      b.asFloatBuffer().put(v);
-      vectors.add(Base64.getEncoder().encodeToString(b.array()));
-    }
-    return new StoredCluster(
-        c.id(),
-        c.members(),
-        vectors,
-        c.state(),
-        c.candidate(),
-        c.score(),
-        c.usualRatePerHour(),
-        c.reason());
   }
 
   static Cluster restore(String tenant, StoredCluster s, int dimension) {

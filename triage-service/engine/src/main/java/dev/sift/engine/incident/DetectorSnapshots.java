@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -99,7 +100,7 @@ final class DetectorSnapshots {
   /** One tenant's window as it stood: its open clusters and its candidates. */
   record WindowSnapshot(List<ClusterSnapshot> open, List<ClusterSnapshot> candidates) {}
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  static final JsonMapper JSON = JsonMapper.builder().build();
 
   private DetectorSnapshots() {}
 
@@ -131,6 +132,20 @@ final class DetectorSnapshots {
         c.reason());
   }
 
+  /** A vector as stored text: base64 of little-endian float32, each vector encoded once. */
+  static String vectorText(float[] v) {
+    return new String(
+        VECTOR_TEXT.get(v, DetectorSnapshots::base64).ascii(), StandardCharsets.US_ASCII);
+  }
+
+  /** A vector read back from {@link #vectorText}. */
+  static float[] vector(String text, int dimension) {
+    ByteBuffer b = ByteBuffer.wrap(Base64.getDecoder().decode(text)).order(ByteOrder.LITTLE_ENDIAN);
+    float[] v = new float[dimension];
+    b.asFloatBuffer().get(v);
+    return v;
+  }
+
   private static Base64Text base64(float[] v) {
     ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     b.asFloatBuffer().put(v);
@@ -156,11 +171,7 @@ final class DetectorSnapshots {
   static Cluster restore(String tenant, StoredCluster s, int dimension) {
     Cluster c = new Cluster(s.id(), tenant, dimension);
     for (int i = 0; i < s.members().size(); i++) {
-      ByteBuffer b =
-          ByteBuffer.wrap(Base64.getDecoder().decode(s.vectors().get(i)))
-              .order(ByteOrder.LITTLE_ENDIAN);
-      float[] v = new float[dimension];
-      b.asFloatBuffer().get(v);
+      float[] v = vector(s.vectors().get(i), dimension);
       TicketArrival m = s.members().get(i);
       c.add(
           new TicketArrival(

@@ -60,15 +60,18 @@ public final class IncidentDetector implements AutoCloseable {
   /**
    * @param state where each tenant's clusters are kept. Unshared (files): in memory, written behind
    *     at most once per {@link #FLUSH_INTERVAL}. Shared (PostgreSQL, replicas): every observation
-   *     and verdict is one update of the tenant's stored window under its lock, so replicas
-   *     receiving tickets of one burst build one cluster. Null keeps the clusters in memory only.
+   *     and verdict is one append to the tenant's journal under its lock ({@link SharedWindows}),
+   *     so replicas receiving tickets of one burst build one cluster. Null keeps the clusters in memory only.
    */
   public IncidentDetector(
       VectorIndex index, IncidentSettings settings, HistorySpans spans, StateStore state) {
     this.settings = settings;
     this.state = state;
     this.dimension = index.dimension();
-    this.shared = state != null && state.shared() ? new SharedWindows(state, dimension) : null;
+    this.shared =
+        state != null && state.shared()
+            ? new SharedWindows(state, dimension, settings.expiry())
+            : null;
     this.scoring =
         new ClusterScoring(
             settings,
@@ -225,7 +228,7 @@ public final class IncidentDetector implements AutoCloseable {
    */
   private <T> T change(String tenant, TenantWindow w, Supplier<T> change, Predicate<T> changed) {
     if (isShared()) {
-      return shared.change(tenant, w, change, changed);
+      return shared.change(tenant, w, change);
     }
     synchronized (w) {
       T value = change.get();

@@ -21,8 +21,8 @@ import java.util.UUID;
  */
 final class TenantWindow {
 
-  /** No stored version is known: the next shared update reads the content. */
-  static final long UNKNOWN = -1;
+  /** Nothing stored is known: the next shared update reads the snapshot and the whole log. */
+  static final StateStore.Position UNKNOWN = new StateStore.Position(-1, 0);
 
   /** Candidates are remembered this long after their last ticket, then forgotten. */
   static final Duration CANDIDATE_RETENTION = Duration.ofDays(7);
@@ -43,8 +43,23 @@ final class TenantWindow {
   final List<Cluster> candidates = new ArrayList<>();
   Instant latest;
 
-  /** The stored version this window reflects (0: nothing stored yet). */
-  long version;
+  /** How far this window reflects the shared journal. */
+  StateStore.Position position = StateStore.Position.NOTHING;
+
+  /** Records on the shared log after its snapshot: what a replica reloading would replay. */
+  int logged;
+
+  /**
+   * The changes made since the last shared update, as log records; null when the window is not
+   * shared.
+   */
+  List<WindowChanges.Change> journal;
+
+  /**
+   * Set by a change that must not stay on the log (an erasure): the next shared update replaces the
+   * snapshot and drops the log instead of appending.
+   */
+  boolean rewrite;
 
   /**
    * What an observation did: the cluster the ticket joined, and the incident it raised (or null).
@@ -78,6 +93,10 @@ final class TenantWindow {
         candidates.add(cluster);
         raised = IncidentViews.of(cluster);
       }
+      if (journal != null) {
+        journal.add(
+            new WindowChanges.Change(WindowChanges.Joined.of(ticket, vector, cluster), null));
+      }
     }
     return new Observed(
         new ClusterView(
@@ -104,6 +123,10 @@ final class TenantWindow {
     for (Cluster c : candidates) {
       if (c.id.equals(incidentId)) {
         c.state = verdict;
+        if (journal != null) {
+          journal.add(
+              new WindowChanges.Change(null, new WindowChanges.Resolved(incidentId, verdict)));
+        }
         return Optional.of(IncidentViews.of(c));
       }
     }
@@ -125,6 +148,7 @@ final class TenantWindow {
         continue;
       }
       forgotten = true;
+      rewrite = true;
       if (c.members.isEmpty()) {
         open.remove(c);
         candidates.remove(c);
@@ -139,6 +163,14 @@ final class TenantWindow {
       }
     }
     return forgotten;
+  }
+
+  /** Tickets held by the window's clusters, open or candidates, each cluster counted once. */
+  int tickets() {
+    Set<Cluster> clusters = Collections.newSetFromMap(new IdentityHashMap<>());
+    clusters.addAll(open);
+    clusters.addAll(candidates);
+    return clusters.stream().mapToInt(c -> c.members.size()).sum();
   }
 
   void clear() {
@@ -174,16 +206,49 @@ final class TenantWindow {
         candidates.stream().map(DetectorSnapshots::snapshot).toList());
   }
 
-  /** Replaces memory with the stored state when it is newer than what memory holds. */
-  void catchUp(String tenant, StateStore.Current current, int dimension) {
-    if (current.version() == version) {
+  /**
+   * Brings memory up to the shared journal: rebuilt from the snapshot when it was replaced, then
+   * each new log record applied as it was decided.
+   */
+  void catchUp(String tenant, StateStore.Journal journal, int dimension, Duration expiry) {
+    if (journal.reloaded()) {
+      clear();
+      logged = 0;
+      if (journal.snapshot() != null) {
+        restore(tenant, DetectorSnapshots.decode(journal.snapshot()), dimension);
+      }
+    }
+    for (StateStore.LogRecord record : journal.log()) {
+      apply(tenant, WindowChanges.decode(record), dimension, expiry);
+    }
+    logged += journal.log().size();
+  }
+
+  /** Applies a change another replica (or this one, before a reload) decided and logged. */
+  private void apply(String tenant, WindowChanges.Change change, int dimension, Duration expiry) {
+    if (change.resolved() != null) {
+      for (Cluster c : candidates) {
+        if (c.id.equals(change.resolved().incident())) {
+          c.state = change.resolved().verdict();
+        }
+      }
       return;
     }
-    clear();
-    if (current.content() != null) {
-      restore(tenant, DetectorSnapshots.decode(current.content()), dimension);
+    WindowChanges.Joined j = change.joined();
+    expire(j.ticket().createdAt(), expiry);
+    Cluster cluster = open.stream().filter(c -> c.id.equals(j.cluster())).findFirst().orElse(null);
+    if (cluster == null) {
+      cluster = new Cluster(j.cluster(), tenant, dimension);
+      open.add(cluster);
     }
-    version = current.version();
+    cluster.add(j.ticket(), DetectorSnapshots.vector(j.vector(), dimension));
+    if (j.candidate() && !cluster.candidate) {
+      candidates.add(cluster);
+    }
+    cluster.candidate = j.candidate();
+    cluster.score = j.score();
+    cluster.usualRatePerHour = j.usualRatePerHour();
+    cluster.reason = j.reason();
   }
 
   void restore(String tenant, DetectorSnapshots.StoredWindow stored, int dimension) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -137,6 +138,34 @@ public final class FileStateStore implements StateStore {
   public void truncateLog(String tenant, long keepFromSeq) {
     synchronized (lock(tenant)) {
       logs.truncate(tenant, keepFromSeq);
+    }
+  }
+
+  @Override
+  public <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change) {
+    synchronized (lock(tenant)) {
+      byte[] content = content(tenant);
+      long version = content == null ? 0 : versionOf(tenant);
+      boolean reloaded = version != known.version();
+      List<LogRecord> log = new ArrayList<>();
+      logs.read(
+          tenant, reloaded ? 0 : known.seq(), (seq, record) -> log.add(new LogRecord(seq, record)));
+      long seq = log.isEmpty() ? (reloaded ? 0 : known.seq()) : log.getLast().seq();
+      Entries<T> entries =
+          change.apply(new Journal(reloaded, reloaded ? content : null, content != null, log));
+      try {
+        if (entries.snapshot() != null) {
+          version = store(tenant, entries.snapshot());
+          logs.delete(tenant);
+          seq = 0;
+        } else if (entries.append() != null && !entries.append().isEmpty()) {
+          long[] seqs = logs.append(tenant, entries.append());
+          seq = seqs[seqs.length - 1];
+        }
+      } catch (IOException e) {
+        throw new StateException("cannot write the journal of tenant " + tenant + " in " + dir, e);
+      }
+      return new Logged<>(new Position(version, seq), entries.value());
     }
   }
 

@@ -220,6 +220,12 @@ public final class PgStateStore implements StateStore {
         });
   }
 
+  @Override
+  public <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change) {
+    return inTransaction(
+        "update the journal of", tenant, c -> PgJournal.update(c, kind, tenant, known, change));
+  }
+
   private PreparedStatement keyed(Connection c, String sql, String tenant) throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     ps.setString(1, kind);
@@ -240,7 +246,7 @@ public final class PgStateStore implements StateStore {
     }
   }
 
-  private static long single(PreparedStatement ps) throws SQLException {
+  static long single(PreparedStatement ps) throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       rs.next();
       return rs.getLong(1);

@@ -33,6 +33,13 @@ final class StateSql {
       """
       SELECT version FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
       """;
+
+  /** {@link #LOCK}, and whether a snapshot is stored (not none, not a tombstone). */
+  static final String LOCK_JOURNAL =
+      """
+      SELECT version, length(content) > 0 FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
+      """;
+
   static final String CONTENT =
       """
       SELECT content FROM sift_state WHERE kind = ? AND tenant = ?

@@ -1,5 +1,6 @@
 package dev.sift.engine.state;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -102,7 +103,7 @@ public interface StateStore {
    * Appends records in order, durably and at once (one sync, one transaction); returns their
    * numbers.
    */
-  long[] appendAll(String tenant, java.util.List<byte[]> records);
+  long[] appendAll(String tenant, List<byte[]> records);
 
   /** The tenant's log records numbered above {@code afterSeq}, oldest first. */
   void readLog(String tenant, long afterSeq, LogVisitor visitor);
@@ -114,4 +115,50 @@ public interface StateStore {
 
   /** Drops the tenant's log records numbered below {@code keepFromSeq}. */
   void truncateLog(String tenant, long keepFromSeq);
+
+  /** A log record and its sequence number. */
+  record LogRecord(long seq, byte[] content) {}
+
+  /**
+   * How far a caller has read a tenant's journal (snapshot and log): the snapshot's version and the
+   * last log record it applied. {@code new Position(0, 0)} has read nothing.
+   */
+  record Position(long version, long seq) {
+    public static final Position NOTHING = new Position(0, 0);
+  }
+
+  /**
+   * The journal when a journaled change runs. When {@code reloaded}, the snapshot changed since the
+   * caller's position (or it holds none): {@code snapshot} is the stored one (null when there is
+   * none, or it was deleted) and {@code log} every record after it, so the caller rebuilds from
+   * both. Otherwise {@code snapshot} is null and {@code log} holds the records after the caller's
+   * position.
+   *
+   * @param hasSnapshot whether a snapshot is stored; a journal without one must write one before
+   *     its first log record, so that a later delete moves the version and replicas see it
+   */
+  record Journal(boolean reloaded, byte[] snapshot, boolean hasSnapshot, List<LogRecord> log) {}
+
+  /**
+   * What a journaled change decided: a new {@code snapshot} replaces the state and drops the whole
+   * log (compaction, or a change that must leave nothing of the old records behind, such as an
+   * erasure); else the {@code append} records go on the log; neither leaves the journal as it was.
+   */
+  record Entries<T>(byte[] snapshot, List<byte[]> append, T value) {}
+
+  /** The caller's position after a journaled change, and the change's value. */
+  record Logged<T>(Position position, T value) {}
+
+  @FunctionalInterface
+  interface JournaledChange<T> {
+    Entries<T> apply(Journal journal);
+  }
+
+  /**
+   * Reads what the caller has not seen of the tenant's snapshot and log, changes it and writes the
+   * change, all while holding the tenant exclusively, as {@link #update} does. A change that
+   * appends costs the size of its records rather than of the whole state, and a caller that is up
+   * to date reads nothing but the new records of others.
+   */
+  <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change);
 }

@@ -109,6 +109,11 @@ class WrittenBehindWindowsTest {
     }
 
     @Override
+    public <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change) {
+      return files.updateJournal(tenant, known, change);
+    }
+
+    @Override
     public boolean delete(String tenant) {
       return files.delete(tenant);
     }

@@ -194,6 +194,126 @@ abstract class StateStoreContract {
     assertThat(countLog(store, "acme")).isEqualTo(3);
   }
 
+  @Test
+  void a_journal_reader_gets_only_the_records_logged_since_its_position() {
+    StateStore store = open("incidents");
+    StateStore.Logged<Boolean> first =
+        store.updateJournal(
+            "acme",
+            StateStore.Position.NOTHING,
+            j -> new StateStore.Entries<>(bytes("s1"), null, j.hasSnapshot()));
+    assertThat(first.value()).isFalse();
+    StateStore.Position writer = append(store, first.position(), "r1").position();
+    StateStore.Position follower = append(store, first.position(), "r2").position();
+
+    assertThat(texts(read(store, first.position()).log())).containsExactly("r1", "r2");
+    assertThat(texts(read(store, writer).log())).containsExactly("r2");
+    assertThat(read(store, follower).log()).isEmpty();
+    StateStore.Journal fresh = read(store, StateStore.Position.NOTHING);
+    assertThat(fresh.reloaded()).isTrue();
+    assertThat(fresh.hasSnapshot()).isTrue();
+    assertThat(new String(fresh.snapshot(), UTF_8)).isEqualTo("s1");
+    assertThat(texts(fresh.log())).containsExactly("r1", "r2");
+    assertThat(read(store, follower).snapshot())
+        .as("an up-to-date reader is sent no snapshot")
+        .isNull();
+    assertThat(
+            store
+                .updateJournal(
+                    "globex",
+                    StateStore.Position.NOTHING,
+                    j -> new StateStore.Entries<>(null, null, j))
+                .value())
+        .as("another tenant's journal")
+        .satisfies(j -> assertThat(j.hasSnapshot()).isFalse())
+        .satisfies(j -> assertThat(j.log()).isEmpty());
+  }
+
+  @Test
+  void a_new_snapshot_drops_the_log_and_every_older_position_reloads() {
+    StateStore store = open("incidents");
+    StateStore.Position start =
+        store
+            .updateJournal(
+                "acme",
+                StateStore.Position.NOTHING,
+                j -> new StateStore.Entries<>(bytes("s1"), null, null))
+            .position();
+    StateStore.Position behind = append(store, start, "r1").position();
+    StateStore.Position compacted =
+        store
+            .updateJournal("acme", behind, j -> new StateStore.Entries<>(bytes("s2"), null, null))
+            .position();
+    append(store, compacted, "r2");
+
+    StateStore.Journal reload = read(store, behind);
+    assertThat(reload.reloaded()).isTrue();
+    assertThat(new String(reload.snapshot(), UTF_8)).isEqualTo("s2");
+    assertThat(texts(reload.log())).containsExactly("r2");
+    assertThat(texts(read(store, compacted).log())).containsExactly("r2");
+  }
+
+  @Test
+  void a_deleted_journal_sends_its_readers_back_to_nothing() {
+    StateStore store = open("incidents");
+    StateStore.Position held =
+        append(
+                store,
+                store
+                    .updateJournal(
+                        "acme",
+                        StateStore.Position.NOTHING,
+                        j -> new StateStore.Entries<>(bytes("s1"), null, null))
+                    .position(),
+                "r1")
+            .position();
+
+    assertThat(store.delete("acme")).isTrue();
+
+    StateStore.Journal after = read(store, held);
+    assertThat(after.reloaded()).isTrue();
+    assertThat(after.hasSnapshot()).isFalse();
+    assertThat(after.snapshot()).isNull();
+    assertThat(after.log()).isEmpty();
+  }
+
+  @Test
+  void a_failed_journaled_change_appends_nothing() {
+    StateStore store = open("incidents");
+    StateStore.Position p =
+        store
+            .updateJournal(
+                "acme",
+                StateStore.Position.NOTHING,
+                j -> new StateStore.Entries<>(bytes("s1"), null, null))
+            .position();
+    assertThatThrownBy(
+            () ->
+                store.updateJournal(
+                    "acme",
+                    p,
+                    j -> {
+                      throw new IllegalStateException("change failed");
+                    }))
+        .hasMessageContaining("change failed");
+    assertThat(read(store, p).log()).isEmpty();
+  }
+
+  private static StateStore.Logged<Void> append(
+      StateStore store, StateStore.Position from, String record) {
+    return store.updateJournal(
+        "acme", from, j -> new StateStore.Entries<>(null, List.of(bytes(record)), null));
+  }
+
+  /** What a reader at {@code from} is sent, without changing anything. */
+  private static StateStore.Journal read(StateStore store, StateStore.Position from) {
+    return store.updateJournal("acme", from, j -> new StateStore.Entries<>(null, null, j)).value();
+  }
+
+  private static List<String> texts(List<StateStore.LogRecord> log) {
+    return log.stream().map(r -> new String(r.content(), UTF_8)).toList();
+  }
+
   private static int countLog(StateStore store, String tenant) {
     int[] n = {0};
     store.readLog(tenant, r -> n[0]++);

@@ -1,0 +1,94 @@
+package dev.sift.engine.state;
+
+import dev.sift.engine.state.StateStore.Entries;
+import dev.sift.engine.state.StateStore.Journal;
+import dev.sift.engine.state.StateStore.JournaledChange;
+import dev.sift.engine.state.StateStore.LogRecord;
+import dev.sift.engine.state.StateStore.Logged;
+import dev.sift.engine.state.StateStore.Position;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@link PgStateStore#updateJournal} inside its transaction: the tenant's row locked as for any
+ * update, the snapshot read only when it changed since the caller's position, the log read after
+ * that position, and the change written as log rows or as a new snapshot that drops the log.
+ */
+final class PgJournal {
+
+  private static final int LOG_FETCH_SIZE = 500;
+
+  private PgJournal() {}
+
+  static <T> Logged<T> update(
+      Connection c, String kind, String tenant, Position known, JournaledChange<T> change)
+      throws SQLException {
+    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.ENSURE_ROW)) {
+      ps.executeUpdate();
+    }
+    long version;
+    boolean hasSnapshot;
+    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.LOCK_JOURNAL);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      version = rs.getLong(1);
+      hasSnapshot = version > 0 && rs.getBoolean(2);
+    }
+    boolean reloaded = version != known.version();
+    byte[] content = null;
+    // The snapshot crosses the network only when another replica replaced it.
+    if (reloaded && hasSnapshot) {
+      try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.CONTENT);
+          ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        content = rs.getBytes(1);
+      }
+    }
+    List<LogRecord> log = new ArrayList<>();
+    long seq = reloaded ? 0 : known.seq();
+    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.READ_LOG)) {
+      ps.setLong(3, seq);
+      ps.setFetchSize(LOG_FETCH_SIZE);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          log.add(new LogRecord(rs.getLong(1), rs.getBytes(2)));
+        }
+      }
+    }
+    if (!log.isEmpty()) {
+      seq = log.getLast().seq();
+    }
+    Entries<T> entries = change.apply(new Journal(reloaded, content, hasSnapshot, log));
+    if (entries.snapshot() != null) {
+      try (PreparedStatement ps = c.prepareStatement(StateSql.REPLACE);
+          PreparedStatement drop = keyed(c, kind, tenant, StateSql.DELETE_LOG)) {
+        ps.setBytes(1, entries.snapshot());
+        ps.setString(2, kind);
+        ps.setString(3, tenant);
+        version = PgStateStore.single(ps);
+        drop.executeUpdate();
+      }
+      seq = 0;
+    } else if (entries.append() != null && !entries.append().isEmpty()) {
+      try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.APPEND)) {
+        for (byte[] record : entries.append()) {
+          ps.setBytes(3, record);
+          seq = PgStateStore.single(ps);
+        }
+      }
+    }
+    return new Logged<>(new Position(version, seq), entries.value());
+  }
+
+  private static PreparedStatement keyed(Connection c, String kind, String tenant, String sql)
+      throws SQLException {
+    PreparedStatement ps = c.prepareStatement(sql);
+    ps.setString(1, kind);
+    ps.setString(2, tenant);
+    return ps;
+  }
+}

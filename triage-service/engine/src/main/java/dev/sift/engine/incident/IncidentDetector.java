@@ -61,7 +61,8 @@ public final class IncidentDetector implements AutoCloseable {
    * @param state where each tenant's clusters are kept. Unshared (files): in memory, written behind
    *     at most once per {@link #FLUSH_INTERVAL}. Shared (PostgreSQL, replicas): every observation
    *     and verdict is one append to the tenant's journal under its lock ({@link SharedWindows}),
-   *     so replicas receiving tickets of one burst build one cluster. Null keeps the clusters in memory only.
+   *     so replicas receiving tickets of one burst build one cluster. Null keeps the clusters in
+   *     memory only.
    */
   public IncidentDetector(
       VectorIndex index, IncidentSettings settings, HistorySpans spans, StateStore state) {

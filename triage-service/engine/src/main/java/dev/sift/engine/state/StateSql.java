@@ -34,6 +34,9 @@ final class StateSql {
       SELECT version FROM sift_state WHERE kind = ? AND tenant = ? FOR UPDATE
       """;
 
+  /** For this transaction only: commit without waiting for the WAL flush ({@link PgJournal}). */
+  static final String ASYNC_COMMIT = "SET LOCAL synchronous_commit TO OFF";
+
   /** {@link #LOCK}, and whether a snapshot is stored (not none, not a tombstone). */
   static final String LOCK_JOURNAL =
       """

@@ -158,7 +158,8 @@ public interface StateStore {
    * Reads what the caller has not seen of the tenant's snapshot and log, changes it and writes the
    * change, all while holding the tenant exclusively, as {@link #update} does. A change that
    * appends costs the size of its records rather than of the whole state, and a caller that is up
-   * to date reads nothing but the new records of others.
+   * to date reads nothing but the new records of others. Other callers see the change when this
+   * returns; it is on disk then, or (PostgreSQL) within a fraction of a second after.
    */
   <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change);
 }

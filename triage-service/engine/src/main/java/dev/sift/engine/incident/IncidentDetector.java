@@ -85,7 +85,7 @@ public final class IncidentDetector implements AutoCloseable {
                 }));
     this.writtenBehind =
         state != null && !state.shared()
-            ? new WrittenBehindWindows(state, windows, dimension)
+            ? new WrittenBehindWindows(state, windows, dimension, settings.expiry())
             : null;
   }
 
@@ -113,7 +113,7 @@ public final class IncidentDetector implements AutoCloseable {
       throw new IllegalArgumentException(
           "vector dimension " + vector.length + " differs from " + dimension);
     }
-    TenantWindow w = windows.computeIfAbsent(tenant, t -> new TenantWindow());
+    TenantWindow w = windows.computeIfAbsent(tenant, t -> newWindow());
     TenantWindow.Observed observed =
         change(
             tenant,
@@ -209,6 +209,10 @@ public final class IncidentDetector implements AutoCloseable {
     }
   }
 
+  private TenantWindow newWindow() {
+    return writtenBehind != null ? WrittenBehindWindows.newWindow() : new TenantWindow();
+  }
+
   private boolean isShared() {
     return state != null && state.shared();
   }
@@ -217,9 +221,7 @@ public final class IncidentDetector implements AutoCloseable {
    * The tenant's window; on a shared store always one, since another replica may have stored it.
    */
   private TenantWindow window(String tenant) {
-    return isShared()
-        ? windows.computeIfAbsent(tenant, t -> new TenantWindow())
-        : windows.get(tenant);
+    return isShared() ? windows.computeIfAbsent(tenant, t -> newWindow()) : windows.get(tenant);
   }
 
   /**

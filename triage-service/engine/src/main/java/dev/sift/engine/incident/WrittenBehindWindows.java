@@ -2,6 +2,7 @@ package dev.sift.engine.incident;
 
 import dev.sift.engine.state.StateStore;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,11 @@ import org.slf4j.LoggerFactory;
  * The tenants' windows kept in a store of this instance alone: held in memory, read back at start,
  * and written behind on a thread of their own at most once per {@link #FLUSH_INTERVAL}, so a triage
  * never pays for serialising a window; a crash loses at most that interval.
+ *
+ * <p>What is written is a journal, as on a shared store ({@link SharedWindows}): each flush appends
+ * the changes made since the last one, and the whole window is written only when the log has grown
+ * past it, after an erasure, or first. Writing the whole window every second had cost a busy
+ * tenant's service megabytes of JSON a second, growing with the window.
  */
 final class WrittenBehindWindows implements AutoCloseable {
 
@@ -33,11 +39,19 @@ final class WrittenBehindWindows implements AutoCloseable {
    * Restores every stored tenant into {@code windows} (the detector's own map) and starts writing
    * behind.
    */
-  WrittenBehindWindows(StateStore state, Map<String, TenantWindow> windows, int dimension) {
+  WrittenBehindWindows(
+      StateStore state, Map<String, TenantWindow> windows, int dimension, Duration expiry) {
     this.state = state;
     this.windows = windows;
     this.flusher = startFlusher();
-    restoreAll(dimension);
+    restoreAll(dimension, expiry);
+  }
+
+  /** A window whose changes are journaled for the next flush. */
+  static TenantWindow newWindow() {
+    TenantWindow w = new TenantWindow();
+    w.journal = new ArrayList<>();
+    return w;
   }
 
   /** Marks the tenant's window for the next write; called under the window's lock. */
@@ -51,10 +65,10 @@ final class WrittenBehindWindows implements AutoCloseable {
   }
 
   /**
-   * Writes every tenant changed since the last flush. Only the snapshot is taken under the window's
-   * lock; encoding (vectors to base64, then JSON: tens of milliseconds for a window of thousands of
-   * tickets) and the write happen outside it, so a triage of the tenant never waits for them. One
-   * flush at a time, so an older snapshot is never written after a newer one.
+   * Writes every tenant changed since the last flush. Only the changes (or, when the whole window
+   * is due, its snapshot) are taken under the window's lock; encoding and the write happen outside
+   * it, so a triage of the tenant never waits for them. One flush at a time, so changes are written
+   * in the order they were made.
    */
   synchronized void flush() {
     for (String tenant : List.copyOf(dirty)) {
@@ -63,18 +77,51 @@ final class WrittenBehindWindows implements AutoCloseable {
       if (w == null) {
         continue;
       }
-      DetectorSnapshots.WindowSnapshot snapshot;
+      List<WindowChanges.Change> changes;
+      DetectorSnapshots.WindowSnapshot snapshot = null;
       synchronized (w) {
-        snapshot = w.snapshot();
+        changes = w.journal;
+        w.journal = new ArrayList<>();
+        if (w.rewrite
+            || w.position.version() <= 0
+            || w.logged + changes.size()
+                > Math.max(SharedWindows.MIN_LOG_BEFORE_COMPACTING, w.tickets())) {
+          snapshot = w.snapshot();
+          w.logged = 0;
+        } else {
+          w.logged += changes.size();
+        }
+        w.rewrite = false;
       }
-      byte[] content = DetectorSnapshots.encode(snapshot);
+      byte[] whole = snapshot == null ? null : DetectorSnapshots.encode(snapshot);
+      List<byte[]> records = snapshot == null ? WindowChanges.encode(changes) : null;
       synchronized (w.storeLock) {
         // Only while it is still the tenant's: forgetting a tenant takes it out of the map before
         // it deletes the stored state under this lock, so a forgotten window is never written back.
         if (windows.get(tenant) == w) {
-          state.write(tenant, content);
+          write(tenant, w, whole, records);
         }
       }
+    }
+  }
+
+  private void write(String tenant, TenantWindow w, byte[] whole, List<byte[]> records) {
+    try {
+      StateStore.Position written =
+          state
+              .updateJournal(
+                  tenant, w.position, j -> new StateStore.Entries<Void>(whole, records, null))
+              .position();
+      synchronized (w) {
+        w.position = written;
+      }
+    } catch (RuntimeException e) {
+      // The changes taken for this write are not on the log: the next write is the whole window.
+      synchronized (w) {
+        w.rewrite = true;
+      }
+      dirty.add(tenant);
+      throw e;
     }
   }
 
@@ -101,17 +148,21 @@ final class WrittenBehindWindows implements AutoCloseable {
     return executor;
   }
 
-  private void restoreAll(int dimension) {
+  private void restoreAll(int dimension, Duration expiry) {
     for (String tenant : state.tenants()) {
       try {
-        state
-            .read(tenant)
-            .ifPresent(
-                stored -> {
-                  TenantWindow w = new TenantWindow();
-                  w.restore(tenant, DetectorSnapshots.decode(stored.content()), dimension);
-                  windows.put(tenant, w);
-                });
+        TenantWindow w = newWindow();
+        w.position =
+            state
+                .updateJournal(
+                    tenant,
+                    StateStore.Position.NOTHING,
+                    j -> {
+                      w.catchUp(tenant, j, dimension, expiry);
+                      return new StateStore.Entries<Void>(null, null, null);
+                    })
+                .position();
+        windows.put(tenant, w);
       } catch (RuntimeException e) {
         LOG.warn("ignoring unreadable incident state of tenant {}", tenant, e);
       }

@@ -1,5 +1,6 @@
 package dev.sift.engine.incident;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.engine.state.FileStateStore;
@@ -63,6 +64,48 @@ class WrittenBehindWindowsTest {
     }
   }
 
+  @Test
+  void a_flush_appends_only_the_changes_since_the_last_and_a_restart_replays_them(
+      @TempDir Path indexDir, @TempDir Path stateDir) {
+    FileStateStore files = new FileStateStore(stateDir);
+    try (LuceneVectorIndex index = LuceneVectorIndex.builder(indexDir, DIMENSION).build()) {
+      try (IncidentDetector detector =
+          new IncidentDetector(index, IncidentSettings.DEFAULTS, tenant -> null, files)) {
+        for (int i = 0; i < 3; i++) {
+          detector.observe("acme", arrival("t" + i), unit(0));
+        }
+        detector.flush(); // the first write is the whole window
+        detector.observe("acme", arrival("t3"), unit(0));
+        detector.observe("acme", arrival("t4"), unit(1));
+        detector.flush();
+        assertThat(logRecords(files, "acme")).hasSize(2);
+        assertThat(new String(files.read("acme").orElseThrow().content(), UTF_8))
+            .contains("\"t2\"")
+            .doesNotContain("\"t3\"");
+      }
+      try (IncidentDetector restarted =
+          new IncidentDetector(
+              index, IncidentSettings.DEFAULTS, tenant -> null, new FileStateStore(stateDir))) {
+        assertThat(restarted.observe("acme", arrival("t5"), unit(0)).size()).isEqualTo(5);
+        assertThat(restarted.observe("acme", arrival("t6"), unit(1)).size()).isEqualTo(2);
+
+        // An erasure is written as a whole window: the ticket leaves the log with the next flush.
+        assertThat(restarted.forget("acme", "t3")).isTrue();
+        restarted.flush();
+        assertThat(logRecords(files, "acme")).isEmpty();
+        assertThat(new String(files.read("acme").orElseThrow().content(), UTF_8))
+            .contains("\"t5\"")
+            .doesNotContain("\"t3\"");
+      }
+    }
+  }
+
+  private static List<String> logRecords(StateStore store, String tenant) {
+    List<String> records = new java.util.ArrayList<>();
+    store.readLog(tenant, r -> records.add(new String(r, UTF_8)));
+    return records;
+  }
+
   private static TicketArrival arrival(String id) {
     return new TicketArrival(id, "Outlook not loading", "user-" + id, null, NOW);
   }
@@ -79,13 +122,17 @@ class WrittenBehindWindowsTest {
 
     @Override
     public long write(String tenant, byte[] content) {
+      hold();
+      return files.write(tenant, content);
+    }
+
+    private void hold() {
       writing.countDown();
       try {
         release.await();
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
-      return files.write(tenant, content);
     }
 
     @Override
@@ -110,6 +157,7 @@ class WrittenBehindWindowsTest {
 
     @Override
     public <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change) {
+      hold();
       return files.updateJournal(tenant, known, change);
     }
 

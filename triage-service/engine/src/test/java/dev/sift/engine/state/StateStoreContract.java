@@ -232,18 +232,9 @@ abstract class StateStoreContract {
   @Test
   void a_new_snapshot_drops_the_log_and_every_older_position_reloads() {
     StateStore store = open("incidents");
-    StateStore.Position start =
-        store
-            .updateJournal(
-                "acme",
-                StateStore.Position.NOTHING,
-                j -> new StateStore.Entries<>(bytes("s1"), null, null))
-            .position();
+    StateStore.Position start = snapshot(store, StateStore.Position.NOTHING, "s1");
     StateStore.Position behind = append(store, start, "r1").position();
-    StateStore.Position compacted =
-        store
-            .updateJournal("acme", behind, j -> new StateStore.Entries<>(bytes("s2"), null, null))
-            .position();
+    StateStore.Position compacted = snapshot(store, behind, "s2");
     append(store, compacted, "r2");
 
     StateStore.Journal reload = read(store, behind);
@@ -257,16 +248,7 @@ abstract class StateStoreContract {
   void a_deleted_journal_sends_its_readers_back_to_nothing() {
     StateStore store = open("incidents");
     StateStore.Position held =
-        append(
-                store,
-                store
-                    .updateJournal(
-                        "acme",
-                        StateStore.Position.NOTHING,
-                        j -> new StateStore.Entries<>(bytes("s1"), null, null))
-                    .position(),
-                "r1")
-            .position();
+        append(store, snapshot(store, StateStore.Position.NOTHING, "s1"), "r1").position();
 
     assertThat(store.delete("acme")).isTrue();
 
@@ -280,13 +262,7 @@ abstract class StateStoreContract {
   @Test
   void a_failed_journaled_change_appends_nothing() {
     StateStore store = open("incidents");
-    StateStore.Position p =
-        store
-            .updateJournal(
-                "acme",
-                StateStore.Position.NOTHING,
-                j -> new StateStore.Entries<>(bytes("s1"), null, null))
-            .position();
+    StateStore.Position p = snapshot(store, StateStore.Position.NOTHING, "s1");
     assertThatThrownBy(
             () ->
                 store.updateJournal(
@@ -297,6 +273,13 @@ abstract class StateStoreContract {
                     }))
         .hasMessageContaining("change failed");
     assertThat(read(store, p).log()).isEmpty();
+  }
+
+  private static StateStore.Position snapshot(
+      StateStore store, StateStore.Position from, String snapshot) {
+    return store
+        .updateJournal("acme", from, j -> new StateStore.Entries<>(bytes(snapshot), null, null))
+        .position();
   }
 
   private static StateStore.Logged<Void> append(

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Time to resolve, by one of three estimators; each tenant's history chooses which by backtest
+ * Time to resolve, by one of four estimators; each tenant's history chooses which by backtest
  * ({@link EtaFitter}).
  *
  * <ul>
@@ -15,6 +15,9 @@ import java.util.List;
  *       or assignment group), shrunk towards the tenant's median by how many tickets the group has;
  *       the median for an unknown group.
  *   <li>{@code median}: the tenant's recency-weighted median.
+ *   <li>{@code blend}: the median and the neighbours' figure mixed on the scale of ln(1 + hours),
+ *       the neighbours weighing {@link EtaFit#blendWeight}: where each carries part of the signal,
+ *       the mix errs less than either.
  * </ul>
  *
  * The p90 is the p50 times the answering estimator's split-conformal margin.
@@ -23,6 +26,8 @@ final class EtaEstimator {
 
   static final double P50 = 0.5;
   static final double P90 = 0.9;
+
+  private static final double MINUTES_PER_HOUR = 60.0;
 
   private final int minResolved;
   private final double priorWeight;
@@ -48,7 +53,10 @@ final class EtaEstimator {
     if (fit == null || fit.baseline() == null) {
       return null;
     }
-    Point p = point(fit.method(), neighbours, weights, fit.baseline(), groupValue);
+    Point p =
+        EtaFit.BLEND.equals(fit.method())
+            ? blend(neighbours, weights, fit.baseline(), groupValue, fit.blendWeight())
+            : point(fit.method(), neighbours, weights, fit.baseline(), groupValue);
     if (p == null) {
       return null;
     }
@@ -72,6 +80,35 @@ final class EtaEstimator {
       case EtaFit.GROUP -> group(baseline, groupValue);
       default -> median(baseline);
     };
+  }
+
+  /**
+   * The median's and the neighbours' p50 mixed on ln(1 + hours), {@code weight} of it the
+   * neighbours'; either one alone when the other has nothing to go on.
+   */
+  Point blend(
+      List<Neighbour> neighbours,
+      double[] weights,
+      EtaBaseline baseline,
+      String groupValue,
+      double weight) {
+    Point median = median(baseline);
+    Point near = neighbours(neighbours, weights, baseline, groupValue);
+    if (median == null || near == null) {
+      return median == null ? near : median;
+    }
+    return new Point(mix(median.p50(), near.p50(), weight), EtaFit.BLEND, near.basedOn());
+  }
+
+  /** {@code (1 - weight) · a + weight · b} on the scale of ln(1 + hours), in minutes. */
+  static double mix(double aMinutes, double bMinutes, double weight) {
+    double log = (1 - weight) * logHours(aMinutes) + weight * logHours(bMinutes);
+    return Math.expm1(log) * MINUTES_PER_HOUR;
+  }
+
+  /** ln(1 + hours): the scale the backtest scores on, where resolution times are near symmetric. */
+  static double logHours(double minutes) {
+    return Math.log1p(minutes / MINUTES_PER_HOUR);
   }
 
   static Point median(EtaBaseline baseline) {

@@ -6,18 +6,27 @@ import java.util.Map;
  * How a tenant's time to resolve is estimated: the estimator its own history chose by backtest, the
  * resolution times the estimators draw on, and each estimator's backtest with its p90 margin.
  *
- * @param method the estimator that answers: {@code neighbours}, {@code group} or {@code median}
+ * @param method the estimator that answers: {@code neighbours}, {@code group}, {@code median} or
+ *     {@code blend}
  * @param baseline recency-weighted resolution times of the whole resolved history and per group
  * @param samples resolved held-out tickets behind {@code backtest}; 0 when the history is too small
  *     for one
  * @param backtest per estimator, how it did out of fold; empty without a backtest
+ * @param blendWeight the neighbours' share in the {@code blend}: its p50 is {@code (1 - w) · median
+ *     + w · neighbours} on the scale of ln(1 + hours); 0 unless the blend answers (and in fits
+ *     stored before it existed)
  */
 public record EtaFit(
-    String method, EtaBaseline baseline, int samples, Map<String, Backtest> backtest) {
+    String method,
+    EtaBaseline baseline,
+    int samples,
+    Map<String, Backtest> backtest,
+    double blendWeight) {
 
   public static final String NEIGHBOURS = "neighbours";
   public static final String GROUP = "group";
   public static final String MEDIAN = "median";
+  public static final String BLEND = "blend";
 
   /**
    * One estimator's out-of-fold backtest.

@@ -1,6 +1,7 @@
 package dev.sift.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.sift.data.Ticket;
 import java.time.Duration;
@@ -22,6 +23,13 @@ class EtaFitterTest {
   private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
   private static final double MEDIAN_MINUTES = 600;
   private static final double LOG_SPREAD = 1.5;
+  private static final double OFFSET_SPREAD = 1.0;
+  private static final double NEIGHBOUR_ERROR = Math.sqrt(5);
+  private static final double OWN_NOISE = 0.3;
+
+  /** Far more than the rounding between two estimators' errors on the fixture's 800 tickets. */
+  private static final double CLEAR_WIN = 0.02;
+
   private static final int HISTORY = 800;
   private static final int K = 5;
   private static final EtaFitter FITTER = new EtaFitter(EngineSettings.DEFAULTS);
@@ -56,6 +64,10 @@ class EtaFitterTest {
     assertThat(fit.samples()).isEqualTo(HISTORY);
     assertThat(fit.backtest().get(EtaFit.NEIGHBOURS).maeLogHours())
         .isGreaterThan(fit.backtest().get(EtaFit.MEDIAN).maeLogHours());
+    // Mixing noise in does not help either: the blend's best weight is 0, the median itself, so
+    // the blend is not a candidate.
+    assertThat(fit.backtest()).doesNotContainKey(EtaFit.BLEND);
+    assertThat(fit.blendWeight()).isZero();
     Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[K], fit, null);
     assertThat(eta.method()).isEqualTo("median");
     assertThat(eta.basedOn()).isZero();
@@ -93,6 +105,49 @@ class EtaFitterTest {
     Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, fit, null);
     assertThat(eta.method()).isEqualTo("neighbours");
     assertThat(eta.basedOn()).isEqualTo(K);
+  }
+
+  @Test
+  void the_blend_beats_both_when_the_median_and_the_neighbours_each_carry_part_of_the_signal() {
+    // A ticket's log time is an offset of its own (spread OFFSET_SPREAD) plus a little noise. Its
+    // neighbours point the right way but overshoot: their log times are the ticket's offset plus a
+    // shared error NEIGHBOUR_ERROR wide. Alone, the neighbours' figure and the median err about
+    // equally; a mix of the two errs less than either.
+    Random random = new Random(5);
+    List<Ticket> history = new ArrayList<>();
+    Map<String, List<Neighbour>> heldOut = new HashMap<>();
+    for (int i = 0; i < HISTORY; i++) {
+      double offset = OFFSET_SPREAD * random.nextGaussian();
+      Instant created = T0.plus(Duration.ofHours(i));
+      Ticket t = resolved("T" + i, created, MEDIAN_MINUTES * Math.exp(offset + noise(random)));
+      history.add(t);
+      double overshoot = offset + NEIGHBOUR_ERROR * random.nextGaussian();
+      List<Neighbour> ns = new ArrayList<>();
+      for (int j = 0; j < K; j++) {
+        double minutes = MEDIAN_MINUTES * Math.exp(overshoot + noise(random));
+        ns.add(new Neighbour(resolved("N" + i + "-" + j, created, minutes), 0.9, 0));
+      }
+      heldOut.put(t.id(), ns);
+    }
+
+    EtaFit fit = FITTER.fit("synthetic", history, heldOut);
+
+    assertThat(fit.method()).isEqualTo(EtaFit.BLEND);
+    assertThat(fit.blendWeight()).isStrictlyBetween(0.0, 1.0);
+    EtaFit.Backtest blend = fit.backtest().get(EtaFit.BLEND);
+    assertThat(blend.maeLogHours())
+        .isLessThan(fit.backtest().get(EtaFit.MEDIAN).maeLogHours() - CLEAR_WIN)
+        .isLessThan(fit.backtest().get(EtaFit.NEIGHBOURS).maeLogHours() - CLEAR_WIN);
+    assertThat(blend.p90Coverage()).isBetween(0.85, 0.95);
+    Eta eta = ESTIMATOR.estimate(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, fit, null);
+    assertThat(eta.method()).isEqualTo(EtaFit.BLEND);
+    assertThat(eta.basedOn()).isEqualTo(K);
+    EtaBaseline baseline = fit.baseline();
+    double median = EtaEstimator.median(baseline).p50();
+    double neighbours =
+        ESTIMATOR.neighbours(heldOut.get("T0"), new double[] {1, 1, 1, 1, 1}, baseline, null).p50();
+    assertThat((double) eta.p50Minutes())
+        .isCloseTo(EtaEstimator.mix(median, neighbours, fit.blendWeight()), within(1.0));
   }
 
   @Test
@@ -183,7 +238,7 @@ class EtaFitterTest {
         ESTIMATOR.estimate(
             heldOut.get("R0"),
             new double[] {1},
-            new EtaFit(EtaFit.NEIGHBOURS, fit.baseline(), fit.samples(), fit.backtest()),
+            new EtaFit(EtaFit.NEIGHBOURS, fit.baseline(), fit.samples(), fit.backtest(), 0),
             null);
     assertThat(eta).isEqualTo(new Eta(60, 60, 0, "median"));
   }
@@ -195,6 +250,10 @@ class EtaFitterTest {
     assertThat(QuantileMath.conformal(nine, 0.5)).isEqualTo(5);
     // ⌈9 · 0.9⌉ = 9 > 8 scores: no finite bound holds at 90%.
     assertThat(QuantileMath.conformal(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, 0.9)).isInfinite();
+  }
+
+  private static double noise(Random random) {
+    return OWN_NOISE * random.nextGaussian();
   }
 
   private static double logNormal(Random random, double median) {

@@ -190,7 +190,8 @@ class VotesAndEtaTest {
             EtaFit.NEIGHBOURS,
             new EtaBaseline(null, new EtaBaseline.Quantiles(0, 0, 0), Map.of()),
             100,
-            Map.of(EtaFit.NEIGHBOURS, new EtaFit.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)));
+            Map.of(EtaFit.NEIGHBOURS, new EtaFit.Backtest(1.0, 0.1, Math.log(10), 0.9, 9)),
+            0);
     Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, fit, null);
     assertThat(eta).isEqualTo(new Eta(60, 600, 3, "neighbours"));
   }
@@ -210,11 +211,37 @@ class VotesAndEtaTest {
             100,
             Map.of(
                 EtaFit.GROUP, new EtaFit.Backtest(1.0, 0.1, Math.log(3), 0.9, 1),
-                EtaFit.MEDIAN, new EtaFit.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)));
+                EtaFit.MEDIAN, new EtaFit.Backtest(1.1, 0.1, Math.log(5), 0.9, 1)),
+            0);
     Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, fit, "A");
     assertThat(eta).isEqualTo(new Eta(45, 135, 0, "group"));
     Eta unknownGroup = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1}, fit, "B");
     assertThat(unknownGroup).isEqualTo(new Eta(500, 2500, 0, "median"));
+  }
+
+  @Test
+  void the_blend_mixes_the_median_and_the_neighbours_on_log_hours_and_lifts_by_its_own_margin() {
+    List<Neighbour> ns =
+        List.of(
+            neighbour("1", "A", 0.9, 30),
+            neighbour("2", "A", 0.9, 60),
+            neighbour("3", "A", 0.9, 600),
+            neighbour("4", "A", 0.9, -1));
+    // The median is 7 hours, the neighbours say 1 hour: halfway between ln 8 and ln 2 is ln 4, so
+    // 3 hours.
+    EtaBaseline baseline =
+        new EtaBaseline(null, new EtaBaseline.Quantiles(7 * 60, 20 * 60, 100), Map.of());
+    EtaFit fit =
+        new EtaFit(
+            EtaFit.BLEND,
+            baseline,
+            100,
+            Map.of(
+                EtaFit.BLEND, new EtaFit.Backtest(1.0, 0.1, Math.log(2), 0.9, 3),
+                EtaFit.NEIGHBOURS, new EtaFit.Backtest(1.1, 0.1, Math.log(10), 0.9, 9)),
+            0.5);
+    Eta eta = new EtaEstimator(3, 0).estimate(ns, new double[] {1, 1, 1, 1}, fit, null);
+    assertThat(eta).isEqualTo(new Eta(180, 360, 3, "blend"));
   }
 
   @Test

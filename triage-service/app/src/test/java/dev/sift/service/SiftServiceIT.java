@@ -98,7 +98,7 @@ class SiftServiceIT extends RunningService {
     assertThat(eta.path("p50Minutes").asLong()).isPositive();
     assertThat(eta.path("p90Minutes").asLong())
         .isGreaterThanOrEqualTo(eta.path("p50Minutes").asLong());
-    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median");
+    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median", "blend");
 
     JsonNode neighbours = result.path("neighbours");
     assertThat(neighbours.size()).isEqualTo(EngineSettings.DEFAULTS.k()); // sift.triage.k is unset
@@ -370,7 +370,7 @@ class SiftServiceIT extends RunningService {
     assertThat(calibration.path("backtest").path("samples").asInt()).isPositive();
     assertThat(calibration.path("backtest").path("accuracy").asDouble()).isBetween(0.0, 1.0);
     JsonNode eta = stats.path("eta");
-    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median");
+    assertThat(eta.path("method").asString()).isIn("neighbours", "group", "median", "blend");
     JsonNode chosen = eta.path("backtest").path(eta.path("method").asString());
     assertThat(chosen.path("p90Coverage").asDouble()).isBetween(0.0, 1.0);
     assertThat(chosen.path("p90WidthHours").asDouble()).isPositive();

@@ -57,7 +57,11 @@ class StatsController {
         calibration,
         fit == null || fit.eta() == null
             ? null
-            : new TenantStats.Eta(fit.eta().method(), fit.eta().samples(), fit.eta().backtest()),
+            : new TenantStats.Eta(
+                fit.eta().method(),
+                fit.eta().samples(),
+                fit.eta().backtest(),
+                fit.eta().blendWeight()),
         fit == null ? null : fit.version());
   }
 

@@ -36,10 +36,14 @@ record TenantStats(
   record Calibration(double threshold, double priorTilt, FieldFit.BacktestSummary backtest) {}
 
   /**
-   * @param method the estimator that answers: {@code neighbours}, {@code group} or {@code median}
+   * @param method the estimator that answers: {@code neighbours}, {@code group}, {@code median} or
+   *     {@code blend}
    * @param samples resolved held-out tickets behind the backtest; 0 when the history is too small
    *     for one
    * @param backtest per estimator: log error, p90 margin, coverage and width, out of fold
+   * @param blendWeight the neighbours' share of the {@code blend} with the median, on ln(1 +
+   *     hours); 0 unless the blend answers
    */
-  record Eta(String method, int samples, Map<String, EtaFit.Backtest> backtest) {}
+  record Eta(
+      String method, int samples, Map<String, EtaFit.Backtest> backtest, double blendWeight) {}
 }

@@ -92,8 +92,9 @@ function eta(e) {
   if (!e) return h('p', { class: 'muted' }, 'No estimate: the tenant has no resolved history.');
   const METHODS = {
     neighbours: `From the resolution times of ${e.basedOn} resolved neighbours, shrunk towards the suggested group's.`,
-    'group-median': 'From the suggested group\'s history: fewer than 3 neighbours are resolved.',
-    'tenant-median': 'From the tenant\'s whole history: neither the neighbours nor the group have enough.',
+    blend: `The tenant's median mixed with the resolution times of ${e.basedOn} resolved neighbours, as its history's backtest weighs them.`,
+    group: 'From the suggested group\'s history.',
+    median: 'From the tenant\'s whole history.',
   };
   return h('div', { id: 'eta' },
     h('div', { class: 'eta' }, h('div', null, h('span', { class: 'eta-figure' }, minutes(e.p50Minutes)),

@@ -57,7 +57,7 @@ class StatsController {
         calibration,
         fit == null || fit.eta() == null
             ? null
-            : new TenantStats.Eta(
+            : new TenantStats.EtaStats(
                 fit.eta().method(),
                 fit.eta().samples(),
                 fit.eta().backtest(),

@@ -24,7 +24,7 @@ record TenantStats(
     long indexSizeBytes,
     Map<String, FieldStats> fields,
     Map<String, Calibration> calibration,
-    Eta eta,
+    EtaStats eta,
     String modelVersion) {
 
   record FieldStats(int distinctValues, Map<String, Long> labels) {}
@@ -36,6 +36,9 @@ record TenantStats(
   record Calibration(double threshold, double priorTilt, FieldFit.BacktestSummary backtest) {}
 
   /**
+   * How the tenant's ETA is estimated. Not named {@code Eta}: the OpenAPI description names schemas
+   * by simple class name, and the triage response's {@code Eta} had stood for this one in it.
+   *
    * @param method the estimator that answers: {@code neighbours}, {@code group}, {@code median} or
    *     {@code blend}
    * @param samples resolved held-out tickets behind the backtest; 0 when the history is too small
@@ -44,6 +47,6 @@ record TenantStats(
    * @param blendWeight the neighbours' share of the {@code blend} with the median, on ln(1 +
    *     hours); 0 unless the blend answers
    */
-  record Eta(
+  record EtaStats(
       String method, int samples, Map<String, EtaFit.Backtest> backtest, double blendWeight) {}
 }

@@ -144,15 +144,21 @@ public final class FileStateStore implements StateStore {
   @Override
   public <T> Logged<T> updateJournal(String tenant, Position known, JournaledChange<T> change) {
     synchronized (lock(tenant)) {
-      byte[] content = content(tenant);
-      long version = content == null ? 0 : versionOf(tenant);
+      // The snapshot and the log are read only for a caller that lacks them: one process writes a
+      // busy tenant's window behind every second, and both may hold megabytes.
+      boolean hasSnapshot = Files.exists(state(tenant));
+      long version = hasSnapshot ? versionOf(tenant) : 0;
       boolean reloaded = version != known.version();
+      byte[] content = reloaded && hasSnapshot ? content(tenant) : null;
       List<LogRecord> log = new ArrayList<>();
-      logs.read(
-          tenant, reloaded ? 0 : known.seq(), (seq, record) -> log.add(new LogRecord(seq, record)));
+      if (reloaded || known.seq() < logs.lastSeq(tenant)) {
+        logs.read(
+            tenant,
+            reloaded ? 0 : known.seq(),
+            (seq, record) -> log.add(new LogRecord(seq, record)));
+      }
       long seq = log.isEmpty() ? (reloaded ? 0 : known.seq()) : log.getLast().seq();
-      Entries<T> entries =
-          change.apply(new Journal(reloaded, reloaded ? content : null, content != null, log));
+      Entries<T> entries = change.apply(new Journal(reloaded, content, hasSnapshot, log));
       try {
         if (entries.snapshot() != null) {
           version = store(tenant, entries.snapshot());

@@ -130,7 +130,7 @@ final class LogFiles {
    * The last sequence number of the tenant's log, read once. A record torn by a crash is cut off
    * first: appending after it would hide every later record from readers, which stop at the tear.
    */
-  private long lastSeq(String tenant) {
+  long lastSeq(String tenant) {
     return lastSeqs.computeIfAbsent(
         tenant,
         t -> {

@@ -7,7 +7,7 @@ public final class ModelUnavailableException extends RuntimeException {
   private final String tenant;
   private final String model;
 
-  ModelUnavailableException(String tenant, String model) {
+  public ModelUnavailableException(String tenant, String model) {
     super(
         "tenant '"
             + tenant

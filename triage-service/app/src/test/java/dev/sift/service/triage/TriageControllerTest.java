@@ -12,6 +12,7 @@ import static org.mockito.Mockito.when;
 
 import dev.sift.data.Ticket;
 import dev.sift.engine.EngineSettings;
+import dev.sift.engine.ModelUnavailableException;
 import dev.sift.engine.TriageEngine;
 import dev.sift.engine.TriageResult;
 import dev.sift.engine.UnknownTenantException;
@@ -193,6 +194,19 @@ class TriageControllerTest {
 
     assertThat(problem.path("tenant").asString()).isEqualTo("nobody");
     assertThat(problem.path("instance").asString()).isEqualTo("/v1/tenants/nobody/triage");
+  }
+
+  @Test
+  void a_tenant_embedded_with_a_model_this_instance_lacks_is_a_503_that_names_the_fix() {
+    when(engine.triage(eq("acme"), any(), anyInt(), any()))
+        .thenThrow(new ModelUnavailableException("acme", "e5-large-custom"));
+
+    JsonNode problem =
+        assertProblem(post("/v1/tenants/acme/triage", VALID), 503, "model-unavailable");
+
+    assertThat(problem.path("tenant").asString()).isEqualTo("acme");
+    assertThat(problem.path("model").asString()).isEqualTo("e5-large-custom");
+    assertThat(problem.path("detail").asString()).contains("/v1/admin/reembed?tenant=acme");
   }
 
   @Test

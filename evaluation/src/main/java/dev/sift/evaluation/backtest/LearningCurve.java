@@ -114,6 +114,20 @@ final class LearningCurve {
       Embedder embedder,
       PrintStream err)
       throws IOException {
+    return run(split, vectors, sizes, fields, methods, embedder, HistoryPoint.SUBSAMPLE_SEED, err);
+  }
+
+  /** {@link #run}, the subsamples drawn with {@code seed}. */
+  static List<HistoryPoint> run(
+      Split split,
+      Embeddings vectors,
+      List<String> sizes,
+      List<String> fields,
+      Methods methods,
+      Embedder embedder,
+      long seed,
+      PrintStream err)
+      throws IOException {
     List<HistoryPoint> points = new ArrayList<>();
     for (String size : sizes) {
       List<Ticket> history = split.train();
@@ -125,7 +139,7 @@ final class LearningCurve {
               n, split.train().size(), ALL);
           continue;
         }
-        history = subsample(split.train(), n, HistoryPoint.SUBSAMPLE_SEED);
+        history = subsample(split.train(), n, seed);
       }
       points.add(
           runOnce(

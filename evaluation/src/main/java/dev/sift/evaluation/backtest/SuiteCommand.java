@@ -31,7 +31,11 @@ import java.util.Map;
  * <pre>
  * sift-eval suite [--sets itsm-assignment,hadoop-bugs] [--sizes 200,1000,all] [--methods ...] [--data-root DIR]
  *   [--doc docs/accuracy.md] [--table before] [--vector-cache DIR] [--model all-minilm-l6-v2-q]
+ *   [--history-seed 42]
  * </pre>
+ *
+ * {@code --history-seed} draws other subsampled histories (the sizes below {@code all}) for the
+ * same test tickets: how much a young desk's figures depend on which tickets it happens to have.
  */
 public final class SuiteCommand {
 
@@ -43,7 +47,16 @@ public final class SuiteCommand {
   static final String DEFAULT_METHODS = "neighbours,majority,lucene-knn,median,category-median";
 
   private static final List<String> OPTIONS =
-      List.of("sets", "sizes", "methods", "data-root", "doc", "table", "vector-cache", "model");
+      List.of(
+          "sets",
+          "sizes",
+          "methods",
+          "data-root",
+          "doc",
+          "table",
+          "vector-cache",
+          "model",
+          "history-seed");
   private static final double NANOS_PER_MINUTE = 60e9;
 
   /**
@@ -138,6 +151,8 @@ public final class SuiteCommand {
       files.put(set, file);
     }
     List<String> sizes = LearningCurve.parseSizes(o.getOrDefault("sizes", DEFAULT_SIZES));
+    long historySeed =
+        historySeed(o.getOrDefault("history-seed", Long.toString(HistoryPoint.SUBSAMPLE_SEED)));
     List<String> methods =
         Arrays.stream(o.getOrDefault("methods", DEFAULT_METHODS).split(","))
             .map(String::trim)
@@ -188,6 +203,7 @@ public final class SuiteCommand {
                 set.fields(),
                 BacktestCommand.methods(methods, K),
                 embedder,
+                historySeed,
                 err)) {
           table.add(set.name(), p);
         }
@@ -281,5 +297,13 @@ public final class SuiteCommand {
                 .append(' ')
                 .append(v.matches("[\\w.,/:-]+") ? v : "'" + v + "'"));
     return s.toString();
+  }
+
+  private static long historySeed(String value) {
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new BadInputException("--history-seed '" + value + "' is not a whole number");
+    }
   }
 }

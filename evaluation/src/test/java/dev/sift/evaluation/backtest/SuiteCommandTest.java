@@ -87,6 +87,27 @@ class SuiteCommandTest {
   }
 
   @Test
+  void another_history_seed_draws_other_small_histories_for_the_same_test_tickets()
+      throws Exception {
+    Map<String, String> o = options("itsm-assignment");
+    String seed42 = suite(Map.of()).run(o);
+    o.put("history-seed", "7");
+    String seed7 = suite(Map.of()).run(o);
+
+    List<String> full42 = tableOf(seed42).stream().filter(l -> l.contains("| all (80) |")).toList();
+    List<String> small42 =
+        tableOf(seed42).stream().filter(l -> l.contains("| 40 | neighbours |")).toList();
+    assertThat(full42).isNotEmpty();
+    assertThat(small42).isNotEmpty();
+    assertThat(tableOf(seed7)).containsAll(full42).doesNotContainAnyElementsOf(small42);
+
+    o.put("history-seed", "forty-two");
+    assertThatThrownBy(() -> suite(Map.of()).run(o))
+        .isInstanceOf(BadInputException.class)
+        .hasMessageContaining("--history-seed 'forty-two'");
+  }
+
+  @Test
   void the_data_root_comes_from_the_option_then_sift_shared_dir_then_the_checkouts_sibling() {
     assertThat(suite(Map.of()).dataRoot(Map.of("data-root", "/data"))).isEqualTo(Path.of("/data"));
     assertThat(suite(Map.of("SIFT_SHARED_DIR", "/srv/shared")).dataRoot(Map.of()))

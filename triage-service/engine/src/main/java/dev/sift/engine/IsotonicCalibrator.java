@@ -97,7 +97,8 @@ public record IsotonicCalibrator(double[] x, double[] y) {
     for (int i = 0; i < smoothed.size(); i++) {
       double[] b = smoothed.get(i);
       x[i] = b[0] / b[2];
-      y[i] = b[1] / b[2];
+      // Shrinking towards the overall rate cannot help where every outcome was right.
+      y[i] = Math.min(mostSure(n), b[1] / b[2]);
     }
     return new IsotonicCalibrator(x, y);
   }
@@ -213,9 +214,19 @@ public record IsotonicCalibrator(double[] x, double[] y) {
     double[] y = new double[knots];
     for (int k = 0; k < knots; k++) {
       x[k] = knots == 1 ? lo : lo + (hi - lo) * k / (knots - 1);
-      y[k] = 1 / (1 + Math.exp(-(a * logit(x[k]) + b)));
+      y[k] = Math.min(mostSure(n), 1 / (1 + Math.exp(-(a * logit(x[k]) + b))));
     }
     return new IsotonicCalibrator(x, y);
+  }
+
+  /**
+   * The surest a calibration fitted on {@code n} outcomes may be: n outcomes all right give (n + 1)
+   * / (n + 2) by the rule of succession. A sigmoid fitted where outcomes separate climbs to 1 at
+   * the top of the scores, isotonic regression says 1 where every outcome was right (the demo
+   * tenant's category), and a tenant's few hundred backtest tickets cannot show 0.9995.
+   */
+  static double mostSure(int n) {
+    return (n + 1.0) / (n + 2.0);
   }
 
   private static double logit(double score) {

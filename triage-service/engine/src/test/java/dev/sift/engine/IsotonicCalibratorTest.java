@@ -96,6 +96,31 @@ class IsotonicCalibratorTest {
   }
 
   @Test
+  void a_sigmoid_is_never_surer_than_its_outcomes_can_show() {
+    // 100 outcomes that separate perfectly at a share of 0.5: the fitted slope is steep, and the
+    // sigmoid would say 1.000 at the top.
+    int n = 100;
+    double[] score = new double[n];
+    boolean[] hit = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = 0.2 + 0.8 * i / (n - 1);
+      hit[i] = score[i] > 0.5;
+    }
+
+    IsotonicCalibrator sigmoid = IsotonicCalibrator.sigmoid(score, hit);
+
+    assertThat(sigmoid.apply(1.0)).isLessThanOrEqualTo(101.0 / 102).isGreaterThan(0.98);
+  }
+
+  @Test
+  void outcomes_that_were_all_right_give_the_rule_of_successions_confidence_not_certainty() {
+    double[] score = {0.4, 0.6, 0.8, 1.0};
+    boolean[] hit = {true, true, true, true};
+
+    assertThat(IsotonicCalibrator.fit(score, hit).apply(1.0)).isEqualTo(5.0 / 6);
+  }
+
+  @Test
   void no_sigmoid_says_a_higher_share_is_less_likely_right() {
     double[] score = {0.2, 0.4, 0.6, 0.8, 0.3, 0.5, 0.7, 0.9};
     boolean[] hit = {true, true, false, false, true, true, false, false};

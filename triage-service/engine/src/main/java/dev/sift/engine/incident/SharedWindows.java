@@ -21,13 +21,6 @@ import java.util.function.Supplier;
  */
 final class SharedWindows {
 
-  /**
-   * The log is compacted into a new snapshot once it holds more records than the window holds
-   * tickets, and not before this many: a replica catching up then replays at most about a window's
-   * worth of records, and the snapshot's cost is spread over as many changes as it is large.
-   */
-  static final int MIN_LOG_BEFORE_COMPACTING = 256;
-
   private final StateStore state;
   private final int dimension;
   private final Duration expiry;
@@ -114,23 +107,17 @@ final class SharedWindows {
   }
 
   /**
-   * What to write for the changes just made: nothing, their log records, or a new snapshot when the
-   * journal has none yet (a delete must find one to tombstone, so replicas see it), when a change
-   * erased a ticket, or when the log has grown as large as the window.
+   * What to write for the changes just made: nothing, their log records, or the whole window when
+   * {@link TenantWindow#wholeWindowDue} says so.
    */
   private static StateStore.Entries<Void> entries(
       TenantWindow w, List<WindowChanges.Change> changes, boolean hasSnapshot) {
     if (changes.isEmpty() && !w.rewrite) {
       return new StateStore.Entries<>(null, null, null);
     }
-    if (w.rewrite
-        || !hasSnapshot
-        || w.logged + changes.size() > Math.max(MIN_LOG_BEFORE_COMPACTING, w.tickets())) {
-      w.logged = 0;
-      return new StateStore.Entries<>(DetectorSnapshots.encode(w.snapshot()), null, null);
-    }
-    w.logged += changes.size();
-    return new StateStore.Entries<>(null, WindowChanges.encode(changes), null);
+    return w.wholeWindowDue(changes.size(), hasSnapshot)
+        ? new StateStore.Entries<>(DetectorSnapshots.encode(w.snapshot()), null, null)
+        : new StateStore.Entries<>(null, WindowChanges.encode(changes), null);
   }
 
   /**

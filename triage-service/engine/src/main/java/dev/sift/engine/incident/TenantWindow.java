@@ -24,6 +24,13 @@ final class TenantWindow {
   /** Nothing stored is known: the next shared update reads the snapshot and the whole log. */
   static final StateStore.Position UNKNOWN = new StateStore.Position(-1, 0);
 
+  /**
+   * The log is compacted into a new snapshot once it holds more records than the window holds
+   * tickets, and not before this many: a replica catching up then replays at most about a window's
+   * worth of records, and the snapshot's cost is spread over as many changes as it is large.
+   */
+  static final int MIN_LOG_BEFORE_COMPACTING = 256;
+
   /** Candidates are remembered this long after their last ticket, then forgotten. */
   static final Duration CANDIDATE_RETENTION = Duration.ofDays(7);
 
@@ -165,8 +172,25 @@ final class TenantWindow {
     return forgotten;
   }
 
+  /**
+   * Whether the next journal write is the whole window rather than {@code changes} log records:
+   * when the journal holds no snapshot yet (a delete must find one to tombstone, so replicas see
+   * it), after an erasure, or when the log would outgrow the window. Counts the records the log
+   * will hold after the write.
+   */
+  boolean wholeWindowDue(int changes, boolean hasSnapshot) {
+    int afterAppend = logged + changes;
+    boolean due =
+        rewrite
+            || !hasSnapshot
+            // The window is counted only once the log could outgrow it.
+            || afterAppend > MIN_LOG_BEFORE_COMPACTING && afterAppend > tickets();
+    logged = due ? 0 : afterAppend;
+    return due;
+  }
+
   /** Tickets held by the window's clusters, open or candidates, each cluster counted once. */
-  int tickets() {
+  private int tickets() {
     Set<Cluster> clusters = Collections.newSetFromMap(new IdentityHashMap<>());
     clusters.addAll(open);
     clusters.addAll(candidates);

@@ -82,14 +82,9 @@ final class WrittenBehindWindows implements AutoCloseable {
       synchronized (w) {
         changes = w.journal;
         w.journal = new ArrayList<>();
-        if (w.rewrite
-            || w.position.version() <= 0
-            || w.logged + changes.size()
-                > Math.max(SharedWindows.MIN_LOG_BEFORE_COMPACTING, w.tickets())) {
+        // A file journal holds a snapshot once it was written at a version above 0.
+        if (w.wholeWindowDue(changes.size(), w.position.version() > 0)) {
           snapshot = w.snapshot();
-          w.logged = 0;
-        } else {
-          w.logged += changes.size();
         }
         w.rewrite = false;
       }

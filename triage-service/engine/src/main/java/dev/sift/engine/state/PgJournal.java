@@ -38,12 +38,12 @@ final class PgJournal {
     try (PreparedStatement ps = c.prepareStatement(StateSql.ASYNC_COMMIT)) {
       ps.execute();
     }
-    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.ENSURE_ROW)) {
+    try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.ENSURE_ROW, kind, tenant)) {
       ps.executeUpdate();
     }
     long version;
     boolean hasSnapshot;
-    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.LOCK_JOURNAL);
+    try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.LOCK_JOURNAL, kind, tenant);
         ResultSet rs = ps.executeQuery()) {
       rs.next();
       version = rs.getLong(1);
@@ -53,7 +53,7 @@ final class PgJournal {
     byte[] content = null;
     // The snapshot crosses the network only when another replica replaced it.
     if (reloaded && hasSnapshot) {
-      try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.CONTENT);
+      try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.CONTENT, kind, tenant);
           ResultSet rs = ps.executeQuery()) {
         rs.next();
         content = rs.getBytes(1);
@@ -61,7 +61,7 @@ final class PgJournal {
     }
     List<LogRecord> log = new ArrayList<>();
     long seq = reloaded ? 0 : known.seq();
-    try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.READ_LOG)) {
+    try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.READ_LOG, kind, tenant)) {
       ps.setLong(3, seq);
       ps.setFetchSize(LOG_FETCH_SIZE);
       try (ResultSet rs = ps.executeQuery()) {
@@ -76,7 +76,7 @@ final class PgJournal {
     Entries<T> entries = change.apply(new Journal(reloaded, content, hasSnapshot, log));
     if (entries.snapshot() != null) {
       try (PreparedStatement ps = c.prepareStatement(StateSql.REPLACE);
-          PreparedStatement drop = keyed(c, kind, tenant, StateSql.DELETE_LOG)) {
+          PreparedStatement drop = PgStateStore.keyed(c, StateSql.DELETE_LOG, kind, tenant)) {
         ps.setBytes(1, entries.snapshot());
         ps.setString(2, kind);
         ps.setString(3, tenant);
@@ -85,7 +85,7 @@ final class PgJournal {
       }
       seq = 0;
     } else if (entries.append() != null && !entries.append().isEmpty()) {
-      try (PreparedStatement ps = keyed(c, kind, tenant, StateSql.APPEND)) {
+      try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.APPEND, kind, tenant)) {
         for (byte[] record : entries.append()) {
           ps.setBytes(3, record);
           seq = PgStateStore.single(ps);
@@ -93,13 +93,5 @@ final class PgJournal {
       }
     }
     return new Logged<>(new Position(version, seq), entries.value());
-  }
-
-  private static PreparedStatement keyed(Connection c, String kind, String tenant, String sql)
-      throws SQLException {
-    PreparedStatement ps = c.prepareStatement(sql);
-    ps.setString(1, kind);
-    ps.setString(2, tenant);
-    return ps;
   }
 }

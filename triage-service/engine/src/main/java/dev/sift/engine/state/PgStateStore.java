@@ -227,6 +227,12 @@ public final class PgStateStore implements StateStore {
   }
 
   private PreparedStatement keyed(Connection c, String sql, String tenant) throws SQLException {
+    return keyed(c, sql, kind, tenant);
+  }
+
+  /** A statement whose first two parameters, kind and tenant, are bound. */
+  static PreparedStatement keyed(Connection c, String sql, String kind, String tenant)
+      throws SQLException {
     PreparedStatement ps = c.prepareStatement(sql);
     ps.setString(1, kind);
     ps.setString(2, tenant);

@@ -114,7 +114,7 @@ class SharedWindowsIT {
     IncidentDetector a = replica();
     IncidentDetector b = replica();
     // Three times the least log to compact, in whole topics of ten.
-    int tickets = (3 * SharedWindows.MIN_LOG_BEFORE_COMPACTING / 10 + 1) * 10;
+    int tickets = (3 * TenantWindow.MIN_LOG_BEFORE_COMPACTING / 10 + 1) * 10;
     for (int i = 0; i < tickets; i++) {
       // A new topic every ten tickets, two hours apart, all from one requester: no cluster is ever
       // a candidate (those are kept for days), old ones expire, and the window stays small.
@@ -126,7 +126,7 @@ class SharedWindowsIT {
     }
 
     assertThat(logRecords("busy-co"))
-        .hasSizeLessThanOrEqualTo(SharedWindows.MIN_LOG_BEFORE_COMPACTING);
+        .hasSizeLessThanOrEqualTo(TenantWindow.MIN_LOG_BEFORE_COMPACTING);
     assertThat(snapshot("busy-co")).as("replaced since the first").doesNotContain("\"t-0\"");
     // The other replica, rebuilt from that snapshot and the log, puts one more ticket on the last
     // topic into the same cluster of ten.

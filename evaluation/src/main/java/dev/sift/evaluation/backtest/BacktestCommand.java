@@ -142,7 +142,15 @@ public final class BacktestCommand {
               o.containsKey("vector-cache") ? Path.of(o.get("vector-cache")) : null,
               err);
       List<HistoryPoint> points =
-          LearningCurve.run(split, vectors, sizes, fields, methods(names, k), embedder, err);
+          LearningCurve.run(
+              split,
+              vectors,
+              sizes,
+              fields,
+              methods(names, k),
+              embedder,
+              HistoryPoint.SUBSAMPLE_SEED,
+              err);
       HistoryPoint full = points.getLast();
       Report report =
           new Report(

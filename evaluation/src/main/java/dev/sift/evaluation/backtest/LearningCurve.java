@@ -102,22 +102,9 @@ final class LearningCurve {
 
   /**
    * Runs the named methods once per history size, each time on a fresh index holding only that
-   * history. A size not smaller than the whole history is skipped (with a note on {@code err});
-   * {@code all} always runs.
+   * history subsampled with {@code seed}. A size not smaller than the whole history is skipped
+   * (with a note on {@code err}); {@code all} always runs.
    */
-  static List<HistoryPoint> run(
-      Split split,
-      Embeddings vectors,
-      List<String> sizes,
-      List<String> fields,
-      Methods methods,
-      Embedder embedder,
-      PrintStream err)
-      throws IOException {
-    return run(split, vectors, sizes, fields, methods, embedder, HistoryPoint.SUBSAMPLE_SEED, err);
-  }
-
-  /** {@link #run}, the subsamples drawn with {@code seed}. */
   static List<HistoryPoint> run(
       Split split,
       Embeddings vectors,

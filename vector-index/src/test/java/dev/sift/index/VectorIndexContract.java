@@ -3,6 +3,7 @@ package dev.sift.index;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sift.index.internal.LexicalTerms;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,28 @@ public abstract class VectorIndexContract {
         .containsExactlyInAnyOrder("t1", "t3");
     assertThat(index.searchText("acme", "toner", 5)).extracting(Hit::id).containsExactly("t2");
     assertThat(index.searchText("acme", "", 5)).isEmpty();
+  }
+
+  /**
+   * A long query is scored on its rarest terms ({@link LexicalTerms#MAX_SCORED_TERMS}), wherever
+   * they stand in the text: here the one word that finds the right ticket comes after more common
+   * words than are scored.
+   */
+  @Test
+  void a_long_query_is_scored_on_its_rarest_terms() {
+    StringBuilder common = new StringBuilder();
+    for (int i = 0; i < LexicalTerms.MAX_SCORED_TERMS + 8; i++) {
+      common.append("word").append((char) ('a' + i / 26)).append((char) ('a' + i % 26)).append(' ');
+    }
+    // Every ticket holds the common words; one of them also holds the rare one.
+    for (int i = 0; i < 6; i++) {
+      index.upsert("acme", "c" + i, unit(1, i), payload(common + "filler" + i, "Other"));
+    }
+    index.upsert("acme", "rare", unit(0, 1), payload(common + "zanzibar", "Network"));
+    assertThat(index.searchText("acme", common + "zanzibar", 3))
+        .extracting(Hit::id)
+        .first()
+        .isEqualTo("rare");
   }
 
   @Test

@@ -28,10 +28,12 @@ import java.util.Map;
  * <pre>
  * evaluation/bin/sift-eval bench --data tickets.csv --map 'subject=...,body=...' [--model id] [--texts 2000]
  * evaluation/bin/sift-eval bench --only embedding --data tickets.csv --map '...' [--models id,id] [--rounds 3]
+ * evaluation/bin/sift-eval bench --only text-search --data tickets.csv --map '...' [--texts 8500] [--pg-url url]
  * </pre>
  *
  * <p>{@code --only embedding} compares embedding throughput with LangChain4j's {@code embedAll} of
- * the same models (see {@link EmbeddingBenchmark}) and skips import and triage.
+ * the same models (see {@link EmbeddingBenchmark}) and skips import and triage; {@code --only
+ * text-search} times BM25 search alone (see {@link TextSearchBenchmark}).
  */
 public final class Benchmark {
 
@@ -51,6 +53,20 @@ public final class Benchmark {
         tickets.subList(0, n).stream()
             .map(t -> TextPreparer.prepare(t.subject(), t.body()))
             .toList();
+    if ("text-search".equals(o.get("only"))) {
+      Path dir = Files.createTempDirectory("sift-bench-text");
+      try {
+        TextSearchBenchmark.run(
+            texts,
+            dir,
+            o.get("pg-url"),
+            Integer.parseInt(o.getOrDefault("queries", "2000")),
+            System.out);
+      } finally {
+        Directories.deleteRecursively(dir);
+      }
+      return;
+    }
     if ("embedding".equals(o.get("only"))) {
       EmbeddingBenchmark.run(
           texts,

@@ -4,6 +4,9 @@ import dev.sift.index.Entry;
 import dev.sift.index.Hit;
 import dev.sift.index.Payload;
 import dev.sift.index.internal.LexicalTerms;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,9 +19,11 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 
@@ -59,17 +64,34 @@ final class Docs {
     return 2 * score - 1;
   }
 
-  static Query lexicalQuery(String text) {
-    List<String> terms = LexicalTerms.queryTerms(text);
-    if (terms.isEmpty()) {
+  /**
+   * BM25 over the text's rarest terms in this index ({@link LexicalTerms#MAX_SCORED_TERMS}), or
+   * null when none of them occurs. The term statistics read to choose them are the ones the query
+   * scores with, so no term is looked up twice.
+   */
+  static Query lexicalQuery(String text, IndexSearcher searcher) throws IOException {
+    List<Weighed> present = new ArrayList<>();
+    for (String t : LexicalTerms.queryTerms(text)) {
+      Term term = new Term(TEXT, t);
+      TermStates states = TermStates.build(searcher, term, true);
+      if (states.docFreq() > 0) {
+        present.add(new Weighed(term, states));
+      }
+    }
+    if (present.isEmpty()) {
       return null;
     }
+    present.sort(
+        Comparator.comparingInt((Weighed w) -> w.states().docFreq())
+            .thenComparing(Weighed::term)); // UTF-8 byte order, as PostgreSQL's "C" collation
     BooleanQuery.Builder q = new BooleanQuery.Builder();
-    for (String t : terms) {
-      q.add(new TermQuery(new Term(TEXT, t)), BooleanClause.Occur.SHOULD);
+    for (Weighed w : present.subList(0, Math.min(present.size(), LexicalTerms.MAX_SCORED_TERMS))) {
+      q.add(new TermQuery(w.term(), w.states()), BooleanClause.Occur.SHOULD);
     }
     return q.build();
   }
+
+  private record Weighed(Term term, TermStates states) {}
 
   private static Payload payload(Document d) {
     Map<String, String> attributes = new LinkedHashMap<>();

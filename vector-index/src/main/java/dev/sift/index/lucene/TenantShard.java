@@ -168,12 +168,12 @@ final class TenantShard implements AutoCloseable {
    * score (rarely more than k).
    */
   List<Hit> searchText(String text, int k) {
-    Query q = Docs.lexicalQuery(text);
-    if (q == null) {
-      return List.of();
-    }
     return withSearcher(
         s -> {
+          Query q = Docs.lexicalQuery(text, s);
+          if (q == null) {
+            return List.of();
+          }
           int n = k;
           TopDocs top = s.search(q, n);
           while (top.scoreDocs.length == n

@@ -77,12 +77,13 @@ final class Postings {
       ps.setArray(1, c.createArrayOf(TEXT_ARRAY, terms.toArray()));
       ps.setString(2, tenant);
       ps.setString(3, tenant);
-      ps.setDouble(4, LexicalTerms.BM25_K1);
-      ps.setDouble(5, LexicalTerms.BM25_B);
+      ps.setInt(4, LexicalTerms.MAX_SCORED_TERMS);
+      ps.setDouble(5, LexicalTerms.BM25_K1);
       ps.setDouble(6, LexicalTerms.BM25_B);
-      ps.setString(7, tenant);
-      ps.setInt(8, k);
-      ps.setString(9, tenant);
+      ps.setDouble(7, LexicalTerms.BM25_B);
+      ps.setString(8, tenant);
+      ps.setInt(9, k);
+      ps.setString(10, tenant);
       return Rows.hits(ps);
     }
   }

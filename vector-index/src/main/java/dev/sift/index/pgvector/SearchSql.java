@@ -91,6 +91,8 @@ final class SearchSql {
           FROM sift_posting p JOIN q USING (term), s
          WHERE p.tenant = ?
          GROUP BY p.term, s.n
+         ORDER BY count(*), p.term COLLATE "C"
+         LIMIT ?
       ), top AS (
         SELECT p.id, sum(w.idf * p.tf / (p.tf + ? * (1 - ? + ? * p.norm_length / s.avgdl))) AS score
           FROM sift_posting p JOIN w USING (term), s

@@ -9,6 +9,7 @@ import dev.sift.index.Hit;
 import dev.sift.index.IndexException;
 import dev.sift.index.Payload;
 import dev.sift.index.VectorIndex;
+import dev.sift.index.internal.LexicalTerms;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -237,6 +238,13 @@ class PgVectorIndexIT extends PgVectorContract {
         ("vpn connection drops printer toner empty outlook mailbox full password reset "
                 + "account locked laptop screen broken wifi slow teams meeting audio error server down disk")
             .split(" ");
+    // Enough words that a long query has more than MAX_SCORED_TERMS of them, many with equal
+    // document frequencies: both backends must pick the same rarest terms, ties by term.
+    List<String> extended = new ArrayList<>(List.of(vocabulary));
+    for (int i = 0; extended.size() < 3 * LexicalTerms.MAX_SCORED_TERMS; i++) {
+      extended.add("code" + (char) ('a' + i / 26) + (char) ('a' + i % 26));
+    }
+    vocabulary = extended.toArray(String[]::new);
     List<Entry> tickets = new ArrayList<>();
     // Lengths beyond 40 tokens, where Lucene stores the document length rounded, and repeated
     // words.
@@ -256,12 +264,14 @@ class PgVectorIndexIT extends PgVectorContract {
       index.upsertAll("acme", tickets.subList(0, 150)); // binary COPY
       index.upsertAll("acme", tickets.subList(150, 200)); // batched INSERTs
       index.upsertAll("acme", tickets.subList(200, 300));
-      for (int q = 0; q < 25; q++) {
-        String query =
-            vocabulary[r.nextInt(vocabulary.length)]
-                + " "
-                + vocabulary[r.nextInt(vocabulary.length)]
-                + (q % 2 == 0 ? " Printers, errors!" : "");
+      for (int q = 0; q < 35; q++) {
+        StringBuilder text = new StringBuilder();
+        // The last ten queries are long: more distinct terms than are scored.
+        int length = q < 25 ? 2 : 2 * LexicalTerms.MAX_SCORED_TERMS;
+        for (int w = 0; w < length; w++) {
+          text.append(vocabulary[r.nextInt(vocabulary.length)]).append(' ');
+        }
+        String query = text.append(q % 2 == 0 ? " Printers, errors!" : "").toString();
         Map<String, Float> expected = scores(lucene.searchText("acme", query, tickets.size()));
         Map<String, Float> actual = scores(index.searchText("acme", query, tickets.size()));
         assertThat(actual.keySet()).as(query).isEqualTo(expected.keySet()).isNotEmpty();

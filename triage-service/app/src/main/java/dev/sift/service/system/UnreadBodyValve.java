@@ -48,21 +48,22 @@ final class UnreadBodyValve extends ValveBase {
     if (request.isAsync() || response.getStatus() < HttpStatus.BAD_REQUEST.value()) {
       return;
     }
-    if (fullyRead(request)) {
+    org.apache.coyote.Request coyote = request.getCoyoteRequest();
+    if (fullyRead(coyote)) {
       return;
     }
     // The answer goes out whole first.
     response.finishResponse();
-    if (!linger(request.getCoyoteRequest())) {
+    if (!linger(coyote)) {
       // Tomcat would otherwise read the rest, however long it takes; this also closes the
       // connection (an error state), so no client reuses it.
-      request.getCoyoteRequest().action(ActionCode.DISABLE_SWALLOW_INPUT, null);
+      coyote.action(ActionCode.DISABLE_SWALLOW_INPUT, null);
     }
   }
 
-  private static boolean fullyRead(Request request) {
+  private static boolean fullyRead(org.apache.coyote.Request coyote) {
     AtomicBoolean fullyRead = new AtomicBoolean(true);
-    request.getCoyoteRequest().action(ActionCode.REQUEST_BODY_FULLY_READ, fullyRead);
+    coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, fullyRead);
     return fullyRead.get();
   }
 
@@ -76,9 +77,7 @@ final class UnreadBodyValve extends ValveBase {
     Discard discard = new Discard();
     try {
       while (true) {
-        AtomicBoolean finished = new AtomicBoolean(true);
-        coyote.action(ActionCode.REQUEST_BODY_FULLY_READ, finished);
-        if (finished.get()) {
+        if (fullyRead(coyote)) {
           return true;
         }
         long now = System.nanoTime();

@@ -28,6 +28,11 @@ final class Cluster {
   double usualRatePerHour = Double.NaN;
   String reason;
 
+  /** The centroid and first arrival that {@link #usualRatePerHour} was searched for. */
+  float[] rateCentroid;
+
+  Instant rateFirstSeen;
+
   Cluster(String id, String tenant, int dimension) {
     this.id = id;
     this.tenant = tenant;

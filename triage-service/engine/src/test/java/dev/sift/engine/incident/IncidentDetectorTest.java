@@ -319,6 +319,50 @@ class IncidentDetectorTest {
   }
 
   @Test
+  void a_clusters_usual_rate_is_searched_again_only_when_its_topic_or_start_moves() {
+    String tenant = "drift";
+    Instant historyEnd = MONDAY.minus(Duration.ofHours(1));
+    IncidentDetector detector =
+        new IncidentDetector(
+            index,
+            IncidentSettings.DEFAULTS,
+            t -> t.equals(tenant) ? new Instant[] {HISTORY_START, historyEnd} : null);
+    TicketStore store = new TicketStore(embedder, index);
+    store.upsert(tenant, List.of(ticket("h-0", OUTAGE[0], HISTORY_START.plus(Duration.ofDays(3)))));
+    for (int i = 0; i < OUTAGE.length; i++) {
+      detector.observe(
+          tenant,
+          arrival("r" + i, OUTAGE[0], "user" + i, null, MONDAY.plus(Duration.ofMinutes(2L * i))),
+          embed(OUTAGE[0]));
+    }
+    double searched = usualRate(detector, tenant);
+
+    // The history now says this topic is common; a cluster whose topic and start stay put keeps
+    // the rate it searched for.
+    List<Ticket> more = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      more.add(ticket("h-more-" + i, OUTAGE[0], HISTORY_START.plus(Duration.ofHours(10L * i))));
+    }
+    store.upsert(tenant, more);
+    detector.observe(
+        tenant,
+        arrival("r-same", OUTAGE[0], "user-same", null, MONDAY.plus(Duration.ofMinutes(12))),
+        embed(OUTAGE[0]));
+    assertThat(usualRate(detector, tenant)).isEqualTo(searched);
+
+    // An earlier ticket moves the cluster's start: the rate is searched again and sees the history.
+    detector.observe(
+        tenant,
+        arrival("r-early", OUTAGE[0], "user-early", null, MONDAY.minus(Duration.ofMinutes(3))),
+        embed(OUTAGE[0]));
+    assertThat(usualRate(detector, tenant)).isGreaterThan(searched * 10);
+  }
+
+  private static double usualRate(IncidentDetector detector, String tenant) {
+    return detector.incidents(tenant, false).getFirst().usualRatePerHour();
+  }
+
+  @Test
   void poisson_tail_matches_known_values() {
     assertThat(Poisson.tail(0, 2.0)).isEqualTo(1.0);
     assertThat(Poisson.tail(1, 2.0))

@@ -2,6 +2,8 @@ package dev.sift.index.pgvector;
 
 import dev.sift.index.IndexException;
 import dev.sift.index.internal.Jdbc;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +31,27 @@ final class Transactions {
     }
     return Jdbc.inTransaction(
         dataSource, work, e -> new IndexException("cannot " + what + ": " + e.getMessage(), e));
+  }
+
+  /**
+   * Runs {@code work} outside any transaction block (autocommit), for the maintenance statements
+   * PostgreSQL refuses inside one, such as VACUUM.
+   */
+  <T> T runAlone(String what, Jdbc.Work<T> work) {
+    if (closed) {
+      throw new IndexException("index is closed");
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      c.setAutoCommit(true);
+      try {
+        return work.apply(c);
+      } finally {
+        c.setAutoCommit(autoCommit);
+      }
+    } catch (SQLException e) {
+      throw new IndexException("cannot " + what + ": " + e.getMessage(), e);
+    }
   }
 
   /**

@@ -184,11 +184,12 @@ class PgVectorIndexIT extends PgVectorContract {
   /**
    * A replaced tenant arrives all at once; the planner's statistics are refreshed with it, so its
    * first searches are not planned for the tables as they were (on an empty table, a lexical search
-   * read every posting of the tenant). Autovacuum's own analyses count apart, so only an ANALYZE by
-   * the index moves these counters.
+   * read every posting of the tenant), and its pages are vacuumed, so that lexical search reads the
+   * covering indexes alone. Autovacuum's own runs count apart, so only the index's VACUUM ANALYZE
+   * moves these counters.
    */
   @Test
-  void replacing_a_tenant_refreshes_the_planner_statistics() {
+  void replacing_a_tenant_refreshes_the_planner_statistics_and_visibility() {
     String staging = TenantNames.staging("stats", "job1");
     Random r = new Random(SEED);
     List<Entry> rows = new ArrayList<>();
@@ -198,10 +199,18 @@ class PgVectorIndexIT extends PgVectorContract {
     index.upsertAll(staging, rows);
     long tickets = analyses("sift_ticket");
     long postings = analyses("sift_posting");
+    long ticketVacuums = vacuums("sift_ticket");
+    long postingVacuums = vacuums("sift_posting");
     index.replaceTenant("stats", staging);
     assertThat(analyses("sift_ticket")).isGreaterThan(tickets);
     assertThat(analyses("sift_posting")).isGreaterThan(postings);
+    assertThat(vacuums("sift_ticket")).isGreaterThan(ticketVacuums);
+    assertThat(vacuums("sift_posting")).isGreaterThan(postingVacuums);
     assertThat(index.searchText("stats", "toner", 200)).hasSize(rows.size());
+  }
+
+  private static long vacuums(String table) {
+    return longOf("SELECT vacuum_count FROM pg_stat_user_tables WHERE relname = '" + table + "'");
   }
 
   private static long analyses(String table) {

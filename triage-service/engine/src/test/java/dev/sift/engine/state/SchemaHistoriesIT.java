@@ -31,6 +31,9 @@ class SchemaHistoriesIT {
    * The index's migrations as the previous release shipped them: today's V1, V2 and V4, and under
    * test resources a verbatim copy of its V3, which created the engine's tables.
    */
+  /** The index's last migration in the previous release. */
+  private static final String PREVIOUS_INDEX_VERSION = "4";
+
   private static final String[] PREVIOUS_INDEX_MIGRATIONS = {
     "classpath:dev/sift/index/pgvector/migration", "classpath:dev/sift/engine/state/legacy"
   };
@@ -79,7 +82,7 @@ class SchemaHistoriesIT {
               "sift_state",
               "sift_state_log",
               "sift_ticket");
-      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "4");
+      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "4", "5", "6");
       assertThat(strings(db, ENGINE_VERSIONS)).containsExactly("1");
       fits.write("acme", MODEL);
       assertThat(fits.read("acme").orElseThrow().content()).isEqualTo(MODEL);
@@ -93,7 +96,7 @@ class SchemaHistoriesIT {
       PgVectorIndex.builder(db.dataSource(), DIM).build().close();
 
       assertThat(strings(db, ENGINE_VERSIONS)).containsExactly("1");
-      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "4");
+      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "4", "5", "6");
       assertThat(tables(db)).contains("sift_state", "sift_state_log", "sift_ticket");
     }
   }
@@ -126,9 +129,9 @@ class SchemaHistoriesIT {
         assertThat(lines).containsExactly(FIRST_LINE, SECOND_LINE);
       }
 
-      // The old V3 stays in the index's history (as applied), and the engine's history adopted
-      // the tables with its V1.
-      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "3", "4");
+      // The old V3 stays in the index's history (as applied), this release's index migrations
+      // follow it, and the engine's history adopted the tables with its V1.
+      assertThat(strings(db, INDEX_VERSIONS)).containsExactly("1", "2", "3", "4", "5", "6");
       assertThat(strings(db, ENGINE_VERSIONS)).containsExactly("1");
       // New rows still get new numbers after the adopted ones.
       StateStore predictions = PgStateStore.open(db.dataSource()).open("predictions");
@@ -144,6 +147,7 @@ class SchemaHistoriesIT {
         .table(INDEX_HISTORY)
         .baselineOnMigrate(true)
         .baselineVersion("0")
+        .target(PREVIOUS_INDEX_VERSION)
         .placeholders(
             Map.of(
                 "dimension", Integer.toString(DIM),

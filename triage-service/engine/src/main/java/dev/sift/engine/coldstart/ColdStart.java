@@ -60,6 +60,7 @@ public final class ColdStart implements AutoCloseable {
   private final ColdAnswers answers;
 
   private final DerivedTaxonomies derived = new DerivedTaxonomies();
+  private final RecentCounts counts;
 
   /**
    * What cold start answered for the fields it was given.
@@ -95,6 +96,7 @@ public final class ColdStart implements AutoCloseable {
         new ColdFits(
             store, settings, (tenant, field) -> live.scored(tenant, field, AnswerMethod.ZERO_SHOT));
     this.answers = new ColdAnswers(store, llm, live);
+    this.counts = new RecentCounts(store);
   }
 
   public TaxonomyStore taxonomies() {
@@ -173,7 +175,8 @@ public final class ColdStart implements AutoCloseable {
    * per field.
    */
   public View view(String tenant, TenantFit fit) {
-    return new View(tenant, fit, coldFit(tenant, fit));
+    ColdFits.Wanted wanted = wanted(tenant, fit, false);
+    return new View(tenant, fit, wanted == null ? null : coldFits.current(tenant, wanted));
   }
 
   /** See {@link #view}. */
@@ -195,7 +198,7 @@ public final class ColdStart implements AutoCloseable {
    * waits for it.
    */
   public CompletableFuture<Void> prepare(String tenant, TenantFit fit) {
-    ColdFits.Wanted wanted = wanted(tenant, fit);
+    ColdFits.Wanted wanted = wanted(tenant, fit, true);
     return wanted == null
         ? CompletableFuture.completedFuture(null)
         : coldFits.prepare(tenant, wanted).thenApply(m -> null);
@@ -241,6 +244,7 @@ public final class ColdStart implements AutoCloseable {
   /** Forgets cached state after a tenant's taxonomy changed or the tenant was deleted. */
   public void forget(String tenant) {
     coldFits.forget(tenant);
+    counts.forget(tenant);
     derived.forget(tenant);
     live.forget(tenant);
   }
@@ -250,8 +254,12 @@ public final class ColdStart implements AutoCloseable {
     return accuracy != null ? accuracy : cold.fields().get(field).historyAccuracy();
   }
 
-  /** What the tenant's cold fit should be built from now; null without any taxonomy. */
-  private ColdFits.Wanted wanted(String tenant, TenantFit fit) {
+  /**
+   * What the tenant's cold fit should be built from now; null without any taxonomy. With {@code
+   * freshCount} the tickets are counted now, else a count up to {@link RecentCounts#REUSE} old will
+   * do.
+   */
+  private ColdFits.Wanted wanted(String tenant, TenantFit fit, boolean freshCount) {
     Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
     String taxonomyKey =
         explicit
@@ -266,7 +274,7 @@ public final class ColdStart implements AutoCloseable {
     }
     // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current
     // embedding model.
-    long tickets = store.exists(tenant) ? store.count(tenant) : 0;
+    long tickets = counts.count(tenant, freshCount);
     // A tenant without tickets yet has no embedding model of its own: its first tickets get the
     // configured one.
     String embeddingModel =
@@ -277,14 +285,6 @@ public final class ColdStart implements AutoCloseable {
         taxonomy.get(),
         tickets,
         live.outcomes(tenant));
-  }
-
-  /**
-   * The tenant's cold fit to answer with now, without waiting (null while its first build runs).
-   */
-  ColdFits.TenantColdFit coldFit(String tenant, TenantFit fit) {
-    ColdFits.Wanted wanted = wanted(tenant, fit);
-    return wanted == null ? null : coldFits.current(tenant, wanted);
   }
 
   @Override

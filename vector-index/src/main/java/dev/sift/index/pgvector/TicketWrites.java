@@ -20,10 +20,11 @@ final class TicketWrites {
    * Statistics for the planner, and the visibility map that lets lexical search read postings and
    * lengths from the covering indexes alone (V5). Index cleanup is left to autovacuum: it scans
    * every index of the table whatever the size of the tenant, while the heap pass here reads only
-   * pages that changed.
+   * pages that changed. No truncation either: giving empty pages at the end back to the system
+   * takes an exclusive lock that would stop every tenant's searches for a moment.
    */
   private static final String VACUUM_ANALYSE =
-      "VACUUM (ANALYZE, INDEX_CLEANUP OFF) sift_ticket, sift_posting";
+      "VACUUM (ANALYZE, INDEX_CLEANUP OFF, TRUNCATE false) sift_ticket, sift_posting";
 
   private final Transactions transactions;
   private final GraphMaintenance graph;

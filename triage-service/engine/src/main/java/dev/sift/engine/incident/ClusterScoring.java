@@ -15,7 +15,7 @@ final class ClusterScoring {
    * How close (cosine) a cluster's centroid must still be to the one its usual rate was searched
    * for to reuse that rate. A new member moves the centroid by about 1/n of its distance from it,
    * so a growing cluster soon stops moving; 0.995 is an angle of about 6 degrees, small beside the
-   * join similarity's 35 or so.
+   * 44 of the default join similarity (0.72).
    */
   static final double RATE_REUSE_COSINE = 0.995;
 
@@ -56,8 +56,10 @@ final class ClusterScoring {
   /**
    * The topic's usual rate costs a search of the tenant's history (200 to 4,000 hits); during an
    * incident every new ticket re-judges its cluster, and a search per ticket doubled the database
-   * work of a triage on the pgvector backend. The rate depends only on the centroid and on when the
-   * cluster began, so it is searched again only when either has moved.
+   * work of a triage on the pgvector backend. The rate counts history from before the cluster
+   * began, which tickets arriving during it do not change; so it is searched again only when the
+   * centroid or the start has moved. (A history replaced while a cluster is open is seen by its
+   * next search, or by the next cluster.)
    */
   private double usualRate(String tenant, Cluster c) {
     boolean reusable =

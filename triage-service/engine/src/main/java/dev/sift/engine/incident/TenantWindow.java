@@ -272,6 +272,8 @@ final class TenantWindow {
     cluster.candidate = j.candidate();
     cluster.score = j.score();
     cluster.usualRatePerHour = j.usualRatePerHour();
+    // Another replica's rate, for a centroid this one did not search: its next judgement searches.
+    cluster.rateCentroid = null;
     cluster.reason = j.reason();
   }
 

@@ -34,6 +34,9 @@ class IncidentDetectorTest {
     "outlook does not load"
   };
 
+  /** Cosine to the topic of the tickets that turn a cluster's centroid, above the join's 0.72. */
+  private static final double TURNED_COSINE = 0.75;
+
   @TempDir static Path dir;
   private static Embedder embedder;
   private static LuceneVectorIndex index;
@@ -329,33 +332,88 @@ class IncidentDetectorTest {
             t -> t.equals(tenant) ? new Instant[] {HISTORY_START, historyEnd} : null);
     TicketStore store = new TicketStore(embedder, index);
     store.upsert(tenant, List.of(ticket("h-0", OUTAGE[0], HISTORY_START.plus(Duration.ofDays(3)))));
+    float[] topic = embed(OUTAGE[0]);
+    List<float[]> members = new ArrayList<>();
     for (int i = 0; i < OUTAGE.length; i++) {
-      detector.observe(
-          tenant,
-          arrival("r" + i, OUTAGE[0], "user" + i, null, MONDAY.plus(Duration.ofMinutes(2L * i))),
-          embed(OUTAGE[0]));
+      observe(detector, tenant, "r" + i, topic, MONDAY.plus(Duration.ofMinutes(2L * i)), members);
     }
     double searched = usualRate(detector, tenant);
 
     // The history now says this topic is common; a cluster whose topic and start stay put keeps
     // the rate it searched for.
-    List<Ticket> more = new ArrayList<>();
-    for (int i = 0; i < 40; i++) {
-      more.add(ticket("h-more-" + i, OUTAGE[0], HISTORY_START.plus(Duration.ofHours(10L * i))));
-    }
-    store.upsert(tenant, more);
-    detector.observe(
-        tenant,
-        arrival("r-same", OUTAGE[0], "user-same", null, MONDAY.plus(Duration.ofMinutes(12))),
-        embed(OUTAGE[0]));
+    addHistory(store, tenant, "a", 40);
+    observe(detector, tenant, "r-same", topic, MONDAY.plus(Duration.ofMinutes(12)), members);
     assertThat(usualRate(detector, tenant)).isEqualTo(searched);
 
-    // An earlier ticket moves the cluster's start: the rate is searched again and sees the history.
-    detector.observe(
-        tenant,
-        arrival("r-early", OUTAGE[0], "user-early", null, MONDAY.minus(Duration.ofMinutes(3))),
-        embed(OUTAGE[0]));
-    assertThat(usualRate(detector, tenant)).isGreaterThan(searched * 10);
+    // Two tickets at cosine 0.75 to the topic, on the same side, turn the centroid by about 10
+    // degrees (cosine 0.985): the rate is searched again and sees the history.
+    float[] aside = aside(topic, embed("Printer on floor 2 jams"), TURNED_COSINE);
+    observe(detector, tenant, "r-aside-1", aside, MONDAY.plus(Duration.ofMinutes(14)), members);
+    observe(detector, tenant, "r-aside-2", aside, MONDAY.plus(Duration.ofMinutes(16)), members);
+    double turned = usualRate(detector, tenant);
+    assertThat(turned).isGreaterThan(searched * 10);
+
+    // More history again; a ticket exactly on the centroid but earlier than the cluster moves only
+    // its start, and the rate is searched again.
+    addHistory(store, tenant, "b", 40);
+    float[] centroid = unit(sum(members));
+    observe(detector, tenant, "r-early", centroid, MONDAY.minus(Duration.ofMinutes(3)), members);
+    assertThat(usualRate(detector, tenant)).isGreaterThan(turned * 1.5);
+  }
+
+  private static void observe(
+      IncidentDetector detector,
+      String tenant,
+      String id,
+      float[] vector,
+      Instant at,
+      List<float[]> members) {
+    detector.observe(tenant, arrival(id, OUTAGE[0], "user-" + id, null, at), vector);
+    members.add(vector);
+  }
+
+  private static void addHistory(TicketStore store, String tenant, String batch, int tickets) {
+    List<Ticket> more = new ArrayList<>();
+    for (int i = 0; i < tickets; i++) {
+      Instant at = HISTORY_START.plus(Duration.ofHours(10L * i + 1));
+      more.add(ticket("h-" + batch + "-" + i, OUTAGE[0], at));
+    }
+    store.upsert(tenant, more);
+  }
+
+  /** A unit vector at {@code cosine} to {@code topic}, turned towards {@code towards}. */
+  private static float[] aside(float[] topic, float[] towards, double cosine) {
+    double along = TenantWindow.dot(towards, topic);
+    float[] perpendicular = new float[topic.length];
+    for (int i = 0; i < topic.length; i++) {
+      perpendicular[i] = (float) (towards[i] - along * topic[i]);
+    }
+    perpendicular = unit(perpendicular);
+    double sine = Math.sqrt(1 - cosine * cosine);
+    float[] out = new float[topic.length];
+    for (int i = 0; i < topic.length; i++) {
+      out[i] = (float) (cosine * topic[i] + sine * perpendicular[i]);
+    }
+    return out;
+  }
+
+  private static float[] sum(List<float[]> vectors) {
+    float[] s = new float[vectors.getFirst().length];
+    for (float[] v : vectors) {
+      for (int i = 0; i < s.length; i++) {
+        s[i] += v[i];
+      }
+    }
+    return s;
+  }
+
+  private static float[] unit(float[] v) {
+    double norm = Math.sqrt(TenantWindow.dot(v, v));
+    float[] out = new float[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = (float) (v[i] / norm);
+    }
+    return out;
   }
 
   private static double usualRate(IncidentDetector detector, String tenant) {

@@ -27,13 +27,14 @@ class SchemaHistoriesIT {
   private static final int DIM = 3;
   private static final String INDEX_HISTORY = "sift_schema_history";
 
-  /**
-   * The index's migrations as the previous release shipped them: today's V1, V2 and V4, and under
-   * test resources a verbatim copy of its V3, which created the engine's tables.
-   */
   /** The index's last migration in the previous release. */
   private static final String PREVIOUS_INDEX_VERSION = "4";
 
+  /**
+   * The index's migrations as the previous release shipped them: today's V1, V2 and V4 (up to
+   * {@link #PREVIOUS_INDEX_VERSION}), and under test resources a verbatim copy of its V3, which
+   * created the engine's tables.
+   */
   private static final String[] PREVIOUS_INDEX_MIGRATIONS = {
     "classpath:dev/sift/index/pgvector/migration", "classpath:dev/sift/engine/state/legacy"
   };

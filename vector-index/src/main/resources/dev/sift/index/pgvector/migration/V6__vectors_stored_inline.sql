@@ -4,7 +4,8 @@
 -- that is longer than about 2 kB, and a 384-dimension vector is 1,540 bytes, so with a few hundred bytes of text and
 -- attributes beside it nearly every vector went to the TOAST table. An exact scan then fetched each vector through
 -- the TOAST index: 21 ms for 8,500 rows, against 7 ms with the vectors in the rows. MAIN keeps the vector in the row
--- and moves the text and attributes out first, as the last resort only the vector.
+-- and moves the text and attributes out first, as the last resort only the vector. (MAIN may also compress the
+-- vector in its row before that; a vector of floats hardly compresses, so it stays as it is.)
 --
 -- Only rows written from now on are stored this way: rewriting every vector here would also re-insert every row
 -- into the HNSW graph. A replace import rewrites its tenant's rows.

@@ -2,6 +2,7 @@ package dev.sift.engine.coldstart;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.sift.engine.TicketStore;
 import java.time.Duration;
 
@@ -17,10 +18,16 @@ final class RecentCounts {
   static final Duration REUSE = Duration.ofSeconds(5);
 
   private final TicketStore store;
-  private final Cache<String, Long> counts = Caffeine.newBuilder().expireAfterWrite(REUSE).build();
+  private final Cache<String, Long> counts;
 
   RecentCounts(TicketStore store) {
+    this(store, Ticker.systemTicker());
+  }
+
+  /** With the clock that ages the counts, for tests. */
+  RecentCounts(TicketStore store, Ticker ticker) {
     this.store = store;
+    this.counts = Caffeine.newBuilder().expireAfterWrite(REUSE).ticker(ticker).build();
   }
 
   /**

@@ -106,7 +106,7 @@ final class TicketWrites {
             return null;
           });
     } catch (IndexException e) {
-      log.warn("Statistics not refreshed after replacing tenant {}", tenant, e);
+      log.warn("Tables not vacuumed and analysed after replacing tenant {}", tenant, e);
     }
   }
 }

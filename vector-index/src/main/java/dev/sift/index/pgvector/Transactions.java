@@ -26,11 +26,8 @@ final class Transactions {
    * what}: …".
    */
   <T> T run(String what, Jdbc.Work<T> work) {
-    if (closed) {
-      throw new IndexException("index is closed");
-    }
-    return Jdbc.inTransaction(
-        dataSource, work, e -> new IndexException("cannot " + what + ": " + e.getMessage(), e));
+    requireOpen();
+    return Jdbc.inTransaction(dataSource, work, e -> failure(what, e));
   }
 
   /**
@@ -38,9 +35,7 @@ final class Transactions {
    * PostgreSQL refuses inside one, such as VACUUM.
    */
   <T> T runAlone(String what, Jdbc.Work<T> work) {
-    if (closed) {
-      throw new IndexException("index is closed");
-    }
+    requireOpen();
     try (Connection c = dataSource.getConnection()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(true);
@@ -50,8 +45,18 @@ final class Transactions {
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
-      throw new IndexException("cannot " + what + ": " + e.getMessage(), e);
+      throw failure(what, e);
     }
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IndexException("index is closed");
+    }
+  }
+
+  private static IndexException failure(String what, SQLException e) {
+    return new IndexException("cannot " + what + ": " + e.getMessage(), e);
   }
 
   /**

@@ -1,14 +1,14 @@
 package dev.sift.index.pgvector;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.pgvector.PGvector;
 import dev.sift.index.Hit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Nearest neighbours by inner product, in the two ways docs/pgvector.md compares: an exact scan of
@@ -25,16 +25,17 @@ final class VectorSearch {
    * just grew past the threshold loses nothing. One that shrank below it is searched through the
    * graph until this has passed.
    */
-  static final long SIZE_REUSE_NANOS = TimeUnit.SECONDS.toNanos(5);
+  static final Duration SIZE_REUSE = Duration.ofSeconds(5);
 
-  /** Beyond this many remembered tenants (staging names come and go) the memory starts afresh. */
+  /** Tenants whose size class is remembered at once (staging names come and go). */
   private static final int MAX_REMEMBERED = 10_000;
-
-  private record SizeClass(boolean large, long countedAt) {}
 
   private final int exactBelow;
   private final int searchCandidates;
-  private final Map<String, SizeClass> sizes = new ConcurrentHashMap<>();
+
+  /** Whether each recently searched tenant has at least {@link #exactBelow} rows. */
+  private final Cache<String, Boolean> large =
+      Caffeine.newBuilder().expireAfterWrite(SIZE_REUSE).maximumSize(MAX_REMEMBERED).build();
 
   /**
    * @param exactBelow tenants with fewer rows are scanned exactly
@@ -50,17 +51,13 @@ final class VectorSearch {
   }
 
   private boolean large(Connection c, String tenant) throws SQLException {
-    long now = System.nanoTime();
-    SizeClass known = sizes.get(tenant);
-    if (known != null && now - known.countedAt() < SIZE_REUSE_NANOS) {
-      return known.large();
+    Boolean known = large.getIfPresent(tenant);
+    if (known != null) {
+      return known;
     }
-    boolean large = hasAtLeast(c, tenant, exactBelow);
-    if (sizes.size() >= MAX_REMEMBERED) {
-      sizes.clear();
-    }
-    sizes.put(tenant, new SizeClass(large, now));
-    return large;
+    boolean counted = hasAtLeast(c, tenant, exactBelow);
+    large.put(tenant, counted);
+    return counted;
   }
 
   /** Whether the tenant has at least {@code n} rows, counting no more than that. */

@@ -65,7 +65,6 @@ final class ClusterScoring {
     boolean reusable =
         c.rateCentroid != null
             && c.firstSeen.equals(c.rateFirstSeen)
-            && !Double.isNaN(c.usualRatePerHour)
             && TenantWindow.dot(c.centroid(), c.rateCentroid) >= RATE_REUSE_COSINE; // unit vectors
     if (reusable) {
       return c.usualRatePerHour;

@@ -67,7 +67,7 @@ public record EngineSettings(
           60,
           1.0,
           0.9,
-          2_000,
+          6_000,
           20,
           3,
           10.0,

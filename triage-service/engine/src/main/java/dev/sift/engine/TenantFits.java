@@ -149,6 +149,24 @@ public final class TenantFits implements AutoCloseable {
     refits.fitted(tenant, start, end);
     log.info(
         "fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (end - start) / 1_000_000);
+    // What the backtest decided per field, so that an admin (or a data team) can see why a field
+    // answers or abstains without reading /stats.
+    m.fields()
+        .forEach(
+            (field, f) ->
+                log.info(
+                    "tenant {} field {}: backtest {} tickets {} right, lexical head {}, tilt {},"
+                        + " threshold {}, coverage {} at precision {} (bound {})",
+                    tenant,
+                    field,
+                    f.backtest().samples(),
+                    String.format("%.3f", f.backtest().accuracy()),
+                    f.lexical() != null ? "kept" : "off",
+                    f.priorTilt(),
+                    String.format("%.3f", f.threshold()),
+                    String.format("%.3f", f.backtest().coverage()),
+                    String.format("%.3f", f.backtest().precision()),
+                    String.format("%.3f", f.backtest().precisionLowerBound())));
     save(m);
     return m;
   }

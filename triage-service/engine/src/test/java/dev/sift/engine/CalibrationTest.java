@@ -289,6 +289,28 @@ class CalibrationTest {
   }
 
   @Test
+  void the_lexical_head_is_dropped_only_for_a_lead_beyond_two_standard_deviations() {
+    // itsm-assignment's case: of 400 tickets only one replay gets right, the one without the head
+    // wins 213 to 187. Beyond one standard deviation (25 > 20), not two: the head stays.
+    List<double[]> without = rightOutside(213, 400);
+    List<double[]> with = rightOutside(0, 213);
+    assertThat(McNemar.clearlyBetter(without, with)).isTrue();
+    assertThat(SampleBacktest.dropsLexicalHead(without, with)).isFalse();
+    // 230 to 170: 59 > 40, a lead a coin rarely gives; the head goes.
+    assertThat(SampleBacktest.dropsLexicalHead(rightOutside(230, 400), rightOutside(0, 230)))
+        .isTrue();
+  }
+
+  /** A replay of 1,000 tickets that gets every one right but those in {@code [from, to)}. */
+  private static List<double[]> rightOutside(int from, int to) {
+    List<double[]> out = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      out.add(new double[] {0.5, i >= from && i < to ? 0 : 1, i});
+    }
+    return out;
+  }
+
+  @Test
   void folds_hold_out_at_most_a_fifth_of_the_heads_examples() {
     List<HeadTrainer.Example> sample = new ArrayList<>();
     for (int i = 0; i < 2_000; i++) {

@@ -147,26 +147,31 @@ public final class TenantFits implements AutoCloseable {
     TenantFit m = fitter.fit(tenant, progress);
     long end = System.nanoTime();
     refits.fitted(tenant, start, end);
-    log.info(
-        "fitted tenant {} on {} tickets in {} ms", tenant, m.tickets(), (end - start) / 1_000_000);
-    // What the backtest decided per field, so that an admin (or a data team) can see why a field
-    // answers or abstains without reading /stats.
+    // With what the backtest decided per field, so that an admin (or a data team) can see why a
+    // field answers or abstains without reading /stats.
+    StringBuilder fields = new StringBuilder();
     m.fields()
         .forEach(
             (field, f) ->
-                log.info(
-                    "tenant {} field {}: backtest {} tickets {} right, lexical head {}, tilt {},"
-                        + " threshold {}, coverage {} at precision {} (bound {})",
-                    tenant,
-                    field,
-                    f.backtest().samples(),
-                    String.format("%.3f", f.backtest().accuracy()),
-                    f.lexical() != null ? "kept" : "off",
-                    f.priorTilt(),
-                    String.format("%.3f", f.threshold()),
-                    String.format("%.3f", f.backtest().coverage()),
-                    String.format("%.3f", f.backtest().precision()),
-                    String.format("%.3f", f.backtest().precisionLowerBound())));
+                fields.append(
+                    String.format(
+                        java.util.Locale.ROOT,
+                        "; %s: %d replayed, %.3f right, answers %.3f at precision %.3f (bound %.3f),"
+                            + " lexical head %s, tilt %s",
+                        field,
+                        f.backtest().samples(),
+                        f.backtest().accuracy(),
+                        f.backtest().coverage(),
+                        f.backtest().precision(),
+                        f.backtest().precisionLowerBound(),
+                        f.lexical() != null ? "on" : "off",
+                        f.priorTilt())));
+    log.info(
+        "fitted tenant {} on {} tickets in {} ms{}",
+        tenant,
+        m.tickets(),
+        (end - start) / 1_000_000,
+        fields);
     save(m);
     return m;
   }

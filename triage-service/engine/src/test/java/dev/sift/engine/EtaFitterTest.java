@@ -203,6 +203,45 @@ class EtaFitterTest {
   }
 
   @Test
+  void a_small_history_spread_over_years_keeps_an_even_weight() {
+    // 150 tickets over twelve years, times growing from 100 to 1,000 minutes. A one-year half-life
+    // would leave about 40 tickets' worth of evidence; no half-life keeps 150, so the median is
+    // the plain one: 100 · 10^(74.5 / 149 · 1) = 316 minutes.
+    List<Ticket> history = drifting(150, Duration.ofDays(12 * 365));
+
+    assertThat(EtaBaselines.halfLifeDays(history, history.getLast().createdAt()))
+        .isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(EtaBaselines.of(history).overall().p50()).isBetween(300.0, 330.0);
+  }
+
+  @Test
+  void the_half_life_stretches_until_the_weights_keep_two_hundred_tickets() {
+    // Over twelve years, a one-year half-life keeps about 24% of the tickets' worth: 240 of 1,000,
+    // enough; 144 of 600, too few, where a two-year half-life keeps about 280.
+    List<Ticket> thousand = drifting(1_000, Duration.ofDays(12 * 365));
+    List<Ticket> sparse = drifting(600, Duration.ofDays(12 * 365));
+
+    assertThat(EtaBaselines.halfLifeDays(thousand, thousand.getLast().createdAt()))
+        .isEqualTo(365.0);
+    assertThat(EtaBaselines.halfLifeDays(sparse, sparse.getLast().createdAt())).isEqualTo(730.0);
+  }
+
+  /**
+   * {@code n} resolved tickets evenly over {@code span}, times growing from 100 to 1,000 minutes.
+   */
+  private static List<Ticket> drifting(int n, Duration span) {
+    List<Ticket> history = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      history.add(
+          resolved(
+              "T" + i,
+              T0.plus(span.multipliedBy(i).dividedBy(n - 1)),
+              100 * Math.pow(10, i / (double) (n - 1))));
+    }
+    return history;
+  }
+
+  @Test
   void open_tickets_are_not_counted_as_resolved() {
     List<Ticket> history = new ArrayList<>();
     Map<String, List<Neighbour>> heldOut = new HashMap<>();

@@ -96,6 +96,33 @@ class IsotonicCalibratorTest {
   }
 
   @Test
+  void below_a_thousand_outcomes_the_sigmoid_serves_unless_its_slope_is_wrong() {
+    // The sharp step of the test above on 600 outcomes: from 1,000 the cross-validation would keep
+    // isotonic steps; below, a sigmoid's two parameters are trusted over steps that follow luck.
+    Random r = new Random(SEED);
+    int n = 600;
+    double[] score = new double[n];
+    boolean[] hit = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = r.nextDouble();
+      hit[i] = r.nextDouble() < (score[i] < 0.6 ? 0.2 : 0.95);
+    }
+    IsotonicCalibrator chosen = IsotonicCalibrator.fitChosen(score, hit);
+    IsotonicCalibrator sigmoid = IsotonicCalibrator.sigmoid(score, hit);
+    for (double s = 0.05; s < 1; s += 0.05) {
+      assertThat(chosen.apply(s)).isEqualTo(sigmoid.apply(s));
+    }
+    // Higher shares right less often: no sigmoid can say that, and isotonic regression serves.
+    boolean[] inverted = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      inverted[i] = r.nextDouble() < 1 - score[i];
+    }
+    assertThat(IsotonicCalibrator.sigmoid(score, inverted)).isNull();
+    assertThat(IsotonicCalibrator.fitChosen(score, inverted).apply(0.3))
+        .isEqualTo(IsotonicCalibrator.fit(score, inverted).apply(0.3));
+  }
+
+  @Test
   void a_sigmoid_is_never_surer_than_its_outcomes_can_show() {
     // 100 outcomes that separate perfectly at a share of 0.5: the fitted slope is steep, and the
     // sigmoid would say 1.000 at the top.

@@ -78,13 +78,8 @@ class IsotonicCalibratorTest {
   @Test
   void a_sharp_step_in_the_hit_rate_keeps_its_step() {
     Random r = new Random(SEED);
-    int n = 2_000;
-    double[] score = new double[n];
-    boolean[] hit = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      score[i] = r.nextDouble();
-      hit[i] = r.nextDouble() < (score[i] < 0.6 ? 0.2 : 0.95);
-    }
+    double[] score = uniformScores(r, 2_000);
+    boolean[] hit = sharpStep(r, score);
     // a sigmoid can only blur the step, so the cross-validation keeps isotonic regression
     IsotonicCalibrator c = IsotonicCalibrator.fitChosen(score, hit);
     IsotonicCalibrator isotonic = IsotonicCalibrator.fit(score, hit);
@@ -100,26 +95,38 @@ class IsotonicCalibratorTest {
     // The sharp step of the test above on 600 outcomes: from 1,000 the cross-validation would keep
     // isotonic steps; below, a sigmoid's two parameters are trusted over steps that follow luck.
     Random r = new Random(SEED);
-    int n = 600;
-    double[] score = new double[n];
-    boolean[] hit = new boolean[n];
-    for (int i = 0; i < n; i++) {
-      score[i] = r.nextDouble();
-      hit[i] = r.nextDouble() < (score[i] < 0.6 ? 0.2 : 0.95);
-    }
+    double[] score = uniformScores(r, 600);
+    boolean[] hit = sharpStep(r, score);
     IsotonicCalibrator chosen = IsotonicCalibrator.fitChosen(score, hit);
     IsotonicCalibrator sigmoid = IsotonicCalibrator.sigmoid(score, hit);
     for (double s = 0.05; s < 1; s += 0.05) {
       assertThat(chosen.apply(s)).isEqualTo(sigmoid.apply(s));
     }
     // Higher shares right less often: no sigmoid can say that, and isotonic regression serves.
-    boolean[] inverted = new boolean[n];
-    for (int i = 0; i < n; i++) {
+    boolean[] inverted = new boolean[score.length];
+    for (int i = 0; i < score.length; i++) {
       inverted[i] = r.nextDouble() < 1 - score[i];
     }
     assertThat(IsotonicCalibrator.sigmoid(score, inverted)).isNull();
     assertThat(IsotonicCalibrator.fitChosen(score, inverted).apply(0.3))
         .isEqualTo(IsotonicCalibrator.fit(score, inverted).apply(0.3));
+  }
+
+  private static double[] uniformScores(Random r, int n) {
+    double[] score = new double[n];
+    for (int i = 0; i < n; i++) {
+      score[i] = r.nextDouble();
+    }
+    return score;
+  }
+
+  /** Outcomes right 20% of the time below a share of 0.6 and 95% from it. */
+  private static boolean[] sharpStep(Random r, double[] score) {
+    boolean[] hit = new boolean[score.length];
+    for (int i = 0; i < score.length; i++) {
+      hit[i] = r.nextDouble() < (score[i] < 0.6 ? 0.2 : 0.95);
+    }
+    return hit;
   }
 
   @Test

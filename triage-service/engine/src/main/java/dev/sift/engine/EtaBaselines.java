@@ -23,8 +23,8 @@ final class EtaBaselines {
 
   /**
    * Resolution times drift (teams, tooling and backlogs change), so a ticket created this long
-   * before the newest one weighs half as much in the quantiles. A year keeps several hundred
-   * tickets in play on small desks while still following a drift within a year or two
+   * before the newest one weighs half as much in the quantiles, where the history is dense enough
+   * ({@link #MIN_EFFECTIVE_TICKETS}): a year follows a drift within a year or two
    * (docs/accuracy.md, time to resolve).
    */
   static final Duration RECENCY_HALF_LIFE = Duration.ofDays(365);
@@ -44,14 +44,20 @@ final class EtaBaselines {
    */
   private static final int MAX_DOUBLINGS = 10;
 
+  private static final double SECONDS_PER_DAY = 86_400.0;
+
   private EtaBaselines() {}
 
   static EtaBaseline of(List<Ticket> tickets) {
-    return of(tickets, Set.of());
+    return of(tickets, Set.of(), halfLifeDays(tickets));
   }
 
-  /** The baselines without the tickets in {@code excluded}, for judging them out of fold. */
-  static EtaBaseline of(List<Ticket> tickets, Set<String> excluded) {
+  /**
+   * The baselines without the tickets in {@code excluded}, for judging them out of fold, weighted
+   * with the half-life of the whole history ({@link #halfLifeDays(List)}), so that a backtest
+   * judges the baselines that serve.
+   */
+  static EtaBaseline of(List<Ticket> tickets, Set<String> excluded, double halfLifeDays) {
     List<Ticket> resolved =
         tickets.stream()
             .filter(t -> t.resolutionTime().isPresent() && !excluded.contains(t.id()))
@@ -65,7 +71,6 @@ final class EtaBaselines {
             .orElse(null);
     Instant newest =
         resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElse(Instant.EPOCH);
-    double halfLifeDays = halfLifeDays(resolved, newest);
     Map<String, Samples> byGroup = new HashMap<>();
     Samples all = new Samples();
     for (Ticket t : resolved) {
@@ -86,23 +91,35 @@ final class EtaBaselines {
   }
 
   /**
-   * {@link #RECENCY_HALF_LIFE} in days, doubled as often as it takes for the weights to keep {@link
-   * #MIN_EFFECTIVE_TICKETS}; infinite (equal weights) where no half-life of a thousand years does.
+   * {@link #RECENCY_HALF_LIFE} in days for the resolved tickets among {@code tickets}, doubled as
+   * often as it takes for the weights to keep {@link #MIN_EFFECTIVE_TICKETS}; infinite (equal
+   * weights) where there are no more resolved tickets than that, or where no half-life of a
+   * thousand years keeps them. A resolved ticket has its {@code createdAt}.
    */
-  static double halfLifeDays(List<Ticket> resolved, Instant newest) {
-    double target = Math.min(MIN_EFFECTIVE_TICKETS, resolved.size());
-    double days = RECENCY_HALF_LIFE.toSeconds() / 86_400.0;
+  static double halfLifeDays(List<Ticket> tickets) {
+    List<Ticket> resolved = tickets.stream().filter(t -> t.resolutionTime().isPresent()).toList();
+    if (resolved.size() <= MIN_EFFECTIVE_TICKETS) {
+      // Only equal weights keep every ticket's worth.
+      return Double.POSITIVE_INFINITY;
+    }
+    Instant newest = resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElseThrow();
+    double[] ageDays =
+        resolved.stream()
+            .mapToDouble(
+                t ->
+                    Math.max(0, Duration.between(t.createdAt(), newest).toSeconds())
+                        / SECONDS_PER_DAY)
+            .toArray();
+    double days = RECENCY_HALF_LIFE.toSeconds() / SECONDS_PER_DAY;
     for (int doubling = 0; doubling <= MAX_DOUBLINGS; doubling++, days *= 2) {
       double sum = 0;
       double sumOfSquares = 0;
-      for (Ticket t : resolved) {
-        double w = recencyWeight(t.createdAt(), newest, days);
+      for (double age : ageDays) {
+        double w = Math.pow(0.5, age / days);
         sum += w;
         sumOfSquares += w * w;
       }
-      // A hair under the target still counts: equal weights give exactly n, which rounding can
-      // miss.
-      if (sumOfSquares == 0 || sum * sum / sumOfSquares >= target - 1e-6) {
+      if (sum * sum / sumOfSquares >= MIN_EFFECTIVE_TICKETS) {
         return days;
       }
     }
@@ -110,7 +127,7 @@ final class EtaBaselines {
   }
 
   static double recencyWeight(Instant created, Instant newest, double halfLifeDays) {
-    double ageDays = Duration.between(created, newest).toSeconds() / 86_400.0;
+    double ageDays = Duration.between(created, newest).toSeconds() / SECONDS_PER_DAY;
     return Math.pow(0.5, Math.max(0, ageDays) / halfLifeDays);
   }
 

@@ -67,7 +67,8 @@ final class EtaFitter {
    *     empty when the history is too small for a backtest
    */
   EtaFit fit(String tenant, List<Ticket> history, Map<String, List<Neighbour>> heldOut) {
-    EtaBaseline baseline = EtaBaselines.of(history);
+    double halfLifeDays = EtaBaselines.halfLifeDays(history);
+    EtaBaseline baseline = EtaBaselines.of(history, Set.of(), halfLifeDays);
     List<Ticket> judged =
         history.stream()
             .filter(t -> t.resolutionTime().isPresent() && heldOut.containsKey(t.id()))
@@ -76,7 +77,8 @@ final class EtaFitter {
       return new EtaFit(EtaFit.MEDIAN, baseline, 0, Map.of(), 0);
     }
     int n = judged.size();
-    Map<String, double[]> p50 = outOfFold(history, judged, heldOut, baseline.overall().p50());
+    Map<String, double[]> p50 =
+        outOfFold(history, judged, heldOut, baseline.overall().p50(), halfLifeDays);
     double[] actual = judged.stream().mapToDouble(EtaBaselines::minutes).toArray();
     Map<String, EtaFit.Backtest> backtest = new LinkedHashMap<>();
     String best = null;
@@ -163,7 +165,8 @@ final class EtaFitter {
       List<Ticket> history,
       List<Ticket> judged,
       Map<String, List<Neighbour>> heldOut,
-      double fallback) {
+      double fallback,
+      double halfLifeDays) {
     int n = judged.size();
     Map<String, double[]> p50 = new LinkedHashMap<>();
     CANDIDATES.forEach(c -> p50.put(c, new double[n]));
@@ -172,7 +175,7 @@ final class EtaFitter {
       for (int i = fold; i < n; i += FOLDS) {
         out.add(judged.get(i).id());
       }
-      EtaBaseline without = EtaBaselines.of(history, out);
+      EtaBaseline without = EtaBaselines.of(history, out, halfLifeDays);
       LabelField groupField =
           without.groupField() == null
               ? null

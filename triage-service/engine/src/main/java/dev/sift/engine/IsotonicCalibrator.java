@@ -8,8 +8,9 @@ import java.util.List;
  * Maps a raw score (the winning vote share) to the probability that the winning value is right: a
  * non-decreasing map interpolated linearly between knots. {@link #fit} fits it by isotonic
  * regression (pool adjacent violators) on backtest outcomes, knots at the block centres; {@link
- * #fitChosen} also tries a sigmoid in the score's log-odds (Platt scaling, sampled at knots) and
- * keeps whichever predicts held-out outcomes better.
+ * #fitChosen} also fits a sigmoid in the score's log-odds (Platt scaling, sampled at knots): from
+ * {@link #SIGMOID_BELOW_OUTCOMES} outcomes it keeps whichever predicts held-out outcomes better;
+ * below, the sigmoid.
  *
  * @param x block centres, ascending
  * @param y calibrated probabilities at those centres, non-decreasing
@@ -22,7 +23,11 @@ public record IsotonicCalibrator(double[] x, double[] y) {
   /** Folds of the cross-validation that chooses between isotonic and sigmoid. */
   private static final int CHOICE_FOLDS = 5;
 
-  /** Below this many outcomes a fold is too small to judge by; isotonic is kept. */
+  /**
+   * Below this many outcomes a fold is too small to judge by, and a sigmoid's slope is fitted to a
+   * handful of tickets; isotonic regression is kept, which on so few outcomes is little more than
+   * the overall hit rate (each block is smoothed towards it by {@link #PRIOR_TRIALS}).
+   */
   private static final int MIN_CHOICE_OUTCOMES = 50;
 
   /**

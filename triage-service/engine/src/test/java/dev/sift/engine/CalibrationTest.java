@@ -291,14 +291,21 @@ class CalibrationTest {
   @Test
   void the_lexical_head_is_dropped_only_for_a_lead_beyond_two_standard_deviations() {
     // itsm-assignment's case: of 400 tickets only one replay gets right, the one without the head
-    // wins 213 to 187. Beyond one standard deviation (25 > 20), not two: the head stays.
+    // wins 213 to 187. A lead of 26 is beyond one standard deviation (20), not two (40): the head
+    // stays.
     List<double[]> without = rightOutside(213, 400);
     List<double[]> with = rightOutside(0, 213);
     assertThat(McNemar.clearlyBetter(without, with)).isTrue();
     assertThat(SampleBacktest.dropsLexicalHead(without, with)).isFalse();
-    // 230 to 170: 59 > 40, a lead a coin rarely gives; the head goes.
+    // 230 to 170: 60 - 1 > 40, a lead a coin rarely gives; the head goes.
     assertThat(SampleBacktest.dropsLexicalHead(rightOutside(230, 400), rightOutside(0, 230)))
         .isTrue();
+    // 61 to 40: a lead of 21 passes two standard deviations of 101 tickets (20.1) only without the
+    // continuity correction, which takes one ticket off it.
+    List<double[]> borderWithout = rightOutside(61, 101);
+    List<double[]> borderWith = rightOutside(0, 61);
+    assertThat(McNemar.clearlyBetter(borderWithout, borderWith, 2)).isTrue();
+    assertThat(SampleBacktest.dropsLexicalHead(borderWithout, borderWith)).isFalse();
   }
 
   /** A replay of 1,000 tickets that gets every one right but those in {@code [from, to)}. */

@@ -205,12 +205,11 @@ class EtaFitterTest {
   @Test
   void a_small_history_spread_over_years_keeps_an_even_weight() {
     // 150 tickets over twelve years, times growing from 100 to 1,000 minutes. A one-year half-life
-    // would leave about 40 tickets' worth of evidence; no half-life keeps 150, so the median is
-    // the plain one: 100 · 10^(74.5 / 149 · 1) = 316 minutes.
+    // would leave about 40 tickets' worth of evidence; only equal weights keep all 150, so the
+    // median is the plain one: 100 · 10^(74.5 / 149) = 316 minutes.
     List<Ticket> history = drifting(150, Duration.ofDays(12 * 365));
 
-    assertThat(EtaBaselines.halfLifeDays(history, history.getLast().createdAt()))
-        .isEqualTo(Double.POSITIVE_INFINITY);
+    assertThat(EtaBaselines.halfLifeDays(history)).isEqualTo(Double.POSITIVE_INFINITY);
     assertThat(EtaBaselines.of(history).overall().p50()).isBetween(300.0, 330.0);
   }
 
@@ -221,9 +220,8 @@ class EtaFitterTest {
     List<Ticket> thousand = drifting(1_000, Duration.ofDays(12 * 365));
     List<Ticket> sparse = drifting(600, Duration.ofDays(12 * 365));
 
-    assertThat(EtaBaselines.halfLifeDays(thousand, thousand.getLast().createdAt()))
-        .isEqualTo(365.0);
-    assertThat(EtaBaselines.halfLifeDays(sparse, sparse.getLast().createdAt())).isEqualTo(730.0);
+    assertThat(EtaBaselines.halfLifeDays(thousand)).isEqualTo(365.0);
+    assertThat(EtaBaselines.halfLifeDays(sparse)).isEqualTo(730.0);
   }
 
   /**

@@ -102,6 +102,9 @@ class IsotonicCalibratorTest {
     for (double s = 0.05; s < 1; s += 0.05) {
       assertThat(chosen.apply(s)).isEqualTo(sigmoid.apply(s));
     }
+    // Not the isotonic steps, which the contest would keep on this data (the test above).
+    assertThat(chosen.apply(0.1))
+        .isNotCloseTo(IsotonicCalibrator.fit(score, hit).apply(0.1), within(0.02));
     // Higher shares right less often: no sigmoid can say that, and isotonic regression serves.
     boolean[] inverted = new boolean[score.length];
     for (int i = 0; i < score.length; i++) {

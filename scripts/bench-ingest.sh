@@ -59,7 +59,7 @@ start_cpu=$(cpu_seconds "/proc/$pid/stat")
 echo "service pid $pid on database $DB; load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 python3 scripts/bench/ingest.py "http://127.0.0.1:$PORT/v1/tenants/bench/tickets" "$key" "$TICKETS" "$BATCH"
 echo "background refits during the run: $(grep -c 'fitted tenant bench' "$log" || true)"
-grep 'fitted tenant bench' "$log" | sed -E 's/.*(fitted tenant)/  \1/' | tail -n 5
+grep 'fitted tenant bench' "$log" | sed -E 's/.*(fitted tenant[^;]*).*/  \1/' | tail -n 5
 echo "peak RSS of the service: $(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')"
 backends=$(psql -h "$PG_HOST" -p "$PG_PORT" -U postgres -qAt -c \
   "SELECT pid FROM pg_stat_activity WHERE datname = '$DB'" | sed 's|.*|/proc/&/stat|')

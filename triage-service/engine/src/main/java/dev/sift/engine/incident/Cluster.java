@@ -116,32 +116,4 @@ final class Cluster {
   int distinctReporters() {
     return Math.max(requesters.size(), clients.size());
   }
-
-  /** {@link #distinctReporters()} as it would be with {@code t} added. */
-  int distinctReportersWith(TicketArrival t) {
-    int r =
-        requesters.size() + (t.requester() != null && !requesters.contains(t.requester()) ? 1 : 0);
-    int c = clients.size() + (t.client() != null && !clients.contains(t.client()) ? 1 : 0);
-    return Math.max(r, c);
-  }
-
-  /** {@link #firstSeen} as it would be with {@code t} added. */
-  Instant firstSeenWith(TicketArrival t) {
-    return firstSeen == null || t.createdAt().isBefore(firstSeen) ? t.createdAt() : firstSeen;
-  }
-
-  /** The centroid as it would be with {@code vector} added, computed as {@link #add} does. */
-  float[] centroidWith(float[] vector) {
-    double norm = 0;
-    float[] c = new float[sum.length];
-    for (int i = 0; i < sum.length; i++) {
-      c[i] = sum[i] + vector[i];
-      norm += (double) c[i] * c[i];
-    }
-    float inv = norm > 0 ? (float) (1 / Math.sqrt(norm)) : 0;
-    for (int i = 0; i < c.length; i++) {
-      c[i] *= inv;
-    }
-    return c;
-  }
 }

@@ -1,7 +1,6 @@
 package dev.sift.engine.incident;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Locale;
 
 /**
@@ -42,18 +41,10 @@ final class ClusterScoring {
    * improbable, and describes it.
    */
   void evaluate(String tenant, Cluster c) {
-    evaluate(tenant, c, null);
-  }
-
-  /**
-   * As {@link #evaluate(String, Cluster)}, with a usual rate looked up beforehand ({@link
-   * #lookUp}), used where it was searched for the cluster's centroid and start as they are now.
-   */
-  void evaluate(String tenant, Cluster c, Rate looked) {
     if (!judgeable(c)) {
       return;
     }
-    double perHour = usualRate(tenant, c, looked);
+    double perHour = usualRate(tenant, c);
     c.score = Poisson.tail(c.members.size(), expected(c, perHour));
     c.usualRatePerHour = perHour;
     if (c.score < settings.maxTailProbability()) {
@@ -70,14 +61,13 @@ final class ClusterScoring {
    * centroid or the start has moved. (A history replaced while a cluster is open is seen by its
    * next search, or by the next cluster.)
    */
-  private double usualRate(String tenant, Cluster c, Rate looked) {
-    if (holds(c.centroid(), c.firstSeen, c.rateCentroid, c.rateFirstSeen)) {
+  private double usualRate(String tenant, Cluster c) {
+    boolean reusable =
+        c.rateCentroid != null
+            && c.firstSeen.equals(c.rateFirstSeen)
+            && TenantWindow.dot(c.centroid(), c.rateCentroid) >= RATE_REUSE_COSINE; // unit vectors
+    if (reusable) {
       return c.usualRatePerHour;
-    }
-    if (looked != null && holds(c.centroid(), c.firstSeen, looked.centroid(), looked.firstSeen())) {
-      c.rateCentroid = looked.centroid();
-      c.rateFirstSeen = looked.firstSeen();
-      return looked.perHour();
     }
     float[] centroid = c.centroid();
     double perHour =
@@ -85,48 +75,6 @@ final class ClusterScoring {
     c.rateCentroid = centroid;
     c.rateFirstSeen = c.firstSeen;
     return perHour;
-  }
-
-  /**
-   * Whether a rate searched for {@code rateCentroid} and {@code rateFirstSeen} (none where null)
-   * holds for a cluster with this centroid and start.
-   */
-  private static boolean holds(
-      float[] centroid, Instant firstSeen, float[] rateCentroid, Instant rateFirstSeen) {
-    return rateCentroid != null
-        && firstSeen.equals(rateFirstSeen)
-        && TenantWindow.dot(centroid, rateCentroid) >= RATE_REUSE_COSINE; // unit vectors
-  }
-
-  /** A usual rate searched for a centroid and a start. */
-  record Rate(float[] centroid, Instant firstSeen, double perHour) {
-
-    /** The centroid and start a usual rate is to be searched for. */
-    record Query(float[] centroid, Instant firstSeen) {}
-  }
-
-  /**
-   * The search {@link #evaluate} would make if {@code ticket} joined {@code c}, or null where it
-   * would make none (the cluster would not be judgeable, or its rate would be reused).
-   */
-  Rate.Query query(Cluster c, TicketArrival ticket, float[] vector) {
-    if (c.members.size() + 1 < settings.minTickets()
-        || c.distinctReportersWith(ticket) < settings.minDistinct()) {
-      return null;
-    }
-    float[] centroid = c.centroidWith(vector);
-    Instant firstSeen = c.firstSeenWith(ticket);
-    return holds(centroid, firstSeen, c.rateCentroid, c.rateFirstSeen)
-        ? null
-        : new Rate.Query(centroid, firstSeen);
-  }
-
-  /** Searches the usual rate a {@link #query} asks for; called without the window's lock. */
-  Rate lookUp(String tenant, Rate.Query q) {
-    return new Rate(
-        q.centroid(),
-        q.firstSeen(),
-        rates.perHour(tenant, q.centroid(), q.firstSeen().minus(settings.expiry()), q.firstSeen()));
   }
 
   /** Writes the cluster's reason from its members, its usual rate and its score. */

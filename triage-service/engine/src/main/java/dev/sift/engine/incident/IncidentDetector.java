@@ -114,19 +114,11 @@ public final class IncidentDetector implements AutoCloseable {
           "vector dimension " + vector.length + " differs from " + dimension);
     }
     TenantWindow w = windows.computeIfAbsent(tenant, t -> newWindow());
-    // The usual rate costs a search of the tenant's history: made before the window is locked, so
-    // that the tenant's other tickets are not held up behind it. Should the window change meanwhile
-    // (another ticket, another replica's records), the change searches again under the lock.
-    ClusterScoring.Rate.Query query;
-    synchronized (w) {
-      query = w.rateQuery(ticket, vector, settings, scoring);
-    }
-    ClusterScoring.Rate looked = query == null ? null : scoring.lookUp(tenant, query);
     TenantWindow.Observed observed =
         change(
             tenant,
             w,
-            () -> w.observe(tenant, ticket, vector, dimension, settings, scoring, looked),
+            () -> w.observe(tenant, ticket, vector, dimension, settings, scoring),
             o -> true);
     if (observed.raised() != null) {
       for (BiConsumer<String, Incident> l : listeners) {

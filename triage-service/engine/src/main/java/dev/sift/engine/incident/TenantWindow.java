@@ -73,33 +73,13 @@ final class TenantWindow {
    */
   record Observed(ClusterView view, Incident raised) {}
 
-  /**
-   * The usual-rate search {@link #observe} would make for this ticket as the window stands, or null
-   * where it would make none. A ticket that would start a cluster needs none (a cluster of one is
-   * never judged).
-   */
-  ClusterScoring.Rate.Query rateQuery(
-      TicketArrival ticket, float[] vector, IncidentSettings settings, ClusterScoring scoring) {
-    if (open.stream().anyMatch(c -> c.contains(ticket.id()))) {
-      return null;
-    }
-    Cluster cluster = nearest(vector, settings.joinSimilarity());
-    return cluster == null ? null : scoring.query(cluster, ticket, vector);
-  }
-
-  /**
-   * @param looked the usual rate looked up beforehand for the cluster this ticket was expected to
-   *     join ({@link #rateQuery}), or null; used only where the cluster's centroid and start are
-   *     still those it was searched for
-   */
   Observed observe(
       String tenant,
       TicketArrival ticket,
       float[] vector,
       int dimension,
       IncidentSettings settings,
-      ClusterScoring scoring,
-      ClusterScoring.Rate looked) {
+      ClusterScoring scoring) {
     Incident raised = null;
     expire(ticket.createdAt(), settings.expiry());
     Cluster cluster = open.stream().filter(c -> c.contains(ticket.id())).findFirst().orElse(null);
@@ -115,7 +95,7 @@ final class TenantWindow {
       }
       cluster.add(ticket, vector);
       boolean was = cluster.candidate;
-      scoring.evaluate(tenant, cluster, looked);
+      scoring.evaluate(tenant, cluster);
       if (cluster.candidate && !was) {
         candidates.add(cluster);
         raised = IncidentViews.of(cluster);

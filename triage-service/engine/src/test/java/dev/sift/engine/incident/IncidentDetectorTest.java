@@ -14,13 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -130,76 +123,6 @@ class IncidentDetectorTest {
     List<Incident> open = detector.incidents("acme", true);
     assertThat(open).singleElement().satisfies(i -> assertThat(i.size()).isEqualTo(OUTAGE.length));
     assertThat(open.getFirst().memberTicketIds()).containsExactly("t0", "t1", "t2", "t3", "t4");
-  }
-
-  @Test
-  void a_slow_usual_rate_search_does_not_hold_up_the_tenants_other_tickets() throws Exception {
-    CountDownLatch searching = new CountDownLatch(1);
-    CountDownLatch release = new CountDownLatch(1);
-    AtomicBoolean slow = new AtomicBoolean();
-    AtomicInteger searches = new AtomicInteger();
-    // The history span is the first thing a usual-rate search looks up: here it waits while `slow`.
-    IncidentDetector detector =
-        new IncidentDetector(
-            index,
-            IncidentSettings.DEFAULTS,
-            tenant -> {
-              if (slow.get()) {
-                searches.incrementAndGet();
-                searching.countDown();
-                awaitQuietly(release);
-              }
-              return new Instant[] {HISTORY_START, MONDAY.minus(Duration.ofHours(1))};
-            });
-    for (int i = 0; i < 2; i++) {
-      detector.observe(
-          "acme",
-          arrival("t" + i, OUTAGE[i], "user" + i, "site", MONDAY.plus(Duration.ofMinutes(i))),
-          embed(OUTAGE[i]));
-    }
-    slow.set(true);
-    ExecutorService pool = Executors.newFixedThreadPool(2);
-    try {
-      // The third outage ticket makes its cluster judgeable: its usual rate is searched, slowly.
-      Future<ClusterView> third =
-          pool.submit(
-              () ->
-                  detector.observe(
-                      "acme",
-                      arrival("t2", OUTAGE[2], "user2", "site", MONDAY.plus(Duration.ofMinutes(2))),
-                      embed(OUTAGE[2])));
-      assertThat(searching.await(30, TimeUnit.SECONDS)).isTrue();
-      // Meanwhile a ticket about something else starts its own cluster at once.
-      Future<ClusterView> other =
-          pool.submit(
-              () ->
-                  detector.observe(
-                      "acme",
-                      arrival(
-                          "p0",
-                          "Printer on floor 2 jams",
-                          "user9",
-                          "site",
-                          MONDAY.plusSeconds(150)),
-                      embed("Printer on floor 2 jams")));
-      assertThat(other.get(10, TimeUnit.SECONDS).size()).isEqualTo(1);
-      assertThat(third.isDone()).isFalse();
-      release.countDown();
-      assertThat(third.get(30, TimeUnit.SECONDS).size()).isEqualTo(3);
-    } finally {
-      release.countDown();
-      pool.shutdownNow();
-    }
-    // The rate looked up before the lock is the one the cluster was judged with: one search.
-    assertThat(searches.get()).isEqualTo(1);
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 
   @Test

@@ -32,6 +32,14 @@ class ItsmAccuracyIT {
 
   private static final double PEERS_PRECISION_AT_80 = 0.810;
 
+  /**
+   * Share of test tickets the default must answer rather than abstain on. It answers 50% (0.4965
+   * abstained) with a 6,000-ticket calibration backtest; the suite measured 45% with the 2,000 of
+   * before (docs/accuracy.md, "A calibration sample of 6,000 tickets"): a lower floor would not
+   * notice the backtest shrinking back.
+   */
+  private static final double MIN_ANSWERED = 0.47;
+
   @Test
   void default_method_beats_the_peers_on_itsm_assignment() throws Exception {
     Path data = SharedDatasets.datasets().resolve("itsm-assignment/tickets.csv");
@@ -61,6 +69,7 @@ class ItsmAccuracyIT {
     // precision, so answered tickets meet the 0.9 target within the noise of 1,700 test tickets
     // (0.908 measured).
     assertThat(sift.answeredPrecision()).isGreaterThan(0.88);
+    assertThat(1 - sift.abstainRate()).isGreaterThan(MIN_ANSWERED);
     assertThat(sift.calibrationError()).isLessThan(0.05);
   }
 }

@@ -103,19 +103,13 @@ final class EtaBaselines {
       return Double.POSITIVE_INFINITY;
     }
     Instant newest = resolved.stream().map(Ticket::createdAt).max(Instant::compareTo).orElseThrow();
-    double[] ageDays =
-        resolved.stream()
-            .mapToDouble(
-                t ->
-                    Math.max(0, Duration.between(t.createdAt(), newest).toSeconds())
-                        / SECONDS_PER_DAY)
-            .toArray();
+    double[] ageDays = resolved.stream().mapToDouble(t -> ageDays(t.createdAt(), newest)).toArray();
     double days = RECENCY_HALF_LIFE.toSeconds() / SECONDS_PER_DAY;
     for (int doubling = 0; doubling <= MAX_DOUBLINGS; doubling++, days *= 2) {
       double sum = 0;
       double sumOfSquares = 0;
       for (double age : ageDays) {
-        double w = Math.pow(0.5, age / days);
+        double w = weight(age, days);
         sum += w;
         sumOfSquares += w * w;
       }
@@ -127,8 +121,16 @@ final class EtaBaselines {
   }
 
   static double recencyWeight(Instant created, Instant newest, double halfLifeDays) {
-    double ageDays = Duration.between(created, newest).toSeconds() / SECONDS_PER_DAY;
-    return Math.pow(0.5, Math.max(0, ageDays) / halfLifeDays);
+    return weight(ageDays(created, newest), halfLifeDays);
+  }
+
+  /** Days from {@code created} to {@code newest}; 0 for a ticket dated after it. */
+  private static double ageDays(Instant created, Instant newest) {
+    return Math.max(0, Duration.between(created, newest).toSeconds()) / SECONDS_PER_DAY;
+  }
+
+  private static double weight(double ageDays, double halfLifeDays) {
+    return Math.pow(0.5, ageDays / halfLifeDays);
   }
 
   /** Resolution times with their weights. */

@@ -3,6 +3,7 @@ package dev.sift.engine;
 import dev.sift.engine.state.StateException;
 import dev.sift.engine.state.StateStore;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -155,7 +156,7 @@ public final class TenantFits implements AutoCloseable {
             (field, f) ->
                 fields.append(
                     String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "; %s: %d replayed, %.3f right, answers %.3f at precision %.3f (bound %.3f),"
                             + " lexical head %s, tilt %s",
                         field,

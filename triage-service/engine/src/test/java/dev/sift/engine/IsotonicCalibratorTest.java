@@ -82,10 +82,7 @@ class IsotonicCalibratorTest {
     boolean[] hit = sharpStep(r, score);
     // a sigmoid can only blur the step, so the cross-validation keeps isotonic regression
     IsotonicCalibrator c = IsotonicCalibrator.fitChosen(score, hit);
-    IsotonicCalibrator isotonic = IsotonicCalibrator.fit(score, hit);
-    for (double s = 0.05; s < 1; s += 0.05) {
-      assertThat(c.apply(s)).isEqualTo(isotonic.apply(s));
-    }
+    assertSameMap(c, IsotonicCalibrator.fit(score, hit));
     assertThat(c.apply(0.1)).isCloseTo(0.2, within(0.06));
     assertThat(c.apply(0.95)).isCloseTo(0.95, within(0.04));
   }
@@ -98,10 +95,7 @@ class IsotonicCalibratorTest {
     double[] score = uniformScores(r, 600);
     boolean[] hit = sharpStep(r, score);
     IsotonicCalibrator chosen = IsotonicCalibrator.fitChosen(score, hit);
-    IsotonicCalibrator sigmoid = IsotonicCalibrator.sigmoid(score, hit);
-    for (double s = 0.05; s < 1; s += 0.05) {
-      assertThat(chosen.apply(s)).isEqualTo(sigmoid.apply(s));
-    }
+    assertSameMap(chosen, IsotonicCalibrator.sigmoid(score, hit));
     // Not the isotonic steps, which the contest would keep on this data (the test above).
     assertThat(chosen.apply(0.1))
         .isNotCloseTo(IsotonicCalibrator.fit(score, hit).apply(0.1), within(0.02));
@@ -113,6 +107,13 @@ class IsotonicCalibratorTest {
     assertThat(IsotonicCalibrator.sigmoid(score, inverted)).isNull();
     assertThat(IsotonicCalibrator.fitChosen(score, inverted).apply(0.3))
         .isEqualTo(IsotonicCalibrator.fit(score, inverted).apply(0.3));
+  }
+
+  /** Both calibrators give the same confidence at every twentieth of the score range. */
+  private static void assertSameMap(IsotonicCalibrator actual, IsotonicCalibrator expected) {
+    for (double s = 0.05; s < 1; s += 0.05) {
+      assertThat(actual.apply(s)).isEqualTo(expected.apply(s));
+    }
   }
 
   private static double[] uniformScores(Random r, int n) {

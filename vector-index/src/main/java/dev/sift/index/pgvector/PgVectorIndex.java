@@ -7,6 +7,7 @@ import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.internal.Checks;
 import dev.sift.index.internal.LexicalTerms;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +46,7 @@ public final class PgVectorIndex implements VectorIndex {
   private final VectorSearch vectors;
   private final GraphMaintenance graph;
   private final TicketWrites writes;
+  private final Mirror mirror;
 
   private PgVectorIndex(Builder b) {
     this.dimension = b.dimension;
@@ -62,6 +64,10 @@ public final class PgVectorIndex implements VectorIndex {
     this.graph = new GraphMaintenance(transactions, b.exactSearchBelow);
     graph.resume();
     this.writes = new TicketWrites(transactions, graph, b.copyFrom);
+    this.mirror =
+        b.mirrorDirectory == null
+            ? null
+            : new Mirror(transactions, b.dataSource, b.mirrorDirectory, dimension);
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -78,6 +84,9 @@ public final class PgVectorIndex implements VectorIndex {
       return;
     }
     writes.upsertAll(tenant, entries);
+    if (mirror != null) {
+      mirror.changed(tenant, entries.stream().map(Entry::id).toList());
+    }
   }
 
   /**
@@ -97,7 +106,11 @@ public final class PgVectorIndex implements VectorIndex {
   @Override
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
-    return writes.delete(tenant, id);
+    boolean deleted = writes.delete(tenant, id);
+    if (mirror != null && deleted) {
+      mirror.changed(tenant, List.of(id));
+    }
+    return deleted;
   }
 
   @Override
@@ -105,7 +118,18 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     Checks.requireDimension(vector, dimension);
     Checks.requirePositive(k);
+    if (mirror != null) {
+      Optional<List<Hit>> mirrored = mirror.search(tenant, vector, k);
+      if (mirrored.isPresent()) {
+        return mirrored.get();
+      }
+    }
     return transactions.run("search tenant " + tenant, c -> vectors.search(c, tenant, vector, k));
+  }
+
+  /** Whether the tenant's searches are answered by this replica's mirror now (for tests). */
+  boolean mirrorAnswers(String tenant) {
+    return mirror != null && mirror.answers(tenant);
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
@@ -149,6 +173,12 @@ public final class PgVectorIndex implements VectorIndex {
     List<String> terms = LexicalTerms.queryTerms(text == null ? null : Rows.clean(text));
     if (terms.isEmpty()) {
       return List.of();
+    }
+    if (mirror != null) {
+      Optional<List<Hit>> mirrored = mirror.searchText(tenant, text, k);
+      if (mirrored.isPresent()) {
+        return mirrored.get();
+      }
     }
     return transactions.run(
         "text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
@@ -201,6 +231,9 @@ public final class PgVectorIndex implements VectorIndex {
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
     writes.deleteTenant(tenant);
+    if (mirror != null) {
+      mirror.replaced(tenant);
+    }
   }
 
   /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
@@ -211,6 +244,9 @@ public final class PgVectorIndex implements VectorIndex {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
     writes.replaceTenant(tenant, staging);
+    if (mirror != null) {
+      mirror.replaced(tenant);
+    }
   }
 
   /** Bytes of the tenant's rows; the shared indexes are not apportioned. */
@@ -231,6 +267,9 @@ public final class PgVectorIndex implements VectorIndex {
    */
   @Override
   public void close() {
+    if (mirror != null) {
+      mirror.close();
+    }
     graph.close();
     transactions.close();
   }
@@ -243,6 +282,7 @@ public final class PgVectorIndex implements VectorIndex {
     private int exactSearchBelow = DEFAULT_EXACT_SEARCH_BELOW;
     private int copyFrom = DEFAULT_COPY_FROM;
     private boolean migrate = true;
+    private Path mirrorDirectory;
 
     private Builder(DataSource dataSource, int dimension) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -284,6 +324,16 @@ public final class PgVectorIndex implements VectorIndex {
      */
     public Builder migrate(boolean migrate) {
       this.migrate = migrate;
+      return this;
+    }
+
+    /**
+     * Searches a copy of each tenant kept in an embedded Lucene index under {@code directory}
+     * (emptied at start), which the writes of every replica keep in step through PostgreSQL's
+     * notices; PostgreSQL answers a tenant's searches until its copy is whole. Off by default.
+     */
+    public Builder mirror(Path directory) {
+      this.mirrorDirectory = Objects.requireNonNull(directory, "directory");
       return this;
     }
 

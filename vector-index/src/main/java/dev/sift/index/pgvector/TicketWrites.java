@@ -45,6 +45,7 @@ final class TicketWrites {
           } else {
             Postings.replace(c, tenant, Tickets.upsert(c, tenant, entries));
           }
+          ChangeNotices.changed(c, tenant, entries.stream().map(Entry::id).toList());
           return null;
         });
     // Durable now; the rows join the HNSW graph later, if the tenant is large enough to be searched
@@ -57,7 +58,11 @@ final class TicketWrites {
         "delete from tenant " + tenant,
         c -> {
           Postings.delete(c, tenant, id);
-          return Tickets.delete(c, tenant, id);
+          boolean deleted = Tickets.delete(c, tenant, id);
+          if (deleted) {
+            ChangeNotices.changed(c, tenant, List.of(id));
+          }
+          return deleted;
         });
   }
 
@@ -67,6 +72,7 @@ final class TicketWrites {
         c -> {
           Postings.deleteTenant(c, tenant);
           Tickets.deleteTenant(c, tenant);
+          ChangeNotices.replaced(c, tenant);
           return null;
         });
   }
@@ -82,6 +88,7 @@ final class TicketWrites {
           Tickets.deleteTenant(c, tenant);
           Tickets.renameTenant(c, tenant, staging);
           Postings.renameTenant(c, tenant, staging);
+          ChangeNotices.replaced(c, tenant);
           return null;
         });
     graph.written(tenant); // the staging rows were never graphed

@@ -70,11 +70,20 @@ final class Mirror implements AutoCloseable {
   private final Thread listener;
   private final AtomicLong stagingTokens = new AtomicLong();
   private volatile boolean listening;
+
+  /**
+   * Moves on when listening starts and when it stops. A copy begun in one epoch answers only while
+   * the epoch lasts: it was begun while this replica listened, and no notice since can have been
+   * missed.
+   */
+  private volatile long epoch;
+
   private volatile boolean closed;
 
   /** One tenant's copy; its fields are guarded by its monitor, except the flag searches read. */
   private static final class Copy {
     final String tenant;
+    final long epoch;
     volatile boolean whole;
     boolean copying;
     long generation;
@@ -82,12 +91,18 @@ final class Mirror implements AutoCloseable {
     boolean failed;
     final Set<String> changedWhileCopying = new HashSet<>();
 
-    Copy(String tenant) {
+    Copy(String tenant, long epoch) {
       this.tenant = tenant;
+      this.epoch = epoch;
     }
   }
 
-  Mirror(Transactions transactions, DataSource dataSource, Path directory, int dimension) {
+  Mirror(
+      Transactions transactions,
+      DataSource dataSource,
+      Path directory,
+      int dimension,
+      Duration purgeDelay) {
     this.transactions = transactions;
     this.dataSource = dataSource;
     this.directory = directory;
@@ -98,7 +113,8 @@ final class Mirror implements AutoCloseable {
     } catch (IOException e) {
       throw new IllegalStateException("cannot prepare the mirror directory " + directory, e);
     }
-    this.local = LuceneVectorIndex.builder(directory, dimension).build();
+    // A ticket deleted in PostgreSQL leaves the copy's files within the same delay as on Lucene.
+    this.local = LuceneVectorIndex.builder(directory, dimension).purgeDelay(purgeDelay).build();
     this.copier =
         Executors.newSingleThreadExecutor(
             r -> {
@@ -124,7 +140,7 @@ final class Mirror implements AutoCloseable {
   /** Whether searches of the tenant are answered by the copy now; starts no copy. */
   boolean answers(String tenant) {
     Copy copy = copies.get(tenant);
-    return listening && !closed && copy != null && copy.whole;
+    return listening && !closed && copy != null && copy.epoch == epoch && copy.whole;
   }
 
   /** This replica changed these ids: read them back now, so its next search sees its own write. */
@@ -164,10 +180,19 @@ final class Mirror implements AutoCloseable {
   }
 
   private boolean whole(String tenant) {
+    long current = epoch;
     if (!listening || closed || !TenantNames.isValid(tenant)) {
       return false; // staging names are searched rarely, and only by the rebuild's checks
     }
-    Copy copy = copies.computeIfAbsent(tenant, Copy::new);
+    Copy copy = copies.get(tenant);
+    if (copy == null || copy.epoch != current) {
+      copy =
+          copies.compute(
+              tenant, (t, c) -> c == null || c.epoch != current ? new Copy(t, current) : c);
+    }
+    if (copy.epoch != epoch) {
+      return false; // listening stopped since
+    }
     if (copy.whole) {
       return true;
     }
@@ -219,6 +244,10 @@ final class Mirror implements AutoCloseable {
       }
       synchronized (copy) {
         copy.copying = false;
+        if (copies.get(copy.tenant) != copy) {
+          local.deleteTenant(staging); // listening stopped meanwhile: a newer copy takes over
+          return;
+        }
         if (copy.generation != generation) {
           local.deleteTenant(staging);
           startCopy(copy); // replaced again while it was being copied
@@ -280,19 +309,10 @@ final class Mirror implements AutoCloseable {
     while (!closed) {
       try (Connection c = dataSource.getConnection()) {
         c.setAutoCommit(true);
-        try (Statement st = c.createStatement()) {
-          st.execute("LISTEN " + ChangeNotices.CHANNEL);
-        }
-        PGConnection pg = c.unwrap(PGConnection.class);
-        listening = true;
-        while (!closed) {
-          PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
-          if (notices == null) {
-            continue;
-          }
-          for (PGNotification n : notices) {
-            ChangeNotices.Notice.parse(n.getParameter()).ifPresent(this::apply);
-          }
+        try {
+          listenOn(c);
+        } finally {
+          unlisten(c);
         }
       } catch (SQLException | RuntimeException e) {
         if (closed) {
@@ -310,6 +330,36 @@ final class Mirror implements AutoCloseable {
     }
   }
 
+  private void listenOn(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      st.execute("LISTEN " + ChangeNotices.CHANNEL);
+    }
+    PGConnection pg = c.unwrap(PGConnection.class);
+    epoch++;
+    listening = true;
+    while (!closed) {
+      PGNotification[] notices = pg.getNotifications(POLL_MILLIS);
+      if (notices == null) {
+        continue;
+      }
+      for (PGNotification n : notices) {
+        ChangeNotices.Notice.parse(n.getParameter()).ifPresent(this::apply);
+      }
+    }
+  }
+
+  /**
+   * The connection goes back to the caller's pool: a LISTEN left on it would keep collecting
+   * notices for whoever borrows it next. A broken connection is dropped by the pool anyway.
+   */
+  private static void unlisten(Connection c) {
+    try (Statement st = c.createStatement()) {
+      st.execute("UNLISTEN *");
+    } catch (SQLException e) {
+      log.debug("UNLISTEN failed on a connection that is probably gone", e);
+    }
+  }
+
   private void apply(ChangeNotices.Notice notice) {
     if (notice.wholeTenant()) {
       replaced(notice.tenant());
@@ -324,9 +374,7 @@ final class Mirror implements AutoCloseable {
    */
   private void forgetAll() {
     listening = false;
-    for (Copy copy : copies.values()) {
-      copy.whole = false;
-    }
+    epoch++;
     copies.clear();
   }
 

@@ -7,7 +7,9 @@ import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.internal.Checks;
 import dev.sift.index.internal.LexicalTerms;
+import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -67,7 +69,8 @@ public final class PgVectorIndex implements VectorIndex {
     this.mirror =
         b.mirrorDirectory == null
             ? null
-            : new Mirror(transactions, b.dataSource, b.mirrorDirectory, dimension);
+            : new Mirror(
+                transactions, b.dataSource, b.mirrorDirectory, dimension, b.mirrorPurgeDelay);
   }
 
   public static Builder builder(DataSource dataSource, int dimension) {
@@ -283,6 +286,7 @@ public final class PgVectorIndex implements VectorIndex {
     private int copyFrom = DEFAULT_COPY_FROM;
     private boolean migrate = true;
     private Path mirrorDirectory;
+    private Duration mirrorPurgeDelay = LuceneVectorIndex.DEFAULT_PURGE_DELAY;
 
     private Builder(DataSource dataSource, int dimension) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -331,9 +335,12 @@ public final class PgVectorIndex implements VectorIndex {
      * Searches a copy of each tenant kept in an embedded Lucene index under {@code directory}
      * (emptied at start), which the writes of every replica keep in step through PostgreSQL's
      * notices; PostgreSQL answers a tenant's searches until its copy is whole. Off by default.
+     * {@code purgeDelay} is how soon a deleted ticket's text leaves the copy's files, as {@link
+     * LuceneVectorIndex.Builder#purgeDelay} on the embedded backend.
      */
-    public Builder mirror(Path directory) {
+    public Builder mirror(Path directory, Duration purgeDelay) {
       this.mirrorDirectory = Objects.requireNonNull(directory, "directory");
+      this.mirrorPurgeDelay = Objects.requireNonNull(purgeDelay, "purgeDelay");
       return this;
     }
 

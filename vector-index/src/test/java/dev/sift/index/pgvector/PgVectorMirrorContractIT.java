@@ -1,6 +1,7 @@
 package dev.sift.index.pgvector;
 
 import dev.sift.index.VectorIndex;
+import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +19,9 @@ class PgVectorMirrorContractIT extends PgVectorContract {
     try {
       Path dir = Files.createTempDirectory("sift-mirror-contract");
       return new MirroredSearches(
-          PgVectorIndex.builder(db.dataSource(), DIM).mirror(dir.resolve("mirror")).build());
+          PgVectorIndex.builder(db.dataSource(), DIM)
+              .mirror(dir.resolve("mirror"), LuceneVectorIndex.DEFAULT_PURGE_DELAY)
+              .build());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sift.index.Hit;
 import dev.sift.index.Payload;
 import dev.sift.index.TenantNames;
+import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -58,7 +59,10 @@ class PgVectorMirrorIT {
   void openReplicas() {
     writer = PgVectorIndex.builder(db.dataSource(), DIM).build();
     db.emptyIndexTables();
-    reader = PgVectorIndex.builder(db.dataSource(), DIM).mirror(dir.resolve("mirror")).build();
+    reader =
+        PgVectorIndex.builder(db.dataSource(), DIM)
+            .mirror(dir.resolve("mirror"), LuceneVectorIndex.DEFAULT_PURGE_DELAY)
+            .build();
   }
 
   @AfterEach

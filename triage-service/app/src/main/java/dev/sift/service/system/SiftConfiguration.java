@@ -48,6 +48,9 @@ public class SiftConfiguration {
    */
   private static final int DEFAULT_POOL_SIZE = 10;
 
+  /** Under the data dir: the pgvector replica's own copy of the tenants it searches. */
+  private static final String MIRROR_DIRECTORY = "pgvector-mirror";
+
   @Bean(destroyMethod = "close")
   DataDirectory dataDirectory(SiftProperties properties) {
     DataDirectory dir = DataDirectory.lock(properties.dataDir());
@@ -107,8 +110,17 @@ public class SiftConfiguration {
   /** Closed before the data source it uses: Spring destroys dependants first. */
   @Bean(destroyMethod = "close")
   @ConditionalOnProperty(name = "sift.index.backend", havingValue = "pgvector")
-  VectorIndex pgVectorIndex(HikariDataSource siftDataSource, Embedder embedder) {
-    return PgVectorIndex.builder(siftDataSource, embedder.dimension()).build();
+  VectorIndex pgVectorIndex(
+      HikariDataSource siftDataSource,
+      Embedder embedder,
+      DataDirectory dataDirectory,
+      SiftProperties properties) {
+    PgVectorIndex.Builder builder = PgVectorIndex.builder(siftDataSource, embedder.dimension());
+    if (properties.index().mirror()) {
+      builder.mirror(
+          dataDirectory.root().resolve(MIRROR_DIRECTORY), properties.index().purgeDelay());
+    }
+    return builder.build();
   }
 
   /**

@@ -93,12 +93,17 @@ public record SiftProperties(
    * @param backend {@code lucene} (default: embedded, one instance, state under the data dir) or
    *     {@code pgvector} (PostgreSQL from the standard {@code spring.datasource.*} properties,
    *     shared by several replicas)
-   * @param purgeDelay Lucene only: how soon after a delete the deleted tickets' text is rewritten
-   *     out of the tenant's segment files (deletes within the delay share one rewrite)
+   * @param purgeDelay Lucene and pgvector's mirror: how soon after a delete the deleted tickets'
+   *     text is rewritten out of the tenant's segment files (deletes within the delay share one
+   *     rewrite)
+   * @param mirror pgvector only: each replica answers searches from its own copy of the tenants it
+   *     serves, in {@code <data-dir>/pgvector-mirror}, kept in step through PostgreSQL's notices
+   *     (PostgreSQL stays the store of record and answers until a copy is whole)
    */
   public record Index(
       @DefaultValue("lucene") @NotNull Backend backend,
-      @DefaultValue("10m") @NotNull Duration purgeDelay) {}
+      @DefaultValue("10m") @NotNull Duration purgeDelay,
+      @DefaultValue("true") boolean mirror) {}
 
   /** The {@code VectorIndex} implementation behind the service. */
   public enum Backend {

@@ -104,7 +104,7 @@ public final class EngineBuilder {
               store.index(),
               incidents,
               tenant ->
-                  fits.current(tenant)
+                  fits.recent(tenant)
                       .filter(m -> m.historyStart() != null && m.historyEnd() != null)
                       .map(m -> new Instant[] {m.historyStart(), m.historyEnd()})
                       .orElse(null),

@@ -67,6 +67,19 @@ public final class TenantFits implements AutoCloseable {
     return load(tenant);
   }
 
+  /**
+   * As {@link #current}, for what each triage asks (incident detection's history span): a held fit
+   * is checked against the shared store at most every {@link #SHARED_CHECK_INTERVAL}, as {@link
+   * #get} does, instead of one read of the store per ticket.
+   */
+  Optional<TenantFit> recent(String tenant) {
+    TenantFit m = fits.get(tenant);
+    if (m == null) {
+      return current(tenant);
+    }
+    return Optional.of(state.shared() && isDue(tenant) ? refreshed(tenant, m) : m);
+  }
+
   private boolean isDue(String tenant) {
     long now = System.nanoTime();
     Long last = checkedAt.get(tenant);

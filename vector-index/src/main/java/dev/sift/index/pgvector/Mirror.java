@@ -137,6 +137,14 @@ final class Mirror implements AutoCloseable {
     return whole(tenant) ? Optional.of(local.searchText(tenant, text, k)) : Optional.empty();
   }
 
+  /**
+   * Whether the tenant has an entry, from the copy where it answers (a triage asks this every
+   * time), or empty where PostgreSQL must answer; starts no copy.
+   */
+  Optional<Boolean> hasEntries(String tenant) {
+    return answers(tenant) ? Optional.of(local.count(tenant) > 0) : Optional.empty();
+  }
+
   /** Whether searches of the tenant are answered by the copy now; starts no copy. */
   boolean answers(String tenant) {
     Copy copy = copies.get(tenant);

@@ -220,14 +220,22 @@ public final class PgVectorIndex implements VectorIndex {
   }
 
   /**
-   * A triage asks this every time: one primary-key probe, where {@link #tenants()} would walk every
-   * tenant.
+   * A triage asks this every time: the replica's copy answers where it is whole, else one
+   * primary-key probe, where {@link #tenants()} would walk every tenant.
    */
   @Override
   public boolean hasTenant(String tenant) {
     // Staging names of rebuilds are not tenants, as in tenants().
-    return TenantNames.isValid(tenant)
-        && transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
+    if (!TenantNames.isValid(tenant)) {
+      return false;
+    }
+    if (mirror != null) {
+      Optional<Boolean> mirrored = mirror.hasEntries(tenant);
+      if (mirrored.isPresent()) {
+        return mirrored.get();
+      }
+    }
+    return transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
   }
 
   @Override

@@ -13,9 +13,9 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A mirrored {@link PgVectorIndex} whose every search of a tenant first waits until the replica's
- * copy answers it, and fails the test if it never does: the contract then checks the copy, not
- * PostgreSQL's fallback. Everything else goes straight to the index.
+ * A mirrored {@link PgVectorIndex} whose every search of a tenant (and every tenant check) first
+ * waits until the replica's copy answers it, and fails the test if it never does: the contract then
+ * checks the copy, not PostgreSQL's fallback. Everything else goes straight to the index.
  */
 final class MirroredSearches implements VectorIndex {
 
@@ -91,6 +91,9 @@ final class MirroredSearches implements VectorIndex {
 
   @Override
   public boolean hasTenant(String tenant) {
+    if (TenantNames.isValid(tenant)) {
+      awaitCopy(index, tenant);
+    }
     return index.hasTenant(tenant);
   }
 

@@ -86,6 +86,9 @@ class PgVectorMirrorIT {
 
     writer.delete("acme", "vpn");
     awaitInCopy(() -> !ids(reader.search("acme", unit(1, 0), 5)).contains("vpn"));
+    assertThat(reader.hasTenant("acme")).isTrue();
+    writer.delete("acme", "printer");
+    awaitInCopy(() -> !reader.hasTenant("acme"));
   }
 
   @Test

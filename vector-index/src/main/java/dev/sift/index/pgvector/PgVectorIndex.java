@@ -2,16 +2,11 @@ package dev.sift.index.pgvector;
 
 import dev.sift.index.Entry;
 import dev.sift.index.Hit;
-import dev.sift.index.HnswParams;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.internal.Checks;
 import dev.sift.index.internal.LexicalTerms;
-import dev.sift.index.lucene.LuceneVectorIndex;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -22,10 +17,10 @@ import javax.sql.DataSource;
  * for several stateless Sift replicas sharing one database.
  *
  * <p>Vectors are searched by inner product on unit vectors (the cosine, as in the Lucene backend).
- * Tenants with fewer than {@link Builder#exactSearchBelow(int)} entries are scanned exactly, so
- * that a small tenant in a large table gets its true nearest neighbours; larger tenants use the
- * shared HNSW index with pgvector 0.8's iterative scan. Lexical search is BM25 computed in SQL over
- * postings of the Lucene backend's analysis: see docs/pgvector.md.
+ * Tenants with fewer than {@link PgVectorIndexBuilder#exactSearchBelow(int)} entries are scanned
+ * exactly, so that a small tenant in a large table gets its true nearest neighbours; larger tenants
+ * use the shared HNSW index with pgvector 0.8's iterative scan. Lexical search is BM25 computed in
+ * SQL over postings of the Lucene backend's analysis: see docs/pgvector.md.
  *
  * <p>The schema is created and upgraded by Flyway when the index is built. The caller owns the
  * {@link DataSource} and closes it after this index.
@@ -48,9 +43,11 @@ public final class PgVectorIndex implements VectorIndex {
   private final VectorSearch vectors;
   private final GraphMaintenance graph;
   private final TicketWrites writes;
-  private final Mirror mirror;
 
-  private PgVectorIndex(Builder b) {
+  /** Empty unless {@link PgVectorIndexBuilder#mirror} was set. */
+  private final Optional<Mirror> mirror;
+
+  PgVectorIndex(PgVectorIndexBuilder b) {
     this.dimension = b.dimension;
     this.transactions = new Transactions(b.dataSource);
     this.vectors = new VectorSearch(b.exactSearchBelow, b.hnsw.searchCandidates());
@@ -67,14 +64,19 @@ public final class PgVectorIndex implements VectorIndex {
     graph.resume();
     this.writes = new TicketWrites(transactions, graph, b.copyFrom);
     this.mirror =
-        b.mirrorDirectory == null
-            ? null
-            : new Mirror(
-                transactions, b.dataSource, b.mirrorDirectory, dimension, b.mirrorPurgeDelay);
+        Optional.ofNullable(b.mirrorDirectory)
+            .map(
+                dir ->
+                    new Mirror(
+                        transactions,
+                        b.dataSource,
+                        dir,
+                        MirrorRows.openLocal(
+                            dir, dimension, b.mirrorPurgeDelay, b.hnsw, b.exactSearchBelow)));
   }
 
-  public static Builder builder(DataSource dataSource, int dimension) {
-    return new Builder(dataSource, dimension);
+  public static PgVectorIndexBuilder builder(DataSource dataSource, int dimension) {
+    return new PgVectorIndexBuilder(dataSource, dimension);
   }
 
   @Override
@@ -87,9 +89,7 @@ public final class PgVectorIndex implements VectorIndex {
       return;
     }
     writes.upsertAll(tenant, entries);
-    if (mirror != null) {
-      mirror.changed(tenant, entries.stream().map(Entry::id).toList());
-    }
+    mirror.ifPresent(m -> m.changed(tenant, entries.stream().map(Entry::id).toList()));
   }
 
   /**
@@ -110,8 +110,8 @@ public final class PgVectorIndex implements VectorIndex {
   public boolean delete(String tenant, String id) {
     TenantNames.requireStored(tenant);
     boolean deleted = writes.delete(tenant, id);
-    if (mirror != null && deleted) {
-      mirror.changed(tenant, List.of(id));
+    if (deleted) {
+      mirror.ifPresent(m -> m.changed(tenant, List.of(id)));
     }
     return deleted;
   }
@@ -121,18 +121,17 @@ public final class PgVectorIndex implements VectorIndex {
     TenantNames.requireStored(tenant);
     Checks.requireDimension(vector, dimension);
     Checks.requirePositive(k);
-    if (mirror != null) {
-      Optional<List<Hit>> mirrored = mirror.search(tenant, vector, k);
-      if (mirrored.isPresent()) {
-        return mirrored.get();
-      }
-    }
-    return transactions.run("search tenant " + tenant, c -> vectors.search(c, tenant, vector, k));
+    return mirror
+        .flatMap(m -> m.search(tenant, vector, k))
+        .orElseGet(
+            () ->
+                transactions.run(
+                    "search tenant " + tenant, c -> vectors.search(c, tenant, vector, k)));
   }
 
   /** Whether the tenant's searches are answered by this replica's mirror now (for tests). */
   boolean mirrorAnswers(String tenant) {
-    return mirror != null && mirror.answers(tenant);
+    return mirror.isPresent() && mirror.get().answers(tenant);
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
@@ -177,14 +176,12 @@ public final class PgVectorIndex implements VectorIndex {
     if (terms.isEmpty()) {
       return List.of();
     }
-    if (mirror != null) {
-      Optional<List<Hit>> mirrored = mirror.searchText(tenant, text, k);
-      if (mirrored.isPresent()) {
-        return mirrored.get();
-      }
-    }
-    return transactions.run(
-        "text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k));
+    return mirror
+        .flatMap(m -> m.searchText(tenant, Rows.clean(text), k))
+        .orElseGet(
+            () ->
+                transactions.run(
+                    "text search in tenant " + tenant, c -> Postings.search(c, tenant, terms, k)));
   }
 
   @Override
@@ -229,22 +226,16 @@ public final class PgVectorIndex implements VectorIndex {
     if (!TenantNames.isValid(tenant)) {
       return false;
     }
-    if (mirror != null) {
-      Optional<Boolean> mirrored = mirror.hasEntries(tenant);
-      if (mirrored.isPresent()) {
-        return mirrored.get();
-      }
-    }
-    return transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant));
+    return mirror
+        .flatMap(m -> m.hasEntries(tenant))
+        .orElseGet(() -> transactions.run("look up tenant " + tenant, c -> Tickets.has(c, tenant)));
   }
 
   @Override
   public void deleteTenant(String tenant) {
     TenantNames.requireStored(tenant);
     writes.deleteTenant(tenant);
-    if (mirror != null) {
-      mirror.replaced(tenant);
-    }
+    mirror.ifPresent(m -> m.replaced(tenant));
   }
 
   /** One transaction: other sessions see the old rows or the new ones (MVCC), never a mix. */
@@ -255,9 +246,7 @@ public final class PgVectorIndex implements VectorIndex {
       throw new IllegalArgumentException("not a staging name: '" + staging + "'");
     }
     writes.replaceTenant(tenant, staging);
-    if (mirror != null) {
-      mirror.replaced(tenant);
-    }
+    mirror.ifPresent(m -> m.replaced(tenant));
   }
 
   /** Bytes of the tenant's rows; the shared indexes are not apportioned. */
@@ -278,82 +267,8 @@ public final class PgVectorIndex implements VectorIndex {
    */
   @Override
   public void close() {
-    if (mirror != null) {
-      mirror.close();
-    }
+    mirror.ifPresent(Mirror::close);
     graph.close();
     transactions.close();
-  }
-
-  /** Builds a {@link PgVectorIndex}; {@link #build()} runs the migrations. */
-  public static final class Builder {
-    private final DataSource dataSource;
-    private final int dimension;
-    private HnswParams hnsw = HnswParams.DEFAULT;
-    private int exactSearchBelow = DEFAULT_EXACT_SEARCH_BELOW;
-    private int copyFrom = DEFAULT_COPY_FROM;
-    private boolean migrate = true;
-    private Path mirrorDirectory;
-    private Duration mirrorPurgeDelay = LuceneVectorIndex.DEFAULT_PURGE_DELAY;
-
-    private Builder(DataSource dataSource, int dimension) {
-      this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-      if (dimension < 1) {
-        throw new IllegalArgumentException("dimension must be positive, was " + dimension);
-      }
-      this.dimension = dimension;
-    }
-
-    /** Graph degree and construction beam of a new HNSW index, and the ef_search of every query. */
-    public Builder hnsw(HnswParams params) {
-      this.hnsw = Objects.requireNonNull(params, "params");
-      return this;
-    }
-
-    /** Tenants with fewer entries than this are searched exactly; 0 always uses the HNSW index. */
-    public Builder exactSearchBelow(int entries) {
-      if (entries < 0) {
-        throw new IllegalArgumentException("exactSearchBelow must not be negative, was " + entries);
-      }
-      this.exactSearchBelow = entries;
-      return this;
-    }
-
-    /**
-     * Batches of at least this many entries are loaded with binary COPY through a staging table.
-     */
-    public Builder copyFrom(int entries) {
-      if (entries < 1) {
-        throw new IllegalArgumentException("copyFrom must be at least 1, was " + entries);
-      }
-      this.copyFrom = entries;
-      return this;
-    }
-
-    /**
-     * Whether {@link #build()} runs the Flyway migrations (default); off when the schema is managed
-     * elsewhere.
-     */
-    public Builder migrate(boolean migrate) {
-      this.migrate = migrate;
-      return this;
-    }
-
-    /**
-     * Searches a copy of each tenant kept in an embedded Lucene index under {@code directory}
-     * (emptied at start), which the writes of every replica keep in step through PostgreSQL's
-     * notices; PostgreSQL answers a tenant's searches until its copy is whole. Off by default.
-     * {@code purgeDelay} is how soon a deleted ticket's text leaves the copy's files, as {@link
-     * LuceneVectorIndex.Builder#purgeDelay} on the embedded backend.
-     */
-    public Builder mirror(Path directory, Duration purgeDelay) {
-      this.mirrorDirectory = Objects.requireNonNull(directory, "directory");
-      this.mirrorPurgeDelay = Objects.requireNonNull(purgeDelay, "purgeDelay");
-      return this;
-    }
-
-    public PgVectorIndex build() {
-      return new PgVectorIndex(this);
-    }
   }
 }

@@ -6,6 +6,7 @@ import dev.sift.index.Hit;
 import dev.sift.index.Payload;
 import dev.sift.index.TenantNames;
 import dev.sift.index.lucene.LuceneVectorIndex;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -119,6 +120,8 @@ class PgVectorMirrorIT {
 
     terminateListeners();
     await(() -> !reader.mirrorAnswers("acme"), "the copy stops answering");
+    Path copied = dir.resolve("mirror").resolve("acme");
+    await(() -> !Files.exists(copied), "the copy's files are dropped, erased tickets with them");
     writer.upsert("acme", "printer", unit(0, 1), payload("printer jam", "Hardware"));
     // No notice can reach the reader now, yet it must not answer from its stale copy.
     assertThat(ids(reader.search("acme", unit(0, 1), 1))).containsExactly("printer");
@@ -126,6 +129,42 @@ class PgVectorMirrorIT {
     MirroredSearches.awaitCopy(reader, "acme");
     assertThat(ids(reader.search("acme", unit(0, 1), 1))).containsExactly("printer");
     assertThat(ids(reader.searchText("acme", "jam", 5))).containsExactly("printer");
+  }
+
+  @Test
+  void a_listener_whose_heartbeat_does_not_come_back_counts_itself_deaf_and_listens_again() {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NoticeListener.Events recorder =
+        new NoticeListener.Events() {
+          @Override
+          public void listening() {
+            events.add("listening");
+          }
+
+          @Override
+          public void deaf() {
+            events.add("deaf");
+          }
+
+          @Override
+          public void notice(ChangeNotices.Notice notice) {
+            events.add(notice.tenant());
+          }
+        };
+    Transactions transactions = new Transactions(db.dataSource());
+    // Heartbeats on another channel never come back: a connection that silently stopped
+    // delivering looks just like this.
+    try (NoticeListener deafOne =
+        new NoticeListener(db.dataSource(), transactions, recorder, "sift_nowhere")) {
+      await(() -> events.contains("listening"), "listening");
+      writer.upsert("acme", "vpn", unit(1, 0), payload("vpn down", "Network"));
+      await(() -> events.contains("acme"), "a notice arrives while listening");
+      long start = System.nanoTime();
+      await(() -> events.contains("deaf"), "counted deaf");
+      assertThat(Duration.ofNanos(System.nanoTime() - start))
+          .isLessThan(NoticeListener.DEAF_AFTER.plusSeconds(2));
+      await(() -> events.lastIndexOf("listening") > events.indexOf("deaf"), "listening again");
+    }
   }
 
   private static void terminateListeners() throws SQLException {

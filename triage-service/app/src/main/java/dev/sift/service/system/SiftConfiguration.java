@@ -21,6 +21,7 @@ import dev.sift.engine.state.StateStore;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import dev.sift.index.pgvector.PgVectorIndex;
+import dev.sift.index.pgvector.PgVectorIndexBuilder;
 import dev.sift.service.incidents.IncidentProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,7 +116,7 @@ public class SiftConfiguration {
       Embedder embedder,
       DataDirectory dataDirectory,
       SiftProperties properties) {
-    PgVectorIndex.Builder builder = PgVectorIndex.builder(siftDataSource, embedder.dimension());
+    PgVectorIndexBuilder builder = PgVectorIndex.builder(siftDataSource, embedder.dimension());
     if (properties.index().mirror()) {
       builder.mirror(
           dataDirectory.root().resolve(MIRROR_DIRECTORY), properties.index().purgeDelay());

@@ -126,6 +126,9 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
       if (copy == null) {
         return;
       }
+      if (copy.copying && !copy.reading) {
+        return; // the copy about to start reads the tables after this change: no need for another
+      }
       copy.whole = false;
       copy.generation++;
       copy.failed = false;
@@ -139,11 +142,7 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
     listening = true;
   }
 
-  /**
-   * Notices may have been missed: every copy is dropped, from disk too, and made again when next
-   * searched after listening resumes. A copy under way finishes into a {@link MirrorCopy} no search
-   * consults any more, and is dropped.
-   */
+  /** Notices may have been missed: every copy is dropped, from disk too, until copied again. */
   @Override
   public void deaf() {
     listening = false;
@@ -196,6 +195,7 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
       return;
     }
     copy.copying = true;
+    copy.reading = false;
     copy.changedWhileCopying.clear();
     long generation = copy.generation;
     try {
@@ -210,6 +210,9 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
         TenantNames.staging(copy.tenant, "m" + Long.toString(stagingTokens.incrementAndGet(), 36));
     boolean settled = false;
     try {
+      synchronized (lockOf(copy.tenant)) {
+        copy.reading = true; // a change announced from now on may be missing from what is read
+      }
       if (!closed) {
         rows.copyInto(copy.tenant, staging, () -> closed);
       }
@@ -277,9 +280,8 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
   }
 
   /**
-   * Stops listening and copying, then drops the copy. Neither thread is interrupted: an interrupt
-   * during a Lucene write closes its file channel and invalidates the index's lock; both notice the
-   * flag within a poll or a batch.
+   * Stops listening and copying, then drops the copy. No thread is interrupted: an interrupt during
+   * a Lucene write closes its file channel and invalidates the index's lock.
    */
   @Override
   public void close() {

@@ -17,6 +17,14 @@ final class MirrorCopy {
   final long epoch;
   volatile boolean whole;
   boolean copying;
+
+  /**
+   * Set as a copy starts reading the tables. A whole-tenant change announced while a copy is queued
+   * but not reading yet is in what it will read, so the writing replica's own notice does not make
+   * it copy twice.
+   */
+  boolean reading;
+
   long generation;
   long failedAt;
   boolean failed;

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class VectorIndexContract {
 
-  protected static final int DIM = 16;
+  public static final int DIM = 16;
   private static final long SEED = 42;
 
   protected VectorIndex index;
@@ -284,12 +284,12 @@ public abstract class VectorIndexContract {
     assertThat(index.search("acme", unit(1, 0), 5)).extracting(Hit::id).containsExactly("old-1");
   }
 
-  protected static Payload payload(String text, String category) {
+  public static Payload payload(String text, String category) {
     return new Payload(text, Map.of("category", category));
   }
 
   /** A unit vector in the plane of the first two axes. */
-  protected static float[] unit(float x, float y) {
+  public static float[] unit(float x, float y) {
     float[] v = new float[DIM];
     v[0] = x;
     v[1] = y;

@@ -2,13 +2,13 @@ package dev.sift.index.lucene;
 
 import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
+import dev.sift.index.internal.Directories;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
@@ -27,13 +27,13 @@ final class DirectorySwap {
   static void swap(Path root, String tenant, String staging) throws IOException {
     Path live = root.resolve(tenant);
     Path old = root.resolve(tenant + OLD_SUFFIX);
-    deleteDirectory(old);
+    Directories.deleteRecursively(old);
     if (Files.exists(live)) {
       Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
     }
     Files.move(root.resolve(staging), live, StandardCopyOption.ATOMIC_MOVE);
     forceDirectory(root);
-    deleteDirectory(old);
+    Directories.deleteRecursively(old);
   }
 
   /**
@@ -48,29 +48,16 @@ final class DirectorySwap {
         if (name.endsWith(OLD_SUFFIX)) {
           Path live = root.resolve(name.substring(0, name.length() - OLD_SUFFIX.length()));
           if (Files.isDirectory(live)) {
-            deleteDirectory(dir);
+            Directories.deleteRecursively(dir);
           } else {
             Files.move(dir, live, StandardCopyOption.ATOMIC_MOVE);
           }
         } else if (TenantNames.isStaging(name)) {
-          deleteDirectory(dir);
+          Directories.deleteRecursively(dir);
         }
       }
     } catch (IOException e) {
       throw new IndexException("cannot recover index directory " + root, e);
-    }
-  }
-
-  static void deleteDirectory(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    } catch (IOException e) {
-      throw new IndexException("cannot delete directory " + dir, e);
     }
   }
 

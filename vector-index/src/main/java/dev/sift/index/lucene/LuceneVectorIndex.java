@@ -7,6 +7,7 @@ import dev.sift.index.IndexException;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import dev.sift.index.internal.Checks;
+import dev.sift.index.internal.Directories;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -185,7 +186,7 @@ public final class LuceneVectorIndex implements VectorIndex {
       shards.exclusive(
           () -> {
             shards.close(tenant);
-            DirectorySwap.deleteDirectory(root.resolve(tenant));
+            Directories.deleteRecursively(root.resolve(tenant));
             purger.forget(tenant);
           });
     } catch (IOException e) {

@@ -27,7 +27,7 @@ final class ChangeNotices {
   /** Above this many ids a mirror reloads the tenant instead of reading each one again. */
   static final int MAX_IDS = 64;
 
-  private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', ?)";
+  private static final String NOTIFY = "SELECT pg_notify(?, ?)";
   private static final char SEPARATOR = '\n';
 
   /** One change: the tenant's {@code ids}, or the whole tenant where {@code ids} is empty. */
@@ -54,13 +54,13 @@ final class ChangeNotices {
     if (!TenantNames.isValid(tenant)) {
       return; // a rebuild's staging rows: no replica searches them, the swap announces them
     }
-    send(c, encode(tenant, ids));
+    send(c, CHANNEL, encode(tenant, ids));
   }
 
   /** Tells the mirrors, at commit, that the tenant changed as a whole. */
   static void replaced(Connection c, String tenant) throws SQLException {
     if (TenantNames.isValid(tenant)) {
-      send(c, tenant);
+      send(c, CHANNEL, tenant);
     }
   }
 
@@ -79,9 +79,11 @@ final class ChangeNotices {
     return text.getBytes(StandardCharsets.UTF_8).length > MAX_PAYLOAD_BYTES ? tenant : text;
   }
 
-  private static void send(Connection c, String payload) throws SQLException {
+  /** Sends {@code payload} on {@code channel}, delivered when {@code c}'s transaction commits. */
+  static void send(Connection c, String channel, String payload) throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
-      ps.setString(1, payload);
+      ps.setString(1, channel);
+      ps.setString(2, payload);
       ps.execute();
     }
   }

@@ -2,6 +2,7 @@ package dev.sift.index.pgvector;
 
 import dev.sift.index.Hit;
 import dev.sift.index.TenantNames;
+import dev.sift.index.internal.Directories;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,12 +170,11 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
     if (!listening || closed || !TenantNames.isValid(tenant)) {
       return false; // a staging name is searched only by a rebuild's own checks
     }
-    MirrorCopy copy = copies.get(tenant);
-    if (copy != null && copy.epoch == current && copy.whole) {
+    if (answers(tenant)) {
       return true;
     }
     synchronized (lockOf(tenant)) {
-      copy = copies.get(tenant);
+      MirrorCopy copy = copies.get(tenant);
       if (copy == null || copy.epoch != current) {
         copy = new MirrorCopy(tenant, current);
         copies.put(tenant, copy);
@@ -294,6 +294,6 @@ final class Mirror implements AutoCloseable, NoticeListener.Events {
       Thread.currentThread().interrupt();
     }
     local.close();
-    MirrorRows.quietly(() -> MirrorRows.deleteRecursively(directory));
+    MirrorRows.quietly(() -> Directories.deleteRecursively(directory));
   }
 }

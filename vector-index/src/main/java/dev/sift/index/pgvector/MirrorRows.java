@@ -2,14 +2,14 @@ package dev.sift.index.pgvector;
 
 import dev.sift.index.Entry;
 import dev.sift.index.HnswParams;
+import dev.sift.index.IndexException;
+import dev.sift.index.internal.Directories;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -97,9 +97,9 @@ final class MirrorRows {
   static LuceneVectorIndex openLocal(
       Path directory, int dimension, Duration purgeDelay, HnswParams hnsw, int exactSearchBelow) {
     try {
-      deleteRecursively(directory);
+      Directories.deleteRecursively(directory);
       Files.createDirectories(directory);
-    } catch (IOException | UncheckedIOException e) {
+    } catch (IOException | IndexException e) {
       throw new IllegalStateException("cannot prepare the mirror directory " + directory, e);
     }
     return LuceneVectorIndex.builder(directory, dimension)
@@ -115,19 +115,6 @@ final class MirrorRows {
       r.run();
     } catch (RuntimeException e) {
       log.debug("ignored", e);
-    }
-  }
-
-  static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.sift.index.pgvector;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -36,8 +35,6 @@ final class NoticeListener implements AutoCloseable {
 
   /** A heartbeat's payload starts so: no tenant name can, so mirrors ignore others' heartbeats. */
   private static final String HEARTBEAT_PREFIX = "~heartbeat-";
-
-  private static final String NOTIFY = "SELECT pg_notify(?, ?)";
 
   /** What the listener reports. */
   interface Events {
@@ -136,11 +133,7 @@ final class NoticeListener implements AutoCloseable {
       transactions.run(
           "send the mirror's heartbeat",
           c -> {
-            try (PreparedStatement ps = c.prepareStatement(NOTIFY)) {
-              ps.setString(1, heartbeatChannel);
-              ps.setString(2, heartbeat);
-              ps.execute();
-            }
+            ChangeNotices.send(c, heartbeatChannel, heartbeat);
             return null;
           });
     } catch (RuntimeException e) {

@@ -131,7 +131,7 @@ public final class PgVectorIndex implements VectorIndex {
 
   /** Whether the tenant's searches are answered by this replica's mirror now (for tests). */
   boolean mirrorAnswers(String tenant) {
-    return mirror.isPresent() && mirror.get().answers(tenant);
+    return mirror.map(m -> m.answers(tenant)).orElse(false);
   }
 
   /** Exact search regardless of size; the reference that HNSW recall is measured against. */
@@ -172,12 +172,13 @@ public final class PgVectorIndex implements VectorIndex {
   public List<Hit> searchText(String tenant, String text, int k) {
     TenantNames.requireStored(tenant);
     Checks.requirePositive(k);
-    List<String> terms = LexicalTerms.queryTerms(text == null ? null : Rows.clean(text));
+    String cleaned = text == null ? null : Rows.clean(text);
+    List<String> terms = LexicalTerms.queryTerms(cleaned);
     if (terms.isEmpty()) {
       return List.of();
     }
     return mirror
-        .flatMap(m -> m.searchText(tenant, Rows.clean(text), k))
+        .flatMap(m -> m.searchText(tenant, cleaned, k))
         .orElseGet(
             () ->
                 transactions.run(

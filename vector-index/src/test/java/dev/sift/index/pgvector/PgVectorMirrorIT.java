@@ -1,9 +1,11 @@
 package dev.sift.index.pgvector;
 
+import static dev.sift.index.VectorIndexContract.DIM;
+import static dev.sift.index.VectorIndexContract.payload;
+import static dev.sift.index.VectorIndexContract.unit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.index.Hit;
-import dev.sift.index.Payload;
 import dev.sift.index.TenantNames;
 import dev.sift.index.lucene.LuceneVectorIndex;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PgVectorMirrorIT {
 
-  private static final int DIM = 16;
   private static final Duration ARRIVAL = Duration.ofSeconds(10);
   private static final long POLL_MILLIS = 10;
   private static final String LISTENERS =
@@ -206,19 +206,5 @@ class PgVectorMirrorIT {
 
   private static List<String> ids(List<Hit> hits) {
     return hits.stream().map(Hit::id).toList();
-  }
-
-  private static Payload payload(String text, String category) {
-    return new Payload(text, Map.of("category", category));
-  }
-
-  private static float[] unit(float x, float y) {
-    float[] v = new float[DIM];
-    v[0] = x;
-    v[1] = y;
-    float norm = (float) Math.sqrt(x * x + y * y);
-    v[0] /= norm;
-    v[1] /= norm;
-    return v;
   }
 }

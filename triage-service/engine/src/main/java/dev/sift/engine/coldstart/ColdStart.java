@@ -128,7 +128,11 @@ public final class ColdStart implements AutoCloseable {
    * null).
    */
   public Optional<Taxonomy> taxonomy(String tenant, TenantFit fit) {
-    Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
+    return taxonomy(tenant, fit, taxonomies.get(tenant));
+  }
+
+  private Optional<Taxonomy> taxonomy(
+      String tenant, TenantFit fit, Optional<TaxonomyStore.Versioned> explicit) {
     if (explicit.isPresent()) {
       return Optional.of(explicit.get().taxonomy());
     }
@@ -142,19 +146,17 @@ public final class ColdStart implements AutoCloseable {
    * taxonomy lacks stays with neighbours.
    */
   public boolean prefersNeighbours(View view, String field, FieldFit fieldFit) {
-    String tenant = view.tenant;
-    TenantFit fit = view.fit;
     long labelled = fieldFit.labelCounts().values().stream().mapToLong(Long::longValue).sum();
     boolean earned = labelled >= settings.minHistory() && fieldFit.backtest().samples() > 0;
     ColdFits.TenantColdFit cold = view.cold;
     if (cold == null) {
       // No cold fit yet (it is being built): neighbours keep what they have earned.
-      return earned || taxonomy(tenant, fit).map(t -> !t.fields().containsKey(field)).orElse(true);
+      return earned || view.taxonomy.map(t -> !t.fields().containsKey(field)).orElse(true);
     }
     if (!cold.fields().containsKey(field)) {
       return true;
     }
-    return earned && fieldFit.backtest().accuracy() > coldStartAccuracy(tenant, field, cold);
+    return earned && fieldFit.backtest().accuracy() > coldStartAccuracy(view.tenant, field, cold);
   }
 
   /**
@@ -164,30 +166,30 @@ public final class ColdStart implements AutoCloseable {
     if (view.cold != null) {
       return List.copyOf(view.cold.fields().keySet());
     }
-    return taxonomy(view.tenant, view.fit)
-        .map(t -> List.copyOf(t.fields().keySet()))
-        .orElse(List.of());
+    return view.taxonomy.map(t -> List.copyOf(t.fields().keySet())).orElse(List.of());
   }
 
   /**
-   * What cold start knows of a tenant for one request: the tenant's cold fit, looked up once (the
-   * lookup reads the taxonomy, the ticket count and the tenant's embedding model) rather than once
-   * per field.
+   * What cold start knows of a tenant for one request: its taxonomy and its cold fit, looked up
+   * once (the lookup reads the taxonomy, which on a shared store is a database read, the ticket
+   * count and the tenant's embedding model) rather than once per field.
    */
   public View view(String tenant, TenantFit fit) {
-    ColdFits.Wanted wanted = wanted(tenant, fit, false);
-    return new View(tenant, fit, wanted == null ? null : coldFits.current(tenant, wanted));
+    Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
+    Optional<Taxonomy> taxonomy = taxonomy(tenant, fit, explicit);
+    ColdFits.Wanted wanted = wanted(tenant, fit, explicit, taxonomy, false);
+    return new View(tenant, taxonomy, wanted == null ? null : coldFits.current(tenant, wanted));
   }
 
   /** See {@link #view}. */
   public static final class View {
     private final String tenant;
-    private final TenantFit fit;
+    private final Optional<Taxonomy> taxonomy;
     private final ColdFits.TenantColdFit cold;
 
-    private View(String tenant, TenantFit fit, ColdFits.TenantColdFit cold) {
+    private View(String tenant, Optional<Taxonomy> taxonomy, ColdFits.TenantColdFit cold) {
       this.tenant = tenant;
-      this.fit = fit;
+      this.taxonomy = taxonomy;
       this.cold = cold;
     }
   }
@@ -198,7 +200,8 @@ public final class ColdStart implements AutoCloseable {
    * waits for it.
    */
   public CompletableFuture<Void> prepare(String tenant, TenantFit fit) {
-    ColdFits.Wanted wanted = wanted(tenant, fit, true);
+    Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
+    ColdFits.Wanted wanted = wanted(tenant, fit, explicit, taxonomy(tenant, fit, explicit), true);
     return wanted == null
         ? CompletableFuture.completedFuture(null)
         : coldFits.prepare(tenant, wanted).thenApply(m -> null);
@@ -259,19 +262,18 @@ public final class ColdStart implements AutoCloseable {
    * freshCount} the tickets are counted now, else a count up to {@link RecentCounts#REUSE} old will
    * do.
    */
-  private ColdFits.Wanted wanted(String tenant, TenantFit fit, boolean freshCount) {
-    Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
-    String taxonomyKey =
-        explicit
-            .map(v -> "explicit:" + v.version())
-            .orElseGet(() -> fit == null ? null : "derived:" + fit.version());
-    if (taxonomyKey == null) {
-      return null;
-    }
-    Optional<Taxonomy> taxonomy = taxonomy(tenant, fit);
+  private ColdFits.Wanted wanted(
+      String tenant,
+      TenantFit fit,
+      Optional<TaxonomyStore.Versioned> explicit,
+      Optional<Taxonomy> taxonomy,
+      boolean freshCount) {
     if (taxonomy.isEmpty()) {
       return null;
     }
+    // Without an explicit taxonomy the one present was derived from the fit.
+    String taxonomyKey =
+        explicit.map(v -> "explicit:" + v.version()).orElseGet(() -> "derived:" + fit.version());
     // Prototypes mix taxonomy texts and stored vectors: both must come from the tenant's current
     // embedding model.
     long tickets = counts.count(tenant, freshCount);

@@ -47,6 +47,16 @@ cleanup() {
 trap cleanup EXIT
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+# PostgreSQL's processes together (the pooled backends live as long as the service): its share of the work.
+db_ticks() {
+  local total=0 stat
+  for stat in /proc/[0-9]*/stat; do
+    read -r -a f <"$stat" 2>/dev/null || continue
+    [ "${f[1]}" = "(postgres)" ] && total=$((total + f[13] + f[14]))
+  done
+  echo "$total"
+}
+per_request() { awk -v t="$1" -v hz="$CLOCK_TICKS" -v n="$2" 'BEGIN { printf "%.1f", t * 1000 / hz / n }'; }
 base="http://127.0.0.1:$PORT"
 field() { python3 -c 'import json, sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
 for _ in $(seq 1 180); do
@@ -83,13 +93,15 @@ for tenant in "${tenants[@]}"; do
   echo -n "$BACKEND $tenant ($(curl -sf "$base/v1/tenants/$tenant/stats" -H "Authorization: Bearer $tenant_key" \
     | field tickets) tickets): "
   cpu_before=$(cpu_ticks)
+  db_before=$(db_ticks)
   result=$(java scripts/load/OpenLoop.java "$url" "$tenant_key" "$RATE" "$SECONDS_AT_RATE")
   cpu_after=$(cpu_ticks)
+  db_after=$(db_ticks)
   echo "$result"
   sent=$(sed -n 's/.* sent=\([0-9]*\) .*/\1/p' <<<"$result")
   # CPU time the service spent per request: unlike latency, it hardly depends on what else the machine runs.
-  echo "$BACKEND $tenant: service CPU $(( (cpu_after - cpu_before) * 1000 / CLOCK_TICKS / sent )) ms per request" \
-    "over $sent requests" >&2
+  echo "$BACKEND $tenant: service CPU $(per_request $((cpu_after - cpu_before)) "$sent") ms per request" \
+    "over $sent requests; PostgreSQL CPU $(per_request $((db_after - db_before)) "$sent") ms per request" >&2
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); peak RSS of the service:" \
   "$(grep VmHWM /proc/$pid/status | awk '{print $2/1024 " MB"}')" >&2

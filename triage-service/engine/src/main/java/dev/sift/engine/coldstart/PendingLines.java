@@ -28,8 +28,12 @@ final class PendingLines implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PendingLines.class);
 
-  /** How long a line may wait for the writer: the live figures are read once a minute at most. */
-  static final Duration LINGER = Duration.ofMillis(20);
+  /**
+   * How long a line may wait for the writer: the live figures are read once a minute at most, and a
+   * desk's final labels come minutes after a triage. On PostgreSQL each write is a transaction of
+   * several statements; at 20 ms a busy tenant made one per triage or two.
+   */
+  static final Duration LINGER = Duration.ofMillis(200);
 
   /**
    * Past this many queued lines a recording thread writes them itself, so that the queue stays

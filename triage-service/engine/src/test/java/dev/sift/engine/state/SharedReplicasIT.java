@@ -10,6 +10,7 @@ import dev.sift.engine.MajorIncidents;
 import dev.sift.engine.TenantFit;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
+import dev.sift.engine.coldstart.TaxonomyStore;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.Incident;
 import dev.sift.engine.incident.IncidentDetector;
@@ -18,6 +19,8 @@ import dev.sift.engine.incident.IncidentState;
 import dev.sift.engine.incident.TicketArrival;
 import dev.sift.index.pgvector.PgVectorIndex;
 import dev.sift.index.pgvector.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +31,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,15 +95,20 @@ class SharedReplicasIT {
   }
 
   private static Engine replica(String name) {
+    return replica(name, PgStateStore.open(db.dataSource()), true);
+  }
+
+  private static Engine replica(
+      String name, StateStore.Factory sharedState, boolean detectIncidents) {
     PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
-    return Engine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
-        .incidents(IncidentSettings.DEFAULTS)
-        .sharedState(PgStateStore.open(db.dataSource()))
-        .coldStart(
-            dir.resolve(name).resolve("cold-start"),
-            dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
-            null)
-        .build();
+    var builder =
+        Engine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
+            .sharedState(sharedState)
+            .coldStart(
+                dir.resolve(name).resolve("cold-start"),
+                dev.sift.engine.coldstart.ColdStart.Settings.DEFAULTS,
+                null);
+    return (detectIncidents ? builder.incidents(IncidentSettings.DEFAULTS) : builder).build();
   }
 
   @AfterAll
@@ -138,6 +147,46 @@ class SharedReplicasIT {
             m -> {
               assertThat(m.version()).isEqualTo(refitted.version());
               assertThat(m.tickets()).isEqualTo(refitted.tickets());
+            });
+  }
+
+  @Test
+  void a_triage_reads_the_tenants_taxonomy_from_the_database_once() throws Exception {
+    // On a shared store an absent taxonomy is looked up again on every read (so that one put
+    // through another replica is used at once): a triage must ask once, not once per question.
+    AtomicInteger reads = new AtomicInteger();
+    StateStore.Factory shared = PgStateStore.open(db.dataSource());
+    StateStore.Factory counting =
+        kind ->
+            TaxonomyStore.KIND.equals(kind)
+                ? countingReads(shared.open(kind), reads)
+                : shared.open(kind);
+    // Without incident detection, whose shared window the other tests watch.
+    try (Engine c = replica("c", counting, false)) {
+      c.triage().triage("acme", TriageRequest.of("VPN will not connect from home", null));
+      reads.set(0);
+
+      c.triage().triage("acme", TriageRequest.of("Outlook keeps asking for my password", null));
+
+      assertThat(reads.get()).isEqualTo(1);
+    }
+  }
+
+  /** The store, counting its reads of state ({@code read} and {@code version}). */
+  private static StateStore countingReads(StateStore store, AtomicInteger reads) {
+    return (StateStore)
+        Proxy.newProxyInstance(
+            StateStore.class.getClassLoader(),
+            new Class<?>[] {StateStore.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("read") || method.getName().equals("version")) {
+                reads.incrementAndGet();
+              }
+              try {
+                return method.invoke(store, args);
+              } catch (InvocationTargetException e) {
+                throw e.getCause();
+              }
             });
   }
 

@@ -5,7 +5,8 @@
 # history replicated with noise, scripts/bench/ingest.py) and waits for it to be calibrated, then offers RATE
 # triages per second for SECONDS to each tenant with scripts/load/OpenLoop.java (constant rate, latency counted from
 # when each request was due), after 10 s of warm-up at the same rate. Prints one RESULT line per tenant, and the
-# service's CPU time per request (user + system, from /proc), which depends far less on other load than latency.
+# service's CPU time per request (user + system, from /proc), which depends far less on other load than latency, and
+# PostgreSQL's beside it.
 # Usage: scripts/bench-latency.sh [lucene|pgvector] [tickets, default 8500] [rate, default 100] [seconds, default 30]
 # pgvector uses a fresh database on the PostgreSQL at 127.0.0.1:5432 (user postgres, trust auth), dropped after.
 # SIFT_BENCH_ARGS adds options to the service, e.g. "--sift.incidents.enabled=false"; SIFT_BENCH_JVM adds options to
@@ -47,12 +48,16 @@ cleanup() {
 trap cleanup EXIT
 CLOCK_TICKS=$(getconf CLK_TCK)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-# PostgreSQL's processes together (the pooled backends live as long as the service): its share of the work.
+# PostgreSQL's CPU: its live processes' own, plus what the postmaster has reaped from those that ended (fields 16-17),
+# so that a backend or autovacuum worker ending during the run still counts. Every database on the server counts.
 db_ticks() {
-  local total=0 stat
+  local total=0 stat f
   for stat in /proc/[0-9]*/stat; do
-    read -r -a f <"$stat" 2>/dev/null || continue
-    [ "${f[1]}" = "(postgres)" ] && total=$((total + f[13] + f[14]))
+    { read -r -a f <"$stat"; } 2>/dev/null || continue
+    [ "${f[1]}" = "(postgres)" ] || continue
+    total=$((total + f[13] + f[14]))
+    # The postmaster is the one whose parent is not PostgreSQL.
+    [ "$(cat "/proc/${f[3]}/comm" 2>/dev/null)" = postgres ] || total=$((total + f[15] + f[16]))
   done
   echo "$total"
 }

@@ -308,6 +308,23 @@ class CalibrationTest {
     assertThat(SampleBacktest.dropsLexicalHead(borderWithout, borderWith)).isFalse();
   }
 
+  @Test
+  void a_tilt_needs_clear_evidence_only_where_the_votes_beat_the_commonest_value() {
+    // A tilt that gets 5 more of 1,000 tickets right than none is clearly better (5 - 1 > sqrt(5));
+    // one that gets 2 more is not (2 - 1 < sqrt(2)).
+    List<double[]> untilted = rightOutside(0, 100);
+    List<double[]> tilted = rightOutside(5, 100);
+    assertThat(McNemar.clearlyBetter(tilted, untilted, 1, 1)).isTrue();
+    List<double[]> narrowlyTilted = rightOutside(2, 100);
+    assertThat(McNemar.clearlyBetter(narrowlyTilted, untilted, 1, 1)).isFalse();
+    // Votes that beat the commonest value (900 right against 850) must be clearly beaten ...
+    assertThat(SampleBacktest.keepsTilt(narrowlyTilted, untilted, 850)).isFalse();
+    assertThat(SampleBacktest.keepsTilt(tilted, untilted, 850)).isTrue();
+    // ... votes that do not (900 against 900 or 950) give way to any lead of the tilt.
+    assertThat(SampleBacktest.keepsTilt(narrowlyTilted, untilted, 900)).isTrue();
+    assertThat(SampleBacktest.keepsTilt(narrowlyTilted, untilted, 950)).isTrue();
+  }
+
   /** A replay of 1,000 tickets that gets every one right but those in {@code [from, to)}. */
   private static List<double[]> rightOutside(int from, int to) {
     List<double[]> out = new ArrayList<>();

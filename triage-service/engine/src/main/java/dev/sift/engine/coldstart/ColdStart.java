@@ -170,12 +170,11 @@ public final class ColdStart implements AutoCloseable {
   }
 
   /**
-   * What cold start knows of a tenant for one request: its taxonomy and its cold fit, looked up
-   * once (the lookup reads the taxonomy, which on a shared store is a database read, the ticket
-   * count and the tenant's embedding model) rather than once per field.
+   * What cold start knows of a tenant for one request, looked up once: its taxonomy (the {@link
+   * TaxonomyStore#recent} copy, as the tenant is known already) and its cold fit.
    */
   public View view(String tenant, TenantFit fit) {
-    Optional<TaxonomyStore.Versioned> explicit = taxonomies.get(tenant);
+    Optional<TaxonomyStore.Versioned> explicit = taxonomies.recent(tenant);
     Optional<Taxonomy> taxonomy = taxonomy(tenant, fit, explicit);
     ColdFits.Wanted wanted = wanted(tenant, fit, explicit, taxonomy, false);
     return new View(tenant, taxonomy, wanted == null ? null : coldFits.current(tenant, wanted));

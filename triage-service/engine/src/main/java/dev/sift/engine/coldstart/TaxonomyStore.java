@@ -1,6 +1,7 @@
 package dev.sift.engine.coldstart;
 
 import dev.sift.engine.state.StateStore;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,9 +18,10 @@ public final class TaxonomyStore {
   public static final String KIND = "taxonomies";
 
   /** How long a replica trusts its copy before checking the shared version again. */
-  private static final long RECHECK_NANOS = 5_000_000_000L;
+  private static final Duration RECHECK = Duration.ofSeconds(5);
 
   private final StateStore store;
+  private final long recheckNanos;
   private final JsonMapper json = JsonMapper.builder().build();
   private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
 
@@ -29,17 +31,41 @@ public final class TaxonomyStore {
   private record Cached(Optional<Versioned> value, long checkedAt) {}
 
   public TaxonomyStore(StateStore store) {
-    this.store = store;
+    this(store, RECHECK);
   }
 
+  /** With how long a copy (or an absence, for {@link #recent}) is trusted on a shared store. */
+  TaxonomyStore(StateStore store, Duration recheck) {
+    this.store = store;
+    this.recheckNanos = recheck.toNanos();
+  }
+
+  /**
+   * The tenant's taxonomy. On a shared store an absence is looked up again on every call (one
+   * indexed read), so that a tenant created through another replica by putting its taxonomy is
+   * known at once; a taxonomy held may be up to {@link #RECHECK} old.
+   */
   public Optional<Versioned> get(String tenant) {
+    return get(tenant, true);
+  }
+
+  /**
+   * As {@link #get}, but an absence is trusted as long as a taxonomy is: for a tenant already known
+   * by its history, whose triage then reads no taxonomy from the database at all between rechecks.
+   * A taxonomy put for it through another replica takes effect here up to {@link #RECHECK} later,
+   * as a changed one does.
+   */
+  public Optional<Versioned> recent(String tenant) {
+    return get(tenant, false);
+  }
+
+  private Optional<Versioned> get(String tenant, boolean absenceRechecked) {
     long now = System.nanoTime();
     Cached cached = cache.get(tenant);
-    // On a shared store an absence is always rechecked (one indexed lookup), so a tenant created
-    // through another replica is known at once; a taxonomy held may be up to RECHECK_NANOS old.
     if (cached != null
         && (!store.shared()
-            || cached.value().isPresent() && now - cached.checkedAt() < RECHECK_NANOS)) {
+            || (cached.value().isPresent() || !absenceRechecked)
+                && now - cached.checkedAt() < recheckNanos)) {
       return cached.value();
     }
     if (cached != null) {

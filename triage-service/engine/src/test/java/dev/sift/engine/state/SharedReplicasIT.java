@@ -151,9 +151,12 @@ class SharedReplicasIT {
   }
 
   @Test
-  void a_triage_reads_the_tenants_taxonomy_from_the_database_once() throws Exception {
-    // On a shared store an absent taxonomy is looked up again on every read (so that one put
-    // through another replica is used at once): a triage must ask once, not once per question.
+  void triages_of_a_tenant_with_history_read_its_taxonomy_from_the_database_at_most_once_a_recheck()
+      throws Exception {
+    // A tenant with history is known without its taxonomy, so an absent taxonomy is trusted as a
+    // present one is (TaxonomyStore.recent): five triages within its 5 s recheck read the database
+    // once at most, where they had read it on every triage (and twice to four times per triage
+    // before that).
     AtomicInteger reads = new AtomicInteger();
     StateStore.Factory shared = PgStateStore.open(db.dataSource());
     StateStore.Factory counting =
@@ -166,9 +169,17 @@ class SharedReplicasIT {
       c.triage().triage("acme", TriageRequest.of("VPN will not connect from home", null));
       reads.set(0);
 
-      c.triage().triage("acme", TriageRequest.of("Outlook keeps asking for my password", null));
+      for (String text :
+          List.of(
+              "Outlook keeps asking for my password",
+              "Printer on floor 3 is jammed",
+              "VPN drops every few minutes",
+              "Laptop will not boot after update",
+              "Cannot open the shared drive")) {
+        c.triage().triage("acme", TriageRequest.of(text, null));
+      }
 
-      assertThat(reads.get()).isEqualTo(1);
+      assertThat(reads.get()).isLessThanOrEqualTo(1);
     }
   }
 

@@ -1,0 +1,85 @@
+package dev.sift.engine.coldstart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sift.engine.state.PgStateStore;
+import dev.sift.index.pgvector.TestDatabase;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two replicas' taxonomy stores on one PostgreSQL: how soon a taxonomy put through one is used by
+ * the other, for a tenant created by it and for a tenant already known by its history.
+ */
+class SharedTaxonomyStoreIT {
+
+  /**
+   * Long enough that the reads right after a put fall inside it on a slow machine, short enough to
+   * wait out.
+   */
+  private static final Duration RECHECK = Duration.ofSeconds(2);
+
+  private static final Duration PATIENCE = Duration.ofSeconds(10);
+  private static final Taxonomy TAXONOMY =
+      Taxonomy.validated(
+          Map.of(
+              "category",
+              List.of(
+                  new Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
+                  new Taxonomy.Entry("Hardware", "printers, laptops and monitors"))));
+
+  private static TestDatabase db;
+
+  @BeforeAll
+  static void createDatabase() {
+    db = TestDatabase.create();
+  }
+
+  @AfterAll
+  static void dropDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  private static TaxonomyStore replica() {
+    return new TaxonomyStore(PgStateStore.open(db.dataSource()).open(TaxonomyStore.KIND), RECHECK);
+  }
+
+  @Test
+  void a_tenant_created_by_its_taxonomy_on_one_replica_is_known_on_the_other_at_once() {
+    TaxonomyStore a = replica();
+    TaxonomyStore b = replica();
+    assertThat(b.get("newco")).isEmpty();
+
+    a.put("newco", TAXONOMY);
+
+    assertThat(b.get("newco"))
+        .hasValueSatisfying(v -> assertThat(v.taxonomy()).isEqualTo(TAXONOMY));
+  }
+
+  @Test
+  void an_absence_read_for_a_known_tenant_is_trusted_until_the_recheck() throws Exception {
+    TaxonomyStore a = replica();
+    TaxonomyStore b = replica();
+    assertThat(b.recent("acme")).isEmpty();
+
+    a.put("acme", TAXONOMY);
+
+    // Inside the recheck period b answers from memory, without asking the database ...
+    assertThat(b.recent("acme")).isEmpty();
+    // ... and after it, reads the taxonomy the other replica put.
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    Optional<TaxonomyStore.Versioned> seen = b.recent("acme");
+    while (seen.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+      seen = b.recent("acme");
+    }
+    assertThat(seen).hasValueSatisfying(v -> assertThat(v.taxonomy()).isEqualTo(TAXONOMY));
+  }
+}

@@ -2,6 +2,7 @@ package dev.sift.engine;
 
 import dev.sift.data.LabelField;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -205,16 +206,21 @@ final class SampleBacktest {
     return outcomes;
   }
 
-  /** How many replayed tickets always answering the field's commonest value would get right. */
+  /**
+   * How many replayed tickets always answering the field's commonest value would get right; of
+   * values tied for commonest, the one that gets the most right.
+   */
   private static int commonestRight(List<Blended> replayed, Map<String, Long> counts) {
-    String commonest =
-        counts.entrySet().stream()
-            .max(Map.Entry.comparingByValue())
-            .map(Map.Entry::getKey)
-            .orElse(null);
-    int right = 0;
+    long most = counts.values().stream().mapToLong(Long::longValue).max().orElse(0);
+    Map<String, Integer> truths = new HashMap<>();
     for (Blended b : replayed) {
-      right += b.truth().equals(commonest) ? 1 : 0;
+      truths.merge(b.truth(), 1, Integer::sum);
+    }
+    int right = 0;
+    for (Map.Entry<String, Long> e : counts.entrySet()) {
+      if (e.getValue() == most) {
+        right = Math.max(right, truths.getOrDefault(e.getKey(), 0));
+      }
     }
     return right;
   }

@@ -72,7 +72,7 @@ public final class TaxonomyStore {
       OptionalLong stored = store.version(tenant);
       long mine = cached.value().map(Versioned::version).orElse(0L);
       if (stored.orElse(0L) == mine) {
-        cache.put(tenant, new Cached(cached.value(), now));
+        remember(tenant, cached.value(), now);
         return cached.value();
       }
     }
@@ -80,15 +80,27 @@ public final class TaxonomyStore {
         store
             .read(tenant)
             .map(v -> new Versioned(json.readValue(v.content(), Taxonomy.class), v.version()));
-    cache.put(tenant, new Cached(loaded, now));
+    remember(tenant, loaded, now);
     return loaded;
+  }
+
+  /**
+   * Caches what a read or write found as of {@code at}, unless one that ended later is cached
+   * already: a triage's read that began before a put must not replace the put's taxonomy with the
+   * absence it found, which {@link #recent} would then trust for {@link #RECHECK}.
+   */
+  private void remember(String tenant, Optional<Versioned> value, long at) {
+    cache.merge(
+        tenant,
+        new Cached(value, at),
+        (held, found) -> held.checkedAt() - found.checkedAt() > 0 ? held : found);
   }
 
   /** Stores durably before returning. */
   public Versioned put(String tenant, Taxonomy taxonomy) {
     long version = store.write(tenant, json.writeValueAsBytes(taxonomy));
     Versioned v = new Versioned(taxonomy, version);
-    cache.put(tenant, new Cached(Optional.of(v), System.nanoTime()));
+    remember(tenant, Optional.of(v), System.nanoTime());
     return v;
   }
 
@@ -99,6 +111,6 @@ public final class TaxonomyStore {
 
   public void delete(String tenant) {
     store.delete(tenant);
-    cache.put(tenant, new Cached(Optional.empty(), System.nanoTime()));
+    remember(tenant, Optional.empty(), System.nanoTime());
   }
 }

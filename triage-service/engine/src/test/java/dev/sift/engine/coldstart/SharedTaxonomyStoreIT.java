@@ -3,11 +3,16 @@ package dev.sift.engine.coldstart;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sift.engine.state.PgStateStore;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.pgvector.TestDatabase;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,5 +86,38 @@ class SharedTaxonomyStoreIT {
       seen = b.recent("acme");
     }
     assertThat(seen).hasValueSatisfying(v -> assertThat(v.taxonomy()).isEqualTo(TAXONOMY));
+  }
+
+  @Test
+  void a_read_that_began_before_a_put_does_not_hide_the_put_taxonomy() {
+    // A triage's read finds no taxonomy; before it returns, a put on the same replica stores one.
+    // The put is newer: the absence must not replace it in the cache, where recent() would trust
+    // it.
+    StateStore shared = PgStateStore.open(db.dataSource()).open(TaxonomyStore.KIND);
+    AtomicReference<TaxonomyStore> store = new AtomicReference<>();
+    AtomicBoolean raced = new AtomicBoolean();
+    StateStore racing =
+        (StateStore)
+            Proxy.newProxyInstance(
+                StateStore.class.getClassLoader(),
+                new Class<?>[] {StateStore.class},
+                (proxy, method, args) -> {
+                  Object result;
+                  try {
+                    result = method.invoke(shared, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                  if (method.getName().equals("read") && raced.compareAndSet(false, true)) {
+                    store.get().put("racy", TAXONOMY);
+                  }
+                  return result;
+                });
+    store.set(new TaxonomyStore(racing, RECHECK));
+
+    assertThat(store.get().recent("racy")).isEmpty();
+
+    assertThat(raced).isTrue();
+    assertThat(store.get().recent("racy")).isPresent();
   }
 }

@@ -1,6 +1,7 @@
 package dev.sift.engine.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.sift.data.Ticket;
 import dev.sift.embedding.BundledModel;
@@ -10,6 +11,7 @@ import dev.sift.engine.MajorIncidents;
 import dev.sift.engine.TenantFit;
 import dev.sift.engine.TicketStore;
 import dev.sift.engine.TriageRequest;
+import dev.sift.engine.UnknownTenantException;
 import dev.sift.engine.coldstart.TaxonomyStore;
 import dev.sift.engine.incident.ClusterView;
 import dev.sift.engine.incident.Incident;
@@ -212,21 +214,23 @@ class SharedReplicasIT {
                         "Network", "VPN, wifi and connectivity"),
                     new dev.sift.engine.coldstart.Taxonomy.Entry(
                         "Hardware", "printers, laptops and monitors"))));
-    assertThat(b.taxonomies().get("newco")).isEmpty();
+    assertThatThrownBy(
+            () -> b.triage().triage("newco", TriageRequest.of("VPN will not connect", null)))
+        .isInstanceOf(UnknownTenantException.class);
 
     a.taxonomies().put("newco", taxonomy);
 
-    assertThat(b.taxonomies().get("newco"))
-        .get()
-        .extracting(t -> t.fields().get("category").size())
-        .isEqualTo(2);
-    // Replica b builds its own cold fit in the background at first need, abstaining
-    // meanwhile.
+    // Replica b knows the tenant at its next triage, though it has just found it unknown; it
+    // builds its own cold fit in the background at first need, abstaining meanwhile.
     assertThat(
             b.triage()
                 .triage("newco", TriageRequest.of("VPN will not connect from home", null))
                 .degraded())
         .isEqualTo(dev.sift.engine.coldstart.ColdStart.COLD_START_BUILDING);
+    assertThat(b.taxonomies().get("newco"))
+        .get()
+        .extracting(t -> t.fields().get("category").size())
+        .isEqualTo(2);
     b.taxonomies().prepare("newco").join();
     assertThat(
             b.triage()

@@ -4,7 +4,6 @@ import dev.sift.data.Ticket;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.util.List;
-import java.util.concurrent.locks.Lock;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -12,31 +11,29 @@ import java.util.function.Function;
 /**
  * Rebuilds of a {@link TicketStore}'s tenants without downtime: the new content is written under a
  * staging name beside the live index, the live writes made meanwhile are journaled and replayed
- * into it, and it is swapped in atomically under the tenant's write lock. The store keeps the live
- * writes, the locks and the journals; this class keeps the order of a rebuild's steps.
+ * into it, and it is swapped in atomically while no live write or erasure of the tenant runs, on
+ * this process or on any replica ({@link LiveWrites}); this class keeps the order of a rebuild's
+ * steps.
  */
 final class StagedRebuilds {
 
   private final VectorIndex index;
-  private final RebuildJournals journals;
-  private final Function<String, Lock> locks;
+  private final LiveWrites live;
   private final BiFunction<String, List<Ticket>, List<float[]>> writeConfigured;
   private final Consumer<String> swapped;
 
   /**
-   * @param locks the exclusive side of each tenant's write lock, which live writes share
+   * @param live the journals of live writes, and the exclusion of writes, erasures and swaps
    * @param writeConfigured embeds tickets with the configured model and writes them to an index
    * @param swapped told the tenant whose staging index was swapped in
    */
   StagedRebuilds(
       VectorIndex index,
-      RebuildJournals journals,
-      Function<String, Lock> locks,
+      LiveWrites live,
       BiFunction<String, List<Ticket>, List<float[]>> writeConfigured,
       Consumer<String> swapped) {
     this.index = index;
-    this.journals = journals;
-    this.locks = locks;
+    this.live = live;
     this.writeConfigured = writeConfigured;
     this.swapped = swapped;
   }
@@ -47,31 +44,24 @@ final class StagedRebuilds {
     // A staging index left by a run that was killed (its drop never ran) must not leak into this
     // one.
     index.deleteTenant(staging);
-    Lock lock = locks.apply(tenant);
-    lock.lock();
-    try {
-      journals.start(tenant, staging); // live writes from now on are replayed before the swap
-    } finally {
-      lock.unlock();
-    }
+    live.start(tenant, staging); // live writes from now on are replayed before the swap
     try {
       T result = build.apply(staging);
-      lock.lock();
-      try {
-        RebuildJournals.Journal journal = journals.get(tenant);
-        if (journal.tenantErased) {
-          throw new TenantErasedException(tenant);
-        }
-        replay(staging, journal.writes());
-        index.replaceTenant(tenant, staging);
-      } finally {
-        journals.end(tenant);
-        lock.unlock();
-      }
+      live.finish(
+          tenant,
+          staging,
+          writes -> {
+            replay(staging, writes);
+            index.replaceTenant(tenant, staging);
+          });
       swapped.accept(tenant);
       return result;
     } catch (RuntimeException e) {
-      journals.end(tenant);
+      try {
+        live.abandon(tenant, staging);
+      } catch (RuntimeException cleanup) {
+        e.addSuppressed(cleanup);
+      }
       try {
         index.deleteTenant(staging);
       } catch (RuntimeException cleanup) {
@@ -100,7 +90,7 @@ final class StagedRebuilds {
    * batch.
    */
   List<float[]> writeStaging(String staging, List<Ticket> tickets) {
-    journals.refuseIfErased(staging);
+    live.refuseIfErased(staging);
     return writeConfigured.apply(staging, tickets);
   }
 }

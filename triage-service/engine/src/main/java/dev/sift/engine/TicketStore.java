@@ -3,14 +3,12 @@ package dev.sift.engine;
 import dev.sift.data.Ticket;
 import dev.sift.embedding.Embedder;
 import dev.sift.embedding.TextPreparer;
+import dev.sift.engine.state.StateStore;
 import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
@@ -28,23 +26,10 @@ public final class TicketStore implements AutoCloseable {
   private final VectorIndex index;
   private final TenantEmbedders embedders;
 
-  /**
-   * Per tenant: live writes hold the read side; a rebuild takes the write side to start its journal
-   * and, at the end, to replay it into the staging index and swap, so no acknowledged write falls
-   * between the two.
-   */
-  private final Map<String, ReentrantReadWriteLock> writeLocks = new ConcurrentHashMap<>();
-
-  /** Tenants being rebuilt: their live writes, to replay into the staging index before the swap. */
-  private final RebuildJournals journals = new RebuildJournals();
+  /** How live writes, erasures and rebuilds' swaps of a tenant exclude each other. */
+  private final LiveWrites live;
 
   private final StagedRebuilds rebuilds;
-
-  /**
-   * How often each tenant was deleted by this process: a long write started before a delete must
-   * not outlive it.
-   */
-  private final Map<String, Long> erasures = new ConcurrentHashMap<>();
 
   public TicketStore(Embedder embedder, VectorIndex index) {
     this(embedder, index, model -> null);
@@ -56,6 +41,30 @@ public final class TicketStore implements AutoCloseable {
    */
   public TicketStore(
       Embedder embedder, VectorIndex index, Function<String, Embedder> legacyLoader) {
+    this(embedder, index, legacyLoader, new LocalLiveWrites());
+  }
+
+  /**
+   * A store that replicas share (pgvector): a live write or an erasure through one replica is seen
+   * by a rebuild of the tenant running on another, through the shared state's journals.
+   */
+  public TicketStore(
+      Embedder embedder,
+      VectorIndex index,
+      Function<String, Embedder> legacyLoader,
+      StateStore.Factory sharedState) {
+    this(
+        embedder,
+        index,
+        legacyLoader,
+        new SharedLiveWrites(sharedState.open(SharedLiveWrites.KIND)));
+  }
+
+  private TicketStore(
+      Embedder embedder,
+      VectorIndex index,
+      Function<String, Embedder> legacyLoader,
+      LiveWrites live) {
     if (embedder.dimension() != index.dimension()) {
       throw new IllegalArgumentException(
           "embedding dimension "
@@ -65,14 +74,8 @@ public final class TicketStore implements AutoCloseable {
     }
     this.index = index;
     this.embedders = new TenantEmbedders(embedder, index, legacyLoader);
-    this.rebuilds =
-        new StagedRebuilds(
-            index,
-            journals,
-            tenant -> writeLock(tenant).writeLock(),
-            // A staging index always gets the configured model.
-            (staging, tickets) -> write(staging, tickets, embedders.configured()),
-            embedders::forget);
+    this.live = live;
+    this.rebuilds = new StagedRebuilds(index, live, this::writeStaged, embedders::forget);
   }
 
   /** The configured model's embedder: the one new tenants and re-embedded tenants use. */
@@ -130,49 +133,54 @@ public final class TicketStore implements AutoCloseable {
   }
 
   /**
-   * Erases a tenant's tickets and vectors. A rebuild of the tenant under way is told under the
-   * tenant's lock, so it either swapped in before (and this erases the result) or never will: it
-   * stops at its next batch, or at the latest just before its swap, and drops its staging index.
+   * Drops the staging index of a tenant's rebuild that will never swap it in (its process stopped
+   * or died mid-job), and ends the record of live writes kept for it.
    */
-  public void deleteTenant(String tenant) {
-    var lock = writeLock(tenant).writeLock();
-    lock.lock();
-    try {
-      journals.erased(tenant);
-      index.deleteTenant(tenant);
-      embedders.forget(tenant);
-      erasures.merge(tenant, 1L, Long::sum);
-    } finally {
-      lock.unlock();
-    }
+  public void abandonRebuild(String tenant, String staging) {
+    live.abandon(tenant, staging);
+    index.deleteTenant(staging);
   }
 
   /**
-   * How many times this process deleted the tenant so far. A long job (an append import) notes it
-   * when it is queued and writes with {@link #upsertUnlessErased}, so that a delete while it waits
-   * or runs stops it instead of writing the rest of its file back into an erased tenant.
+   * Erases a tenant's tickets and vectors. A rebuild of the tenant under way, here or on another
+   * replica, is told while no swap can run ({@link LiveWrites}), so it either swapped in before
+   * (and this erases the result) or never will: it stops at its next batch, or at the latest at its
+   * swap, and drops its staging index.
+   */
+  public void deleteTenant(String tenant) {
+    live.erase(
+        tenant,
+        () -> {
+          index.deleteTenant(tenant);
+          embedders.forget(tenant);
+        });
+  }
+
+  /**
+   * How many times the tenant was deleted so far (through any replica, on a shared store). A long
+   * job (an append import) notes it when it is queued and writes with {@link #upsertUnlessErased},
+   * so that a delete while it waits or runs stops it instead of writing the rest of its file back
+   * into an erased tenant.
    */
   public long erasures(String tenant) {
-    return erasures.getOrDefault(tenant, 0L);
+    return live.erasures(tenant);
   }
 
   /**
    * As {@link #upsert}, unless the tenant was deleted since {@code erasuresSeen} was read from
-   * {@link #erasures}: then nothing is written and {@link TenantErasedException} is thrown. Checked
-   * under the tenant's write lock's read side, which a delete takes exclusively, so a batch is
-   * either before the delete (and erased by it) or refused.
+   * {@link #erasures}: then nothing is written and {@link TenantErasedException} is thrown. A batch
+   * is either before the delete (and erased by it) or refused.
    */
   public List<float[]> upsertUnlessErased(String tenant, List<Ticket> tickets, long erasuresSeen) {
-    var lock = writeLock(tenant).readLock();
-    lock.lock();
-    try {
-      if (erasures(tenant) != erasuresSeen) {
-        throw new TenantErasedException(tenant);
-      }
-      return upsert(tenant, tickets);
-    } finally {
-      lock.unlock();
+    if (tickets.isEmpty()) {
+      return List.of();
     }
+    Prepared p = prepare(tenant, tickets);
+    return live.writeUnlessErased(
+        tenant,
+        erasuresSeen,
+        new RebuildJournals.Upserted(List.copyOf(tickets)),
+        () -> store(tenant, tickets, p));
   }
 
   @Override
@@ -196,29 +204,41 @@ public final class TicketStore implements AutoCloseable {
     if (TenantNames.isStaging(tenant)) {
       return rebuilds.writeStaging(tenant, tickets);
     }
-    var lock = writeLock(tenant).readLock();
-    lock.lock();
-    try {
-      List<float[]> vectors = write(tenant, tickets, embedderFor(tenant));
-      journals.note(tenant, new RebuildJournals.Upserted(List.copyOf(tickets)));
-      return vectors;
-    } finally {
-      lock.unlock();
-    }
+    Prepared p = prepare(tenant, tickets);
+    return live.write(
+        tenant,
+        new RebuildJournals.Upserted(List.copyOf(tickets)),
+        () -> store(tenant, tickets, p));
   }
 
-  private ReentrantReadWriteLock writeLock(String tenant) {
-    return writeLocks.computeIfAbsent(tenant, t -> new ReentrantReadWriteLock());
+  /** Tickets' texts, and their vectors by the tenant's model as it was when they were embedded. */
+  private record Prepared(List<String> texts, Embedder with, List<float[]> vectors) {}
+
+  /** Embeds outside {@link LiveWrites}: the slow part of a write holds nothing. */
+  private Prepared prepare(String tenant, List<Ticket> tickets) {
+    List<String> texts =
+        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    Embedder with = embedderFor(tenant);
+    return new Prepared(texts, with, with.embedAll(texts));
   }
 
-  private List<float[]> write(String tenant, List<Ticket> tickets, Embedder with) {
+  /** Stores prepared tickets, embedding them again if the tenant changed model meanwhile. */
+  private List<float[]> store(String tenant, List<Ticket> tickets, Prepared p) {
+    Embedder now = embedderFor(tenant);
+    List<float[]> vectors =
+        now.modelId().equals(p.with().modelId()) ? p.vectors() : now.embedAll(p.texts());
+    index.upsertAll(tenant, TicketDocuments.entries(tickets, p.texts(), vectors, now.modelId()));
+    embedders.written(tenant, now.modelId());
+    return vectors;
+  }
+
+  /** A rebuild's batch: a staging index always gets the configured model. */
+  private List<float[]> writeStaged(String staging, List<Ticket> tickets) {
+    Embedder with = embedders.configured();
     List<String> texts =
         tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
     List<float[]> vectors = with.embedAll(texts);
-    index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, with.modelId()));
-    if (!TenantNames.isStaging(tenant)) {
-      embedders.written(tenant, with.modelId());
-    }
+    index.upsertAll(staging, TicketDocuments.entries(tickets, texts, vectors, with.modelId()));
     return vectors;
   }
 
@@ -241,16 +261,8 @@ public final class TicketStore implements AutoCloseable {
     if (TenantNames.isStaging(tenant)) {
       return index.delete(tenant, id);
     }
-    var lock = writeLock(tenant).readLock();
-    lock.lock();
-    try {
-      boolean deleted = index.delete(tenant, id);
-      // Also when absent live: the rebuild may be adding it from its file.
-      journals.note(tenant, new RebuildJournals.Deleted(id));
-      return deleted;
-    } finally {
-      lock.unlock();
-    }
+    // Journaled also when absent live: the rebuild may be adding it from its file.
+    return live.write(tenant, new RebuildJournals.Deleted(id), () -> index.delete(tenant, id));
   }
 
   public long count(String tenant) {

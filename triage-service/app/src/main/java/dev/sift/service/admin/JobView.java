@@ -1,7 +1,6 @@
 package dev.sift.service.admin;
 
 import dev.sift.data.ImportReport;
-import dev.sift.index.TenantNames;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -74,9 +73,9 @@ public record JobView(
         skippedRows);
   }
 
-  /** The staging names the job built under, one per tenant it rebuilds. */
-  List<String> stagingNames() {
-    return Arrays.stream(tenant.split(",")).map(t -> TenantNames.staging(t, id)).toList();
+  /** The tenants the job rebuilds. */
+  List<String> tenants() {
+    return Arrays.asList(tenant.split(","));
   }
 
   boolean finished() {

@@ -3,6 +3,7 @@ package dev.sift.service.admin;
 import dev.sift.engine.History;
 import dev.sift.engine.HistoryImporter;
 import dev.sift.engine.state.StateStore;
+import dev.sift.index.TenantNames;
 import dev.sift.index.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,13 +92,23 @@ public final class Jobs implements AutoCloseable {
    * @param sharedStore where replicas on one database publish their jobs; null on a single instance
    */
   public Jobs(Path dir, VectorIndex index, Clock clock, StateStore sharedStore) {
+    this(dir, (tenant, staging) -> index.deleteTenant(staging), clock, sharedStore);
+  }
+
+  /**
+   * @param dropStaging drops the staging index (second argument) of a tenant's rebuild (first) that
+   *     will never be swapped in: a job interrupted by a restart, or one whose replica died
+   * @param sharedStore where replicas on one database publish their jobs; null on a single instance
+   */
+  public Jobs(
+      Path dir, BiConsumer<String, String> dropStaging, Clock clock, StateStore sharedStore) {
     this.clock = clock;
     this.file = new JobsFile(dir);
     this.shared =
         sharedStore == null
             ? null
-            : new PublishedJobs(new SharedJobs(sharedStore, index, clock), this::runningJobs);
-    file.recover(index, clock).forEach(v -> finished.put(v.id(), v));
+            : new PublishedJobs(new SharedJobs(sharedStore, dropStaging, clock), this::runningJobs);
+    file.recover(dropStaging, clock).forEach(v -> finished.put(v.id(), v));
   }
 
   /**
@@ -197,10 +209,11 @@ public final class Jobs implements AutoCloseable {
   }
 
   /** Drops the staging indexes of a job that will never swap them in. */
-  static void dropStaging(VectorIndex index, JobView job) {
-    for (String staging : job.stagingNames()) {
+  static void dropStaging(BiConsumer<String, String> drop, JobView job) {
+    for (String tenant : job.tenants()) {
+      String staging = TenantNames.staging(tenant, job.id());
       try {
-        index.deleteTenant(staging);
+        drop.accept(tenant, staging);
       } catch (RuntimeException e) {
         log.warn("cannot drop the staging index {} of job {}", staging, job.id(), e);
       }

@@ -1,7 +1,7 @@
 package dev.sift.service.admin;
 
+import dev.sift.engine.TicketStore;
 import dev.sift.engine.state.StateStore;
-import dev.sift.index.VectorIndex;
 import dev.sift.service.system.DataDirectory;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
@@ -21,13 +21,14 @@ class JobsConfiguration {
   @Bean(destroyMethod = "close")
   Jobs jobs(
       DataDirectory dataDirectory,
-      VectorIndex vectorIndex,
+      TicketStore ticketStore,
       ObjectProvider<StateStore.Factory> sharedStateStores) {
     // Present on pgvector only (SiftConfiguration.sharedStateStores), which migrated its tables.
     StateStore.Factory shared = sharedStateStores.getIfAvailable();
     return new Jobs(
         dataDirectory.root().resolve("jobs"),
-        vectorIndex,
+        // Through the store, so that its record of the rebuild's live writes ends too.
+        ticketStore::abandonRebuild,
         Clock.systemUTC(),
         shared == null ? null : shared.open(JOBS_STATE));
   }

@@ -1,7 +1,6 @@
 package dev.sift.service.admin;
 
 import dev.sift.engine.AtomicFiles;
-import dev.sift.index.VectorIndex;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -10,6 +9,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.type.TypeReference;
@@ -61,7 +61,7 @@ final class JobsFile {
    * Uploads left behind are deleted, since no job will read them any more. None when there is no
    * state file, or an unreadable one.
    */
-  List<JobView> recover(VectorIndex index, Clock clock) {
+  List<JobView> recover(BiConsumer<String, String> dropStaging, Clock clock) {
     Path file = dir.resolve(STATE_FILE);
     if (!Files.exists(file)) {
       return List.of();
@@ -92,7 +92,7 @@ final class JobsFile {
         continue;
       }
       // The process stopped mid-job: the swap never happened, so the tenant is on its old index.
-      Jobs.dropStaging(index, v);
+      Jobs.dropStaging(dropStaging, v);
       recovered.add(
           v.failed(
               clock.instant(),

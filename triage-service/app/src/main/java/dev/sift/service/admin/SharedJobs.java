@@ -2,7 +2,6 @@ package dev.sift.service.admin;
 
 import dev.sift.engine.state.StateStore;
 import dev.sift.index.TenantNames;
-import dev.sift.index.VectorIndex;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -44,7 +44,7 @@ final class SharedJobs {
   record Record(JobView view, Instant heartbeat, boolean cancelRequested) {}
 
   private final StateStore store;
-  private final VectorIndex index;
+  private final BiConsumer<String, String> dropStaging;
   private final Clock clock;
 
   /** For each running job read, the version seen and since when (this replica's clock). */
@@ -53,9 +53,9 @@ final class SharedJobs {
 
   private record Seen(long version, Instant since) {}
 
-  SharedJobs(StateStore store, VectorIndex index, Clock clock) {
+  SharedJobs(StateStore store, BiConsumer<String, String> dropStaging, Clock clock) {
     this.store = store;
-    this.index = index;
+    this.dropStaging = dropStaging;
     this.clock = clock;
   }
 
@@ -181,7 +181,7 @@ final class SharedJobs {
     if (marked[0]) {
       // After the record's transaction: the drop takes its own connection.
       log.warn("job {} (tenant {}) lost its replica and is marked failed", v.id(), v.tenant());
-      Jobs.dropStaging(index, v);
+      Jobs.dropStaging(dropStaging, v);
     }
     return v;
   }

@@ -140,8 +140,15 @@ public class SiftConfiguration {
    * its tenants must be.
    */
   @Bean(destroyMethod = "close")
-  TicketStore ticketStore(Embedder embedder, VectorIndex vectorIndex) {
-    return new TicketStore(embedder, vectorIndex, SiftConfiguration::loadEarlierModel);
+  TicketStore ticketStore(
+      Embedder embedder,
+      VectorIndex vectorIndex,
+      ObjectProvider<StateStore.Factory> sharedStateStores) {
+    StateStore.Factory shared = sharedStateStores.getIfAvailable();
+    // On pgvector a write or an erasure through one replica must reach a rebuild on another.
+    return shared == null
+        ? new TicketStore(embedder, vectorIndex, SiftConfiguration::loadEarlierModel)
+        : new TicketStore(embedder, vectorIndex, SiftConfiguration::loadEarlierModel, shared);
   }
 
   private static Embedder loadEarlierModel(String modelId) {

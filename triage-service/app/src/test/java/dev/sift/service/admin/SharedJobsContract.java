@@ -39,8 +39,8 @@ abstract class SharedJobsContract {
   void replicas() {
     index = index();
     StateStore store = store();
-    runner = new SharedJobs(store, index, clock);
-    other = new SharedJobs(store, index, clock);
+    runner = new SharedJobs(store, (tenant, staging) -> index.deleteTenant(staging), clock);
+    other = new SharedJobs(store, (tenant, staging) -> index.deleteTenant(staging), clock);
   }
 
   @AfterEach

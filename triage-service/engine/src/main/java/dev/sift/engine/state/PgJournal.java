@@ -18,13 +18,14 @@ import java.util.List;
  * update, the snapshot read only when it changed since the caller's position, the log read after
  * that position, and the change written as log rows or as a new snapshot that drops the log.
  *
- * <p>The transaction commits without waiting for its WAL to reach the disk ({@code
- * synchronous_commit off}, this transaction only): a journal is updated on the triage's path, and a
- * commit that waits for a flush waited up to 1.8 s behind other writes to the disk in the latency
- * benchmark. Other replicas see the change at once; a crash of PostgreSQL itself can lose the last
- * fraction of a second of changes (at most three times {@code wal_writer_delay}), as the files
- * backend's write-behind can lose its last second. Nothing is corrupted, and no ticket is lost:
- * tickets are stored apart, with waiting commits.
+ * <p>The incident window's transaction commits without waiting for its WAL to reach the disk
+ * ({@code synchronous_commit off}, this transaction only): it is updated on the triage's path, and
+ * a commit that waits for a flush waited up to 1.8 s behind other writes to the disk in the latency
+ * benchmark. Other kinds' journals (a rebuild's record of live writes) wait for the flush. Other
+ * replicas see the change at once; a crash of PostgreSQL itself can lose the last fraction of a
+ * second of changes (at most three times {@code wal_writer_delay}), as the files backend's
+ * write-behind can lose its last second. Nothing is corrupted, and no ticket is lost: tickets are
+ * stored apart, with waiting commits.
  */
 final class PgJournal {
 
@@ -35,8 +36,10 @@ final class PgJournal {
   static <T> Logged<T> update(
       Connection c, String kind, String tenant, Position known, JournaledChange<T> change)
       throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(StateSql.ASYNC_COMMIT)) {
-      ps.execute();
+    if (StateStore.INCIDENTS.equals(kind)) {
+      try (PreparedStatement ps = c.prepareStatement(StateSql.ASYNC_COMMIT)) {
+        ps.execute();
+      }
     }
     try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.ENSURE_ROW, kind, tenant)) {
       ps.executeUpdate();

@@ -104,7 +104,9 @@ class SharedReplicasIT {
       String name, StateStore.Factory sharedState, boolean detectIncidents) {
     PgVectorIndex index = PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build();
     var builder =
-        Engine.builder(new TicketStore(embedder, index), dir.resolve(name).resolve("models"))
+        Engine.builder(
+                new TicketStore(embedder, index, model -> null, sharedState),
+                dir.resolve(name).resolve("models"))
             .sharedState(sharedState)
             .coldStart(
                 dir.resolve(name).resolve("cold-start"),

@@ -1,0 +1,221 @@
+package dev.sift.engine;
+
+import dev.sift.data.Ticket;
+import dev.sift.engine.state.StateStore;
+import dev.sift.engine.state.StateStore.Entries;
+import dev.sift.engine.state.StateStore.LogRecord;
+import dev.sift.engine.state.StateStore.Position;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@link LiveWrites} across replicas sharing one PostgreSQL: a journal per tenant (state kind
+ * {@value #KIND}) whose snapshot says which rebuild is under way, whether the tenant was erased
+ * since it started and how often it was erased, and whose log holds the live writes to replay.
+ * Every live write, erasure and swap of a tenant runs inside an update of that journal, which holds
+ * the tenant's row lock to its commit, so on every replica they follow one another as the local
+ * lock makes them do in one process. A write through one replica while another rebuilds the tenant
+ * is journaled there and replayed before the swap; an erasure through one stops the other's swap.
+ *
+ * <p>The cost is one short transaction per live write (a batch of tickets counts as one), and live
+ * writes of one tenant run one at a time on all replicas. Embedding, the slow part, happens before.
+ */
+final class SharedLiveWrites implements LiveWrites {
+
+  static final String KIND = "rebuilds";
+
+  /**
+   * The journal's snapshot: the staging index of the rebuild under way (null: none), whether the
+   * tenant was erased since it started, and how often the tenant was erased so far.
+   */
+  private record Marker(String staging, boolean erased, long erasures) {
+    static final Marker NONE = new Marker(null, false, 0);
+  }
+
+  /** A live write as journaled: tickets upserted, or an id deleted. */
+  private record Logged(List<Ticket> upserted, String deleted) {}
+
+  /** What this replica last read of a tenant's journal. */
+  private record Known(Position position, Marker marker) {
+    static final Known NOTHING = new Known(Position.NOTHING, Marker.NONE);
+  }
+
+  /** What a step decided: the snapshot to write (null: unchanged), a record to log, a value. */
+  private record Step<T>(Marker marker, Logged append, T value) {}
+
+  private final StateStore store;
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  /**
+   * Per tenant, so that this replica's writers queue in memory, each not holding a pooled
+   * connection while it waits for the row.
+   */
+  private final Map<String, Object> mutexes = new ConcurrentHashMap<>();
+
+  /** Staging indexes of the rebuilds this replica runs, with their tenants. */
+  private final Map<String, String> rebuilding = new ConcurrentHashMap<>();
+
+  SharedLiveWrites(StateStore store) {
+    this.store = store;
+  }
+
+  @Override
+  public <T> T write(String tenant, RebuildJournals.Write write, Supplier<T> apply) {
+    return step(tenant, false, (m, log) -> logged(m, write, apply.get()));
+  }
+
+  @Override
+  public <T> T writeUnlessErased(
+      String tenant, long erasuresSeen, RebuildJournals.Write write, Supplier<T> apply) {
+    return step(
+        tenant,
+        false,
+        (m, log) -> {
+          if (m.erasures() != erasuresSeen) {
+            throw new TenantErasedException(tenant);
+          }
+          return logged(m, write, apply.get());
+        });
+  }
+
+  /** Logs the write for the rebuild under way, unless there is none or its tenant was erased. */
+  private static <T> Step<T> logged(Marker m, RebuildJournals.Write write, T value) {
+    if (m.staging() == null || m.erased()) {
+      return new Step<>(null, null, value);
+    }
+    Logged record =
+        switch (write) {
+          case RebuildJournals.Upserted u -> new Logged(u.tickets(), null);
+          case RebuildJournals.Deleted d -> new Logged(null, d.id());
+        };
+    return new Step<>(null, record, value);
+  }
+
+  @Override
+  public void erase(String tenant, Runnable delete) {
+    step(
+        tenant,
+        false,
+        (m, log) -> {
+          delete.run();
+          // A new snapshot also drops the writes logged for the rebuild: it will not swap in.
+          return new Step<>(
+              new Marker(m.staging(), m.staging() != null, m.erasures() + 1), null, null);
+        });
+  }
+
+  @Override
+  public long erasures(String tenant) {
+    return store.read(tenant).map(v -> marker(v.content()).erasures()).orElse(0L);
+  }
+
+  @Override
+  public void start(String tenant, String staging) {
+    rebuilding.put(staging, tenant);
+    // A rebuild of the tenant under way on another replica is superseded: its swap will refuse.
+    step(
+        tenant,
+        false,
+        (m, log) -> new Step<>(new Marker(staging, false, m.erasures()), null, null));
+  }
+
+  @Override
+  public void finish(
+      String tenant, String staging, Consumer<List<RebuildJournals.Write>> replayAndSwap) {
+    try {
+      step(
+          tenant,
+          true,
+          (m, log) -> {
+            if (m.erased() && staging.equals(m.staging())) {
+              throw new TenantErasedException(tenant);
+            }
+            if (!staging.equals(m.staging())) {
+              throw new IllegalStateException(
+                  "another rebuild of tenant " + tenant + " started after this one; it swaps in");
+            }
+            replayAndSwap.accept(writes(log));
+            return new Step<>(new Marker(null, false, m.erasures()), null, null);
+          });
+    } finally {
+      rebuilding.remove(staging);
+    }
+  }
+
+  @Override
+  public void abandon(String tenant, String staging) {
+    rebuilding.remove(staging);
+    step(
+        tenant,
+        false,
+        (m, log) ->
+            new Step<>(
+                staging.equals(m.staging()) ? new Marker(null, false, m.erasures()) : null,
+                null,
+                null));
+  }
+
+  @Override
+  public void refuseIfErased(String staging) {
+    String tenant = rebuilding.get(staging);
+    if (tenant == null) {
+      return;
+    }
+    Marker m = store.read(tenant).map(v -> marker(v.content())).orElse(Marker.NONE);
+    if (m.erased() && staging.equals(m.staging())) {
+      throw new TenantErasedException(tenant);
+    }
+  }
+
+  /**
+   * Runs {@code f} on the tenant's journal while holding it: with the log since the snapshot when
+   * {@code wholeLog}, else with whatever this replica has not read (which {@code f} ignores).
+   */
+  private <T> T step(
+      String tenant, boolean wholeLog, BiFunction<Marker, List<LogRecord>, Step<T>> f) {
+    synchronized (mutexes.computeIfAbsent(tenant, t -> new Object())) {
+      Known k = wholeLog ? Known.NOTHING : known.getOrDefault(tenant, Known.NOTHING);
+      Marker[] after = new Marker[1];
+      StateStore.Logged<T> done =
+          store.updateJournal(
+              tenant,
+              k.position(),
+              journal -> {
+                Marker m = journal.reloaded() ? marker(journal.snapshot()) : k.marker();
+                Step<T> s = f.apply(m, journal.log());
+                after[0] = s.marker() == null ? m : s.marker();
+                return new Entries<>(
+                    s.marker() == null ? null : json.writeValueAsBytes(s.marker()),
+                    s.append() == null ? null : List.of(json.writeValueAsBytes(s.append())),
+                    s.value());
+              });
+      known.put(tenant, new Known(done.position(), after[0]));
+      return done.value();
+    }
+  }
+
+  private Marker marker(byte[] snapshot) {
+    return snapshot == null || snapshot.length == 0
+        ? Marker.NONE
+        : json.readValue(snapshot, Marker.class);
+  }
+
+  private List<RebuildJournals.Write> writes(List<LogRecord> log) {
+    List<RebuildJournals.Write> out = new ArrayList<>(log.size());
+    for (LogRecord r : log) {
+      Logged l = json.readValue(r.content(), Logged.class);
+      out.add(
+          l.deleted() != null
+              ? new RebuildJournals.Deleted(l.deleted())
+              : new RebuildJournals.Upserted(l.upserted()));
+    }
+    return out;
+  }
+}

@@ -8,8 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The live writes to each tenant being rebuilt, to replay into its staging index before the swap,
- * and whether the tenant was erased meanwhile. {@link TicketStore} calls it under the tenant's
- * write lock (read side for a live write, write side to start, erase and finish a rebuild).
+ * and whether the tenant was erased meanwhile, within one process. {@link LocalLiveWrites} calls it
+ * under the tenant's lock (read side for a live write, write side to start, erase and finish a
+ * rebuild).
  */
 final class RebuildJournals {
 
@@ -29,7 +30,8 @@ final class RebuildJournals {
     private final List<Write> writes = new ArrayList<>();
 
     /**
-     * Set under the tenant's write lock when the tenant is erased: the rebuild must never swap in.
+     * Set under the tenant's lock (write side) when the tenant is erased: the rebuild must never
+     * swap in.
      */
     volatile boolean tenantErased;
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -23,8 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * lock makes them do in one process. A write through one replica while another rebuilds the tenant
  * is journaled there and replayed before the swap; an erasure through one stops the other's swap.
  *
- * <p>The cost is one short transaction per live write (a batch of tickets counts as one), and live
- * writes of one tenant run one at a time on all replicas. Embedding, the slow part, happens before.
+ * <p>The cost: each live write (a batch of tickets counts as one) runs inside a transaction on the
+ * journal, which spans the index's own write; live writes of one tenant run one at a time on all
+ * replicas. Embedding, the slow part, happens before.
  */
 final class SharedLiveWrites implements LiveWrites {
 
@@ -34,8 +36,8 @@ final class SharedLiveWrites implements LiveWrites {
    * The journal's snapshot: the staging index of the rebuild under way (null: none), whether the
    * tenant was erased since it started, and how often the tenant was erased so far.
    */
-  private record Marker(String staging, boolean erased, long erasures) {
-    static final Marker NONE = new Marker(null, false, 0);
+  private record Marker(String staging, boolean erased, long erasures, long swaps) {
+    static final Marker NONE = new Marker(null, false, 0, 0);
   }
 
   /** A live write as journaled: tickets upserted, or an id deleted. */
@@ -49,7 +51,16 @@ final class SharedLiveWrites implements LiveWrites {
   /** What a step decided: the snapshot to write (null: unchanged), a record to log, a value. */
   private record Step<T>(Marker marker, Logged append, T value) {}
 
+  /**
+   * Steps this replica runs at once. Each holds a pooled connection (the row lock) while its write
+   * takes another from the same pool: unbounded, writes to as many tenants as the pool has
+   * connections would each wait for a second one that never comes.
+   */
+  private static final int MAX_STEPS_AT_ONCE = 2;
+
   private final StateStore store;
+  private final Consumer<String> swappedElsewhere;
+  private final Semaphore steps = new Semaphore(MAX_STEPS_AT_ONCE, true);
   private final JsonMapper json = JsonMapper.builder().build();
   private final Map<String, Known> known = new ConcurrentHashMap<>();
 
@@ -62,8 +73,13 @@ final class SharedLiveWrites implements LiveWrites {
   /** Staging indexes of the rebuilds this replica runs, with their tenants. */
   private final Map<String, String> rebuilding = new ConcurrentHashMap<>();
 
-  SharedLiveWrites(StateStore store) {
+  /**
+   * @param swappedElsewhere told a tenant whose rebuild swapped in since this replica last looked
+   *     (on another replica), before a write of it: a re-embed changes the tenant's model
+   */
+  SharedLiveWrites(StateStore store, Consumer<String> swappedElsewhere) {
     this.store = store;
+    this.swappedElsewhere = swappedElsewhere;
   }
 
   @Override
@@ -107,7 +123,9 @@ final class SharedLiveWrites implements LiveWrites {
           delete.run();
           // A new snapshot also drops the writes logged for the rebuild: it will not swap in.
           return new Step<>(
-              new Marker(m.staging(), m.staging() != null, m.erasures() + 1), null, null);
+              new Marker(m.staging(), m.staging() != null, m.erasures() + 1, m.swaps()),
+              null,
+              null);
         });
   }
 
@@ -118,12 +136,12 @@ final class SharedLiveWrites implements LiveWrites {
 
   @Override
   public void start(String tenant, String staging) {
-    rebuilding.put(staging, tenant);
     // A rebuild of the tenant under way on another replica is superseded: its swap will refuse.
     step(
         tenant,
         false,
-        (m, log) -> new Step<>(new Marker(staging, false, m.erasures()), null, null));
+        (m, log) -> new Step<>(new Marker(staging, false, m.erasures(), m.swaps()), null, null));
+    rebuilding.put(staging, tenant);
   }
 
   @Override
@@ -142,7 +160,7 @@ final class SharedLiveWrites implements LiveWrites {
                   "another rebuild of tenant " + tenant + " started after this one; it swaps in");
             }
             replayAndSwap.accept(writes(log));
-            return new Step<>(new Marker(null, false, m.erasures()), null, null);
+            return new Step<>(new Marker(null, false, m.erasures(), m.swaps() + 1), null, null);
           });
     } finally {
       rebuilding.remove(staging);
@@ -157,7 +175,9 @@ final class SharedLiveWrites implements LiveWrites {
         false,
         (m, log) ->
             new Step<>(
-                staging.equals(m.staging()) ? new Marker(null, false, m.erasures()) : null,
+                staging.equals(m.staging())
+                    ? new Marker(null, false, m.erasures(), m.swaps())
+                    : null,
                 null,
                 null));
   }
@@ -181,24 +201,37 @@ final class SharedLiveWrites implements LiveWrites {
   private <T> T step(
       String tenant, boolean wholeLog, BiFunction<Marker, List<LogRecord>, Step<T>> f) {
     synchronized (mutexes.computeIfAbsent(tenant, t -> new Object())) {
-      Known k = wholeLog ? Known.NOTHING : known.getOrDefault(tenant, Known.NOTHING);
-      Marker[] after = new Marker[1];
-      StateStore.Logged<T> done =
-          store.updateJournal(
-              tenant,
-              k.position(),
-              journal -> {
-                Marker m = journal.reloaded() ? marker(journal.snapshot()) : k.marker();
-                Step<T> s = f.apply(m, journal.log());
-                after[0] = s.marker() == null ? m : s.marker();
-                return new Entries<>(
-                    s.marker() == null ? null : json.writeValueAsBytes(s.marker()),
-                    s.append() == null ? null : List.of(json.writeValueAsBytes(s.append())),
-                    s.value());
-              });
-      known.put(tenant, new Known(done.position(), after[0]));
-      return done.value();
+      steps.acquireUninterruptibly();
+      try {
+        return stepHeld(tenant, wholeLog, f);
+      } finally {
+        steps.release();
+      }
     }
+  }
+
+  private <T> T stepHeld(
+      String tenant, boolean wholeLog, BiFunction<Marker, List<LogRecord>, Step<T>> f) {
+    Known k = known.getOrDefault(tenant, Known.NOTHING);
+    Marker[] after = new Marker[1];
+    StateStore.Logged<T> done =
+        store.updateJournal(
+            tenant,
+            wholeLog ? Position.NOTHING : k.position(),
+            journal -> {
+              Marker m = journal.reloaded() ? marker(journal.snapshot()) : k.marker();
+              if (m.swaps() != k.marker().swaps()) {
+                swappedElsewhere.accept(tenant);
+              }
+              Step<T> s = f.apply(m, journal.log());
+              after[0] = s.marker() == null ? m : s.marker();
+              return new Entries<>(
+                  s.marker() == null ? null : json.writeValueAsBytes(s.marker()),
+                  s.append() == null ? null : List.of(json.writeValueAsBytes(s.append())),
+                  s.value());
+            });
+    known.put(tenant, new Known(done.position(), after[0]));
+    return done.value();
   }
 
   private Marker marker(byte[] snapshot) {

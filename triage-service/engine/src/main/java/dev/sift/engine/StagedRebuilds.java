@@ -53,8 +53,9 @@ final class StagedRebuilds {
           writes -> {
             replay(staging, writes);
             index.replaceTenant(tenant, staging);
+            // Before a live write waiting for the swap runs: it must find the new model.
+            swapped.accept(tenant);
           });
-      swapped.accept(tenant);
       return result;
     } catch (RuntimeException e) {
       try {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 
@@ -41,7 +42,7 @@ public final class TicketStore implements AutoCloseable {
    */
   public TicketStore(
       Embedder embedder, VectorIndex index, Function<String, Embedder> legacyLoader) {
-    this(embedder, index, legacyLoader, new LocalLiveWrites());
+    this(swapped -> new LocalLiveWrites(), embedder, index, legacyLoader);
   }
 
   /**
@@ -54,17 +55,17 @@ public final class TicketStore implements AutoCloseable {
       Function<String, Embedder> legacyLoader,
       StateStore.Factory sharedState) {
     this(
+        swapped -> new SharedLiveWrites(sharedState.open(SharedLiveWrites.KIND), swapped),
         embedder,
         index,
-        legacyLoader,
-        new SharedLiveWrites(sharedState.open(SharedLiveWrites.KIND)));
+        legacyLoader);
   }
 
   private TicketStore(
+      Function<Consumer<String>, LiveWrites> liveWrites,
       Embedder embedder,
       VectorIndex index,
-      Function<String, Embedder> legacyLoader,
-      LiveWrites live) {
+      Function<String, Embedder> legacyLoader) {
     if (embedder.dimension() != index.dimension()) {
       throw new IllegalArgumentException(
           "embedding dimension "
@@ -74,7 +75,8 @@ public final class TicketStore implements AutoCloseable {
     }
     this.index = index;
     this.embedders = new TenantEmbedders(embedder, index, legacyLoader);
-    this.live = live;
+    // Told of a swap made through another replica, which may have changed the tenant's model.
+    this.live = liveWrites.apply(embedders::forget);
     this.rebuilds = new StagedRebuilds(index, live, this::writeStaged, embedders::forget);
   }
 

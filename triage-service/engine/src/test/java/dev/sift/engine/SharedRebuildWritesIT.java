@@ -11,6 +11,7 @@ import dev.sift.engine.state.StateStore;
 import dev.sift.index.TenantNames;
 import dev.sift.index.pgvector.PgVectorIndex;
 import dev.sift.index.pgvector.TestDatabase;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class SharedRebuildWritesIT {
 
+  private static final Instant CREATED = Instant.parse("2026-11-30T09:15:00Z");
   private static Embedder embedder;
   private static TestDatabase db;
   private static TicketStore a;
@@ -71,13 +73,29 @@ class SharedRebuildWritesIT {
                   ticket("FILE-1", "VPN will not connect from home"),
                   ticket("FILE-2", "Outlook keeps asking for my password")));
           // Meanwhile the platform's webhooks reach the other replica.
-          b.upsert("acme", List.of(ticket("LIVE-1", "Laptop will not boot after the update")));
+          b.upsert(
+              "acme",
+              List.of(
+                  Ticket.builder("LIVE-1")
+                      .subject("Laptop will not boot after the update")
+                      .category("IT")
+                      .requester("ana")
+                      .createdAt(CREATED)
+                      .resolvedAt(CREATED.plusSeconds(3_600))
+                      .build()));
           b.delete("acme", "FILE-2");
           return null;
         });
 
     for (TicketStore replica : List.of(a, b)) {
-      assertThat(replica.get("acme", "LIVE-1")).isPresent();
+      // Replayed from the journal whole, times included.
+      assertThat(replica.get("acme", "LIVE-1"))
+          .hasValueSatisfying(
+              t -> {
+                assertThat(t.requester()).isEqualTo("ana");
+                assertThat(t.createdAt()).isEqualTo(CREATED);
+                assertThat(t.resolvedAt()).isEqualTo(CREATED.plusSeconds(3_600));
+              });
       assertThat(replica.get("acme", "FILE-1")).isPresent();
       assertThat(replica.get("acme", "FILE-2")).isEmpty();
       // The replace dropped what was there before it started.
@@ -140,7 +158,7 @@ class SharedRebuildWritesIT {
     StateStore rebuilds = PgStateStore.open(db.dataSource()).open(SharedLiveWrites.KIND);
     // A replica starts rebuilding, then dies: no swap, no abandon of its own.
     String staging = TenantNames.staging("hooli", "job3");
-    new SharedLiveWrites(rebuilds).start("hooli", staging);
+    new SharedLiveWrites(rebuilds, tenant -> {}).start("hooli", staging);
     b.upsert("hooli", List.of(ticket("H-1", "Password reset link expired")));
     assertThat(logged(rebuilds, "hooli")).isEqualTo(1);
 
@@ -150,6 +168,29 @@ class SharedRebuildWritesIT {
 
     assertThat(logged(rebuilds, "hooli")).isZero();
     assertThat(a.count("hooli")).isEqualTo(2);
+  }
+
+  @Test
+  void a_replica_hears_of_a_swap_made_on_another_before_its_next_write() {
+    StateStore rebuilds = PgStateStore.open(db.dataSource()).open(SharedLiveWrites.KIND);
+    List<String> toldA = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> toldB = new java.util.concurrent.CopyOnWriteArrayList<>();
+    SharedLiveWrites onA = new SharedLiveWrites(rebuilds, toldA::add);
+    SharedLiveWrites onB = new SharedLiveWrites(rebuilds, toldB::add);
+    RebuildJournals.Write write = new RebuildJournals.Deleted("P-1");
+    onB.write("pied", write, () -> null);
+    String staging = TenantNames.staging("pied", "job4");
+
+    onA.start("pied", staging);
+    onA.finish("pied", staging, writes -> {});
+    assertThat(toldB).isEmpty();
+    onB.write("pied", write, () -> null);
+
+    // A re-embed's swap changes the tenant's model: B drops its cached one before writing.
+    assertThat(toldB).containsExactly("pied");
+    assertThat(toldA).isEmpty();
+    onB.write("pied", write, () -> null);
+    assertThat(toldB).hasSize(1);
   }
 
   /** Live writes journaled for the tenant's rebuild. */

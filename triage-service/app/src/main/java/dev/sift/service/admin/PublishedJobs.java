@@ -39,6 +39,19 @@ final class PublishedJobs implements AutoCloseable {
     long every = SharedJobs.HEARTBEAT.toMillis();
     heartbeat.scheduleWithFixedDelay(
         () -> running.get().forEach(this::publish), every, every, TimeUnit.MILLISECONDS);
+    // Reading every record is what finds another replica's job lost, drops its staging index and
+    // ends its tenant's journal of live writes, which every write of the tenant would otherwise
+    // keep growing: not only when someone lists the jobs.
+    long sweep = SharedJobs.STALE_AFTER.toMillis();
+    heartbeat.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+  }
+
+  private void sweep() {
+    try {
+      shared.list();
+    } catch (RuntimeException e) {
+      log.warn("cannot read the shared jobs to find lost ones", e);
+    }
   }
 
   /**

@@ -37,9 +37,7 @@ final class PgJournal {
       Connection c, String kind, String tenant, Position known, JournaledChange<T> change)
       throws SQLException {
     if (StateStore.INCIDENTS.equals(kind)) {
-      try (PreparedStatement ps = c.prepareStatement(StateSql.ASYNC_COMMIT)) {
-        ps.execute();
-      }
+      asyncCommit(c);
     }
     try (PreparedStatement ps = PgStateStore.keyed(c, StateSql.ENSURE_ROW, kind, tenant)) {
       ps.executeUpdate();
@@ -77,6 +75,9 @@ final class PgJournal {
       seq = log.getLast().seq();
     }
     Entries<T> entries = change.apply(new Journal(reloaded, content, hasSnapshot, log));
+    if (entries.snapshot() == null && (entries.append() == null || entries.append().isEmpty())) {
+      asyncCommit(c); // nothing written: nothing for the commit to wait for
+    }
     if (entries.snapshot() != null) {
       try (PreparedStatement ps = c.prepareStatement(StateSql.REPLACE);
           PreparedStatement drop = PgStateStore.keyed(c, StateSql.DELETE_LOG, kind, tenant)) {
@@ -96,5 +97,11 @@ final class PgJournal {
       }
     }
     return new Logged<>(new Position(version, seq), entries.value());
+  }
+
+  private static void asyncCommit(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(StateSql.ASYNC_COMMIT)) {
+      ps.execute();
+    }
   }
 }

@@ -6,7 +6,8 @@
 # POST /v1/tenants/bench/tickets, one batch after another. Reports per-batch latency p50/p99/max, overall tickets/s
 # and tickets/s over the last 2,000, the background refits the service logged, and the load average.
 # Usage: scripts/bench-ingest.sh [tickets, default 20000] [batch size, default 200]
-# SIFT_BENCH_JFR=file.jfr records a Java Flight Recording of the service; SIFT_BENCH_KEEP_DB=1 keeps the database.
+# SIFT_BENCH_JFR=file.jfr records a Java Flight Recording of the service; SIFT_BENCH_KEEP_DB=1 keeps the database;
+# SIFT_BENCH_JAR runs another packaged jar (default the one in triage-service/app/target).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/java.sh
@@ -17,7 +18,7 @@ PG_HOST="${SIFT_BENCH_PG_HOST:-127.0.0.1}"
 PG_PORT="${SIFT_BENCH_PG_PORT:-5432}"
 DB="sift_bench_ingest_$$"
 ADMIN_KEY="sift-bench-admin-$$-$RANDOM$RANDOM"
-jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)
+jar="${SIFT_BENCH_JAR:-$(ls triage-service/app/target/sift-triage-service-*-exec.jar 2>/dev/null | head -n 1 || true)}"
 if [ -z "$jar" ]; then
   ./mvnw -B -q -ntp -pl triage-service/app -am package -DskipTests
   jar=$(ls triage-service/app/target/sift-triage-service-*-exec.jar | head -n 1)

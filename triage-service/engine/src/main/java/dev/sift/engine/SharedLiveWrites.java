@@ -34,7 +34,8 @@ final class SharedLiveWrites implements LiveWrites {
 
   /**
    * The journal's snapshot: the staging index of the rebuild under way (null: none), whether the
-   * tenant was erased since it started, and how often the tenant was erased so far.
+   * tenant was erased since it started, how often the tenant was erased so far, and how many
+   * rebuilds swapped in (a re-embed's swap changes the tenant's model).
    */
   private record Marker(String staging, boolean erased, long erasures, long swaps) {
     static final Marker NONE = new Marker(null, false, 0, 0);
@@ -52,9 +53,11 @@ final class SharedLiveWrites implements LiveWrites {
   private record Step<T>(Marker marker, Logged append, T value) {}
 
   /**
-   * Steps this replica runs at once. Each holds a pooled connection (the row lock) while its write
-   * takes another from the same pool: unbounded, writes to as many tenants as the pool has
-   * connections would each wait for a second one that never comes.
+   * Live writes and erasures this replica runs at once. Each holds a pooled connection (the row
+   * lock) while its write takes another from the same pool: unbounded, writes to as many tenants as
+   * the pool has connections would each wait for a second one that never comes. A rebuild's start
+   * and abandon take no other connection, and its finish runs on a job runner (one per replica), so
+   * they need no permit: a permit never waits behind a swap's replay.
    */
   private static final int MAX_STEPS_AT_ONCE = 2;
 
@@ -84,7 +87,7 @@ final class SharedLiveWrites implements LiveWrites {
 
   @Override
   public <T> T write(String tenant, RebuildJournals.Write write, Supplier<T> apply) {
-    return step(tenant, false, (m, log) -> logged(m, write, apply.get()));
+    return step(tenant, false, true, (m, log) -> logged(m, write, apply.get()));
   }
 
   @Override
@@ -93,6 +96,7 @@ final class SharedLiveWrites implements LiveWrites {
     return step(
         tenant,
         false,
+        true,
         (m, log) -> {
           if (m.erasures() != erasuresSeen) {
             throw new TenantErasedException(tenant);
@@ -119,6 +123,7 @@ final class SharedLiveWrites implements LiveWrites {
     step(
         tenant,
         false,
+        true,
         (m, log) -> {
           delete.run();
           // A new snapshot also drops the writes logged for the rebuild: it will not swap in.
@@ -140,6 +145,7 @@ final class SharedLiveWrites implements LiveWrites {
     step(
         tenant,
         false,
+        false,
         (m, log) -> new Step<>(new Marker(staging, false, m.erasures(), m.swaps()), null, null));
     rebuilding.put(staging, tenant);
   }
@@ -151,6 +157,7 @@ final class SharedLiveWrites implements LiveWrites {
       step(
           tenant,
           true,
+          false,
           (m, log) -> {
             if (m.erased() && staging.equals(m.staging())) {
               throw new TenantErasedException(tenant);
@@ -172,6 +179,7 @@ final class SharedLiveWrites implements LiveWrites {
     rebuilding.remove(staging);
     step(
         tenant,
+        false,
         false,
         (m, log) ->
             new Step<>(
@@ -196,11 +204,18 @@ final class SharedLiveWrites implements LiveWrites {
 
   /**
    * Runs {@code f} on the tenant's journal while holding it: with the log since the snapshot when
-   * {@code wholeLog}, else with whatever this replica has not read (which {@code f} ignores).
+   * {@code wholeLog}, else with whatever this replica has not read (which {@code f} ignores); under
+   * a permit when {@code writesIndex}.
    */
   private <T> T step(
-      String tenant, boolean wholeLog, BiFunction<Marker, List<LogRecord>, Step<T>> f) {
+      String tenant,
+      boolean wholeLog,
+      boolean writesIndex,
+      BiFunction<Marker, List<LogRecord>, Step<T>> f) {
     synchronized (mutexes.computeIfAbsent(tenant, t -> new Object())) {
+      if (!writesIndex) {
+        return stepHeld(tenant, wholeLog, f);
+      }
       steps.acquireUninterruptibly();
       try {
         return stepHeld(tenant, wholeLog, f);

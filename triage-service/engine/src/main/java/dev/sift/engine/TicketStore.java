@@ -139,8 +139,11 @@ public final class TicketStore implements AutoCloseable {
    * or died mid-job), and ends the record of live writes kept for it.
    */
   public void abandonRebuild(String tenant, String staging) {
-    live.abandon(tenant, staging);
-    index.deleteTenant(staging);
+    try {
+      live.abandon(tenant, staging);
+    } finally {
+      index.deleteTenant(staging);
+    }
   }
 
   /**

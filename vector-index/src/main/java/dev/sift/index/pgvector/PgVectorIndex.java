@@ -270,6 +270,7 @@ public final class PgVectorIndex implements VectorIndex {
   public void close() {
     mirror.ifPresent(Mirror::close);
     graph.close();
+    writes.close();
     transactions.close();
   }
 }

@@ -3,7 +3,11 @@ package dev.sift.index.pgvector;
 import dev.sift.index.Entry;
 import dev.sift.index.IndexException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +30,21 @@ final class TicketWrites {
   private static final String VACUUM_ANALYSE =
       "VACUUM (ANALYZE, INDEX_CLEANUP OFF, TRUNCATE false) sift_ticket, sift_posting";
 
+  /**
+   * How long after a swap its VACUUM ANALYZE starts. The caller may hold a transaction around the
+   * swap (a rebuild's journal of live writes, which holds the tenant's writes meanwhile), and a
+   * VACUUM that runs while another transaction is open can neither mark the renamed rows' pages
+   * all-visible nor drop the replaced rows; it would also keep the tenant's writes waiting.
+   */
+  static final Duration VACUUM_DELAY = Duration.ofSeconds(1);
+
+  private final ScheduledExecutorService maintenance =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-pgvector-vacuum");
+            t.setDaemon(true);
+            return t;
+          });
   private final Transactions transactions;
   private final GraphMaintenance graph;
   private final int copyFrom;
@@ -92,7 +111,12 @@ final class TicketWrites {
           return null;
         });
     graph.written(tenant); // the staging rows were never graphed
-    analyse(tenant);
+    maintenance.schedule(() -> analyse(tenant), VACUUM_DELAY.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Drops the vacuums not yet started: autovacuum gets to the tables later. */
+  void close() {
+    maintenance.shutdownNow();
   }
 
   /**
@@ -100,7 +124,8 @@ final class TicketWrites {
    * Until autovacuum gets to it (a minute or more), PostgreSQL plans with the old figures (on a
    * table that was empty, a lexical search read every posting of the tenant: 196 ms for one query
    * on 8,500 bug reports, 81 ms once analysed), and every posting it reads costs a heap fetch
-   * (docs/benchmarks.md). The swap has committed already, so a failure here costs only speed.
+   * (docs/benchmarks.md). The swap has committed already, so a failure here costs only speed. Runs
+   * {@link #VACUUM_DELAY} after the swap, on its own thread.
    */
   private void analyse(String tenant) {
     try {

@@ -31,6 +31,14 @@ final class PublishedJobs implements AutoCloseable {
             return t;
           });
 
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "sift-jobs-sweep");
+            t.setDaemon(true);
+            return t;
+          });
+
   /**
    * @param running this replica's running jobs, as the heartbeat finds them
    */
@@ -42,8 +50,10 @@ final class PublishedJobs implements AutoCloseable {
     // Reading every record is what finds another replica's job lost, drops its staging index and
     // ends its tenant's journal of live writes, which every write of the tenant would otherwise
     // keep growing: not only when someone lists the jobs.
+    // On its own thread: dropping a lost job's staging index can take a while, and this replica's
+    // heartbeats must not stop meanwhile, or the others would judge its own jobs lost.
     long sweep = SharedJobs.STALE_AFTER.toMillis();
-    heartbeat.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
   }
 
   private void sweep() {
@@ -104,5 +114,6 @@ final class PublishedJobs implements AutoCloseable {
   @Override
   public void close() {
     heartbeat.shutdownNow();
+    sweeper.shutdownNow();
   }
 }

@@ -21,11 +21,12 @@ import java.util.List;
  * <p>The incident window's transaction commits without waiting for its WAL to reach the disk
  * ({@code synchronous_commit off}, this transaction only): it is updated on the triage's path, and
  * a commit that waits for a flush waited up to 1.8 s behind other writes to the disk in the latency
- * benchmark. Other kinds' journals (a rebuild's record of live writes) wait for the flush. Other
- * replicas see the change at once; a crash of PostgreSQL itself can lose the last fraction of a
- * second of changes (at most three times {@code wal_writer_delay}), as the files backend's
- * write-behind can lose its last second. Nothing is corrupted, and no ticket is lost: tickets are
- * stored apart, with waiting commits.
+ * benchmark. Other kinds' journals (a rebuild's record of live writes) wait for the flush when they
+ * wrote something; an update that wrote nothing has nothing to wait for. Other replicas see the
+ * change at once; a crash of PostgreSQL itself can lose the last fraction of a second of changes
+ * (at most three times {@code wal_writer_delay}), as the files backend's write-behind can lose its
+ * last second. Nothing is corrupted, and no ticket is lost: tickets are stored apart, with waiting
+ * commits.
  */
 final class PgJournal {
 

@@ -77,8 +77,8 @@ final class SharedLiveWrites implements LiveWrites {
   private final Map<String, String> rebuilding = new ConcurrentHashMap<>();
 
   /**
-   * @param swappedElsewhere told a tenant whose rebuild swapped in since this replica last looked
-   *     (on another replica), before a write of it: a re-embed changes the tenant's model
+   * @param swappedElsewhere told a tenant that another replica swapped a rebuild in for, or erased,
+   *     since this replica last looked, before a write of it: either changes the tenant's model
    */
   SharedLiveWrites(StateStore store, Consumer<String> swappedElsewhere) {
     this.store = store;
@@ -235,7 +235,7 @@ final class SharedLiveWrites implements LiveWrites {
             wholeLog ? Position.NOTHING : k.position(),
             journal -> {
               Marker m = journal.reloaded() ? marker(journal.snapshot()) : k.marker();
-              if (m.swaps() != k.marker().swaps()) {
+              if (m.swaps() != k.marker().swaps() || m.erasures() != k.marker().erasures()) {
                 swappedElsewhere.accept(tenant);
               }
               Step<T> s = f.apply(m, journal.log());

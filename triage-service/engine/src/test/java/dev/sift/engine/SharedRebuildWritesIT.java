@@ -171,7 +171,7 @@ class SharedRebuildWritesIT {
   }
 
   @Test
-  void a_replica_hears_of_a_swap_made_on_another_before_its_next_write() {
+  void a_replica_hears_of_a_swap_or_an_erasure_made_on_another_before_its_next_write() {
     StateStore rebuilds = PgStateStore.open(db.dataSource()).open(SharedLiveWrites.KIND);
     List<String> toldA = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<String> toldB = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -191,6 +191,10 @@ class SharedRebuildWritesIT {
     assertThat(toldA).isEmpty();
     onB.write("pied", write, () -> null);
     assertThat(toldB).hasSize(1);
+    // So does an erasure: the tenant starts again on the configured model.
+    onA.erase("pied", () -> {});
+    onB.write("pied", write, () -> null);
+    assertThat(toldB).hasSize(2);
   }
 
   /** Live writes journaled for the tenant's rebuild. */

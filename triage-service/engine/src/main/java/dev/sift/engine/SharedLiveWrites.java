@@ -39,6 +39,21 @@ final class SharedLiveWrites implements LiveWrites {
    */
   private record Marker(String staging, boolean erased, long erasures, long swaps) {
     static final Marker NONE = new Marker(null, false, 0, 0);
+
+    /** With a rebuild into {@code into} under way, superseding any other. */
+    Marker starting(String into) {
+      return new Marker(into, false, erasures, swaps);
+    }
+
+    /** With no rebuild under way; one more swap when the one that ends {@code swappedIn}. */
+    Marker ending(boolean swappedIn) {
+      return new Marker(null, false, erasures, swappedIn ? swaps + 1 : swaps);
+    }
+
+    /** After one more erasure, which marks the rebuild under way, if any, erased. */
+    Marker erasing() {
+      return new Marker(staging, staging != null, erasures + 1, swaps);
+    }
   }
 
   /** A live write as journaled: tickets upserted, or an id deleted. */
@@ -127,26 +142,19 @@ final class SharedLiveWrites implements LiveWrites {
         (m, log) -> {
           delete.run();
           // A new snapshot also drops the writes logged for the rebuild: it will not swap in.
-          return new Step<>(
-              new Marker(m.staging(), m.staging() != null, m.erasures() + 1, m.swaps()),
-              null,
-              null);
+          return new Step<>(m.erasing(), null, null);
         });
   }
 
   @Override
   public long erasures(String tenant) {
-    return store.read(tenant).map(v -> marker(v.content()).erasures()).orElse(0L);
+    return stored(tenant).erasures();
   }
 
   @Override
   public void start(String tenant, String staging) {
     // A rebuild of the tenant under way on another replica is superseded: its swap will refuse.
-    step(
-        tenant,
-        false,
-        false,
-        (m, log) -> new Step<>(new Marker(staging, false, m.erasures(), m.swaps()), null, null));
+    step(tenant, false, false, (m, log) -> new Step<>(m.starting(staging), null, null));
     rebuilding.put(staging, tenant);
   }
 
@@ -167,7 +175,7 @@ final class SharedLiveWrites implements LiveWrites {
                   "another rebuild of tenant " + tenant + " started after this one; it swaps in");
             }
             replayAndSwap.accept(writes(log));
-            return new Step<>(new Marker(null, false, m.erasures(), m.swaps() + 1), null, null);
+            return new Step<>(m.ending(true), null, null);
           });
     } finally {
       rebuilding.remove(staging);
@@ -181,13 +189,7 @@ final class SharedLiveWrites implements LiveWrites {
         tenant,
         false,
         false,
-        (m, log) ->
-            new Step<>(
-                staging.equals(m.staging())
-                    ? new Marker(null, false, m.erasures(), m.swaps())
-                    : null,
-                null,
-                null));
+        (m, log) -> new Step<>(staging.equals(m.staging()) ? m.ending(false) : null, null, null));
   }
 
   @Override
@@ -196,7 +198,7 @@ final class SharedLiveWrites implements LiveWrites {
     if (tenant == null) {
       return;
     }
-    Marker m = store.read(tenant).map(v -> marker(v.content())).orElse(Marker.NONE);
+    Marker m = stored(tenant);
     if (m.erased() && staging.equals(m.staging())) {
       throw new TenantErasedException(tenant);
     }
@@ -247,6 +249,11 @@ final class SharedLiveWrites implements LiveWrites {
             });
     known.put(tenant, new Known(done.position(), after[0]));
     return done.value();
+  }
+
+  /** The tenant's marker as stored now, read without its lock. */
+  private Marker stored(String tenant) {
+    return store.read(tenant).map(v -> marker(v.content())).orElse(Marker.NONE);
   }
 
   private Marker marker(byte[] snapshot) {

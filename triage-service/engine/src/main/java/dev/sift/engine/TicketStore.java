@@ -221,8 +221,7 @@ public final class TicketStore implements AutoCloseable {
 
   /** Embeds outside {@link LiveWrites}: the slow part of a write holds nothing. */
   private Prepared prepare(String tenant, List<Ticket> tickets) {
-    List<String> texts =
-        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    List<String> texts = texts(tickets);
     Embedder with = embedderFor(tenant);
     return new Prepared(texts, with, with.embedAll(texts));
   }
@@ -237,11 +236,15 @@ public final class TicketStore implements AutoCloseable {
     return vectors;
   }
 
+  /** What is embedded of each ticket ({@link TextPreparer#prepare}). */
+  private static List<String> texts(List<Ticket> tickets) {
+    return tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+  }
+
   /** A rebuild's batch: a staging index always gets the configured model. */
   private List<float[]> writeStaged(String staging, List<Ticket> tickets) {
     Embedder with = embedders.configured();
-    List<String> texts =
-        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    List<String> texts = texts(tickets);
     List<float[]> vectors = with.embedAll(texts);
     index.upsertAll(staging, TicketDocuments.entries(tickets, texts, vectors, with.modelId()));
     return vectors;
@@ -257,8 +260,7 @@ public final class TicketStore implements AutoCloseable {
       throw new IllegalArgumentException(
           tickets.size() + " tickets but " + vectors.size() + " vectors");
     }
-    List<String> texts =
-        tickets.stream().map(t -> TextPreparer.prepare(t.subject(), t.body())).toList();
+    List<String> texts = texts(tickets);
     index.upsertAll(tenant, TicketDocuments.entries(tickets, texts, vectors, modelId()));
   }
 

@@ -49,9 +49,9 @@ final class PublishedJobs implements AutoCloseable {
         () -> running.get().forEach(this::publish), every, every, TimeUnit.MILLISECONDS);
     // Reading every record is what finds another replica's job lost, drops its staging index and
     // ends its tenant's journal of live writes, which every write of the tenant would otherwise
-    // keep growing: not only when someone lists the jobs.
-    // On its own thread: dropping a lost job's staging index can take a while, and this replica's
-    // heartbeats must not stop meanwhile, or the others would judge its own jobs lost.
+    // keep growing: so it runs every STALE_AFTER, not only when someone lists the jobs. On its own
+    // thread, as a drop can take a while and this replica's heartbeats must not stop meanwhile (the
+    // others would judge its own jobs lost).
     long sweep = SharedJobs.STALE_AFTER.toMillis();
     sweeper.scheduleWithFixedDelay(this::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
   }

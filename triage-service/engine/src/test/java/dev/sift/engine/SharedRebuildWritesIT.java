@@ -13,7 +13,7 @@ import dev.sift.index.pgvector.PgVectorIndex;
 import dev.sift.index.pgvector.TestDatabase;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 class SharedRebuildWritesIT {
 
   private static final Instant CREATED = Instant.parse("2026-11-30T09:15:00Z");
-  private static Embedder embedder;
-  private static TestDatabase db;
+  @AutoClose private static Embedder embedder;
+  @AutoClose private static TestDatabase db;
   private static TicketStore a;
   private static TicketStore b;
 
@@ -44,19 +44,6 @@ class SharedRebuildWritesIT {
         PgVectorIndex.builder(db.dataSource(), embedder.dimension()).build(),
         model -> null,
         PgStateStore.open(db.dataSource()));
-  }
-
-  @AfterAll
-  static void close() {
-    for (AutoCloseable c : new AutoCloseable[] {embedder, db}) {
-      try {
-        if (c != null) {
-          c.close();
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    }
   }
 
   @Test

@@ -10,7 +10,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,18 +22,11 @@ class SharedPredictionLogIT {
 
   private static final Instant NOW = Instant.parse("2026-05-01T12:00:00Z");
   private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
-  private static TestDatabase db;
+  @AutoClose private static TestDatabase db;
 
   @BeforeAll
   static void createDatabase() {
     db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (db != null) {
-      db.close();
-    }
   }
 
   private static PredictionLog replica() {

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -38,18 +38,11 @@ class SharedTaxonomyStoreIT {
                   new Taxonomy.Entry("Network", "VPN, wifi and connectivity"),
                   new Taxonomy.Entry("Hardware", "printers, laptops and monitors"))));
 
-  private static TestDatabase db;
+  @AutoClose private static TestDatabase db;
 
   @BeforeAll
   static void createDatabase() {
     db = TestDatabase.create();
-  }
-
-  @AfterAll
-  static void dropDatabase() {
-    if (db != null) {
-      db.close();
-    }
   }
 
   private static TaxonomyStore replica() {
